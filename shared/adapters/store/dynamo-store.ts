@@ -1,0 +1,301 @@
+// The repository over the single DynamoDB table. The same code serves AWS and local mode (an
+// embedded dynalite); only the client it is given differs.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { CHANNELS, type Channel } from '../../domain/profile';
+import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalStore, type SourceState } from '../../domain/ports';
+import { SignalSchema, type Signal } from '../../domain/signal';
+import { ValueMentionSchema, type ValueMention } from '../../domain/value-mention';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './retry';
+import { keys, monthOf, monthsBetween, TABLE_KEYS } from './table';
+
+type Item = Record<string, unknown>;
+type Key = { pk: string; sk: string };
+
+const BATCH_WRITE_LIMIT = 25;
+const BATCH_GET_LIMIT = 100;
+
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+export interface DynamoStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** Brand id: every key is prefixed with it, so several brands can share a table. */
+  brandId: string;
+  backoff?: BackoffPolicy;
+}
+
+/** A half-open time range [from, to) of ISO instants. */
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export class DynamoStore implements SignalStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly brand: string;
+  private readonly backoff: BackoffPolicy;
+
+  constructor(options: DynamoStoreOptions) {
+    this.doc = DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+    this.table = options.tableName;
+    this.brand = options.brandId;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  // ---- generic primitives -------------------------------------------------------------------
+
+  /** Writes an item only if no item with its key exists; returns false when one did. */
+  async putIfNew(item: Item & Key): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Puts items in batches of 25, retrying what DynamoDB leaves unprocessed with exponential
+   * backoff. Items with the same key are collapsed first (the last one wins), since DynamoDB
+   * rejects a batch that names a key twice.
+   */
+  async batchPut(items: Array<Item & Key>): Promise<void> {
+    const unique = [...new Map(items.map((item) => [`${item.pk}\u0000${item.sk}`, item])).values()];
+    for (let start = 0; start < unique.length; start += BATCH_WRITE_LIMIT) {
+      let pending: Item[] = unique.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > this.backoff.maxAttempts) {
+          throw new StoreError(
+            `DynamoDB left ${pending.length} write(s) unprocessed after ${this.backoff.maxAttempts} attempts ` +
+              `(table ${this.table} is throttled); nothing was lost, run again later`,
+          );
+        }
+        if (attempt > 1) await this.backoff.sleep(backoffDelay(this.backoff, attempt - 1));
+        const answer = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        pending = (answer.UnprocessedItems?.[this.table] ?? []) as Item[];
+      }
+    }
+  }
+
+  /** Reads items by key in batches of 100, retrying unprocessed keys; missing items are absent from the result. */
+  async batchGet(keyList: Key[], projection?: string[]): Promise<Item[]> {
+    const found: Item[] = [];
+    const unique = [...new Map(keyList.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+      let pending: Key[] = unique.slice(start, start + BATCH_GET_LIMIT);
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > this.backoff.maxAttempts) {
+          throw new StoreError(
+            `DynamoDB left ${pending.length} read(s) unprocessed after ${this.backoff.maxAttempts} attempts ` +
+              `(table ${this.table} is throttled); run again later`,
+          );
+        }
+        if (attempt > 1) await this.backoff.sleep(backoffDelay(this.backoff, attempt - 1));
+        const answer = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: projection
+                ? {
+                    Keys: pending,
+                    ProjectionExpression: projection.map((_, index) => `#p${index}`).join(', '),
+                    ExpressionAttributeNames: Object.fromEntries(projection.map((name, index) => [`#p${index}`, name])),
+                  }
+                : { Keys: pending },
+            },
+          }),
+        );
+        found.push(...((answer.Responses?.[this.table] ?? []) as Item[]));
+        pending = (answer.UnprocessedKeys?.[this.table]?.Keys ?? []) as Key[];
+      }
+    }
+    return found;
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }));
+      items.push(...((page.Items ?? []) as Item[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Index entries of one partition, all of them or those whose time-ordered sort key falls in [from, to). */
+  private queryTimeRange(index: 'gsi1' | 'gsi2', partition: string, range?: TimeRange): Promise<Item[]> {
+    const definition = TABLE_KEYS.indexes.find((candidate) => candidate.name === index);
+    if (!definition) throw new StoreError(`unknown index ${index}`);
+    if (!range) {
+      return this.queryAll({
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': definition.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+      });
+    }
+    return this.queryAll({
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': definition.partitionKey, '#sk': definition.sortKey },
+      // The sort key is "<instant>#<id>", so "<to>" sorts before every key at instant `to`: the range is half-open.
+      ExpressionAttributeValues: { ':pk': partition, ':from': range.from, ':to': range.to },
+    });
+  }
+
+  // ---- signals ------------------------------------------------------------------------------
+
+  async saveNewSignals(signals: Signal[]): Promise<SaveSignalsResult> {
+    const byId = new Map(signals.map((signal) => [signal.id, signal]));
+    const stored = await this.batchGet(
+      [...byId.keys()].map((id) => keys.signal(this.brand, id)),
+      ['id'],
+    );
+    const existing = new Set(stored.map((item) => String(item.id)));
+    const fresh = [...byId.values()].filter((signal) => !existing.has(signal.id));
+    await this.batchPut(fresh.map((signal) => this.signalItem(signal)));
+    return { inserted: fresh.map((signal) => signal.id), existing: [...existing] };
+  }
+
+  private signalItem(signal: Signal): Item & Key {
+    const timeKey = keys.timeOrdered(signal.publishedAt, signal.id);
+    return {
+      ...keys.signal(this.brand, signal.id),
+      type: 'signal',
+      gsi1pk: keys.signalByChannelMonth(this.brand, signal.channel, monthOf(signal.publishedAt)),
+      gsi1sk: timeKey,
+      gsi2pk: keys.signalBySource(this.brand, signal.sourceId),
+      gsi2sk: timeKey,
+      ...signal,
+    };
+  }
+
+  async getSignal(id: string): Promise<Signal | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.signal(this.brand, id) }));
+    return Item ? toSignal(Item) : undefined;
+  }
+
+  /** Signals published in [from, to), of one channel or all, oldest first. */
+  async signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]> {
+    const channels = channel ? [channel] : [...CHANNELS];
+    const partitions = channels.flatMap((each) =>
+      monthsBetween(range.from, range.to).map((month) => keys.signalByChannelMonth(this.brand, each, month)),
+    );
+    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
+    return pages.flat().map(toSignal).sort(byPublishedAt);
+  }
+
+  /** Signals of one source, optionally within [from, to), oldest first. */
+  async signalsBySource(sourceId: string, range?: TimeRange): Promise<Signal[]> {
+    const partition = keys.signalBySource(this.brand, sourceId);
+    const items = await this.queryTimeRange('gsi2', partition, range);
+    return items.map(toSignal);
+  }
+
+  // ---- value mentions -----------------------------------------------------------------------
+
+  async saveValueMentions(mentions: ValueMention[]): Promise<void> {
+    await this.batchPut(
+      mentions.map((mention) => ({
+        ...keys.valueMention(this.brand, mention.signalId, mention.valueId, mention.analyzer),
+        type: 'value-mention',
+        gsi1pk: keys.valueMentionByMonth(this.brand, mention.valueId, monthOf(mention.publishedAt)),
+        gsi1sk: keys.timeOrdered(mention.publishedAt, mention.signalId),
+        ...mention,
+      })),
+    );
+  }
+
+  /** Mentions of one value published in [from, to), e.g. one ISO week, oldest first. */
+  async valueMentionsBetween(valueId: string, range: TimeRange): Promise<ValueMention[]> {
+    const partitions = monthsBetween(range.from, range.to).map((month) =>
+      keys.valueMentionByMonth(this.brand, valueId, month),
+    );
+    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
+    return pages
+      .flat()
+      .map((item) => ValueMentionSchema.parse(stripKeys(item)))
+      .sort(byPublishedAt);
+  }
+
+  // ---- source state and runs ----------------------------------------------------------------
+
+  async getSourceState(sourceId: string): Promise<SourceState | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.sourceState(this.brand, sourceId), ConsistentRead: true }),
+    );
+    return Item ? SourceStateSchema.parse(stripKeys(Item)) : undefined;
+  }
+
+  async putSourceState(state: SourceState): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.sourceState(this.brand, state.sourceId), type: 'source-state', ...state },
+      }),
+    );
+  }
+
+  async recordRun(run: RunRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.run(this.brand, run.startedAt, run.runId), type: 'run', ...run },
+      }),
+    );
+  }
+
+  /** The most recent runs, newest first. */
+  async recentRuns(limit = 10): Promise<RunRecord[]> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.run(this.brand, '', '').pk },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => stripKeys(item) as unknown as RunRecord);
+  }
+}
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type']);
+
+function stripKeys(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name)));
+}
+
+function toSignal(item: Item): Signal {
+  return SignalSchema.parse(stripKeys(item));
+}
+
+function byPublishedAt(a: { publishedAt: string }, b: { publishedAt: string }): number {
+  return a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : 0;
+}

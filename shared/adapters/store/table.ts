@@ -1,0 +1,86 @@
+// The single DynamoDB table: its key design and the item keys of each entity. docs/table-design.md
+// explains the access patterns; the CDK stack and local mode create the table from this definition.
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+
+export const DEFAULT_TABLE_NAME = 'congruence';
+
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+/** Partition of time-ordered index entries: one calendar month (UTC). */
+export function monthOf(isoInstant: string): string {
+  return isoInstant.slice(0, 7);
+}
+
+/** Every UTC month touched by the half-open range [from, to). */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  const cursor = new Date(`${monthOf(from)}-01T00:00:00.000Z`);
+  const last = monthOf(new Date(Date.parse(to) - 1).toISOString());
+  while (cursor.toISOString().slice(0, 7) <= last) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+export const keys = {
+  signal: (brand: string, signalId: string) => ({ pk: `B#${brand}#SIG#${signalId}`, sk: 'SIGNAL' }),
+  signalByChannelMonth: (brand: string, channel: string, month: string) => `B#${brand}#CH#${channel}#M#${month}`,
+  signalBySource: (brand: string, sourceId: string) => `B#${brand}#SRC#${sourceId}`,
+  valueMention: (brand: string, signalId: string, valueId: string, analyzer: string) => ({
+    pk: `B#${brand}#SIG#${signalId}`,
+    sk: `VAL#${valueId}#${analyzer}`,
+  }),
+  valueMentionByMonth: (brand: string, valueId: string, month: string) => `B#${brand}#VAL#${valueId}#M#${month}`,
+  sourceState: (brand: string, sourceId: string) => ({ pk: `B#${brand}#SRC#${sourceId}`, sk: 'STATE' }),
+  run: (brand: string, startedAt: string, runId: string) => ({ pk: `B#${brand}#RUN`, sk: `${startedAt}#${runId}` }),
+  /** Sort key of time-ordered index entries: the instant first, the id to keep it unique. */
+  timeOrdered: (isoInstant: string, id: string) => `${isoInstant}#${id}`,
+};
+
+/** Creates the table (on demand, with its two indexes) unless it exists; waits until it is active. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
+    const attribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          attribute(TABLE_KEYS.partitionKey),
+          attribute(TABLE_KEYS.sortKey),
+          ...TABLE_KEYS.indexes.flatMap((index) => [attribute(index.partitionKey), attribute(index.sortKey)]),
+        ],
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_KEYS.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+  }
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE' && Table.GlobalSecondaryIndexes?.every((index) => index.IndexStatus === 'ACTIVE')) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`table ${tableName} did not become active`);
+}

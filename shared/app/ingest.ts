@@ -1,0 +1,225 @@
+// The ingest use case: read every source, turn its items into signals, keep the relevant ones, and
+// store those not stored yet. A failing source is reported and the others go on; a source's state
+// (its ETag, Last-Modified and content hash) is saved only after its signals are, so a crash or a
+// failure means the next run reads it again and nothing is lost or stored twice.
+import { randomUUID } from 'node:crypto';
+import { toSignal } from '../domain/feed-item';
+import type { Profile, Source } from '../domain/profile';
+import type { SignalStore, SourceConnector, SourceState } from '../domain/ports';
+import { applySourceFilters, brandMentionMatcher, needsBrandMention } from '../domain/relevance';
+import type { Signal } from '../domain/signal';
+
+export interface SourceReport {
+  sourceId: string;
+  channel: Source['channel'];
+  outcome: 'new' | 'unchanged' | 'failed';
+  /** Items in the feed, before any were dropped. */
+  items: number;
+  /** Signals stored by this run. */
+  new: number;
+  /** Signals that were stored by an earlier run. */
+  alreadyStored: number;
+  /** Items dropped by the source's filters (include, exclude, maxAgeDays). */
+  filtered: number;
+  /** News and social items that never mention the brand. */
+  offBrand: number;
+  /** Items that repeat an earlier item of the same feed (same guid, link or title and date). */
+  duplicatesInFeed: number;
+  /** Items that could not be read (the rest of the feed is kept). */
+  unreadable: number;
+  /** Items with no usable date, dated at fetch time instead. */
+  undated: number;
+  newSignalIds: string[];
+  error?: { message: string; retryable: boolean };
+  durationMs: number;
+}
+
+export interface IngestReport {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  sources: SourceReport[];
+  totals: { sources: number; new: number; unchanged: number; failed: number; newSignals: number };
+}
+
+export type IngestEvent =
+  | { type: 'source-started'; sourceId: string }
+  | { type: 'source-finished'; report: SourceReport };
+
+export interface IngestDeps {
+  store: SignalStore;
+  connectorFor(source: Source): SourceConnector;
+  now?: () => Date;
+}
+
+export interface IngestOptions {
+  /** Only these sources; all when omitted. */
+  sourceIds?: string[];
+  /** Sources read at the same time. */
+  concurrency?: number;
+  onEvent?: (event: IngestEvent) => void;
+}
+
+export async function ingest(profile: Profile, deps: IngestDeps, options: IngestOptions = {}): Promise<IngestReport> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const sources = options.sourceIds
+    ? profile.sources.filter((source) => options.sourceIds?.includes(source.id))
+    : profile.sources;
+  const mentionsBrand = brandMentionMatcher(profile.brand);
+
+  const reports = await mapWithConcurrency(sources, options.concurrency ?? 4, async (source) => {
+    options.onEvent?.({ type: 'source-started', sourceId: source.id });
+    const report = await ingestSource(source, profile, deps, now, mentionsBrand);
+    options.onEvent?.({ type: 'source-finished', report });
+    return report;
+  });
+
+  const finishedAt = now().toISOString();
+  const report: IngestReport = {
+    runId: randomUUID(),
+    startedAt,
+    finishedAt,
+    sources: reports,
+    totals: {
+      sources: reports.length,
+      new: reports.filter((each) => each.outcome === 'new').length,
+      unchanged: reports.filter((each) => each.outcome === 'unchanged').length,
+      failed: reports.filter((each) => each.outcome === 'failed').length,
+      newSignals: reports.reduce((sum, each) => sum + each.new, 0),
+    },
+  };
+  await deps.store.recordRun({
+    runId: report.runId,
+    kind: 'ingest',
+    startedAt,
+    finishedAt,
+    summary: {
+      totals: report.totals,
+      sources: reports.map(({ newSignalIds: _ids, ...rest }) => rest),
+    },
+  });
+  return report;
+}
+
+async function ingestSource(
+  source: Source,
+  profile: Profile,
+  deps: IngestDeps,
+  now: () => Date,
+  mentionsBrand: (signal: Signal) => boolean,
+): Promise<SourceReport> {
+  const started = now();
+  const report: SourceReport = {
+    sourceId: source.id,
+    channel: source.channel,
+    outcome: 'unchanged',
+    items: 0,
+    new: 0,
+    alreadyStored: 0,
+    filtered: 0,
+    offBrand: 0,
+    duplicatesInFeed: 0,
+    unreadable: 0,
+    undated: 0,
+    newSignalIds: [],
+    durationMs: 0,
+  };
+  let previous: SourceState | undefined;
+  try {
+    previous = await deps.store.getSourceState(source.id);
+    const result = await deps.connectorFor(source).read(source, previous?.validators ?? {});
+    const checkedAt = now().toISOString();
+    if (result.status === 'unchanged') {
+      await deps.store.putSourceState({
+        sourceId: source.id,
+        validators: result.validators,
+        lastCheckedAt: checkedAt,
+        lastChangedAt: previous?.lastChangedAt,
+        lastOutcome: 'unchanged',
+        consecutiveFailures: 0,
+      });
+      return finish(report, started, now);
+    }
+
+    report.items = result.items.length;
+    report.unreadable = result.invalidItems;
+    const context = {
+      sourceId: source.id,
+      channel: source.channel,
+      fetchedAt: started,
+      language: result.language ?? source.language ?? profile.brand.language,
+    };
+    const kept = new Map<string, Signal>();
+    for (const item of result.items) {
+      const signal = toSignal(item, context);
+      if (kept.has(signal.id)) {
+        report.duplicatesInFeed++;
+        continue;
+      }
+      if (applySourceFilters(signal, source.filters) !== 'keep') {
+        report.filtered++;
+        continue;
+      }
+      if (needsBrandMention(source.channel) && !mentionsBrand(signal)) {
+        report.offBrand++;
+        continue;
+      }
+      if (signal.publishedAtSource === 'fetch-time') report.undated++;
+      kept.set(signal.id, signal);
+    }
+
+    const saved = await deps.store.saveNewSignals([...kept.values()]);
+    report.new = saved.inserted.length;
+    report.alreadyStored = saved.existing.length;
+    report.newSignalIds = saved.inserted;
+    report.outcome = 'new';
+    // Only now that the signals are stored may the validators move on.
+    await deps.store.putSourceState({
+      sourceId: source.id,
+      validators: result.validators,
+      lastCheckedAt: checkedAt,
+      lastChangedAt: checkedAt,
+      lastOutcome: 'new',
+      consecutiveFailures: 0,
+    });
+    return finish(report, started, now);
+  } catch (error) {
+    report.outcome = 'failed';
+    const message = (error as Error).message ?? String(error);
+    const retryable = (error as { retryable?: boolean }).retryable ?? true;
+    report.error = { message, retryable };
+    await deps.store
+      .putSourceState({
+        sourceId: source.id,
+        // Keep the last good validators: the next run must not think it has seen content it never stored.
+        validators: previous?.validators ?? {},
+        lastCheckedAt: now().toISOString(),
+        lastChangedAt: previous?.lastChangedAt,
+        lastOutcome: 'failed',
+        lastError: message,
+        consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1,
+      })
+      .catch(() => undefined);
+    return finish(report, started, now);
+  }
+}
+
+function finish(report: SourceReport, started: Date, now: () => Date): SourceReport {
+  report.durationMs = now().getTime() - started.getTime();
+  return report;
+}
+
+/** Runs `work` over `items` with at most `limit` at once, keeping the input order in the result. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

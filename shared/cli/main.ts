@@ -1,0 +1,65 @@
+// The `congruence` command: argument parsing, progress and printing. The work itself is done by
+// the use cases in shared/app with the local adapters chosen here.
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../adapters/config/load-profile';
+import { EXIT } from './exit-codes';
+import { runIngest } from './ingest-command';
+import { runValidate } from './validate-command';
+
+export const DEFAULT_CONFIG = 'brand.yaml';
+export const DEFAULT_DATA_DIR = '.congruence';
+
+export function buildProgram(): Command {
+  const program = new Command('congruence')
+    .description('Where what your brand promises and what your customers experience have drifted apart.')
+    .version('0.1.0')
+    .showHelpAfterError('(run congruence --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  const configOption = () =>
+    new Option('-c, --config <file>', 'brand profile (YAML or JSON)').default(DEFAULT_CONFIG);
+  const jsonOption = () => new Option('--json', 'print a machine-readable JSON report on stdout');
+
+  program
+    .command('validate')
+    .description('check a brand profile and report every problem as file:line:col  path  message')
+    .argument('[file]', 'brand profile to check (default: --config)')
+    .addOption(configOption())
+    .addOption(jsonOption())
+    .action((file: string | undefined, options: { config: string; json?: boolean }) => {
+      process.exitCode = runValidate(file ?? options.config, { json: options.json === true });
+    });
+
+  program
+    .command('ingest')
+    .description('read every source and store the new signals')
+    .addOption(configOption())
+    .addOption(new Option('-d, --data-dir <dir>', 'where local mode keeps its data').default(DEFAULT_DATA_DIR))
+    .addOption(new Option('-s, --source <id...>', 'only these sources'))
+    .addOption(jsonOption())
+    .action(async (options: { config: string; dataDir: string; source?: string[]; json?: boolean }) => {
+      process.exitCode = await runIngest(options);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; real usage errors were printed by commander.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.invalidConfig;
+    }
+    process.stderr.write(`congruence: ${(error as Error).message ?? String(error)}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,21 @@
+// `congruence validate`: every problem in a brand profile, one line each, and a non-zero exit.
+import { checkProfileFile, formatDiagnostic } from '../adapters/config/load-profile';
+import { EXIT } from './exit-codes';
+
+export function runValidate(file: string, options: { json: boolean }): number {
+  const { loaded, diagnostics } = checkProfileFile(file);
+  const profile = loaded?.profile;
+  const summary = profile
+    ? `brand "${profile.brand.name}", ${profile.values.length} values, ${profile.sources.length} sources`
+    : undefined;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ file, valid: profile !== undefined, summary, problems: diagnostics }, null, 2)}\n`);
+  } else if (profile) {
+    process.stdout.write(`${file}: valid (${summary})\n`);
+  } else {
+    for (const problem of diagnostics) process.stderr.write(`${formatDiagnostic(problem)}\n`);
+    const count = diagnostics.length;
+    process.stderr.write(`${count} problem${count === 1 ? '' : 's'} in ${file}\n`);
+  }
+  return profile ? EXIT.ok : EXIT.invalidConfig;
+}

@@ -1,0 +1,90 @@
+// What every connector hands over: a feed item in neutral form (still raw HTML and raw dates), and
+// the pure rules that turn it into a Signal.
+import { z } from 'zod';
+import type { Channel } from './profile';
+import { normaliseWhitespace, plainText } from './plain-text';
+import { signalId, SignalSchema, type ItemIdentity, type Signal } from './signal';
+
+export const FeedItemSchema = z.object({
+  guid: z.string().optional(),
+  link: z.string().optional(),
+  title: z.string().optional(),
+  /** HTML or plain text; HTML is stripped when the signal is made. */
+  html: z.string().optional(),
+  author: z.string().optional(),
+  /** The date as the feed gave it (RFC 822, ISO 8601, ...). */
+  date: z.string().optional(),
+  rating: z.strictObject({ value: z.number().min(0), best: z.number().positive() }).optional(),
+  language: z.string().optional(),
+});
+export type FeedItem = z.infer<typeof FeedItemSchema>;
+
+export interface SignalContext {
+  sourceId: string;
+  channel: Channel;
+  fetchedAt: Date;
+  /** Language when neither the item nor the feed says, e.g. the source's or the brand's. */
+  language: string;
+}
+
+/** Items dated further ahead than this are treated as undated (a clock or feed error, not the future). */
+export const FUTURE_DATE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+export function toSignal(item: FeedItem, context: SignalContext): Signal {
+  const title = plainText(item.title);
+  const text = plainText(item.html);
+  const link = item.link?.trim();
+  const published = parseFeedDate(item.date, context.fetchedAt);
+  const identity = identityOf(item, title, text, published);
+  return SignalSchema.parse({
+    id: signalId(context.sourceId, identity),
+    sourceId: context.sourceId,
+    channel: context.channel,
+    url: httpUrlOrNull(link),
+    title,
+    text,
+    author: item.author ? normaliseWhitespace(item.author) || null : null,
+    publishedAt: (published ?? context.fetchedAt).toISOString(),
+    publishedAtSource: published ? 'feed' : 'fetch-time',
+    fetchedAt: context.fetchedAt.toISOString(),
+    rating: item.rating ?? null,
+    language: languageOf(item.language) ?? languageOf(context.language) ?? 'en',
+  });
+}
+
+function identityOf(item: FeedItem, title: string, text: string, published: Date | undefined): ItemIdentity {
+  const guid = item.guid?.trim();
+  if (guid) return { kind: 'guid', value: guid };
+  const link = item.link?.trim();
+  if (link) return { kind: 'link', value: link };
+  // An undated, unlinked item is known by its title and its raw date text (stable across fetches),
+  // or by its content when it has no title either.
+  if (title) return { kind: 'title-date', title, date: published?.toISOString() ?? item.date?.trim() ?? '' };
+  return { kind: 'content', value: text };
+}
+
+/** The feed's date as a Date, or undefined when it is missing, unreadable or implausibly in the future. */
+export function parseFeedDate(raw: string | undefined, fetchedAt: Date): Date | undefined {
+  if (!raw?.trim()) return undefined;
+  const date = new Date(raw.trim());
+  const time = date.getTime();
+  if (!Number.isFinite(time)) return undefined;
+  if (time > fetchedAt.getTime() + FUTURE_DATE_TOLERANCE_MS) return undefined;
+  return date;
+}
+
+function httpUrlOrNull(link: string | undefined): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "en-GB" -> "en"; undefined when it is not a language code. */
+export function languageOf(code: string | undefined): string | undefined {
+  const match = /^([a-z]{2})(?:[-_][a-z0-9]+)*$/i.exec(code?.trim() ?? '');
+  return match?.[1]?.toLowerCase();
+}

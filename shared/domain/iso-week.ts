@@ -1,0 +1,63 @@
+// ISO 8601 weeks in a time zone: the digest's week runs Monday 00:00 to Monday 00:00 local time.
+
+const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
+
+/** Offset of `zone` from UTC at `instant`, in milliseconds (positive east of Greenwich). */
+function zoneOffsetMs(instant: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The UTC instant of local midnight at the start of a calendar date in `zone`. */
+function localMidnight(year: number, monthIndex: number, day: number, zone: string): number {
+  const guess = Date.UTC(year, monthIndex, day);
+  const first = guess - zoneOffsetMs(guess, zone);
+  // Across a daylight-saving change the offset at the answer can differ from the guess's.
+  return guess - zoneOffsetMs(first, zone);
+}
+
+/** The calendar date (as a UTC midnight timestamp) of an instant in `zone`. */
+function localDate(instant: number, zone: string): Date {
+  const shifted = new Date(instant + zoneOffsetMs(instant, zone));
+  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
+}
+
+/** ISO week of an instant in a time zone, e.g. "2026-W47". */
+export function isoWeekOf(instant: string | Date, zone: string): string {
+  const date = localDate(new Date(instant).getTime(), zone);
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday); // the Thursday of this week decides its year
+  const year = date.getUTCFullYear();
+  const week = Math.ceil(((date.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The half-open UTC range [from, to) of an ISO week in a time zone. */
+export function isoWeekRange(week: string, zone: string): { from: string; to: string } {
+  const match = WEEK_PATTERN.exec(week);
+  if (!match) throw new RangeError(`"${week}" is not an ISO week; write it like 2026-W47`);
+  const year = Number(match[1]);
+  const number = Number(match[2]);
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4);
+  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() || 7) - 1) + (number - 1) * 7);
+  if (number < 1 || isoWeekOf(new Date(monday.getTime() + 3 * 86_400_000), 'UTC') !== week) {
+    throw new RangeError(`${year} has no week ${number}`);
+  }
+  const nextMonday = new Date(monday);
+  nextMonday.setUTCDate(monday.getUTCDate() + 7);
+  const at = (date: Date) =>
+    new Date(localMidnight(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), zone)).toISOString();
+  return { from: at(monday), to: at(nextMonday) };
+}

@@ -1,0 +1,59 @@
+// The ports: what the use cases need from the outside world. Adapters in shared/adapters implement
+// them; handlers and the CLI choose which.
+import { z } from 'zod';
+import type { FeedItem } from './feed-item';
+import type { Source } from './profile';
+import type { Signal } from './signal';
+
+/** What tells us a source has not changed since the last fetch. */
+export const ValidatorsSchema = z.object({
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  /** sha256 of the body: catches unchanged files and servers without conditional GET. */
+  contentHash: z.string().optional(),
+});
+export type Validators = z.infer<typeof ValidatorsSchema>;
+
+export const SourceStateSchema = z.object({
+  sourceId: z.string(),
+  validators: ValidatorsSchema,
+  lastCheckedAt: z.string(),
+  /** When the source last had new content. */
+  lastChangedAt: z.string().optional(),
+  lastOutcome: z.enum(['new', 'unchanged', 'failed']),
+  lastError: z.string().optional(),
+  consecutiveFailures: z.number().int().min(0),
+});
+export type SourceState = z.infer<typeof SourceStateSchema>;
+
+export type ConnectorResult =
+  | { status: 'unchanged'; validators: Validators }
+  | { status: 'fetched'; validators: Validators; items: FeedItem[]; language?: string; invalidItems: number };
+
+/** Reads one source; throws FeedError when it cannot. */
+export interface SourceConnector {
+  read(source: Source, previous: Validators): Promise<ConnectorResult>;
+}
+
+export interface SaveSignalsResult {
+  /** Ids written by this call. */
+  inserted: string[];
+  /** Ids that were already stored and were left as they were. */
+  existing: string[];
+}
+
+export interface RunRecord {
+  runId: string;
+  kind: 'ingest';
+  startedAt: string;
+  finishedAt: string;
+  summary: Record<string, unknown>;
+}
+
+export interface SignalStore {
+  getSourceState(sourceId: string): Promise<SourceState | undefined>;
+  putSourceState(state: SourceState): Promise<void>;
+  /** Stores the signals not stored yet; never overwrites or duplicates one. */
+  saveNewSignals(signals: Signal[]): Promise<SaveSignalsResult>;
+  recordRun(run: RunRecord): Promise<void>;
+}

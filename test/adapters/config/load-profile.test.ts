@@ -1,0 +1,142 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  checkProfileFile,
+  ConfigError,
+  formatDiagnostic,
+  loadProfile,
+  MAX_CONFIG_BYTES,
+  validateProfileText,
+} from '../../../shared/adapters/config/load-profile';
+
+const fixture = (name: string) => `test/fixtures/config/${name}`;
+const lines = (name: string) => checkProfileFile(fixture(name)).diagnostics.map(formatDiagnostic);
+
+describe('loading a brand profile', () => {
+  it('loads a minimal YAML profile and fills in the defaults', () => {
+    const { profile } = loadProfile(fixture('valid-minimal.yaml'));
+    expect(profile.brand.id).toBe('fernhill-bikes');
+    expect(profile.brand.language).toBe('en');
+    expect(profile.values[0]?.weight).toBe(1);
+    expect(profile.sources[0]?.schedule).toBe('every 6 hours');
+    expect(profile.digest).toMatchObject({ weekday: 'monday', hour: 8, timezone: 'UTC' });
+    expect(profile.thresholds).toEqual({ minMentions: 20, confidence: 0.9, divergence: 0.2 });
+  });
+
+  it('accepts the same profile written as JSON', () => {
+    const fromJson = loadProfile(fixture('valid.json')).profile;
+    const fromYaml = loadProfile(fixture('valid-minimal.yaml')).profile;
+    expect(fromJson.brand).toEqual(fromYaml.brand);
+    expect(fromJson.thresholds).toEqual(fromYaml.thresholds);
+  });
+
+  it('reports a misspelt key with a suggestion and a wrong type, each with line and column', () => {
+    expect(lines('misspelt-key-and-wrong-type.yaml')).toEqual([
+      'test/fixtures/config/misspelt-key-and-wrong-type.yaml:7:5  values[0].aspcts  unknown key "aspcts"; did you mean "aspects"?',
+      'test/fixtures/config/misspelt-key-and-wrong-type.yaml:9:13  values[0].weight  expected a number, got "three" (text)',
+    ]);
+  });
+
+  it('reports every problem of a file at once, in line order', () => {
+    const found = lines('many-problems.yaml').map((line) => line.split('  ').slice(0, 2).join('  '));
+    expect(found).toEqual([
+      'test/fixtures/config/many-problems.yaml:3:3  brand.langauge',
+      'test/fixtures/config/many-problems.yaml:9:15  values[0].expected',
+      'test/fixtures/config/many-problems.yaml:10:9  values[1].id',
+      'test/fixtures/config/many-problems.yaml:14:35  values[1].expected.minPositiveShare',
+      'test/fixtures/config/many-problems.yaml:17:11  sources[0].kind',
+      'test/fixtures/config/many-problems.yaml:18:10  sources[0].url',
+      'test/fixtures/config/many-problems.yaml:19:14  sources[0].channel',
+      'test/fixtures/config/many-problems.yaml:20:15  sources[0].schedule',
+      'test/fixtures/config/many-problems.yaml:24:11  sources[1].path',
+      'test/fixtures/config/many-problems.yaml:24:11  sources[1].path',
+      'test/fixtures/config/many-problems.yaml:27:16  digest.recipients[0]',
+      'test/fixtures/config/many-problems.yaml:29:13  digest.timezone',
+      'test/fixtures/config/many-problems.yaml:31:15  thresholds.confidence',
+    ]);
+  });
+
+  it('says how to fix each problem', () => {
+    const messages = lines('many-problems.yaml').join('\n');
+    expect(messages).toContain('duplicate value id "repairs" (first used at values[0]); ids must be unique');
+    expect(messages).toContain('set minNetSentiment (-1..1) or minPositiveShare (0..1), or both');
+    expect(messages).toContain('must be at most 1 (got 1.5)');
+    expect(messages).toContain('"reviews" (text) is not allowed; use one of "news", "review", "social", "stance" (did you mean "review"?)');
+    expect(messages).toContain('must be an http:// or https:// URL');
+    expect(messages).toContain('give either url or path, not both');
+    expect(messages).toContain('unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"');
+    expect(messages).toContain('must be less than 1 (got 1.5)');
+  });
+
+  it('points at the key in a JSON file too', () => {
+    expect(lines('invalid.json')).toEqual([
+      'test/fixtures/config/invalid.json:2:40  brand.handels  unknown key "handels"; did you mean "handles"?',
+      'test/fixtures/config/invalid.json:3:13  values  declare at least one brand value',
+    ]);
+  });
+
+  it('lists the allowed keys when an unknown key resembles none of them', () => {
+    const { diagnostics } = validateProfileText('brand:\n  name: X\n  colour: green\n', 'brand.yaml');
+    expect(diagnostics.find((each) => each.path === 'brand.colour')?.message).toBe(
+      'unknown key "colour"; allowed here: id, name, aliases, handles, domains, competitors, language',
+    );
+  });
+
+  it('reports a missing required key once, not also when a misspelling of it was reported', () => {
+    const messages = lines('misspelt-key-and-wrong-type.yaml').join('\n');
+    expect(messages).not.toContain('missing required key "aspects"');
+  });
+
+  it('explains a missing required key with what it is for', () => {
+    const { diagnostics } = validateProfileText('brand: {}\n', 'brand.yaml');
+    expect(diagnostics.map((each) => `${each.path}: ${each.message}`)).toContain(
+      'brand.name: missing required key "name": the brand’s name as customers write it.',
+    );
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    expect(lines('yaml-syntax-error.yaml')[0]).toMatch(/^test\/fixtures\/config\/yaml-syntax-error\.yaml:\d+:\d+  \(root\)  YAML: /);
+  });
+
+  it('refuses a file whose aliases would expand without limit', () => {
+    expect(lines('alias-bomb.yaml')).toEqual([
+      'test/fixtures/config/alias-bomb.yaml:1:1  (root)  YAML: Excessive alias count indicates a resource exhaustion attack',
+    ]);
+  });
+
+  it('does not execute or construct custom YAML tags', () => {
+    const diagnostics = lines('custom-tag.yaml');
+    expect(diagnostics).toContain(
+      'test/fixtures/config/custom-tag.yaml:2:9  (root)  YAML: Unresolved tag: tag:yaml.org,2002:js/function',
+    );
+  });
+
+  it('refuses a file larger than the size limit before parsing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'congruence-config-'));
+    const big = join(dir, 'brand.yaml');
+    writeFileSync(big, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+    expect(checkProfileFile(big).diagnostics[0]?.message).toMatch(/^file is \d+ bytes; a brand profile may be at most 1048576 bytes$/);
+  });
+
+  it('reports a source file that does not exist, relative to the config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'congruence-config-'));
+    const file = join(dir, 'brand.yaml');
+    writeFileSync(file, readFileSync(fixture('valid-minimal.yaml'), 'utf8').replace('url: https://reviews.example/feed.xml', 'path: feeds/missing.xml'));
+    expect(checkProfileFile(file).diagnostics.map((each) => each.message)).toEqual([
+      `file not found: ${join(dir, 'feeds/missing.xml')} (paths are relative to the config file)`,
+    ]);
+  });
+
+  it('throws a ConfigError that lists every problem', () => {
+    expect(() => loadProfile(fixture('misspelt-key-and-wrong-type.yaml'))).toThrow(ConfigError);
+    expect(() => loadProfile(fixture('misspelt-key-and-wrong-type.yaml'))).toThrow(/2 problems\n.*aspcts.*\n.*weight/);
+  });
+
+  it('says so when the file does not exist', () => {
+    expect(lines('no-such-file.yaml')).toEqual([
+      'test/fixtures/config/no-such-file.yaml:1:1  (root)  file not found; pass the brand profile with --config',
+    ]);
+  });
+});
