@@ -2,6 +2,7 @@
 // happens next, so the CLI and the logs can print it as it is.
 
 export type FeedErrorReason =
+  | 'bad-url'
   | 'http-status'
   | 'network'
   | 'timeout'

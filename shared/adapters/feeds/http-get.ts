@@ -40,10 +40,19 @@ export async function httpGet(
   conditional: ConditionalHeaders,
   limits: HttpLimits = DEFAULT_HTTP_LIMITS,
 ): Promise<HttpGetResult> {
+  let start: URL;
+  try {
+    start = new URL(url);
+  } catch {
+    throw new FeedError(sourceId, 'bad-url', `"${url}" is not a URL; give an http:// or https:// address`, false);
+  }
+  if (start.protocol !== 'http:' && start.protocol !== 'https:') {
+    throw new FeedError(sourceId, 'bad-url', `refused to fetch ${url}: only http and https are allowed`, false);
+  }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   try {
-    let current = new URL(url);
+    let current = start;
     for (let redirects = 0; ; redirects++) {
       const response = await request(sourceId, current, conditional, limits, controller.signal);
       if (REDIRECT_STATUSES.has(response.status)) {
@@ -89,9 +98,6 @@ function request(
   limits: HttpLimits,
   signal: AbortSignal,
 ): Promise<Response> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FeedError(sourceId, 'bad-redirect', `refused to fetch ${url.toString()}: only http and https are allowed`, false);
-  }
   const headers: Record<string, string> = {
     'user-agent': limits.userAgent,
     accept: 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1',
@@ -143,6 +149,8 @@ function httpStatusError(sourceId: string, url: URL, response: Response): FeedEr
 export function parseRetryAfter(header: string | null, now: Date = new Date()): number | undefined {
   if (!header) return undefined;
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  // An HTTP date names its day and month ("Wed, 21 Oct 2026 07:28:00 GMT"); "-5" or "1.5" are junk.
+  if (!/[a-z]{3}/i.test(header)) return undefined;
   const at = Date.parse(header);
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now.getTime()) / 1000)) : undefined;
 }
@@ -171,10 +179,12 @@ async function readCapped(sourceId: string, url: URL, response: Response, maxByt
 }
 
 function tooLarge(sourceId: string, url: URL, maxBytes: number): FeedError {
-  return new FeedError(
-    sourceId,
-    'too-large',
-    `${url.toString()} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit`,
-    false,
-  );
+  return new FeedError(sourceId, 'too-large', `${url.toString()} is larger than the ${formatBytes(maxBytes)} limit`, false);
+}
+
+/** 10485760 -> "10 MB", 307200 -> "300 KB", 512 -> "512 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
 }

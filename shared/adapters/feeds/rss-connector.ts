@@ -6,7 +6,7 @@ import type { Source } from '../../domain/profile';
 import type { ConnectorResult, SourceConnector, Validators } from '../../domain/ports';
 import { decodeFeed } from './decode';
 import { FeedError } from './errors';
-import { DEFAULT_HTTP_LIMITS, httpGet, type HttpLimits } from './http-get';
+import { DEFAULT_HTTP_LIMITS, formatBytes, httpGet, type HttpLimits } from './http-get';
 import { parseRssFeed } from './rss-parse';
 
 export interface RssConnectorOptions {
@@ -53,7 +53,7 @@ async function readFile(
   try {
     const { size } = await handle.stat();
     if (size > maxBytes) {
-      throw new FeedError(sourceId, 'too-large', `${path} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit`, false);
+      throw new FeedError(sourceId, 'too-large', `${path} is larger than the ${formatBytes(maxBytes)} limit`, false);
     }
     return { status: 'ok', body: await handle.readFile() };
   } finally {

@@ -9,8 +9,16 @@ type Raw = Record<string, unknown>;
 // Rating elements seen in review feeds; the first one present wins.
 const RATING_FIELDS = ['review:rating', 'rating', 'im:rating', 'g:rating', 'stars'] as const;
 
+// rss-parser turns an Atom <published> or <updated> into an ISO string without a guard, so one
+// unreadable date would lose the whole feed: blank it, and the entry is dated at fetch time instead.
+const ATOM_DATE_ELEMENTS = new Set(['published', 'updated']);
+function blankUnreadableAtomDate(value: string, name: string): string {
+  return ATOM_DATE_ELEMENTS.has(name) && Number.isNaN(Date.parse(value)) ? '' : value;
+}
+
 const parser = new Parser<Raw, Raw>({
   defaultRSS: 2.0,
+  xml2js: { valueProcessors: [blankUnreadableAtomDate] },
   customFields: {
     feed: ['language', 'dc:language'],
     item: [
@@ -31,12 +39,12 @@ export interface ParsedFeed {
 export async function parseRssFeed(sourceId: string, xml: string): Promise<ParsedFeed> {
   const trimmed = xml.trimStart();
   if (trimmed.length === 0) throw new FeedError(sourceId, 'not-a-feed', 'the feed is empty (0 bytes)', true);
-  if (/^<!doctype html|^<html[\s>]/i.test(trimmed)) {
+  if (HTML_PAGE.test(trimmed)) {
     throw new FeedError(sourceId, 'not-a-feed', 'got an HTML page instead of a feed; check the url', false);
   }
   let feed: Raw & { items?: Raw[] };
   try {
-    feed = (await parser.parseString(xml)) as Raw & { items?: Raw[] };
+    feed = (await parser.parseString(xhtmlAsEscapedHtml(xml))) as Raw & { items?: Raw[] };
   } catch (error) {
     const detail = ((error as Error).message || String(error)).split('\n')[0];
     throw new FeedError(sourceId, 'not-a-feed', `not a readable RSS or Atom feed (${detail})`, false, undefined, {
@@ -51,6 +59,20 @@ export async function parseRssFeed(sourceId: string, xml: string): Promise<Parse
     else invalidItems++;
   }
   return { language: text(feed.language) ?? text(feed['dc:language']), items, invalidItems };
+}
+
+// An HTML page, after an optional XML declaration, comments and a doctype.
+const HTML_PAGE = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html|<html[\s>])/i;
+
+// Atom text constructs of type="xhtml" hold markup; xml2js would split it into element objects and
+// lose the word order. Escaped, they reach us as HTML strings, which plainText reads in order.
+const XHTML_TEXT_CONSTRUCT = /<(title|subtitle|summary|content|rights)(\s[^>]*?\btype\s*=\s*["']xhtml["'][^>]*)>([\s\S]*?)<\/\1>/g;
+
+export function xhtmlAsEscapedHtml(xml: string): string {
+  return xml.replace(XHTML_TEXT_CONSTRUCT, (_whole, name: string, attributes: string, inner: string) => {
+    const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<${name}${attributes.replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}>${escaped}</${name}>`;
+  });
 }
 
 function toFeedItem(raw: Raw): FeedItem {

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../../shared/adapters/store/local-dynamo';
+import { monthsBetween } from '../../../shared/adapters/store/table';
+import { isoWeekRange } from '../../../shared/domain/iso-week';
+import type { ValueMention } from '../../../shared/domain/value-mention';
+import { makeSignal } from '../../support/signals';
+
+let local: LocalDynamo;
+let brandCounter = 0;
+const TABLE = 'congruence-test';
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: TABLE });
+});
+afterAll(async () => {
+  await local.close();
+});
+
+/** A store on the shared dynalite, with a brand of its own so tests do not see each other's items. */
+function freshStore(): DynamoStore {
+  brandCounter++;
+  return new DynamoStore({ client: local.client, tableName: TABLE, brandId: `brand-${brandCounter}` });
+}
+
+describe('storing signals (against dynalite)', () => {
+  it('stores new signals and reads one back exactly', async () => {
+    const store = freshStore();
+    const signal = makeSignal({ key: 'a', rating: { value: 4, best: 5 }, author: 'Priya S.' });
+    const result = await store.saveNewSignals([signal]);
+    expect(result).toEqual({ inserted: [signal.id], existing: [] });
+    expect(await store.getSignal(signal.id)).toEqual(signal);
+  });
+
+  it('never overwrites or duplicates a stored signal when it comes again', async () => {
+    const store = freshStore();
+    const original = makeSignal({ key: 'undated', publishedAtSource: 'fetch-time', publishedAt: '2026-11-20T00:00:00.000Z' });
+    await store.saveNewSignals([original]);
+    // The same item fetched a day later would be dated at the later fetch time: the first date must stay.
+    const again = { ...original, publishedAt: '2026-11-21T00:00:00.000Z', fetchedAt: '2026-11-21T00:00:00.000Z' };
+    const result = await store.saveNewSignals([again, makeSignal({ key: 'b' })]);
+    expect(result.existing).toEqual([original.id]);
+    expect(result.inserted).toEqual([makeSignal({ key: 'b' }).id]);
+    expect(await store.getSignal(original.id)).toEqual(original);
+    expect(await store.signalsBySource('shop-reviews')).toHaveLength(2);
+  });
+
+  it('collapses the same signal given twice in one call', async () => {
+    const store = freshStore();
+    const signal = makeSignal({ key: 'twice' });
+    expect(await store.saveNewSignals([signal, signal])).toEqual({ inserted: [signal.id], existing: [] });
+  });
+
+  it('stores more than one batch of 25 and more than one read batch of 100', async () => {
+    const store = freshStore();
+    const signals = Array.from({ length: 230 }, (_, index) => makeSignal({ key: `bulk-${index}` }));
+    expect((await store.saveNewSignals(signals)).inserted).toHaveLength(230);
+    const again = await store.saveNewSignals(signals);
+    expect(again.inserted).toEqual([]);
+    expect(again.existing).toHaveLength(230);
+  });
+
+  it('finds the signals of an ISO week, of all channels or one, in time order', async () => {
+    const store = freshStore();
+    const week = isoWeekRange('2026-W45', 'Europe/London'); // 2026-11-02 00:00Z .. 2026-11-09 00:00Z
+    const inWeekReview = makeSignal({ key: 'r', publishedAt: '2026-11-04T12:00:00.000Z' });
+    const inWeekSocial = makeSignal({ key: 's', channel: 'social', sourceId: 'social', publishedAt: '2026-11-02T00:00:00.000Z' });
+    const before = makeSignal({ key: 'before', publishedAt: '2026-11-01T23:59:59.999Z' });
+    const atEnd = makeSignal({ key: 'end', publishedAt: '2026-11-09T00:00:00.000Z' });
+    await store.saveNewSignals([inWeekReview, inWeekSocial, before, atEnd]);
+    expect((await store.signalsBetween(week)).map((each) => each.id)).toEqual([inWeekSocial.id, inWeekReview.id]);
+    expect((await store.signalsBetween(week, 'review')).map((each) => each.id)).toEqual([inWeekReview.id]);
+  });
+
+  it('finds signals across a month boundary', async () => {
+    const store = freshStore();
+    const october = makeSignal({ key: 'oct', publishedAt: '2026-10-30T10:00:00.000Z' });
+    const november = makeSignal({ key: 'nov', publishedAt: '2026-11-01T10:00:00.000Z' });
+    await store.saveNewSignals([october, november]);
+    const week = isoWeekRange('2026-W44', 'UTC'); // Mon 2026-10-26 .. Mon 2026-11-02
+    expect((await store.signalsBetween(week)).map((each) => each.id)).toEqual([october.id, november.id]);
+  });
+
+  it('finds the signals of one source, optionally in a time range', async () => {
+    const store = freshStore();
+    const mine = [1, 2, 3].map((day) => makeSignal({ key: `m${day}`, publishedAt: `2026-11-0${day}T08:00:00.000Z` }));
+    const other = makeSignal({ key: 'o', sourceId: 'news-search', channel: 'news' });
+    await store.saveNewSignals([...mine, other]);
+    expect(await store.signalsBySource('shop-reviews')).toHaveLength(3);
+    const range = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z' };
+    expect((await store.signalsBySource('shop-reviews', range)).map((each) => each.id)).toEqual([mine[1]?.id]);
+  });
+
+  it('keeps brands apart in one table', async () => {
+    const first = freshStore();
+    const second = freshStore();
+    await first.saveNewSignals([makeSignal({ key: 'shared' })]);
+    expect(await second.signalsBySource('shop-reviews')).toEqual([]);
+    expect((await second.saveNewSignals([makeSignal({ key: 'shared' })])).inserted).toHaveLength(1);
+  });
+});
+
+describe('value mentions by value and week (against dynalite)', () => {
+  const mention = (signalId: string, valueId: string, publishedAt: string): ValueMention => ({
+    signalId,
+    valueId,
+    sourceId: 'shop-reviews',
+    channel: 'review',
+    publishedAt,
+    analyzer: 'local@1.0.0',
+    sentiment: 'NEGATIVE',
+    net: -0.6,
+    sentences: 1,
+  });
+
+  it('returns the mentions of one value in one week only', async () => {
+    const store = freshStore();
+    const week = isoWeekRange('2026-W47', 'UTC');
+    await store.saveValueMentions([
+      mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z'),
+      mention('b'.repeat(32), 'free-repairs', '2026-11-10T10:00:00.000Z'),
+      mention('c'.repeat(32), 'honest-pricing', '2026-11-18T10:00:00.000Z'),
+    ]);
+    const found = await store.valueMentionsBetween('free-repairs', week);
+    expect(found).toEqual([mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z')]);
+  });
+});
+
+describe('source state and runs (against dynalite)', () => {
+  it('keeps a source’s validators between runs', async () => {
+    const store = freshStore();
+    expect(await store.getSourceState('news')).toBeUndefined();
+    const state = {
+      sourceId: 'news',
+      validators: { etag: '"abc"', lastModified: 'Mon, 16 Nov 2026 10:00:00 GMT', contentHash: 'f'.repeat(64) },
+      lastCheckedAt: '2026-11-23T10:00:00.000Z',
+      lastOutcome: 'new' as const,
+      consecutiveFailures: 0,
+    };
+    await store.putSourceState(state);
+    expect(await store.getSourceState('news')).toEqual(state);
+  });
+
+  it('lists recent runs newest first', async () => {
+    const store = freshStore();
+    for (const [runId, startedAt] of [['r1', '2026-11-20T00:00:00.000Z'], ['r2', '2026-11-21T00:00:00.000Z']] as const) {
+      await store.recordRun({ runId, kind: 'ingest', startedAt, finishedAt: startedAt, summary: { new: 1 } });
+    }
+    expect((await store.recentRuns()).map((run) => run.runId)).toEqual(['r2', 'r1']);
+  });
+
+  it('writes an item only once with putIfNew', async () => {
+    const store = freshStore();
+    const item = { pk: 'B#x#DIGEST#2026-W47', sk: 'SENT', sentAt: '2026-11-23T08:00:00.000Z' };
+    expect(await store.putIfNew(item)).toBe(true);
+    expect(await store.putIfNew({ ...item, sentAt: 'later' })).toBe(false);
+  });
+});
+
+describe('month partitions', () => {
+  it('lists every month a half-open range touches', () => {
+    expect(monthsBetween('2026-10-26T00:00:00.000Z', '2026-11-02T00:00:00.000Z')).toEqual(['2026-10', '2026-11']);
+    expect(monthsBetween('2026-11-16T00:00:00.000Z', '2026-12-01T00:00:00.000Z')).toEqual(['2026-11']);
+    expect(monthsBetween('2026-12-28T00:00:00.000Z', '2027-01-04T00:00:00.000Z')).toEqual(['2026-12', '2027-01']);
+  });
+});

@@ -1,0 +1,130 @@
+// The `congruence` command as a user runs it: a real process, its output and its exit code.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(process.cwd(), 'bin/congruence.js');
+
+function congruence(args: string[], cwd = process.cwd()) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'congruence-cli-'));
+  for (const file of ['rss2-html-and-gaps.xml', 'rss1-social.rdf', 'atom-newsroom.atom']) {
+    copyFileSync(join(process.cwd(), 'test/fixtures/feeds', file), join(dir, file));
+  }
+  writeFileSync(
+    join(dir, 'brand.yaml'),
+    `brand: { name: Fernhill Bikes, aliases: [Fernhill], handles: ["@fernhillbikes"] }
+values:
+  - { id: free-repairs, label: Free repairs, promise: Repaired free for life, aspects: [repair], expected: { minNetSentiment: 0.3 } }
+sources:
+  - { id: reviews, kind: rss, path: rss2-html-and-gaps.xml, channel: review }
+  - { id: social, kind: rss, path: rss1-social.rdf, channel: social }
+  - { id: newsroom, kind: rss, path: atom-newsroom.atom, channel: stance }
+digest: { recipients: [brand-team@example.com], sender: congruence@example.com }
+`,
+  );
+  return dir;
+}
+
+describe('congruence validate', () => {
+  it('says a valid profile is valid and exits 0', () => {
+    const { code, stdout } = congruence(['validate', 'test/fixtures/config/valid-minimal.yaml']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('test/fixtures/config/valid-minimal.yaml: valid (brand "Fernhill Bikes", 1 values, 1 sources)\n');
+  });
+
+  it('prints a misspelt key and a wrong type as file:line:col  path  message, with a suggestion, and exits 2', () => {
+    const { code, stderr } = congruence(['validate', 'test/fixtures/config/misspelt-key-and-wrong-type.yaml']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      [
+        'test/fixtures/config/misspelt-key-and-wrong-type.yaml:7:5  values[0].aspcts  unknown key "aspcts"; did you mean "aspects"?',
+        'test/fixtures/config/misspelt-key-and-wrong-type.yaml:9:13  values[0].weight  expected a number, got "three" (text)',
+        '2 problems in test/fixtures/config/misspelt-key-and-wrong-type.yaml',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports problems as JSON with --json', () => {
+    const { code, stdout } = congruence(['validate', '--json', 'test/fixtures/config/misspelt-key-and-wrong-type.yaml']);
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout) as { valid: boolean; problems: Array<{ line: number; col: number; path: string }> };
+    expect(report.valid).toBe(false);
+    expect(report.problems.map((problem) => [problem.line, problem.col, problem.path])).toEqual([
+      [7, 5, 'values[0].aspcts'],
+      [9, 13, 'values[0].weight'],
+    ]);
+  });
+
+  it('validates the file given with --config when no file argument is given', () => {
+    expect(congruence(['validate', '--config', 'test/fixtures/config/valid.json']).code).toBe(0);
+  });
+});
+
+describe('congruence ingest', () => {
+  it('stores the signals, prints a line per source, and finds nothing new on a second run', () => {
+    const dir = workspace();
+    const first = congruence(['ingest', '--config', 'brand.yaml', '--data-dir', 'data'], dir);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Ingesting 3 sources for Fernhill Bikes \(data in data\)\n/);
+    expect(first.stdout).toMatch(/ {2}reviews {12}new {8}7 items, 6 new; 1 duplicates, 1 undated \(dated at fetch time\) {2}\(\d+\.\d s\)\n/);
+    expect(first.stdout).toContain('Stored 10 new signals from 3 sources: 3 with new items, 0 unchanged, 0 failed.\n');
+
+    const second = congruence(['ingest', '--config', 'brand.yaml', '--data-dir', 'data'], dir);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('  reviews            unchanged  nothing new since the last run\n');
+    expect(second.stdout).toContain('Stored 0 new signals from 3 sources: 0 with new items, 3 unchanged, 0 failed.\n');
+  });
+
+  it('prints the run report as JSON with --json', () => {
+    const dir = workspace();
+    const { code, stdout } = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data', '--json'], dir);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { totals: { newSignals: number }; sources: Array<{ sourceId: string; new: number }> };
+    expect(report.totals.newSignals).toBe(10);
+    expect(report.sources.map((source) => [source.sourceId, source.new])).toEqual([
+      ['reviews', 6],
+      ['social', 2],
+      ['newsroom', 2],
+    ]);
+  });
+
+  it('exits 1 when a source fails, after storing the others', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'broken.xml'), '<html><body>Not a feed</body></html>');
+    const config = join(dir, 'brand.yaml');
+    const withBroken = readFileSync(config, 'utf8').replace(
+      'digest:',
+      '  - { id: broken, kind: rss, path: broken.xml, channel: news }\ndigest:',
+    );
+    writeFileSync(config, withBroken);
+    const { code, stdout } = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '  broken             failed     source `broken`: got an HTML page instead of a feed; check the url; fix the source and run again\n',
+    );
+    expect(stdout).toContain('Stored 10 new signals from 4 sources: 3 with new items, 0 unchanged, 1 failed.\n');
+  });
+
+  it('exits 2 with the problems listed when the config is invalid', () => {
+    const { code, stderr } = congruence(['ingest', '-c', 'test/fixtures/config/misspelt-key-and-wrong-type.yaml', '-d', mkdtempSync(join(tmpdir(), 'cg-'))]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('values[0].aspcts  unknown key "aspcts"; did you mean "aspects"?');
+  });
+
+  it('exits 3 for an unknown source or command', () => {
+    const dir = workspace();
+    const unknownSource = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data', '--source', 'nope'], dir);
+    expect(unknownSource.code).toBe(3);
+    expect(unknownSource.stderr).toBe('congruence: no source "nope" in brand.yaml; sources: reviews, social, newsroom\n');
+    expect(congruence(['frobnicate']).code).toBe(3);
+  });
+});
