@@ -54,7 +54,7 @@ export async function httpGet(
   try {
     let current = start;
     for (let redirects = 0; ; redirects++) {
-      const response = await request(sourceId, current, conditional, limits, controller.signal);
+      const response = await request(current, conditional, limits, controller.signal);
       if (REDIRECT_STATUSES.has(response.status)) {
         await response.body?.cancel();
         current = nextLocation(sourceId, current, response.headers.get('location'), redirects, limits.maxRedirects);
@@ -92,7 +92,6 @@ export async function httpGet(
 }
 
 function request(
-  sourceId: string,
   url: URL,
   conditional: ConditionalHeaders,
   limits: HttpLimits,

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedError } from '../../../shared/adapters/feeds/errors';
+import { feedFailure } from '../../support/feed-error';
 import { DEFAULT_HTTP_LIMITS, formatBytes, httpGet, parseRetryAfter } from '../../../shared/adapters/feeds/http-get';
 import { closedPort, localServers } from './local-server';
 
@@ -10,16 +10,6 @@ const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Trailside<
 
 const servers = localServers();
 afterEach(() => servers.closeAll());
-
-/** The FeedError httpGet rejects with (fails the test when it resolves or throws something else). */
-async function failure(promise: Promise<unknown>): Promise<FeedError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FeedError);
-  return error as FeedError;
-}
 
 function text(body: Uint8Array): string {
   return Buffer.from(body).toString('utf8');
@@ -143,7 +133,7 @@ describe('httpGet', () => {
     it('gives up at the sixth redirect with too-many-redirects, not retryable', async () => {
       const server = await hops();
 
-      const error = await failure(httpGet(SOURCE, server.url('/hop/6'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/6'), {}));
 
       expect(error.reason).toBe('too-many-redirects');
       expect(error.retryable).toBe(false);
@@ -156,7 +146,7 @@ describe('httpGet', () => {
     it('honours a lower maxRedirects from the limits', async () => {
       const server = await hops();
 
-      const error = await failure(httpGet(SOURCE, server.url('/hop/2'), {}, { ...DEFAULT_HTTP_LIMITS, maxRedirects: 1 }));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/2'), {}, { ...DEFAULT_HTTP_LIMITS, maxRedirects: 1 }));
 
       expect(error.reason).toBe('too-many-redirects');
       expect(server.requests).toHaveLength(2);
@@ -167,7 +157,7 @@ describe('httpGet', () => {
       async (location) => {
         const server = await servers.serve((_request, response) => redirect(response, 302, location));
 
-        const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+        const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
 
         expect(error.reason).toBe('bad-redirect');
         expect(error.retryable).toBe(false);
@@ -178,7 +168,7 @@ describe('httpGet', () => {
     it('reports a redirect without a Location header as bad-redirect', async () => {
       const server = await servers.serve((_request, response) => response.writeHead(302).end());
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
 
       expect(error.reason).toBe('bad-redirect');
     });
@@ -189,7 +179,7 @@ describe('httpGet', () => {
       const server = await servers.serve((_request, response) => response.writeHead(404).end('gone'));
       const url = server.url('/missing.xml');
 
-      const error = await failure(httpGet(SOURCE, url, {}));
+      const error = await feedFailure(httpGet(SOURCE, url, {}));
 
       expect(error.reason).toBe('http-status');
       expect(error.retryable).toBe(false);
@@ -203,7 +193,7 @@ describe('httpGet', () => {
     it('reports a 503 with Retry-After: 120 as retryable and says how long to wait', async () => {
       const server = await servers.serve((_request, response) => response.writeHead(503, { 'retry-after': '120' }).end());
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
 
       expect(error.reason).toBe('http-status');
       expect(error.retryable).toBe(true);
@@ -215,7 +205,7 @@ describe('httpGet', () => {
     it('reports a 429 as retryable', async () => {
       const server = await servers.serve((_request, response) => response.writeHead(429).end());
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
 
       expect(error.reason).toBe('http-status');
       expect(error.retryable).toBe(true);
@@ -226,7 +216,7 @@ describe('httpGet', () => {
   it('reports a refused connection as network, retryable', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/feed.xml`;
 
-    const error = await failure(httpGet(SOURCE, url, {}));
+    const error = await feedFailure(httpGet(SOURCE, url, {}));
 
     expect(error.reason).toBe('network');
     expect(error.retryable).toBe(true);
@@ -245,7 +235,7 @@ describe('httpGet', () => {
       const started = Date.now();
 
       try {
-        const error = await failure(httpGet(SOURCE, server.url('/slow.xml'), {}, { ...DEFAULT_HTTP_LIMITS, timeoutMs: 300 }));
+        const error = await feedFailure(httpGet(SOURCE, server.url('/slow.xml'), {}, { ...DEFAULT_HTTP_LIMITS, timeoutMs: 300 }));
 
         expect(error.reason).toBe('timeout');
         expect(error.retryable).toBe(true);
@@ -261,7 +251,7 @@ describe('httpGet', () => {
         // Never respond; closeAll destroys the socket.
       });
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}, { ...DEFAULT_HTTP_LIMITS, timeoutMs: 300 }));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, { ...DEFAULT_HTTP_LIMITS, timeoutMs: 300 }));
 
       expect(error.reason).toBe('timeout');
       expect(error.retryable).toBe(true);
@@ -285,7 +275,7 @@ describe('httpGet', () => {
         response.end('x'.repeat(1001));
       });
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
 
       expect(error.reason).toBe('too-large');
       expect(error.retryable).toBe(false);
@@ -301,7 +291,7 @@ describe('httpGet', () => {
       });
 
       try {
-        const error = await failure(
+        const error = await feedFailure(
           httpGet(SOURCE, server.url('/huge.xml'), {}, { ...limits, timeoutMs: 5_000 }),
         );
 
@@ -319,7 +309,7 @@ describe('httpGet', () => {
         response.end();
       });
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
 
       expect(error.reason).toBe('too-large');
       expect(error.retryable).toBe(false);
@@ -328,7 +318,7 @@ describe('httpGet', () => {
     it('states a limit under 1 MB truthfully in the too-large message', async () => {
       const server = await servers.serve((_request, response) => response.end('x'.repeat(1001)));
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
 
       expect(error.reason).toBe('too-large');
       expect(error.message).toContain(`is larger than the ${formatBytes(limits.maxBytes)} limit`);
@@ -343,7 +333,7 @@ describe('httpGet', () => {
         response.end(bomb);
       });
 
-      const error = await failure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, limits));
 
       expect(error.reason).toBe('too-large');
     });
@@ -394,7 +384,7 @@ describe('parseRetryAfter', () => {
 describe('httpGet on an address it must not fetch', () => {
   it('refuses a non-http scheme or a non-URL before any request, as a config problem', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://feeds.example/x.xml', 'not a url']) {
-      const error = await failure(httpGet(SOURCE, url, {}));
+      const error = await feedFailure(httpGet(SOURCE, url, {}));
       expect(error.reason).toBe('bad-url');
       expect(error.retryable).toBe(false);
       expect(error.message).toMatch(/^source `trail-reviews`: .*(only http and https|not a URL).*; fix the source and run again$/);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { FeedError } from '../../../shared/adapters/feeds/errors';
+import { feedFailure } from '../../support/feed-error';
 import { parseRssFeed } from '../../../shared/adapters/feeds/rss-parse';
 import { plainText } from '../../../shared/domain/plain-text';
 
@@ -12,16 +12,6 @@ function fixture(name: string): Promise<string> {
 
 async function parseFixture(name: string) {
   return parseRssFeed(SOURCE, await fixture(name));
-}
-
-/** The FeedError parseRssFeed rejects with (fails the test when it resolves or throws something else). */
-async function failure(promise: Promise<unknown>): Promise<FeedError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FeedError);
-  return error as FeedError;
 }
 
 describe('parseRssFeed on RSS 2.0 (rss2-html-and-gaps.xml)', () => {
@@ -165,7 +155,7 @@ describe('parseRssFeed on ratings (rss2-rating-variants.xml)', () => {
 
 describe('parseRssFeed on what is not a feed', () => {
   it('rejects an empty body as not-a-feed', async () => {
-    const error = await failure(parseRssFeed(SOURCE, ''));
+    const error = await feedFailure(parseRssFeed(SOURCE, ''));
 
     expect(error.reason).toBe('not-a-feed');
     expect(error.sourceId).toBe(SOURCE);
@@ -173,13 +163,13 @@ describe('parseRssFeed on what is not a feed', () => {
   });
 
   it('rejects a body of only whitespace as not-a-feed', async () => {
-    const error = await failure(parseRssFeed(SOURCE, '  \n\t '));
+    const error = await feedFailure(parseRssFeed(SOURCE, '  \n\t '));
 
     expect(error.reason).toBe('not-a-feed');
   });
 
   it('rejects an HTML page as not-a-feed, saying it is HTML', async () => {
-    const error = await failure(parseRssFeed(SOURCE, await fixture('html-page-not-a-feed.html')));
+    const error = await feedFailure(parseRssFeed(SOURCE, await fixture('html-page-not-a-feed.html')));
 
     expect(error.reason).toBe('not-a-feed');
     expect(error.retryable).toBe(false);
@@ -188,13 +178,13 @@ describe('parseRssFeed on what is not a feed', () => {
 
   it('recognises an HTML page behind an XML declaration or a comment', async () => {
     for (const page of ['<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', '<!-- cached -->\n<!DOCTYPE html><html></html>']) {
-      const error = await failure(parseRssFeed(SOURCE, page));
+      const error = await feedFailure(parseRssFeed(SOURCE, page));
       expect(error.message).toContain('got an HTML page instead of a feed');
     }
   });
 
   it('rejects truncated XML as not-a-feed', async () => {
-    const error = await failure(parseRssFeed(SOURCE, await fixture('rss2-truncated.xml')));
+    const error = await feedFailure(parseRssFeed(SOURCE, await fixture('rss2-truncated.xml')));
 
     expect(error.reason).toBe('not-a-feed');
     expect(error.retryable).toBe(false);
@@ -202,7 +192,7 @@ describe('parseRssFeed on what is not a feed', () => {
   });
 
   it('rejects well-formed XML that is neither RSS nor Atom as not-a-feed', async () => {
-    const error = await failure(parseRssFeed(SOURCE, '<?xml version="1.0"?><catalogue><book>x</book></catalogue>'));
+    const error = await feedFailure(parseRssFeed(SOURCE, '<?xml version="1.0"?><catalogue><book>x</book></catalogue>'));
 
     expect(error.reason).toBe('not-a-feed');
   });
@@ -210,7 +200,7 @@ describe('parseRssFeed on what is not a feed', () => {
   it('rejects a feed that uses a DOCTYPE internal entity instead of expanding it', async () => {
     const xml = await fixture('rss2-doctype-internal-entity.xml');
 
-    const error = await failure(parseRssFeed(SOURCE, xml));
+    const error = await feedFailure(parseRssFeed(SOURCE, xml));
 
     expect(error.reason).toBe('not-a-feed');
     expect(error.message).not.toContain('INJECTED-ENTITY-TEXT');
