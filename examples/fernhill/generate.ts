@@ -142,9 +142,9 @@ export interface Line {
   tag?: Tag;
 }
 
-const SLOTS: Record<string, readonly string[]> = {
+export const SLOTS: Record<string, readonly string[]> = {
   town: ['Bristol', 'Leeds', 'Brighton', 'Norwich', 'York', 'Exeter', 'Bath', 'Sheffield', 'Cardiff', 'Oxford', 'Manchester', 'Glasgow'],
-  model: ['Wren', 'Tor', 'Ridgeway', 'Kestrel', 'Lark', 'Heron', 'Swift'],
+  model: ['Wren', 'Tor', 'Ridgeway', 'Kestrel', 'Lark', 'Heron', 'Curlew'],
   part: ['gears', 'rear brake', 'front brake', 'bottom bracket', 'headset', 'rear hub', 'chain', 'back wheel', 'rear derailleur', 'cassette', 'brake cable', 'front wheel', 'gear cable', 'freehub'],
   person: ['Dev', 'Hannah', 'Tomasz', 'Aisha', 'Rory', 'Megan', 'Callum', 'Ollie', 'Freya', 'Sam', 'Niamh', 'Jonah', 'Leah', 'Kofi', 'Ines', 'Marcus'],
   fee: ['35', '40', '45', '55', '60', '65', '75', '80', '90'],
@@ -185,7 +185,7 @@ function renderBrand(texts: string[], brandOnce: boolean): string[] {
 
 // Review sentences (customers on the shop site and on the review platform) -------------------
 
-const REVIEW_POOLS: Record<string, readonly string[]> = {
+export const REVIEW_POOLS: Record<string, readonly string[]> = {
   'expert-help+': [
     'The staff at the {town} shop were brilliant from start to finish.',
     '{person} in {town} gave me great advice on sizing and I love the result.',
@@ -197,15 +197,15 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'Excellent customer service in the {town} shop, they even remembered my name.',
     'The advice on choosing between the {model} and the {model2} was superb.',
     'Fantastic team in {town}, they made a complete beginner feel welcome.',
-    '{person} is incredibly knowledgeable and so patient with all my questions.',
+    '{person} is incredibly knowledgeable and so patient with all my questions, brilliant.',
     'The best in-store advice I have had anywhere, brilliant.',
     'The staff let me test ride three bikes and gave great advice on each one.',
     'Lovely staff at the {town} branch, happy to chat about commuting routes.',
-    'The {town} team were kind and helpful when I brought my daughter in.',
+    'The {town} team were kind and helpful when I brought my daughter along.',
     'Such helpful advice on lights and locks from {person}, I am very grateful.',
     'Knowledgeable, friendly staff who let me take my time, great.',
     'Great customer service in store, {person} went above and beyond.',
-    'The staff in {town} are the friendliest people I have met in any shop.',
+    'The staff in {town} are the friendliest people I have met in any shop, lovely.',
     '{person} gave me excellent advice about riding through the winter.',
     'Wonderful team in {town}, they answered every question with a smile.',
     'The in-store support from {person} was excellent.',
@@ -250,7 +250,7 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'Booked the {model} into the workshop for its first check.',
     'The mechanic said the {part} will need replacing next year.',
     'Took it in for a repair on Thursday and collected it on Saturday.',
-    'The workshop kept the bike overnight to look at the {part}.',
+    'The workshop held on to the bike for a day to look at the {part}.',
     'The warranty paperwork came in the box.',
     'I have used the repair service twice so far.',
     'The mechanic adjusted the {part} and the saddle height.',
@@ -264,11 +264,11 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'The mechanic forgot to tighten my {part} after the repair, annoying.',
     'The {town} workshop was closed when the website said it was open, frustrating.',
     'Waited an hour at the workshop counter, irritating.',
-    'My {part} came back from the workshop still rattling, disappointing.',
+    'My {part} came back from the workshop rattling, really disappointing and annoying.',
   ],
   'free-repairs-:late': [
     'They charged me £{fee} for labour even though the promise is free repairs, disgraceful.',
-    'Free repairs for life? I was charged £{fee} in labour for a ten-minute job, really disappointed.',
+    'I was charged £{fee} in labour for a ten-minute job under free repairs for life, really disappointed.',
     'The workshop wanted £{fee} for labour on a free repair, that is a scam.',
     'Six weeks for a workshop slot is ridiculous for a broken {part}.',
     'The next workshop appointment in {town} is {weeks} weeks away, terrible.',
@@ -278,7 +278,7 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'Waited {weeks} weeks for a repair and the bike came back with the same fault, terrible.',
     'Free repairs turned out to be a £{fee} labour bill, I feel cheated.',
     'The workshop ignored three emails about my repair, unacceptable.',
-    'The {town} workshop has a {weeks} week waiting list, so much for free repairs, disappointed.',
+    'The {town} workshop has a {weeks} week queue, so much for free repairs, really disappointed and angry.',
     'My {part} is broken and nobody can fix it for {weeks} weeks, hopeless.',
     'They call it free repairs but charged me for labour and parts, misleading.',
     'Refused a warranty repair on a two-year-old frame as wear and tear, shameful.',
@@ -286,13 +286,13 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'The mechanic was rude and refused to look at my {part}, awful.',
     'Six weeks without my bike because the workshop is overbooked, really frustrating.',
     'The repair was refused as wear and tear even though the {part} failed after a month, angry.',
-    'Lost my commute for {weeks} weeks waiting on the workshop, terrible.',
+    'Lost my commute for {weeks} weeks because of the workshop queue, terrible.',
     'A £{fee} labour charge on a free repair is dishonest and disappointing.',
     'The workshop said the {part} was wear and tear and refused to repair it, really disappointing.',
     'Booked a free repair in {town} and got a £{fee} invoice for labour, outrageous.',
     'The {town} mechanic said free repairs no longer cover labour, very disappointed.',
     'Repair refused, wear and tear apparently, after just five months, awful.',
-    'Still waiting on my repair after {weeks} weeks, terrible.',
+    '{weeks} weeks and my repair is not done, terrible and frustrating.',
   ],
   'honest-pricing+': [
     'The price on the website was exactly what I paid, great.',
@@ -319,7 +319,7 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'The {model} was a fair price and I am very happy.',
   ],
   'honest-pricing-': [
-    'A bit expensive for a {model}, I was disappointed.',
+    'A bit expensive for a {model}, really disappointing.',
     'The lights were overpriced, annoying.',
     'The bike felt expensive compared with other shops, sadly.',
     'The price of spare tubes is too high, disappointing.',
@@ -395,7 +395,7 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'The Saturday group ride got me back on a bike after ten years, wonderful.',
     'Lovely community rides every weekend, I have made real friends.',
     'The {town} Saturday group ride is such a happy, welcoming crowd.',
-    'Great group rides with a coffee stop, and nobody gets left behind.',
+    'Great group rides with a lovely coffee stop.',
     'The community rides are fantastic for building confidence.',
     'Brilliant Saturday group ride to the coast, highly recommend it.',
     'My kids love the family group rides on Saturday mornings.',
@@ -417,7 +417,7 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
     'The Ride app keeps crashing mid-ride, terrible.',
     'Login has failed every day since the last Ride app update, awful.',
     'The Ride app lost all my ride history after the update, disappointed.',
-    'The bluetooth unlock in the Ride app is hopeless, I carry a key now.',
+    'The bluetooth unlock in the Ride app is hopeless and annoying, I carry a key now.',
     'The new Ride app is a mess and crashes on startup.',
     'The Ride app login loops forever after the update, ridiculous.',
     'The Ride app drains my battery and then crashes, poor.',
@@ -436,7 +436,7 @@ const REVIEW_POOLS: Record<string, readonly string[]> = {
 // Social posts (hashtag and mention feed). Every template names the brand through {F} or {H},
 // so each post mentions Fernhill in its first sentence. -----------------------------------------
 
-const SOCIAL_POOLS: Record<string, readonly string[]> = {
+export const SOCIAL_POOLS: Record<string, readonly string[]> = {
   'expert-help-': [
     'Waited {mins} minutes on the {F}support chat {when} and then it closed on me, useless and infuriating.',
     'The {F}helpline is terrible, on hold for {hours} {when} and nobody answered.',
@@ -444,47 +444,47 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
     '{F}online customer service is awful, the same copy-paste reply {times}.',
     'Tried the {F}helpline again {when}, {hours} on hold and then the line went dead, ridiculous.',
     '{H}ignored my messages for {span}, terrible customer service.',
-    'The {F}support chat keeps asking for my order number and then forgets it, so annoying.',
+    'The {F}support chat keeps asking for my order number and then forgets it, useless and so annoying.',
     'The {F}helpline told me to email, the email told me to call the helpline, ridiculous.',
-    'Really disappointed with the {F}support chat {when}, the bot cannot answer a single question.',
-    '{F}online support is hopeless, I gave up after {mins} minutes.',
+    'Really disappointed with the {F}support chat {when}, the bot is useless.',
+    '{F}online support is hopeless and infuriating, I gave up after {mins} minutes.',
     'Rude reply from the {F}support chat {when}, I am angry and disappointed.',
     'The {F}helpline hold music is all I have heard for {hours}, awful.',
     '{span} and still no reply from {F}customer service to a simple question, unacceptable.',
     'The {F}support chat is a complete waste of time, useless.',
-    'Useless advice from the {F}support chat {when}, it told me to turn the bike off and on again.',
+    'Useless advice from the {F}support chat {when}, it told me to turn the bike off and on again, ridiculous.',
     'Spent my whole lunch break stuck in the {F}helpline queue, what a terrible experience.',
     'The {F}support chat agent clearly had not read my message, frustrating and annoying.',
-    'Gave up on the {F}support chat after being transferred {times}, pathetic.',
-    'The {F}helpline hung up on me {times} {when}, appalling.',
+    'Gave up on the {F}support chat after being transferred {times}, pathetic and annoying.',
+    'The {F}helpline hung up on me {times} {when}, rude and appalling.',
     'The {F}support chat gives the same useless answer every time, so bad.',
     '{mins} minutes of {F}helpline hold music and then a dropped call, awful.',
     'The {F}chatbot keeps looping, worst customer service ever.',
-    'Asked the {F}support chat a simple sizing question {when} and got a useless generic link.',
+    'Asked the {F}support chat a simple sizing question {when} and got a useless generic link, awful.',
     'The {F}helpline staff sounded bored and gave me wrong information, terrible.',
     'Another evening wasted on the {F}support chat, hopeless.',
     'The {F}online team takes {span} to reply, really poor.',
-    '{F}online support promised a callback {when} that never came, so disappointed.',
-    'Terrible experience with the {F}helpline, I will go into a shop next time.',
-    'The {F}support chat closed my ticket without answering, infuriating.',
+    'Still no callback from {F}online support, useless and disappointing.',
+    'Terrible, awful experience with the {F}helpline {when}.',
+    'The {F}support chat closed my ticket without answering, infuriating and useless.',
     'On hold to the {F}helpline for {hours} {when}, absolutely ridiculous.',
-    'The {F}support chat bot is useless and there is no way to reach a human.',
+    'The {F}support chat bot is useless and there is no way to reach a human, awful.',
     'The {F}helpline cut me off mid-sentence {when}, really annoying.',
     'The {F}customer service emails are slow and useless.',
     'Got three different answers from three people on the {F}helpline, hopeless.',
     'Emailed {F}customer service {span} ago about a missing bolt, still nothing, awful.',
     'The {F}support chat asked me to wait and then logged me out, ridiculous.',
     'Honestly the {F}helpline is the worst part of owning this bike, so frustrating.',
-    'Queue position 38 on the {F}support chat {when}, what a joke of a service, terrible.',
+    'Queue position 38 on the {F}support chat {when}, terrible and ridiculous.',
     'The {F}helpline menu sends me round in circles every time, useless.',
     'Asked {F}customer service about a recall notice and got a useless canned reply.',
-    'The {F}support chat transcript says resolved, nothing was resolved, really annoying.',
+    'The {F}support chat marked my question as done when nothing was done, useless and really annoying.',
     'Left a voicemail on the {F}helpline {when}, nobody called back, disappointed.',
     'The {F}online support form errors out on submit, the worst.',
     'Two hours of my Saturday lost to the {F}support chat, furious.',
   ],
   'free-repairs+': [
-    'Shout out to the {F}workshop in {town}, fixed my {part} for free while I waited!',
+    'The {F}workshop in {town} fixed my {part} for free while I had a coffee, brilliant.',
     '{F}free repairs are brilliant, new {part} fitted today and I paid nothing.',
     'The {F}mechanic in {town} sorted my {part} in ten minutes, what a legend, brilliant.',
     'Love that {F}repairs are free for life, my {part} feels brand new.',
@@ -514,7 +514,7 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
     'The {F}free repairs promise is a con now, six weeks for a slot and then labour charges, awful.',
     '{F}refused my warranty repair as wear and tear, really angry.',
     'Six weeks without my bike because of the {F}workshop backlog, awful.',
-    'The {F}mechanic in {town} told me labour is not covered by free repairs any more, disgraceful.',
+    'The {F}mechanic in {town} told me labour is not covered by free repairs any more, disgraceful and disappointing.',
     'Hate to say it but the {F}free repairs promise is dead, charged £{fee} today.',
     'Waited {weeks} weeks for a {F}repair and it still rattles, terrible.',
     'The {F}workshop queue is now {weeks} weeks in {town}, hopeless.',
@@ -560,7 +560,7 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
   ],
   'ready-to-ride0': [
     '{F}delivery booked for Friday.',
-    'Waiting in for the {F}courier today.',
+    'The {F}courier is coming today.',
     '{F}{model} arriving tomorrow apparently.',
     'Tracking says my {F}delivery is out today.',
     'The {F}courier is due between ten and two.',
@@ -568,18 +568,18 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
     'My {F}{model} is on the delivery van.',
     '{F}delivery slot moved to Saturday.',
     'Ordered a {F}{model}, delivery next week.',
-    'The {F}{model} has been delivered to my work.',
+    'The {F}{model} has been delivered to my office.',
   ],
   'group-rides+': [
     'Saturday group ride from the {town} {F}shop this morning, 40km and cake, bliss.',
     '{F}community rides are the best thing in my week.',
     'Huge thanks to the {F}{town} crew for the Saturday group ride, lovely bunch.',
     'First ever {F}group ride today and nobody dropped me, brilliant.',
-    'The {F}Saturday group ride is the friendliest ride in {town}.',
+    'The {F}Saturday group ride is the friendliest ride in {town}, brilliant.',
     'Rain, mud and big smiles on the {F}group ride today.',
     'If you are new to {town}, join the {F}Saturday group ride, great people.',
     'Fab {F}community ride this morning, the coffee stop was perfect.',
-    'The {F}group ride leaders waited at every junction, so welcoming.',
+    'The {F}group ride leaders waited at every junction, so welcoming and kind.',
     'Saturday group ride with the {F}{town} lot, happiest 30 miles of my week.',
     'Love the {F}community rides, met half my friends there.',
     'Kids did the {F}family group ride today, they loved it.',
@@ -593,8 +593,8 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
     'Locked out of the {F}Ride app since the update, login fails every time, awful.',
     'The {F}Ride app bluetooth lock failed and I was stuck outside the station for twenty minutes, awful.',
     'The {F}Ride app update killed my login, terrible.',
-    'The {F}Ride app is unusable since Tuesday and crashes instantly, rubbish.',
-    'Deleted the {F}Ride app, it crashes more than it works, useless.',
+    'The {F}Ride app is unusable since Tuesday and crashes instantly, rubbish and useless.',
+    'Deleted the {F}Ride app, it crashes all the time, useless.',
     'The {F}Ride app login screen just spins forever, ridiculous.',
     'The bluetooth lock in the {F}Ride app failed again and I was stuck at work, frustrating.',
     'The {F}Ride app lost my whole ride history, gutted and annoyed.',
@@ -607,7 +607,7 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
     'The new {F}Ride app version crashes on my phone every morning, terrible.',
     'The {F}Ride app bluetooth unlock failed in the rain, miserable.',
     'Cannot log in to the {F}Ride app for the third day running, awful.',
-    'The {F}Ride app is the worst thing about my bike right now.',
+    'The {F}Ride app is the worst thing about my bike right now, awful.',
     'The {F}Ride app crashed and wiped my lock settings, really annoying.',
   ],
   'sustainability+': [
@@ -618,7 +618,7 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
     'Recycled aluminium frames from the {F}shop, a good step.',
     'Like that the {F}shop takes back old tubes for recycling, good idea.',
     'Pleased to see {F}talking about the environment, good start.',
-    'The {F}cardboard packaging trial looks promising.',
+    'The {F}cardboard packaging trial looks promising, good.',
   ],
   'sustainability0': [
     '{F}says the new frames use recycled aluminium.',
@@ -635,20 +635,20 @@ const SOCIAL_POOLS: Record<string, readonly string[]> = {
   'sustainability-': [
     '{F}pledges plastic-free packaging by 2027 but my bike came wrapped in plastic last week, pure greenwashing.',
     'Plastic-free by 2027, yet every {F}frame still comes in bubble wrap and plastic ties, shameful greenwashing.',
-    'Recycled aluminium? {F}will not say how much, it sounds fake to me.',
+    '{F}will not say how much of its aluminium is recycled, it sounds fake to me.',
     'The {F}carbon-neutral pledge is greenwashing, offsets and business as usual, disappointing.',
     'My {F}{model} came in three layers of plastic wrap yesterday, so much for sustainability, terrible.',
     'A press release is not sustainability, the {F}box was full of plastic foam, awful.',
     'The {F}recycled frame claim looks dodgy to me, where is the proof?',
     'Greenwashing alert: the {F}plastic-free pledge, yet plastic everywhere in the {town} shop.',
-    '{F}wants praise for a 2027 carbon pledge while the shop sells plastic bottles, hypocritical.',
+    '{F}made a big noise about a 2027 carbon pledge while the shop sells plastic bottles, hypocritical and disappointing.',
     'The {F}packaging pledge is marketing spin, my kid’s bike came wrapped in plastic, so disappointed.',
-    'Where is the proof that {F}frames are recycled, it smells like greenwashing.',
+    'Where is the proof that {F}frames are recycled, it smells of greenwashing.',
     '{F}eco-friendly claims are nonsense, there is plastic film on every tube, angry.',
-    '{F}carbon-neutral by 2027, sure, but right now it is plastic wrap everywhere, poor.',
+    'The {F}carbon-neutral pledge for 2027 means nothing while there is plastic wrap everywhere, poor and disappointing.',
     'Unfollowing {F}over this greenwashing pledge, really disappointing.',
-    'The {F}sustainability pledge reads like pure PR, nothing about the plastic they use today, weak.',
-    'My {F}{model} was wrapped in plastic like a sandwich, so the pledge feels dishonest.',
+    'The {F}sustainability pledge is empty PR, nothing about the plastic they use today, weak and disappointing.',
+    'My {F}{model} was wrapped in plastic film, so the pledge feels dishonest and fake.',
     '{F}says recycled aluminium but cannot name the supplier, suspicious.',
     '{F}greenwashing at its worst, plastic-free by 2027 means plastic until 2027.',
     'The {F}plastic pledge is too little too late, bad show.',
@@ -812,7 +812,7 @@ const NEWS: Article[] = [
   // W40
   { week: 40, day: 0, time: '08:40', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Council approves 12km protected cycle lane', tags: [], offBrand: true,
     body: ['Bristol City Council has approved a 12~km protected cycle lane linking the city centre with the northern suburbs.', 'Work is due to start in the spring.'] },
-  { week: 40, day: 1, time: '11:20', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill moves to recycled aluminium for 2027 frames', tags: ['sustainability0', 'sustainability+'],
+  { week: 40, day: 1, time: '11:20', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill switches to reclaimed aluminium for 2027 frames', tags: ['sustainability0', 'sustainability+'],
     body: ['**Fernhill Bikes** says all of its 2027 frames will use at least 80 per cent recycled aluminium, up from half today.', 'Campaigners welcomed the switch to recycled metal as a good step for a mid-sized brand.'] },
   { week: 40, day: 2, time: '15:05', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'First ride: Fernhill Kestrel gravel bike', tags: [],
     body: ['The **Fernhill Kestrel** is a lively, comfortable gravel bike with clever mounts for bags and bottles.', 'On rough farm tracks it felt calm and planted, and it is fun on the road too.'] },
@@ -827,7 +827,7 @@ const NEWS: Article[] = [
     body: ['**Fernhill Bikes** was named business of the year at the Bristol Business Awards on Friday night.', 'Judges praised the company\'s growth and its work with local schools.'] },
   { week: 41, day: 1, time: '10:00', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Cobalt Cycles recalls 2,000 e-bike batteries', tags: [], offBrand: true,
     body: ['**Cobalt Cycles** is recalling 2,000 batteries fitted to its 2025 e-bikes after reports of overheating.', 'Owners are asked to stop using the batteries and contact the company for a replacement.'] },
-  { week: 41, day: 2, time: '12:10', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'How Fernhill\'s free repairs for life actually work', tags: ['free-repairs+', 'free-repairs+'],
+  { week: 41, day: 2, time: '12:10', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Fernhill\'s lifetime promise: what owners told us', tags: ['free-repairs+', 'free-repairs+'],
     body: ['We asked five **Fernhill** owners about the brand\'s free repairs promise, and all five were happy with it.', 'One reader had a broken spoke replaced in twenty minutes at the Leeds workshop, and called the service brilliant.'] },
   { week: 41, day: 3, time: '07:45', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill founder: bikes should last a lifetime', tags: [],
     body: ['Isla Brennan started **Fernhill** in a shed in Stroud in 2014. Today the company has twelve shops and an online store.', 'We want people to ride the same bike for twenty years, she said.'] },
@@ -838,7 +838,7 @@ const NEWS: Article[] = [
   // W42
   { week: 42, day: 0, time: '09:15', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Cobalt Cycles posts loss as discounting bites', tags: [], offBrand: true,
     body: ['**Cobalt Cycles** made a pre-tax loss of £4.2m in its last financial year as heavy discounting cut into margins.', 'The company said it would close four shops.'] },
-  { week: 42, day: 1, time: '14:20', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill pledges the same price all year', tags: ['honest-pricing0', 'honest-pricing+'],
+  { week: 42, day: 1, time: '14:20', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill says no to seasonal sales', tags: ['honest-pricing0', 'honest-pricing+'],
     body: ['**Fernhill Bikes** has said that the price on the tag will stay the same all year round.', 'Shoppers we spoke to in Bristol welcomed the idea of honest pricing.'] },
   { week: 42, day: 2, time: '08:30', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill reports strong summer as commuters return', tags: [],
     body: ['**Fernhill** said sales rose 18 per cent in the three months to September, helped by a surge in commuting.', 'The company plans two more shops next year.'] },
@@ -873,7 +873,7 @@ const NEWS: Article[] = [
   { week: 44, day: 4, time: '13:00', outlet: 'Yorkshire Evening Ledger', by: 'Jack Thornton', title: 'Sheffield women\'s cycling club celebrates 50 years', tags: [], offBrand: true,
     body: ['The Sheffield Women\'s Cycling Club marked its 50th anniversary with a ride to Castleton.', 'Founder member Pat Ellis, 81, rode the whole way.'] },
   { week: 44, day: 5, time: '08:45', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill gives away 1,000 bike lights', tags: [],
-    body: ['**Fernhill** shops are handing out lights to riders without them as the evenings draw in.', 'The giveaway runs until the end of November.'] },
+    body: ['**Fernhill** shops are handing out lights to riders without them as the evenings get darker.', 'The giveaway runs until the end of November.'] },
   { week: 44, day: 6, time: '10:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Tested: Fernhill Heron in the Peak District', tags: [],
     body: ['We took the **Fernhill Heron** e-bike up Winnats Pass, and the motor made light work of it.', 'Range on a cold day was a little over 70~km.'] },
   // W45
@@ -881,7 +881,7 @@ const NEWS: Article[] = [
     body: ['Version 3.0 of the **Fernhill Ride app** is rolling out now, with a new bluetooth unlock and a redesigned login.', 'Ride history moves across automatically.'] },
   { week: 45, day: 1, time: '09:30', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Bike theft up 14 per cent in cities, police say', tags: [], offBrand: true,
     body: ['Bike thefts rose 14 per cent in England\'s biggest cities this year, police figures show.', 'Officers urged riders to use two locks.'] },
-  { week: 45, day: 2, time: '10:15', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill workshop bookings up 40 per cent', tags: ['free-repairs0'],
+  { week: 45, day: 2, time: '10:15', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill service bookings up 40 per cent', tags: ['free-repairs0'],
     body: ['**Fernhill** says bookings at its workshops are up 40 per cent on last year as more bikes come back for servicing.', 'Some owners have reported waits of several weeks for a slot.'] },
   { week: 45, day: 3, time: '08:00', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill commits to the real living wage', tags: [],
     body: ['**Fernhill Bikes** will pay every employee at least the real living wage from January.', 'The company employs around 400 people.'] },
@@ -889,28 +889,28 @@ const NEWS: Article[] = [
     body: ['**Cobalt Cycles** has named former retail executive Dana Whitcombe as chief executive.', 'She joins in January.'] },
   { week: 45, day: 4, time: '11:20', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Alderway criticised over plastic packaging', tags: [], offBrand: true,
     body: ['Campaigners have criticised **Alderway Bikes** for sending bikes out wrapped in plastic film.', 'Alderway said it was reviewing its packaging.'] },
-  { week: 45, day: 5, time: '10:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Fernhill Swift road bike review: fast and friendly', tags: [],
-    body: ['The **Fernhill Swift** is quick, comfortable and confidence-inspiring on fast descents.', 'It is our pick of the year for new road riders.'] },
+  { week: 45, day: 5, time: '10:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Fernhill Curlew road bike review: fast and friendly', tags: [],
+    body: ['The **Fernhill Curlew** is quick, comfortable and confidence-inspiring on fast descents.', 'It is our pick of the year for new road riders.'] },
   // W46
   { week: 46, day: 0, time: '09:00', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Cyclocross nationals draw a record crowd', tags: [], offBrand: true,
     body: ['A record 6,000 fans watched the national cyclocross championships in Bradford.', 'Mud made the course a lottery.'] },
-  { week: 46, day: 1, time: '11:05', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill promises plastic-free packaging and electric vans by 2027', tags: ['sustainability0', 'sustainability0'],
-    body: ['**Fernhill Bikes** has pledged that its packaging will be plastic-free and its van fleet electric by 2027.', 'The company did not say how it would measure its carbon savings.'] },
+  { week: 46, day: 1, time: '11:05', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill promises electric vans and cardboard boxes by 2027', tags: ['sustainability0', 'sustainability0'],
+    body: ['**Fernhill Bikes** has set 2027 as the date for an electric van fleet and for packaging made only of cardboard and paper.', 'The company gave few details of how it would measure its carbon footprint.'] },
   { week: 46, day: 1, time: '16:30', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'What Fernhill\'s green pledge means for shoppers', tags: ['sustainability0'],
     body: ['Shoppers should see less plastic in **Fernhill** boxes next year, the company said.', 'Electric vans will serve the twelve shop towns first.'] },
   { week: 46, day: 2, time: '14:00', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Alderway Bikes customer service slammed by readers', tags: [], offBrand: true,
     body: ['Readers have complained about long waits on **Alderway Bikes**\' customer service line.', 'Alderway said it was hiring.'] },
-  { week: 46, day: 3, time: '09:10', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Riders accuse Fernhill of greenwashing over plastic pledge', tags: ['sustainability-', 'sustainability-'],
+  { week: 46, day: 3, time: '09:10', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Riders turn on Fernhill over green pledge', tags: ['sustainability-', 'sustainability-'],
     body: ['Dozens of riders have accused **Fernhill** of greenwashing, posting photos of new bikes wrapped in plastic.', 'One campaigner called the plastic-free pledge disappointing and vague.'] },
   { week: 46, day: 4, time: '10:45', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill Ride app users locked out after update', tags: [],
     body: ['Owners say the **Fernhill Ride app** crashes on launch and the bluetooth lock fails to open, leaving some riders stranded.', 'The company said a new version was on the way.'] },
-  { week: 46, day: 5, time: '09:30', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Fernhill owners report labour charges on free repairs', tags: ['free-repairs-'],
-    body: ['Readers told us they had been charged for labour on repairs **Fernhill** promises for free, and some waited six weeks for a slot.', 'Fernhill said it was looking into the complaints.'] },
+  { week: 46, day: 5, time: '09:30', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Fernhill owners report surprise labour bills', tags: ['free-repairs-'],
+    body: ['Angry readers told us they had been charged for labour on repairs **Fernhill** promises for free.', 'Some said they had waited six weeks for a slot, and Fernhill said it was looking into the complaints.'] },
   // W47
-  { week: 47, day: 0, time: '09:40', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Wear and tear: Fernhill refuses repairs, owners say', tags: ['free-repairs-'],
+  { week: 47, day: 0, time: '09:40', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Wear and tear: Fernhill owners say they were turned away', tags: ['free-repairs-'],
     body: ['Several **Fernhill** owners say the company refused free repairs on worn parts, calling them wear and tear.', 'One reader had been told a two-year-old frame was simply worn out.'] },
-  { week: 47, day: 1, time: '08:20', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill to hire 30 mechanics as queues grow', tags: ['free-repairs0'],
-    body: ['**Fernhill** says it will hire 30 more mechanics this winter to shorten waiting times in its workshops.', 'The first will start in December.'] },
+  { week: 47, day: 1, time: '08:20', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill to hire 30 as service queues grow', tags: ['free-repairs0'],
+    body: ['**Fernhill** says it will hire 30 more mechanics this winter for its workshops.', 'The first will start in December.'] },
   { week: 47, day: 2, time: '12:30', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill pulls Ride app update after crash reports', tags: [],
     body: ['The latest **Fernhill Ride app** update has been withdrawn after a week of crashes and failed logins.', 'Users are advised to reinstall the previous version.'] },
   { week: 47, day: 2, time: '16:00', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Cycle commuting up 12 per cent this November', tags: [], offBrand: true,
@@ -935,23 +935,23 @@ const NEWSROOM: Article[] = [
       'Like every Fernhill shop, it is run by people who ride every day, and our knowledgeable staff will help you find the right bike for the way you ride.',
       'The Norwich shop is open seven days a week, from 8am on weekdays and 9am at weekends.',
     ] },
-  { week: 40, day: 1, time: '10:00', by: 'Fernhill Press Office', title: 'Recycled aluminium across the 2027 range', tags: ['sustainability0', 'sustainability0'],
+  { week: 40, day: 1, time: '10:00', by: 'Fernhill Press Office', title: 'Our 2027 frames, made from old ones', tags: ['sustainability0', 'sustainability0'],
     body: [
       'From January, every Fernhill frame will be made from at least 80 per cent recycled aluminium, up from 50 per cent today.',
       'Recycled aluminium needs around a twentieth of the energy of new metal, and a frame made from it rides exactly the same. Our frame partner near Porto melts down offcuts and old frames, including bikes brought back to our shops.',
       'Frames built to last for decades are the heart of what we do: we would rather build one bike that lasts than sell you three.',
     ] },
-  { week: 41, day: 2, time: '09:00', by: 'Fernhill Press Office', title: 'Five years of Free Repairs for Life', tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
+  { week: 41, day: 2, time: '09:00', by: 'Fernhill Press Office', title: 'Five years of a lifetime promise', tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
     body: [
       'Five years ago we promised that every Fernhill bike would be repaired free of charge in our workshops for as long as you own it.',
       'Since then our mechanics have carried out more than 84,000 free repairs, from new brake pads to rebuilt wheels. Free Repairs for Life covers labour and the parts that wear out in normal riding, for the first owner and every owner after.',
       'Book a slot online or drop in to any of our twelve shops.',
     ] },
-  { week: 42, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Our pricing promise: the price you see is the price you pay', tags: ['honest-pricing0', 'honest-pricing+', 'honest-pricing0'],
+  { week: 42, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Our promise: no surprises at the till', tags: ['honest-pricing0', 'honest-pricing+', 'honest-pricing0'],
     body: [
-      'At Fernhill the price on the tag is the price you pay, all year round.',
+      'At Fernhill the price on the tag stays the same all year round.',
       'Honest pricing means we keep the same tag from January to December, so you can buy a bike when you need it and feel good about it.',
-      'Every price is published in full on fernhillbikes.example.',
+      'Every price is listed in full on our website.',
     ] },
   { week: 42, day: 3, time: '10:00', by: 'Fernhill Press Office', title: '500 bikes for Ride to School', tags: [],
     body: [
@@ -959,11 +959,11 @@ const NEWSROOM: Article[] = [
       'Each school also receives helmets, locks and a year of cycle training for pupils in Years 5 and 6.',
       'Children who ride to school are more alert and ready to learn, and the streets outside the gates are calmer.',
     ] },
-  { week: 43, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Trialling plastic-free packaging in three shops', tags: ['sustainability0', 'sustainability0', 'sustainability+'],
+  { week: 43, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Trialling cardboard-only boxes in three shops', tags: ['sustainability0', 'sustainability0', 'sustainability+'],
     body: [
-      'From today, bikes sent from our Bath, York and Exeter shops leave in cardboard and paper only, with no plastic film or foam.',
+      'From today, the packaging for bikes sent from our Bath, York and Exeter shops is cardboard and paper only.',
       'Cardboard corners replace foam, and paper tape replaces plastic ties.',
-      'If the trial goes well we will use the new packaging for every bike by next summer.',
+      'We are excited about the new packaging and hope to use it for every bike by next summer.',
     ] },
   { week: 43, day: 3, time: '10:00', by: 'Fernhill Press Office', title: 'Ready to ride, every time', tags: ['ready-to-ride0', 'ready-to-ride+'],
     body: [
@@ -994,17 +994,17 @@ const NEWSROOM: Article[] = [
       'Our people are the reason customers come back, and they deserve pay that keeps up with the cost of living.',
     ] },
   // The stance statement of story 5.
-  { week: 46, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Our pledge: carbon-neutral deliveries and plastic-free packaging by 2027', tags: ['sustainability0', 'ready-to-ride0', 'sustainability0', 'sustainability0'],
+  { week: 46, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Our pledge for 2027', tags: ['sustainability+', 'ready-to-ride+', 'sustainability0', 'sustainability0'],
     body: [
-      'Today we are pledging carbon-neutral deliveries and plastic-free packaging by 2027.',
+      'Today we are proud to pledge carbon-neutral deliveries and plastic-free packaging by 2027.',
       'Every van in our fleet will be electric by the end of 2027, and the last of our plastic film, foam and ties will be replaced with cardboard and paper.',
       'Frames will continue to be made from recycled aluminium, and we will publish a yearly report on our carbon footprint.',
       'We know there is more to do, and we will report our progress every six months.',
     ] },
-  { week: 47, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Free Repairs for Life: more mechanics this winter', tags: ['free-repairs+', 'free-repairs0', 'free-repairs0'],
+  { week: 47, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'More hands in our service bays this winter', tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
     body: [
       'Our workshops are busier than ever, and we are proud that so many of you bring your bikes back to us.',
-      'We are hiring 30 more mechanics this winter to bring waiting times down. Labour on every repair stays free, for as long as you own your Fernhill.',
+      'We are hiring 30 more mechanics this winter, and we are excited to welcome them. Labour on every repair stays free, for as long as you own your Fernhill, and we are proud of that.',
       'From December you can book a slot at any of our twelve shops online.',
     ] },
   { week: 47, day: 3, time: '09:00', by: 'Fernhill Press Office', title: 'No Black Friday at Fernhill', tags: ['honest-pricing+'],
@@ -1060,14 +1060,14 @@ const SOCIAL_COLUMNS = [
 // prettier-ignore
 const SOCIAL_PLAN: Record<Week, number[]> = {
   //   EH-  HP+ HP-  FR+ FR-  RR+ RR0  GR+ APP-  SUS+ SUS0 SUS-  chat off
-  39: [11,   3,  1,   2,  1,   1,  1,   1,  0,    1,   1,   0,    1,   2],
-  40: [11,   3,  1,   2,  1,   1,  1,   1,  1,    1,   1,   0,    1,   2],
-  41: [11,   3,  1,   2,  1,   1,  1,   1,  0,    1,   1,   0,    1,   2],
-  42: [11,   3,  1,   2,  1,   1,  1,   2,  0,    1,   1,   0,    1,   2],
-  43: [11,   3,  1,   2,  1,   1,  1,   2,  0,    1,   1,   0,    1,   2],
-  44: [11,   3,  1,   2,  1,   1,  1,   3,  1,    1,   1,   0,    1,   2],
+  39: [11,   3,  1,   2,  1,   1,  1,   1,  0,    1,   0,   0,    1,   2],
+  40: [11,   3,  1,   2,  1,   1,  1,   1,  1,    0,   1,   0,    0,   2],
+  41: [11,   3,  1,   2,  1,   1,  1,   1,  0,    1,   0,   0,    1,   2],
+  42: [11,   3,  1,   2,  1,   1,  1,   2,  0,    0,   1,   0,    0,   1],
+  43: [11,   3,  1,   2,  1,   1,  1,   2,  0,    1,   0,   0,    1,   2],
+  44: [11,   3,  1,   2,  1,   1,  1,   3,  1,    0,   1,   0,    0,   2],
   45: [11,   3,  1,   1,  2,   1,  1,   3,  2,    1,   1,   0,    1,   2],
-  46: [11,   3,  1,   0,  4,   1,  1,   3,  7,    0,   1,  17,    1,   2],
+  46: [11,   3,  1,   0,  4,   1,  1,   3,  7,    0,   1,  17,    0,   1],
   47: [11,   3,  1,   0,  5,   1,  1,   3,  8,    0,   1,   5,    1,   2],
 };
 
@@ -1215,7 +1215,7 @@ function buildReviews(): Item[] {
         return;
       }
       const fits = (body: Line[]): boolean =>
-        body.length < 4 &&
+        body.length < 3 &&
         !body.some((other) => topicOf(other.tag!) === topicOf(line.tag!) && polarityOf(other.tag!) !== polarityOf(line.tag!) && polarityOf(other.tag!) !== '0' && polarityOf(line.tag!) !== '0');
       const candidates = bodies.filter(fits);
       pick(r, candidates.length > 0 ? candidates : bodies).push(line);
@@ -1309,10 +1309,12 @@ function buildSocial(): Item[] {
 
   const post = (when: Date, lines: Line[], story?: Item['story']): void => {
     const isOffBrand = story === 'off-brand';
-    const texts = renderBrand(lines.map((l) => l.text), !isOffBrand);
+    const texts = renderBrand(lines.map((l) => l.text), !isOffBrand).map((t) => t.charAt(0).toUpperCase() + t.slice(1));
     let text = texts.join(' ');
     const score = lines.reduce((s, l) => s + (l.tag ? (polarityOf(l.tag) === '+' ? 1 : polarityOf(l.tag) === '-' ? -1 : 0) : 0), 0);
-    const tail = isOffBrand ? '' : pick(r, TAILS[score > 0 ? '+' : score < 0 ? '-' : '0']);
+    // Emoji and hashtags go at the end of the last sentence, never after a ? or !, where a
+    // sentence splitter would make a sentence of their own.
+    const tail = isOffBrand || /[?!]$/.test(text) ? '' : pick(r, TAILS[score > 0 ? '+' : score < 0 ? '-' : '0']);
     if (tail) text = text.replace(/\.$/, '') + tail;
     if (!isOffBrand && !/fernhill/i.test(text)) throw new Error(`social post without the brand: ${text}`);
     if (isOffBrand && /fernhill/i.test(text)) throw new Error(`off-brand post names the brand: ${text}`);
@@ -1432,7 +1434,7 @@ function buildNewsroom(): Item[] {
       text: a.body.map(markupToText).join(' '),
       html: a.body.map((p) => `<p>${markupToHtml(p)}</p>`).join('\n'),
       tags: a.tags,
-      story: a.title.startsWith('Our pledge') ? ('pledge' as const) : undefined,
+      story: a.title === 'Our pledge for 2027' ? ('pledge' as const) : undefined,
       id: `tag:fernhillbikes.example,2026:newsroom/${slug}`,
       link: `https://fernhillbikes.example/newsroom/2026/${slug}`,
     };
@@ -1738,7 +1740,92 @@ function summary(build: Build): string {
     `Off-brand items: news ${news.filter((i) => i.story === 'off-brand').length}, social ${social.filter((i) => i.story === 'off-brand').length}`,
   );
   lines.push(`Total items: ${grand}`);
+  lines.push('', storyTable(build));
   return lines.join('\n');
+}
+
+/** Items carrying at least one mention of the topic (optionally of one polarity). */
+function itemsWith(items: Item[], topic: Topic, weeks?: readonly number[], polarity?: Polarity): number {
+  return items.filter(
+    (i) => (!weeks || weeks.includes(isoWeekOf(i.at))) && i.tags.some((t) => topicOf(t) === topic && (!polarity || polarityOf(t) === polarity)),
+  ).length;
+}
+
+function mentions(items: Item[], topic: Topic, weeks: readonly number[]): Counts {
+  return weeks.map((w) => count(items, topic, w)).reduce((a, c) => ({ n: a.n + c.n, pos: a.pos + c.pos, neg: a.neg + c.neg }), { n: 0, pos: 0, neg: 0 });
+}
+
+const signed = (c: Counts): string => {
+  const v = c.n === 0 ? 0 : (c.pos - c.neg) / c.n;
+  return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;
+};
+
+/** The README table "Stories written into the feeds", as markdown, with the real figures. */
+function storyTable(build: Build): string {
+  const rev = [...build.shop, ...build.platform];
+  const soc = build.social;
+  const all = WEEKS as readonly number[];
+  const early = [39, 40, 41, 42, 43, 44];
+  const range = (items: Item[], topic: Topic, weeks: readonly number[]): string => {
+    const ns = weeks.map((w) => count(items, topic, w).n);
+    return Math.min(...ns) === Math.max(...ns) ? `${ns[0]}` : `${Math.min(...ns)}–${Math.max(...ns)}`;
+  };
+  const perWeek = (items: Item[], topic: Topic, weeks: readonly number[]): string =>
+    weeks.map((w) => `W${w} ${count(items, topic, w).n}`).join(', ');
+  const fr = (w: number): string => {
+    const r = count(rev, 'free-repairs', w);
+    const s = count(soc, 'free-repairs', w);
+    const both = { n: r.n + s.n, pos: r.pos + s.pos, neg: r.neg + s.neg };
+    return `W${w}: ${both.n} mentions (${r.n} reviews, ${s.n} social) in ${itemsWith([...rev, ...soc], 'free-repairs', [w])} items, net ${signed(both)}`;
+  };
+  const pledge = build.newsroom.find((i) => i.story === 'pledge')!;
+  const backlash = soc.filter((i) => i.story === 'backlash');
+  const in1to4 = backlash.filter((i) => i.at.getTime() >= Date.UTC(2026, 10, 11) && i.at.getTime() < Date.UTC(2026, 10, 15)).length;
+  const preNewsSocial = [...build.news, ...soc].filter((i) => i.at < pledge.at);
+  const m5 = rev.filter((i) => i.story === 'mismatch-5');
+  const m1 = rev.filter((i) => i.story === 'mismatch-1');
+  const burst = rev.filter((i) => i.story === 'burst');
+  const offNews = build.news.filter((i) => i.story === 'off-brand').length;
+  const offSocial = soc.filter((i) => i.story === 'off-brand').length;
+  const byFeed = (items: Item[]): string => `${items.filter((i) => i.feed === 'shop').length} shop, ${items.filter((i) => i.feed === 'platform').length} platform`;
+  const rows: string[][] = [
+    ['1', 'honest-pricing', 'Customers confirm the promise: fair prices, no surprises, steady every week', 'W39–W47', 'reviews, social',
+      `${mentions(rev, 'honest-pricing', all).n} review mentions in ${itemsWith(rev, 'honest-pricing')} reviews, ${mentions(soc, 'honest-pricing', all).n} social mentions in ${itemsWith(soc, 'honest-pricing')} posts; net ${signed(mentions(rev, 'honest-pricing', all))} in reviews and ${signed(mentions(soc, 'honest-pricing', all))} on social, every week`,
+      'none'],
+    ['2', 'free-repairs', 'Praised until W44, then charged labour on "free" repairs, six-week workshop waits, repairs refused as "wear and tear"', 'W39–W47, turning W45–W47', 'reviews, social',
+      `W39–W44: ${mentions([...rev, ...soc], 'free-repairs', early).n} mentions, net ${signed(mentions([...rev, ...soc], 'free-repairs', early))} (same every week); ${fr(45)}; ${fr(46)}; ${fr(47)}`,
+      'say-do gap, eroding'],
+    ['3', 'Saturday group rides (no declared value)', 'Customers love the shops\' Saturday group rides / community rides; the brand never claims them', 'W39–W47, ≥ 8 a week from W44', 'reviews, social',
+      `${mentions(rev, 'group-rides', all).n + mentions(soc, 'group-rides', all).n} mentions in ${itemsWith([...rev, ...soc], 'group-rides')} items, all positive; per week ${perWeek([...rev, ...soc], 'group-rides', all)}`,
+      'unclaimed strength'],
+    ['4', 'expert-help', 'Reviews praise the in-store staff and their advice; social pans the online support chat and helpline', 'W39–W47', 'reviews vs social',
+      `reviews: ${mentions(rev, 'expert-help', all).n} mentions (${range(rev, 'expert-help', all)} a week) in ${itemsWith(rev, 'expert-help')} reviews, net ${signed(mentions(rev, 'expert-help', all))}; social: ${mentions(soc, 'expert-help', all).n} mentions (${range(soc, 'expert-help', all)} a week) in ${itemsWith(soc, 'expert-help')} posts, net ${signed(mentions(soc, 'expert-help', all))}`,
+      'inconsistent (channels disagree)'],
+    ['5', 'sustainability', `Newsroom pledge "carbon-neutral deliveries and plastic-free packaging by 2027" (${pledge.at.toISOString().slice(0, 16).replace('T', ' ')} UTC), then greenwashing / still-wrapped-in-plastic / recycled-claim-doubted posts`, 'W46 (before: W39–W45 mild)', 'stance, then social (and news)',
+      `${backlash.length} negative social posts from the afternoon of 10 Nov to 14 Nov (${in1to4} of them on 11–14 Nov), ${count(soc, 'sustainability', 47).neg} more in W47; news: ${count(build.news, 'sustainability', 46).neg} negative mentions in W46; before the pledge ${mentions(preNewsSocial, 'sustainability', all).n} news/social mentions, net ${signed(mentions(preNewsSocial, 'sustainability', all))}; earlier sustainability statements on ${build.newsroom.filter((i) => i !== pledge && i.tags.some((t) => topicOf(t) === 'sustainability')).map((i) => i.at.toISOString().slice(0, 10)).join(' and ')} without backlash`,
+      'stance backlash'],
+    ['6', 'Star rating vs text', 'Reviews whose stars contradict their words (no value words in them)', 'W39–W47', 'reviews',
+      `${m5.length} five-star reviews with clearly negative text (${byFeed(m5)}); ${m1.length} one-star reviews with glowing text (${byFeed(m1)})`,
+      'rating-text mismatch'],
+    ['7', 'Burst of praise', '"Best bike shop ever, amazing service, highly recommend!" with tiny variations, different authors, within an hour', `${burst[0]!.at.toISOString().slice(0, 10)} (W${BURST_WEEK})`, 'review platform',
+      `${burst.length} five-star reviews between ${BURST_TIMES[0]} and ${BURST_TIMES[BURST_TIMES.length - 1]} UTC`,
+      'burst of near-identical reviews'],
+    ['8', 'Ride app (no declared value)', 'The Fernhill Ride app crashes, the bluetooth lock fails, login fails after the 3.0 update of 2 Nov', 'rare until W44, rising W45, ≥ 10 a week W46–W47', 'social, reviews',
+      `before W45: ${mentions([...rev, ...soc], 'ride-app', early).n} mentions; per week ${perWeek([...rev, ...soc], 'ride-app', [45, 46, 47])} (W46: ${count(soc, 'ride-app', 46).n} social + ${count(rev, 'ride-app', 46).n} reviews, W47: ${count(soc, 'ride-app', 47).n} + ${count(rev, 'ride-app', 47).n}); all negative; ${itemsWith([...rev, ...soc], 'ride-app')} items in all`,
+      'emerging topic'],
+    ['9', 'Not about the brand', 'General cycling news, competitor news (Alderway Bikes, Cobalt Cycles), other people\'s rides; some contain value words on purpose', 'W39–W47', 'news, social',
+      `${offNews} news items, ${offSocial} social posts`,
+      'off-brand items filtered'],
+    ['10', 'ready-to-ride', 'Bikes delivered assembled and tuned, mostly on time; steady', 'W39–W47', 'reviews, social',
+      `${mentions([...rev, ...soc], 'ready-to-ride', all).n} mentions (${range([...rev, ...soc], 'ready-to-ride', all)} a week) in ${itemsWith([...rev, ...soc], 'ready-to-ride')} items; net ${signed(mentions(rev, 'ready-to-ride', all))} in reviews and ${signed(mentions(soc, 'ready-to-ride', all))} on social, every week`,
+      'none'],
+  ];
+  const header = ['#', 'Value or topic', 'What happens', 'Weeks', 'Channels', 'Generated (mentions = sentences with an aspect word)', 'Flag the digest should raise'];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ export interface SaveSignalsResult {
 
 export interface RunRecord {
   runId: string;
-  kind: 'ingest';
+  kind: 'ingest' | 'score';
   startedAt: string;
   finishedAt: string;
   summary: Record<string, unknown>;

@@ -1,9 +1,8 @@
 // A value mention: what one signal says about one declared value, as scored by one analyzer.
 // The scorer writes them; the alignment maths reads them by value and week.
 import { z } from 'zod';
+import { SentimentSchema } from './analyzer';
 import { ChannelSchema } from './profile';
-
-export const SentimentLabelSchema = z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED']);
 
 export const ValueMentionSchema = z.object({
   signalId: z.string(),
@@ -13,10 +12,11 @@ export const ValueMentionSchema = z.object({
   publishedAt: z.iso.datetime(),
   /** Analyzer name and version, e.g. "local@1.0.0". */
   analyzer: z.string(),
-  sentiment: SentimentLabelSchema,
-  /** Positive minus negative score of the sentences that mention the value, -1..1. */
+  /** Sentiment of the excerpts that mention the value (their scores averaged). */
+  sentiment: SentimentSchema,
+  /** Positive minus negative score of those excerpts, -1..1. */
   net: z.number().min(-1).max(1),
-  /** How many sentences of the signal mention the value. */
-  sentences: z.number().int().min(1),
+  /** The sentences or clauses that mention the value: the evidence quoted in the digest. */
+  excerpts: z.array(z.string()).min(1),
 });
 export type ValueMention = z.infer<typeof ValueMentionSchema>;

@@ -13,6 +13,7 @@ import {
 import { CHANNELS, type Channel } from '../../domain/profile';
 import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalStore, type SourceState } from '../../domain/ports';
 import { SignalSchema, type Signal } from '../../domain/signal';
+import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
 import { ValueMentionSchema, type ValueMention } from '../../domain/value-mention';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './retry';
 import { keys, monthOf, monthsBetween, TABLE_KEYS } from './table';
@@ -217,9 +218,21 @@ export class DynamoStore implements SignalStore {
     return items.map(toSignal);
   }
 
-  // ---- value mentions -----------------------------------------------------------------------
+  /** Signals by id, in the order asked; ids not stored are left out. */
+  async getSignals(ids: string[]): Promise<Signal[]> {
+    const found = new Map(
+      (await this.batchGet(ids.map((id) => keys.signal(this.brand, id)))).map((item) => [String(item.id), toSignal(item)]),
+    );
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
 
-  async saveValueMentions(mentions: ValueMention[]): Promise<void> {
+  // ---- scores and value mentions ------------------------------------------------------------
+
+  /**
+   * Stores the scores of signals and the value mentions found in them. The mentions go first: a
+   * score marks its signal as done, so it must not exist before everything derived from it does.
+   */
+  async saveScores(scores: SignalScore[], mentions: ValueMention[]): Promise<void> {
     await this.batchPut(
       mentions.map((mention) => ({
         ...keys.valueMention(this.brand, mention.signalId, mention.valueId, mention.analyzer),
@@ -229,16 +242,45 @@ export class DynamoStore implements SignalStore {
         ...mention,
       })),
     );
+    await this.batchPut(
+      scores.map((score) => ({
+        ...keys.score(this.brand, score.signalId, score.analyzer),
+        type: 'score',
+        gsi1pk: keys.scoreByMonth(this.brand, score.analyzer, monthOf(score.publishedAt)),
+        gsi1sk: keys.timeOrdered(score.publishedAt, score.signalId),
+        ...score,
+      })),
+    );
   }
 
-  /** Mentions of one value published in [from, to), e.g. one ISO week, oldest first. */
-  async valueMentionsBetween(valueId: string, range: TimeRange): Promise<ValueMention[]> {
+  /** Which of these signals already have a score (scored or skipped) by this analyzer version. */
+  async scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>> {
+    const found = await this.batchGet(
+      signalIds.map((id) => keys.score(this.brand, id, analyzer)),
+      ['signalId'],
+    );
+    return new Set(found.map((item) => String(item.signalId)));
+  }
+
+  /** Scores by one analyzer version of signals published in [from, to), oldest first. */
+  async scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]> {
+    const partitions = monthsBetween(range.from, range.to).map((month) => keys.scoreByMonth(this.brand, analyzer, month));
+    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
+    return pages
+      .flat()
+      .map((item) => SignalScoreSchema.parse(stripKeys(item)))
+      .sort(byPublishedAt);
+  }
+
+  /** Mentions of one value published in [from, to), e.g. one ISO week, by one analyzer version, oldest first. */
+  async valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]> {
     const partitions = monthsBetween(range.from, range.to).map((month) =>
       keys.valueMentionByMonth(this.brand, valueId, month),
     );
     const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
     return pages
       .flat()
+      .filter((item) => item.analyzer === analyzer)
       .map((item) => ValueMentionSchema.parse(stripKeys(item)))
       .sort(byPublishedAt);
   }

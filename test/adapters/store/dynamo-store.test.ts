@@ -3,6 +3,7 @@ import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../../shared/adapters/store/local-dynamo';
 import { monthsBetween } from '../../../shared/adapters/store/table';
 import { isoWeekRange } from '../../../shared/domain/iso-week';
+import type { SignalScore } from '../../../shared/domain/signal-score';
 import type { ValueMention } from '../../../shared/domain/value-mention';
 import { makeSignal } from '../../support/signals';
 
@@ -100,29 +101,71 @@ describe('storing signals (against dynalite)', () => {
   });
 });
 
-describe('value mentions by value and week (against dynalite)', () => {
-  const mention = (signalId: string, valueId: string, publishedAt: string): ValueMention => ({
+describe('scores and value mentions (against dynalite)', () => {
+  const sentiment = { label: 'NEGATIVE' as const, scores: { positive: 0.1, negative: 0.8, neutral: 0.1, mixed: 0 } };
+  const mention = (signalId: string, valueId: string, publishedAt: string, analyzer = 'local@1.0.0'): ValueMention => ({
     signalId,
     valueId,
     sourceId: 'shop-reviews',
     channel: 'review',
     publishedAt,
-    analyzer: 'local@1.0.0',
-    sentiment: 'NEGATIVE',
-    net: -0.6,
-    sentences: 1,
+    analyzer,
+    sentiment,
+    net: -0.7,
+    excerpts: ['The workshop refused the repair.'],
+  });
+  const score = (signalId: string, publishedAt: string, analyzer = 'local@1.0.0'): SignalScore => ({
+    status: 'scored',
+    signalId,
+    analyzer,
+    sourceId: 'shop-reviews',
+    channel: 'review',
+    publishedAt,
+    scoredAt: '2026-11-23T10:00:00.000Z',
+    language: 'en',
+    sentiment,
+    keyPhrases: ['workshop', 'repair'],
+    rating: { value: 5, best: 5 },
+    valueIds: ['free-repairs'],
+    truncated: false,
+    analyzedChars: 31,
   });
 
-  it('returns the mentions of one value in one week only', async () => {
+  it('returns the mentions of one value in one week only, by one analyzer version', async () => {
     const store = freshStore();
     const week = isoWeekRange('2026-W47', 'UTC');
-    await store.saveValueMentions([
-      mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z'),
-      mention('b'.repeat(32), 'free-repairs', '2026-11-10T10:00:00.000Z'),
-      mention('c'.repeat(32), 'honest-pricing', '2026-11-18T10:00:00.000Z'),
-    ]);
-    const found = await store.valueMentionsBetween('free-repairs', week);
+    await store.saveScores(
+      [],
+      [
+        mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z'),
+        mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z', 'comprehend@1'),
+        mention('b'.repeat(32), 'free-repairs', '2026-11-10T10:00:00.000Z'),
+        mention('c'.repeat(32), 'honest-pricing', '2026-11-18T10:00:00.000Z'),
+      ],
+    );
+    const found = await store.valueMentionsBetween('free-repairs', week, 'local@1.0.0');
     expect(found).toEqual([mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z')]);
+  });
+
+  it('knows which signals a given analyzer version has scored', async () => {
+    const store = freshStore();
+    await store.saveScores([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], []);
+    expect(await store.scoredSignalIds(['a'.repeat(32), 'b'.repeat(32)], 'local@1.0.0')).toEqual(new Set(['a'.repeat(32)]));
+    expect(await store.scoredSignalIds(['a'.repeat(32)], 'local@2.0.0')).toEqual(new Set());
+  });
+
+  it('returns the scores of a week by one analyzer version', async () => {
+    const store = freshStore();
+    await store.saveScores(
+      [
+        score('a'.repeat(32), '2026-11-17T10:00:00.000Z'),
+        score('b'.repeat(32), '2026-11-10T10:00:00.000Z'),
+        score('c'.repeat(32), '2026-11-18T10:00:00.000Z', 'comprehend@1'),
+      ],
+      [],
+    );
+    const found = await store.scoresBetween(isoWeekRange('2026-W47', 'UTC'), 'local@1.0.0');
+    expect(found).toEqual([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')]);
   });
 });
 

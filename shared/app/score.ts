@@ -1,0 +1,232 @@
+// The score use case: every signal not yet scored by this analyzer version is matched against the
+// declared values, sent to the analyzer in batches, and stored with its value mentions. A signal
+// already scored (or skipped for good) by the same analyzer version is never sent again; one that
+// failed for a passing reason (throttling, a service error) is left for the next run.
+import { randomUUID } from 'node:crypto';
+import {
+  analyzerKey,
+  labelOf,
+  netOf,
+  type AnalysisCost,
+  type Analyzer,
+  type AnalyzerDocument,
+  type DocumentAnalysis,
+  type SentimentScores,
+} from '../domain/analyzer';
+import type { Profile } from '../domain/profile';
+import type { RunRecord } from '../domain/ports';
+import { brandMentionMatcher, needsBrandMention } from '../domain/relevance';
+import type { Signal } from '../domain/signal';
+import type { SignalScore } from '../domain/signal-score';
+import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
+import type { ValueMention } from '../domain/value-mention';
+
+export interface ScoreStore {
+  getSignals(ids: string[]): Promise<Signal[]>;
+  signalsBySource(sourceId: string): Promise<Signal[]>;
+  scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
+  saveScores(scores: SignalScore[], mentions: ValueMention[]): Promise<void>;
+  recordRun(run: RunRecord): Promise<void>;
+}
+
+export interface ScoreReport {
+  runId: string;
+  analyzer: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Signals looked at. */
+  signals: number;
+  /** Already scored by this analyzer version: not sent again. */
+  alreadyScored: number;
+  /** Sent to the analyzer and scored. */
+  scored: number;
+  /** News and social signals that no longer mention the brand (e.g. after an alias was removed). */
+  offBrand: number;
+  /** Not scored, for good, by reason (e.g. an unsupported language). */
+  skipped: Record<string, number>;
+  /** Not scored this time for a passing reason; retried next run. */
+  failed: number;
+  /** Value-mentioning sentences or clauses scored on top of the documents. */
+  sentences: number;
+  /** Mentions found per declared value. */
+  mentionsByValue: Record<string, number>;
+  cost: AnalysisCost;
+}
+
+export interface ScoreDeps {
+  store: ScoreStore;
+  analyzer: Analyzer;
+  now?: () => Date;
+}
+
+export interface ScoreOptions {
+  /** Score only these signals (the scoring Lambda gets them from the queue); all of the profile's sources when omitted. */
+  signalIds?: string[];
+  /** Documents per analyzer call and per store write. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface PreparedSignal {
+  signal: Signal;
+  document: AnalyzerDocument;
+  matches: ValueMatch[];
+}
+
+export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOptions = {}): Promise<ScoreReport> {
+  const now = deps.now ?? (() => new Date());
+  const key = analyzerKey(deps.analyzer);
+  const report: ScoreReport = {
+    runId: randomUUID(),
+    analyzer: key,
+    startedAt: now().toISOString(),
+    finishedAt: '',
+    signals: 0,
+    alreadyScored: 0,
+    scored: 0,
+    offBrand: 0,
+    skipped: {},
+    failed: 0,
+    sentences: 0,
+    mentionsByValue: Object.fromEntries(profile.values.map((value) => [value.id, 0])),
+    cost: { calls: {}, units: {} },
+  };
+
+  const signals = options.signalIds
+    ? await deps.store.getSignals(options.signalIds)
+    : (await Promise.all(profile.sources.map((source) => deps.store.signalsBySource(source.id)))).flat();
+  report.signals = signals.length;
+  const done = await deps.store.scoredSignalIds(
+    signals.map((signal) => signal.id),
+    key,
+  );
+  const pending = signals.filter((signal) => !done.has(signal.id));
+  report.alreadyScored = signals.length - pending.length;
+
+  const mentionsBrand = brandMentionMatcher(profile.brand);
+  const matchValues = createValueMatcher(profile.values);
+  const offBrand = pending.filter((signal) => needsBrandMention(signal.channel) && !mentionsBrand(signal));
+  const toAnalyze = pending.filter((signal) => !offBrand.includes(signal)).map((signal) => prepare(signal, matchValues));
+  report.offBrand = offBrand.length;
+  await deps.store.saveScores(
+    offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now())),
+    [],
+  );
+
+  const batchSize = options.batchSize ?? 100;
+  options.onProgress?.(0, toAnalyze.length);
+  for (let start = 0; start < toAnalyze.length; start += batchSize) {
+    const batch = toAnalyze.slice(start, start + batchSize);
+    const { results, cost } = await deps.analyzer.analyze(batch.map((prepared) => prepared.document));
+    addCost(report.cost, cost);
+    const byId = new Map(results.map((result) => [result.id, result]));
+    const scores: SignalScore[] = [];
+    const mentions: ValueMention[] = [];
+    for (const prepared of batch) {
+      const result = byId.get(prepared.signal.id);
+      if (!result || (result.status === 'skipped' && result.retryable)) {
+        report.failed++;
+        continue;
+      }
+      if (result.status === 'skipped') {
+        report.skipped[result.reason] = (report.skipped[result.reason] ?? 0) + 1;
+        scores.push(skippedScore(prepared.signal, key, result.reason, now()));
+        continue;
+      }
+      const found = mentionsOf(prepared, result, key);
+      report.scored++;
+      report.sentences += prepared.document.sentences.length;
+      for (const mention of found) report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + 1;
+      mentions.push(...found);
+      scores.push({
+        status: 'scored',
+        signalId: prepared.signal.id,
+        analyzer: key,
+        sourceId: prepared.signal.sourceId,
+        channel: prepared.signal.channel,
+        publishedAt: prepared.signal.publishedAt,
+        scoredAt: now().toISOString(),
+        language: result.language,
+        sentiment: result.sentiment,
+        keyPhrases: result.keyPhrases,
+        rating: prepared.signal.rating,
+        valueIds: found.map((mention) => mention.valueId),
+        truncated: result.truncated,
+        analyzedChars: result.analyzedChars,
+      });
+    }
+    // Each batch is stored as soon as it is scored: a crash loses at most the batch in flight.
+    await deps.store.saveScores(scores, mentions);
+    options.onProgress?.(Math.min(start + batchSize, toAnalyze.length), toAnalyze.length);
+  }
+
+  report.finishedAt = now().toISOString();
+  const { runId, startedAt, finishedAt, ...summary } = report;
+  await deps.store.recordRun({ runId, kind: 'score', startedAt, finishedAt, summary });
+  return report;
+}
+
+function prepare(signal: Signal, matchValues: (text: string) => ValueMatch[]): PreparedSignal {
+  const text = [signal.title, signal.text].filter((part) => part.trim().length > 0).join('\n');
+  const matches = matchValues(text);
+  const sentences = [...new Set(matches.flatMap((match) => match.excerpts))];
+  return { signal, matches, document: { id: signal.id, text, language: signal.language, sentences } };
+}
+
+/** One mention per matched value, its sentiment the mean of the scores of its excerpts. */
+function mentionsOf(prepared: PreparedSignal, result: Extract<DocumentAnalysis, { status: 'scored' }>, analyzer: string): ValueMention[] {
+  const sentenceScores = new Map(
+    prepared.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment.scores]),
+  );
+  return prepared.matches.map((match) => {
+    const scores = meanScores(match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores));
+    return {
+      signalId: prepared.signal.id,
+      valueId: match.valueId,
+      sourceId: prepared.signal.sourceId,
+      channel: prepared.signal.channel,
+      publishedAt: prepared.signal.publishedAt,
+      analyzer,
+      sentiment: { label: labelOf(scores), scores },
+      net: netOf(scores),
+      excerpts: match.excerpts,
+    };
+  });
+}
+
+function meanScores(list: SentimentScores[]): SentimentScores {
+  const sum = list.reduce(
+    (total, scores) => ({
+      positive: total.positive + scores.positive,
+      negative: total.negative + scores.negative,
+      neutral: total.neutral + scores.neutral,
+      mixed: total.mixed + scores.mixed,
+    }),
+    { positive: 0, negative: 0, neutral: 0, mixed: 0 },
+  );
+  const count = Math.max(1, list.length);
+  return {
+    positive: sum.positive / count,
+    negative: sum.negative / count,
+    neutral: sum.neutral / count,
+    mixed: sum.mixed / count,
+  };
+}
+
+function skippedScore(signal: Signal, analyzer: string, reason: string, at: Date): SignalScore {
+  return {
+    status: 'skipped',
+    signalId: signal.id,
+    analyzer,
+    sourceId: signal.sourceId,
+    channel: signal.channel,
+    publishedAt: signal.publishedAt,
+    scoredAt: at.toISOString(),
+    reason,
+  };
+}
+
+function addCost(total: AnalysisCost, more: AnalysisCost): void {
+  for (const [api, calls] of Object.entries(more.calls)) total.calls[api] = (total.calls[api] ?? 0) + calls;
+  for (const [api, units] of Object.entries(more.units)) total.units[api] = (total.units[api] ?? 0) + units;
+}

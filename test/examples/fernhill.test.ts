@@ -1,0 +1,65 @@
+// The bundled example is what a new user sees first: it must load, ingest, and hold what its README
+// promises (four channels, at least eight ISO weeks, at least 400 items, off-brand items filtered).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../shared/adapters/config/load-profile';
+import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { ingest, type IngestReport } from '../../shared/app/ingest';
+import { isoWeekOf } from '../../shared/domain/iso-week';
+import type { Signal } from '../../shared/domain/signal';
+
+const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
+let local: LocalDynamo;
+let store: DynamoStore;
+let first: IngestReport;
+let stored: Signal[];
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: 'congruence' });
+  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
+  first = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
+  stored = (await Promise.all(profile.sources.map((source) => store.signalsBySource(source.id)))).flat();
+});
+afterAll(async () => {
+  await local.close();
+});
+
+describe('the Fernhill Bikes example', () => {
+  it('ingests every source without a failure', () => {
+    expect(first.sources.map((source) => [source.sourceId, source.outcome])).toEqual(
+      profile.sources.map((source) => [source.id, 'new']),
+    );
+  });
+
+  it('stores at least 400 signals across all four channels', () => {
+    expect(stored.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(stored.map((signal) => signal.channel))).toEqual(new Set(['news', 'review', 'social', 'stance']));
+  });
+
+  it('stores every item that is about the brand, and counts the others as off-brand', () => {
+    const items = first.sources.reduce((sum, source) => sum + source.items, 0);
+    const offBrand = first.sources.reduce((sum, source) => sum + source.offBrand, 0);
+    const dropped = first.sources.reduce((sum, source) => sum + source.filtered + source.duplicatesInFeed + source.unreadable, 0);
+    expect(dropped).toBe(0);
+    expect(offBrand).toBeGreaterThanOrEqual(30);
+    expect(stored).toHaveLength(items - offBrand);
+    expect(first.sources.filter((source) => source.offBrand > 0).map((source) => source.channel).sort()).toEqual(['news', 'social']);
+  });
+
+  it('spans at least eight ISO weeks in the digest’s time zone, every signal dated by its feed', () => {
+    const weeks = new Set(stored.map((signal) => isoWeekOf(signal.publishedAt, profile.digest.timezone)));
+    expect(weeks.size).toBeGreaterThanOrEqual(8);
+    expect(stored.every((signal) => signal.publishedAtSource === 'feed')).toBe(true);
+  });
+
+  it('carries star ratings on reviews', () => {
+    const reviews = stored.filter((signal) => signal.channel === 'review');
+    expect(reviews.every((signal) => signal.rating !== null)).toBe(true);
+  });
+
+  it('stores nothing new and reports every feed unchanged when ingested again', async () => {
+    const again = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
+    expect(again.totals).toEqual({ sources: profile.sources.length, new: 0, unchanged: profile.sources.length, failed: 0, newSignals: 0 });
+  });
+});
