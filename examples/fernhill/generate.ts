@@ -5,7 +5,7 @@
  *   npx tsx examples/fernhill/generate.ts
  *
  * The output is committed, so this script is deterministic: every random choice comes from a
- * seeded PRNG (mulberry32, one stream per feed), every date from the fixed calendar below, and
+ * seeded PRNG (mulberry32, one stream for the reviews and one for the social posts), every date from the fixed calendar below, and
  * nothing reads the clock. Running it twice writes byte-identical files.
  *
  * How it is organised:
@@ -48,7 +48,7 @@ function mulberry32(seed: number): Rng {
   };
 }
 
-/** One independent stream per name, so editing one feed does not reshuffle the others. */
+/** One independent stream per name, so editing the reviews does not reshuffle the social posts. */
 function rngFor(name: string): Rng {
   let h = 0x811c9dc5;
   for (const ch of `fernhill:${name}`) {
@@ -185,6 +185,7 @@ function renderBrand(texts: string[], brandOnce: boolean): string[] {
 
 // Review sentences (customers on the shop site and on the review platform) -------------------
 
+/** Exported, like SOCIAL_POOLS and SLOTS, so the pools can be checked against an analyzer. */
 export const REVIEW_POOLS: Record<string, readonly string[]> = {
   'expert-help+': [
     'The staff at the {town} shop were brilliant from start to finish.',
@@ -1744,11 +1745,9 @@ function summary(build: Build): string {
   return lines.join('\n');
 }
 
-/** Items carrying at least one mention of the topic (optionally of one polarity). */
-function itemsWith(items: Item[], topic: Topic, weeks?: readonly number[], polarity?: Polarity): number {
-  return items.filter(
-    (i) => (!weeks || weeks.includes(isoWeekOf(i.at))) && i.tags.some((t) => topicOf(t) === topic && (!polarity || polarityOf(t) === polarity)),
-  ).length;
+/** Items carrying at least one mention of the topic. */
+function itemsWith(items: Item[], topic: Topic, weeks?: readonly number[]): number {
+  return items.filter((i) => (!weeks || weeks.includes(isoWeekOf(i.at))) && i.tags.some((t) => topicOf(t) === topic)).length;
 }
 
 function mentions(items: Item[], topic: Topic, weeks: readonly number[]): Counts {
