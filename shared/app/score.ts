@@ -166,8 +166,19 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   return report;
 }
 
+/**
+ * The text analysed for a signal: its title and body, except where the title only repeats the start
+ * of the body (social posts are titled with their first words), which would count those words twice.
+ */
+export function documentText(signal: Pick<Signal, 'title' | 'text'>): string {
+  const title = signal.title.trim().replace(/(\.\.\.|…)$/, '').trim();
+  if (title.length === 0) return signal.text;
+  if (signal.text.toLowerCase().startsWith(title.toLowerCase())) return signal.text;
+  return signal.text.length > 0 ? `${signal.title.trim()}\n${signal.text}` : signal.title.trim();
+}
+
 function prepare(signal: Signal, matchValues: (text: string) => ValueMatch[]): PreparedSignal {
-  const text = [signal.title, signal.text].filter((part) => part.trim().length > 0).join('\n');
+  const text = documentText(signal);
   const matches = matchValues(text);
   const sentences = [...new Set(matches.flatMap((match) => match.excerpts))];
   return { signal, matches, document: { id: signal.id, text, language: signal.language, sentences } };
