@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../adapters/config/load-profile';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
+import { ANALYZERS, runScore, type AnalyzerName } from './score-command';
 import { runValidate } from './validate-command';
 
 export const DEFAULT_CONFIG = 'brand.yaml';
@@ -14,11 +15,15 @@ export function buildProgram(): Command {
     .description('Where what your brand promises and what your customers experience have drifted apart.')
     .version('0.1.0')
     .showHelpAfterError('(run congruence --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text) })
+    // Throw instead of exiting, so main() maps every usage error to one exit code. Set before the
+    // subcommands are added: they copy it when created.
+    .exitOverride();
 
   const configOption = () =>
     new Option('-c, --config <file>', 'brand profile (YAML or JSON)').default(DEFAULT_CONFIG);
   const jsonOption = () => new Option('--json', 'print a machine-readable JSON report on stdout');
+  const dataDirOption = () => new Option('-d, --data-dir <dir>', 'where local mode keeps its data').default(DEFAULT_DATA_DIR);
 
   program
     .command('validate')
@@ -34,11 +39,26 @@ export function buildProgram(): Command {
     .command('ingest')
     .description('read every source and store the new signals')
     .addOption(configOption())
-    .addOption(new Option('-d, --data-dir <dir>', 'where local mode keeps its data').default(DEFAULT_DATA_DIR))
+    .addOption(dataDirOption())
     .addOption(new Option('-s, --source <id...>', 'only these sources'))
     .addOption(jsonOption())
     .action(async (options: { config: string; dataDir: string; source?: string[]; json?: boolean }) => {
       process.exitCode = await runIngest(options);
+    });
+
+  program
+    .command('score')
+    .description('score every stored signal not yet scored by the analyzer, per declared value')
+    .addOption(configOption())
+    .addOption(dataDirOption())
+    .addOption(
+      new Option('-a, --analyzer <name>', 'local (offline, free) or comprehend (Amazon Comprehend, billed)')
+        .choices(ANALYZERS)
+        .default('local'),
+    )
+    .addOption(jsonOption())
+    .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
+      process.exitCode = await runScore(options);
     });
 
   return program;
@@ -46,7 +66,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -128,3 +128,26 @@ describe('congruence ingest', () => {
     expect(congruence(['frobnicate']).code).toBe(3);
   });
 });
+
+describe('congruence score', () => {
+  it('scores every ingested signal once, and none on a second run', () => {
+    const dir = workspace();
+    expect(congruence(['ingest', '-c', 'brand.yaml', '-d', 'data'], dir).code).toBe(0);
+    const first = congruence(['score', '-c', 'brand.yaml', '-d', 'data'], dir);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Scored 10 signals with local@\S+ \(\d+ value sentences\); 0 already scored, not sent again\.\n/);
+    expect(first.stdout).toMatch(/ {2}value mentions: free-repairs \d+\n/);
+    expect(first.stdout).toMatch(/ {2}Amazon Comprehend would bill about \d+ units for these signals\.\n/);
+
+    const second = congruence(['score', '-c', 'brand.yaml', '-d', 'data', '--json'], dir);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ signals: 10, scored: 0, alreadyScored: 10 });
+  });
+
+  it('refuses an analyzer it does not know', () => {
+    const { code, stderr } = congruence(['score', '--analyzer', 'magic']);
+    expect(code).toBe(3);
+    expect(stderr).toContain("argument 'magic' is invalid. Allowed choices are local, comprehend.");
+  });
+});

@@ -15,7 +15,7 @@ import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalS
 import { SignalSchema, type Signal } from '../../domain/signal';
 import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
 import { ValueMentionSchema, type ValueMention } from '../../domain/value-mention';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './retry';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
 import { keys, monthOf, monthsBetween, TABLE_KEYS } from './table';
 
 type Item = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, PutCommand 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStore, StoreError } from '../../../shared/adapters/store/dynamo-store';
-import { DEFAULT_BACKOFF } from '../../../shared/adapters/store/retry';
+import { DEFAULT_BACKOFF } from '../../../shared/adapters/retry';
 import { makeSignal } from '../../support/signals';
 
 const documentClient = mockClient(DynamoDBDocumentClient);

@@ -1,5 +1,5 @@
-// Exponential backoff with full jitter, for the parts of DynamoDB's answers the SDK does not retry
-// itself (UnprocessedItems, UnprocessedKeys).
+// Exponential backoff with full jitter, for what the AWS SDK does not retry itself: DynamoDB
+// UnprocessedItems and UnprocessedKeys, and the failed indices of Comprehend batch calls.
 
 export interface BackoffPolicy {
   maxAttempts: number;

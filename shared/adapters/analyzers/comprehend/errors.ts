@@ -1,0 +1,33 @@
+// Typed errors of the Comprehend adapter, and the words a skipped document's reason is made of.
+import type { ComprehendApi } from './cost-ledger';
+
+/** Comprehend answered in a shape we do not understand: the API changed, or this adapter is wrong. */
+export class ComprehendResponseError extends Error {
+  constructor(
+    readonly api: ComprehendApi,
+    detail: string,
+  ) {
+    super(
+      `Amazon Comprehend ${api} answered in an unexpected shape (${detail}); nothing from it was used: ` +
+        'update shared/adapters/analyzers/comprehend/responses.ts to the current API',
+    );
+    this.name = 'ComprehendResponseError';
+  }
+}
+
+// Exceptions caused by the texts of the batch itself: sending the same batch again cannot succeed.
+const CAUSED_BY_THE_BATCH = new Set([
+  'InvalidRequestException',
+  'TextSizeLimitExceededException',
+  'UnsupportedLanguageException',
+  'BatchSizeLimitExceededException',
+]);
+
+/** Whether a failed call may succeed on a later run (throttling past the SDK's retries, 5xx, permissions, network). */
+export function isRetryableCallError(error: unknown): boolean {
+  return !(error instanceof Error && CAUSED_BY_THE_BATCH.has(error.name));
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

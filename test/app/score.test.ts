@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { comprehendUnitsFor, documentText, score } from '../../shared/app/score';
+import { analyzerKey, type Analyzer, type AnalyzerDocument } from '../../shared/domain/analyzer';
+import { isoWeekRange } from '../../shared/domain/iso-week';
+import type { Profile } from '../../shared/domain/profile';
+import { makeProfile } from '../support/profile';
+import { makeSignal } from '../support/signals';
+
+const TABLE = 'congruence-score-test';
+let local: LocalDynamo;
+let store: DynamoStore;
+let brandCounter = 0;
+
+const profile: Profile = makeProfile(
+  [
+    { id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' },
+    { id: 'social', kind: 'rss', url: 'https://social.example/feed', channel: 'social' },
+  ],
+  {
+    values: [
+      { id: 'free-repairs', label: 'Free repairs', promise: 'Free repairs for life.', aspects: ['repair', 'mechanic'], expected: { minNetSentiment: 0.3 } },
+      { id: 'ready-to-ride', label: 'Ready to ride', promise: 'Delivered ready.', aspects: ['delivery'], expected: { minNetSentiment: 0.2 } },
+      { id: 'expert-help', label: 'Expert help', promise: 'Expert staff.', aspects: ['staff'], expected: { minNetSentiment: 0.3 } },
+    ],
+  },
+);
+
+/** The real local analyzer, counting what it is sent. */
+function countingAnalyzer(inner: Analyzer = createLocalAnalyzer()): Analyzer & { sent: AnalyzerDocument[] } {
+  const sent: AnalyzerDocument[] = [];
+  return {
+    name: inner.name,
+    version: inner.version,
+    sent,
+    analyze: async (documents) => {
+      sent.push(...documents);
+      return inner.analyze(documents);
+    },
+  };
+}
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: TABLE });
+});
+afterAll(async () => {
+  await local.close();
+});
+beforeEach(() => {
+  brandCounter++;
+  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: `score-${brandCounter}` });
+});
+
+const week = isoWeekRange('2026-W46', 'UTC');
+const review = (key: string, text: string, overrides = {}) =>
+  makeSignal({ key, text, title: '', publishedAt: '2026-11-10T09:00:00.000Z', ...overrides });
+
+describe('scoring signals', () => {
+  it('scores a value by the clause that mentions it: slow delivery is negative, lovely staff positive', async () => {
+    await store.saveNewSignals([review('mixed', 'Delivery was slow but the staff were lovely.')]);
+    const analyzer = countingAnalyzer();
+    await score(profile, { store, analyzer });
+    const key = analyzerKey(analyzer);
+    const [delivery] = await store.valueMentionsBetween('ready-to-ride', week, key);
+    const [staff] = await store.valueMentionsBetween('expert-help', week, key);
+    expect(delivery).toMatchObject({ excerpts: ['Delivery was slow'], sentiment: { label: 'NEGATIVE' } });
+    expect(delivery?.net).toBeLessThan(0);
+    expect(staff).toMatchObject({ excerpts: ['the staff were lovely.'], sentiment: { label: 'POSITIVE' } });
+    expect(staff?.net).toBeGreaterThan(0);
+    expect(analyzer.sent[0]?.sentences).toEqual(['Delivery was slow', 'the staff were lovely.']);
+  });
+
+  it('scores every signal once: a second run sends nothing to the analyzer', async () => {
+    await store.saveNewSignals([
+      review('a', 'The mechanic fixed my brakes for free, brilliant.'),
+      review('b', 'The repair was refused and I was charged. Terrible.'),
+      review('c', 'Nice colour.'),
+    ]);
+    const first = countingAnalyzer();
+    const firstReport = await score(profile, { store, analyzer: first });
+    expect(firstReport).toMatchObject({ signals: 3, scored: 3, alreadyScored: 0, failed: 0 });
+    expect(firstReport.mentionsByValue).toEqual({ 'free-repairs': 2, 'ready-to-ride': 0, 'expert-help': 0 });
+    expect(first.sent).toHaveLength(3);
+
+    const second = countingAnalyzer();
+    const secondReport = await score(profile, { store, analyzer: second });
+    expect(secondReport).toMatchObject({ signals: 3, scored: 0, alreadyScored: 3 });
+    expect(second.sent).toEqual([]);
+  });
+
+  it('scores again with a new analyzer version, keeping the old version’s scores', async () => {
+    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')]);
+    await score(profile, { store, analyzer: countingAnalyzer() });
+    const newer = countingAnalyzer({ ...createLocalAnalyzer(), version: 'next' });
+    const report = await score(profile, { store, analyzer: newer });
+    expect(report.scored).toBe(1);
+    expect(await store.valueMentionsBetween('free-repairs', week, 'local@next')).toHaveLength(1);
+    expect(await store.valueMentionsBetween('free-repairs', week, analyzerKey(createLocalAnalyzer()))).toHaveLength(1);
+  });
+
+  it('stores the document’s sentiment, key phrases and the review’s rating with its score', async () => {
+    await store.saveNewSignals([review('r', 'The support chat was useless and the repair failed.', { rating: { value: 5, best: 5 } })]);
+    const analyzer = countingAnalyzer();
+    await score(profile, { store, analyzer });
+    const [stored] = await store.scoresBetween(week, analyzerKey(analyzer));
+    expect(stored).toMatchObject({ status: 'scored', rating: { value: 5, best: 5 }, valueIds: ['free-repairs'], sentiment: { label: 'NEGATIVE' } });
+    expect(stored?.status === 'scored' && stored.keyPhrases.length).toBeGreaterThan(0);
+  });
+
+  it('skips a news or social signal that does not mention the brand, for good, without analysing it', async () => {
+    await store.saveNewSignals([
+      makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' }),
+      makeSignal({ key: 'on', sourceId: 'social', channel: 'social', text: 'Fernhill staff are great.', title: '' }),
+    ]);
+    const analyzer = countingAnalyzer();
+    const report = await score(profile, { store, analyzer });
+    expect(report).toMatchObject({ offBrand: 1, scored: 1 });
+    expect(analyzer.sent.map((document) => document.text)).toEqual(['Fernhill staff are great.']);
+    expect((await score(profile, { store, analyzer: countingAnalyzer() })).alreadyScored).toBe(2);
+  });
+
+  it('records an unsupported language as skipped for good, with its reason', async () => {
+    await store.saveNewSignals([review('de', 'Die Reparatur war kostenlos.', { language: 'de' })]);
+    const report = await score(profile, { store, analyzer: countingAnalyzer() });
+    expect(report.skipped).toEqual({ 'language de is not supported by the local analyzer (English only)': 1 });
+    const again = countingAnalyzer();
+    await score(profile, { store, analyzer: again });
+    expect(again.sent).toEqual([]);
+  });
+
+  it('leaves a signal that failed for a passing reason to the next run', async () => {
+    await store.saveNewSignals([review('x', 'The mechanic was great.'), review('y', 'The mechanic was rude.')]);
+    const inner = createLocalAnalyzer();
+    const throttled: Analyzer = {
+      ...inner,
+      analyze: async (documents) => {
+        const { results, cost } = await inner.analyze(documents);
+        const failedId = documents[1]?.id;
+        return {
+          cost,
+          results: results.map((result) =>
+            result.id === failedId ? { id: result.id, status: 'skipped' as const, reason: 'ThrottlingException', retryable: true } : result,
+          ),
+        };
+      },
+    };
+    expect(await score(profile, { store, analyzer: throttled })).toMatchObject({ scored: 1, failed: 1 });
+    const retry = countingAnalyzer();
+    expect(await score(profile, { store, analyzer: retry })).toMatchObject({ scored: 1, alreadyScored: 1 });
+    expect(retry.sent).toHaveLength(1);
+  });
+
+  it('keeps what earlier batches scored when the run dies half way, and finishes on the next run', async () => {
+    await store.saveNewSignals(Array.from({ length: 5 }, (_, index) => review(`s${index}`, `The mechanic helped me, visit ${index}.`)));
+    const inner = createLocalAnalyzer();
+    let calls = 0;
+    const dying: Analyzer = {
+      ...inner,
+      analyze: async (documents) => {
+        calls++;
+        if (calls === 2) throw new Error('process killed');
+        return inner.analyze(documents);
+      },
+    };
+    await expect(score(profile, { store, analyzer: dying }, { batchSize: 2 })).rejects.toThrow('process killed');
+    const rest = countingAnalyzer();
+    const report = await score(profile, { store, analyzer: rest }, { batchSize: 2 });
+    expect(report).toMatchObject({ alreadyScored: 2, scored: 3 });
+    expect(await store.valueMentionsBetween('free-repairs', week, analyzerKey(rest))).toHaveLength(5);
+  });
+
+  it('scores only the signals it is given, as the queue-driven Lambda does', async () => {
+    const [first, second] = [review('q1', 'The mechanic was kind.'), review('q2', 'The staff were kind.')];
+    await store.saveNewSignals([first!, second!]);
+    const analyzer = countingAnalyzer();
+    const report = await score(profile, { store, analyzer }, { signalIds: [second!.id] });
+    expect(report.signals).toBe(1);
+    expect(analyzer.sent.map((document) => document.id)).toEqual([second!.id]);
+  });
+
+  it('estimates what Amazon Comprehend would bill for what it scored', async () => {
+    const text = 'The mechanic was kind.';
+    await store.saveNewSignals([review('u', text)]);
+    const report = await score(profile, { store, analyzer: countingAnalyzer() });
+    // Sentiment and key phrases on a 22-character text: 3 units each (the minimum); one value sentence: 3 units.
+    expect(report.estimatedComprehendUnits).toBe(9);
+    expect(comprehendUnitsFor({ id: 'x', text: 'a'.repeat(950), sentences: ['b'.repeat(301)] })).toBe(10 + 10 + 4);
+  });
+
+  it('records the run with its totals', async () => {
+    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')]);
+    const report = await score(profile, { store, analyzer: countingAnalyzer() });
+    const [run] = await store.recentRuns(1);
+    expect(run).toMatchObject({ runId: report.runId, kind: 'score', summary: { scored: 1, analyzer: report.analyzer } });
+  });
+});
+
+describe('the text analysed for a signal', () => {
+  it('joins title and body, but does not repeat a title that is the start of the body', () => {
+    expect(documentText({ title: 'Great bike', text: 'The frame is solid.' })).toBe('Great bike\nThe frame is solid.');
+    expect(documentText({ title: 'Loving the new frame…', text: 'Loving the new frame from @fernhillbikes' })).toBe(
+      'Loving the new frame from @fernhillbikes',
+    );
+    expect(documentText({ title: '', text: 'Body only.' })).toBe('Body only.');
+  });
+});
