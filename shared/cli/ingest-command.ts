@@ -3,6 +3,8 @@
 import { loadProfile } from '../adapters/config/load-profile';
 import { connectorRegistry } from '../adapters/feeds/connectors';
 import { ingest, type IngestReport, type SourceReport } from '../app/ingest';
+import type { SignalStore } from '../domain/ports';
+import type { Profile } from '../domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 import { createProgress } from './progress';
@@ -22,18 +24,38 @@ export async function runIngest(options: IngestCommandOptions): Promise<number> 
     process.stderr.write(`congruence: no source ${unknown.map((id) => `"${id}"`).join(', ')} in ${options.config}; sources: ${known}\n`);
     return EXIT.usage;
   }
-  const sourceCount = options.source?.length ?? profile.sources.length;
   const local = await openLocalStore(options.dataDir, profile.brand.id);
-  const progress = options.json ? undefined : createProgress(sourceCount, 'sources');
-  if (!options.json) process.stdout.write(`Ingesting ${sourceCount} sources for ${profile.brand.name} (data in ${options.dataDir})\n`);
   let report: IngestReport;
   try {
-    let finished = 0;
-    report = await ingest(
+    report = await ingestWithProgress(profile, baseDir, local.store, { ...options, sourceIds: options.source });
+  } finally {
+    await local.close();
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return ingestExitCode(report);
+}
+
+export function ingestExitCode(report: IngestReport): number {
+  return report.totals.failed > 0 ? EXIT.sourcesFailed : EXIT.ok;
+}
+
+/** Ingests with a progress bar and a line per source on a terminal; prints nothing with `json`. */
+export async function ingestWithProgress(
+  profile: Profile,
+  baseDir: string,
+  store: SignalStore,
+  options: { sourceIds?: string[]; json?: boolean; dataDir: string },
+): Promise<IngestReport> {
+  const sourceCount = options.sourceIds?.length ?? profile.sources.length;
+  const progress = options.json ? undefined : createProgress(sourceCount, 'sources');
+  if (!options.json) process.stdout.write(`Ingesting ${sourceCount} sources for ${profile.brand.name} (data in ${options.dataDir})\n`);
+  let finished = 0;
+  try {
+    const report = await ingest(
       profile,
-      { store: local.store, connectorFor: connectorRegistry({ baseDir }) },
+      { store, connectorFor: connectorRegistry({ baseDir }) },
       {
-        sourceIds: options.source,
+        sourceIds: options.sourceIds,
         onEvent: (event) => {
           if (!progress) return;
           if (event.type === 'source-started') progress.update(finished, event.sourceId);
@@ -45,13 +67,11 @@ export async function runIngest(options: IngestCommandOptions): Promise<number> 
         },
       },
     );
+    if (!options.json) process.stdout.write(`${totalsLine(report)}\n`);
+    return report;
   } finally {
     progress?.stop();
-    await local.close();
   }
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${totalsLine(report)}\n`);
-  return report.totals.failed > 0 ? EXIT.sourcesFailed : EXIT.ok;
 }
 
 export function sourceLine(report: SourceReport): string {

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../adapters/config/load-profile';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
+import { runAll } from './run-command';
 import { ANALYZERS, runScore, type AnalyzerName } from './score-command';
 import { runValidate } from './validate-command';
 
@@ -46,16 +47,28 @@ export function buildProgram(): Command {
       process.exitCode = await runIngest(options);
     });
 
+  const analyzerOption = () =>
+    new Option('-a, --analyzer <name>', 'local (offline, free) or comprehend (Amazon Comprehend, billed)')
+      .choices(ANALYZERS)
+      .default('local');
+
+  program
+    .command('run')
+    .description('the main job: ingest every source, then score what is new')
+    .addOption(configOption())
+    .addOption(dataDirOption())
+    .addOption(analyzerOption())
+    .addOption(jsonOption())
+    .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
+      process.exitCode = await runAll(options);
+    });
+
   program
     .command('score')
     .description('score every stored signal not yet scored by the analyzer, per declared value')
     .addOption(configOption())
     .addOption(dataDirOption())
-    .addOption(
-      new Option('-a, --analyzer <name>', 'local (offline, free) or comprehend (Amazon Comprehend, billed)')
-        .choices(ANALYZERS)
-        .default('local'),
-    )
+    .addOption(analyzerOption())
     .addOption(jsonOption())
     .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
       process.exitCode = await runScore(options);

@@ -4,7 +4,8 @@ import { loadProfile } from '../adapters/config/load-profile';
 import { createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../adapters/analyzers/comprehend/comprehend-client';
 import { createLocalAnalyzer } from '../adapters/analyzers/local/local-analyzer';
-import { score, type ScoreReport } from '../app/score';
+import { score, type ScoreReport, type ScoreStore } from '../app/score';
+import type { Profile } from '../domain/profile';
 import type { Analyzer } from '../domain/analyzer';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
@@ -28,11 +29,31 @@ export async function runScore(options: ScoreCommandOptions): Promise<number> {
   const { profile } = loadProfile(options.config);
   const analyzer = analyzerFor(options.analyzer);
   const local = await openLocalStore(options.dataDir, profile.brand.id);
-  let progress: Progress | undefined;
   let report: ScoreReport;
   try {
-    report = await score(profile, { store: local.store, analyzer }, {
-      batchSize: options.analyzer === 'comprehend' ? 25 : 200,
+    report = await scoreWithProgress(profile, local.store, analyzer, options);
+  } finally {
+    await local.close();
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return scoreExitCode(report);
+}
+
+export function scoreExitCode(report: ScoreReport): number {
+  return report.failed > 0 ? EXIT.sourcesFailed : EXIT.ok;
+}
+
+/** Scores with a progress bar on a terminal and prints the summary; prints nothing with `json`. */
+export async function scoreWithProgress(
+  profile: Profile,
+  store: ScoreStore,
+  analyzer: Analyzer,
+  options: { json?: boolean },
+): Promise<ScoreReport> {
+  let progress: Progress | undefined;
+  try {
+    const report = await score(profile, { store, analyzer }, {
+      batchSize: analyzer.name === 'comprehend' ? 25 : 200,
       onProgress: options.json
         ? undefined
         : (done, total) => {
@@ -40,13 +61,12 @@ export async function runScore(options: ScoreCommandOptions): Promise<number> {
             progress.update(done, 'scoring');
           },
     });
+    progress?.stop();
+    if (!options.json) process.stdout.write(scoreSummary(report));
+    return report;
   } finally {
     progress?.stop();
-    await local.close();
   }
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(scoreSummary(report));
-  return report.failed > 0 ? EXIT.sourcesFailed : EXIT.ok;
 }
 
 export function scoreSummary(report: ScoreReport): string {

@@ -6,15 +6,20 @@ import { SentimentSchema } from './analyzer';
 import { ChannelSchema } from './profile';
 import { SignalSchema } from './signal';
 
+const scoreOfSignal = {
+  signalId: z.string(),
+  /** Analyzer name and version, e.g. "local@1.0.0". */
+  analyzer: z.string(),
+  sourceId: z.string(),
+  channel: ChannelSchema,
+  publishedAt: z.iso.datetime(),
+  scoredAt: z.iso.datetime(),
+};
+
 export const SignalScoreSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('scored'),
-    signalId: z.string(),
-    analyzer: z.string(),
-    sourceId: z.string(),
-    channel: ChannelSchema,
-    publishedAt: z.iso.datetime(),
-    scoredAt: z.iso.datetime(),
+    ...scoreOfSignal,
     language: z.string(),
     sentiment: SentimentSchema,
     keyPhrases: z.array(z.string()),
@@ -27,12 +32,7 @@ export const SignalScoreSchema = z.discriminatedUnion('status', [
   }),
   z.object({
     status: z.literal('skipped'),
-    signalId: z.string(),
-    analyzer: z.string(),
-    sourceId: z.string(),
-    channel: ChannelSchema,
-    publishedAt: z.iso.datetime(),
-    scoredAt: z.iso.datetime(),
+    ...scoreOfSignal,
     /** Why it was not scored, e.g. "not about the brand" or "language xx is not supported". */
     reason: z.string(),
   }),

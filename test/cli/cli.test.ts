@@ -151,3 +151,15 @@ describe('congruence score', () => {
     expect(stderr).toContain("argument 'magic' is invalid. Allowed choices are local, comprehend.");
   });
 });
+
+describe('congruence run', () => {
+  it('ingests and then scores in one go, and does neither twice', () => {
+    const dir = workspace();
+    const first = congruence(['run', '-c', 'brand.yaml', '-d', 'data'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Stored 10 new signals from 3 sources');
+    expect(first.stdout).toMatch(/Scored 10 signals with local@/);
+    const second = congruence(['run', '-c', 'brand.yaml', '-d', 'data', '--json'], dir);
+    expect(JSON.parse(second.stdout)).toMatchObject({ ingest: { totals: { unchanged: 3 } }, score: { scored: 0, alreadyScored: 10 } });
+  });
+});
