@@ -138,6 +138,7 @@ async function ingestSource(
         lastChangedAt: previous?.lastChangedAt,
         lastOutcome: 'unchanged',
         consecutiveFailures: 0,
+        lastContent: previous?.lastContent,
       });
       return finish(report, started, now);
     }
@@ -182,6 +183,12 @@ async function ingestSource(
       lastChangedAt: checkedAt,
       lastOutcome: 'new',
       consecutiveFailures: 0,
+      lastContent: {
+        items: report.items,
+        stored: report.new + report.alreadyStored,
+        offBrand: report.offBrand,
+        filtered: report.filtered,
+      },
     });
     return finish(report, started, now);
   } catch (error) {
@@ -199,6 +206,7 @@ async function ingestSource(
         lastOutcome: 'failed',
         lastError: message,
         consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1,
+        lastContent: previous?.lastContent,
       })
       .catch(() => undefined);
     return finish(report, started, now);

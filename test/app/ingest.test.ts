@@ -101,6 +101,11 @@ describe('ingesting a brand’s sources', () => {
     expect(second.sources.map((source) => source.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(second.totals.newSignals).toBe(0);
     expect(await store.signalsBySource('reviews')).toHaveLength(6);
+    // What the source's content held is kept while it is unchanged: the digest's coverage reads it.
+    expect(await store.getSourceState('reviews')).toMatchObject({
+      lastOutcome: 'unchanged',
+      lastContent: { items: 7, stored: 6, offBrand: 0, filtered: 0 },
+    });
   });
 
   it('stores only the new item when a feed gains one', async () => {

@@ -14,6 +14,7 @@ import { CHANNELS, type Channel } from '../../domain/profile';
 import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalStore, type SourceState } from '../../domain/ports';
 import { SignalSchema, type Signal } from '../../domain/signal';
 import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
+import { WeeklySnapshotSchema, type WeeklySnapshot } from '../../domain/snapshot';
 import { ValueMentionSchema, type ValueMention } from '../../domain/value-mention';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
 import { keys, monthOf, monthsBetween, TABLE_KEYS } from './table';
@@ -283,6 +284,44 @@ export class DynamoStore implements SignalStore {
       .filter((item) => item.analyzer === analyzer)
       .map((item) => ValueMentionSchema.parse(stripKeys(item)))
       .sort(byPublishedAt);
+  }
+
+  // ---- weekly snapshots ---------------------------------------------------------------------
+
+  /** Stores (or replaces) the snapshot of a week: the latest digest run for a week wins. */
+  async putSnapshot(snapshot: WeeklySnapshot): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.snapshot(this.brand, snapshot.week), type: 'snapshot', ...snapshot },
+      }),
+    );
+  }
+
+  /** The most recent snapshot of a week before `week`, if any. */
+  async snapshotBefore(week: string): Promise<WeeklySnapshot | undefined> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: '#pk = :pk AND #sk < :week',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+        ExpressionAttributeValues: { ':pk': keys.snapshot(this.brand, week).pk, ':week': week },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const [item] = page.Items ?? [];
+    return item ? WeeklySnapshotSchema.parse(stripKeys(item)) : undefined;
+  }
+
+  /** Snapshots of all weeks, oldest first. */
+  async snapshots(): Promise<WeeklySnapshot[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+      ExpressionAttributeValues: { ':pk': keys.snapshot(this.brand, '').pk },
+    });
+    return items.map((item) => WeeklySnapshotSchema.parse(stripKeys(item)));
   }
 
   // ---- source state and runs ----------------------------------------------------------------

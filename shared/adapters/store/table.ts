@@ -41,6 +41,7 @@ export const keys = {
   valueMentionByMonth: (brand: string, valueId: string, month: string) => `B#${brand}#VAL#${valueId}#M#${month}`,
   score: (brand: string, signalId: string, analyzer: string) => ({ pk: `B#${brand}#SIG#${signalId}`, sk: `SCORE#${analyzer}` }),
   scoreByMonth: (brand: string, analyzer: string, month: string) => `B#${brand}#SCORE#${analyzer}#M#${month}`,
+  snapshot: (brand: string, week: string) => ({ pk: `B#${brand}#SNAPSHOT`, sk: week }),
   sourceState: (brand: string, sourceId: string) => ({ pk: `B#${brand}#SRC#${sourceId}`, sk: 'STATE' }),
   run: (brand: string, startedAt: string, runId: string) => ({ pk: `B#${brand}#RUN`, sk: `${startedAt}#${runId}` }),
   /** Sort key of time-ordered index entries: the instant first, the id to keep it unique. */

@@ -207,3 +207,25 @@ describe('month partitions', () => {
     expect(monthsBetween('2026-12-28T00:00:00.000Z', '2027-01-04T00:00:00.000Z')).toEqual(['2026-12', '2027-01']);
   });
 });
+
+describe('weekly snapshots (against dynalite)', () => {
+  const snapshot = (week: string, index: number | null) => ({
+    week,
+    analyzer: 'local@1',
+    computedAt: '2026-11-23T08:00:00.000Z',
+    index,
+    values: [{ valueId: 'free-repairs', status: 'contradicted', mentions: 20, net: -0.6, low: -0.8, high: -0.4 }],
+    flags: [{ kind: 'say-do-gap', valueId: 'free-repairs', title: 'Free repairs contradicted in reviews' }],
+  });
+
+  it('finds the latest snapshot before a week, and replaces a week’s snapshot when computed again', async () => {
+    const store = freshStore();
+    await store.putSnapshot(snapshot('2026-W45', 74));
+    await store.putSnapshot(snapshot('2026-W46', 70));
+    await store.putSnapshot(snapshot('2026-W46', 69));
+    expect((await store.snapshotBefore('2026-W47'))?.index).toBe(69);
+    expect((await store.snapshotBefore('2026-W46'))?.index).toBe(74);
+    expect(await store.snapshotBefore('2026-W45')).toBeUndefined();
+    expect((await store.snapshots()).map((each) => each.week)).toEqual(['2026-W45', '2026-W46']);
+  });
+});

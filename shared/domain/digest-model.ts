@@ -1,0 +1,137 @@
+// The digest as data: everything the weekly e-mail shows, already computed and worded, with no
+// markup. The HTML, plain-text and chart renderers read only this; untrusted text in it (quotes,
+// titles, author names, topics) is raw and must be escaped by whoever renders it.
+import type { Channel } from './profile';
+
+export type ValueStatus = 'delivered' | 'drifting' | 'contradicted' | 'not-enough-evidence';
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+export interface TrendPoint {
+  /** ISO week, e.g. "2026-W47". */
+  week: string;
+  /** Net sentiment that week (-1..1), null when the week had no mentions. */
+  net: number | null;
+  interval: Interval | null;
+  mentions: number;
+}
+
+export interface ChannelFigure {
+  channel: Channel;
+  mentions: number;
+  net: number | null;
+}
+
+export interface ValueRow {
+  id: string;
+  label: string;
+  promise: string;
+  status: ValueStatus;
+  /** One short phrase for the status, e.g. "delivered", "below promise", "not enough evidence (6 of 10 mentions)". */
+  statusText: string;
+  mentions: number;
+  /** Delivered net sentiment this week, -1..1; null when there were no mentions. */
+  net: number | null;
+  interval: Interval | null;
+  /** The expectation in words, e.g. "net ≥ +0.30". */
+  expectedText: string;
+  /** Delivered minus expected net sentiment; null without evidence. */
+  gap: number | null;
+  channels: ChannelFigure[];
+  /** Oldest first, ending with the digest's week. */
+  trend: TrendPoint[];
+  /** Expected net sentiment to draw as a line on the chart, when the profile sets one. */
+  expectedNet: number | null;
+  /** Content-ID of this value's trend chart image in the e-mail. */
+  chartId: string;
+}
+
+export type DivergenceKind =
+  | 'say-do-gap'
+  | 'eroding'
+  | 'inconsistent'
+  | 'unclaimed-strength'
+  | 'stance-backlash'
+  | 'rating-text-mismatch'
+  | 'emerging-topic'
+  | 'review-burst';
+
+export interface Evidence {
+  /** The sentence or clause quoted, as written by its author (untrusted). */
+  quote: string;
+  /** Link to the source item; only http(s), else null. */
+  url: string | null;
+  /** Title of the item (untrusted), for the link text. */
+  title: string;
+  sourceId: string;
+  channel: Channel;
+  /** Author as stored (already pseudonymised where the profile asks), or null. */
+  author: string | null;
+  publishedAt: string;
+  /** Star rating of a review, e.g. "1/5", or null. */
+  rating: string | null;
+}
+
+export interface Divergence {
+  kind: DivergenceKind;
+  /** The value concerned, when there is one. */
+  valueId: string | null;
+  /** One line a CMO reads first, e.g. "“Free repairs for life” contradicted in reviews". */
+  title: string;
+  /** The rule and the numbers behind it, e.g. "net −0.62 (90% CI −0.80 to −0.41) vs promise ≥ +0.30, 18 mentions". */
+  explanation: string;
+  /** Two or three quotes with links. */
+  evidence: Evidence[];
+}
+
+export interface SourceCoverage {
+  sourceId: string;
+  channel: Channel;
+  /** Outcome of the most recent fetch. */
+  outcome: 'new' | 'unchanged' | 'failed' | 'never-read';
+  lastCheckedAt: string | null;
+  /** The error of the last fetch, when it failed (already worded for people). */
+  error: string | null;
+}
+
+export interface DigestModel {
+  brandName: string;
+  /** ISO week, e.g. "2026-W47". */
+  week: string;
+  /** The week in words, e.g. "16–22 November 2026". */
+  weekLabel: string;
+  subject: string;
+  /** The headline the subject states, e.g. "“Free repairs for life” contradicted in reviews". */
+  headline: string;
+  index: {
+    /** Brand Alignment Index 0..100; null when no value had enough evidence. */
+    value: number | null;
+    /** Change from the previous week's index, in points; null when there is no previous index. */
+    change: number | null;
+  };
+  values: ValueRow[];
+  /** Ordered most important first; the renderer shows the first few in full. */
+  divergences: Divergence[];
+  coverage: {
+    sources: SourceCoverage[];
+    /** Signals published in the digest's week, by channel. */
+    signalsByChannel: Record<Channel, number>;
+    /** Signals dropped as not about the brand (all time, from ingestion). */
+    offBrand: number;
+    analyzer: string;
+    /** Billable units Amazon Comprehend charged (or would charge) for this week's signals. */
+    comprehendUnits: number;
+    comprehendUnitsEstimated: boolean;
+    generatedAt: string;
+  };
+  /** How the index and the intervals are computed, printed in the footer. */
+  method: {
+    indexFormula: string;
+    intervalMethod: string;
+    minMentions: number;
+    confidence: number;
+  };
+}
