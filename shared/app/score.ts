@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   analyzerKey,
-  billableUnits,
+  comprehendUnitsFor,
   labelOf,
   netOf,
   type AnalysisCost,
@@ -140,7 +140,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
       }
       const found = mentionsOf(prepared, result, key);
       report.scored++;
-      report.estimatedComprehendUnits += comprehendUnitsFor(prepared.document);
+      report.estimatedComprehendUnits += comprehendUnitsFor([...prepared.document.text].length, prepared.document.sentences);
       report.sentences += prepared.document.sentences.length;
       for (const mention of found) report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + 1;
       mentions.push(...found);
@@ -241,15 +241,6 @@ function skippedScore(signal: Signal, analyzer: string, reason: string, at: Date
     scoredAt: at.toISOString(),
     reason,
   };
-}
-
-// Comprehend's per-document limit is 5 KB of UTF-8; longer texts are cut before they are billed.
-const COMPREHEND_MAX_CHARS = 5000;
-
-/** Units Comprehend would bill for one document: sentiment and key phrases on the text, sentiment on each sentence. */
-export function comprehendUnitsFor(document: AnalyzerDocument): number {
-  const textUnits = billableUnits(Math.min(COMPREHEND_MAX_CHARS, [...document.text].length));
-  return 2 * textUnits + document.sentences.reduce((sum, sentence) => sum + billableUnits([...sentence].length), 0);
 }
 
 function addCost(total: AnalysisCost, more: AnalysisCost): void {

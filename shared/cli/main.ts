@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../adapters/config/load-profile';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
+import { DEFAULT_OUT_DIR, runDigest } from './digest-command';
 import { runAll } from './run-command';
 import { ANALYZERS, runScore, type AnalyzerName } from './score-command';
 import { runValidate } from './validate-command';
@@ -52,16 +53,39 @@ export function buildProgram(): Command {
       .choices(ANALYZERS)
       .default('local');
 
+  const outOption = () => new Option('-o, --out <dir>', 'where the digest files are written').default(DEFAULT_OUT_DIR);
+  const weekOption = () =>
+    new Option('-w, --week <week>', 'ISO week to report, e.g. 2026-W47 (default: the last complete week with signals)');
+
   program
     .command('run')
-    .description('the main job: ingest every source, then score what is new')
+    .description('the main job: ingest every source, score what is new, and write the weekly digest')
     .addOption(configOption())
     .addOption(dataDirOption())
     .addOption(analyzerOption())
+    .addOption(outOption())
+    .addOption(weekOption())
     .addOption(jsonOption())
-    .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
-      process.exitCode = await runAll(options);
-    });
+    .action(
+      async (options: { config: string; dataDir: string; analyzer: AnalyzerName; out: string; week?: string; json?: boolean }) => {
+        process.exitCode = await runAll({ ...options, outDir: options.out });
+      },
+    );
+
+  program
+    .command('digest')
+    .description('compute the alignment of a week and write the digest (HTML, text and .eml) to files')
+    .addOption(configOption())
+    .addOption(dataDirOption())
+    .addOption(analyzerOption())
+    .addOption(outOption())
+    .addOption(weekOption())
+    .addOption(jsonOption())
+    .action(
+      async (options: { config: string; dataDir: string; analyzer: AnalyzerName; out: string; week?: string; json?: boolean }) => {
+        process.exitCode = await runDigest({ ...options, outDir: options.out });
+      },
+    );
 
   program
     .command('score')

@@ -1,6 +1,7 @@
-// `congruence run`: the main job, end to end on one local store: ingest every source, then score
-// what is new.
+// `congruence run`: the main job, end to end on one local store: ingest every source, score what
+// is new, and write the weekly digest.
 import { loadProfile } from '../adapters/config/load-profile';
+import { writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';
 import { openLocalStore } from './local-store';
@@ -10,6 +11,8 @@ export interface RunCommandOptions {
   config: string;
   dataDir: string;
   analyzer: AnalyzerName;
+  outDir: string;
+  week?: string;
   json?: boolean;
 }
 
@@ -18,9 +21,14 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
   const analyzer = analyzerFor(options.analyzer);
   const local = await openLocalStore(options.dataDir, profile.brand.id);
   try {
-    const ingested = await ingestWithProgress(profile, baseDir, local.store, options);
-    const scored = await scoreWithProgress(profile, local.store, analyzer, options);
-    if (options.json) process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored }, null, 2)}\n`);
+    // With --json, each step's own printing is off and one combined report is printed at the end.
+    const quiet = { ...options, json: true };
+    const ingested = await ingestWithProgress(profile, baseDir, local.store, options.json ? quiet : options);
+    const scored = await scoreWithProgress(profile, local.store, analyzer, options.json ? quiet : options);
+    const digest = await writeDigest(profile, local.store, { ...options, json: false, silent: options.json === true });
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, model: digest.result.model } }, null, 2)}\n`);
+    }
     return Math.max(ingestExitCode(ingested), scoreExitCode(scored), EXIT.ok);
   } finally {
     await local.close();

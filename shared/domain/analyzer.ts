@@ -95,3 +95,15 @@ export function netOf(scores: SentimentScores): number {
 export function billableUnits(characters: number): number {
   return Math.max(3, Math.ceil(characters / 100));
 }
+
+/** Comprehend's per-text limit is 5 KB of UTF-8; a longer text is cut before it is billed. */
+const COMPREHEND_MAX_CHARS = 5000;
+
+/**
+ * Units Amazon Comprehend bills for scoring one document the way Congruence does: sentiment and key
+ * phrases on its text, and sentiment on each value sentence.
+ */
+export function comprehendUnitsFor(textChars: number, sentences: readonly string[]): number {
+  const textUnits = billableUnits(Math.min(COMPREHEND_MAX_CHARS, textChars));
+  return 2 * textUnits + sentences.reduce((sum, sentence) => sum + billableUnits([...sentence].length), 0);
+}

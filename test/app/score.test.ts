@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { comprehendUnitsFor, documentText, score } from '../../shared/app/score';
-import { analyzerKey, type Analyzer, type AnalyzerDocument } from '../../shared/domain/analyzer';
+import { documentText, score } from '../../shared/app/score';
+import { analyzerKey, comprehendUnitsFor, type Analyzer, type AnalyzerDocument } from '../../shared/domain/analyzer';
 import { isoWeekRange } from '../../shared/domain/iso-week';
 import type { Profile } from '../../shared/domain/profile';
 import { makeProfile } from '../support/profile';
@@ -186,7 +186,8 @@ describe('scoring signals', () => {
     const report = await score(profile, { store, analyzer: countingAnalyzer() });
     // Sentiment and key phrases on a 22-character text: 3 units each (the minimum); one value sentence: 3 units.
     expect(report.estimatedComprehendUnits).toBe(9);
-    expect(comprehendUnitsFor({ id: 'x', text: 'a'.repeat(950), sentences: ['b'.repeat(301)] })).toBe(10 + 10 + 4);
+    expect(comprehendUnitsFor(950, ['b'.repeat(301)])).toBe(10 + 10 + 4);
+    expect(comprehendUnitsFor(12_000, [])).toBe(50 + 50);
   });
 
   it('records the run with its totals', async () => {

@@ -1,6 +1,6 @@
 // The `congruence` command as a user runs it: a real process, its output and its exit code.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,13 +153,38 @@ describe('congruence score', () => {
 });
 
 describe('congruence run', () => {
-  it('ingests and then scores in one go, and does neither twice', () => {
+  it('ingests, scores and writes the digest in one go, and ingests and scores nothing twice', () => {
     const dir = workspace();
-    const first = congruence(['run', '-c', 'brand.yaml', '-d', 'data'], dir);
+    const first = congruence(['run', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46'], dir);
+    expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Stored 10 new signals from 3 sources');
     expect(first.stdout).toMatch(/Scored 10 signals with local@/);
-    const second = congruence(['run', '-c', 'brand.yaml', '-d', 'data', '--json'], dir);
-    expect(JSON.parse(second.stdout)).toMatchObject({ ingest: { totals: { unchanged: 3 } }, score: { scored: 0, alreadyScored: 10 } });
+    expect(first.stdout).toMatch(/Digest for Fernhill Bikes, 2026-W46 \(9–15 November 2026\): Brand Alignment Index/);
+    expect(first.stdout).toContain('  open out/fernhill-bikes-2026-W46.html  (also out/fernhill-bikes-2026-W46.txt and out/fernhill-bikes-2026-W46.eml)\n');
+    for (const extension of ['html', 'txt', 'eml']) expect(existsSync(join(dir, 'out', `fernhill-bikes-2026-W46.${extension}`))).toBe(true);
+
+    const second = congruence(['run', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '--json'], dir);
+    const report = JSON.parse(second.stdout) as { digest: { files: { html: string } } };
+    expect(report).toMatchObject({ ingest: { totals: { unchanged: 3 } }, score: { scored: 0, alreadyScored: 10 } });
+    expect(report.digest.files.html).toBe(join(dir, 'out', 'fernhill-bikes-2026-W46.html'));
+  });
+});
+
+describe('congruence digest', () => {
+  it('writes the digest of the week asked for to the folder asked for', () => {
+    const dir = workspace();
+    congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
+    const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W45', '--out', 'digests'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Digest for Fernhill Bikes, 2026-W45 (2–8 November 2026)');
+    expect(existsSync(join(dir, 'digests', 'fernhill-bikes-2026-W45.eml'))).toBe(true);
+  });
+
+  it('refuses a week that is not an ISO week', () => {
+    const dir = workspace();
+    const { code, stderr } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-47'], dir);
+    expect(code).toBe(3);
+    expect(stderr).toBe('congruence: --week 2026-47 is not an ISO week; write it like 2026-W47\n');
   });
 });

@@ -212,6 +212,34 @@ export class DynamoStore implements SignalStore {
     return pages.flat().map(toSignal).sort(byPublishedAt);
   }
 
+  /** When the most recently published signal was published (any channel), looking back two years at most. */
+  async latestSignalAt(now: Date = new Date()): Promise<string | undefined> {
+    const cursor = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    for (let monthsBack = 0; monthsBack < 25; monthsBack++) {
+      cursor.setUTCMonth(cursor.getUTCMonth() - 1);
+      const month = cursor.toISOString().slice(0, 7);
+      const latest = await Promise.all(
+        CHANNELS.map(async (channel) => {
+          const page = await this.doc.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: 'gsi1',
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+              ExpressionAttributeValues: { ':pk': keys.signalByChannelMonth(this.brand, channel, month) },
+              ScanIndexForward: false,
+              Limit: 1,
+            }),
+          );
+          return page.Items?.[0]?.publishedAt as string | undefined;
+        }),
+      );
+      const found = latest.filter((value): value is string => value !== undefined).sort().pop();
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** Signals of one source, optionally within [from, to), oldest first. */
   async signalsBySource(sourceId: string, range?: TimeRange): Promise<Signal[]> {
     const partition = keys.signalBySource(this.brand, sourceId);

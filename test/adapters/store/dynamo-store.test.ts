@@ -229,3 +229,15 @@ describe('weekly snapshots (against dynalite)', () => {
     expect((await store.snapshots()).map((each) => each.week)).toEqual(['2026-W45', '2026-W46']);
   });
 });
+
+describe('the latest signal (against dynalite)', () => {
+  it('finds when the most recent signal was published, across channels and months', async () => {
+    const store = freshStore();
+    expect(await store.latestSignalAt(new Date('2026-11-23T00:00:00Z'))).toBeUndefined();
+    await store.saveNewSignals([
+      makeSignal({ key: 'old', publishedAt: '2026-09-30T10:00:00.000Z' }),
+      makeSignal({ key: 'new', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
+    ]);
+    expect(await store.latestSignalAt(new Date('2026-11-23T00:00:00Z'))).toBe('2026-10-02T10:00:00.000Z');
+  });
+});

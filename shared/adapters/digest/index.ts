@@ -1,0 +1,7 @@
+// The digest renderers: HTML e-mail, plain text, trend charts, the MIME message and local files.
+export { renderDigestHtml, type DigestHtmlOptions } from './render-html';
+export { renderDigestText } from './render-text';
+export { renderTrendChartPng, chartsFor, type ChartAttachment, type TrendChartOptions } from './trend-chart';
+export { composeDigestMime, DigestMimeError, type DigestMimeOptions } from './compose-mime';
+export { writeDigestFiles, digestFileStem, type DigestFiles } from './write-files';
+export { escapeHtml, html, raw, safeHttpUrl, SafeHtml } from './html';

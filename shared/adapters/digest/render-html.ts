@@ -1,0 +1,349 @@
+// The digest as a responsive HTML e-mail: one 640px column of tables with inline styles (mail
+// clients drop <style>, scripts and web fonts), charts as cid: images, mid-tone colours that
+// survive a client's dark mode, and every status said in words as well as in colour. All text
+// from the model goes through the `html` template, which escapes it; links go through
+// safeHttpUrl.
+import type { DigestModel, Divergence, DivergenceKind, Evidence, SourceCoverage, ValueRow, ValueStatus } from '../../domain/digest-model';
+import { html, raw, safeHttpUrl, type SafeHtml } from './html';
+import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
+import {
+  changeDirection,
+  changeText,
+  channelName,
+  confidenceText,
+  dateText,
+  dateTimeText,
+  indexText,
+  intervalText,
+  kindLabel,
+  netText,
+  outcomeLabel,
+  plural,
+  QUOTES_PER_DIVERGENCE,
+  signalTotal,
+  signed,
+  splitDivergences,
+  statusDetail,
+  statusLabel,
+  statusSummary,
+  type Direction,
+} from './wording';
+
+export interface DigestHtmlOptions {
+  /** The src of a value's chart; the e-mail uses cid:{chartId}, files on disk a sibling PNG. */
+  imageSrc?: (row: ValueRow) => string;
+}
+
+// Colours: warm neutrals, one ink, and tones for the statuses with a text colour that passes
+// contrast on its own background.
+const C = {
+  page: '#f2f0eb',
+  card: '#ffffff',
+  rule: '#e8e4db',
+  ink: '#1f2328',
+  muted: '#5c6166',
+  faint: '#868b90',
+  accent: '#1f5a6e',
+  link: '#1f5fa8',
+  quoteRule: '#d8d2c4',
+  chip: '#f6f4ef',
+} as const;
+
+interface Tone {
+  text: string;
+  background: string;
+  border: string;
+}
+
+const TONES = {
+  good: { text: '#1b6a3e', background: '#e3f2e8', border: '#bfe0cb' },
+  warn: { text: '#875200', background: '#fcefd6', border: '#f0d7a4' },
+  bad: { text: '#a1281d', background: '#fbe5e2', border: '#f1c3bc' },
+  neutral: { text: '#52575c', background: '#eeede8', border: '#dcd9d1' },
+  info: { text: '#22548a', background: '#e6eef8', border: '#c5d6ec' },
+} satisfies Record<string, Tone>;
+
+const STATUS_TONES: Record<ValueStatus, Tone> = {
+  delivered: TONES.good,
+  drifting: TONES.warn,
+  contradicted: TONES.bad,
+  'not-enough-evidence': TONES.neutral,
+};
+
+// A glyph beside each status word so the badge reads without colour.
+const STATUS_GLYPHS: Record<ValueStatus, string> = {
+  delivered: '✓',
+  drifting: '↘',
+  contradicted: '✕',
+  'not-enough-evidence': '…',
+};
+
+const KIND_TONES: Record<DivergenceKind, Tone> = {
+  'say-do-gap': TONES.bad,
+  eroding: TONES.bad,
+  'stance-backlash': TONES.bad,
+  inconsistent: TONES.warn,
+  'rating-text-mismatch': TONES.warn,
+  'review-burst': TONES.warn,
+  'emerging-topic': TONES.info,
+  'unclaimed-strength': TONES.good,
+};
+
+const CHANGE_TONES: Record<Direction, Tone> = { up: TONES.good, down: TONES.bad, flat: TONES.neutral, new: TONES.neutral };
+const CHANGE_GLYPHS: Record<Direction, string> = { up: '▲', down: '▼', flat: '■', new: '●' };
+
+const FONT = '-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica Neue,Helvetica,Arial,sans-serif';
+const SERIF = 'Georgia,Cambria,Times New Roman,serif';
+const WRAP = 'overflow-wrap:anywhere;word-break:break-word;';
+const WIDTH = 640;
+const GUTTER = 28;
+
+export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions = {}): string {
+  const imageSrc = options.imageSrc ?? ((row: ValueRow) => `cid:${row.chartId}`);
+  const { full, other } = splitDivergences(model);
+  const page = html`<!DOCTYPE html>
+<html lang="en" xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="x-apple-disable-message-reformatting">
+<meta name="format-detection" content="telephone=no, date=no, address=no, email=no">
+<meta name="color-scheme" content="light">
+<meta name="supported-color-schemes" content="light">
+<title>${model.subject}</title>
+</head>
+<body style="margin:0;padding:0;width:100%;background-color:${C.page};-webkit-text-size-adjust:100%;">
+<div style="display:none;max-height:0;overflow:hidden;opacity:0;mso-hide:all;font-size:1px;line-height:1px;color:${C.page};">${model.headline} · ${statusSummary(model)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${C.page}" style="width:100%;background-color:${C.page};">
+<tr><td align="center" style="padding:24px 10px 32px;">
+<table role="presentation" width="${WIDTH}" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:${WIDTH}px;font-family:${FONT};color:${C.ink};">
+${summaryCard(model)}
+${spacer(16)}
+${card(html`${sectionHeading('Values', 'How each declared value was experienced this week')}
+${scaleNote()}
+${model.values.map((row, index) => valueRow(row, imageSrc(row), model.method.confidence, index === 0))}`)}
+${full.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('What needs attention', 'The largest gaps between what you say and what customers experience')}
+${full.map((divergence, index) => divergenceBlock(divergence, index === 0))}`)}` : ''}
+${other.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('Also flagged', 'Emerging topics and other signals worth a look')}
+${other.map((divergence, index) => flagRow(divergence, index === 0))}`)}` : ''}
+${spacer(16)}
+${card(coverageSection(model))}
+${footer(model)}
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+  return page.markup;
+}
+
+function spacer(height: number): SafeHtml {
+  return html`<tr><td height="${height}" style="height:${height}px;font-size:0;line-height:0;">&nbsp;</td></tr>`;
+}
+
+function card(content: SafeHtml): SafeHtml {
+  return html`<tr><td bgcolor="${C.card}" style="background-color:${C.card};border:1px solid ${C.rule};border-radius:14px;padding:26px ${GUTTER}px 28px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
+${content}
+</table>
+</td></tr>`;
+}
+
+function sectionHeading(title: string, subtitle: string): SafeHtml {
+  return html`<tr><td style="padding:0 0 4px;">
+<div style="font-size:12px;line-height:16px;letter-spacing:0.08em;text-transform:uppercase;font-weight:700;color:${C.accent};">${title}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${subtitle}</div>
+</td></tr>`;
+}
+
+function badge(text: string, tone: Tone, glyph?: string): SafeHtml {
+  return html`<span style="display:inline-block;padding:3px 10px;border-radius:999px;border:1px solid ${tone.border};background-color:${tone.background};color:${tone.text};font-size:12px;line-height:16px;font-weight:700;white-space:nowrap;">${glyph ? html`${glyph}&nbsp;` : ''}${text}</span>`;
+}
+
+function summaryCard(model: DigestModel): SafeHtml {
+  const direction = changeDirection(model.index.change);
+  const tone = CHANGE_TONES[direction];
+  const indexMissing = model.index.value === null;
+  return html`<tr><td bgcolor="${C.card}" style="background-color:${C.card};border:1px solid ${C.rule};border-radius:14px;padding:26px ${GUTTER}px 28px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
+<tr><td style="padding:0 0 18px;border-bottom:1px solid ${C.rule};">
+<div style="font-size:11px;line-height:16px;letter-spacing:0.12em;text-transform:uppercase;font-weight:700;color:${C.accent};">Congruence&nbsp;·&nbsp;weekly alignment digest</div>
+<div style="font-size:26px;line-height:32px;font-weight:700;padding-top:6px;color:${C.ink};${WRAP}">${model.brandName}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${model.weekLabel}&nbsp;·&nbsp;${model.week}</div>
+</td></tr>
+<tr><td style="padding:22px 0 0;">
+<div style="font-size:12px;line-height:16px;letter-spacing:0.08em;text-transform:uppercase;font-weight:700;color:${C.muted};">Brand Alignment Index</div>
+<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin-top:6px;">
+<tr>
+<td valign="bottom" style="font-size:60px;line-height:60px;font-weight:700;letter-spacing:-0.02em;color:${C.ink};padding-right:6px;">${indexText(model.index.value)}</td>
+<td valign="bottom" style="font-size:16px;line-height:22px;color:${C.faint};padding:0 16px 6px 0;">${indexMissing ? '' : '/ 100'}</td>
+<td valign="bottom" style="padding:0 0 8px;">${badge(changeText(model.index.change), tone, CHANGE_GLYPHS[direction])}</td>
+</tr>
+</table>
+${indexMissing ? html`<div style="font-size:13px;line-height:18px;color:${C.muted};padding-top:6px;">No value had enough evidence this week to compute the index.</div>` : ''}
+</td></tr>
+<tr><td style="padding:20px 0 0;">
+<div style="font-size:22px;line-height:30px;font-weight:600;color:${C.ink};${WRAP}">${model.headline}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:8px;">${model.values.length} values: ${statusSummary(model)}</div>
+</td></tr>
+</table>
+</td></tr>`;
+}
+
+function scaleNote(): SafeHtml {
+  return html`<tr><td style="padding:10px 0 6px;font-size:12px;line-height:18px;color:${C.faint};">Net sentiment runs from −1 (every mention negative) to +1 (every mention positive). Charts: one bar per week, this week in full colour, earlier weeks lighter; the dashed line is your expectation.</td></tr>`;
+}
+
+function valueRow(row: ValueRow, src: string, confidence: number, first: boolean): SafeHtml {
+  const tone = STATUS_TONES[row.status];
+  const detail = statusDetail(row.status, row.statusText);
+  const interval = intervalText(row.interval);
+  const gapTone = row.gap === null ? C.muted : row.gap < 0 ? TONES.bad.text : TONES.good.text;
+  const chartWidth = TREND_CHART_SIZE.width;
+  const chartHeight = TREND_CHART_SIZE.height;
+  const statsWidth = 330;
+  const firstWeek = row.trend[0]?.week;
+  const lastWeek = row.trend[row.trend.length - 1]?.week;
+  return html`<tr><td style="padding:20px 0 22px;${first ? '' : `border-top:1px solid ${C.rule};`}">
+<div style="padding:0 0 6px;">${badge(statusLabel(row.status), tone, STATUS_GLYPHS[row.status])}</div>
+<div style="font-size:18px;line-height:24px;font-weight:700;color:${C.ink};${WRAP}">${row.label}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:3px;${WRAP}">${row.promise}</div>
+${detail ? html`<div style="font-size:13px;line-height:18px;color:${tone.text};padding-top:6px;font-weight:600;${WRAP}">${detail}</div>` : ''}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin-top:12px;">
+<tr><td style="font-size:0;line-height:0;">
+${raw(`<!--[if mso]><table role="presentation" width="${WIDTH - 2 * GUTTER}" cellpadding="0" cellspacing="0" border="0"><tr><td width="${statsWidth}" valign="top"><![endif]-->`)}
+<div style="display:inline-block;width:100%;max-width:${statsWidth}px;vertical-align:top;font-size:14px;line-height:20px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
+<tr>
+${metric('Delivered', netText(row.net), C.ink, '34%', true)}
+${metric('Expected', row.expectedText, C.ink, '38%', false)}
+${metric('Gap', row.gap === null ? '—' : signed(row.gap), gapTone, '28%', true)}
+</tr>
+</table>
+<div style="font-size:12px;line-height:18px;color:${C.faint};padding-top:6px;">${interval ? `${confidenceText(confidence)} CI ${interval} · ` : ''}${plural(row.mentions, 'mention')}${row.gap === null ? ' · gap not judged' : ''}</div>
+</div>
+${raw(`<!--[if mso]></td><td width="${chartWidth}" valign="top"><![endif]-->`)}
+<div style="display:inline-block;width:100%;max-width:${chartWidth}px;vertical-align:top;padding-top:10px;">
+<img src="${src}" width="${chartWidth}" height="${chartHeight}" alt="${trendChartAlt(row)}" style="display:block;width:100%;max-width:${chartWidth}px;height:auto;border:0;outline:none;text-decoration:none;font-size:12px;line-height:16px;color:${C.muted};">
+<div style="font-size:11px;line-height:16px;color:${C.faint};padding-top:2px;">${firstWeek && lastWeek ? `${firstWeek} – ${lastWeek} · ` : ''}<span style="color:${TREND_CHART_COLOURS.expected};font-weight:700;">- - -</span> expected</div>
+</div>
+${raw('<!--[if mso]></td></tr></table><![endif]-->')}
+</td></tr>
+</table>
+${row.channels.length > 0 ? html`<div style="padding-top:10px;font-size:0;line-height:0;">${row.channels.map(
+    (figure) => html`<span style="display:inline-block;margin:6px 6px 0 0;padding:4px 10px;border-radius:8px;background-color:${C.chip};border:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};white-space:nowrap;">${channelName(figure.channel)} <b style="color:${figure.net !== null && figure.net < 0 ? TONES.bad.text : C.ink};">${netText(figure.net)}</b> · ${figure.mentions}</span>`,
+  )}</div>` : ''}
+</td></tr>`;
+}
+
+/** A figure with its label above; only our own numbers are kept on one line, model text may wrap. */
+function metric(label: string, value: string, color: string, width: string, number: boolean): SafeHtml {
+  return html`<td valign="top" width="${width}" style="width:${width};padding:0 8px 0 0;">
+<div style="font-size:11px;line-height:16px;letter-spacing:0.06em;text-transform:uppercase;color:${C.faint};">${label}</div>
+<div style="font-size:18px;line-height:26px;font-weight:700;color:${color};${number ? 'white-space:nowrap;' : WRAP}">${value}</div>
+</td>`;
+}
+
+function divergenceBlock(divergence: Divergence, first: boolean): SafeHtml {
+  const tone = KIND_TONES[divergence.kind];
+  return html`<tr><td style="padding:20px 0 22px;${first ? '' : `border-top:1px solid ${C.rule};`}">
+<div style="padding:0 0 8px;">${badge(kindLabel(divergence.kind), tone)}</div>
+<div style="font-size:18px;line-height:25px;font-weight:700;color:${C.ink};${WRAP}">${divergence.title}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:4px;${WRAP}">${divergence.explanation}</div>
+${divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE).map((item) => quoteBlock(item))}
+</td></tr>`;
+}
+
+function quoteBlock(item: Evidence): SafeHtml {
+  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin-top:14px;">
+<tr><td style="border-left:3px solid ${C.quoteRule};padding:2px 0 2px 14px;">
+<div style="font-family:${SERIF};font-size:16px;line-height:24px;color:${C.ink};${WRAP}">“${item.quote}”</div>
+<div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:6px;${WRAP}">${evidenceMeta(item)}</div>
+<div style="font-size:12px;line-height:18px;padding-top:2px;${WRAP}">${evidenceLink(item)}</div>
+</td></tr>
+</table>`;
+}
+
+function evidenceMeta(item: Evidence): SafeHtml {
+  const parts: SafeHtml[] = [];
+  if (item.author) parts.push(html`<b style="color:${C.ink};font-weight:600;">${item.author}</b>`);
+  parts.push(html`${channelName(item.channel)}, ${item.sourceId}`);
+  parts.push(keepTogether(dateText(item.publishedAt)));
+  if (item.rating) parts.push(keepTogether(`rated ${item.rating}`));
+  return html`${parts.map((part, index) => (index === 0 ? part : html` · ${part}`))}`;
+}
+
+/** Short text kept on one line ("rated 3/5"); longer text, which could only come from a feed, may wrap. */
+function keepTogether(text: string): SafeHtml {
+  return text.length <= 24 ? html`<span style="white-space:nowrap;">${text}</span>` : html`${text}`;
+}
+
+/** "Read it" linked to the source when its URL is http(s); the item's title beside it either way. */
+function evidenceLink(item: Evidence): SafeHtml {
+  const url = safeHttpUrl(item.url);
+  const title = item.title.trim();
+  const titleText = title ? html`<span style="color:${C.faint};">${title}</span>` : '';
+  if (!url) return html`${titleText}${title ? '' : html`<span style="color:${C.faint};">no link</span>`}`;
+  return html`<a href="${url}" target="_blank" rel="noopener noreferrer" style="color:${C.link};font-weight:600;text-decoration:underline;">Read it</a>${title ? html` &nbsp;${titleText}` : ''}`;
+}
+
+function flagRow(divergence: Divergence, first: boolean): SafeHtml {
+  const tone = KIND_TONES[divergence.kind];
+  const example = divergence.evidence[0];
+  const url = example ? safeHttpUrl(example.url) : null;
+  return html`<tr><td style="padding:16px 0;${first ? '' : `border-top:1px solid ${C.rule};`}">
+<div style="padding:0 0 6px;">${badge(kindLabel(divergence.kind), tone)}</div>
+<div style="font-size:16px;line-height:22px;font-weight:700;color:${C.ink};${WRAP}">${divergence.title}</div>
+<div style="font-size:13px;line-height:19px;color:${C.muted};padding-top:3px;${WRAP}">${divergence.explanation}</div>
+${example ? html`<div style="font-size:13px;line-height:19px;color:${C.muted};padding-top:6px;${WRAP}"><span style="font-family:${SERIF};font-size:14px;color:${C.ink};">“${example.quote}”</span> ${example.author ? html`— ${example.author} ` : ''}${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer" style="color:${C.link};font-weight:600;text-decoration:underline;white-space:nowrap;">Read it</a>` : ''}</div>` : ''}
+</td></tr>`;
+}
+
+const OUTCOME_TONES: Record<SourceCoverage['outcome'], Tone> = {
+  new: TONES.good,
+  unchanged: TONES.neutral,
+  failed: TONES.bad,
+  'never-read': TONES.warn,
+};
+
+function coverageSection(model: DigestModel): SafeHtml {
+  const coverage = model.coverage;
+  const channels = Object.entries(coverage.signalsByChannel) as Array<[keyof typeof coverage.signalsByChannel, number]>;
+  const units = coverage.comprehendUnits.toLocaleString('en-GB');
+  return html`${sectionHeading('What we read', 'Sources, signals and the analyzer behind this digest')}
+<tr><td style="padding:14px 0 0;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
+${coverage.sources.map(
+    (source) => html`<tr>
+<td valign="top" style="padding:8px 8px 8px 0;border-top:1px solid ${C.rule};font-size:14px;line-height:20px;color:${C.ink};${WRAP}"><b style="font-weight:600;">${source.sourceId}</b> <span style="color:${C.faint};font-size:12px;">${channelName(source.channel)}</span>${source.error ? html`<div style="font-size:12px;line-height:18px;color:${TONES.bad.text};padding-top:3px;${WRAP}">${source.error}</div>` : ''}</td>
+<td valign="top" align="right" style="padding:8px 0;border-top:1px solid ${C.rule};white-space:nowrap;">${badge(outcomeLabel(source.outcome), OUTCOME_TONES[source.outcome])}<div style="font-size:11px;line-height:16px;color:${C.faint};padding-top:3px;">${dateText(source.lastCheckedAt)}</div></td>
+</tr>`,
+  )}
+</table>
+</td></tr>
+<tr><td style="padding:14px 0 0;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
+${factRow('Signals', html`<b style="color:${C.ink};">${plural(signalTotal(model), 'signal')}</b> published this week${channels.length > 0 ? html`: ${channels.map(([channel, count], index) => html`${index === 0 ? '' : ' · '}${channelName(channel).toLowerCase()}&nbsp;${count.toLocaleString('en-GB')}`)}` : ''}`)}
+${factRow('Off-brand', html`${plural(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time)`)}
+${factRow('Analyzer', html`${coverage.analyzer}`)}
+${factRow('Comprehend', coverage.comprehendUnitsEstimated ? html`about ${units} units (estimated, not billed)` : html`${units} units billed`)}
+</table>
+</td></tr>`;
+}
+
+function factRow(label: string, value: SafeHtml): SafeHtml {
+  return html`<tr>
+<td width="96" valign="top" style="width:96px;padding:5px 10px 5px 0;font-size:11px;line-height:20px;letter-spacing:0.06em;text-transform:uppercase;color:${C.faint};">${label}</td>
+<td valign="top" style="padding:5px 0;font-size:14px;line-height:20px;color:${C.muted};${WRAP}">${value}</td>
+</tr>`;
+}
+
+function footer(model: DigestModel): SafeHtml {
+  return html`<tr><td style="padding:22px ${GUTTER}px 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">
+<div style="font-weight:700;color:${C.muted};padding-bottom:4px;">How these numbers are made</div>
+<div>Index: ${model.method.indexFormula}</div>
+<div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.</div>
+<div style="padding-top:12px;">Generated ${dateTimeText(model.coverage.generatedAt)} by Congruence.</div>
+</td></tr>`;
+}

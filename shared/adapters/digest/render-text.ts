@@ -1,0 +1,192 @@
+// The digest as plain text, the e-mail's text/plain part: the same sections as the HTML, wrapped
+// at 78 characters for terminals and mail clients, URLs printed in full on lines of their own
+// (never broken, so they stay clickable), no markup.
+import type { DigestModel, Divergence, Evidence, ValueRow } from '../../domain/digest-model';
+import { safeHttpUrl } from './html';
+import {
+  changeDirection,
+  changeText,
+  channelName,
+  confidenceText,
+  dateText,
+  dateTimeText,
+  indexText,
+  intervalText,
+  kindLabel,
+  netText,
+  outcomeLabel,
+  plural,
+  QUOTES_PER_DIVERGENCE,
+  signalTotal,
+  signed,
+  splitDivergences,
+  statusDetail,
+  statusLabel,
+  statusSummary,
+} from './wording';
+
+export const TEXT_WIDTH = 78;
+
+// Line breaks and controls inside model text would break the layout (and could fake a section).
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]+/g;
+
+function clean(text: string): string {
+  return text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Wraps `text` to `width` columns, every line starting with `indent` (the first with
+ * `firstIndent`). A word longer than a line, such as a URL, gets a line of its own, unbroken.
+ */
+export function wrap(text: string, width = TEXT_WIDTH, indent = '', firstIndent = indent): string[] {
+  const words = clean(text).split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let line = firstIndent;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent;
+      empty = true;
+    }
+    line += (empty ? '' : ' ') + word;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+function heading(title: string): string[] {
+  return ['', '', title.toUpperCase(), '-'.repeat(TEXT_WIDTH)];
+}
+
+export function renderDigestText(model: DigestModel): string {
+  const { full, other } = splitDivergences(model);
+  const lines: string[] = [];
+  const arrow = { up: '▲', down: '▼', flat: '=', new: '•' }[changeDirection(model.index.change)];
+
+  lines.push(...wrap(`${model.brandName} · weekly alignment digest`));
+  lines.push(...wrap(`${model.weekLabel} (${model.week})`));
+  lines.push('='.repeat(TEXT_WIDTH), '');
+  const index = model.index.value === null ? 'n/a (no value had enough evidence)' : `${indexText(model.index.value)} / 100`;
+  lines.push(...wrap(`Brand Alignment Index: ${index} · ${arrow} ${changeText(model.index.change)}`));
+  lines.push('');
+  lines.push(...wrap(model.headline));
+  lines.push(...wrap(`${model.values.length} values: ${statusSummary(model)}`));
+
+  lines.push(...heading('Values'));
+  lines.push(...wrap('Net sentiment runs from −1 (every mention negative) to +1 (every mention positive).'));
+  for (const row of model.values) lines.push('', ...valueLines(row, model.method.confidence));
+
+  if (full.length > 0) {
+    lines.push(...heading('What needs attention'));
+    full.forEach((divergence, position) => lines.push('', ...divergenceLines(divergence, position + 1)));
+  }
+
+  if (other.length > 0) {
+    lines.push(...heading('Also flagged'));
+    for (const divergence of other) lines.push('', ...flagLines(divergence));
+  }
+
+  lines.push(...coverageLines(model));
+
+  lines.push(...heading('How these numbers are made'));
+  lines.push(...wrap(`Index: ${model.method.indexFormula}`));
+  lines.push('');
+  lines.push(
+    ...wrap(
+      `Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.`,
+    ),
+  );
+  lines.push('', ...wrap(`Generated ${dateTimeText(model.coverage.generatedAt)} by Congruence.`));
+  return `${lines.join('\n')}\n`;
+}
+
+const LABEL = 12;
+
+function labelled(label: string, text: string): string[] {
+  return wrap(text, TEXT_WIDTH, ' '.repeat(2 + LABEL), `  ${label.padEnd(LABEL)}`);
+}
+
+function valueLines(row: ValueRow, confidence: number): string[] {
+  const lines = wrap(`[${statusLabel(row.status)}] ${row.label}`, TEXT_WIDTH, '  ');
+  lines.push(...wrap(row.promise, TEXT_WIDTH, '  '));
+  const detail = statusDetail(row.status, row.statusText);
+  if (detail) lines.push(...wrap(`Status: ${detail}`, TEXT_WIDTH, '  '));
+  const interval = intervalText(row.interval);
+  const evidence = interval ? `${confidenceText(confidence)} CI ${interval}, ${plural(row.mentions, 'mention')}` : plural(row.mentions, 'mention');
+  lines.push(...labelled('Delivered', `${netText(row.net)} (${evidence})`));
+  lines.push(...labelled('Expected', row.expectedText));
+  lines.push(...labelled('Gap', row.gap === null ? '— (not judged this week)' : signed(row.gap)));
+  if (row.channels.length > 0) {
+    lines.push(
+      ...labelled('Channels', row.channels.map((figure) => `${channelName(figure.channel)} ${netText(figure.net)} (${figure.mentions})`).join(' · ')),
+    );
+  }
+  const first = row.trend[0];
+  const last = row.trend[row.trend.length - 1];
+  if (first && last) {
+    lines.push(...labelled('Weeks', `${first.week} to ${last.week}`));
+    lines.push(...labelled('Trend', row.trend.map((point) => netText(point.net)).join(' ')));
+  }
+  return lines;
+}
+
+function divergenceLines(divergence: Divergence, position: number): string[] {
+  const number = `${position}. `;
+  const indent = ' '.repeat(number.length);
+  const lines = wrap(divergence.title, TEXT_WIDTH, indent, number);
+  lines.push(...wrap(`[${kindLabel(divergence.kind)}] ${divergence.explanation}`, TEXT_WIDTH, indent));
+  for (const item of divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE)) lines.push('', ...evidenceLines(item, indent));
+  return lines;
+}
+
+function evidenceLines(item: Evidence, indent: string): string[] {
+  const lines = wrap(`“${item.quote}”`, TEXT_WIDTH, indent);
+  const meta = [item.author, `${channelName(item.channel)}, ${item.sourceId}`, dateText(item.publishedAt), item.rating ? `rated ${item.rating}` : null]
+    .filter((part): part is string => part !== null && part !== '')
+    .join(' · ');
+  lines.push(...wrap(`— ${meta}`, TEXT_WIDTH, `${indent}  `));
+  if (clean(item.title)) lines.push(...wrap(item.title, TEXT_WIDTH, `${indent}  `));
+  const url = safeHttpUrl(item.url);
+  if (url) lines.push(`${indent}  ${url}`);
+  return lines;
+}
+
+function flagLines(divergence: Divergence): string[] {
+  const lines = wrap(`[${kindLabel(divergence.kind)}] ${divergence.title}`, TEXT_WIDTH, '  ', '* ');
+  lines.push(...wrap(divergence.explanation, TEXT_WIDTH, '  '));
+  const example = divergence.evidence[0];
+  if (example) {
+    lines.push(...wrap(`“${example.quote}”`, TEXT_WIDTH, '  '));
+    if (example.author && clean(example.author)) lines.push(...wrap(`— ${example.author}`, TEXT_WIDTH, '    ', '  '));
+    const url = safeHttpUrl(example.url);
+    if (url) lines.push(`  ${url}`);
+  }
+  return lines;
+}
+
+function coverageLines(model: DigestModel): string[] {
+  const coverage = model.coverage;
+  const lines = heading('What we read');
+  const width = Math.max(...coverage.sources.map((source) => clean(source.sourceId).length), 6);
+  for (const source of coverage.sources) {
+    // A table of short columns; wrap() would collapse its padding, so only a long source id wraps.
+    const row = `  ${clean(source.sourceId).padEnd(width)}  ${channelName(source.channel).padEnd(7)}  ${outcomeLabel(source.outcome).padEnd(9)}  ${dateText(source.lastCheckedAt)}`;
+    lines.push(...(row.length <= TEXT_WIDTH ? [row] : wrap(row, TEXT_WIDTH, '    ', '  ')));
+    if (source.error) lines.push(...wrap(source.error, TEXT_WIDTH, '    '));
+  }
+  const channels = Object.entries(coverage.signalsByChannel)
+    .map(([channel, count]) => `${channelName(channel as keyof typeof coverage.signalsByChannel).toLowerCase()} ${count.toLocaleString('en-GB')}`)
+    .join(' · ');
+  const units = coverage.comprehendUnits.toLocaleString('en-GB');
+  lines.push('');
+  lines.push(...wrap(`${plural(signalTotal(model), 'signal')} published this week: ${channels}.`));
+  lines.push(...wrap(`${plural(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time).`));
+  lines.push(
+    ...wrap(
+      `Analyzer: ${coverage.analyzer}. Amazon Comprehend: ${coverage.comprehendUnitsEstimated ? `about ${units} units (estimated, not billed)` : `${units} units billed`}.`,
+    ),
+  );
+  return lines;
+}

@@ -1,0 +1,169 @@
+// Numbers, names and the section split the HTML and plain-text digests share, so both say the
+// same thing in the same words.
+import type { Channel } from '../../domain/profile';
+import type { DigestModel, Divergence, DivergenceKind, Interval, SourceCoverage, ValueStatus } from '../../domain/digest-model';
+import { brandIdOf } from '../../domain/profile';
+
+const MINUS = '\u2212';
+
+/** "+0.42", "−0.62", "0.00": sentiment and gaps always carry their sign. */
+export function signed(value: number, digits = 2): string {
+  const rounded = Number(value.toFixed(digits));
+  const text = Math.abs(rounded).toFixed(digits);
+  if (rounded > 0) return `+${text}`;
+  if (rounded < 0) return `${MINUS}${text}`;
+  return text;
+}
+
+/** Net sentiment, or an em dash when there was no evidence. */
+export function netText(value: number | null): string {
+  return value === null ? '—' : signed(value);
+}
+
+export function intervalText(interval: Interval | null): string | null {
+  return interval ? `${signed(interval.low)} to ${signed(interval.high)}` : null;
+}
+
+export function confidenceText(confidence: number): string {
+  return `${Math.round(confidence * 100)}%`;
+}
+
+export function indexText(value: number | null): string {
+  return value === null ? 'n/a' : String(Math.round(value));
+}
+
+export type Direction = 'up' | 'down' | 'flat' | 'new';
+
+export function changeDirection(change: number | null): Direction {
+  if (change === null) return 'new';
+  const rounded = Math.round(change);
+  if (rounded > 0) return 'up';
+  if (rounded < 0) return 'down';
+  return 'flat';
+}
+
+/** "+3 points", "−9 points", "no change", "first week": the sign is in the words, not only a colour. */
+export function changeText(change: number | null): string {
+  const direction = changeDirection(change);
+  if (change === null || direction === 'new') return 'first week measured';
+  if (direction === 'flat') return 'no change from last week';
+  const points = Math.abs(Math.round(change));
+  return `${direction === 'up' ? '+' : MINUS}${points} point${points === 1 ? '' : 's'} from last week`;
+}
+
+const CHANNEL_NAMES: Record<Channel, string> = { news: 'News', review: 'Reviews', social: 'Social', stance: 'Stance' };
+
+export function channelName(channel: Channel): string {
+  return CHANNEL_NAMES[channel];
+}
+
+const STATUS_LABELS: Record<ValueStatus, string> = {
+  delivered: 'Delivered',
+  drifting: 'Drifting',
+  contradicted: 'Contradicted',
+  'not-enough-evidence': 'Not enough evidence',
+};
+
+export function statusLabel(status: ValueStatus): string {
+  return STATUS_LABELS[status];
+}
+
+/** The status text when it says more than the label ("below promise"), else null. */
+export function statusDetail(status: ValueStatus, statusText: string): string | null {
+  const detail = statusText.trim();
+  return detail && detail.toLowerCase() !== STATUS_LABELS[status].toLowerCase() ? detail : null;
+}
+
+const KIND_LABELS: Record<DivergenceKind, string> = {
+  'say-do-gap': 'Say–do gap',
+  eroding: 'Eroding',
+  inconsistent: 'Channels disagree',
+  'unclaimed-strength': 'Unclaimed strength',
+  'stance-backlash': 'Stance backlash',
+  'rating-text-mismatch': 'Stars vs words',
+  'emerging-topic': 'Emerging topic',
+  'review-burst': 'Burst of reviews',
+};
+
+export function kindLabel(kind: DivergenceKind): string {
+  return KIND_LABELS[kind];
+}
+
+const OUTCOME_LABELS: Record<SourceCoverage['outcome'], string> = {
+  new: 'fetched',
+  unchanged: 'unchanged',
+  failed: 'failed',
+  'never-read': 'never read',
+};
+
+export function outcomeLabel(outcome: SourceCoverage['outcome']): string {
+  return OUTCOME_LABELS[outcome];
+}
+
+/** "20 Nov 2026" (UTC); the raw text when it is not a date. */
+export function dateText(iso: string | null): string {
+  if (!iso) return 'never';
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(time);
+}
+
+/** "23 Nov 2026, 07:00 UTC". */
+export function dateTimeText(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const day = dateText(iso);
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  return `${day}, ${clock} UTC`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+}
+
+/** How many divergences the digest shows in full, with their quotes. */
+export const FULL_DIVERGENCES = 3;
+/** How many quotes a divergence shows. */
+export const QUOTES_PER_DIVERGENCE = 3;
+
+/**
+ * The divergences shown in full (the first few, in the model's order, that are not emerging
+ * topics) and the other flags listed compactly after them.
+ */
+export function splitDivergences(model: DigestModel): { full: Divergence[]; other: Divergence[] } {
+  const full: Divergence[] = [];
+  const other: Divergence[] = [];
+  for (const divergence of model.divergences) {
+    if (divergence.kind !== 'emerging-topic' && full.length < FULL_DIVERGENCES) full.push(divergence);
+    else other.push(divergence);
+  }
+  return { full, other };
+}
+
+/** "fernhill-bikes": the brand name as a file-name and Message-ID part (the profile's default brand id). */
+export function brandSlug(brandName: string): string {
+  return brandIdOf(brandName);
+}
+
+/** The ISO week made safe for a file name (it comes from the model, so it is checked, not trusted). */
+export function weekSlug(week: string): string {
+  return week.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 20) || 'week';
+}
+
+/** "1 contradicted · 1 drifting · 2 delivered · 1 without enough evidence", most serious first. */
+export function statusSummary(model: DigestModel): string {
+  const order: ValueStatus[] = ['contradicted', 'drifting', 'delivered', 'not-enough-evidence'];
+  return order
+    .map((status) => {
+      const count = model.values.filter((row) => row.status === status).length;
+      if (count === 0) return null;
+      return status === 'not-enough-evidence' ? `${count} without enough evidence` : `${count} ${STATUS_LABELS[status].toLowerCase()}`;
+    })
+    .filter((part): part is string => part !== null)
+    .join(' · ');
+}
+
+/** Total of the signals by channel. */
+export function signalTotal(model: DigestModel): number {
+  return Object.values(model.coverage.signalsByChannel).reduce((sum, count) => sum + count, 0);
+}

@@ -1,0 +1,48 @@
+// Local mode's mailer: the digest written to files instead of sent. <brand>-<week>.html opens in a
+// browser (its charts are sibling PNG files, since browsers cannot resolve cid: links), .txt is
+// the plain-text part, and .eml is the exact message the e-mail would be, cid: images included.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DigestModel, ValueRow } from '../../domain/digest-model';
+import { composeDigestMime, type DigestMimeOptions } from './compose-mime';
+import { renderDigestHtml } from './render-html';
+import { renderDigestText } from './render-text';
+import { chartFilename, chartsFor } from './trend-chart';
+import { brandSlug, weekSlug } from './wording';
+
+export interface DigestFiles {
+  html: string;
+  text: string;
+  eml: string;
+  /** The chart PNGs the .html file shows, one per value. */
+  charts: string[];
+}
+
+/** "fernhill-bikes-2026-W47": the stem of every file of one digest. */
+export function digestFileStem(model: DigestModel): string {
+  return `${brandSlug(model.brandName)}-${weekSlug(model.week)}`;
+}
+
+export async function writeDigestFiles(model: DigestModel, outDir: string, options: Omit<DigestMimeOptions, 'charts'>): Promise<DigestFiles> {
+  const stem = digestFileStem(model);
+  const charts = chartsFor(model);
+  const chartFile = (row: ValueRow) => `${stem}-${chartFilename(row)}`;
+
+  await mkdir(outDir, { recursive: true });
+  const chartPaths = await Promise.all(
+    model.values.map(async (row, index) => {
+      const path = join(outDir, chartFile(row));
+      const chart = charts[index];
+      if (chart) await writeFile(path, chart.png);
+      return path;
+    }),
+  );
+
+  const html = join(outDir, `${stem}.html`);
+  const text = join(outDir, `${stem}.txt`);
+  const eml = join(outDir, `${stem}.eml`);
+  await writeFile(html, renderDigestHtml(model, { imageSrc: (row) => chartFile(row) }), 'utf8');
+  await writeFile(text, renderDigestText(model), 'utf8');
+  await writeFile(eml, await composeDigestMime(model, { ...options, charts }));
+  return { html, text, eml, charts: chartPaths };
+}

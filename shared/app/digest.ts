@@ -1,0 +1,239 @@
+// The digest use case: read a week and its history from the store, compute the alignment, store
+// the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
+import { computeAlignment } from '../domain/alignment';
+import type { AlignmentFlag, AlignmentReport, AlignmentSignal, ValueAlignment } from '../domain/alignment/types';
+import { comprehendUnitsFor } from '../domain/analyzer';
+import type { DigestModel, Divergence, SourceCoverage, ValueRow } from '../domain/digest-model';
+import { defaultDigestWeek, renderSubject, weekLabel } from '../domain/digest-text';
+import { isoWeekOf, isoWeekRange } from '../domain/iso-week';
+import type { SourceState } from '../domain/ports';
+import { CHANNELS, type Channel, type Profile } from '../domain/profile';
+import type { Signal } from '../domain/signal';
+import type { SignalScore } from '../domain/signal-score';
+import type { WeeklySnapshot } from '../domain/snapshot';
+import type { ValueMention } from '../domain/value-mention';
+
+/** Weeks of history read for trends and flags, the reported week included. */
+export const HISTORY_WEEKS = 12;
+/** Fewer weeks than this are never shown, even when the data starts later. */
+const MIN_TREND_WEEKS = 4;
+
+interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export interface DigestStore {
+  signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
+  getSignals(ids: string[]): Promise<Signal[]>;
+  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
+  scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
+  getSourceState(sourceId: string): Promise<SourceState | undefined>;
+  latestSignalAt(): Promise<string | undefined>;
+  snapshotBefore(week: string): Promise<WeeklySnapshot | undefined>;
+  putSnapshot(snapshot: WeeklySnapshot): Promise<void>;
+}
+
+export interface DigestDeps {
+  store: DigestStore;
+  /** Analyzer name and version whose scores the digest reads, e.g. "local@1.0.0+wink-2.4". */
+  analyzer: string;
+  now?: () => Date;
+}
+
+export interface DigestResult {
+  model: DigestModel;
+  report: AlignmentReport;
+}
+
+export async function buildDigest(profile: Profile, deps: DigestDeps, options: { week?: string } = {}): Promise<DigestResult> {
+  const now = deps.now ?? (() => new Date());
+  const zone = profile.digest.timezone;
+  const week = options.week ?? defaultDigestWeek(now(), zone, await deps.store.latestSignalAt());
+  const weekRange = isoWeekRange(week, zone);
+  const allWeeks = weeksEndingWith(week, HISTORY_WEEKS, zone);
+  const history: TimeRange = { from: isoWeekRange(allWeeks[0] as string, zone).from, to: weekRange.to };
+
+  const [mentionLists, scores, stanceAndReviews, weekSignals, previous, states] = await Promise.all([
+    Promise.all(profile.values.map((value) => deps.store.valueMentionsBetween(value.id, history, deps.analyzer))),
+    deps.store.scoresBetween(history, deps.analyzer),
+    Promise.all([deps.store.signalsBetween(history, 'stance'), deps.store.signalsBetween(history, 'review')]),
+    deps.store.signalsBetween(weekRange),
+    deps.store.snapshotBefore(week),
+    Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id))),
+  ]);
+  const mentions = mentionLists.flat();
+  const signals = new Map<string, Signal>(stanceAndReviews.flat().map((signal) => [signal.id, signal]));
+  const weeks = trimLeadingEmptyWeeks(allWeeks, mentions, zone);
+
+  const report = computeAlignment({
+    profile,
+    week,
+    weeks,
+    mentions,
+    scores,
+    signals: signals as ReadonlyMap<string, AlignmentSignal>,
+    previousIndex: previous?.index ?? null,
+  });
+
+  // Evidence may quote news or social signals, which were not loaded above.
+  const missing = [...new Set(report.flags.flatMap((flag) => flag.evidence.map((item) => item.signalId)))].filter(
+    (id) => !signals.has(id),
+  );
+  for (const signal of await deps.store.getSignals(missing)) signals.set(signal.id, signal);
+
+  const generatedAt = now().toISOString();
+  await deps.store.putSnapshot(snapshotOf(report, deps.analyzer, generatedAt));
+
+  const headline = headlineOf(report);
+  const model: DigestModel = {
+    brandName: profile.brand.name,
+    week,
+    weekLabel: weekLabel(week, zone),
+    subject: renderSubject(profile.digest.subject, {
+      brand: profile.brand.name,
+      week,
+      index: report.index.value,
+      change: report.index.change,
+      headline,
+    }),
+    headline,
+    index: { value: report.index.value, change: report.index.change },
+    values: report.values.map(valueRow),
+    divergences: report.flags.map((flag) => divergenceOf(flag, signals)),
+    coverage: {
+      sources: profile.sources.map((source, index) => coverageOf(source.id, source.channel, states[index])),
+      signalsByChannel: countByChannel(weekSignals),
+      offBrand: states.reduce((sum, state) => sum + (state?.lastContent?.offBrand ?? 0), 0),
+      analyzer: deps.analyzer,
+      comprehendUnits: comprehendUnitsOfWeek(scores, mentions, weekRange),
+      comprehendUnitsEstimated: !deps.analyzer.startsWith('comprehend@'),
+      generatedAt,
+    },
+    method: report.method,
+  };
+  return { model, report };
+}
+
+/** The `count` ISO weeks ending with `week`, oldest first. */
+export function weeksEndingWith(week: string, count: number, zone: string): string[] {
+  const weeks = [week];
+  while (weeks.length < count) {
+    // Twelve hours before a week starts is inside the week before, whatever the zone's offset.
+    const start = Date.parse(isoWeekRange(weeks[0] as string, zone).from);
+    weeks.unshift(isoWeekOf(new Date(start - 12 * 60 * 60 * 1000), zone));
+  }
+  return weeks;
+}
+
+/** Drops the oldest weeks that hold no mention at all, keeping at least a few. */
+function trimLeadingEmptyWeeks(weeks: string[], mentions: ValueMention[], zone: string): string[] {
+  const firstMention = mentions.reduce<string | undefined>(
+    (earliest, mention) => (earliest === undefined || mention.publishedAt < earliest ? mention.publishedAt : earliest),
+    undefined,
+  );
+  if (!firstMention) return weeks.slice(-MIN_TREND_WEEKS);
+  const firstIndex = weeks.findIndex((week) => isoWeekRange(week, zone).to > firstMention);
+  const start = Math.min(Math.max(0, firstIndex), weeks.length - MIN_TREND_WEEKS);
+  return weeks.slice(Math.max(0, start));
+}
+
+function headlineOf(report: AlignmentReport): string {
+  const [top] = report.flags;
+  if (top) return top.title;
+  const counted = report.values.filter((value) => value.status !== 'not-enough-evidence');
+  if (counted.length === 0) return 'not enough evidence on any value this week';
+  if (counted.every((value) => value.status === 'delivered')) return `all ${counted.length} values with enough evidence delivered`;
+  return 'no divergence beyond the thresholds this week';
+}
+
+function valueRow(value: ValueAlignment): ValueRow {
+  return {
+    id: value.id,
+    label: value.label,
+    promise: value.promise,
+    status: value.status,
+    statusText: value.statusText,
+    mentions: value.mentions,
+    net: value.net,
+    interval: value.interval,
+    expectedText: value.expectedText,
+    gap: value.gap,
+    channels: value.channels.map((channel) => ({ channel: channel.channel, mentions: channel.mentions, net: channel.net })),
+    trend: value.trend,
+    expectedNet: value.expectedNet,
+    chartId: `trend-${value.id}`,
+  };
+}
+
+function divergenceOf(flag: AlignmentFlag, signals: Map<string, Signal>): Divergence {
+  return {
+    kind: flag.kind,
+    valueId: flag.valueId,
+    title: flag.title,
+    explanation: flag.explanation,
+    evidence: flag.evidence.map((item) => {
+      const signal = signals.get(item.signalId);
+      return {
+        quote: item.quote,
+        url: signal?.url ?? null,
+        title: item.title,
+        sourceId: item.sourceId,
+        channel: item.channel,
+        author: signal?.author ?? null,
+        publishedAt: item.publishedAt,
+        rating: item.rating,
+      };
+    }),
+  };
+}
+
+function coverageOf(sourceId: string, channel: Channel, state: SourceState | undefined): SourceCoverage {
+  return {
+    sourceId,
+    channel,
+    outcome: state?.lastOutcome ?? 'never-read',
+    lastCheckedAt: state?.lastCheckedAt ?? null,
+    error: state?.lastOutcome === 'failed' ? (state.lastError ?? 'failed') : null,
+  };
+}
+
+function countByChannel(signals: Signal[]): Record<Channel, number> {
+  const counts = Object.fromEntries(CHANNELS.map((channel) => [channel, 0])) as Record<Channel, number>;
+  for (const signal of signals) counts[signal.channel]++;
+  return counts;
+}
+
+/** Units Comprehend bills (or would bill) for the week's scored signals and their value excerpts. */
+function comprehendUnitsOfWeek(scores: SignalScore[], mentions: ValueMention[], week: TimeRange): number {
+  const inWeek = (publishedAt: string) => publishedAt >= week.from && publishedAt < week.to;
+  const excerpts = new Map<string, string[]>();
+  for (const mention of mentions) {
+    if (inWeek(mention.publishedAt)) excerpts.set(mention.signalId, [...(excerpts.get(mention.signalId) ?? []), ...mention.excerpts]);
+  }
+  return scores.reduce(
+    (sum, score) =>
+      score.status === 'scored' && inWeek(score.publishedAt)
+        ? sum + comprehendUnitsFor(score.analyzedChars, [...new Set(excerpts.get(score.signalId) ?? [])])
+        : sum,
+    0,
+  );
+}
+
+function snapshotOf(report: AlignmentReport, analyzer: string, computedAt: string): WeeklySnapshot {
+  return {
+    week: report.week,
+    analyzer,
+    computedAt,
+    index: report.index.value,
+    values: report.values.map((value) => ({
+      valueId: value.id,
+      status: value.status,
+      mentions: value.mentions,
+      net: value.net,
+      low: value.interval?.low ?? null,
+      high: value.interval?.high ?? null,
+    })),
+    flags: report.flags.map((flag) => ({ kind: flag.kind, valueId: flag.valueId, title: flag.title })),
+  };
+}

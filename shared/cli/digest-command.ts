@@ -1,0 +1,68 @@
+// `congruence digest`: computes a week's alignment from the local store and writes the digest to
+// files: out/<brand>-<week>.html (opens in a browser), .txt and .eml (the exact e-mail).
+import { relative, resolve } from 'node:path';
+import { loadProfile } from '../adapters/config/load-profile';
+import { writeDigestFiles, type DigestFiles } from '../adapters/digest';
+import { buildDigest, type DigestResult, type DigestStore } from '../app/digest';
+import { analyzerKey } from '../domain/analyzer';
+import type { Profile } from '../domain/profile';
+import { EXIT } from './exit-codes';
+import { openLocalStore } from './local-store';
+import { analyzerFor, type AnalyzerName } from './score-command';
+
+export const DEFAULT_OUT_DIR = 'out';
+
+export interface DigestCommandOptions {
+  config: string;
+  dataDir: string;
+  outDir: string;
+  analyzer: AnalyzerName;
+  week?: string;
+  json?: boolean;
+}
+
+export async function runDigest(options: DigestCommandOptions): Promise<number> {
+  const { profile } = loadProfile(options.config);
+  if (options.week !== undefined && !/^\d{4}-W\d{2}$/.test(options.week)) {
+    process.stderr.write(`congruence: --week ${options.week} is not an ISO week; write it like 2026-W47\n`);
+    return EXIT.usage;
+  }
+  const local = await openLocalStore(options.dataDir, profile.brand.id);
+  try {
+    await writeDigest(profile, local.store, options);
+    return EXIT.ok;
+  } finally {
+    await local.close();
+  }
+}
+
+/** Builds the digest, writes its files, and prints where they are with a short summary. */
+export async function writeDigest(
+  profile: Profile,
+  store: DigestStore,
+  options: { outDir: string; analyzer: AnalyzerName; week?: string; json?: boolean; silent?: boolean },
+): Promise<{ result: DigestResult; files: DigestFiles }> {
+  const result = await buildDigest(profile, { store, analyzer: analyzerKey(analyzerFor(options.analyzer)) }, { week: options.week });
+  const files = await writeDigestFiles(result.model, resolve(options.outDir), {
+    from: profile.digest.sender,
+    to: profile.digest.recipients,
+  });
+  if (options.silent) return { result, files };
+  if (options.json) process.stdout.write(`${JSON.stringify({ files, digest: result.model }, null, 2)}\n`);
+  else process.stdout.write(digestSummary(result, files));
+  return { result, files };
+}
+
+export function digestSummary({ model }: DigestResult, files: DigestFiles): string {
+  const index = model.index.value === null ? 'n/a' : String(model.index.value);
+  const change =
+    model.index.change === null ? 'first digest' : `${model.index.change >= 0 ? '+' : '−'}${Math.abs(model.index.change)} since last week`;
+  const lines = [
+    `Digest for ${model.brandName}, ${model.week} (${model.weekLabel}): Brand Alignment Index ${index} (${change})`,
+    `  subject: ${model.subject}`,
+  ];
+  for (const divergence of model.divergences.slice(0, 8)) lines.push(`  ! ${divergence.title}`);
+  if (model.divergences.length > 8) lines.push(`  … and ${model.divergences.length - 8} more in the digest`);
+  lines.push(`  open ${relative(process.cwd(), files.html)}  (also ${relative(process.cwd(), files.text)} and ${relative(process.cwd(), files.eml)})`);
+  return `${lines.join('\n')}\n`;
+}

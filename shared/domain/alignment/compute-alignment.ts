@@ -1,0 +1,94 @@
+// The alignment engine: a pure function from a week's evidence to the figures and flags of the
+// weekly digest. No clock, no I/O: the caller passes the profile, the weeks, the mentions, scores
+// and signals, and the previous index. docs/alignment.md explains every formula and rule.
+import { alignmentIndex, indexFormula } from './alignment-index';
+import { weekCalendar } from './calendar';
+import type { FlagContext } from './flags/context';
+import { emergingTopicFlags } from './flags/emerging-topic';
+import { erodingFlags } from './flags/eroding';
+import { inconsistentFlags } from './flags/inconsistent';
+import { ratingTextMismatchFlags } from './flags/rating-text-mismatch';
+import { reviewBurstFlags } from './flags/review-burst';
+import { sayDoGapFlags } from './flags/say-do-gap';
+import { stanceBacklashFlags } from './flags/stance-backlash';
+import { unclaimedStrengthFlags } from './flags/unclaimed-strength';
+import { perChannelMinimum } from './rules';
+import { zFor } from './statistics';
+import { topicContext } from './topics';
+import type { AlignmentFlag, AlignmentInput, AlignmentReport } from './types';
+import { valueAlignment } from './value-alignment';
+import { groupMentions, stanceStatementsByWeek } from './weekly-figures';
+import { dateWording, percent } from './wording';
+
+
+export function intervalMethod(confidence: number): string {
+  return (
+    `${percent(confidence)} intervals. Net sentiment = share of positive mentions − share of negative mentions; ` +
+    'its interval is MOVER (Newcombe; Zou & Donner) from the Wilson intervals of the two shares, with their multinomial correlation.'
+  );
+}
+
+/**
+ * A stance backlash explains the value's say-do gap and erosion in the same report: one flag per
+ * cause, so those two are folded into it.
+ */
+function foldIntoBacklash(flags: AlignmentFlag[]): AlignmentFlag[] {
+  const backlash = new Set(flags.filter((flag) => flag.kind === 'stance-backlash').map((flag) => flag.valueId));
+  return flags.filter((flag) => !((flag.kind === 'say-do-gap' || flag.kind === 'eroding') && backlash.has(flag.valueId)));
+}
+
+export function computeAlignment(input: AlignmentInput): AlignmentReport {
+  const { profile } = input;
+  const { minMentions, confidence, divergence } = profile.thresholds;
+  const z = zFor(confidence);
+  const calendar = weekCalendar(input.week, input.weeks, profile.digest.timezone);
+  const evidence = groupMentions(profile, input.mentions, calendar);
+  const statementsByWeek = stanceStatementsByWeek(calendar, input.signals, input.mentions);
+  const values = [...evidence.values()].map((each) => valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }));
+
+  const context: FlagContext = {
+    input,
+    profile,
+    calendar,
+    signals: input.signals,
+    confidence,
+    z,
+    minMentions,
+    divergence,
+    perChannelMinimum: perChannelMinimum(minMentions),
+    evidence,
+    values,
+    maxWeight: Math.max(...profile.values.map((value) => value.weight)),
+    dates: dateWording(profile.digest.timezone),
+    topics: topicContext({
+      profile,
+      calendar,
+      scores: input.scores,
+      mentions: input.mentions,
+      signals: input.signals,
+      minSignals: minMentions,
+    }),
+  };
+  const rules = [
+    sayDoGapFlags,
+    erodingFlags,
+    inconsistentFlags,
+    unclaimedStrengthFlags,
+    stanceBacklashFlags,
+    ratingTextMismatchFlags,
+    emergingTopicFlags,
+    reviewBurstFlags,
+  ];
+  const flags = foldIntoBacklash(rules.flatMap((rule) => rule(context))).sort(
+    (a, b) => b.severity - a.severity || a.title.localeCompare(b.title),
+  );
+
+  return {
+    week: input.week,
+    weeks: [...input.weeks],
+    values,
+    index: alignmentIndex(values, input.previousIndex, minMentions),
+    flags,
+    method: { indexFormula: indexFormula(minMentions), intervalMethod: intervalMethod(confidence), minMentions, confidence },
+  };
+}

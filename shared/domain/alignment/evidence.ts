@@ -1,0 +1,66 @@
+// Which quotes back a flag: the most telling ones, meaning the strongest sentiment in the flag's
+// direction first, then the most recent, and from different sources where there is a choice.
+import type { Signal } from '../signal';
+import type { ValueMention } from '../value-mention';
+import { ALIGNMENT_RULES } from './rules';
+import type { AlignmentSignal, FlagEvidence } from './types';
+import { clip } from './wording';
+
+export type Direction = 'positive' | 'negative';
+
+export interface EvidenceCandidate extends FlagEvidence {
+  time: number;
+  /** How strongly it speaks in the flag's direction, 0..1. */
+  strength: number;
+}
+
+export function ratingText(rating: Signal['rating'] | undefined): string | null {
+  return rating ? `${rating.value}/${rating.best}` : null;
+}
+
+export function quoteOf(text: string): string {
+  return clip(text, ALIGNMENT_RULES.quoteMaxChars);
+}
+
+/** A value mention as a quote: its excerpts, scored by its sentiment in the given direction. */
+export function mentionCandidate(
+  mention: ValueMention,
+  direction: Direction,
+  signals: ReadonlyMap<string, AlignmentSignal>,
+): EvidenceCandidate {
+  const signal = signals.get(mention.signalId);
+  return {
+    signalId: mention.signalId,
+    quote: quoteOf(mention.excerpts.join(' … ')),
+    title: signal?.title ?? '',
+    sourceId: mention.sourceId,
+    channel: mention.channel,
+    publishedAt: mention.publishedAt,
+    rating: ratingText(signal?.rating),
+    time: Date.parse(mention.publishedAt),
+    strength: direction === 'negative' ? mention.sentiment.scores.negative : mention.sentiment.scores.positive,
+  };
+}
+
+const mostTelling = (a: EvidenceCandidate, b: EvidenceCandidate) =>
+  b.strength - a.strength || b.time - a.time || a.signalId.localeCompare(b.signalId);
+
+/**
+ * Up to `count` quotes: candidates ranked by strength then recency; the first pass takes the best of
+ * each source not yet quoted, the second fills up from the rest. One quote per signal, no repeats.
+ */
+export function pickEvidence(candidates: readonly EvidenceCandidate[], count: number = ALIGNMENT_RULES.evidencePerFlag): FlagEvidence[] {
+  const ranked = [...candidates].sort(mostTelling);
+  const chosen: EvidenceCandidate[] = [];
+  const taken = (candidate: EvidenceCandidate) =>
+    chosen.some((each) => each.signalId === candidate.signalId || each.quote === candidate.quote);
+  for (const candidate of ranked) {
+    if (chosen.length >= count) break;
+    if (!taken(candidate) && !chosen.some((each) => each.sourceId === candidate.sourceId)) chosen.push(candidate);
+  }
+  for (const candidate of ranked) {
+    if (chosen.length >= count) break;
+    if (!taken(candidate)) chosen.push(candidate);
+  }
+  return chosen.map(({ time: _time, strength: _strength, ...evidence }) => evidence);
+}

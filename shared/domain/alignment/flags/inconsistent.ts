@@ -1,0 +1,50 @@
+// Rule 3, inconsistent: customers experience the value differently by channel. Two channels, each
+// with at least the per-channel minimum of mentions this week (max(5, ⌈minMentions / 2⌉)), whose
+// nets differ by more than thresholds.divergence and whose intervals do not overlap.
+import { mentionCandidate, pickEvidence } from '../evidence';
+import { severityOf } from '../rules';
+import type { AlignmentFlag, ChannelAlignment } from '../types';
+import { channelNoun, netText, percent, quoted, signed } from '../wording';
+import { valuesWithEvidence, type FlagContext } from './context';
+
+export function inconsistentFlags(context: FlagContext): AlignmentFlag[] {
+  return valuesWithEvidence(context).flatMap(({ alignment, evidence }) => {
+    const divergent = alignment.consistency.divergent;
+    if (divergent === null) return [];
+    const figure = (channel: string) => alignment.channels.find((each) => each.channel === channel) as ChannelAlignment;
+    const high = figure(divergent.high);
+    const low = figure(divergent.low);
+    if (high.net === null || low.net === null || high.interval === null || low.interval === null) return [];
+    const week = context.calendar.last;
+    const thisWeek = evidence.counted.filter((placed) => placed.week === week);
+    const lowQuotes = pickEvidence(
+      thisWeek
+        .filter((placed) => placed.mention.channel === low.channel && placed.mention.sentiment.label === 'NEGATIVE')
+        .map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
+      2,
+    );
+    const highQuotes = pickEvidence(
+      thisWeek
+        .filter((placed) => placed.mention.channel === high.channel && placed.mention.sentiment.label === 'POSITIVE')
+        .map((placed) => mentionCandidate(placed.mention, 'positive', context.signals)),
+      1,
+    );
+    return [
+      {
+        kind: 'inconsistent',
+        valueId: alignment.id,
+        title: `${quoted(alignment.label)} differs by channel: ${channelNoun(high.channel)} ${signed(high.net)}, ${channelNoun(low.channel)} ${signed(low.net)}`,
+        explanation:
+          `${channelNoun(high.channel)}: ${netText(high.net, high.interval, context.confidence)} from ${high.mentions} mentions; ` +
+          `${channelNoun(low.channel)}: ${netText(low.net, low.interval, context.confidence)} from ${low.mentions}. ` +
+          `They differ by ${divergent.difference.toFixed(2)} and their intervals do not overlap. ` +
+          `Overall this week: net ${signed(alignment.net ?? 0)} against a promise of ${alignment.expectedText}.`,
+        rule:
+          `Two channels with at least ${context.perChannelMinimum} mentions each this week whose nets differ by more than ` +
+          `${context.divergence.toFixed(2)} and whose ${percent(context.confidence)} intervals do not overlap.`,
+        evidence: [...lowQuotes, ...highQuotes],
+        severity: severityOf('inconsistent', (divergent.difference / 2) * (alignment.weight / context.maxWeight)),
+      },
+    ];
+  });
+}

@@ -1,0 +1,96 @@
+// Rule 8, review burst: a sign of reputation management. At least 5 top-rated reviews within 24
+// hours whose texts are nearly the same (word-stem Jaccard similarity ≥ 0.6 with the first of them),
+// in the reputation window (the reporting week and the 4 before).
+import { stems } from '../../value-matching';
+import { lastWeeks } from '../calendar';
+import { pickEvidence, quoteOf, ratingText } from '../evidence';
+import { ALIGNMENT_RULES, severityOf } from '../rules';
+import type { AlignmentFlag, AlignmentSignal } from '../types';
+import { percent } from '../wording';
+import type { FlagContext } from './context';
+
+const HOUR_MS = 3_600_000;
+
+interface Review {
+  signal: AlignmentSignal;
+  time: number;
+  words: Set<string>;
+}
+
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+function spanText(ms: number): string {
+  if (ms <= HOUR_MS) return 'an hour';
+  return `${Math.ceil(ms / HOUR_MS)} hours`;
+}
+
+export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
+  const weeks = lastWeeks(context.calendar, ALIGNMENT_RULES.reputationWeeks);
+  const from = context.calendar.startOf(weeks[0] ?? context.calendar.last);
+  const to = context.calendar.end;
+  const reviews: Review[] = [];
+  for (const signal of context.signals.values()) {
+    if (signal.channel !== 'review' || signal.rating === null || signal.rating.value < signal.rating.best) continue;
+    const time = Date.parse(signal.publishedAt);
+    if (time < from || time >= to) continue;
+    reviews.push({ signal, time, words: new Set(stems(signal.text)) });
+  }
+  reviews.sort((a, b) => a.time - b.time || a.signal.id.localeCompare(b.signal.id));
+
+  const windowMs = ALIGNMENT_RULES.burstWindowHours * HOUR_MS;
+  const used = new Set<number>();
+  const flags: AlignmentFlag[] = [];
+  for (let first = 0; first < reviews.length; first++) {
+    if (used.has(first)) continue;
+    const anchor = reviews[first] as Review;
+    const burst = [first];
+    const similarities: number[] = [];
+    for (let next = first + 1; next < reviews.length && (reviews[next] as Review).time - anchor.time < windowMs; next++) {
+      if (used.has(next)) continue;
+      const similarity = jaccard(anchor.words, (reviews[next] as Review).words);
+      if (similarity >= ALIGNMENT_RULES.burstMinSimilarity) {
+        burst.push(next);
+        similarities.push(similarity);
+      }
+    }
+    if (burst.length < ALIGNMENT_RULES.burstMinReviews) continue;
+    for (const index of burst) used.add(index);
+    const members = burst.map((index) => reviews[index] as Review);
+    const last = members[members.length - 1] as Review;
+    const sources = [...new Set(members.map((member) => member.signal.sourceId))].join(', ');
+    const meanSimilarity = similarities.reduce((sum, each) => sum + each, 0) / similarities.length;
+    const best = anchor.signal.rating?.best ?? 5;
+    flags.push({
+      kind: 'review-burst',
+      valueId: null,
+      title: `${members.length} near-identical ${best}-star reviews within ${spanText(last.time - anchor.time)} on ${context.dates.day(anchor.time)}`,
+      explanation:
+        `${members.length} reviews rated ${best}/${best} on ${sources} between ${context.dates.time(anchor.time)} and ` +
+        `${context.dates.time(last.time)} on ${context.dates.day(anchor.time)}, their words ${percent(meanSimilarity)} alike on average: ` +
+        'a sign of solicited or fake praise. They are counted in the figures like any other review.',
+      rule:
+        `At least ${ALIGNMENT_RULES.burstMinReviews} top-rated reviews within ${ALIGNMENT_RULES.burstWindowHours} hours whose words overlap ` +
+        `(Jaccard ≥ ${ALIGNMENT_RULES.burstMinSimilarity}), in the last ${ALIGNMENT_RULES.reputationWeeks} weeks.`,
+      evidence: pickEvidence(
+        members.map((member) => ({
+          signalId: member.signal.id,
+          quote: quoteOf(member.signal.text),
+          title: member.signal.title,
+          sourceId: member.signal.sourceId,
+          channel: member.signal.channel,
+          publishedAt: member.signal.publishedAt,
+          rating: ratingText(member.signal.rating),
+          time: member.time,
+          strength: 1,
+        })),
+      ),
+      severity: severityOf('review-burst', members.length / (members.length + 10)),
+    });
+  }
+  return flags;
+}

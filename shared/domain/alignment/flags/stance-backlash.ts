@@ -1,0 +1,90 @@
+// Rule 5, stance backlash: after one of the brand's statements mentions a value, social mentions of
+// the value in the next few days (ALIGNMENT_RULES.backlashDays) turn against it: at least the
+// per-channel minimum of them, mostly negative (the net's upper bound below the promised net; for a
+// value promised as a positive share, at least 60% negative), and clearly worse than the value's
+// social mentions before the statement (the interval of the difference lies below 0 and the drop is
+// at least thresholds.divergence). The window must hold at least thresholds.minMentions social
+// mentions: the backlash is judged on them, not on the week's total, which may be small. Raised in
+// the digest of every week the window overlaps and of the week after (backlashReportWeeks).
+import { expectationOf } from '../expectation';
+import { mentionCandidate, pickEvidence } from '../evidence';
+import { ALIGNMENT_RULES, severityOf } from '../rules';
+import { differenceInterval, netEstimate, type Estimate } from '../statistics';
+import type { AlignmentFlag, Tally } from '../types';
+import { tallyOf, type PlacedMention } from '../weekly-figures';
+import { netText, percent, plural, quoted, signed } from '../wording';
+import type { FlagContext } from './context';
+
+const DAY_MS = 86_400_000;
+
+interface Backlash {
+  statement: PlacedMention;
+  window: PlacedMention[];
+  windowTally: Tally;
+  beforeTally: Tally;
+  after: Estimate;
+  earlier: Estimate;
+}
+
+function isMostlyNegative(tally: Tally, upper: number, minNet: number | null): boolean {
+  if (minNet !== null) return upper < minNet;
+  return tally.negative >= ALIGNMENT_RULES.backlashMinNegativeShare * tally.n;
+}
+
+export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
+  const weekEnd = context.calendar.end;
+  const reportedFrom = context.calendar.startOf(context.calendar.last) - (ALIGNMENT_RULES.backlashReportWeeks - 1) * 7 * DAY_MS;
+  const span = ALIGNMENT_RULES.backlashDays * DAY_MS;
+  return context.values.flatMap((alignment) => {
+    const evidence = context.evidence.get(alignment.id);
+    if (!evidence) return [];
+    const expectation = expectationOf(evidence.value);
+    let worst: Backlash | null = null;
+    for (const statement of evidence.stance) {
+      const windowEnd = statement.time + span;
+      if (!(statement.time < weekEnd && windowEnd > reportedFrom)) continue;
+      const window = evidence.social.filter((placed) => placed.time >= statement.time && placed.time < windowEnd);
+      const before = evidence.social.filter((placed) => placed.time < statement.time);
+      const windowTally = tallyOf(window);
+      const beforeTally = tallyOf(before);
+      if (windowTally.n < context.minMentions) continue;
+      const after = netEstimate(windowTally, context.z);
+      const earlier = netEstimate(beforeTally, context.z);
+      if (after === null || earlier === null) continue;
+      if (!isMostlyNegative(windowTally, after.interval.high, expectation.minNet)) continue;
+      const difference = differenceInterval(after, earlier);
+      if (!(difference.high < 0 && after.value - earlier.value <= -context.divergence)) continue;
+      if (worst === null || after.value < worst.after.value) worst = { statement, window, windowTally, beforeTally, after, earlier };
+    }
+    if (worst === null) return [];
+    const { after, earlier } = worst;
+    const statementSignal = context.signals.get(worst.statement.mention.signalId);
+    const day = context.dates.day(worst.statement.time);
+    const statementTitle = statementSignal?.title ? ` ${quoted(statementSignal.title)}` : '';
+    const statementQuote = pickEvidence([mentionCandidate(worst.statement.mention, 'positive', context.signals)], 1);
+    const reactions = pickEvidence(
+      worst.window.filter((placed) => placed.mention.sentiment.label === 'NEGATIVE').map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
+      2,
+    );
+    const drop = after.value - earlier.value;
+    return [
+      {
+        kind: 'stance-backlash',
+        valueId: alignment.id,
+        title: `${quoted(alignment.label)}: backlash on social after the ${day} statement`,
+        explanation:
+          `In the ${ALIGNMENT_RULES.backlashDays} days after the brand’s statement${statementTitle} (${day}), ` +
+          `${plural(worst.windowTally.n, 'social mention')}, ${worst.windowTally.negative} negative: ` +
+          `${netText(after.value, after.interval, context.confidence)}; before it, ${plural(worst.beforeTally.n, 'social mention')} at ` +
+          `${netText(earlier.value, earlier.interval, context.confidence)}, a drop of ${signed(drop)}. ` +
+          `Promise: ${alignment.expectedText}. All channels this week: net ${signed(alignment.net ?? 0)} from ${alignment.mentions} mentions.`,
+        rule:
+          `A stance statement mentioning the value, then at least ${context.perChannelMinimum} social mentions in ` +
+          `${ALIGNMENT_RULES.backlashDays} days that are mostly negative (net upper bound below the promise) and worse than before ` +
+          `the statement beyond the ${percent(context.confidence)} interval, by at least ${context.divergence.toFixed(2)}.`,
+        evidence: [...statementQuote, ...reactions],
+        severity: severityOf('stance-backlash', (Math.abs(drop) / 2) * (alignment.weight / context.maxWeight)),
+      },
+    ];
+  });
+}

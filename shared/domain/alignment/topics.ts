@@ -1,0 +1,300 @@
+// Topics customers raise that no declared value covers, found in the key phrases of reviews and
+// social posts. A key phrase is lower-cased, stripped of leading determiners ("the support chat" →
+// "support chat") and of judging words at either end ("great advice" → "advice"), and counted once
+// per signal. A signal speaks of a topic when one of its phrases contains the topic's words, compared
+// on stems ("saturday group rides" speaks of "group ride"). The brand's own names are never topics.
+import type { Profile } from '../profile';
+import type { SignalScore } from '../signal-score';
+import { splitSentences, stems } from '../value-matching';
+import type { ValueMention } from '../value-mention';
+import { lastWeeks, type WeekCalendar } from './calendar';
+import { ALIGNMENT_RULES } from './rules';
+import { quoteOf, ratingText, type Direction, type EvidenceCandidate } from './evidence';
+import type { AlignmentSignal } from './types';
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+const DETERMINERS = new Set([
+  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'our', 'your', 'their', 'his', 'her', 'its',
+  'some', 'any', 'each', 'every', 'no', 'all', 'both', 'another', 'such',
+]);
+
+// Words that judge or fill rather than name a thing: a key-phrase extractor returns "great stuff",
+// "top marks" or a lone "love", and none of them is a topic. Compared on stems.
+const NOT_TOPIC_WORDS = new Set(
+  stems(
+    'great good best better nice lovely love loved excellent brilliant superb fantastic wonderful amazing awesome ' +
+      'perfect happy pleased glad top mark marks star stars experience stuff thing things lot bit ' +
+      'bad poor worst worse awful terrible horrible rubbish useless annoying frustrating disappointing disappointed ' +
+      'infuriating appalling miserable disaster mess middling mixed bag half fun new real whole',
+  ),
+);
+
+/** A normalised key phrase: its words as written (lower case) and their stems, aligned. */
+export interface NormalisedPhrase {
+  words: string[];
+  stems: string[];
+}
+
+export function normaliseKeyPhrase(phrase: string): NormalisedPhrase {
+  let words: string[] = [...(phrase.toLowerCase().match(WORD) ?? [])];
+  while (words.length > 0 && DETERMINERS.has(words[0] as string)) words = words.slice(1);
+  let phraseStems = stems(words.join(' '));
+  let start = 0;
+  let end = phraseStems.length;
+  while (start < end && NOT_TOPIC_WORDS.has(phraseStems[start] as string)) start++;
+  while (end > start && NOT_TOPIC_WORDS.has(phraseStems[end - 1] as string)) end--;
+  words = words.slice(start, end);
+  phraseStems = phraseStems.slice(start, end);
+  if (!phraseStems.some((stem) => /\p{L}/u.test(stem))) return { words: [], stems: [] };
+  return { words, stems: phraseStems };
+}
+
+export function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 0 || needle.length > haystack.length) return false;
+  outer: for (let start = 0; start <= haystack.length - needle.length; start++) {
+    for (let offset = 0; offset < needle.length; offset++) if (haystack[start + offset] !== needle[offset]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+const keyOf = (phraseStems: readonly string[]) => phraseStems.join(' ');
+
+type ScoredSignal = Extract<SignalScore, { status: 'scored' }>;
+
+export interface TopicSignal {
+  score: ScoredSignal;
+  time: number;
+  week: number;
+}
+
+export interface TopicFigure {
+  key: string;
+  stems: string[];
+  /** How customers write it most often, e.g. "group rides". */
+  label: string;
+  occurrences: TopicSignal[];
+  positive: number;
+  negative: number;
+  /** Signals per week of the calendar. */
+  perWeek: number[];
+  /**
+   * The positive and negative shares these signals would have if the topic made no difference: the
+   * mean, over its signals, of the share among all review or social signals of the window (as the
+   * signal's channel).
+   */
+  baseline: { positive: number; negative: number };
+}
+
+export interface TopicContext {
+  calendar: WeekCalendar;
+  /** Weeks of the topic window (calendar indices). */
+  windowWeeks: number[];
+  figures: TopicFigure[];
+  /** Whether a declared value already covers the topic: by its aspects, or because the topic is mostly said inside a value's sentences. */
+  coveredByValue(figure: TopicFigure): boolean;
+  /** Whether any of the brand's stance statements in the history uses the topic's words. */
+  mentionedInStance(figure: TopicFigure): boolean;
+  /** Quotes: the sentence of each signal that speaks of the topic, in the given direction. */
+  candidates(figure: TopicFigure, direction: Direction): EvidenceCandidate[];
+}
+
+/** Names of the brand (name, aliases, handles, domains) as stem sequences, longest first. */
+function brandTerms(profile: Profile): string[][] {
+  const { brand } = profile;
+  const terms = [brand.name, ...brand.aliases, ...brand.handles.map((handle) => handle.replace(/^@/, '').split('@')[0] ?? ''), ...brand.domains]
+    .map((term) => stems(term))
+    .filter((term) => term.length > 0);
+  return terms.sort((a, b) => b.length - a.length);
+}
+
+/** The topics a phrase proposes: the phrase itself unless it is one of the brand's names, and what follows a leading brand name. */
+function proposedTopics(phrase: NormalisedPhrase, brand: readonly string[][]): NormalisedPhrase[] {
+  const proposals: NormalisedPhrase[] = [];
+  const isBrand = brand.some((term) => keyOf(term) === keyOf(phrase.stems));
+  if (!isBrand) proposals.push(phrase);
+  const prefix = brand.find((term) => term.length < phrase.stems.length && term.every((stem, index) => phrase.stems[index] === stem));
+  if (prefix !== undefined) {
+    const rest = normaliseKeyPhrase(phrase.words.slice(prefix.length).join(' '));
+    if (rest.stems.length > 0 && !brand.some((term) => keyOf(term) === keyOf(rest.stems))) proposals.push(rest);
+  }
+  return proposals;
+}
+
+function subsequenceKeys(phraseStems: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let start = 0; start < phraseStems.length; start++) {
+    for (let end = start + 1; end <= phraseStems.length; end++) keys.push(keyOf(phraseStems.slice(start, end)));
+  }
+  return keys;
+}
+
+export interface TopicInput {
+  profile: Profile;
+  calendar: WeekCalendar;
+  scores: readonly SignalScore[];
+  mentions: readonly ValueMention[];
+  signals: ReadonlyMap<string, AlignmentSignal>;
+  /** Topics with fewer signals in the window are not worked out. */
+  minSignals: number;
+}
+
+/** Counts every candidate topic of the window's reviews and social posts once per signal. */
+export function topicContext(input: TopicInput): TopicContext {
+  const { calendar, profile } = input;
+  const windowWeeks = lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks);
+  const windowStart = calendar.startOf(windowWeeks[0] ?? calendar.last);
+  const brand = brandTerms(profile);
+
+  const topicSignals: TopicSignal[] = [];
+  const bySubsequence = new Map<string, Set<number>>();
+  const proposals = new Map<string, { stems: string[]; surfaces: Map<string, number> }>();
+  for (const score of input.scores) {
+    if (score.status !== 'scored' || (score.channel !== 'review' && score.channel !== 'social')) continue;
+    const time = Date.parse(score.publishedAt);
+    if (time < windowStart) continue;
+    const week = calendar.weekIndexOf(time);
+    if (week < 0) continue;
+    const index = topicSignals.push({ score, time, week }) - 1;
+    const seenKeys = new Set<string>();
+    const seenProposals = new Set<string>();
+    for (const raw of score.keyPhrases) {
+      const phrase = normaliseKeyPhrase(raw);
+      if (phrase.stems.length === 0) continue;
+      for (const key of subsequenceKeys(phrase.stems)) {
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        const holders = bySubsequence.get(key) ?? new Set<number>();
+        holders.add(index);
+        bySubsequence.set(key, holders);
+      }
+      for (const topic of proposedTopics(phrase, brand)) {
+        const key = keyOf(topic.stems);
+        if (seenProposals.has(key)) continue;
+        seenProposals.add(key);
+        const entry = proposals.get(key) ?? { stems: topic.stems, surfaces: new Map<string, number>() };
+        const surface = topic.words.join(' ');
+        entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
+        proposals.set(key, entry);
+      }
+    }
+  }
+
+  const channelShares = new Map<string, { n: number; positive: number; negative: number }>();
+  for (const { score } of topicSignals) {
+    const shares = channelShares.get(score.channel) ?? { n: 0, positive: 0, negative: 0 };
+    shares.n++;
+    if (score.sentiment.label === 'POSITIVE') shares.positive++;
+    else if (score.sentiment.label === 'NEGATIVE') shares.negative++;
+    channelShares.set(score.channel, shares);
+  }
+
+  const figures: TopicFigure[] = [];
+  for (const [key, proposal] of proposals) {
+    const holders = bySubsequence.get(key);
+    if (holders === undefined || holders.size < input.minSignals) continue;
+    const occurrences = [...holders].map((index) => topicSignals[index] as TopicSignal);
+    const perWeek = calendar.weeks.map(() => 0);
+    let positive = 0;
+    let negative = 0;
+    const own = new Map<string, { n: number; positive: number; negative: number }>();
+    for (const occurrence of occurrences) {
+      perWeek[occurrence.week] = (perWeek[occurrence.week] ?? 0) + 1;
+      const counts = own.get(occurrence.score.channel) ?? { n: 0, positive: 0, negative: 0 };
+      counts.n++;
+      if (occurrence.score.sentiment.label === 'POSITIVE') counts.positive++;
+      else if (occurrence.score.sentiment.label === 'NEGATIVE') counts.negative++;
+      own.set(occurrence.score.channel, counts);
+      if (occurrence.score.sentiment.label === 'POSITIVE') positive++;
+      else if (occurrence.score.sentiment.label === 'NEGATIVE') negative++;
+    }
+    // the rest of the window's signals of the same channels, weighted as the topic's signals are
+    const baseline = { positive: 0, negative: 0 };
+    for (const [channel, counts] of own) {
+      const all = channelShares.get(channel) as { n: number; positive: number; negative: number };
+      const rest = all.n - counts.n;
+      if (rest <= 0) continue;
+      baseline.positive += ((all.positive - counts.positive) / rest) * (counts.n / occurrences.length);
+      baseline.negative += ((all.negative - counts.negative) / rest) * (counts.n / occurrences.length);
+    }
+    const label = [...proposal.surfaces].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
+    figures.push({ key, stems: proposal.stems, label, occurrences, positive, negative, perWeek, baseline });
+  }
+  figures.sort((a, b) => b.occurrences.length - a.occurrences.length || a.stems.length - b.stems.length || a.key.localeCompare(b.key));
+
+  const aspects = profile.values.flatMap((value) => value.aspects.map((aspect) => stems(aspect))).filter((aspect) => aspect.length > 0);
+  const excerptsBySignal = new Map<string, string[]>();
+  for (const mention of input.mentions) {
+    if (mention.channel === 'stance') continue;
+    const list = excerptsBySignal.get(mention.signalId) ?? [];
+    list.push(...mention.excerpts);
+    excerptsBySignal.set(mention.signalId, list);
+  }
+  const excerptStems = new Map<string, string[][]>();
+  const excerptStemsOf = (signalId: string) => {
+    let cached = excerptStems.get(signalId);
+    if (cached === undefined) {
+      cached = (excerptsBySignal.get(signalId) ?? []).map((excerpt) => stems(excerpt));
+      excerptStems.set(signalId, cached);
+    }
+    return cached;
+  };
+  let stanceStems: string[][] | undefined;
+  const stanceStemsOf = () => {
+    stanceStems ??= [...input.signals.values()]
+      .filter((signal) => signal.channel === 'stance' && calendar.weekIndexOf(Date.parse(signal.publishedAt)) >= 0)
+      .map((signal) => stems(`${signal.title}\n${signal.text}`));
+    return stanceStems;
+  };
+
+  return {
+    calendar,
+    windowWeeks,
+    figures,
+    coveredByValue(figure) {
+      if (aspects.some((aspect) => containsSequence(figure.stems, aspect) || containsSequence(aspect, figure.stems))) return true;
+      const inValueSentences = figure.occurrences.filter((occurrence) =>
+        excerptStemsOf(occurrence.score.signalId).some((excerpt) => containsSequence(excerpt, figure.stems)),
+      ).length;
+      return inValueSentences > ALIGNMENT_RULES.topicInValueSentencesShare * figure.occurrences.length;
+    },
+    mentionedInStance(figure) {
+      return stanceStemsOf().some((statement) => containsSequence(statement, figure.stems));
+    },
+    candidates(figure, direction) {
+      const label = direction === 'positive' ? 'POSITIVE' : 'NEGATIVE';
+      return figure.occurrences.flatMap((occurrence) => {
+        const { score } = occurrence;
+        if (score.sentiment.label !== label) return [];
+        const signal = input.signals.get(score.signalId);
+        if (signal === undefined) return [];
+        const sentence = splitSentences(signal.text).find((each) => containsSequence(stems(each), figure.stems));
+        if (sentence === undefined) return [];
+        return [
+          {
+            signalId: score.signalId,
+            quote: quoteOf(sentence),
+            title: signal.title,
+            sourceId: score.sourceId,
+            channel: score.channel,
+            publishedAt: score.publishedAt,
+            rating: ratingText(score.rating ?? signal.rating),
+            time: occurrence.time,
+            strength: direction === 'positive' ? score.sentiment.scores.positive : score.sentiment.scores.negative,
+          },
+        ];
+      });
+    },
+  };
+}
+
+/** Keeps the first of topics that overlap (one's words inside the other's), in the order given. */
+export function distinctTopics(figures: readonly TopicFigure[]): TopicFigure[] {
+  const kept: TopicFigure[] = [];
+  for (const figure of figures) {
+    if (kept.some((each) => containsSequence(each.stems, figure.stems) || containsSequence(figure.stems, each.stems))) continue;
+    kept.push(figure);
+  }
+  return kept;
+}

@@ -1,0 +1,159 @@
+// The alignment engine's input and output: everything the weekly digest needs to say, per declared
+// value, how what the brand promises compares with what customers say, and which divergences to
+// flag. The output maps onto the digest model (digest-model.ts) almost field for field.
+import type { DivergenceKind, Interval, TrendPoint, ValueStatus } from '../digest-model';
+import type { Channel, Profile } from '../profile';
+import type { Signal } from '../signal';
+import type { SignalScore } from '../signal-score';
+import type { ValueMention } from '../value-mention';
+
+/** What the engine reads of a signal: enough to quote it and to tell stance statements and reviews apart. */
+export type AlignmentSignal = Pick<Signal, 'id' | 'channel' | 'publishedAt' | 'rating' | 'title' | 'text' | 'sourceId'>;
+
+export interface AlignmentInput {
+  profile: Profile;
+  /** The ISO week reported, e.g. "2026-W47", in profile.digest.timezone. */
+  week: string;
+  /** Consecutive ISO weeks of history, oldest first, ending with `week` (8–12 is typical). */
+  weeks: readonly string[];
+  /** Value mentions of those weeks, all values, by one analyzer. */
+  mentions: readonly ValueMention[];
+  /** Signal scores of those weeks, by the same analyzer. */
+  scores: readonly SignalScore[];
+  /** The signals referenced, by id: at least every stance statement and review of those weeks. */
+  signals: ReadonlyMap<string, AlignmentSignal>;
+  /** Index of the last stored snapshot, when there is one. */
+  previousIndex?: number | null;
+}
+
+/** Mentions of one value counted by sentiment label; MIXED and NEUTRAL count in n only. */
+export interface Tally {
+  n: number;
+  positive: number;
+  negative: number;
+}
+
+export interface ChannelAlignment {
+  channel: Channel;
+  mentions: number;
+  net: number | null;
+  interval: Interval | null;
+}
+
+export interface Consistency {
+  /** Channels with at least the per-channel minimum of mentions this week. */
+  comparedChannels: Channel[];
+  /** Highest minus lowest net among the compared channels; null with fewer than two. */
+  spread: number | null;
+  /** The two compared channels furthest apart, when they differ by more than thresholds.divergence and their intervals do not overlap. */
+  divergent: { high: Channel; low: Channel; difference: number } | null;
+}
+
+export interface PeriodFigure {
+  weeks: string[];
+  mentions: number;
+  net: number | null;
+  interval: Interval | null;
+}
+
+export type TrendDirection = 'falling' | 'rising' | 'steady' | 'not-enough-evidence';
+
+/** The recent weeks against the earlier ones: a change is real when the interval of the difference excludes 0. */
+export interface TrendTest {
+  recent: PeriodFigure;
+  earlier: PeriodFigure;
+  /** Recent net minus earlier net. */
+  difference: number | null;
+  interval: Interval | null;
+  direction: TrendDirection;
+}
+
+export interface StanceEmphasis {
+  /** Stance statements published in the period. */
+  statements: number;
+  /** Of those, the ones that mention the value. */
+  mentioning: number;
+  share: number | null;
+}
+
+export interface ValueAlignment {
+  id: string;
+  label: string;
+  promise: string;
+  weight: number;
+  status: ValueStatus;
+  /** e.g. "delivered", "below promise", "not enough evidence (6 of 10 mentions)". */
+  statusText: string;
+  /** Customer mentions this week in the value's channels (stance statements never count). */
+  mentions: number;
+  positive: number;
+  negative: number;
+  /** Positive share minus negative share, -1..1; null without mentions. */
+  net: number | null;
+  interval: Interval | null;
+  positiveShare: number | null;
+  positiveShareInterval: Interval | null;
+  expectedNet: number | null;
+  expectedPositiveShare: number | null;
+  /** e.g. "net ≥ +0.30". */
+  expectedText: string;
+  /** Delivered minus expected, in the unit of gapUnit; null without mentions. */
+  gap: number | null;
+  gapUnit: 'net' | 'positive-share';
+  /** Every channel counted for the value, with this week's figures. */
+  channels: ChannelAlignment[];
+  consistency: Consistency;
+  /** One point per week of the history, oldest first. */
+  trend: TrendPoint[];
+  trendTest: TrendTest;
+  stanceEmphasis: { week: StanceEmphasis; trailing: StanceEmphasis };
+  /** The value's part of the index, 0..1 (1 = promise met); null without enough evidence. */
+  indexScore: number | null;
+}
+
+export interface FlagEvidence {
+  signalId: string;
+  /** The sentence or clause quoted (untrusted text). */
+  quote: string;
+  title: string;
+  sourceId: string;
+  channel: Channel;
+  publishedAt: string;
+  /** e.g. "5/5" for a review, else null. */
+  rating: string | null;
+}
+
+export interface AlignmentFlag {
+  kind: DivergenceKind;
+  valueId: string | null;
+  /** One line a CMO reads first. */
+  title: string;
+  /** The numbers behind it: n, net, interval, expectation. */
+  explanation: string;
+  /** The rule that fired, in words, with its thresholds. */
+  rule: string;
+  evidence: FlagEvidence[];
+  /** Higher first: the kind's tier plus a fraction for size within the tier (docs/alignment.md). */
+  severity: number;
+}
+
+export interface AlignmentIndex {
+  /** Brand Alignment Index 0..100, rounded; null when no value had enough evidence. */
+  value: number | null;
+  /** Points since previousIndex; null without one. */
+  change: number | null;
+  /** One line for the digest footer. */
+  formula: string;
+  /** Values with enough evidence, which the index is computed over. */
+  valuesCounted: number;
+}
+
+export interface AlignmentReport {
+  week: string;
+  weeks: string[];
+  values: ValueAlignment[];
+  index: AlignmentIndex;
+  /** Most severe first. */
+  flags: AlignmentFlag[];
+  method: { indexFormula: string; intervalMethod: string; minMentions: number; confidence: number };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { renderDigestText, wrap } from '../../../shared/adapters/digest/render-text';
+import { hostileDigestModel, HOSTILE_SNIPPETS } from '../../fixtures/digest/hostile-model';
+import { sampleDigestModel } from '../../fixtures/digest/sample-model';
+
+describe('the plain-text digest', () => {
+  const model = sampleDigestModel();
+  const text = renderDigestText(model);
+  const lines = text.split('\n');
+  // The text with its wrapping undone, for sentences that may span lines.
+  const flat = text.replace(/\s+/g, ' ');
+
+  it('states the index with its change and the headline at the top', () => {
+    expect(lines.slice(0, 8).join('\n')).toBe(
+      [
+        'Fernhill Bikes · weekly alignment digest',
+        '16–22 November 2026 (2026-W47)',
+        '='.repeat(78),
+        '',
+        'Brand Alignment Index: 58 / 100 · ▼ −9 points from last week',
+        '',
+        '“Free repairs for life” contradicted in reviews',
+        '5 values: 1 contradicted · 1 drifting · 2 delivered · 1 without enough',
+      ].join('\n'),
+    );
+  });
+
+  it('lists every value with its figures and nine weeks of trend', () => {
+    for (const row of model.values) expect(text).toContain(row.label);
+    expect(text).toContain('  [Contradicted] Free repairs for life');
+    expect(text).toContain('  Delivered   −0.85 (90% CI −0.95 to −0.66, 20 mentions)');
+    expect(text).toContain('  Expected    net ≥ +0.30');
+    expect(text).toContain('  Gap         −1.15');
+    expect(text).toContain('  Channels    Reviews −0.87 (15) · Social −0.80 (5)');
+    expect(text).toContain('  Weeks       2026-W39 to 2026-W47\n  Trend       +0.46 +0.46 +0.46 +0.46 +0.46 +0.46 −0.19 −0.61 −0.85\n');
+    expect(text).toContain('  Trend       +0.50 — +1.00 — +0.33 +0.50 +0.33 −0.79 −0.67\n');
+    expect(text).toContain('  Gap         — (not judged this week)');
+  });
+
+  it('gives every divergence its title, and the quotes with their full URLs', () => {
+    for (const divergence of model.divergences) expect(flat).toContain(divergence.title);
+    for (const divergence of model.divergences.slice(0, 3)) {
+      for (const item of divergence.evidence) expect(text).toContain(item.url!);
+    }
+    expect(text).toContain('   — Priya S. · Reviews, shop-reviews · 18 Nov 2026 · rated 2/5');
+    expect(text).toMatch(/^ {5}https:\/\/fernhillbikes\.example\/reviews\/10482$/m);
+  });
+
+  it('reports the coverage, with the failed source’s error', () => {
+    expect(text).toMatch(/^ {2}social-mentions +Social +failed +23 Nov 2026$/m);
+    expect(flat).toContain('HTTP 503 from https://social.example/feeds/fernhill.rdf; will retry next run');
+    expect(text).toContain('65 signals published this week: news 9 · reviews 27 · social 27 · stance 2.');
+    expect(flat).toContain('Amazon Comprehend: about 1,184 units (estimated, not billed).');
+  });
+
+  it('keeps lines within 78 characters, except for a URL that cannot be broken', () => {
+    for (const line of lines) {
+      if (line.length > 78) expect(line.trim(), line).toMatch(/^\S+$/);
+    }
+    expect(lines.filter((line) => line.length > 78)).toEqual([]);
+  });
+
+  it('contains no markup', () => {
+    expect(text).not.toMatch(/<[a-z/!]/i);
+    expect(text).not.toMatch(/&[a-z]+;/i);
+  });
+
+  it('wraps at word boundaries and never breaks a long word', () => {
+    const url = `https://example.com/${'x'.repeat(90)}`;
+    expect(wrap(`see ${url} now`, 20, '  ')).toEqual(['  see', `  ${url}`, '  now']);
+    expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrap('a\r\nb\u2028c', 78)).toEqual(['a b c']);
+  });
+});
+
+describe('the plain-text digest with hostile feed text', () => {
+  const text = renderDigestText(hostileDigestModel());
+
+  it('shows quotes and titles as they were written, as text', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    for (const snippet of HOSTILE_SNIPPETS) expect(flat).toContain(snippet);
+    for (const divergence of hostileDigestModel().divergences) expect(flat).toContain(`“${divergence.evidence[0]!.quote}”`);
+  });
+
+  it('prints no URL that is not http(s)', () => {
+    expect(text).not.toMatch(/javascript:|vbscript:|data:text|evil\.example/i);
+  });
+});

@@ -1,0 +1,85 @@
+// The digest use case on the bundled example, through the real pipeline: ingest, score with the
+// local analyzer, then build the digest from the store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
+import { loadProfile } from '../../shared/adapters/config/load-profile';
+import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { buildDigest, weeksEndingWith } from '../../shared/app/digest';
+import { ingest } from '../../shared/app/ingest';
+import { score } from '../../shared/app/score';
+import { analyzerKey } from '../../shared/domain/analyzer';
+
+const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
+const analyzer = createLocalAnalyzer();
+let local: LocalDynamo;
+let store: DynamoStore;
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: 'congruence' });
+  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
+  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
+  await score(profile, { store, analyzer });
+});
+afterAll(async () => {
+  await local.close();
+});
+
+const deps = (now: string) => ({ store, analyzer: analyzerKey(analyzer), now: () => new Date(now) });
+
+describe('building the weekly digest', () => {
+  it('reports the last complete week by default, or the latest week with signals when that one is empty', async () => {
+    expect((await buildDigest(profile, deps('2026-11-23T09:00:00Z'))).model.week).toBe('2026-W47');
+    expect((await buildDigest(profile, deps('2027-03-01T09:00:00Z'))).model.week).toBe('2026-W47');
+  });
+
+  it('states its headline in the subject, from the profile’s template', async () => {
+    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    expect(model.subject).toMatch(/^Alignment \d+ \((new|[+−]\d+)\): /);
+    expect(model.subject.endsWith(model.headline)).toBe(true);
+    expect(model.headline).toBe(model.divergences[0]?.title);
+  });
+
+  it('stores a snapshot per week, so the next week’s index has a change', async () => {
+    const w46 = await buildDigest(profile, deps('2026-11-16T09:00:00Z'), { week: '2026-W46' });
+    const w47 = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    expect(w46.model.index.value).not.toBeNull();
+    expect(w47.model.index.change).toBe((w47.model.index.value ?? 0) - (w46.model.index.value ?? 0));
+    expect((await store.snapshots()).map((snapshot) => snapshot.week)).toEqual(expect.arrayContaining(['2026-W46', '2026-W47']));
+  });
+
+  it('quotes evidence with links to the sources, http(s) only', async () => {
+    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    const evidence = model.divergences.flatMap((divergence) => divergence.evidence);
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.every((item) => item.url === null || /^https?:\/\//.test(item.url))).toBe(true);
+    expect(evidence.filter((item) => item.url !== null).length).toBe(evidence.length);
+    for (const divergence of model.divergences) expect(divergence.evidence.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports coverage: every source, the week’s signals by channel, off-brand items and Comprehend units', async () => {
+    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    expect(model.coverage.sources.map((source) => [source.sourceId, source.outcome])).toEqual(
+      profile.sources.map((source) => [source.id, 'new']),
+    );
+    expect(model.coverage.offBrand).toBe(37);
+    expect(Object.values(model.coverage.signalsByChannel).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(40);
+    expect(model.coverage.comprehendUnits).toBeGreaterThan(0);
+    expect(model.coverage.comprehendUnitsEstimated).toBe(true);
+  });
+
+  it('shows a trend per value over the weeks that have data, ending with the reported week', async () => {
+    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    for (const row of model.values) {
+      expect(row.trend.map((point) => point.week)).toEqual(weeksEndingWith('2026-W47', 9, 'Europe/London'));
+      expect(row.chartId).toBe(`trend-${row.id}`);
+    }
+  });
+});
+
+describe('weeks of history', () => {
+  it('counts back across a year end', () => {
+    expect(weeksEndingWith('2027-W02', 4, 'UTC')).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
+  });
+});
