@@ -190,13 +190,19 @@ function prepare(signal: Signal, matchValues: (text: string) => ValueMatch[]): P
   return { signal, matches, document: { id: signal.id, text, language: signal.language, sentences } };
 }
 
-/** One mention per matched value, its sentiment the mean of the scores of its excerpts. */
+/**
+ * One mention per matched value. Its sentiment is the mean of the scores of its excerpts that take
+ * a side: a neutral excerpt (a review titled "Repair") names the value without judging it, and
+ * would otherwise water down the excerpt that does. With no polar excerpt, all of them count.
+ */
 function mentionsOf(prepared: PreparedSignal, result: Extract<DocumentAnalysis, { status: 'scored' }>, analyzer: string): ValueMention[] {
   const sentenceScores = new Map(
     prepared.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment.scores]),
   );
   return prepared.matches.map((match) => {
-    const scores = meanScores(match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores));
+    const excerptScores = match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores);
+    const polar = excerptScores.filter((scores) => labelOf(scores) !== 'NEUTRAL');
+    const scores = meanScores(polar.length > 0 ? polar : excerptScores);
     return {
       signalId: prepared.signal.id,
       valueId: match.valueId,

@@ -28,6 +28,34 @@ afterAll(async () => {
 
 const deps = (now: string) => ({ store, analyzer: analyzerKey(analyzer), now: () => new Date(now) });
 
+describe('the example’s latest digest (what the quickstart shows)', () => {
+  it('flags every story written into the example, and nothing on the values without one', async () => {
+    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'));
+    expect(model.week).toBe('2026-W47');
+    const found = model.divergences.map((divergence) => `${divergence.kind}:${divergence.valueId ?? '-'}`);
+    expect(new Set(found)).toEqual(
+      new Set([
+        'say-do-gap:free-repairs', // a promise customers contradict...
+        'eroding:free-repairs', // ...getting worse over the last three weeks
+        'unclaimed-strength:-', // a value customers praise that the brand never claims
+        'inconsistent:expert-help', // praised on one channel, panned on another
+        'stance-backlash:sustainability', // a stance statement followed by negative social reaction
+        'rating-text-mismatch:-', // stars that contradict the text
+        'review-burst:-', // a burst of near-identical praise
+        'emerging-topic:-', // the Ride app
+      ]),
+    );
+    const titles = model.divergences.map((divergence) => divergence.title).join('\n');
+    expect(titles).toMatch(/group rides/);
+    expect(titles).toMatch(/ride app/i);
+    // The confirmed promise and the value without a story carry no flag.
+    expect(model.divergences.some((divergence) => ['honest-pricing', 'ready-to-ride'].includes(divergence.valueId ?? ''))).toBe(false);
+    expect(model.values.find((row) => row.id === 'honest-pricing')?.status).toBe('delivered');
+    // Items not about the brand were filtered at ingestion, and the coverage says how many.
+    expect(model.coverage.offBrand).toBe(37);
+  });
+});
+
 describe('building the weekly digest', () => {
   it('reports the last complete week by default, or the latest week with signals when that one is empty', async () => {
     expect((await buildDigest(profile, deps('2026-11-23T09:00:00Z'))).model.week).toBe('2026-W47');

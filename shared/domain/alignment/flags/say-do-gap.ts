@@ -51,7 +51,11 @@ export function sayDoGapFlags(context: FlagContext): AlignmentFlag[] {
     if (alignment.status !== 'contradicted') return [];
     const worst = worstChannel(alignment, context.perChannelMinimum);
     const week = context.calendar.last;
-    const negatives = evidence.counted.filter((placed) => placed.week === week && placed.mention.sentiment.label === 'NEGATIVE');
+    const thisWeek = evidence.counted.filter((placed) => placed.week === week);
+    const negatives = thisWeek.filter((placed) => placed.mention.sentiment.label === 'NEGATIVE');
+    // A promise can be missed by indifference too (all neutral against a positive promise): then
+    // the evidence is the mentions that were not positive.
+    const notPositive = negatives.length > 0 ? negatives : thisWeek.filter((placed) => placed.mention.sentiment.label !== 'POSITIVE');
     return [
       {
         kind: 'say-do-gap',
@@ -64,7 +68,7 @@ export function sayDoGapFlags(context: FlagContext): AlignmentFlag[] {
           `Delivered sentiment below the promise beyond its ${percent(context.confidence)} interval, ` +
           `with at least ${context.minMentions} customer mentions in the week.`,
         evidence: pickEvidence(
-          negatives
+          notPositive
             .map((placed) => mentionCandidate(placed.mention, 'negative', context.signals))
             // the channel named in the title first
             .map((candidate) => ({ ...candidate, strength: candidate.strength + (candidate.channel === worst ? 1 : 0) })),
