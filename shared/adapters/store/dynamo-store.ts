@@ -4,13 +4,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { CHANNELS, type Channel } from '../../domain/profile';
+import { CHANNELS, completeProfile, ProfileSchema, type Channel, type Profile } from '../../domain/profile';
 import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalStore, type SourceState } from '../../domain/ports';
 import { SignalSchema, type Signal } from '../../domain/signal';
 import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
@@ -312,6 +313,39 @@ export class DynamoStore implements SignalStore {
       .filter((item) => item.analyzer === analyzer)
       .map((item) => ValueMentionSchema.parse(stripKeys(item)))
       .sort(byPublishedAt);
+  }
+
+  // ---- the declared profile (AWS mode: written on deploy, read by every Lambda) --------------
+
+  async putProfile(profile: Profile, deployedAt: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.profile(this.brand), type: 'profile', deployedAt, profile: JSON.stringify(profile) },
+      }),
+    );
+  }
+
+  /** The profile as last deployed, validated again with the same schema; undefined before the first deploy. */
+  async getProfile(): Promise<Profile | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.profile(this.brand), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return completeProfile(ProfileSchema.parse(JSON.parse(String(Item.profile))));
+  }
+
+  /**
+   * Marks a week's digest as sent; false when it already was. Sending a week's digest once is what
+   * makes a retried digest Lambda harmless.
+   */
+  markDigestSent(week: string, sentAt: string, messageId: string): Promise<boolean> {
+    return this.putIfNew({ ...keys.digestSent(this.brand, week), type: 'digest-sent', week, sentAt, messageId });
+  }
+
+  /** Undoes markDigestSent when the send itself failed, so the next attempt may send. */
+  async clearDigestSent(week: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: keys.digestSent(this.brand, week) }));
   }
 
   // ---- weekly snapshots ---------------------------------------------------------------------

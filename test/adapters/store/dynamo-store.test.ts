@@ -5,6 +5,7 @@ import { monthsBetween } from '../../../shared/adapters/store/table';
 import { isoWeekRange } from '../../../shared/domain/iso-week';
 import type { SignalScore } from '../../../shared/domain/signal-score';
 import type { ValueMention } from '../../../shared/domain/value-mention';
+import { makeProfile } from '../../support/profile';
 import { makeSignal } from '../../support/signals';
 
 let local: LocalDynamo;
@@ -239,5 +240,23 @@ describe('the latest signal (against dynalite)', () => {
       makeSignal({ key: 'new', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
     ]);
     expect(await store.latestSignalAt(new Date('2026-11-23T00:00:00Z'))).toBe('2026-10-02T10:00:00.000Z');
+  });
+});
+
+describe('the deployed profile and the sent digests (against dynalite)', () => {
+  it('keeps the profile as deployed and validates it again on read', async () => {
+    const store = freshStore();
+    expect(await store.getProfile()).toBeUndefined();
+    const profile = makeProfile([{ id: 'news', kind: 'rss', url: 'https://news.example/feed', channel: 'news' }]);
+    await store.putProfile(profile, '2026-11-23T08:00:00.000Z');
+    expect(await store.getProfile()).toEqual(profile);
+  });
+
+  it('lets a week’s digest be marked sent once, and cleared when the send failed', async () => {
+    const store = freshStore();
+    expect(await store.markDigestSent('2026-W47', '2026-11-23T08:00:00.000Z', '<id>')).toBe(true);
+    expect(await store.markDigestSent('2026-W47', '2026-11-23T08:05:00.000Z', '<id>')).toBe(false);
+    await store.clearDigestSent('2026-W47');
+    expect(await store.markDigestSent('2026-W47', '2026-11-23T08:10:00.000Z', '<id>')).toBe(true);
   });
 });
