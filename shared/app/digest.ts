@@ -66,14 +66,15 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   const signals = new Map<string, Signal>(stanceAndReviews.flat().map((signal) => [signal.id, signal]));
   const weeks = trimLeadingEmptyWeeks(allWeeks, mentions, zone);
 
+  const alignmentSignals = signals as ReadonlyMap<string, AlignmentSignal>;
   const report = computeAlignment({
     profile,
     week,
     weeks,
     mentions,
     scores,
-    signals: signals as ReadonlyMap<string, AlignmentSignal>,
-    previousIndex: previous?.index ?? null,
+    signals: alignmentSignals,
+    previousIndex: previousIndexOf(previous, weeks, { profile, mentions, scores, signals: alignmentSignals }),
   });
 
   // Evidence may quote news or social signals, which were not loaded above.
@@ -113,6 +114,21 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
     method: report.method,
   };
   return { model, report };
+}
+
+/**
+ * The index of the week before: the stored snapshot when the digest ran that week, else computed
+ * from the same history, so even the first digest of a store can say how the index moved.
+ */
+function previousIndexOf(
+  previous: WeeklySnapshot | undefined,
+  weeks: string[],
+  data: Pick<Parameters<typeof computeAlignment>[0], 'profile' | 'mentions' | 'scores' | 'signals'>,
+): number | null {
+  const weekBefore = weeks[weeks.length - 2];
+  if (previous && previous.week === weekBefore) return previous.index;
+  if (weekBefore === undefined) return previous?.index ?? null;
+  return computeAlignment({ ...data, week: weekBefore, weeks: weeks.slice(0, -1) }).index.value;
 }
 
 /** The `count` ISO weeks ending with `week`, oldest first. */

@@ -56,7 +56,7 @@ export async function writeDigest(
 export function digestSummary({ model }: DigestResult, files: DigestFiles): string {
   const index = model.index.value === null ? 'n/a' : String(model.index.value);
   const change =
-    model.index.change === null ? 'first digest' : `${model.index.change >= 0 ? '+' : '−'}${Math.abs(model.index.change)} since last week`;
+    model.index.change === null ? 'no earlier week to compare' : `${model.index.change >= 0 ? '+' : '−'}${Math.abs(model.index.change)} since last week`;
   const lines = [
     `Digest for ${model.brandName}, ${model.week} (${model.weekLabel}): Brand Alignment Index ${index} (${change})`,
     `  subject: ${model.subject}`,

@@ -32,6 +32,8 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
   it('flags every story written into the example, and nothing on the values without one', async () => {
     const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'));
     expect(model.week).toBe('2026-W47');
+    // No digest ran before in this store: the change is computed from the history itself.
+    expect(model.index.change).not.toBeNull();
     const found = model.divergences.map((divergence) => `${divergence.kind}:${divergence.valueId ?? '-'}`);
     expect(new Set(found)).toEqual(
       new Set([
