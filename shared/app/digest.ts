@@ -91,6 +91,7 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
     brandName: profile.brand.name,
     week,
     weekLabel: weekLabel(week, zone),
+    timeZone: zone,
     subject: renderSubject(profile.digest.subject, {
       brand: profile.brand.name,
       week,

@@ -103,6 +103,8 @@ export interface DigestModel {
   week: string;
   /** The week in words, e.g. "16–22 November 2026". */
   weekLabel: string;
+  /** IANA time zone the digest's dates are shown in (the profile's digest.timezone). */
+  timeZone: string;
   subject: string;
   /** The headline the subject states, e.g. "“Free repairs for life” contradicted in reviews". */
   headline: string;

@@ -123,7 +123,7 @@ ${card(html`${sectionHeading('Values', 'How each declared value was experienced 
 ${scaleNote()}
 ${model.values.map((row, index) => valueRow(row, imageSrc(row), model.method.confidence, index === 0))}`)}
 ${full.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('What needs attention', 'The largest gaps between what you say and what customers experience')}
-${full.map((divergence, index) => divergenceBlock(divergence, index === 0))}`)}` : ''}
+${full.map((divergence, index) => divergenceBlock(divergence, index === 0, model.timeZone))}`)}` : ''}
 ${other.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('Also flagged', 'Emerging topics and other signals worth a look')}
 ${other.map((divergence, index) => flagRow(divergence, index === 0))}`)}` : ''}
 ${spacer(16)}
@@ -245,31 +245,31 @@ function metric(label: string, value: string, color: string, width: string, numb
 </td>`;
 }
 
-function divergenceBlock(divergence: Divergence, first: boolean): SafeHtml {
+function divergenceBlock(divergence: Divergence, first: boolean, timeZone: string): SafeHtml {
   const tone = KIND_TONES[divergence.kind];
   return html`<tr><td style="padding:20px 0 22px;${first ? '' : `border-top:1px solid ${C.rule};`}">
 <div style="padding:0 0 8px;">${badge(kindLabel(divergence.kind), tone)}</div>
 <div style="font-size:18px;line-height:25px;font-weight:700;color:${C.ink};${WRAP}">${divergence.title}</div>
 <div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:4px;${WRAP}">${divergence.explanation}</div>
-${divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE).map((item) => quoteBlock(item))}
+${divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE).map((item) => quoteBlock(item, timeZone))}
 </td></tr>`;
 }
 
-function quoteBlock(item: Evidence): SafeHtml {
+function quoteBlock(item: Evidence, timeZone: string): SafeHtml {
   return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin-top:14px;">
 <tr><td style="border-left:3px solid ${C.quoteRule};padding:2px 0 2px 14px;">
 <div style="font-family:${SERIF};font-size:16px;line-height:24px;color:${C.ink};${WRAP}">“${item.quote}”</div>
-<div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:6px;${WRAP}">${evidenceMeta(item)}</div>
+<div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:6px;${WRAP}">${evidenceMeta(item, timeZone)}</div>
 <div style="font-size:12px;line-height:18px;padding-top:2px;${WRAP}">${evidenceLink(item)}</div>
 </td></tr>
 </table>`;
 }
 
-function evidenceMeta(item: Evidence): SafeHtml {
+function evidenceMeta(item: Evidence, timeZone: string): SafeHtml {
   const parts: SafeHtml[] = [];
   if (item.author) parts.push(html`<b style="color:${C.ink};font-weight:600;">${item.author}</b>`);
   parts.push(html`${channelName(item.channel)}, ${item.sourceId}`);
-  parts.push(keepTogether(dateText(item.publishedAt)));
+  parts.push(keepTogether(dateText(item.publishedAt, timeZone)));
   if (item.rating) parts.push(keepTogether(`rated ${item.rating}`));
   return html`${parts.map((part, index) => (index === 0 ? part : html` · ${part}`))}`;
 }
@@ -317,7 +317,7 @@ function coverageSection(model: DigestModel): SafeHtml {
 ${coverage.sources.map(
     (source) => html`<tr>
 <td valign="top" style="padding:8px 8px 8px 0;border-top:1px solid ${C.rule};font-size:14px;line-height:20px;color:${C.ink};${WRAP}"><b style="font-weight:600;">${source.sourceId}</b> <span style="color:${C.faint};font-size:12px;">${channelName(source.channel)}</span>${source.error ? html`<div style="font-size:12px;line-height:18px;color:${TONES.bad.text};padding-top:3px;${WRAP}">${source.error}</div>` : ''}</td>
-<td valign="top" align="right" style="padding:8px 0;border-top:1px solid ${C.rule};white-space:nowrap;">${badge(outcomeLabel(source.outcome), OUTCOME_TONES[source.outcome])}<div style="font-size:11px;line-height:16px;color:${C.faint};padding-top:3px;">${dateText(source.lastCheckedAt)}</div></td>
+<td valign="top" align="right" style="padding:8px 0;border-top:1px solid ${C.rule};white-space:nowrap;">${badge(outcomeLabel(source.outcome), OUTCOME_TONES[source.outcome])}<div style="font-size:11px;line-height:16px;color:${C.faint};padding-top:3px;">${dateText(source.lastCheckedAt, model.timeZone)}</div></td>
 </tr>`,
   )}
 </table>
@@ -344,6 +344,6 @@ function footer(model: DigestModel): SafeHtml {
 <div style="font-weight:700;color:${C.muted};padding-bottom:4px;">How these numbers are made</div>
 <div>Index: ${model.method.indexFormula}</div>
 <div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.</div>
-<div style="padding-top:12px;">Generated ${dateTimeText(model.coverage.generatedAt)} by Congruence.</div>
+<div style="padding-top:12px;">Generated ${dateTimeText(model.coverage.generatedAt, model.timeZone)} by Congruence.</div>
 </td></tr>`;
 }

@@ -80,7 +80,7 @@ export function renderDigestText(model: DigestModel): string {
 
   if (full.length > 0) {
     lines.push(...heading('What needs attention'));
-    full.forEach((divergence, position) => lines.push('', ...divergenceLines(divergence, position + 1)));
+    full.forEach((divergence, position) => lines.push('', ...divergenceLines(divergence, position + 1, model.timeZone)));
   }
 
   if (other.length > 0) {
@@ -98,7 +98,7 @@ export function renderDigestText(model: DigestModel): string {
       `Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.`,
     ),
   );
-  lines.push('', ...wrap(`Generated ${dateTimeText(model.coverage.generatedAt)} by Congruence.`));
+  lines.push('', ...wrap(`Generated ${dateTimeText(model.coverage.generatedAt, model.timeZone)} by Congruence.`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -132,18 +132,18 @@ function valueLines(row: ValueRow, confidence: number): string[] {
   return lines;
 }
 
-function divergenceLines(divergence: Divergence, position: number): string[] {
+function divergenceLines(divergence: Divergence, position: number, timeZone: string): string[] {
   const number = `${position}. `;
   const indent = ' '.repeat(number.length);
   const lines = wrap(divergence.title, TEXT_WIDTH, indent, number);
   lines.push(...wrap(`[${kindLabel(divergence.kind)}] ${divergence.explanation}`, TEXT_WIDTH, indent));
-  for (const item of divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE)) lines.push('', ...evidenceLines(item, indent));
+  for (const item of divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE)) lines.push('', ...evidenceLines(item, indent, timeZone));
   return lines;
 }
 
-function evidenceLines(item: Evidence, indent: string): string[] {
+function evidenceLines(item: Evidence, indent: string, timeZone: string): string[] {
   const lines = wrap(`“${item.quote}”`, TEXT_WIDTH, indent);
-  const meta = [item.author, `${channelName(item.channel)}, ${item.sourceId}`, dateText(item.publishedAt), item.rating ? `rated ${item.rating}` : null]
+  const meta = [item.author, `${channelName(item.channel)}, ${item.sourceId}`, dateText(item.publishedAt, timeZone), item.rating ? `rated ${item.rating}` : null]
     .filter((part): part is string => part !== null && part !== '')
     .join(' · ');
   lines.push(...wrap(`— ${meta}`, TEXT_WIDTH, `${indent}  `));
@@ -172,7 +172,7 @@ function coverageLines(model: DigestModel): string[] {
   const width = Math.max(...coverage.sources.map((source) => clean(source.sourceId).length), 6);
   for (const source of coverage.sources) {
     // A table of short columns; wrap() would collapse its padding, so only a long source id wraps.
-    const row = `  ${clean(source.sourceId).padEnd(width)}  ${channelName(source.channel).padEnd(7)}  ${outcomeLabel(source.outcome).padEnd(9)}  ${dateText(source.lastCheckedAt)}`;
+    const row = `  ${clean(source.sourceId).padEnd(width)}  ${channelName(source.channel).padEnd(7)}  ${outcomeLabel(source.outcome).padEnd(9)}  ${dateText(source.lastCheckedAt, model.timeZone)}`;
     lines.push(...(row.length <= TEXT_WIDTH ? [row] : wrap(row, TEXT_WIDTH, '    ', '  ')));
     if (source.error) lines.push(...wrap(source.error, TEXT_WIDTH, '    '));
   }

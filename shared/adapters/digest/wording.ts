@@ -100,21 +100,21 @@ export function outcomeLabel(outcome: SourceCoverage['outcome']): string {
   return OUTCOME_LABELS[outcome];
 }
 
-/** "20 Nov 2026" (UTC); the raw text when it is not a date. */
-export function dateText(iso: string | null): string {
+/** "20 Nov 2026" in the digest's time zone; the raw text when it is not a date. */
+export function dateText(iso: string | null, timeZone: string): string {
   if (!iso) return 'never';
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(time);
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(time);
 }
 
-/** "23 Nov 2026, 07:00 UTC". */
-export function dateTimeText(iso: string): string {
+/** "23 Nov 2026, 08:00 Europe/London". */
+export function dateTimeText(iso: string, timeZone: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  const day = dateText(iso);
-  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
-  return `${day}, ${clock} UTC`;
+  const day = dateText(iso, timeZone);
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  return `${day}, ${clock} ${timeZone}`;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestText, wrap } from '../../../shared/adapters/digest/render-text';
 import { hostileDigestModel, HOSTILE_SNIPPETS } from '../../fixtures/digest/hostile-model';
-import { sampleDigestModel } from '../../fixtures/digest/sample-model';
+import { sampleDigestModel, sampleDigestModelWith } from '../../fixtures/digest/sample-model';
 
 describe('the plain-text digest', () => {
   const model = sampleDigestModel();
@@ -84,5 +84,21 @@ describe('the plain-text digest with hostile feed text', () => {
 
   it('prints no URL that is not http(s)', () => {
     expect(text).not.toMatch(/javascript:|vbscript:|data:text|evil\.example/i);
+  });
+});
+
+describe('dates in the digest', () => {
+  it('are shown in the digest’s time zone, not in UTC', () => {
+    const lateOnSunday = (timeZone: string) =>
+      renderDigestText(
+        sampleDigestModelWith((model) => {
+          model.timeZone = timeZone;
+          const first = model.divergences[0]?.evidence[0];
+          if (first) first.publishedAt = '2026-11-22T23:30:00.000Z';
+        }),
+      );
+    expect(lateOnSunday('UTC')).toContain('22 Nov 2026');
+    expect(lateOnSunday('Asia/Tokyo')).toContain('23 Nov 2026');
+    expect(lateOnSunday('Asia/Tokyo')).toMatch(/Generated \d+ \w+ 2026, \d\d:\d\d Asia\/Tokyo by Congruence\./);
   });
 });
