@@ -1,0 +1,59 @@
+// Digest Lambda: the weekly schedule invokes it with {} (the week just ended) or { "week":
+// "2026-W47" }. It builds the digest from the stored scores and sends it once with SES: the week is
+// the idempotency key, marked before sending and cleared again when the send fails, so a retried
+// invocation neither skips nor repeats the e-mail.
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { COMPREHEND_ANALYZER_VERSION } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
+import { composeDigestMime, digestMessageId } from '../../shared/adapters/digest/compose-mime';
+import { buildDigest } from '../../shared/app/digest';
+import { analyzerKey } from '../../shared/domain/analyzer';
+import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
+
+const env = readEnv(
+  BrandTableEnv.extend({
+    /** Whose scores the digest reads; the Comprehend analyzer's unless a test or migration says otherwise. */
+    ANALYZER_KEY: z.string().min(1).default(analyzerKey({ name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION })),
+  }),
+);
+const store = createStore(env);
+const ses = new SESv2Client({});
+const logger = createLogger('congruence-digest');
+
+export const DigestEventSchema = z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/, 'an ISO week like 2026-W47').optional() });
+
+export async function handler(event: unknown, context: Context) {
+  logger.addContext(context);
+  logger.setCorrelationId(context.awsRequestId);
+  const { week: requested } = DigestEventSchema.parse(event ?? {});
+  const profile = await loadProfile(store, env);
+  const { model } = await buildDigest(profile, { store, analyzer: env.ANALYZER_KEY }, { week: requested });
+  const { week } = model;
+  const from = profile.digest.sender;
+  const messageId = digestMessageId(model, from);
+
+  if (!(await store.markDigestSent(week, new Date().toISOString(), messageId))) {
+    logger.info('digest already sent for this week', { week });
+    return { status: 'already-sent' as const, week };
+  }
+  let sent: { sesMessageId: string | undefined; bytes: number };
+  try {
+    const mime = await composeDigestMime(model, { from, to: profile.digest.recipients });
+    const answer = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: profile.digest.recipients },
+        Content: { Raw: { Data: mime } },
+      }),
+    );
+    sent = { sesMessageId: answer.MessageId, bytes: mime.length };
+  } catch (error) {
+    await store.clearDigestSent(week);
+    const reason = `${(error as Error).name}: ${(error as Error).message}`;
+    logger.error('digest not sent; week marker cleared', { week, reason });
+    throw new Error(`digest for week ${week} was not sent (${reason}); the next invocation may send it`, { cause: error });
+  }
+  logger.info('digest sent', { week, messageId, ...sent });
+  return { status: 'sent' as const, week, messageId: sent.sesMessageId ?? messageId };
+}

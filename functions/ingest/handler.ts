@@ -1,0 +1,49 @@
+// Ingest Lambda: EventBridge Scheduler invokes it once per source with { "sourceId": "..." }. It
+// reads that source into the table and queues the new signal ids for scoring. A failed fetch is
+// recorded in the source's state and read again next schedule, so it returns normally; a failure
+// to enqueue throws, so the scheduler retries (ingest stores nothing twice, scoring skips scored).
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
+import { ingest } from '../../shared/app/ingest';
+import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
+import { enqueueForScoring } from './queue';
+
+export { chunkForQueue } from './queue';
+
+const env = readEnv(BrandTableEnv.extend({ QUEUE_URL: z.url(), SOURCE_FILES_DIR: z.string().min(1) }));
+const store = createStore(env);
+const sqs = new SQSClient({});
+const connectorFor = connectorRegistry({ baseDir: env.SOURCE_FILES_DIR });
+const logger = createLogger('congruence-ingest');
+
+export const IngestEventSchema = z.object({ sourceId: z.string().min(1) });
+
+export async function handler(event: unknown, context: Context) {
+  logger.addContext(context);
+  logger.setCorrelationId(context.awsRequestId);
+  const { sourceId } = IngestEventSchema.parse(event);
+  const profile = await loadProfile(store, env);
+  if (!profile.sources.some((source) => source.id === sourceId)) {
+    throw new Error(`source ${sourceId} is not in the profile of brand ${env.BRAND_ID}; redeploy so the schedules match it`);
+  }
+
+  const report = await ingest(profile, { store, connectorFor }, { sourceIds: [sourceId] });
+  const source = report.sources[0];
+  const newSignalIds = source?.newSignalIds ?? [];
+  if (source?.outcome === 'failed') {
+    logger.warn('source failed; its state is kept and the next schedule reads it again', { sourceId, error: source.error });
+  }
+  const messages = await enqueueForScoring(newSignalIds, { sqs, queueUrl: env.QUEUE_URL });
+  const result = {
+    sourceId,
+    outcome: source?.outcome,
+    items: source?.items ?? 0,
+    newSignals: newSignalIds.length,
+    messages,
+    error: source?.error,
+  };
+  logger.info('ingested', result);
+  return result;
+}

@@ -1,0 +1,83 @@
+// The digest Lambda: a dynalite table holding a profile and scored signals (the local pipeline:
+// ingest, then score with the local analyzer), SES mocked; the e-mail is parsed back with mailparser.
+import { join } from 'node:path';
+import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
+import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { ingest } from '../../shared/app/ingest';
+import { score } from '../../shared/app/score';
+import { analyzerKey } from '../../shared/domain/analyzer';
+import { makeProfile } from '../support/profile';
+import { coldStart, lambdaContext } from './lambda';
+
+const TABLE = 'congruence-fn-digest';
+const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);
+const ses = mockClient(SESv2Client);
+let local: LocalDynamo;
+let store: DynamoStore;
+let handler: typeof import('../../functions/digest/handler').handler;
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: TABLE });
+  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  await store.putProfile(profile, new Date().toISOString());
+  const analyzer = createLocalAnalyzer();
+  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }) });
+  await score(profile, { store, analyzer });
+  ({ handler } = await coldStart(
+    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint, ANALYZER_KEY: analyzerKey(analyzer) },
+    () => import('../../functions/digest/handler'),
+  ));
+});
+afterAll(async () => {
+  await local.close();
+});
+beforeEach(() => {
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
+});
+
+describe('the digest Lambda on the weekly schedule', () => {
+  it('sends the week’s digest once, as one raw MIME message with text, HTML and inline charts', async () => {
+    const result = await handler({ week: '2026-W46' }, lambdaContext('digest'));
+    expect(result).toEqual({ status: 'sent', week: '2026-W46', messageId: 'ses-message-1' });
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      FromEmailAddress: 'congruence@example.com',
+      Destination: { ToAddresses: ['brand-team@example.com'] },
+    });
+    const data = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Raw?.Data;
+    expect(data).toBeDefined();
+    const mail = await simpleParser(Buffer.from(data as Uint8Array));
+    expect(mail.text).toContain('Fernhill');
+    expect(mail.html).toContain('Free repairs for life');
+    expect(mail.attachments.length).toBeGreaterThan(0);
+    expect(mail.attachments.every((part) => part.contentType === 'image/png' && part.content.length > 0)).toBe(true);
+
+    ses.resetHistory();
+    expect(await handler({ week: '2026-W46' }, lambdaContext('digest'))).toEqual({ status: 'already-sent', week: '2026-W46' });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+
+  it('clears the week’s marker and fails when SES rejects the message, so the next run sends it', async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }))
+      .resolves({ MessageId: 'ses-message-2' });
+    await expect(handler({ week: '2026-W45' }, lambdaContext('digest'))).rejects.toThrow(
+      /digest for week 2026-W45 was not sent \(MessageRejected: Email address is not verified\.\)/,
+    );
+    expect(await handler({ week: '2026-W45' }, lambdaContext('digest'))).toEqual({ status: 'sent', week: '2026-W45', messageId: 'ses-message-2' });
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
+  });
+
+  it('refuses a week that is not an ISO week', async () => {
+    await expect(handler({ week: '2026-11-16' }, lambdaContext('digest'))).rejects.toThrow(/ISO week/);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+  });
+});

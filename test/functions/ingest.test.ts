@@ -1,0 +1,118 @@
+// The ingest Lambda on scheduled events: a real dynalite table, the feed file where the bundle
+// keeps it, and SQS mocked to check the exact messages handed to scoring.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chunkForQueue, EnqueueError, enqueueForScoring } from '../../functions/ingest/queue';
+import { loadProfile } from '../../functions/runtime';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { makeProfile } from '../support/profile';
+import { coldStart, lambdaContext } from './lambda';
+
+const TABLE = 'congruence-fn-ingest';
+const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/congruence-scoring';
+const profile = makeProfile([
+  { id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
+  { id: 'gone', kind: 'rss', path: 'missing.rdf', channel: 'review' },
+]);
+const sqs = mockClient(SQSClient);
+let local: LocalDynamo;
+let store: DynamoStore;
+let handler: typeof import('../../functions/ingest/handler').handler;
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: TABLE });
+  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  await store.putProfile(profile, new Date().toISOString());
+  const sourceFiles = mkdtempSync(join(tmpdir(), 'congruence-sources-'));
+  copyFileSync(join(process.cwd(), 'test/fixtures/feeds/rss1-social.rdf'), join(sourceFiles, 'rss1-social.rdf'));
+  ({ handler } = await coldStart(
+    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, QUEUE_URL, SOURCE_FILES_DIR: sourceFiles, DYNAMODB_ENDPOINT: local.endpoint },
+    () => import('../../functions/ingest/handler'),
+  ));
+});
+afterAll(async () => {
+  await local.close();
+});
+beforeEach(() => {
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+});
+
+const bodiesSent = () =>
+  sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => (call.args[0].input.Entries ?? []).map((entry) => JSON.parse(entry.MessageBody ?? '') as { signalIds: string[] }));
+
+describe('the ingest Lambda on a scheduled event', () => {
+  it('stores the source’s new signals and queues exactly their ids for scoring, once', async () => {
+    const result = await handler({ sourceId: 'social' }, lambdaContext('ingest'));
+    const stored = (await store.signalsBySource('social')).map((signal) => signal.id);
+    expect(stored).toHaveLength(2);
+    expect(result).toMatchObject({ sourceId: 'social', outcome: 'new', newSignals: 2, messages: 1 });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: QUEUE_URL });
+    expect(bodiesSent().map((body) => body.signalIds.sort())).toEqual([stored.sort()]);
+
+    sqs.resetHistory();
+    const again = await handler({ sourceId: 'social' }, lambdaContext('ingest'));
+    expect(again).toMatchObject({ newSignals: 0, messages: 0 });
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('returns normally when the source cannot be read, leaving the retry to the next schedule', async () => {
+    const result = await handler({ sourceId: 'gone' }, lambdaContext('ingest'));
+    expect(result).toMatchObject({ sourceId: 'gone', outcome: 'failed', newSignals: 0, messages: 0 });
+    expect(result.error?.message).toMatch(/missing\.rdf/);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('refuses an event without a source id, and a source the profile does not declare', async () => {
+    await expect(handler({}, lambdaContext('ingest'))).rejects.toThrow(/sourceId/);
+    await expect(handler({ sourceId: 'nope' }, lambdaContext('ingest'))).rejects.toThrow(/source nope is not in the profile/);
+  });
+
+  it('says how to fix a table without a profile', async () => {
+    const empty = new DynamoStore({ client: local.client, tableName: TABLE, brandId: 'nobody' });
+    await expect(loadProfile(empty, { TABLE_NAME: TABLE, BRAND_ID: 'nobody' })).rejects.toThrow(
+      `no profile in table ${TABLE} for brand nobody; deploy the stack to write it`,
+    );
+  });
+});
+
+describe('queueing signal ids for scoring', () => {
+  const ids = Array.from({ length: 260 }, (_, index) => `sig-${index}`);
+
+  it('puts at most 25 ids in a message and at most 10 messages in a call, every id once', () => {
+    const calls = chunkForQueue(ids);
+    expect(calls.map((entries) => entries.length)).toEqual([10, 1]);
+    for (const entries of calls) expect(new Set(entries.map((entry) => entry.Id)).size).toBe(entries.length);
+    const bodies = calls.flat().map((entry) => JSON.parse(entry.MessageBody ?? '') as { signalIds: string[] });
+    expect(bodies.every((body) => body.signalIds.length <= 25)).toBe(true);
+    expect(bodies.flatMap((body) => body.signalIds)).toEqual(ids);
+    expect(chunkForQueue([])).toEqual([]);
+  });
+
+  it('sends again only the entries SQS reports as failed', async () => {
+    sqs.reset();
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolvesOnce({ Successful: [], Failed: [{ Id: 'm1', Code: 'InternalError', SenderFault: false }] })
+      .resolves({ Successful: [], Failed: [] });
+    const sent = await enqueueForScoring(ids.slice(0, 50), { sqs: new SQSClient({}), queueUrl: QUEUE_URL, sleep: async () => undefined });
+    expect(sent).toBe(2);
+    const entryIds = sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input.Entries?.map((entry) => entry.Id));
+    expect(entryIds).toEqual([['m0', 'm1'], ['m1']]);
+  });
+
+  it('throws after three attempts, so the schedule retries the invocation', async () => {
+    sqs.reset();
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: 'm0', Code: 'InternalError', SenderFault: false }] });
+    await expect(
+      enqueueForScoring(['sig-1'], { sqs: new SQSClient({}), queueUrl: QUEUE_URL, sleep: async () => undefined }),
+    ).rejects.toThrow(EnqueueError);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 3);
+  });
+});

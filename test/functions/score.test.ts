@@ -1,0 +1,111 @@
+// The score Lambda on an SQS batch: signals stored in a real dynalite table, Comprehend mocked and
+// answering per text, and the batchItemFailures answer that makes SQS redeliver only what failed.
+import { join } from 'node:path';
+import { BatchDetectKeyPhrasesCommand, BatchDetectSentimentCommand, ComprehendClient } from '@aws-sdk/client-comprehend';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { ingest } from '../../shared/app/ingest';
+import { makeProfile } from '../support/profile';
+import { coldStart, lambdaContext } from './lambda';
+
+const TABLE = 'congruence-fn-score';
+const ANALYZER = 'comprehend@1';
+const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);
+const comprehend = mockClient(ComprehendClient);
+let local: LocalDynamo;
+let store: DynamoStore;
+let signalIds: string[];
+let handler: typeof import('../../functions/score/handler').handler;
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: TABLE });
+  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  await store.putProfile(profile, new Date().toISOString());
+  const report = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }) });
+  signalIds = report.sources.flatMap((source) => source.newSignalIds);
+  ({ handler } = await coldStart(
+    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint },
+    () => import('../../functions/score/handler'),
+  ));
+});
+afterAll(async () => {
+  await local.close();
+});
+beforeEach(() => {
+  comprehend.reset();
+  comprehend.on(BatchDetectSentimentCommand).callsFake((input: { TextList: string[] }) => ({
+    ResultList: input.TextList.map((text, Index) => ({
+      Index,
+      Sentiment: text.includes('Loving') ? 'POSITIVE' : 'NEGATIVE',
+      SentimentScore: text.includes('Loving')
+        ? { Positive: 0.9, Negative: 0.04, Neutral: 0.04, Mixed: 0.02 }
+        : { Positive: 0.04, Negative: 0.9, Neutral: 0.04, Mixed: 0.02 },
+    })),
+    ErrorList: [],
+  }));
+  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
+    ResultList: input.TextList.map((text, Index) => ({ Index, KeyPhrases: [{ Text: text.slice(0, 12), Score: 0.99, BeginOffset: 0, EndOffset: 12 }] })),
+    ErrorList: [],
+  }));
+});
+
+function record(messageId: string, body: string): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `handle-${messageId}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1795000000000',
+      SenderId: 'AIDEXAMPLE',
+      ApproximateFirstReceiveTimestamp: '1795000000000',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:congruence-scoring',
+    awsRegion: 'eu-west-1',
+  };
+}
+
+describe('the score Lambda on an SQS batch', () => {
+  it('fails a record whose signals Comprehend could not score yet, so SQS delivers it again', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    comprehend.on(BatchDetectSentimentCommand).rejects(throttled).on(BatchDetectKeyPhrasesCommand).rejects(throttled);
+    const answer = await handler(
+      { Records: [record('msg-0', JSON.stringify({ signalIds })), record('msg-ok', JSON.stringify({ signalIds: ['unknown-id'] }))] },
+      lambdaContext('score'),
+    );
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
+    expect((await store.scoredSignalIds(signalIds, ANALYZER)).size).toBe(0);
+  });
+
+  it('reports only the poisoned record as failed and scores the others', async () => {
+    const [first, second] = signalIds;
+    expect(signalIds).toHaveLength(2);
+    const event: SQSEvent = {
+      Records: [
+        record('msg-1', JSON.stringify({ signalIds: [first] })),
+        record('msg-2', '{"signalIds": "not a list"'),
+        record('msg-3', JSON.stringify({ signalIds: [second] })),
+      ],
+    };
+    const answer = await handler(event, lambdaContext('score'));
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-2' }] });
+    expect(await store.scoredSignalIds(signalIds, ANALYZER)).toEqual(new Set(signalIds));
+    expect(comprehend).toHaveReceivedCommand(BatchDetectSentimentCommand);
+  });
+
+  it('fails a record whose body is JSON of the wrong shape, and skips signals already scored', async () => {
+    const answer = await handler(
+      { Records: [record('msg-4', JSON.stringify({ ids: signalIds })), record('msg-5', JSON.stringify({ signalIds }))] },
+      lambdaContext('score'),
+    );
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-4' }] });
+    expect(comprehend).not.toHaveReceivedCommand(BatchDetectSentimentCommand);
+  });
+});
