@@ -55,7 +55,7 @@ export function loadProfile(file: string): LoadedProfile {
 export function checkProfileFile(file: string): { loaded?: LoadedProfile; diagnostics: Diagnostic[] } {
   const absolute = resolve(file);
   if (!existsSync(absolute)) {
-    return { diagnostics: [at(file, 1, 1, '(root)', 'file not found; pass the brand profile with --config')] };
+    return { diagnostics: [at(file, 1, 1, '(root)', 'file not found; check the path of the brand profile (--config for the CLI, -c config=... for cdk)')] };
   }
   const size = statSync(absolute).size;
   if (size > MAX_CONFIG_BYTES) {

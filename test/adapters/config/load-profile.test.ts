@@ -136,7 +136,7 @@ describe('loading a brand profile', () => {
 
   it('says so when the file does not exist', () => {
     expect(lines('no-such-file.yaml')).toEqual([
-      'test/fixtures/config/no-such-file.yaml:1:1  (root)  file not found; pass the brand profile with --config',
+      'test/fixtures/config/no-such-file.yaml:1:1  (root)  file not found; check the path of the brand profile (--config for the CLI, -c config=... for cdk)',
     ]);
   });
 });

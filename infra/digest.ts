@@ -1,0 +1,83 @@
+// Digest: the weekly digest function, scheduled at the profile's weekday and hour in its time
+// zone, allowed to send mail only as the profile's sender identity.
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Profile } from '../shared/domain/profile';
+import { CongruenceFunction } from './lambda';
+import { ScheduledInvoke } from './scheduled-invoke';
+import type { Store } from './store';
+
+/** EventBridge Scheduler's cron day-of-week names. */
+const SCHEDULER_DAYS = {
+  monday: 'MON',
+  tuesday: 'TUE',
+  wednesday: 'WED',
+  thursday: 'THU',
+  friday: 'FRI',
+  saturday: 'SAT',
+  sunday: 'SUN',
+} as const;
+
+/** `cron(0 8 ? * MON *)`: minute 0 of the hour, every week on the weekday. */
+export function weeklyDigestExpression(digest: Pick<Profile['digest'], 'weekday' | 'hour'>): string {
+  return `cron(0 ${digest.hour} ? * ${SCHEDULER_DAYS[digest.weekday]} *)`;
+}
+
+/** The SES identities the sender may be verified as: the address itself, and its domain. */
+export function senderIdentities(sender: string): string[] {
+  const domain = sender.slice(sender.lastIndexOf('@') + 1);
+  return [sender, domain];
+}
+
+export interface DigestProps {
+  readonly profile: Profile;
+  readonly store: Store;
+  readonly schedulerDeadLetterQueue: sqs.IQueue;
+}
+
+export class Digest extends Construct {
+  readonly function: CongruenceFunction;
+  readonly schedule: ScheduledInvoke;
+
+  constructor(scope: Construct, id: string, props: DigestProps) {
+    super(scope, id);
+    const { profile } = props;
+    this.function = new CongruenceFunction(this, 'Digest', {
+      name: 'digest',
+      description: `Congruence: the weekly alignment digest of ${profile.brand.name}`,
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: profile.brand.id },
+    });
+    // Reads the week's scores, writes the snapshot and the sent marker.
+    props.store.grantReadWrite(this.function.fn);
+
+    const stack = Stack.of(this);
+    this.function.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: senderIdentities(profile.digest.sender).map((identity) =>
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+        ),
+      }),
+    );
+
+    this.schedule = new ScheduledInvoke(this, 'Schedule', {
+      fn: this.function.fn,
+      timezone: profile.digest.timezone,
+      deadLetterQueue: props.schedulerDeadLetterQueue,
+      // A digest more than 6 hours late is better sent by hand than in the middle of the night.
+      maximumEventAgeInSeconds: 6 * 3600,
+      schedules: [
+        {
+          id: 'Weekly',
+          description: `Congruence: weekly digest, ${profile.digest.weekday} ${profile.digest.hour}:00 ${profile.digest.timezone}`,
+          expression: weeklyDigestExpression(profile.digest),
+          input: {},
+        },
+      ],
+    });
+  }
+}

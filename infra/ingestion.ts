@@ -1,0 +1,100 @@
+// Ingestion: the ingest function and one EventBridge Scheduler schedule per configured source.
+// Sources read from files (`path`) are copied into the bundle, keeping their paths relative to
+// the config, so the function reads the same feeds local mode reads.
+import { Duration } from 'aws-cdk-lib';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { isAbsolute, normalize, posix, relative, sep } from 'node:path';
+import type { Profile } from '../shared/domain/profile';
+import { parseSchedule, schedulerExpression } from '../shared/domain/schedule';
+import { CongruenceFunction } from './lambda';
+import { ScheduledInvoke } from './scheduled-invoke';
+import type { Store } from './store';
+
+/** Where `path` sources are found inside the deployed function. */
+export const SOURCE_FILES_DIR = '/var/task/source-files';
+const SOURCE_FILES_FOLDER = 'source-files';
+
+export interface IngestionProps {
+  readonly profile: Profile;
+  /** Folder the config was read from; `path` sources are relative to it. */
+  readonly configDir: string;
+  readonly store: Store;
+  readonly scoringQueue: sqs.IQueue;
+  readonly schedulerDeadLetterQueue: sqs.IQueue;
+}
+
+export class Ingestion extends Construct {
+  readonly function: CongruenceFunction;
+  readonly schedules: ScheduledInvoke;
+
+  constructor(scope: Construct, id: string, props: IngestionProps) {
+    super(scope, id);
+    const { profile } = props;
+    const files = profile.sources.flatMap((source) => (source.path === undefined ? [] : [bundledPath(source.id, source.path)]));
+
+    this.function = new CongruenceFunction(this, 'Ingest', {
+      name: 'ingest',
+      description: `Congruence: read one source of ${profile.brand.name} and queue new signals for scoring`,
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      environment: {
+        TABLE_NAME: props.store.table.tableName,
+        BRAND_ID: profile.brand.id,
+        QUEUE_URL: props.scoringQueue.queueUrl,
+        SOURCE_FILES_DIR,
+      },
+      commandHooks: copySourceFiles(props.configDir, files),
+    });
+    props.store.grantReadWrite(this.function.fn);
+    props.scoringQueue.grantSendMessages(this.function.fn);
+
+    this.schedules = new ScheduledInvoke(this, 'Schedules', {
+      fn: this.function.fn,
+      timezone: profile.digest.timezone,
+      deadLetterQueue: props.schedulerDeadLetterQueue,
+      schedules: profile.sources.map((source) => {
+        const schedule = parseSchedule(source.schedule);
+        // The profile schema refuses schedules parseSchedule cannot read; this guards the invariant.
+        if (!schedule) throw new Error(`source ${source.id}: unreadable schedule "${source.schedule}"`);
+        return {
+          id: `Source-${source.id}`,
+          description: `Congruence: ingest source ${source.id} (${source.schedule})`,
+          expression: schedulerExpression(schedule),
+          input: { sourceId: source.id },
+        };
+      }),
+    });
+  }
+}
+
+/** A source file's path inside source-files/, refused when it would leave that folder. */
+function bundledPath(sourceId: string, path: string): string {
+  const normalized = normalize(path);
+  if (isAbsolute(normalized) || normalized === '..' || normalized.startsWith(`..${sep}`)) {
+    throw new Error(
+      `source ${sourceId}: path "${path}" must stay inside the config's folder to be bundled into the ingest function`,
+    );
+  }
+  return normalized.split(sep).join(posix.sep);
+}
+
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/** esbuild bundling hooks that copy each `path` source into <bundle>/source-files/<path>. */
+export function copySourceFiles(configDir: string, files: readonly string[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => {
+      // inputDir is the project root; the config folder is addressed relative to it.
+      const fromRoot = relative(inputDir, configDir).split(sep).join(posix.sep);
+      return files.flatMap((file) => {
+        const source = posix.join(inputDir, fromRoot, file);
+        const target = posix.join(outputDir, SOURCE_FILES_FOLDER, file);
+        return [`mkdir -p ${quote(posix.dirname(target))}`, `cp ${quote(source)} ${quote(target)}`];
+      });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// Every queue in the stack: SQS-managed encryption, TLS-only access, and 14 days to look at what
+// landed in it.
+import { Duration } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+export function secureQueue(scope: Construct, id: string, props: Omit<sqs.QueueProps, 'encryption' | 'enforceSSL'> = {}): sqs.Queue {
+  return new sqs.Queue(scope, id, {
+    retentionPeriod: Duration.days(14),
+    ...props,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+}

@@ -1,0 +1,65 @@
+// Scoring: the queue ingest fills, its dead-letter queue, and the score function reading it in
+// batches of ten with partial batch responses (a failed record is retried alone, five times, then
+// parked in the dead-letter queue).
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CongruenceFunction } from './lambda';
+import { secureQueue } from './queue';
+import type { Store } from './store';
+
+export const SCORE_TIMEOUT = Duration.minutes(1);
+/** The queue hides a received message this long: 6 x the function timeout, as Lambda advises. */
+export const SCORING_VISIBILITY_TIMEOUT = Duration.seconds(SCORE_TIMEOUT.toSeconds() * 6);
+export const MAX_RECEIVE_COUNT = 5;
+
+/** Comprehend's detect APIs take no resource ARN, so these are granted on "*" and nothing else. */
+export const COMPREHEND_ACTIONS = [
+  'comprehend:BatchDetectSentiment',
+  'comprehend:BatchDetectKeyPhrases',
+  'comprehend:BatchDetectDominantLanguage',
+];
+
+export interface ScoringProps {
+  readonly brandId: string;
+  readonly store: Store;
+}
+
+export class Scoring extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly function: CongruenceFunction;
+
+  constructor(scope: Construct, id: string, props: ScoringProps) {
+    super(scope, id);
+    this.deadLetterQueue = secureQueue(this, 'DeadLetterQueue');
+    this.queue = secureQueue(this, 'Queue', {
+      visibilityTimeout: SCORING_VISIBILITY_TIMEOUT,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    this.function = new CongruenceFunction(this, 'Score', {
+      name: 'score',
+      description: 'Congruence: score queued signals with Amazon Comprehend and match them to brand values',
+      memorySize: 1024,
+      timeout: SCORE_TIMEOUT,
+      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId },
+    });
+    props.store.grantReadWrite(this.function.fn);
+    this.function.fn.addToRolePolicy(new iam.PolicyStatement({ actions: COMPREHEND_ACTIONS, resources: ['*'] }));
+    Validations.of(this.function.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Amazon Comprehend BatchDetectSentiment, BatchDetectKeyPhrases and BatchDetectDominantLanguage have no resource type, so IAM only accepts "*"; the statement lists exactly these three actions.',
+    });
+    this.function.fn.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        // Two concurrent batches keep Comprehend's per-second quotas out of reach.
+        maxConcurrency: 2,
+      }),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+// The Congruence stack: one brand profile deployed as a table, its profile sync, scheduled
+// ingestion, queued scoring, the weekly digest and the alarms watching them. Environment-agnostic:
+// nothing is looked up at synth time.
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Profile } from '../shared/domain/profile';
+import { Alarms } from './alarms';
+import { Digest } from './digest';
+import { Ingestion } from './ingestion';
+import { ProfileSync } from './profile-sync';
+import { secureQueue } from './queue';
+import { Scoring } from './scoring';
+import { Store } from './store';
+import { acknowledgeSchedulerDeadLetterQueue } from './nag';
+
+export interface CongruenceStackProps extends StackProps {
+  readonly profile: Profile;
+  /** Folder of the config file; `path` sources are relative to it. */
+  readonly configDir: string;
+  /** Subscribed to the alarm topic when given. */
+  readonly alarmEmail?: string;
+  /** The table is retained by default; tests and throwaway stacks may pass DESTROY. */
+  readonly tableRemovalPolicy?: RemovalPolicy;
+}
+
+export class CongruenceStack extends Stack {
+  readonly store: Store;
+  readonly profileSync: ProfileSync;
+  readonly scoring: Scoring;
+  readonly ingestion: Ingestion;
+  readonly digest: Digest;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: CongruenceStackProps) {
+    super(scope, id, props);
+    const { profile } = props;
+
+    this.store = new Store(this, 'Store', { removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN });
+    this.profileSync = new ProfileSync(this, 'ProfileSync', { profile, store: this.store });
+
+    // Invocations the scheduler could not deliver after its retries, for ingest and digest alike.
+    const schedulerDeadLetterQueue = secureQueue(this, 'SchedulerDeadLetterQueue');
+    acknowledgeSchedulerDeadLetterQueue(schedulerDeadLetterQueue);
+
+    this.scoring = new Scoring(this, 'Scoring', { brandId: profile.brand.id, store: this.store });
+    this.ingestion = new Ingestion(this, 'Ingestion', {
+      profile,
+      configDir: props.configDir,
+      store: this.store,
+      scoringQueue: this.scoring.queue,
+      schedulerDeadLetterQueue,
+    });
+    this.digest = new Digest(this, 'Digest', { profile, store: this.store, schedulerDeadLetterQueue });
+
+    // No schedule fires before the deployed profile is in the table.
+    this.ingestion.schedules.node.addDependency(this.profileSync.resource);
+    this.digest.schedule.node.addDependency(this.profileSync.resource);
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      deadLetterQueues: { scoring: this.scoring.deadLetterQueue, scheduler: schedulerDeadLetterQueue },
+      functions: {
+        ingest: this.ingestion.function.fn,
+        score: this.scoring.function.fn,
+        digest: this.digest.function.fn,
+        'profile-sync': this.profileSync.function.fn,
+      },
+      ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+    });
+
+    // What docs/deploy.md's operations section refers to.
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('TableName', this.store.table.tableName, 'The Congruence table (retained on cdk destroy)');
+    for (const [name, fn] of [
+      ['Ingest', this.ingestion.function],
+      ['Score', this.scoring.function],
+      ['Digest', this.digest.function],
+      ['ProfileSync', this.profileSync.function],
+    ] as const) {
+      output(`${name}FunctionName`, fn.fn.functionName, `The ${name} function`);
+      output(`${name}LogGroupName`, fn.logGroup.logGroupName, `Logs of the ${name} function`);
+    }
+    output('ScoringQueueUrl', this.scoring.queue.queueUrl, 'Signals waiting to be scored');
+    output('ScoringDeadLetterQueueArn', this.scoring.deadLetterQueue.queueArn, 'Scoring messages that failed five times');
+    output('ScoringDeadLetterQueueUrl', this.scoring.deadLetterQueue.queueUrl, 'Scoring messages that failed five times');
+    output('SchedulerDeadLetterQueueUrl', schedulerDeadLetterQueue.queueUrl, 'Scheduled invocations that could not be delivered');
+    output('AlarmTopicArn', this.alarms.topic.topicArn, 'Alarm notifications');
+  }
+}

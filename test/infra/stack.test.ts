@@ -1,0 +1,372 @@
+// The synthesized Congruence stack for the Fernhill example: what gets deployed, with which
+// permissions, and that cdk-nag's AwsSolutions checks find nothing unacknowledged.
+import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../shared/adapters/config/load-profile';
+import type { Profile } from '../../shared/domain/profile';
+import { weeklyDigestExpression } from '../../infra/digest';
+import { CongruenceStack } from '../../infra/stack';
+
+type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+let app: App;
+let stack: CongruenceStack;
+let template: Template;
+let profile: Profile;
+let assemblyDir: string;
+
+const resources = (type: string): [string, Resource][] =>
+  Object.entries(template.findResources(type) as Record<string, Resource>);
+const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as Parameters<CongruenceStack['getLogicalId']>[0]);
+const functionProps = (fn: { node: { defaultChild?: unknown } }) =>
+  (template.toJSON().Resources as Record<string, Resource>)[logicalId(fn)]!.Properties!;
+const statementsOf = (): Statement[] =>
+  resources('AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as Statement[]);
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+const policyStatementsOfRole = (roleId: string): Statement[] =>
+  resources('AWS::IAM::Policy')
+    .filter(([, policy]) => JSON.stringify(policy.Properties!.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as Statement[]);
+
+beforeAll(() => {
+  const loaded = loadProfile('examples/fernhill/brand.yaml');
+  profile = loaded.profile;
+  app = new App();
+  stack = new CongruenceStack(app, 'Congruence-test', {
+    profile,
+    configDir: loaded.baseDir,
+    alarmEmail: 'ops@fernhillbikes.example',
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // Synthesizes (and runs the registered cdk-nag plugin, which stops synthesis on a finding).
+  template = Template.fromStack(stack);
+  assemblyDir = app.synth().directory;
+}, 180_000);
+
+describe('the table', () => {
+  it('is on-demand, with point-in-time recovery, AWS-managed encryption, the TTL attribute and both indexes', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+        Match.objectLike({
+          IndexName: 'gsi2',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ],
+    });
+  });
+
+  it('is retained when the stack is deleted or the table replaced', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('the scoring queue', () => {
+  it('hides a message for six times the score timeout and parks it in the dead-letter queue after five receives', () => {
+    const scoreTimeout = functionProps(stack.scoring.function.fn).Timeout as number;
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: scoreTimeout * 6,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack.scoring.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: 5,
+      },
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('every queue is SQS-encrypted and refuses requests without TLS', () => {
+    for (const [, queue] of resources('AWS::SQS::Queue')) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+    const policies = resources('AWS::SQS::QueuePolicy');
+    expect(policies).toHaveLength(3);
+    for (const [, policy] of policies) {
+      expect(policy.Properties!.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('feeds the score function ten records at a time with partial batch responses', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.scoring.function.fn) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.scoring.queue), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+});
+
+describe('the functions', () => {
+  const tableRef = () => ({ Ref: logicalId(stack.store.table) });
+
+  it('run on Node.js 24 on ARM with a log group kept one month', () => {
+    const fns = [stack.ingestion, stack.scoring, stack.digest, stack.profileSync].map((part) => part.function);
+    for (const fn of fns) {
+      expect(functionProps(fn.fn)).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logicalId(fn.logGroup) } },
+      });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('get the environment their handlers validate', () => {
+    expect(functionProps(stack.ingestion.function.fn).Environment.Variables).toEqual({
+      TABLE_NAME: tableRef(),
+      BRAND_ID: 'fernhill-bikes',
+      QUEUE_URL: { Ref: logicalId(stack.scoring.queue) },
+      SOURCE_FILES_DIR: '/var/task/source-files',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    for (const part of [stack.scoring, stack.digest]) {
+      expect(functionProps(part.function.fn).Environment.Variables).toEqual({
+        TABLE_NAME: tableRef(),
+        BRAND_ID: 'fernhill-bikes',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+    expect(functionProps(stack.profileSync.function.fn).Environment.Variables).toEqual({
+      TABLE_NAME: tableRef(),
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('bundles the ingest function with every path source under source-files/, keeping its relative path', () => {
+    const code = functionProps(stack.ingestion.function.fn).Code as { S3Key: string };
+    const assetDir = join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
+    for (const source of profile.sources) {
+      if (source.path === undefined) continue;
+      const bundled = join(assetDir, 'source-files', source.path);
+      expect(readFileSync(bundled, 'utf8')).toBe(readFileSync(join('examples/fernhill', source.path), 'utf8'));
+    }
+  });
+});
+
+describe('the schedules', () => {
+  const schedules = () => resources('AWS::Scheduler::Schedule').map(([, schedule]) => schedule.Properties!);
+
+  it('invoke ingest once per source, at its schedule, in the digest time zone', () => {
+    const ingestArn = { 'Fn::GetAtt': [logicalId(stack.ingestion.function.fn), 'Arn'] };
+    const ingest = schedules().filter((schedule) => JSON.stringify(schedule.Target.Arn) === JSON.stringify(ingestArn));
+    const bySource = Object.fromEntries(ingest.map((schedule) => [JSON.parse(schedule.Target.Input).sourceId, schedule]));
+    expect(Object.keys(bySource).sort()).toEqual(profile.sources.map((source) => source.id).sort());
+    expect(bySource['news-search']?.ScheduleExpression).toBe('rate(6 hours)');
+    expect(bySource['shop-reviews']?.ScheduleExpression).toBe('rate(1 day)');
+    expect(bySource['social-mentions']?.ScheduleExpression).toBe('rate(1 hour)');
+    for (const schedule of ingest) {
+      expect(schedule).toMatchObject({
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'ENABLED',
+        Target: {
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.node.findChild('SchedulerDeadLetterQueue')), 'Arn'] } },
+        },
+      });
+    }
+  });
+
+  it('send the digest weekly at the profile weekday and hour, in its time zone', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalId(stack.digest.function.fn), 'Arn'] },
+        Input: '{}',
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+        DeadLetterConfig: Match.anyValue(),
+      },
+    });
+    expect(schedules()).toHaveLength(profile.sources.length + 1);
+    expect(weeklyDigestExpression({ weekday: 'sunday', hour: 23 })).toBe('cron(0 23 ? * SUN *)');
+  });
+
+  it('wait for the profile sync, so no function runs before the profile is in the table', () => {
+    const profileId = logicalId(stack.profileSync.resource);
+    for (const [, schedule] of Object.entries(template.findResources('AWS::Scheduler::Schedule'))) {
+      expect(schedule.DependsOn).toContain(profileId);
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('grant no wildcard action anywhere', () => {
+    const actions = statementsOf().flatMap(actionsOf);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).not.toContain('*');
+  });
+
+  it('allow exactly the three Comprehend batch-detect calls, to the score function only', () => {
+    const comprehend = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('comprehend:')));
+    expect(comprehend).toHaveLength(1);
+    expect(actionsOf(comprehend[0]!).sort()).toEqual([
+      'comprehend:BatchDetectDominantLanguage',
+      'comprehend:BatchDetectKeyPhrases',
+      'comprehend:BatchDetectSentiment',
+    ]);
+    expect(policyStatementsOfRole(logicalId(stack.scoring.function.role))).toContainEqual(comprehend[0]);
+  });
+
+  it('let the digest send mail only as the profile sender identity (address or domain)', () => {
+    const ses = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0]!).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const arn = (identity: string) => ({
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${identity}`],
+      ],
+    });
+    expect(ses[0]!.Resource).toEqual([arn('congruence@fernhillbikes.example'), arn('fernhillbikes.example')]);
+  });
+
+  it('let ingest send only to the scoring queue, and nothing else send to it', () => {
+    const sends = statementsOf().filter((statement) => actionsOf(statement).includes('sqs:SendMessage'));
+    const scoringQueueArn = { 'Fn::GetAtt': [logicalId(stack.scoring.queue), 'Arn'] };
+    const toScoring = sends.filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(scoringQueueArn));
+    expect(toScoring).toHaveLength(1);
+    for (const statement of sends) expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
+  });
+
+  it('give each scheduler role invoke on its own function only, and send only to the scheduler dead-letter queue', () => {
+    const pairs = [
+      [stack.ingestion.schedules.role, stack.ingestion.function.fn],
+      [stack.digest.schedule.role, stack.digest.function.fn],
+    ] as const;
+    for (const [role, fn] of pairs) {
+      expect(policyStatementsOfRole(logicalId(role))).toEqual([
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] } },
+        {
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: { 'Fn::GetAtt': [logicalId(stack.node.findChild('SchedulerDeadLetterQueue')), 'Arn'] },
+        },
+      ]);
+    }
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('use table grants without index wildcards, and only PutItem for the profile sync', () => {
+    const tableArn = { 'Fn::GetAtt': [logicalId(stack.store.table), 'Arn'] };
+    const dynamo = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    for (const statement of dynamo) {
+      expect(JSON.stringify(statement.Resource)).not.toContain('*');
+      expect([statement.Resource].flat()).toContainEqual(tableArn);
+    }
+    const syncDynamo = policyStatementsOfRole(logicalId(stack.profileSync.function.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    expect(syncDynamo).toEqual([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: tableArn }]);
+  });
+
+  it('attach no AWS-managed policy to any role', () => {
+    for (const [, role] of resources('AWS::IAM::Role')) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('the profile custom resource', () => {
+  it('carries the validated profile as JSON and its hash', () => {
+    const [, resource] = resources('Custom::CongruenceProfile')[0]!;
+    const properties = resource.Properties!;
+    expect(JSON.parse(properties.Profile)).toEqual(profile);
+    expect(properties.ProfileHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(properties.ServiceToken['Fn::GetAtt'][0]).toMatch(/ProviderframeworkonEvent/);
+  });
+});
+
+describe('the alarms', () => {
+  const topicRef = () => ({ Ref: logicalId(stack.alarms.topic) });
+
+  it('fire on any message in either dead-letter queue', () => {
+    for (const queue of [stack.scoring.deadLetterQueue, stack.node.findChild('SchedulerDeadLetterQueue')]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(queue), 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [topicRef()],
+      });
+    }
+  });
+
+  it('fire on any error or throttle of each function', () => {
+    for (const part of [stack.ingestion, stack.scoring, stack.digest, stack.profileSync]) {
+      for (const metric of ['Errors', 'Throttles']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: metric,
+          Namespace: 'AWS/Lambda',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(part.function.fn) } }],
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          AlarmActions: [topicRef()],
+        });
+      }
+    }
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2 + 4 * 2);
+  });
+
+  it('go to a TLS-only topic with the e-mail subscription from the context', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@fernhillbikes.example',
+      TopicArn: topicRef(),
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const findings = report.violations.map((violation) => `${violation.ruleName}: ${violation.description}`);
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('leaves no AwsSolutions error or warning annotation on the stack', () => {
+    const rule = Match.stringLikeRegexp('AwsSolutions-.*');
+    expect(Annotations.fromStack(stack).findError('*', rule)).toEqual([]);
+    expect(Annotations.fromStack(stack).findWarning('*', rule)).toEqual([]);
+  });
+});
