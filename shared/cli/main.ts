@@ -57,35 +57,27 @@ export function buildProgram(): Command {
   const weekOption = () =>
     new Option('-w, --week <week>', 'ISO week to report, e.g. 2026-W47 (default: the last complete week with signals)');
 
-  program
-    .command('run')
-    .description('the main job: ingest every source, score what is new, and write the weekly digest')
-    .addOption(configOption())
-    .addOption(dataDirOption())
-    .addOption(analyzerOption())
-    .addOption(outOption())
-    .addOption(weekOption())
-    .addOption(jsonOption())
-    .action(
-      async (options: { config: string; dataDir: string; analyzer: AnalyzerName; out: string; week?: string; json?: boolean }) => {
-        process.exitCode = await runAll({ ...options, outDir: options.out });
-      },
-    );
+  type DigestCommandFlags = { config: string; dataDir: string; analyzer: AnalyzerName; out: string; week?: string; json?: boolean };
+  const withDigestOptions = (command: Command) =>
+    command
+      .addOption(configOption())
+      .addOption(dataDirOption())
+      .addOption(analyzerOption())
+      .addOption(outOption())
+      .addOption(weekOption())
+      .addOption(jsonOption());
 
-  program
-    .command('digest')
-    .description('compute the alignment of a week and write the digest (HTML, text and .eml) to files')
-    .addOption(configOption())
-    .addOption(dataDirOption())
-    .addOption(analyzerOption())
-    .addOption(outOption())
-    .addOption(weekOption())
-    .addOption(jsonOption())
-    .action(
-      async (options: { config: string; dataDir: string; analyzer: AnalyzerName; out: string; week?: string; json?: boolean }) => {
-        process.exitCode = await runDigest({ ...options, outDir: options.out });
-      },
-    );
+  withDigestOptions(
+    program.command('run').description('the main job: ingest every source, score what is new, and write the weekly digest'),
+  ).action(async (options: DigestCommandFlags) => {
+    process.exitCode = await runAll({ ...options, outDir: options.out });
+  });
+
+  withDigestOptions(
+    program.command('digest').description('compute the alignment of a week and write the digest (HTML, text and .eml) to files'),
+  ).action(async (options: DigestCommandFlags) => {
+    process.exitCode = await runDigest({ ...options, outDir: options.out });
+  });
 
   program
     .command('score')
