@@ -12,7 +12,8 @@ export interface ValueMatch {
   excerpts: string[];
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** A word: letters and digits, with an apostrophe suffix ("don't", "Fernhill's"); hyphens split words. */
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** Lower-case stems of the words of a text; hyphenated words count as their parts. */
 export function stems(text: string): string[] {
@@ -47,7 +48,8 @@ interface CompiledAspect {
   stems: string[];
 }
 
-function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
+/** Whether `needle` occurs in `haystack` as a contiguous run. */
+export function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false;
   outer: for (let start = 0; start <= haystack.length - needle.length; start++) {
     for (let offset = 0; offset < needle.length; offset++) {

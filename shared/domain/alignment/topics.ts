@@ -5,14 +5,12 @@
 // on stems ("saturday group rides" speaks of "group ride"). The brand's own names are never topics.
 import type { Profile } from '../profile';
 import type { SignalScore } from '../signal-score';
-import { splitSentences, stems } from '../value-matching';
+import { containsSequence, splitSentences, stems, WORD } from '../value-matching';
 import type { ValueMention } from '../value-mention';
 import { lastWeeks, type WeekCalendar } from './calendar';
 import { ALIGNMENT_RULES } from './rules';
 import { quoteOf, ratingText, type Direction, type EvidenceCandidate } from './evidence';
 import type { AlignmentSignal } from './types';
-
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 const DETERMINERS = new Set([
   'a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'our', 'your', 'their', 'his', 'her', 'its',
@@ -50,14 +48,6 @@ export function normaliseKeyPhrase(phrase: string): NormalisedPhrase {
   return { words, stems: phraseStems };
 }
 
-export function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
-  if (needle.length === 0 || needle.length > haystack.length) return false;
-  outer: for (let start = 0; start <= haystack.length - needle.length; start++) {
-    for (let offset = 0; offset < needle.length; offset++) if (haystack[start + offset] !== needle[offset]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 const keyOf = (phraseStems: readonly string[]) => phraseStems.join(' ');
 
