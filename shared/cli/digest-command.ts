@@ -29,7 +29,7 @@ export async function runDigest(options: DigestCommandOptions): Promise<number> 
   }
   const local = await openLocalStore(options.dataDir, profile.brand.id);
   try {
-    await writeDigest(profile, local.store, options);
+    await writeDigest(profile, local.store, { ...options, analyzer: analyzerKey(analyzerFor(options.analyzer)) });
     return EXIT.ok;
   } finally {
     await local.close();
@@ -40,9 +40,10 @@ export async function runDigest(options: DigestCommandOptions): Promise<number> 
 export async function writeDigest(
   profile: Profile,
   store: DigestStore,
-  options: { outDir: string; analyzer: AnalyzerName; week?: string; json?: boolean; silent?: boolean },
+  /** `analyzer`: the name and version whose scores to read, e.g. "local@1.0.0+wink-2.4". */
+  options: { outDir: string; analyzer: string; week?: string; json?: boolean; silent?: boolean },
 ): Promise<{ result: DigestResult; files: DigestFiles }> {
-  const result = await buildDigest(profile, { store, analyzer: analyzerKey(analyzerFor(options.analyzer)) }, { week: options.week });
+  const result = await buildDigest(profile, { store, analyzer: options.analyzer }, { week: options.week });
   const files = await writeDigestFiles(result.model, resolve(options.outDir), {
     from: profile.digest.sender,
     to: profile.digest.recipients,

@@ -1,6 +1,7 @@
 // `congruence run`: the main job, end to end on one local store: ingest every source, score what
 // is new, and write the weekly digest.
 import { loadProfile } from '../adapters/config/load-profile';
+import { analyzerKey } from '../domain/analyzer';
 import { writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';
@@ -25,7 +26,12 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
     const quiet = { ...options, json: true };
     const ingested = await ingestWithProgress(profile, baseDir, local.store, options.json ? quiet : options);
     const scored = await scoreWithProgress(profile, local.store, analyzer, options.json ? quiet : options);
-    const digest = await writeDigest(profile, local.store, { ...options, json: false, silent: options.json === true });
+    const digest = await writeDigest(profile, local.store, {
+      ...options,
+      analyzer: analyzerKey(analyzer),
+      json: false,
+      silent: options.json === true,
+    });
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, model: digest.result.model } }, null, 2)}\n`);
     }
