@@ -4,12 +4,14 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../shared/adapters/store/table';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/store/table';
 
-/** Attribute DynamoDB's TTL reads (epoch seconds). Nothing sets it yet; see docs/deploy.md. */
-export const TTL_ATTRIBUTE = 'expiresAt';
+export { TTL_ATTRIBUTE };
 
-/** The calls shared/adapters/store/dynamo-store.ts makes; add one here when the store starts using it. */
+/**
+ * The calls shared/adapters/store/dynamo-store.ts makes in AWS; add one here when the store starts
+ * using it. (deleteExpired scans, but only local mode calls it: TTL deletes in AWS.)
+ */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 

@@ -170,7 +170,7 @@ async function ingestSource(
       kept.set(signal.id, signal);
     }
 
-    const saved = await deps.store.saveNewSignals([...kept.values()]);
+    const saved = await deps.store.saveNewSignals([...kept.values()], profile.retention.signalTextDays);
     report.new = saved.inserted.length;
     report.alreadyStored = saved.existing.length;
     report.newSignalIds = saved.inserted;

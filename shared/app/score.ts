@@ -17,6 +17,7 @@ import {
 import type { Profile } from '../domain/profile';
 import type { RunRecord } from '../domain/ports';
 import { brandMentionMatcher, needsBrandMention } from '../domain/relevance';
+import { textExpiresAt } from '../domain/retention';
 import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
 import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
@@ -26,7 +27,11 @@ export interface ScoreStore {
   getSignals(ids: string[]): Promise<Signal[]>;
   signalsBySource(sourceId: string): Promise<Signal[]>;
   scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
-  saveScores(scores: SignalScore[], mentions: ValueMention[]): Promise<void>;
+  saveScores(
+    scores: SignalScore[],
+    mentions: ValueMention[],
+    textExpiresAt: (signalId: string) => number | undefined,
+  ): Promise<void>;
   recordRun(run: RunRecord): Promise<void>;
 }
 
@@ -106,6 +111,9 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     key,
   );
   const pending = signals.filter((signal) => !done.has(signal.id));
+  // Scores and mentions quote the signal's text, so they expire when it does.
+  const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
+  const expiryOf = (signalId: string) => expiries.get(signalId);
   report.alreadyScored = signals.length - pending.length;
 
   const mentionsBrand = brandMentionMatcher(profile.brand);
@@ -116,6 +124,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   await deps.store.saveScores(
     offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now())),
     [],
+    expiryOf,
   );
 
   const batchSize = options.batchSize ?? 100;
@@ -162,7 +171,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
       });
     }
     // Each batch is stored as soon as it is scored: a crash loses at most the batch in flight.
-    await deps.store.saveScores(scores, mentions);
+    await deps.store.saveScores(scores, mentions, expiryOf);
     options.onProgress?.(Math.min(start + batchSize, toAnalyze.length), toAnalyze.length);
   }
 

@@ -57,7 +57,10 @@ export interface RunRecord {
 export interface SignalStore {
   getSourceState(sourceId: string): Promise<SourceState | undefined>;
   putSourceState(state: SourceState): Promise<void>;
-  /** Stores the signals not stored yet; never overwrites or duplicates one. */
-  saveNewSignals(signals: Signal[]): Promise<SaveSignalsResult>;
+  /**
+   * Stores the signals not stored yet, their text kept `textRetentionDays` after each was fetched;
+   * never overwrites or duplicates one, even after its text has expired.
+   */
+  saveNewSignals(signals: Signal[], textRetentionDays: number): Promise<SaveSignalsResult>;
   recordRun(run: RunRecord): Promise<void>;
 }

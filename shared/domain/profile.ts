@@ -2,6 +2,7 @@
 // of truth for the config file: the TypeScript types, the JSON Schema editors use
 // (schema/brand.schema.json) and `congruence validate` all come from it.
 import { z } from 'zod';
+import { DEFAULT_TEXT_RETENTION_DAYS, MAX_TEXT_RETENTION_DAYS, MIN_TEXT_RETENTION_DAYS } from './retention';
 import { parseSchedule } from './schedule';
 
 export const CHANNELS = ['news', 'review', 'social', 'stance'] as const;
@@ -218,6 +219,21 @@ const ThresholdsSchema = z
   })
   .describe('How much evidence a flag needs.');
 
+const RetentionSchema = z
+  .strictObject({
+    signalTextDays: z
+      .number()
+      .int()
+      .min(MIN_TEXT_RETENTION_DAYS, `keep text at least ${MIN_TEXT_RETENTION_DAYS} days: the digest compares 12 weeks of history`)
+      .max(MAX_TEXT_RETENTION_DAYS)
+      .default(DEFAULT_TEXT_RETENTION_DAYS)
+      .describe(
+        'Days the text of a signal (title, body, author) and the quotes taken from it are kept after it was fetched; ' +
+          'then they are deleted (DynamoDB TTL in AWS). Weekly snapshots are kept.',
+      ),
+  })
+  .describe('How long personal and third-party text is kept.');
+
 export const ProfileSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema; editors use it.'),
@@ -232,6 +248,7 @@ export const ProfileSchema = z
       .describe('Where signals come from: news searches, review sites, social feeds, the brand’s newsroom.'),
     digest: DigestSchema,
     thresholds: ThresholdsSchema.prefault({}),
+    retention: RetentionSchema.prefault({}),
   })
   .superRefine(
     (profile, ctx) => {

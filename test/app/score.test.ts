@@ -1,13 +1,17 @@
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { documentText, score } from '../../shared/app/score';
 import { analyzerKey, comprehendUnitsFor, type Analyzer, type AnalyzerDocument } from '../../shared/domain/analyzer';
+import { keys } from '../../shared/adapters/store/table';
 import { isoWeekRange } from '../../shared/domain/iso-week';
 import type { Profile } from '../../shared/domain/profile';
+import { textExpiresAt } from '../../shared/domain/retention';
 import { makeProfile } from '../support/profile';
 import { makeSignal } from '../support/signals';
+import { RETAIN_DAYS } from '../support/retention';
 
 const TABLE = 'congruence-score-test';
 let local: LocalDynamo;
@@ -58,8 +62,29 @@ const review = (key: string, text: string, overrides = {}) =>
   makeSignal({ key, text, title: '', publishedAt: '2026-11-10T09:00:00.000Z', ...overrides });
 
 describe('scoring signals', () => {
+  it('makes mentions and scores expire with the text of their signal', async () => {
+    const retained = { ...profile, retention: { signalTextDays: 150 } };
+    const brand = `score-${brandCounter}`;
+    const store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: brand, now: () => new Date('2026-11-23T12:00:00.000Z') });
+    const onBrand = review('ttl', 'The mechanic was brilliant.', { fetchedAt: '2026-11-12T08:00:00.000Z' });
+    const offBrand = makeSignal({ key: 'ttl-social', sourceId: 'social', channel: 'social', text: 'Nice weather.', fetchedAt: '2026-11-13T08:00:00.000Z' });
+    await store.saveNewSignals([onBrand, offBrand], 150);
+    const analyzer = countingAnalyzer();
+    await score(retained, { store, analyzer });
+    const key = analyzerKey(analyzer);
+    const doc = DynamoDBDocumentClient.from(local.client);
+    const expiryAt = async (itemKey: { pk: string; sk: string }) =>
+      (await doc.send(new GetCommand({ TableName: TABLE, Key: itemKey }))).Item?.expiresAt;
+    const onBrandExpiry = textExpiresAt(onBrand.fetchedAt, 150);
+    expect(await expiryAt(keys.signal(brand, onBrand.id))).toBe(onBrandExpiry);
+    expect(await expiryAt(keys.score(brand, onBrand.id, key))).toBe(onBrandExpiry);
+    expect(await expiryAt(keys.valueMention(brand, onBrand.id, 'free-repairs', key))).toBe(onBrandExpiry);
+    // Skipped as not about the brand: its score still expires with its own signal.
+    expect(await expiryAt(keys.score(brand, offBrand.id, key))).toBe(textExpiresAt(offBrand.fetchedAt, 150));
+  });
+
   it('scores a value by the clause that mentions it: slow delivery is negative, lovely staff positive', async () => {
-    await store.saveNewSignals([review('mixed', 'Delivery was slow but the staff were lovely.')]);
+    await store.saveNewSignals([review('mixed', 'Delivery was slow but the staff were lovely.')], RETAIN_DAYS);
     const analyzer = countingAnalyzer();
     await score(profile, { store, analyzer });
     const key = analyzerKey(analyzer);
@@ -77,7 +102,7 @@ describe('scoring signals', () => {
       review('a', 'The mechanic fixed my brakes for free, brilliant.'),
       review('b', 'The repair was refused and I was charged. Terrible.'),
       review('c', 'Nice colour.'),
-    ]);
+    ], RETAIN_DAYS);
     const first = countingAnalyzer();
     const firstReport = await score(profile, { store, analyzer: first });
     expect(firstReport).toMatchObject({ signals: 3, scored: 3, alreadyScored: 0, failed: 0 });
@@ -91,7 +116,7 @@ describe('scoring signals', () => {
   });
 
   it('scores again with a new analyzer version, keeping the old version’s scores', async () => {
-    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')]);
+    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')], RETAIN_DAYS);
     await score(profile, { store, analyzer: countingAnalyzer() });
     const newer = countingAnalyzer({ ...createLocalAnalyzer(), version: 'next' });
     const report = await score(profile, { store, analyzer: newer });
@@ -101,7 +126,7 @@ describe('scoring signals', () => {
   });
 
   it('stores the document’s sentiment, key phrases and the review’s rating with its score', async () => {
-    await store.saveNewSignals([review('r', 'The support chat was useless and the repair failed.', { rating: { value: 5, best: 5 } })]);
+    await store.saveNewSignals([review('r', 'The support chat was useless and the repair failed.', { rating: { value: 5, best: 5 } })], RETAIN_DAYS);
     const analyzer = countingAnalyzer();
     await score(profile, { store, analyzer });
     const [stored] = await store.scoresBetween(week, analyzerKey(analyzer));
@@ -113,7 +138,7 @@ describe('scoring signals', () => {
     await store.saveNewSignals([
       makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' }),
       makeSignal({ key: 'on', sourceId: 'social', channel: 'social', text: 'Fernhill staff are great.', title: '' }),
-    ]);
+    ], RETAIN_DAYS);
     const analyzer = countingAnalyzer();
     const report = await score(profile, { store, analyzer });
     expect(report).toMatchObject({ offBrand: 1, scored: 1 });
@@ -122,7 +147,7 @@ describe('scoring signals', () => {
   });
 
   it('records an unsupported language as skipped for good, with its reason', async () => {
-    await store.saveNewSignals([review('de', 'Die Reparatur war kostenlos.', { language: 'de' })]);
+    await store.saveNewSignals([review('de', 'Die Reparatur war kostenlos.', { language: 'de' })], RETAIN_DAYS);
     const report = await score(profile, { store, analyzer: countingAnalyzer() });
     expect(report.skipped).toEqual({ 'language de is not supported by the local analyzer (English only)': 1 });
     const again = countingAnalyzer();
@@ -131,7 +156,7 @@ describe('scoring signals', () => {
   });
 
   it('leaves a signal that failed for a passing reason to the next run', async () => {
-    await store.saveNewSignals([review('x', 'The mechanic was great.'), review('y', 'The mechanic was rude.')]);
+    await store.saveNewSignals([review('x', 'The mechanic was great.'), review('y', 'The mechanic was rude.')], RETAIN_DAYS);
     const inner = createLocalAnalyzer();
     const throttled: Analyzer = {
       ...inner,
@@ -153,7 +178,7 @@ describe('scoring signals', () => {
   });
 
   it('keeps what earlier batches scored when the run dies half way, and finishes on the next run', async () => {
-    await store.saveNewSignals(Array.from({ length: 5 }, (_, index) => review(`s${index}`, `The mechanic helped me, visit ${index}.`)));
+    await store.saveNewSignals(Array.from({ length: 5 }, (_, index) => review(`s${index}`, `The mechanic helped me, visit ${index}.`)), RETAIN_DAYS);
     const inner = createLocalAnalyzer();
     let calls = 0;
     const dying: Analyzer = {
@@ -173,7 +198,7 @@ describe('scoring signals', () => {
 
   it('scores only the signals it is given, as the queue-driven Lambda does', async () => {
     const [first, second] = [review('q1', 'The mechanic was kind.'), review('q2', 'The staff were kind.')];
-    await store.saveNewSignals([first!, second!]);
+    await store.saveNewSignals([first!, second!], RETAIN_DAYS);
     const analyzer = countingAnalyzer();
     const report = await score(profile, { store, analyzer }, { signalIds: [second!.id] });
     expect(report.signals).toBe(1);
@@ -182,7 +207,7 @@ describe('scoring signals', () => {
 
   it('estimates what Amazon Comprehend would bill for what it scored', async () => {
     const text = 'The mechanic was kind.';
-    await store.saveNewSignals([review('u', text)]);
+    await store.saveNewSignals([review('u', text)], RETAIN_DAYS);
     const report = await score(profile, { store, analyzer: countingAnalyzer() });
     // Sentiment and key phrases on a 22-character text: 3 units each (the minimum); one value sentence: 3 units.
     expect(report.estimatedComprehendUnits).toBe(9);
@@ -191,7 +216,7 @@ describe('scoring signals', () => {
   });
 
   it('records the run with its totals', async () => {
-    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')]);
+    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')], RETAIN_DAYS);
     const report = await score(profile, { store, analyzer: countingAnalyzer() });
     const [run] = await store.recentRuns(1);
     expect(run).toMatchObject({ runId: report.runId, kind: 'score', summary: { scored: 1, analyzer: report.analyzer } });

@@ -10,15 +10,17 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, completeProfile, ProfileSchema, type Channel, type Profile } from '../../domain/profile';
 import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalStore, type SourceState } from '../../domain/ports';
+import { textExpiresAt } from '../../domain/retention';
 import { SignalSchema, type Signal } from '../../domain/signal';
 import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
 import { WeeklySnapshotSchema, type WeeklySnapshot } from '../../domain/snapshot';
 import { ValueMentionSchema, type ValueMention } from '../../domain/value-mention';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
-import { keys, monthOf, monthsBetween, TABLE_KEYS } from './table';
+import { keys, monthOf, monthsBetween, TABLE_KEYS, TTL_ATTRIBUTE } from './table';
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
@@ -39,6 +41,8 @@ export interface DynamoStoreOptions {
   /** Brand id: every key is prefixed with it, so several brands can share a table. */
   brandId: string;
   backoff?: BackoffPolicy;
+  /** The clock that decides which text has expired; the system clock unless a test fixes it. */
+  now?: () => Date;
 }
 
 /** A half-open time range [from, to) of ISO instants. */
@@ -52,6 +56,7 @@ export class DynamoStore implements SignalStore {
   private readonly table: string;
   private readonly brand: string;
   private readonly backoff: BackoffPolicy;
+  private readonly now: () => Date;
 
   constructor(options: DynamoStoreOptions) {
     this.doc = DynamoDBDocumentClient.from(options.client, {
@@ -60,6 +65,16 @@ export class DynamoStore implements SignalStore {
     this.table = options.tableName;
     this.brand = options.brandId;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Drops items whose text has expired. DynamoDB's TTL deletes them within a few days of expiry
+   * (dynalite never does), and until then they can still be read: no expired text may be quoted.
+   */
+  private live(items: Item[]): Item[] {
+    const nowSeconds = Math.floor(this.now().getTime() / 1000);
+    return items.filter((item) => typeof item[TTL_ATTRIBUTE] !== 'number' || item[TTL_ATTRIBUTE] > nowSeconds);
   }
 
   // ---- generic primitives -------------------------------------------------------------------
@@ -89,8 +104,18 @@ export class DynamoStore implements SignalStore {
    */
   async batchPut(items: Array<Item & Key>): Promise<void> {
     const unique = [...new Map(items.map((item) => [`${item.pk}\u0000${item.sk}`, item])).values()];
-    for (let start = 0; start < unique.length; start += BATCH_WRITE_LIMIT) {
-      let pending: Item[] = unique.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+    await this.batchWrite(unique.map((Item) => ({ PutRequest: { Item } })));
+  }
+
+  /** Deletes items by key in batches of 25, retrying unprocessed deletes like batchPut. */
+  async batchDelete(keyList: Key[]): Promise<void> {
+    const unique = [...new Map(keyList.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+    await this.batchWrite(unique.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })));
+  }
+
+  private async batchWrite(requests: Item[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
+      let pending: Item[] = requests.slice(start, start + BATCH_WRITE_LIMIT);
       for (let attempt = 1; pending.length > 0; attempt++) {
         if (attempt > this.backoff.maxAttempts) {
           throw new StoreError(
@@ -173,19 +198,28 @@ export class DynamoStore implements SignalStore {
 
   // ---- signals ------------------------------------------------------------------------------
 
-  async saveNewSignals(signals: Signal[]): Promise<SaveSignalsResult> {
+  /**
+   * Stores the signals not stored yet, their text set to expire `textRetentionDays` after each was
+   * fetched. A signal counts as stored while its item exists or, once its text has expired, while
+   * its "seen" marker does; the marker is written after the signal, so a crash in between leaves a
+   * signal without a marker (found by the first check) and never a marker without its signal.
+   */
+  async saveNewSignals(signals: Signal[], textRetentionDays: number): Promise<SaveSignalsResult> {
     const byId = new Map(signals.map((signal) => [signal.id, signal]));
     const stored = await this.batchGet(
-      [...byId.keys()].map((id) => keys.signal(this.brand, id)),
+      [...byId.keys()].flatMap((id) => [keys.signal(this.brand, id), keys.signalSeen(this.brand, id)]),
       ['id'],
     );
     const existing = new Set(stored.map((item) => String(item.id)));
     const fresh = [...byId.values()].filter((signal) => !existing.has(signal.id));
-    await this.batchPut(fresh.map((signal) => this.signalItem(signal)));
+    await this.batchPut(fresh.map((signal) => this.signalItem(signal, textExpiresAt(signal.fetchedAt, textRetentionDays))));
+    await this.batchPut(
+      fresh.map((signal) => ({ ...keys.signalSeen(this.brand, signal.id), type: 'signal-seen', id: signal.id, fetchedAt: signal.fetchedAt })),
+    );
     return { inserted: fresh.map((signal) => signal.id), existing: [...existing] };
   }
 
-  private signalItem(signal: Signal): Item & Key {
+  private signalItem(signal: Signal, expiresAt: number): Item & Key {
     const timeKey = keys.timeOrdered(signal.publishedAt, signal.id);
     return {
       ...keys.signal(this.brand, signal.id),
@@ -194,13 +228,15 @@ export class DynamoStore implements SignalStore {
       gsi1sk: timeKey,
       gsi2pk: keys.signalBySource(this.brand, signal.sourceId),
       gsi2sk: timeKey,
+      [TTL_ATTRIBUTE]: expiresAt,
       ...signal,
     };
   }
 
   async getSignal(id: string): Promise<Signal | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.signal(this.brand, id) }));
-    return Item ? toSignal(Item) : undefined;
+    const [live] = this.live(Item ? [Item] : []);
+    return live ? toSignal(live) : undefined;
   }
 
   /** Signals published in [from, to), of one channel or all, oldest first. */
@@ -210,10 +246,13 @@ export class DynamoStore implements SignalStore {
       monthsBetween(range.from, range.to).map((month) => keys.signalByChannelMonth(this.brand, each, month)),
     );
     const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
-    return pages.flat().map(toSignal).sort(byPublishedAt);
+    return this.live(pages.flat()).map(toSignal).sort(byPublishedAt);
   }
 
-  /** When the most recently published signal was published (any channel), looking back two years at most. */
+  /**
+   * When the most recently published signal was published (any channel), looking back two years at
+   * most. Expiry is not checked: this only chooses the week a digest reports on.
+   */
   async latestSignalAt(now: Date = new Date()): Promise<string | undefined> {
     const cursor = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     for (let monthsBack = 0; monthsBack < 25; monthsBack++) {
@@ -245,13 +284,13 @@ export class DynamoStore implements SignalStore {
   async signalsBySource(sourceId: string, range?: TimeRange): Promise<Signal[]> {
     const partition = keys.signalBySource(this.brand, sourceId);
     const items = await this.queryTimeRange('gsi2', partition, range);
-    return items.map(toSignal);
+    return this.live(items).map(toSignal);
   }
 
   /** Signals by id, in the order asked; ids not stored are left out. */
   async getSignals(ids: string[]): Promise<Signal[]> {
     const found = new Map(
-      (await this.batchGet(ids.map((id) => keys.signal(this.brand, id)))).map((item) => [String(item.id), toSignal(item)]),
+      this.live(await this.batchGet(ids.map((id) => keys.signal(this.brand, id)))).map((item) => [String(item.id), toSignal(item)]),
     );
     return ids.flatMap((id) => found.get(id) ?? []);
   }
@@ -261,14 +300,26 @@ export class DynamoStore implements SignalStore {
   /**
    * Stores the scores of signals and the value mentions found in them. The mentions go first: a
    * score marks its signal as done, so it must not exist before everything derived from it does.
+   * Both quote the signal's text (excerpts, key phrases), so both expire when its text does:
+   * `textExpiresAt` gives that instant by signal id (see textExpiresAt in domain/retention).
    */
-  async saveScores(scores: SignalScore[], mentions: ValueMention[]): Promise<void> {
+  async saveScores(
+    scores: SignalScore[],
+    mentions: ValueMention[],
+    textExpiresAt: (signalId: string) => number | undefined,
+  ): Promise<void> {
+    const expiry = (signalId: string) => {
+      const at = textExpiresAt(signalId);
+      if (at === undefined) throw new StoreError(`no text expiry given for signal ${signalId}; scores must expire with their signal`);
+      return at;
+    };
     await this.batchPut(
       mentions.map((mention) => ({
         ...keys.valueMention(this.brand, mention.signalId, mention.valueId, mention.analyzer),
         type: 'value-mention',
         gsi1pk: keys.valueMentionByMonth(this.brand, mention.valueId, monthOf(mention.publishedAt)),
         gsi1sk: keys.timeOrdered(mention.publishedAt, mention.signalId),
+        [TTL_ATTRIBUTE]: expiry(mention.signalId),
         ...mention,
       })),
     );
@@ -278,12 +329,42 @@ export class DynamoStore implements SignalStore {
         type: 'score',
         gsi1pk: keys.scoreByMonth(this.brand, score.analyzer, monthOf(score.publishedAt)),
         gsi1sk: keys.timeOrdered(score.publishedAt, score.signalId),
+        [TTL_ATTRIBUTE]: expiry(score.signalId),
         ...score,
       })),
     );
   }
 
-  /** Which of these signals already have a score (scored or skipped) by this analyzer version. */
+  /**
+   * Deletes this brand's items whose text has expired. DynamoDB's TTL does this in AWS; dynalite
+   * has no TTL, so local mode calls this instead. It scans the table: fine for a local store, not
+   * meant for a production table. Returns how many items were deleted.
+   */
+  async deleteExpired(now: Date = new Date()): Promise<number> {
+    const expired: Key[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'begins_with(#pk, :brand) AND #ttl <= :now',
+          ProjectionExpression: '#pk, #sk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey, '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':brand': `B#${this.brand}#`, ':now': Math.floor(now.getTime() / 1000) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      expired.push(...((page.Items ?? []) as Key[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    await this.batchDelete(expired);
+    return expired.length;
+  }
+
+  /**
+   * Which of these signals already have a score (scored or skipped) by this analyzer version. An
+   * expired score still counts: its signal is never to be scored, nor paid for, again.
+   */
   async scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>> {
     const found = await this.batchGet(
       signalIds.map((id) => keys.score(this.brand, id, analyzer)),
@@ -296,8 +377,7 @@ export class DynamoStore implements SignalStore {
   async scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]> {
     const partitions = monthsBetween(range.from, range.to).map((month) => keys.scoreByMonth(this.brand, analyzer, month));
     const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
-    return pages
-      .flat()
+    return this.live(pages.flat())
       .map((item) => SignalScoreSchema.parse(stripKeys(item)))
       .sort(byPublishedAt);
   }
@@ -308,8 +388,7 @@ export class DynamoStore implements SignalStore {
       keys.valueMentionByMonth(this.brand, valueId, month),
     );
     const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
-    return pages
-      .flat()
+    return this.live(pages.flat())
       .filter((item) => item.analyzer === analyzer)
       .map((item) => ValueMentionSchema.parse(stripKeys(item)))
       .sort(byPublishedAt);
@@ -429,7 +508,7 @@ export class DynamoStore implements SignalStore {
   }
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', TTL_ATTRIBUTE]);
 
 function stripKeys(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name)));

@@ -4,6 +4,9 @@ import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, Resource
 
 export const DEFAULT_TABLE_NAME = 'congruence';
 
+/** Attribute DynamoDB's TTL reads: epoch seconds after which the item is deleted. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -32,6 +35,8 @@ export function monthsBetween(from: string, to: string): string[] {
 
 export const keys = {
   signal: (brand: string, signalId: string) => ({ pk: `B#${brand}#SIG#${signalId}`, sk: 'SIGNAL' }),
+  /** Outlives the signal's text: a signal once seen is never stored (nor scored and paid for) again. */
+  signalSeen: (brand: string, signalId: string) => ({ pk: `B#${brand}#SIG#${signalId}`, sk: 'SEEN' }),
   signalByChannelMonth: (brand: string, channel: string, month: string) => `B#${brand}#CH#${channel}#M#${month}`,
   signalBySource: (brand: string, sourceId: string) => `B#${brand}#SRC#${sourceId}`,
   valueMention: (brand: string, signalId: string, valueId: string, analyzer: string) => ({

@@ -23,6 +23,15 @@ describe('loading a brand profile', () => {
     expect(profile.sources[0]?.schedule).toBe('every 6 hours');
     expect(profile.digest).toMatchObject({ weekday: 'monday', hour: 8, timezone: 'UTC' });
     expect(profile.thresholds).toEqual({ minMentions: 20, confidence: 0.9, divergence: 0.2 });
+    expect(profile.retention).toEqual({ signalTextDays: 400 });
+  });
+
+  it('refuses a text retention too short for the digest’s history, saying the minimum and why', () => {
+    const text = readFileSync(fixture('valid-minimal.yaml'), 'utf8') + 'retention:\n  signalTextDays: 30\n';
+    const result = validateProfileText(text, 'brand.yaml');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^brand\.yaml:\d+:19  retention\.signalTextDays  keep text at least 98 days: the digest compares 12 weeks of history/),
+    ]);
   });
 
   it('accepts the same profile written as JSON', () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStore, StoreError } from '../../../shared/adapters/store/dynamo-store';
 import { DEFAULT_BACKOFF } from '../../../shared/adapters/retry';
 import { makeSignal } from '../../support/signals';
+import { RETAIN_DAYS } from '../../support/retention';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 const sleeps: number[] = [];
@@ -33,13 +34,20 @@ describe('what DynamoDB leaves unprocessed', () => {
       .callsFakeOnce((input) => ({ UnprocessedItems: { t: input.RequestItems.t.slice(1) } }))
       .resolves({ UnprocessedItems: {} });
 
-    const result = await store().saveNewSignals(signals);
+    const result = await store().saveNewSignals(signals, RETAIN_DAYS);
 
     expect(result.inserted).toEqual(signals.map((signal) => signal.id));
     const sent = documentClient
       .commandCalls(BatchWriteCommand)
-      .map((call) => call.args[0].input.RequestItems?.t?.map((request) => request.PutRequest?.Item?.id));
-    expect(sent).toEqual([signals.map((signal) => signal.id), [signals[1]?.id, signals[2]?.id], [signals[2]?.id]]);
+      .map((call) => call.args[0].input.RequestItems?.t?.map((request) => `${request.PutRequest?.Item?.sk} ${request.PutRequest?.Item?.id}`));
+    const ids = signals.map((signal) => signal.id);
+    expect(sent).toEqual([
+      ids.map((id) => `SIGNAL ${id}`),
+      ids.slice(1).map((id) => `SIGNAL ${id}`),
+      ids.slice(2).map((id) => `SIGNAL ${id}`),
+      // Only once every signal is written do the "seen" markers follow.
+      ids.map((id) => `SEEN ${id}`),
+    ]);
     expect(sleeps).toEqual([50, 100]);
   });
 
@@ -47,7 +55,7 @@ describe('what DynamoDB leaves unprocessed', () => {
     documentClient.on(BatchGetCommand).resolves({ Responses: { t: [] } });
     documentClient.on(BatchWriteCommand).callsFake((input) => ({ UnprocessedItems: { t: input.RequestItems.t } }));
 
-    await expect(store(4).saveNewSignals([makeSignal()])).rejects.toThrow(
+    await expect(store(4).saveNewSignals([makeSignal()], RETAIN_DAYS)).rejects.toThrow(
       new StoreError(
         'DynamoDB left 1 write(s) unprocessed after 4 attempts (table t is throttled); nothing was lost, run again later',
       ),
@@ -58,14 +66,15 @@ describe('what DynamoDB leaves unprocessed', () => {
   it('retries unprocessed keys when checking which signals exist, and writes none that do', async () => {
     const signal = makeSignal({ key: 'k' });
     const key = { pk: `B#b#SIG#${signal.id}`, sk: 'SIGNAL' };
+    const seenKey = { pk: `B#b#SIG#${signal.id}`, sk: 'SEEN' };
     documentClient
       .on(BatchGetCommand)
       .resolvesOnce({ Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [key] } } })
       .resolves({ Responses: { t: [{ id: signal.id }] } });
 
-    expect(await store().saveNewSignals([signal])).toEqual({ inserted: [], existing: [signal.id] });
+    expect(await store().saveNewSignals([signal], RETAIN_DAYS)).toEqual({ inserted: [], existing: [signal.id] });
     const asked = documentClient.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.t?.Keys);
-    expect(asked).toEqual([[key], [key]]);
+    expect(asked).toEqual([[key, seenKey], [key]]);
     expect(documentClient.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 
@@ -73,7 +82,7 @@ describe('what DynamoDB leaves unprocessed', () => {
     const signal = makeSignal({ key: 'same' });
     documentClient.on(BatchGetCommand).resolves({ Responses: { t: [] } });
     documentClient.on(BatchWriteCommand).resolves({});
-    await store().saveNewSignals([signal, { ...signal }]);
+    await store().saveNewSignals([signal, { ...signal }], RETAIN_DAYS);
     expect(documentClient.commandCalls(BatchWriteCommand)[0]?.args[0].input.RequestItems?.t).toHaveLength(1);
   });
 });

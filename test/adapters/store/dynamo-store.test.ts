@@ -7,6 +7,7 @@ import type { SignalScore } from '../../../shared/domain/signal-score';
 import type { ValueMention } from '../../../shared/domain/value-mention';
 import { makeProfile } from '../../support/profile';
 import { makeSignal } from '../../support/signals';
+import { RETAIN_DAYS, TEXT_EXPIRES_AT } from '../../support/retention';
 
 let local: LocalDynamo;
 let brandCounter = 0;
@@ -29,7 +30,7 @@ describe('storing signals (against dynalite)', () => {
   it('stores new signals and reads one back exactly', async () => {
     const store = freshStore();
     const signal = makeSignal({ key: 'a', rating: { value: 4, best: 5 }, author: 'Priya S.' });
-    const result = await store.saveNewSignals([signal]);
+    const result = await store.saveNewSignals([signal], RETAIN_DAYS);
     expect(result).toEqual({ inserted: [signal.id], existing: [] });
     expect(await store.getSignal(signal.id)).toEqual(signal);
   });
@@ -37,10 +38,10 @@ describe('storing signals (against dynalite)', () => {
   it('never overwrites or duplicates a stored signal when it comes again', async () => {
     const store = freshStore();
     const original = makeSignal({ key: 'undated', publishedAtSource: 'fetch-time', publishedAt: '2026-11-20T00:00:00.000Z' });
-    await store.saveNewSignals([original]);
+    await store.saveNewSignals([original], RETAIN_DAYS);
     // The same item fetched a day later would be dated at the later fetch time: the first date must stay.
     const again = { ...original, publishedAt: '2026-11-21T00:00:00.000Z', fetchedAt: '2026-11-21T00:00:00.000Z' };
-    const result = await store.saveNewSignals([again, makeSignal({ key: 'b' })]);
+    const result = await store.saveNewSignals([again, makeSignal({ key: 'b' })], RETAIN_DAYS);
     expect(result.existing).toEqual([original.id]);
     expect(result.inserted).toEqual([makeSignal({ key: 'b' }).id]);
     expect(await store.getSignal(original.id)).toEqual(original);
@@ -50,14 +51,14 @@ describe('storing signals (against dynalite)', () => {
   it('collapses the same signal given twice in one call', async () => {
     const store = freshStore();
     const signal = makeSignal({ key: 'twice' });
-    expect(await store.saveNewSignals([signal, signal])).toEqual({ inserted: [signal.id], existing: [] });
+    expect(await store.saveNewSignals([signal, signal], RETAIN_DAYS)).toEqual({ inserted: [signal.id], existing: [] });
   });
 
   it('stores more than one batch of 25 and more than one read batch of 100', async () => {
     const store = freshStore();
     const signals = Array.from({ length: 230 }, (_, index) => makeSignal({ key: `bulk-${index}` }));
-    expect((await store.saveNewSignals(signals)).inserted).toHaveLength(230);
-    const again = await store.saveNewSignals(signals);
+    expect((await store.saveNewSignals(signals, RETAIN_DAYS)).inserted).toHaveLength(230);
+    const again = await store.saveNewSignals(signals, RETAIN_DAYS);
     expect(again.inserted).toEqual([]);
     expect(again.existing).toHaveLength(230);
   });
@@ -69,7 +70,7 @@ describe('storing signals (against dynalite)', () => {
     const inWeekSocial = makeSignal({ key: 's', channel: 'social', sourceId: 'social', publishedAt: '2026-11-02T00:00:00.000Z' });
     const before = makeSignal({ key: 'before', publishedAt: '2026-11-01T23:59:59.999Z' });
     const atEnd = makeSignal({ key: 'end', publishedAt: '2026-11-09T00:00:00.000Z' });
-    await store.saveNewSignals([inWeekReview, inWeekSocial, before, atEnd]);
+    await store.saveNewSignals([inWeekReview, inWeekSocial, before, atEnd], RETAIN_DAYS);
     expect((await store.signalsBetween(week)).map((each) => each.id)).toEqual([inWeekSocial.id, inWeekReview.id]);
     expect((await store.signalsBetween(week, 'review')).map((each) => each.id)).toEqual([inWeekReview.id]);
   });
@@ -78,7 +79,7 @@ describe('storing signals (against dynalite)', () => {
     const store = freshStore();
     const october = makeSignal({ key: 'oct', publishedAt: '2026-10-30T10:00:00.000Z' });
     const november = makeSignal({ key: 'nov', publishedAt: '2026-11-01T10:00:00.000Z' });
-    await store.saveNewSignals([october, november]);
+    await store.saveNewSignals([october, november], RETAIN_DAYS);
     const week = isoWeekRange('2026-W44', 'UTC'); // Mon 2026-10-26 .. Mon 2026-11-02
     expect((await store.signalsBetween(week)).map((each) => each.id)).toEqual([october.id, november.id]);
   });
@@ -87,7 +88,7 @@ describe('storing signals (against dynalite)', () => {
     const store = freshStore();
     const mine = [1, 2, 3].map((day) => makeSignal({ key: `m${day}`, publishedAt: `2026-11-0${day}T08:00:00.000Z` }));
     const other = makeSignal({ key: 'o', sourceId: 'news-search', channel: 'news' });
-    await store.saveNewSignals([...mine, other]);
+    await store.saveNewSignals([...mine, other], RETAIN_DAYS);
     expect(await store.signalsBySource('shop-reviews')).toHaveLength(3);
     const range = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z' };
     expect((await store.signalsBySource('shop-reviews', range)).map((each) => each.id)).toEqual([mine[1]?.id]);
@@ -96,9 +97,9 @@ describe('storing signals (against dynalite)', () => {
   it('keeps brands apart in one table', async () => {
     const first = freshStore();
     const second = freshStore();
-    await first.saveNewSignals([makeSignal({ key: 'shared' })]);
+    await first.saveNewSignals([makeSignal({ key: 'shared' })], RETAIN_DAYS);
     expect(await second.signalsBySource('shop-reviews')).toEqual([]);
-    expect((await second.saveNewSignals([makeSignal({ key: 'shared' })])).inserted).toHaveLength(1);
+    expect((await second.saveNewSignals([makeSignal({ key: 'shared' })], RETAIN_DAYS)).inserted).toHaveLength(1);
   });
 });
 
@@ -143,6 +144,7 @@ describe('scores and value mentions (against dynalite)', () => {
         mention('b'.repeat(32), 'free-repairs', '2026-11-10T10:00:00.000Z'),
         mention('c'.repeat(32), 'honest-pricing', '2026-11-18T10:00:00.000Z'),
       ],
+      () => TEXT_EXPIRES_AT,
     );
     const found = await store.valueMentionsBetween('free-repairs', week, 'local@1.0.0');
     expect(found).toEqual([mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z')]);
@@ -150,7 +152,7 @@ describe('scores and value mentions (against dynalite)', () => {
 
   it('knows which signals a given analyzer version has scored', async () => {
     const store = freshStore();
-    await store.saveScores([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], []);
+    await store.saveScores([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], [], () => TEXT_EXPIRES_AT);
     expect(await store.scoredSignalIds(['a'.repeat(32), 'b'.repeat(32)], 'local@1.0.0')).toEqual(new Set(['a'.repeat(32)]));
     expect(await store.scoredSignalIds(['a'.repeat(32)], 'local@2.0.0')).toEqual(new Set());
   });
@@ -164,6 +166,7 @@ describe('scores and value mentions (against dynalite)', () => {
         score('c'.repeat(32), '2026-11-18T10:00:00.000Z', 'comprehend@1'),
       ],
       [],
+      () => TEXT_EXPIRES_AT,
     );
     const found = await store.scoresBetween(isoWeekRange('2026-W47', 'UTC'), 'local@1.0.0');
     expect(found).toEqual([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')]);
@@ -238,7 +241,7 @@ describe('the latest signal (against dynalite)', () => {
     await store.saveNewSignals([
       makeSignal({ key: 'old', publishedAt: '2026-09-30T10:00:00.000Z' }),
       makeSignal({ key: 'new', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
-    ]);
+    ], RETAIN_DAYS);
     expect(await store.latestSignalAt(new Date('2026-11-23T00:00:00Z'))).toBe('2026-10-02T10:00:00.000Z');
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
 import { LocalStoreError, startLocalDynamo } from '../../../shared/adapters/store/local-dynamo';
 import { makeSignal } from '../../support/signals';
+import { RETAIN_DAYS } from '../../support/retention';
 
 const TABLE = 'congruence';
 
@@ -14,7 +15,7 @@ describe('the embedded local store', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'congruence-data-'));
     const signal = makeSignal({ key: 'persisted' });
     const first = await startLocalDynamo({ dataDir, tableName: TABLE });
-    await new DynamoStore({ client: first.client, tableName: TABLE, brandId: 'b' }).saveNewSignals([signal]);
+    await new DynamoStore({ client: first.client, tableName: TABLE, brandId: 'b' }).saveNewSignals([signal], RETAIN_DAYS);
     await first.close();
 
     const second = await startLocalDynamo({ dataDir, tableName: TABLE });
