@@ -6,7 +6,7 @@ import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { isAbsolute, normalize, posix, relative, sep } from 'node:path';
-import type { Profile } from '../shared/domain/profile';
+import { sourcePath, type Profile } from '../shared/domain/profile';
 import { parseSchedule, schedulerExpression } from '../shared/domain/schedule';
 import { CongruenceFunction } from './lambda';
 import { ScheduledInvoke } from './scheduled-invoke';
@@ -32,7 +32,10 @@ export class Ingestion extends Construct {
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
     const { profile } = props;
-    const files = profile.sources.flatMap((source) => (source.path === undefined ? [] : [bundledPath(source.id, source.path)]));
+    const files = profile.sources.flatMap((source) => {
+      const path = sourcePath(source);
+      return path === undefined ? [] : [bundledPath(source.id, path)];
+    });
 
     this.function = new CongruenceFunction(this, 'Ingest', {
       name: 'ingest',

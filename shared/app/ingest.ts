@@ -143,42 +143,47 @@ async function ingestSource(
       return finish(report, started, now);
     }
 
-    report.items = result.items.length;
-    report.unreadable = result.invalidItems;
-    const context = {
-      sourceId: source.id,
-      channel: source.channel,
-      fetchedAt: started,
-      language: result.language ?? source.language ?? profile.brand.language,
-    };
-    const kept = new Map<string, Signal>();
-    for (const item of result.items) {
-      const signal = toSignal(item, context);
-      if (kept.has(signal.id)) {
-        report.duplicatesInFeed++;
-        continue;
+    const fetchedAt = started;
+    const seen = new Set<string>();
+    // Batch by batch: what is stored stays stored even if a later page or row fails.
+    for await (const batch of result.batches) {
+      report.items += batch.items.length;
+      report.unreadable += batch.invalidItems;
+      const context = {
+        sourceId: source.id,
+        channel: source.channel,
+        fetchedAt,
+        language: batch.language ?? source.language ?? profile.brand.language,
+      };
+      const kept: Signal[] = [];
+      for (const item of batch.items) {
+        const signal = toSignal(item, context);
+        if (seen.has(signal.id)) {
+          report.duplicatesInFeed++;
+          continue;
+        }
+        seen.add(signal.id);
+        if (applySourceFilters(signal, source.filters) !== 'keep') {
+          report.filtered++;
+          continue;
+        }
+        if (needsBrandMention(signal.channel) && !mentionsBrand(signal)) {
+          report.offBrand++;
+          continue;
+        }
+        if (signal.publishedAtSource === 'fetch-time') report.undated++;
+        kept.push(signal);
       }
-      if (applySourceFilters(signal, source.filters) !== 'keep') {
-        report.filtered++;
-        continue;
-      }
-      if (needsBrandMention(source.channel) && !mentionsBrand(signal)) {
-        report.offBrand++;
-        continue;
-      }
-      if (signal.publishedAtSource === 'fetch-time') report.undated++;
-      kept.set(signal.id, signal);
+      const saved = await deps.store.saveNewSignals(kept, profile.retention.signalTextDays);
+      report.new += saved.inserted.length;
+      report.alreadyStored += saved.existing.length;
+      report.newSignalIds.push(...saved.inserted);
     }
-
-    const saved = await deps.store.saveNewSignals([...kept.values()], profile.retention.signalTextDays);
-    report.new = saved.inserted.length;
-    report.alreadyStored = saved.existing.length;
-    report.newSignalIds = saved.inserted;
     report.outcome = 'new';
     // Only now that the signals are stored may the validators move on.
     await deps.store.putSourceState({
       sourceId: source.id,
-      validators: result.validators,
+      validators: result.validators(),
       lastCheckedAt: checkedAt,
       lastChangedAt: checkedAt,
       lastOutcome: 'new',

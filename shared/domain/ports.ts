@@ -30,13 +30,31 @@ export const SourceStateSchema = z.object({
 });
 export type SourceState = z.infer<typeof SourceStateSchema>;
 
+/** Items as they arrive: a page of an API, a slice of a large file, or a whole feed. */
+export interface ItemBatch {
+  items: FeedItem[];
+  /** Items of this batch that could not be read (the rest are kept). */
+  invalidItems: number;
+  /** Language the source gives for these items, when it gives one. */
+  language?: string;
+}
+
 export type ConnectorResult =
   | { status: 'unchanged'; validators: Validators }
-  | { status: 'fetched'; validators: Validators; items: FeedItem[]; language?: string; invalidItems: number };
+  | {
+      status: 'fetched';
+      /**
+       * The items, batch by batch. Each batch is stored before the next is read, so a failure on
+       * page 3 keeps pages 1 and 2; reading throws FeedError when the source fails part-way.
+       */
+      batches: AsyncIterable<ItemBatch>;
+      /** The validators to keep; call it once every batch has been read. */
+      validators(): Validators;
+    };
 
 /** Reads one source; throws FeedError when it cannot. */
-export interface SourceConnector {
-  read(source: Source, previous: Validators): Promise<ConnectorResult>;
+export interface SourceConnector<S extends Source = Source> {
+  read(source: S, previous: Validators): Promise<ConnectorResult>;
 }
 
 export interface SaveSignalsResult {

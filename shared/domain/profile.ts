@@ -146,42 +146,195 @@ const FiltersSchema = z
   })
   .describe('Optional filters applied to every item of the source before it is stored.');
 
-export const SOURCE_KINDS = ['rss'] as const;
+const sourceId = slug.describe('Stable identifier of the source; part of every signal id, so do not rename it lightly.');
+const schedule = z
+  .string()
+  .default('every 6 hours')
+  .refine((text) => parseSchedule(text) !== undefined, {
+    message: 'use "hourly", "daily", "every N minutes|hours|days" (N at least 1; minutes at least 5) or "cron(...)"',
+  })
+  .describe('How often to fetch: "hourly", "daily", "every 6 hours", or an EventBridge "cron(...)" expression.');
 
-export const SourceSchema = z
+/** What every source has, whatever reads it. */
+const commonSourceFields = {
+  id: sourceId,
+  channel: ChannelSchema,
+  schedule,
+  language: languageCode.optional().describe('Language of the items when the source does not say; defaults to brand.language.'),
+  filters: FiltersSchema.optional(),
+};
+
+/** Where a file-like source lives: an http(s) address or a file beside the config. */
+const locationFields = {
+  url: httpUrl.optional().describe('http(s) address to read. Give either url or path.'),
+  path: nonEmptyText.optional().describe('File on disk, relative to this config file. Give either url or path.'),
+};
+
+function exactlyOneLocation(source: { url?: string; path?: string }, ctx: z.RefinementCtx): void {
+  const given = [source.url, source.path].filter((location) => location !== undefined).length;
+  if (given !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: given === 0 ? [] : ['path'],
+      message:
+        given === 0
+          ? 'give the source’s location as url (http/https) or path (a file relative to this config)'
+          : 'give either url or path, not both',
+    });
+  }
+}
+
+const maxPages = (fallback: number, most: number) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(most)
+    .default(fallback)
+    .describe(`Pages read per fetch, newest first (1-${most}); older pages were read by earlier fetches.`);
+
+const baseUrl = (fallback: string) =>
+  httpUrl.default(fallback).describe(`Address of the API; ${fallback} unless you use a mirror or a test server.`);
+
+const RssSourceSchema = z
   .strictObject({
-    id: slug.describe('Stable identifier of the source; part of every signal id, so do not rename it lightly.'),
-    kind: z.enum(SOURCE_KINDS).describe('Connector that reads the source. "rss" reads RSS 2.0, RSS 1.0 and Atom.'),
-    url: httpUrl.optional().describe('http(s) address of the feed. Give either url or path.'),
-    path: nonEmptyText
-      .optional()
-      .describe('Feed file on disk, relative to this config file. Give either url or path.'),
-    channel: ChannelSchema,
-    schedule: z
-      .string()
-      .default('every 6 hours')
-      .refine((text) => parseSchedule(text) !== undefined, {
-        message: 'use "hourly", "daily", "every N minutes|hours|days" (N at least 1; minutes at least 5) or "cron(...)"',
+    kind: z.literal('rss').describe('RSS 2.0, RSS 1.0 or Atom, from a URL (a news search, a review site) or a file.'),
+    ...commonSourceFields,
+    ...locationFields,
+  })
+  .superRefine(exactlyOneLocation);
+
+const JsonFeedSourceSchema = z
+  .strictObject({
+    kind: z.literal('jsonfeed').describe('JSON Feed 1.1 (or 1.0), from a URL or a file.'),
+    ...commonSourceFields,
+    ...locationFields,
+  })
+  .superRefine(exactlyOneLocation);
+
+const columnName = nonEmptyText.describe('Header of a column in the file.');
+
+const CsvSourceSchema = z
+  .strictObject({
+    kind: z.literal('csv').describe('A CSV export (review platform, CX survey, support desk) with a header row.'),
+    ...commonSourceFields,
+    ...locationFields,
+    columns: z
+      .strictObject({
+        text: columnName.describe('Column with the review, answer or message text (required).'),
+        title: columnName.optional(),
+        date: columnName.optional().describe('Column with the date (ISO 8601 or RFC 822); rows without one are dated at fetch time.'),
+        rating: columnName.optional().describe('Column with the star rating, a number from 0 to ratingBest.'),
+        url: columnName.optional(),
+        author: columnName.optional(),
+        id: columnName.optional().describe('Column with the row’s own id in the exporting tool; the best identity when there is one.'),
+        channel: columnName
+          .optional()
+          .describe('Column naming each row’s channel (news, review, social or stance); rows without one use the source’s channel.'),
+        language: columnName.optional(),
       })
-      .describe('How often to fetch: "hourly", "daily", "every 6 hours", or an EventBridge "cron(...)" expression.'),
-    language: languageCode.optional().describe('Language of the items when the feed does not say; defaults to brand.language.'),
-    filters: FiltersSchema.optional(),
+      .describe('Which column holds what; only text is required.'),
+    delimiter: z.string().length(1, 'a single character such as "," or ";"').default(',').describe('Field separator.'),
+    ratingBest: z.number().positive().default(5).describe('The best possible rating in the rating column.'),
+  })
+  .superRefine(exactlyOneLocation);
+
+const AppStoreSourceSchema = z.strictObject({
+  kind: z.literal('appstore-reviews').describe('Customer reviews of an app in Apple’s App Store (public JSON feed).'),
+  ...commonSourceFields,
+  appId: z
+    .union([z.number().int().positive(), z.string().regex(/^\d{5,12}$/, 'the digits after "id" in the App Store link')])
+    .describe('The app’s id: the digits after "id" in its App Store link, e.g. 1234567890.'),
+  country: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'a two-letter country code in lower case, e.g. "gb"')
+    .default('us')
+    .describe('The storefront, as a two-letter country code in lower case.'),
+  maxPages: maxPages(10, 10),
+  baseUrl: baseUrl('https://itunes.apple.com'),
+});
+
+const RedditSourceSchema = z
+  .strictObject({
+    kind: z.literal('reddit').describe('Reddit posts: a search across Reddit or within one subreddit (public JSON).'),
+    ...commonSourceFields,
+    query: nonEmptyText.optional().describe('Search words, e.g. "Fernhill Bikes"; with subreddit, searches within it.'),
+    subreddit: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{2,21}$/, 'the name after /r/, without it, e.g. "bicycling"')
+      .optional()
+      .describe('Subreddit name without /r/; its newest posts when no query is given.'),
+    maxPages: maxPages(3, 10),
+    baseUrl: baseUrl('https://www.reddit.com'),
   })
   .superRefine((source, ctx) => {
-    const given = [source.url, source.path].filter((location) => location !== undefined).length;
+    if (source.query === undefined && source.subreddit === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'give a query, a subreddit, or both' });
+    }
+  });
+
+const MastodonSourceSchema = z
+  .strictObject({
+    kind: z.literal('mastodon').describe('Public posts from a Mastodon instance: a hashtag or an account’s timeline.'),
+    ...commonSourceFields,
+    instance: httpUrl.describe('The instance’s address, e.g. https://mastodon.social.'),
+    hashtag: z
+      .string()
+      .regex(/^[\p{L}\p{N}_]+$/u, 'the tag without "#", letters, digits and underscores')
+      .optional()
+      .describe('Hashtag without "#".'),
+    account: z
+      .string()
+      .regex(/^@?[A-Za-z0-9_]+(@[A-Za-z0-9.-]+)?$/, 'a handle such as "fernhill" or "fernhill@mastodon.social"')
+      .optional()
+      .describe('Account handle, e.g. "fernhill" (on the instance) or "fernhill@other.example".'),
+    maxPages: maxPages(3, 10),
+  })
+  .superRefine((source, ctx) => {
+    const given = [source.hashtag, source.account].filter((each) => each !== undefined).length;
     if (given !== 1) {
       ctx.addIssue({
         code: 'custom',
-        path: given === 0 ? [] : ['path'],
-        message:
-          given === 0
-            ? 'give the feed’s location as url (http/https) or path (a file relative to this config)'
-            : 'give either url or path, not both',
+        path: given === 0 ? [] : ['account'],
+        message: given === 0 ? 'give a hashtag or an account' : 'give either hashtag or account, not both',
       });
     }
-  })
-  .describe('A place signals come from.');
+  });
+
+const HackerNewsSourceSchema = z.strictObject({
+  kind: z.literal('hackernews').describe('Hacker News stories and comments that match a search (Algolia HN search API).'),
+  ...commonSourceFields,
+  query: nonEmptyText.describe('Search words, e.g. "Fernhill Bikes".'),
+  tags: z
+    .array(z.enum(['story', 'comment']))
+    .min(1)
+    .default(['story', 'comment'])
+    .describe('What to search: stories, comments or both.'),
+  maxPages: maxPages(3, 10),
+  baseUrl: baseUrl('https://hn.algolia.com'),
+});
+
+export const SourceSchema = z
+  .discriminatedUnion('kind', [
+    RssSourceSchema,
+    JsonFeedSourceSchema,
+    CsvSourceSchema,
+    AppStoreSourceSchema,
+    RedditSourceSchema,
+    MastodonSourceSchema,
+    HackerNewsSourceSchema,
+  ])
+  .describe('A place signals come from; `kind` says which connector reads it.');
+
+export const SOURCE_KINDS = ['rss', 'jsonfeed', 'csv', 'appstore-reviews', 'reddit', 'mastodon', 'hackernews'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type Source = z.infer<typeof SourceSchema>;
+export type SourceOfKind<K extends SourceKind> = Extract<Source, { kind: K }>;
+
+/** The file a source reads, when it reads one (rss, jsonfeed and csv sources may). */
+export function sourcePath(source: Source): string | undefined {
+  return 'path' in source ? source.path : undefined;
+}
 
 const DigestSchema = z
   .strictObject({

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
-import type { Profile } from '../../shared/domain/profile';
+import { sourcePath, type Profile } from '../../shared/domain/profile';
 import { weeklyDigestExpression } from '../../infra/digest';
 import { CongruenceStack } from '../../infra/stack';
 
@@ -163,9 +163,10 @@ describe('the functions', () => {
     const assetDir = join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
     expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
     for (const source of profile.sources) {
-      if (source.path === undefined) continue;
-      const bundled = join(assetDir, 'source-files', source.path);
-      expect(readFileSync(bundled, 'utf8')).toBe(readFileSync(join('examples/fernhill', source.path), 'utf8'));
+      const path = sourcePath(source);
+      if (path === undefined) continue;
+      const bundled = join(assetDir, 'source-files', path);
+      expect(readFileSync(bundled, 'utf8')).toBe(readFileSync(join('examples/fernhill', path), 'utf8'));
     }
   });
 });

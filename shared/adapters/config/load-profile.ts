@@ -132,7 +132,7 @@ function describeIssue(
 ): Diagnostic[] {
   const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(path);
+    const known = knownKeysAt(path, raw);
     return issue.keys.map((key) => {
       const keyPath = [...path, key];
       const { line, col } = position(locate(doc, keyPath, 'key'));
@@ -148,15 +148,24 @@ function describeIssue(
   }
   const value = valueAt(raw, path);
   const { line, col } = position(locate(doc, path, value === undefined ? 'parent' : 'value'));
-  return [at(file, line, col, formatPath(path), messageFor(issue, value, path))];
+  return [at(file, line, col, formatPath(path), messageFor(issue, value, path, raw))];
 }
 
-function messageFor(issue: z.core.$ZodIssue, value: unknown, path: PathSegment[]): string {
+function messageFor(issue: z.core.$ZodIssue, value: unknown, path: PathSegment[], raw: unknown): string {
   switch (issue.code) {
+    case 'invalid_union': {
+      // A source whose kind names no connector: say which kinds there are.
+      const kinds = 'options' in issue && Array.isArray(issue.options) ? issue.options.map(String) : [];
+      if (kinds.length === 0) break;
+      const list = kinds.map((kind) => JSON.stringify(kind)).join(', ');
+      if (value === undefined) return `missing required key "${String(path[path.length - 1])}": one of ${list}`;
+      const suggestion = typeof value === 'string' ? didYouMean(value, kinds) : undefined;
+      return `${describeValue(value)} is not a source kind; use one of ${list}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+    }
     case 'invalid_type': {
       if (value === undefined) {
         const key = path[path.length - 1];
-        const hint = describeKey(path);
+        const hint = describeKey(path, raw);
         return `missing required key "${String(key)}"${hint ? `: ${hint}` : ''}`;
       }
       return `expected ${article(issue.expected)}, got ${describeValue(value)}`;
@@ -178,8 +187,9 @@ function messageFor(issue: z.core.$ZodIssue, value: unknown, path: PathSegment[]
       return `must be ${word} ${String(limit)}${unit} (got ${describeValue(value)})`;
     }
     default:
-      return isDefaultMessage(issue.message) ? `${lowerFirst(issue.message)} (got ${describeValue(value)})` : issue.message;
+      break;
   }
+  return isDefaultMessage(issue.message) ? `${lowerFirst(issue.message)} (got ${describeValue(value)})` : issue.message;
 }
 
 /** zod's own messages start like this; ours are written for the reader and pass through as they are. */
@@ -257,7 +267,18 @@ function locate(doc: Document, path: readonly PathSegment[], want: 'key' | 'valu
 }
 
 interface SchemaLike {
-  def: { type: string; innerType?: SchemaLike; element?: SchemaLike; shape?: Record<string, SchemaLike>; in?: SchemaLike };
+  def: {
+    type: string;
+    innerType?: SchemaLike;
+    element?: SchemaLike;
+    shape?: Record<string, SchemaLike>;
+    in?: SchemaLike;
+    /** A discriminated union's options and the key that tells them apart. */
+    options?: SchemaLike[];
+    discriminator?: string;
+    /** A literal's values. */
+    values?: unknown[];
+  };
   description?: string;
 }
 
@@ -269,23 +290,34 @@ function unwrap(schema: SchemaLike | undefined): SchemaLike | undefined {
   return current;
 }
 
-function schemaAt(path: readonly PathSegment[]): SchemaLike | undefined {
-  let current = unwrap(ProfileSchema as unknown as SchemaLike);
+/** The schema at `path`; a discriminated union (a source) resolves to the option its `kind` in `raw` names. */
+function schemaAt(path: readonly PathSegment[], raw: unknown): SchemaLike | undefined {
+  let current = resolveUnion(unwrap(ProfileSchema as unknown as SchemaLike), raw);
+  let value = raw;
   for (const segment of path) {
+    value = valueAt(value, [segment]);
     if (current?.def.type === 'object' && typeof segment === 'string') current = unwrap(current.def.shape?.[segment]);
     else if (current?.def.type === 'array' && typeof segment === 'number') current = unwrap(current.def.element);
     else return undefined;
+    current = resolveUnion(current, value);
   }
   return current;
 }
 
-function knownKeysAt(path: readonly PathSegment[]): string[] {
-  const schema = schemaAt(path);
+function resolveUnion(schema: SchemaLike | undefined, value: unknown): SchemaLike | undefined {
+  if (schema?.def.type !== 'union' || !schema.def.discriminator) return schema;
+  const tag = valueAt(value, [schema.def.discriminator]);
+  const discriminator = schema.def.discriminator;
+  return schema.def.options?.find((option) => unwrap(option.def.shape?.[discriminator])?.def.values?.includes(tag));
+}
+
+function knownKeysAt(path: readonly PathSegment[], raw: unknown): string[] {
+  const schema = schemaAt(path, raw);
   return schema?.def.type === 'object' ? Object.keys(schema.def.shape ?? {}).filter((key) => key !== '$schema') : [];
 }
 
-function describeKey(path: readonly PathSegment[]): string | undefined {
-  const parent = schemaAt(path.slice(0, -1));
+function describeKey(path: readonly PathSegment[], raw: unknown): string | undefined {
+  const parent = schemaAt(path.slice(0, -1), raw);
   const key = path[path.length - 1];
   if (parent?.def.type !== 'object' || typeof key !== 'string') return undefined;
   const field = parent.def.shape?.[key];

@@ -1,18 +1,42 @@
-// Picks the connector for a source by its `kind`.
-import type { Source } from '../../domain/profile';
+// Picks the connector for a source by its `kind`. Each connector is a small adapter that turns one
+// kind of source into feed items; docs/sources.md shows each kind's config.
+import type { Source, SourceKind, SourceOfKind } from '../../domain/profile';
 import type { SourceConnector } from '../../domain/ports';
+import { createAppStoreConnector } from './appstore-connector';
+import { createCsvConnector } from './csv-connector';
+import { createHackerNewsConnector } from './hackernews-connector';
 import type { HttpLimits } from './http-get';
+import { DEFAULT_API_OPTIONS, type ApiOptions } from './json-api';
+import { createJsonFeedConnector } from './jsonfeed-connector';
+import { createMastodonConnector } from './mastodon-connector';
+import { createRedditConnector } from './reddit-connector';
 import { createRssConnector } from './rss-connector';
 
 export interface ConnectorOptions {
   /** Folder that relative source paths are read from (the config file's folder). */
   baseDir: string;
   limits?: HttpLimits;
+  /** How APIs are paced and retried; tests shorten the pauses. */
+  api?: Partial<ApiOptions>;
 }
 
+/** The API options of a connector: the defaults, the HTTP limits given, then any override. */
+export function apiOptionsOf(options: ConnectorOptions): ApiOptions {
+  return { ...DEFAULT_API_OPTIONS, ...(options.limits ? { limits: options.limits } : {}), ...options.api };
+}
+
+type ConnectorsByKind = { [K in SourceKind]: SourceConnector<SourceOfKind<K>> };
+
 export function connectorRegistry(options: ConnectorOptions): (source: Source) => SourceConnector {
-  const byKind: Record<Source['kind'], SourceConnector> = {
+  const byKind: ConnectorsByKind = {
     rss: createRssConnector(options),
+    jsonfeed: createJsonFeedConnector(options),
+    csv: createCsvConnector(options),
+    'appstore-reviews': createAppStoreConnector(options),
+    reddit: createRedditConnector(options),
+    mastodon: createMastodonConnector(options),
+    hackernews: createHackerNewsConnector(options),
   };
-  return (source) => byKind[source.kind];
+  // Each connector takes only its own kind of source; the kind is what picked it.
+  return (source) => byKind[source.kind] as SourceConnector<Source>;
 }

@@ -11,7 +11,10 @@ export type FeedErrorReason =
   | 'bad-redirect'
   | 'not-found'
   | 'unreadable'
-  | 'not-a-feed';
+  | 'not-a-feed'
+  | 'not-json'
+  | 'unexpected-format'
+  | 'rate-limited';
 
 export class FeedError extends Error {
   constructor(

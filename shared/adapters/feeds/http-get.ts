@@ -32,6 +32,9 @@ export type HttpGetResult =
       lastModified?: string;
     };
 
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export async function httpGet(
@@ -39,6 +42,8 @@ export async function httpGet(
   url: string,
   conditional: ConditionalHeaders,
   limits: HttpLimits = DEFAULT_HTTP_LIMITS,
+  /** The Accept header; feed types unless the caller reads something else (JSON, CSV). */
+  accept: string = FEED_ACCEPT,
 ): Promise<HttpGetResult> {
   let start: URL;
   try {
@@ -54,7 +59,7 @@ export async function httpGet(
   try {
     let current = start;
     for (let redirects = 0; ; redirects++) {
-      const response = await request(current, conditional, limits, controller.signal);
+      const response = await request(current, conditional, limits, accept, controller.signal);
       if (REDIRECT_STATUSES.has(response.status)) {
         await response.body?.cancel();
         current = nextLocation(sourceId, current, response.headers.get('location'), redirects, limits.maxRedirects);
@@ -95,12 +100,10 @@ function request(
   url: URL,
   conditional: ConditionalHeaders,
   limits: HttpLimits,
+  accept: string,
   signal: AbortSignal,
 ): Promise<Response> {
-  const headers: Record<string, string> = {
-    'user-agent': limits.userAgent,
-    accept: 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1',
-  };
+  const headers: Record<string, string> = { 'user-agent': limits.userAgent, accept };
   if (conditional.etag) headers['if-none-match'] = conditional.etag;
   if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
   return fetch(url, { redirect: 'manual', signal, headers });

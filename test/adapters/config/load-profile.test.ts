@@ -55,15 +55,15 @@ describe('loading a brand profile', () => {
       'test/fixtures/config/many-problems.yaml:9:15  values[0].expected',
       'test/fixtures/config/many-problems.yaml:10:9  values[1].id',
       'test/fixtures/config/many-problems.yaml:14:35  values[1].expected.minPositiveShare',
-      'test/fixtures/config/many-problems.yaml:17:11  sources[0].kind',
       'test/fixtures/config/many-problems.yaml:18:10  sources[0].url',
       'test/fixtures/config/many-problems.yaml:19:14  sources[0].channel',
       'test/fixtures/config/many-problems.yaml:20:15  sources[0].schedule',
       'test/fixtures/config/many-problems.yaml:24:11  sources[1].path',
       'test/fixtures/config/many-problems.yaml:24:11  sources[1].path',
-      'test/fixtures/config/many-problems.yaml:27:16  digest.recipients[0]',
-      'test/fixtures/config/many-problems.yaml:29:13  digest.timezone',
-      'test/fixtures/config/many-problems.yaml:31:15  thresholds.confidence',
+      'test/fixtures/config/many-problems.yaml:27:11  sources[2].kind',
+      'test/fixtures/config/many-problems.yaml:30:16  digest.recipients[0]',
+      'test/fixtures/config/many-problems.yaml:32:13  digest.timezone',
+      'test/fixtures/config/many-problems.yaml:34:15  thresholds.confidence',
     ]);
   });
 
@@ -74,6 +74,9 @@ describe('loading a brand profile', () => {
     expect(messages).toContain('must be at most 1 (got 1.5)');
     expect(messages).toContain('"reviews" (text) is not allowed; use one of "news", "review", "social", "stance" (did you mean "review"?)');
     expect(messages).toContain('must be an http:// or https:// URL');
+    expect(messages).toContain(
+      '"appstore-review" (text) is not a source kind; use one of "rss", "jsonfeed", "csv", "appstore-reviews", "reddit", "mastodon", "hackernews" (did you mean "appstore-reviews"?)',
+    );
     expect(messages).toContain('give either url or path, not both');
     expect(messages).toContain('unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"');
     expect(messages).toContain('must be less than 1 (got 1.5)');

@@ -1,0 +1,13 @@
+// SKELETON, replaced by the real connector: the `jsonfeed` connector.
+import type { SourceOfKind } from '../../domain/profile';
+import type { SourceConnector } from '../../domain/ports';
+import type { ConnectorOptions } from './connectors';
+import { FeedError } from './errors';
+
+export function createJsonFeedConnector(_options: ConnectorOptions): SourceConnector<SourceOfKind<'jsonfeed'>> {
+  return {
+    async read(source) {
+      throw new FeedError(source.id, 'unreadable', 'not built yet', false);
+    },
+  };
+}
