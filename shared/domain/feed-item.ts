@@ -1,7 +1,7 @@
 // What every connector hands over: a feed item in neutral form (still raw HTML and raw dates), and
 // the pure rules that turn it into a Signal.
 import { z } from 'zod';
-import type { Channel } from './profile';
+import { ChannelSchema, type Channel } from './profile';
 import { normaliseWhitespace, plainText } from './plain-text';
 import { signalId, SignalSchema, type ItemIdentity, type Signal } from './signal';
 
@@ -16,6 +16,10 @@ export const FeedItemSchema = z.object({
   date: z.string().optional(),
   rating: z.strictObject({ value: z.number().min(0), best: z.number().positive() }).optional(),
   language: z.string().optional(),
+  /** The item's own channel when the source mixes them (a CSV export with a channel column). */
+  channel: ChannelSchema.optional(),
+  /** The version of the app a review is about (App Store reviews). */
+  appVersion: z.string().optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
@@ -39,7 +43,7 @@ export function toSignal(item: FeedItem, context: SignalContext): Signal {
   return SignalSchema.parse({
     id: signalId(context.sourceId, identity),
     sourceId: context.sourceId,
-    channel: context.channel,
+    channel: item.channel ?? context.channel,
     url: httpUrlOrNull(link),
     title,
     text,
@@ -49,6 +53,7 @@ export function toSignal(item: FeedItem, context: SignalContext): Signal {
     fetchedAt: context.fetchedAt.toISOString(),
     rating: item.rating ?? null,
     language: languageOf(item.language) ?? languageOf(context.language) ?? 'en',
+    ...(item.appVersion?.trim() ? { appVersion: normaliseWhitespace(item.appVersion).slice(0, 40) } : {}),
   });
 }
 

@@ -28,6 +28,8 @@ export const SignalSchema = z.strictObject({
   rating: z.strictObject({ value: z.number().min(0), best: z.number().positive() }).nullable(),
   /** ISO 639-1 code, lower case, e.g. "en". */
   language: z.string().regex(/^[a-z]{2}$/),
+  /** The app version a review is about, when the source says (App Store reviews). */
+  appVersion: z.string().max(40).optional(),
 });
 export type Signal = z.infer<typeof SignalSchema>;
 
