@@ -1527,32 +1527,19 @@ function newsXml(items: Item[]): string {
   return out.join('\n');
 }
 
-function shopXml(items: Item[]): string {
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:review="https://congruence.dev/ns/review">',
-    '  <channel>',
-    '    <title>Fernhill Bikes: customer reviews</title>',
-    '    <link>https://fernhillbikes.example/reviews</link>',
-    '    <description>Reviews of Fernhill bikes and shops, written by our customers.</description>',
-    '    <language>en-gb</language>',
-    `    <lastBuildDate>${rfc822(newest(items))}</lastBuildDate>`,
-  ];
-  for (const item of items) {
-    out.push(
-      '    <item>',
-      `      <title>${esc(item.title)}</title>`,
-      `      <link>${esc(item.link)}</link>`,
-      `      <guid isPermaLink="false">${esc(item.id)}</guid>`,
-      `      <pubDate>${rfc822(item.at)}</pubDate>`,
-      `      <dc:creator>${esc(item.author)}</dc:creator>`,
-      `      <review:rating best="5">${item.rating}</review:rating>`,
-      `      <description>${esc(item.text)}</description>`,
-      '    </item>',
-    );
-  }
-  out.push('  </channel>', '</rss>', '');
-  return out.join('\n');
+/** One CSV field, quoted when it must be (RFC 4180). */
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The shop's reviews as its review tool exports them: CSV with a header row. */
+function shopCsv(items: Item[]): string {
+  const header = ['Review ID', 'Submitted', 'Rating', 'Title', 'Review', 'Customer', 'Link'];
+  const rows = items.map((item) =>
+    [item.id, iso(item.at), item.rating ?? '', item.title, item.text, item.author, item.link].map(csvField).join(','),
+  );
+  return [header.join(','), ...rows, ''].join('\r\n');
 }
 
 function platformXml(items: Item[]): string {
@@ -1588,35 +1575,24 @@ function platformXml(items: Item[]): string {
   return out.join('\n');
 }
 
-function socialXml(items: Item[]): string {
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-    '  <channel rdf:about="https://social.example/tags/fernhill">',
-    '    <title>Posts mentioning Fernhill, @fernhillbikes or @fernhillhelp</title>',
-    '    <link>https://social.example/tags/fernhill</link>',
-    '    <description>Public posts matching fernhill, #fernhill, @fernhillbikes, @fernhillhelp, #cycling and #bikecommute.</description>',
-    `    <dc:date>${iso(newest(items))}</dc:date>`,
-    '    <items>',
-    '      <rdf:Seq>',
-    ...items.map((i) => `        <rdf:li rdf:resource="${esc(i.link)}"/>`),
-    '      </rdf:Seq>',
-    '    </items>',
-    '  </channel>',
-  ];
-  for (const item of items) {
-    out.push(
-      `  <item rdf:about="${esc(item.link)}">`,
-      `    <title>${esc(item.title)}</title>`,
-      `    <link>${esc(item.link)}</link>`,
-      `    <description>${esc(item.text)}</description>`,
-      `    <dc:date>${iso(item.at)}</dc:date>`,
-      `    <dc:creator>${esc(item.author)}</dc:creator>`,
-      '  </item>',
-    );
-  }
-  out.push('</rdf:RDF>', '');
-  return out.join('\n');
+/** Social mentions as the listening tool publishes them: a JSON Feed 1.1. */
+function socialJsonFeed(items: Item[]): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Posts mentioning Fernhill, @fernhillbikes or @fernhillhelp',
+    home_page_url: 'https://social.example/tags/fernhill',
+    description: 'Public posts matching fernhill, #fernhill, @fernhillbikes, @fernhillhelp, #cycling and #bikecommute.',
+    language: 'en-GB',
+    items: items.map((item) => ({
+      id: item.link,
+      url: item.link,
+      title: item.title,
+      content_text: item.text,
+      date_published: iso(item.at),
+      authors: [{ name: item.author }],
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
 function newsroomXml(items: Item[]): string {
@@ -1678,9 +1654,9 @@ function summary(build: Build): string {
   const lines: string[] = [];
   const feeds: Array<[string, Item[]]> = [
     ['news-search.xml', build.news],
-    ['shop-reviews.xml', build.shop],
+    ['shop-reviews.csv', build.shop],
     ['review-platform.atom', build.platform],
-    ['social-mentions.rdf', build.social],
+    ['social-mentions.json', build.social],
     ['newsroom.atom', build.newsroom],
   ];
   lines.push('Items per feed and ISO week', `${'feed'.padEnd(22)}${WEEKS.map((w) => `  W${w}`).join('')}  total`);
@@ -1837,9 +1813,9 @@ function main(): void {
   mkdirSync(feeds, { recursive: true });
   const build = buildAll();
   writeFileSync(join(feeds, 'news-search.xml'), newsXml(build.news));
-  writeFileSync(join(feeds, 'shop-reviews.xml'), shopXml(build.shop));
+  writeFileSync(join(feeds, 'shop-reviews.csv'), shopCsv(build.shop));
   writeFileSync(join(feeds, 'review-platform.atom'), platformXml(build.platform));
-  writeFileSync(join(feeds, 'social-mentions.rdf'), socialXml(build.social));
+  writeFileSync(join(feeds, 'social-mentions.json'), socialJsonFeed(build.social));
   writeFileSync(join(feeds, 'newsroom.atom'), newsroomXml(build.newsroom));
   console.log(summary(build));
 }

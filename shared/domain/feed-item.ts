@@ -78,7 +78,8 @@ export function parseFeedDate(raw: string | undefined, fetchedAt: Date): Date | 
   return date;
 }
 
-function httpUrlOrNull(link: string | undefined): string | null {
+/** The link as the URL parser writes it, when it is an http(s) one; null otherwise. */
+export function httpUrlOrNull(link: string | null | undefined): string | null {
   if (!link) return null;
   try {
     const url = new URL(link);

@@ -1,5 +1,6 @@
 // The bundled example is what a new user sees first: it must load, ingest, and hold what its README
-// promises (four channels, at least eight ISO weeks, at least 400 items, off-brand items filtered).
+// promises (four channels through three kinds of connector, at least eight ISO weeks, at least 400
+// items, off-brand items filtered).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
 import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
@@ -30,6 +31,13 @@ describe('the Fernhill Bikes example', () => {
     expect(first.sources.map((source) => [source.sourceId, source.outcome])).toEqual(
       profile.sources.map((source) => [source.id, 'new']),
     );
+  });
+
+  it('reads every channel through at least three kinds of connector', () => {
+    const kinds = new Set(profile.sources.map((source) => source.kind));
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+    const channels = new Set(profile.sources.map((source) => source.channel));
+    expect(channels).toEqual(new Set(['news', 'review', 'social', 'stance']));
   });
 
   it('stores at least 400 signals across all four channels', () => {

@@ -5,25 +5,13 @@ import type { SourceConnector } from '../../domain/ports';
 import { createAppStoreConnector } from './appstore-connector';
 import { createCsvConnector } from './csv-connector';
 import { createHackerNewsConnector } from './hackernews-connector';
-import type { HttpLimits } from './http-get';
-import { DEFAULT_API_OPTIONS, type ApiOptions } from './json-api';
+import type { ConnectorOptions } from './connector-options';
 import { createJsonFeedConnector } from './jsonfeed-connector';
 import { createMastodonConnector } from './mastodon-connector';
 import { createRedditConnector } from './reddit-connector';
 import { createRssConnector } from './rss-connector';
 
-export interface ConnectorOptions {
-  /** Folder that relative source paths are read from (the config file's folder). */
-  baseDir: string;
-  limits?: HttpLimits;
-  /** How APIs are paced and retried; tests shorten the pauses. */
-  api?: Partial<ApiOptions>;
-}
-
-/** The API options of a connector: the defaults, the HTTP limits given, then any override. */
-export function apiOptionsOf(options: ConnectorOptions): ApiOptions {
-  return { ...DEFAULT_API_OPTIONS, ...(options.limits ? { limits: options.limits } : {}), ...options.api };
-}
+export type { ConnectorOptions };
 
 type ConnectorsByKind = { [K in SourceKind]: SourceConnector<SourceOfKind<K>> };
 

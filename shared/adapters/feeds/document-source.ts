@@ -52,9 +52,7 @@ async function readFile(
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FeedError(sourceId, 'not-found', `file not found: ${path}`, false);
-    throw new FeedError(sourceId, 'unreadable', `cannot read ${path} (${code ?? (error as Error).message})`, false);
+    throw fileError(sourceId, path, error);
   }
   try {
     const { size } = await handle.stat();
@@ -65,4 +63,11 @@ async function readFile(
   } finally {
     await handle.close();
   }
+}
+
+/** The error for a source file that cannot be opened: missing, or unreadable. */
+export function fileError(sourceId: string, path: string, error: unknown): FeedError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new FeedError(sourceId, 'not-found', `file not found: ${path}`, false);
+  return new FeedError(sourceId, 'unreadable', `cannot read ${path} (${code ?? (error as Error).message})`, false);
 }

@@ -25,9 +25,13 @@ export class FeedError extends Error {
     readonly retryable: boolean,
     /** Seconds the upstream asked us to wait (Retry-After), when it did. */
     readonly retryAfterSeconds?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; httpStatus?: number },
   ) {
     super(`source \`${sourceId}\`: ${detail}; ${retryable ? 'will retry next run' : 'fix the source and run again'}`, options);
     this.name = 'FeedError';
+    this.httpStatus = options?.httpStatus;
   }
+
+  /** The HTTP status that caused the error, when one did. */
+  readonly httpStatus?: number;
 }

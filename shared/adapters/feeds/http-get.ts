@@ -144,6 +144,7 @@ function httpStatusError(sourceId: string, url: URL, response: Response): FeedEr
     `HTTP ${response.status} from ${url.toString()}${wait}`,
     retryable,
     retryAfterSeconds,
+    { httpStatus: response.status },
   );
 }
 

@@ -35,10 +35,16 @@ export interface JsonAnswer<T> {
 }
 
 /** GETs `url` and returns its JSON body checked against `schema`; throws FeedError otherwise. */
-export async function getJson<T>(sourceId: string, url: string, schema: z.ZodType<T>, options: ApiOptions): Promise<JsonAnswer<T>> {
+export async function getJson<T>(
+  sourceId: string,
+  url: string,
+  schema: z.ZodType<T>,
+  options: ApiOptions,
+  accept: string = JSON_ACCEPT,
+): Promise<JsonAnswer<T>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const answer = await httpGet(sourceId, url, {}, options.limits, JSON_ACCEPT);
+      const answer = await httpGet(sourceId, url, {}, options.limits, accept);
       if (answer.status !== 'ok') throw new FeedError(sourceId, 'http-status', `HTTP 304 from ${url} to a request that was not conditional`, true);
       return { data: parseJson(sourceId, url, answer.body, schema), finalUrl: answer.finalUrl };
     } catch (error) {
@@ -52,6 +58,7 @@ export async function getJson<T>(sourceId: string, url: string, schema: z.ZodTyp
             `; the pages read so far are kept`,
           true,
           wait,
+          { cause: error, httpStatus: (error as FeedError).httpStatus },
         );
       }
       await options.sleep(wait * 1000);
@@ -61,10 +68,9 @@ export async function getJson<T>(sourceId: string, url: string, schema: z.ZodTyp
 
 /** Seconds to wait before retrying, when the error is a rate limit (429, or 503 with Retry-After). */
 function rateLimitWait(error: unknown): number | undefined {
-  if (!(error instanceof FeedError) || error.reason !== 'http-status') return undefined;
-  const status = /HTTP (\d{3})/.exec(error.message)?.[1];
-  if (status === '429') return error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_SECONDS;
-  if (status === '503' && error.retryAfterSeconds !== undefined) return error.retryAfterSeconds;
+  if (!(error instanceof FeedError)) return undefined;
+  if (error.httpStatus === 429) return error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_SECONDS;
+  if (error.httpStatus === 503 && error.retryAfterSeconds !== undefined) return error.retryAfterSeconds;
   return undefined;
 }
 

@@ -1,6 +1,9 @@
-// Reads a connector's result to the end, as ingestion does, for tests to look at as a whole.
+// Reads a connector's result to the end, as ingestion does, for tests to look at as a whole; or,
+// for a result that fails part-way, up to the failure.
+import type { FeedError } from '../../../shared/adapters/feeds/errors';
 import type { FeedItem } from '../../../shared/domain/feed-item';
-import type { ConnectorResult, Validators } from '../../../shared/domain/ports';
+import type { ConnectorResult, ItemBatch, Validators } from '../../../shared/domain/ports';
+import { feedFailure } from '../../support/feed-error';
 
 export interface Drained {
   items: FeedItem[];
@@ -23,4 +26,25 @@ export async function drain(result: ConnectorResult): Promise<Drained> {
   }
   drained.validators = result.validators();
   return drained;
+}
+
+export interface DrainedUntilFailure {
+  /** The batches handed over before the failure, in order. */
+  batches: ItemBatch[];
+  /** Items in each of those batches. */
+  batchSizes: number[];
+  error: FeedError;
+}
+
+/** Reads batches until the result fails with a FeedError, and returns what was handed over before and the error. */
+export async function drainUntilFailure(result: ConnectorResult): Promise<DrainedUntilFailure> {
+  if (result.status !== 'fetched') throw new Error(`expected a fetched result, got ${result.status}`);
+  const batches: ItemBatch[] = [];
+  const error = await feedFailure(
+    (async () => {
+      for await (const batch of result.batches) batches.push(batch);
+      throw new Error('expected the batches to fail part-way');
+    })(),
+  );
+  return { batches, batchSizes: batches.map((batch) => batch.items.length), error };
 }
