@@ -387,6 +387,30 @@ const RetentionSchema = z
   })
   .describe('How long personal and third-party text is kept.');
 
+const PrivacySchema = z
+  .strictObject({
+    redact: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Remove personal data before anything is stored: e-mail addresses, phone numbers and user handles in the text ' +
+          'become placeholders, author names become stable pseudonyms. The brand’s own handles are kept.',
+      ),
+  })
+  .describe('What is done to personal data in signals before they are stored.');
+
+const NetworkSchema = z
+  .strictObject({
+    allowHosts: z
+      .array(nonEmptyText)
+      .default([])
+      .describe(
+        'Hosts that sources may reach although they resolve to a loopback, private or link-local address, ' +
+          'e.g. an intranet export server. Everything else on such addresses is refused.',
+      ),
+  })
+  .describe('Where sources may connect.');
+
 export const ProfileSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema; editors use it.'),
@@ -402,6 +426,8 @@ export const ProfileSchema = z
     digest: DigestSchema,
     thresholds: ThresholdsSchema.prefault({}),
     retention: RetentionSchema.prefault({}),
+    privacy: PrivacySchema.prefault({}),
+    network: NetworkSchema.prefault({}),
   })
   .superRefine(
     (profile, ctx) => {
