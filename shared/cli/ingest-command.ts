@@ -9,6 +9,9 @@ import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 import { createProgress } from './progress';
 
+/** Local mode may read a fixture or export server on this machine; nothing else private. */
+const LOCAL_MODE_HOSTS = ['127.0.0.1'];
+
 export interface IngestCommandOptions {
   config: string;
   dataDir: string;
@@ -53,7 +56,7 @@ export async function ingestWithProgress(
   try {
     const report = await ingest(
       profile,
-      { store, connectorFor: connectorRegistry({ baseDir }) },
+      { store, connectorFor: connectorRegistry({ baseDir, allowHosts: [...LOCAL_MODE_HOSTS, ...profile.network.allowHosts] }) },
       {
         sourceIds: options.sourceIds,
         onEvent: (event) => {

@@ -9,6 +9,7 @@ import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { ingest } from '../../shared/app/ingest';
 import type { Profile, ProfileInput } from '../../shared/domain/profile';
+import { ALLOW_LOOPBACK } from '../adapters/feeds/local-server';
 import { makeProfile } from '../support/profile';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/feeds');
@@ -62,7 +63,7 @@ function profileWith(extra: ProfileInput['sources'] = []): Profile {
 }
 
 function run(profile: Profile) {
-  return ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: feedDir }), now: fixedClock });
+  return ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock });
 }
 
 describe('ingesting a brand’s sources', () => {
@@ -172,7 +173,7 @@ describe('ingesting a brand’s sources', () => {
     crashing.putSourceState = async () => {
       throw new Error('process killed');
     };
-    const crashed = await ingest(profile, { store: crashing, connectorFor: connectorRegistry({ baseDir: feedDir }), now: fixedClock });
+    const crashed = await ingest(profile, { store: crashing, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock });
     expect(crashed.sources.every((source) => source.outcome === 'failed')).toBe(true);
     expect(await store.getSourceState('reviews')).toBeUndefined();
 
@@ -195,7 +196,7 @@ describe('ingesting a brand’s sources', () => {
   it('reads only the sources asked for', async () => {
     const report = await ingest(
       profileWith(),
-      { store, connectorFor: connectorRegistry({ baseDir: feedDir }), now: fixedClock },
+      { store, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock },
       { sourceIds: ['social'] },
     );
     expect(report.sources.map((source) => source.sourceId)).toEqual(['social']);
@@ -205,7 +206,7 @@ describe('ingesting a brand’s sources', () => {
     const events: string[] = [];
     await ingest(
       profileWith(),
-      { store, connectorFor: connectorRegistry({ baseDir: feedDir }), now: fixedClock },
+      { store, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock },
       { concurrency: 1, onEvent: (event) => events.push(`${event.type}:${'sourceId' in event ? event.sourceId : event.report.sourceId}`) },
     );
     expect(events).toEqual([

@@ -10,11 +10,10 @@ import { CsvError, parse } from 'csv-parse';
 import type { FeedItem } from '../../domain/feed-item';
 import { CHANNELS, type Channel, type SourceOfKind } from '../../domain/profile';
 import type { ConnectorResult, ItemBatch, SourceConnector, Validators } from '../../domain/ports';
-import type { ConnectorOptions } from './connector-options';
+import { httpLimitsOf, type ConnectorOptions } from './connector-options';
 import { decodeFeed } from './decode';
 import { fetchDocument, fileError } from './document-source';
 import { FeedError } from './errors';
-import { DEFAULT_HTTP_LIMITS } from './http-get';
 
 type CsvSource = SourceOfKind<'csv'>;
 type ColumnRole = keyof CsvSource['columns'];
@@ -36,7 +35,7 @@ const HEADER_NAMES_SHOWN = 30;
 
 /** `limits` is for tests; the registry uses CSV_LIMITS. */
 export function createCsvConnector(options: ConnectorOptions, limits: CsvLimits = CSV_LIMITS): SourceConnector<CsvSource> {
-  const httpLimits = options.limits ?? DEFAULT_HTTP_LIMITS;
+  const httpLimits = httpLimitsOf(options);
   return {
     async read(source, previous: Validators): Promise<ConnectorResult> {
       if (source.path) return readCsvFile(source, resolve(options.baseDir, source.path), previous, limits);

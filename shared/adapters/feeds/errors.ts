@@ -14,7 +14,8 @@ export type FeedErrorReason =
   | 'not-a-feed'
   | 'not-json'
   | 'unexpected-format'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'blocked-address';
 
 export class FeedError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 // One HTTP GET under our limits: a deadline covering the whole body, a byte cap, redirects followed
 // by hand (at most a few, http(s) only), a descriptive User-Agent, and conditional GET.
+import { assertPublicDestination, type Resolve } from './destination-guard';
 import { FeedError } from './errors';
 
 export interface HttpLimits {
@@ -7,6 +8,13 @@ export interface HttpLimits {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /**
+   * Hosts (names or addresses) that may be reached although they are loopback, private or
+   * link-local; every other such address is refused (the SSRF guard, destination-guard.ts).
+   */
+  allowHosts: readonly string[];
+  /** How host names are resolved for that check; the system resolver unless a test fixes it. */
+  resolve?: Resolve;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -14,6 +22,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   maxBytes: 10 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'Congruence/0.1 (brand-alignment monitor; feed reader)',
+  allowHosts: [],
 };
 
 export interface ConditionalHeaders {
@@ -59,6 +68,8 @@ export async function httpGet(
   try {
     let current = start;
     for (let redirects = 0; ; redirects++) {
+      // Every hop is checked: a public address may redirect to a private one.
+      await assertPublicDestination(sourceId, current, limits.allowHosts, limits.resolve);
       const response = await request(current, conditional, limits, accept, controller.signal);
       if (REDIRECT_STATUSES.has(response.status)) {
         await response.body?.cancel();

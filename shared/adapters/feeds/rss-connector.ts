@@ -1,19 +1,13 @@
 // The `rss` connector: reads a feed from a file or an http(s) URL and parses RSS 2.0, RSS 1.0 or Atom.
 import type { SourceOfKind } from '../../domain/profile';
 import type { ConnectorResult, SourceConnector, Validators } from '../../domain/ports';
+import { httpLimitsOf, type ConnectorOptions } from './connector-options';
 import { decodeFeed } from './decode';
 import { fetchDocument, oneBatch } from './document-source';
-import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-get';
 import { parseRssFeed } from './rss-parse';
 
-export interface RssConnectorOptions {
-  /** Folder that relative `path` sources are read from (the config file's folder). */
-  baseDir: string;
-  limits?: HttpLimits;
-}
-
-export function createRssConnector(options: RssConnectorOptions): SourceConnector<SourceOfKind<'rss'>> {
-  const limits = options.limits ?? DEFAULT_HTTP_LIMITS;
+export function createRssConnector(options: ConnectorOptions): SourceConnector<SourceOfKind<'rss'>> {
+  const limits = httpLimitsOf(options);
   return {
     async read(source, previous: Validators): Promise<ConnectorResult> {
       const document = await fetchDocument(source, previous, { baseDir: options.baseDir, limits });

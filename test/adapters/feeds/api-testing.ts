@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ConnectorOptions } from '../../../shared/adapters/feeds/connectors';
 import type { ApiOptions } from '../../../shared/adapters/feeds/json-api';
+import { ALLOW_LOOPBACK } from './local-server';
 
 /** API options with a 10 ms pause between pages, each pause recorded in `sleeps` instead of waited. */
 export function recordingApi(): { api: Pick<ApiOptions, 'pageDelayMs' | 'sleep'>; sleeps: number[] } {
@@ -13,7 +14,7 @@ export function recordingApi(): { api: Pick<ApiOptions, 'pageDelayMs' | 'sleep'>
 /** A connector made with `recordingApi()`, and the pauses it records. */
 export function withRecordedSleeps<C>(create: (options: ConnectorOptions) => C, baseDir = '.'): { connector: C; sleeps: number[] } {
   const { api, sleeps } = recordingApi();
-  return { connector: create({ baseDir, api }), sleeps };
+  return { connector: create({ baseDir, api, allowHosts: ALLOW_LOOPBACK }), sleeps };
 }
 
 /** Answers with a JSON body: status 200 unless given, any extra headers added. */

@@ -8,10 +8,10 @@ import { CSV_LIMITS, createCsvConnector } from '../../../shared/adapters/feeds/c
 import type { SourceOfKind } from '../../../shared/domain/profile';
 import { feedFailure } from '../../support/feed-error';
 import { drain, drainUntilFailure } from './drain';
-import { localServers } from './local-server';
+import { ALLOW_LOOPBACK, localServers } from './local-server';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/connectors/csv/', import.meta.url));
-const connector = createCsvConnector({ baseDir: FIXTURES });
+const connector = createCsvConnector({ baseDir: FIXTURES, allowHosts: ALLOW_LOOPBACK });
 
 const servers = localServers();
 afterEach(() => servers.closeAll());

@@ -3,7 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedFailure } from '../../support/feed-error';
 import { DEFAULT_HTTP_LIMITS, formatBytes, httpGet, parseRetryAfter } from '../../../shared/adapters/feeds/http-get';
-import { closedPort, localServers } from './local-server';
+import { ALLOW_LOOPBACK, closedPort, localServers } from './local-server';
+
+/** The defaults, with the test server's loopback address allowed. */
+const LOOPBACK_LIMITS = { ...DEFAULT_HTTP_LIMITS, allowHosts: ALLOW_LOOPBACK };
 
 const SOURCE = 'trail-reviews';
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Trailside</title></channel></rss>';
@@ -30,7 +33,7 @@ describe('httpGet', () => {
       response.end(FEED);
     });
 
-    const result = await httpGet(SOURCE, server.url('/feed.xml'), {});
+    const result = await httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS);
 
     expect(result).toEqual({
       status: 'ok',
@@ -46,7 +49,7 @@ describe('httpGet', () => {
   it('leaves the validators undefined when the server sends none', async () => {
     const server = await servers.serve((_request, response) => response.end(FEED));
 
-    const result = await httpGet(SOURCE, server.url('/feed.xml'), {});
+    const result = await httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS);
 
     expect(result).toMatchObject({ status: 'ok', etag: undefined, lastModified: undefined });
   });
@@ -54,7 +57,7 @@ describe('httpGet', () => {
   it('identifies itself with a User-Agent starting with "Congruence/" and asks for feed types', async () => {
     const server = await servers.serve((_request, response) => response.end(FEED));
 
-    await httpGet(SOURCE, server.url('/feed.xml'), {});
+    await httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS);
 
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.method).toBe('GET');
@@ -65,7 +68,7 @@ describe('httpGet', () => {
   it('sends no conditional headers when it has no validators', async () => {
     const server = await servers.serve((_request, response) => response.end(FEED));
 
-    await httpGet(SOURCE, server.url('/feed.xml'), {});
+    await httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS);
 
     expect(server.requests[0]?.headers).not.toHaveProperty('if-none-match');
     expect(server.requests[0]?.headers).not.toHaveProperty('if-modified-since');
@@ -77,10 +80,12 @@ describe('httpGet', () => {
       else response.end(FEED);
     });
 
-    const result = await httpGet(SOURCE, server.url('/feed.xml'), {
-      etag: '"v1"',
-      lastModified: 'Tue, 10 Nov 2026 09:00:00 GMT',
-    });
+    const result = await httpGet(
+      SOURCE,
+      server.url('/feed.xml'),
+      { etag: '"v1"', lastModified: 'Tue, 10 Nov 2026 09:00:00 GMT' },
+      LOOPBACK_LIMITS,
+    );
 
     expect(result).toEqual({ status: 'not-modified', finalUrl: server.url('/feed.xml') });
     expect(server.requests[0]?.headers['if-none-match']).toBe('"v1"');
@@ -106,7 +111,7 @@ describe('httpGet', () => {
         else response.writeHead(404).end();
       });
 
-      const result = await httpGet(SOURCE, server.url('/old/feed'), {});
+      const result = await httpGet(SOURCE, server.url('/old/feed'), {}, LOOPBACK_LIMITS);
 
       expect(result.status).toBe('ok');
       expect(result.finalUrl).toBe(server.url('/new/feed.xml'));
@@ -116,7 +121,7 @@ describe('httpGet', () => {
     it('follows five redirects in a row', async () => {
       const server = await hops();
 
-      const result = await httpGet(SOURCE, server.url('/hop/5'), {});
+      const result = await httpGet(SOURCE, server.url('/hop/5'), {}, LOOPBACK_LIMITS);
 
       expect(result.status).toBe('ok');
       expect(result.finalUrl).toBe(server.url('/hop/0'));
@@ -133,7 +138,7 @@ describe('httpGet', () => {
     it('gives up at the sixth redirect with too-many-redirects, not retryable', async () => {
       const server = await hops();
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/6'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/6'), {}, LOOPBACK_LIMITS));
 
       expect(error.reason).toBe('too-many-redirects');
       expect(error.retryable).toBe(false);
@@ -146,7 +151,7 @@ describe('httpGet', () => {
     it('honours a lower maxRedirects from the limits', async () => {
       const server = await hops();
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/2'), {}, { ...DEFAULT_HTTP_LIMITS, maxRedirects: 1 }));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/2'), {}, { ...LOOPBACK_LIMITS, maxRedirects: 1 }));
 
       expect(error.reason).toBe('too-many-redirects');
       expect(server.requests).toHaveLength(2);
@@ -157,7 +162,7 @@ describe('httpGet', () => {
       async (location) => {
         const server = await servers.serve((_request, response) => redirect(response, 302, location));
 
-        const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+        const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS));
 
         expect(error.reason).toBe('bad-redirect');
         expect(error.retryable).toBe(false);
@@ -168,7 +173,7 @@ describe('httpGet', () => {
     it('reports a redirect without a Location header as bad-redirect', async () => {
       const server = await servers.serve((_request, response) => response.writeHead(302).end());
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS));
 
       expect(error.reason).toBe('bad-redirect');
     });
@@ -179,7 +184,7 @@ describe('httpGet', () => {
       const server = await servers.serve((_request, response) => response.writeHead(404).end('gone'));
       const url = server.url('/missing.xml');
 
-      const error = await feedFailure(httpGet(SOURCE, url, {}));
+      const error = await feedFailure(httpGet(SOURCE, url, {}, LOOPBACK_LIMITS));
 
       expect(error.reason).toBe('http-status');
       expect(error.retryable).toBe(false);
@@ -193,7 +198,7 @@ describe('httpGet', () => {
     it('reports a 503 with Retry-After: 120 as retryable and says how long to wait', async () => {
       const server = await servers.serve((_request, response) => response.writeHead(503, { 'retry-after': '120' }).end());
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS));
 
       expect(error.reason).toBe('http-status');
       expect(error.retryable).toBe(true);
@@ -205,7 +210,7 @@ describe('httpGet', () => {
     it('reports a 429 as retryable', async () => {
       const server = await servers.serve((_request, response) => response.writeHead(429).end());
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS));
 
       expect(error.reason).toBe('http-status');
       expect(error.retryable).toBe(true);
@@ -216,7 +221,7 @@ describe('httpGet', () => {
   it('reports a refused connection as network, retryable', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/feed.xml`;
 
-    const error = await feedFailure(httpGet(SOURCE, url, {}));
+    const error = await feedFailure(httpGet(SOURCE, url, {}, LOOPBACK_LIMITS));
 
     expect(error.reason).toBe('network');
     expect(error.retryable).toBe(true);
@@ -235,7 +240,7 @@ describe('httpGet', () => {
       const started = Date.now();
 
       try {
-        const error = await feedFailure(httpGet(SOURCE, server.url('/slow.xml'), {}, { ...DEFAULT_HTTP_LIMITS, timeoutMs: 300 }));
+        const error = await feedFailure(httpGet(SOURCE, server.url('/slow.xml'), {}, { ...LOOPBACK_LIMITS, timeoutMs: 300 }));
 
         expect(error.reason).toBe('timeout');
         expect(error.retryable).toBe(true);
@@ -251,7 +256,7 @@ describe('httpGet', () => {
         // Never respond; closeAll destroys the socket.
       });
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, { ...DEFAULT_HTTP_LIMITS, timeoutMs: 300 }));
+      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, { ...LOOPBACK_LIMITS, timeoutMs: 300 }));
 
       expect(error.reason).toBe('timeout');
       expect(error.retryable).toBe(true);
@@ -259,7 +264,7 @@ describe('httpGet', () => {
   });
 
   describe('the byte cap', () => {
-    const limits = { ...DEFAULT_HTTP_LIMITS, maxBytes: 1000 };
+    const limits = { ...LOOPBACK_LIMITS, maxBytes: 1000 };
 
     it('accepts a body of exactly maxBytes', async () => {
       const server = await servers.serve((_request, response) => response.end('x'.repeat(1000)));
@@ -345,7 +350,7 @@ describe('httpGet', () => {
       response.end(gzipSync(FEED));
     });
 
-    const result = await httpGet(SOURCE, server.url('/feed.xml'), {});
+    const result = await httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS);
 
     expect(result.status === 'ok' && text(result.body)).toBe(FEED);
   });
@@ -384,7 +389,7 @@ describe('parseRetryAfter', () => {
 describe('httpGet on an address it must not fetch', () => {
   it('refuses a non-http scheme or a non-URL before any request, as a config problem', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://feeds.example/x.xml', 'not a url']) {
-      const error = await feedFailure(httpGet(SOURCE, url, {}));
+      const error = await feedFailure(httpGet(SOURCE, url, {}, LOOPBACK_LIMITS));
       expect(error.reason).toBe('bad-url');
       expect(error.retryable).toBe(false);
       expect(error.message).toMatch(/^source `trail-reviews`: .*(only http and https|not a URL).*; fix the source and run again$/);

@@ -20,6 +20,9 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
+/** Tests allow the loopback address explicitly: the SSRF guard refuses it otherwise. */
+export const ALLOW_LOOPBACK: readonly string[] = ['127.0.0.1'];
+
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export async function startLocalServer(handler: Handler): Promise<LocalServer> {

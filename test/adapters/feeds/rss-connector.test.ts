@@ -6,10 +6,10 @@ import { FeedError } from '../../../shared/adapters/feeds/errors';
 import { createRssConnector } from '../../../shared/adapters/feeds/rss-connector';
 import type { SourceOfKind } from '../../../shared/domain/profile';
 import { drain } from './drain';
-import { localServers } from './local-server';
+import { ALLOW_LOOPBACK, localServers } from './local-server';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/feeds/', import.meta.url));
-const connector = createRssConnector({ baseDir: FIXTURES });
+const connector = createRssConnector({ baseDir: FIXTURES, allowHosts: ALLOW_LOOPBACK });
 
 const servers = localServers();
 afterEach(() => servers.closeAll());
