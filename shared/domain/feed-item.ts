@@ -34,9 +34,26 @@ export interface SignalContext {
 /** Items dated further ahead than this are treated as undated (a clock or feed error, not the future). */
 export const FUTURE_DATE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The longest text kept of one item: far beyond any review or post, and within DynamoDB's 400 KB
+ * item limit even if every character takes four bytes. Analyzers read much less (Comprehend 5 KB).
+ */
+export const MAX_TEXT_CHARS = 50_000;
+export const MAX_TITLE_CHARS = 1_000;
+const CUT_MARK = ' […]';
+
+/** The text, or its beginning up to the last word break within `max` characters, marked as cut. */
+export function capped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = max - CUT_MARK.length;
+  const head = text.slice(0, room);
+  const lastBreak = head.search(/\s\S*$/);
+  return `${(lastBreak > room * 0.9 ? head.slice(0, lastBreak) : head).trimEnd()}${CUT_MARK}`;
+}
+
 export function toSignal(item: FeedItem, context: SignalContext): Signal {
-  const title = plainText(item.title);
-  const text = plainText(item.html);
+  const title = capped(plainText(item.title), MAX_TITLE_CHARS);
+  const text = capped(plainText(item.html), MAX_TEXT_CHARS);
   const link = item.link?.trim();
   const published = parseFeedDate(item.date, context.fetchedAt);
   const identity = identityOf(item, title, text, published);

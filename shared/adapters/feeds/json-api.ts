@@ -51,14 +51,15 @@ export async function getJson<T>(
       const wait = rateLimitWait(error);
       if (wait === undefined) throw error;
       if (wait > options.maxRetryAfterSeconds || attempt >= options.rateLimitRetries) {
+        const { httpStatus: status, retryAfterSeconds: asked } = error as FeedError;
+        const hint = asked === undefined ? 'no Retry-After given' : `the server asks to wait ${asked} s`;
         throw new FeedError(
           sourceId,
           'rate-limited',
-          `${url} is rate limited (${(error as FeedError).message.replace(/^source `[^`]*`: /, '').replace(/; will retry next run$/, '')})` +
-            `; the pages read so far are kept`,
+          `${url} is rate limited (HTTP ${status}; ${hint}); the pages read so far are kept`,
           true,
           wait,
-          { cause: error, httpStatus: (error as FeedError).httpStatus },
+          { cause: error, httpStatus: status },
         );
       }
       await options.sleep(wait * 1000);

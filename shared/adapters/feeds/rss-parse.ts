@@ -36,11 +36,24 @@ export interface ParsedFeed {
   invalidItems: number;
 }
 
+const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i;
+
 export async function parseRssFeed(sourceId: string, xml: string): Promise<ParsedFeed> {
   const trimmed = xml.trimStart();
   if (trimmed.length === 0) throw new FeedError(sourceId, 'not-a-feed', 'the feed is empty (0 bytes)', true);
   if (HTML_PAGE.test(trimmed)) {
     throw new FeedError(sourceId, 'not-a-feed', 'got an HTML page instead of a feed; check the url', false);
+  }
+  // Entity declarations are how entity-expansion bombs and external-entity (XXE) reads work; no
+  // real feed needs them. The parser would not expand them either, but it is clearer to say why.
+  if (ENTITY_DECLARATION.test(trimmed.slice(0, 64 * 1024))) {
+    throw new FeedError(
+      sourceId,
+      'not-a-feed',
+      'the feed declares its own XML entities (<!ENTITY ...>), which are refused: they are how entity-expansion and ' +
+        'external-entity attacks work; ask its publisher for a plain feed',
+      false,
+    );
   }
   let feed: Raw & { items?: Raw[] };
   try {

@@ -203,6 +203,7 @@ describe('parseRssFeed on what is not a feed', () => {
     const error = await feedFailure(parseRssFeed(SOURCE, xml));
 
     expect(error.reason).toBe('not-a-feed');
+    expect(error.message).toContain('the feed declares its own XML entities (<!ENTITY ...>), which are refused');
     expect(error.message).not.toContain('INJECTED-ENTITY-TEXT');
   });
 });
