@@ -2,11 +2,12 @@
 // "2026-W47" }. It builds the digest from the stored scores and sends it once with SES: the week is
 // the idempotency key, marked before sending and cleared again when the send fails, so a retried
 // invocation neither skips nor repeats the e-mail.
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { COMPREHEND_ANALYZER_VERSION } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
 import { composeDigestMime, digestMessageId } from '../../shared/adapters/digest/compose-mime';
+import { sendDigestMime, type SentDigest } from '../../shared/adapters/mail/ses-mailer';
 import { buildDigest } from '../../shared/app/digest';
 import { analyzerKey } from '../../shared/domain/analyzer';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
@@ -37,20 +38,13 @@ export async function handler(event: unknown, context: Context) {
     logger.info('digest already sent for this week', { week });
     return { status: 'already-sent' as const, week };
   }
-  let sent: { sesMessageId: string | undefined; bytes: number };
+  let sent: SentDigest;
   try {
     const mime = await composeDigestMime(model, { from, to: profile.digest.recipients });
-    const answer = await ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: from,
-        Destination: { ToAddresses: profile.digest.recipients },
-        Content: { Raw: { Data: mime } },
-      }),
-    );
-    sent = { sesMessageId: answer.MessageId, bytes: mime.length };
+    sent = await sendDigestMime(ses, mime, { from, to: profile.digest.recipients });
   } catch (error) {
     await store.clearDigestSent(week);
-    const reason = `${(error as Error).name}: ${(error as Error).message}`;
+    const reason = (error as Error).message;
     logger.error('digest not sent; week marker cleared', { week, reason });
     throw new Error(`digest for week ${week} was not sent (${reason}); the next invocation may send it`, { cause: error });
   }

@@ -4,6 +4,8 @@ export const EXIT = {
   ok: 0,
   /** The run finished, but one or more sources failed; the others were processed and stored. */
   sourcesFailed: 1,
+  /** The digest was written to files, but sending it (--send) failed. */
+  notSent: 1,
   /** The config file is invalid; nothing was run. */
   invalidConfig: 2,
   /** Unknown command or option. */

@@ -57,7 +57,15 @@ export function buildProgram(): Command {
   const weekOption = () =>
     new Option('-w, --week <week>', 'ISO week to report, e.g. 2026-W47 (default: the last complete week with signals)');
 
-  type DigestCommandFlags = { config: string; dataDir: string; analyzer: AnalyzerName; out: string; week?: string; json?: boolean };
+  type DigestCommandFlags = {
+    config: string;
+    dataDir: string;
+    analyzer: AnalyzerName;
+    out: string;
+    week?: string;
+    json?: boolean;
+    send?: boolean;
+  };
   const withDigestOptions = (command: Command) =>
     command
       .addOption(configOption())
@@ -65,6 +73,7 @@ export function buildProgram(): Command {
       .addOption(analyzerOption())
       .addOption(outOption())
       .addOption(weekOption())
+      .addOption(new Option('--send', 'also e-mail the digest with Amazon SES (AWS credentials and region from the environment)'))
       .addOption(jsonOption());
 
   withDigestOptions(

@@ -2,7 +2,7 @@
 // is new, and write the weekly digest.
 import { loadProfile } from '../adapters/config/load-profile';
 import { analyzerKey } from '../domain/analyzer';
-import { writeDigest } from './digest-command';
+import { sesSending, writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';
 import { openLocalStore } from './local-store';
@@ -15,6 +15,7 @@ export interface RunCommandOptions {
   outDir: string;
   week?: string;
   json?: boolean;
+  send?: boolean;
 }
 
 export async function runAll(options: RunCommandOptions): Promise<number> {
@@ -31,11 +32,12 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
       analyzer: analyzerKey(analyzer),
       json: false,
       silent: options.json === true,
+      sending: options.send ? await sesSending() : undefined,
     });
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, model: digest.result.model } }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, model: digest.result.model } }, null, 2)}\n`);
     }
-    return Math.max(ingestExitCode(ingested), scoreExitCode(scored), EXIT.ok);
+    return Math.max(ingestExitCode(ingested), scoreExitCode(scored), digest.sendError === undefined ? EXIT.ok : EXIT.notSent);
   } finally {
     await local.close();
   }

@@ -70,7 +70,9 @@ describe('the digest Lambda on the weekly schedule', () => {
       .rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }))
       .resolves({ MessageId: 'ses-message-2' });
     await expect(handler({ week: '2026-W45' }, lambdaContext('digest'))).rejects.toThrow(
-      /digest for week 2026-W45 was not sent \(MessageRejected: Email address is not verified\.\)/,
+      'digest for week 2026-W45 was not sent (SES did not send the digest (MessageRejected: Email address is not verified.); ' +
+        'check that congruence@example.com is a verified SES identity in this region and, while the account is in the SES ' +
+        'sandbox, that every recipient is verified too); the next invocation may send it',
     );
     expect(await handler({ week: '2026-W45' }, lambdaContext('digest'))).toEqual({ status: 'sent', week: '2026-W45', messageId: 'ses-message-2' });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
