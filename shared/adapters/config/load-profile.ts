@@ -205,7 +205,11 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}" (text)`;
+  if (typeof value === 'string') {
+    // Control characters (an ANSI escape, say) are shown as escapes, never written to the terminal.
+    const visible = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `"${visible.length > 60 ? `${visible.slice(0, 57)}...` : visible}" (text)`;
+  }
   return String(value);
 }
 

@@ -26,6 +26,7 @@ type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 
 const BATCH_WRITE_LIMIT = 25;
+const THROTTLING_ERRORS = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 const BATCH_GET_LIMIT = 100;
 
 export class StoreError extends Error {
@@ -124,9 +125,28 @@ export class DynamoStore implements SignalStore {
           );
         }
         if (attempt > 1) await this.backoff.sleep(backoffDelay(this.backoff, attempt - 1));
-        const answer = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        const answer = await this.throttleAware('write', () =>
+          this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } })),
+        );
         pending = (answer.UnprocessedItems?.[this.table] ?? []) as Item[];
       }
+    }
+  }
+
+  /**
+   * Runs a batch call, turning throttling that outlasted the SDK's own retries into a StoreError
+   * that says nothing was lost (the caller's state has not moved on, so the next run redoes it).
+   */
+  private async throttleAware<T>(what: 'read' | 'write', call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (!THROTTLING_ERRORS.has(name)) throw error;
+      throw new StoreError(
+        `DynamoDB throttled the ${what}s to table ${this.table} (${name}, after the SDK's retries); nothing was lost, run again later`,
+        { cause: error },
+      );
     }
   }
 
@@ -144,18 +164,15 @@ export class DynamoStore implements SignalStore {
           );
         }
         if (attempt > 1) await this.backoff.sleep(backoffDelay(this.backoff, attempt - 1));
-        const answer = await this.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.table]: projection
-                ? {
-                    Keys: pending,
-                    ProjectionExpression: projection.map((_, index) => `#p${index}`).join(', '),
-                    ExpressionAttributeNames: Object.fromEntries(projection.map((name, index) => [`#p${index}`, name])),
-                  }
-                : { Keys: pending },
-            },
-          }),
+        const keysAndProjection = projection
+          ? {
+              Keys: pending,
+              ProjectionExpression: projection.map((_, index) => `#p${index}`).join(', '),
+              ExpressionAttributeNames: Object.fromEntries(projection.map((name, index) => [`#p${index}`, name])),
+            }
+          : { Keys: pending };
+        const answer = await this.throttleAware('read', () =>
+          this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: keysAndProjection } })),
         );
         found.push(...((answer.Responses?.[this.table] ?? []) as Item[]));
         pending = (answer.UnprocessedKeys?.[this.table]?.Keys ?? []) as Key[];
@@ -208,13 +225,16 @@ export class DynamoStore implements SignalStore {
     const byId = new Map(signals.map((signal) => [signal.id, signal]));
     const stored = await this.batchGet(
       [...byId.keys()].flatMap((id) => [keys.signal(this.brand, id), keys.signalSeen(this.brand, id)]),
-      ['id'],
+      ['id', 'sk'],
     );
     const existing = new Set(stored.map((item) => String(item.id)));
+    const marked = new Set(stored.filter((item) => item.sk === 'SEEN').map((item) => String(item.id)));
     const fresh = [...byId.values()].filter((signal) => !existing.has(signal.id));
     await this.batchPut(fresh.map((signal) => this.signalItem(signal, textExpiresAt(signal.fetchedAt, textRetentionDays))));
+    // New signals get their marker; so does any stored signal whose marker a failed save never wrote.
+    const unmarked = [...byId.values()].filter((signal) => !marked.has(signal.id));
     await this.batchPut(
-      fresh.map((signal) => ({ ...keys.signalSeen(this.brand, signal.id), type: 'signal-seen', id: signal.id, fetchedAt: signal.fetchedAt })),
+      unmarked.map((signal) => ({ ...keys.signalSeen(this.brand, signal.id), type: 'signal-seen', id: signal.id, fetchedAt: signal.fetchedAt })),
     );
     return { inserted: fresh.map((signal) => signal.id), existing: [...existing] };
   }

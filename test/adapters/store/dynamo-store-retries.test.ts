@@ -69,8 +69,8 @@ describe('what DynamoDB leaves unprocessed', () => {
     const seenKey = { pk: `B#b#SIG#${signal.id}`, sk: 'SEEN' };
     documentClient
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [key] } } })
-      .resolves({ Responses: { t: [{ id: signal.id }] } });
+      .resolvesOnce({ Responses: { t: [{ id: signal.id, sk: 'SEEN' }] }, UnprocessedKeys: { t: { Keys: [key] } } })
+      .resolves({ Responses: { t: [{ id: signal.id, sk: 'SIGNAL' }] } });
 
     expect(await store().saveNewSignals([signal], RETAIN_DAYS)).toEqual({ inserted: [], existing: [signal.id] });
     const asked = documentClient.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.t?.Keys);

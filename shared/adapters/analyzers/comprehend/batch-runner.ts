@@ -9,6 +9,9 @@ import { ComprehendResponseError, describeError, isRetryableCallError } from './
 import { MAX_BATCH_SIZE } from './limits';
 import type { ItemError } from './responses';
 
+/** ErrorList codes that say nothing about the text itself: Comprehend's own trouble, which passes. */
+const PASSING_ITEM_ERRORS = new Set(['INTERNAL_SERVER_ERROR', 'INTERNAL_FAILURE', 'SERVICE_UNAVAILABLE', 'THROTTLING', 'MISSING']);
+
 export type TextOutcome<T> = { ok: true; value: T } | { ok: false; reason: string; retryable: boolean };
 
 export interface RunContext {
@@ -35,8 +38,9 @@ export async function analyzeTexts<T>(
       for (const [text, error] of failed) {
         outcomes.set(text, {
           ok: false,
-          // Not retryable: Comprehend refused this very text several times in a row.
-          retryable: false,
+          // A server-side error may pass: the text is tried again next run. Anything else means
+          // Comprehend refused this very text several times in a row, and it is not sent again.
+          retryable: PASSING_ITEM_ERRORS.has(error.ErrorCode ?? ''),
           reason: `Amazon Comprehend ${api.name} failed on this text ${attempt} times: ${error.ErrorCode}: ${error.ErrorMessage}`,
         });
       }

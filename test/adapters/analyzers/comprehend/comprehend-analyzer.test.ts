@@ -237,7 +237,7 @@ describe('partial failures', () => {
     expect(sleeps).toHaveLength(1);
   });
 
-  it('skips a document Comprehend keeps refusing, with the error in the reason, and scores the others', async () => {
+  it('fails a document Comprehend keeps failing with a server error as retryable, and scores the others', async () => {
     comprehend
       .on(BatchDetectSentimentCommand)
       .callsFake((input) => sentimentAnswer(input.TextList, (text) => text === 'C is here.'));
@@ -252,10 +252,29 @@ describe('partial failures', () => {
       id: 'd2',
       status: 'skipped',
       reason: 'Amazon Comprehend DetectSentiment failed on this text 3 times: INTERNAL_SERVER_ERROR: Internal server error',
-      retryable: false,
+      retryable: true,
     });
     expect(results.filter((result) => result.status === 'scored').map((result) => result.id)).toEqual(['d0', 'd1', 'd3', 'd4']);
     expect(keyPhraseLists()).toEqual([texts.filter((text) => text !== 'C is here.')]);
+  });
+
+  it('skips a document Comprehend keeps refusing for itself, not to be sent again', async () => {
+    comprehend.on(BatchDetectSentimentCommand).callsFake((input) => ({
+      ...sentimentAnswer(input.TextList, (text) => text === 'C is here.'),
+      ErrorList: input.TextList.flatMap((text: string, Index: number) =>
+        text === 'C is here.' ? [{ Index, ErrorCode: 'TEXT_SIZE_LIMIT_EXCEEDED', ErrorMessage: 'Input text size exceeds limit' }] : [],
+      ),
+    }));
+    comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input) => keyPhrasesAnswer(input.TextList));
+
+    const { results } = await analyzer(3).analyze(texts.map((text, i) => doc(`d${i}`, text)));
+
+    expect(results[2]).toEqual({
+      id: 'd2',
+      status: 'skipped',
+      reason: 'Amazon Comprehend DetectSentiment failed on this text 3 times: TEXT_SIZE_LIMIT_EXCEEDED: Input text size exceeds limit',
+      retryable: false,
+    });
   });
 
   it("gives a sentence Comprehend keeps refusing its document's sentiment, and still scores the document", async () => {
