@@ -1,7 +1,8 @@
 // Ingestion: the ingest function and one EventBridge Scheduler schedule per configured source.
 // Sources read from files (`path`) are copied into the bundle, keeping their paths relative to
 // the config, so the function reads the same feeds local mode reads.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -11,6 +12,9 @@ import { parseSchedule, schedulerExpression } from '../shared/domain/schedule';
 import { CongruenceFunction } from './lambda';
 import { ScheduledInvoke } from './scheduled-invoke';
 import type { Store } from './store';
+
+/** Redaction of personal data before storing (privacy.redact); the action has no resource type. */
+export const INGEST_COMPREHEND_ACTIONS = ['comprehend:DetectPiiEntities'];
 
 /** Where `path` sources are found inside the deployed function. */
 export const SOURCE_FILES_DIR = '/var/task/source-files';
@@ -52,6 +56,14 @@ export class Ingestion extends Construct {
     });
     props.store.grantReadWrite(this.function.fn);
     props.scoringQueue.grantSendMessages(this.function.fn);
+    if (profile.privacy.redact) {
+      this.function.fn.addToRolePolicy(new iam.PolicyStatement({ actions: INGEST_COMPREHEND_ACTIONS, resources: ['*'] }));
+      Validations.of(this.function.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Amazon Comprehend DetectPiiEntities has no resource type, so IAM only accepts "*"; the statement allows exactly this one action, used to redact personal data before signals are stored.',
+      });
+    }
 
     this.schedules = new ScheduledInvoke(this, 'Schedules', {
       fn: this.function.fn,

@@ -5,6 +5,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { createComprehendClient } from '../../shared/adapters/analyzers/comprehend/comprehend-client';
+import { createComprehendPiiRedactor } from '../../shared/adapters/analyzers/comprehend/pii-redactor';
 import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
 import { ingest } from '../../shared/app/ingest';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
@@ -15,8 +17,12 @@ export { chunkForQueue } from './queue';
 const env = readEnv(BrandTableEnv.extend({ QUEUE_URL: z.url(), SOURCE_FILES_DIR: z.string().min(1) }));
 const store = createStore(env);
 const sqs = new SQSClient({});
-const connectorFor = connectorRegistry({ baseDir: env.SOURCE_FILES_DIR });
 const logger = createLogger('congruence-ingest');
+// Personal data is redacted with Comprehend before storing; a failed call falls back to the patterns.
+const redactor = createComprehendPiiRedactor({
+  client: createComprehendClient(),
+  onFallback: (signal, reason) => logger.warn('redacted by patterns only', { signalId: signal.id, reason }),
+});
 
 export const IngestEventSchema = z.object({ sourceId: z.string().min(1) });
 
@@ -29,7 +35,9 @@ export async function handler(event: unknown, context: Context) {
     throw new Error(`source ${sourceId} is not in the profile of brand ${env.BRAND_ID}; redeploy so the schedules match it`);
   }
 
-  const report = await ingest(profile, { store, connectorFor }, { sourceIds: [sourceId] });
+  // The SSRF guard lets through only the private hosts the profile allows (network.allowHosts).
+  const connectorFor = connectorRegistry({ baseDir: env.SOURCE_FILES_DIR, allowHosts: profile.network.allowHosts });
+  const report = await ingest(profile, { store, connectorFor, redactor }, { sourceIds: [sourceId] });
   const source = report.sources[0];
   const newSignalIds = source?.newSignalIds ?? [];
   if (source?.outcome === 'failed') {
@@ -41,6 +49,8 @@ export async function handler(event: unknown, context: Context) {
     outcome: source?.outcome,
     items: source?.items ?? 0,
     newSignals: newSignalIds.length,
+    redacted: source?.redacted ?? 0,
+    redactionFallbacks: source?.redactionFallbacks ?? 0,
     messages,
     error: source?.error,
   };

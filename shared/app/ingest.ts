@@ -1,11 +1,14 @@
 // The ingest use case: read every source, turn its items into signals, keep the relevant ones, and
 // store those not stored yet. A failing source is reported and the others go on; a source's state
 // (its ETag, Last-Modified and content hash) is saved only after its signals are, so a crash or a
-// failure means the next run reads it again and nothing is lost or stored twice.
+// failure means the next run reads it again and nothing is lost or stored twice. Personal data is
+// redacted after the relevance checks (which need the text as written) and before anything is
+// stored, unless the profile turns it off (privacy.redact).
 import { randomUUID } from 'node:crypto';
 import { toSignal } from '../domain/feed-item';
 import type { Profile, Source } from '../domain/profile';
-import type { SignalStore, SourceConnector, SourceState } from '../domain/ports';
+import type { Redactor, SignalStore, SourceConnector, SourceState } from '../domain/ports';
+import { countOf, patternRedactor, redactionContextOf } from '../domain/redaction';
 import { applySourceFilters, brandMentionMatcher, needsBrandMention } from '../domain/relevance';
 import type { Signal } from '../domain/signal';
 
@@ -29,6 +32,10 @@ export interface SourceReport {
   unreadable: number;
   /** Items with no usable date, dated at fetch time instead. */
   undated: number;
+  /** Signals stored by this run that had personal data replaced (privacy.redact). */
+  redacted: number;
+  /** Signals the redactor's own method failed on, redacted by the patterns instead. */
+  redactionFallbacks: number;
   newSignalIds: string[];
   error?: { message: string; retryable: boolean };
   durationMs: number;
@@ -49,6 +56,8 @@ export type IngestEvent =
 export interface IngestDeps {
   store: SignalStore;
   connectorFor(source: Source): SourceConnector;
+  /** Used when the profile's privacy.redact is on; the pattern redactor unless given. */
+  redactor?: Redactor;
   now?: () => Date;
 }
 
@@ -122,6 +131,8 @@ async function ingestSource(
     duplicatesInFeed: 0,
     unreadable: 0,
     undated: 0,
+    redacted: 0,
+    redactionFallbacks: 0,
     newSignalIds: [],
     durationMs: 0,
   };
@@ -174,7 +185,14 @@ async function ingestSource(
         if (signal.publishedAtSource === 'fetch-time') report.undated++;
         kept.push(signal);
       }
-      const saved = await deps.store.saveNewSignals(kept, profile.retention.signalTextDays);
+      // Only signals stored for the first time are redacted: the others were, when they were stored.
+      let redaction: Redaction | undefined;
+      const saved = await deps.store.saveNewSignals(kept, profile.retention.signalTextDays, async (fresh) => {
+        redaction = await redactIfAsked(fresh, profile, deps);
+        return redaction.signals;
+      });
+      report.redactionFallbacks += redaction?.fallbacks ?? 0;
+      report.redacted += redaction?.changed.filter(Boolean).length ?? 0;
       report.new += saved.inserted.length;
       report.alreadyStored += saved.existing.length;
       report.newSignalIds.push(...saved.inserted);
@@ -216,6 +234,24 @@ async function ingestSource(
       .catch(() => undefined);
     return finish(report, started, now);
   }
+}
+
+interface Redaction {
+  signals: Signal[];
+  /** Whether anything was replaced in each signal, in order. */
+  changed: boolean[];
+  fallbacks: number;
+}
+
+async function redactIfAsked(signals: Signal[], profile: Profile, deps: IngestDeps): Promise<Redaction> {
+  if (!profile.privacy.redact || signals.length === 0) return { signals, changed: signals.map(() => false), fallbacks: 0 };
+  const redactor = deps.redactor ?? patternRedactor;
+  const batch = await redactor.redact(signals, redactionContextOf(profile));
+  // The id was computed from the upstream identity; a redactor must not change it, nor drop a signal.
+  if (batch.signals.length !== signals.length || batch.signals.some((signal, index) => signal.id !== signals[index]?.id)) {
+    throw new Error(`redactor ${redactor.name} returned other signals than it was given; nothing of this batch was stored`);
+  }
+  return { signals: batch.signals, changed: batch.counts.map((counts) => countOf(counts) > 0), fallbacks: batch.fallbacks };
 }
 
 function finish(report: SourceReport, started: Date, now: () => Date): SourceReport {

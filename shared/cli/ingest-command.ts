@@ -90,7 +90,8 @@ export function sourceLine(report: SourceReport): string {
     report.undated > 0 ? `${report.undated} undated (dated at fetch time)` : '',
   ].filter(Boolean);
   const seconds = (report.durationMs / 1000).toFixed(1);
-  return `  ${name} new        ${report.items} items, ${report.new} new${dropped.length > 0 ? `; ${dropped.join(', ')}` : ''}  (${seconds} s)`;
+  const redacted = report.redacted > 0 ? ` (${report.redacted} with personal data redacted)` : '';
+  return `  ${name} new        ${report.items} items, ${report.new} new${redacted}${dropped.length > 0 ? `; ${dropped.join(', ')}` : ''}  (${seconds} s)`;
 }
 
 function totalsLine(report: IngestReport): string {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { FeedItem } from './feed-item';
 import type { Source } from './profile';
+import type { RedactionContext, RedactionCounts } from './redaction';
 import type { Signal } from './signal';
 
 /** What tells us a source has not changed since the last fetch. */
@@ -72,6 +73,12 @@ export interface RunRecord {
   summary: Record<string, unknown>;
 }
 
+/**
+ * Turns the signals about to be stored for the first time into what is stored (redaction): called
+ * only with the new ones, so work and cost are spent once per signal. It must keep every id.
+ */
+export type PrepareNewSignals = (fresh: Signal[]) => Promise<Signal[]>;
+
 export interface SignalStore {
   getSourceState(sourceId: string): Promise<SourceState | undefined>;
   putSourceState(state: SourceState): Promise<void>;
@@ -79,6 +86,23 @@ export interface SignalStore {
    * Stores the signals not stored yet, their text kept `textRetentionDays` after each was fetched;
    * never overwrites or duplicates one, even after its text has expired.
    */
-  saveNewSignals(signals: Signal[], textRetentionDays: number): Promise<SaveSignalsResult>;
+  saveNewSignals(signals: Signal[], textRetentionDays: number, prepare?: PrepareNewSignals): Promise<SaveSignalsResult>;
   recordRun(run: RunRecord): Promise<void>;
+}
+
+/** What a redactor made of a batch of signals. */
+export interface RedactionBatch {
+  /** The signals, in input order, with personal data replaced; ids unchanged. */
+  signals: Signal[];
+  /** What was replaced in each signal, in the same order. */
+  counts: RedactionCounts[];
+  /** Signals the redactor's own method failed on and the pattern redactor handled instead. */
+  fallbacks: number;
+}
+
+/** Removes personal data from signals before they are stored (see domain/redaction.ts). */
+export interface Redactor {
+  readonly name: string;
+  /** Never loses a signal: what cannot be redacted the redactor's own way is redacted by the patterns. */
+  redact(signals: Signal[], context: RedactionContext): Promise<RedactionBatch>;
 }

@@ -75,7 +75,7 @@ describe('congruence ingest', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Ingesting 3 sources for Fernhill Bikes \(data in data\)\n/);
-    expect(first.stdout).toMatch(/ {2}reviews {12}new {8}7 items, 6 new; 1 duplicates, 1 undated \(dated at fetch time\) {2}\(\d+\.\d s\)\n/);
+    expect(first.stdout).toMatch(/ {2}reviews {12}new {8}7 items, 6 new \(1 with personal data redacted\); 1 duplicates, 1 undated \(dated at fetch time\) {2}\(\d+\.\d s\)\n/);
     expect(first.stdout).toContain('Stored 10 new signals from 3 sources: 3 with new items, 0 unchanged, 0 failed.\n');
 
     const second = congruence(['ingest', '--config', 'brand.yaml', '--data-dir', 'data'], dir);

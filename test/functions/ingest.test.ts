@@ -1,15 +1,19 @@
 // The ingest Lambda on scheduled events: a real dynalite table, the feed file where the bundle
-// keeps it, and SQS mocked to check the exact messages handed to scoring.
+// keeps it, SQS mocked to check the exact messages handed to scoring, and Comprehend mocked to
+// check the personal-data redaction before storing.
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ComprehendClient, DetectPiiEntitiesCommand, TooManyRequestsException } from '@aws-sdk/client-comprehend';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chunkForQueue, EnqueueError, enqueueForScoring } from '../../functions/ingest/queue';
 import { loadProfile } from '../../functions/runtime';
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { pseudonymFor } from '../../shared/domain/redaction';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { startLocalServer } from '../adapters/feeds/local-server';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from './lambda';
 
@@ -18,8 +22,10 @@ const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/congruence-s
 const profile = makeProfile([
   { id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
   { id: 'gone', kind: 'rss', path: 'missing.rdf', channel: 'review' },
+  { id: 'social-again', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
 ]);
 const sqs = mockClient(SQSClient);
+const comprehend = mockClient(ComprehendClient);
 let local: LocalDynamo;
 let store: DynamoStore;
 let handler: typeof import('../../functions/ingest/handler').handler;
@@ -41,6 +47,8 @@ afterAll(async () => {
 beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+  comprehend.reset();
+  comprehend.on(DetectPiiEntitiesCommand).resolves({ Entities: [] });
 });
 
 const bodiesSent = () =>
@@ -55,11 +63,28 @@ describe('the ingest Lambda on a scheduled event', () => {
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: QUEUE_URL });
     expect(bodiesSent().map((body) => body.signalIds.sort())).toEqual([stored.sort()]);
+    expect(comprehend).toHaveReceivedCommandTimes(DetectPiiEntitiesCommand, 2);
+    expect(comprehend).toHaveReceivedCommandWith(DetectPiiEntitiesCommand, {
+      Text: 'Loving the new frame\n\nLoving the new frame from @fernhillbikes 🚲 #fernhill',
+      LanguageCode: 'en',
+    });
+    const authors = (await store.signalsBySource('social')).map((signal) => signal.author).sort();
+    expect(authors).toEqual([pseudonymFor(profile.brand.id, '@mara_rides'), pseudonymFor(profile.brand.id, '@tom_k')].sort());
+    expect(result).toMatchObject({ redacted: 2, redactionFallbacks: 0 });
 
     sqs.resetHistory();
     const again = await handler({ sourceId: 'social' }, lambdaContext('ingest'));
     expect(again).toMatchObject({ newSignals: 0, messages: 0 });
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('stores every signal, redacted by the patterns, when Comprehend is throttled past the SDK’s retries', async () => {
+    comprehend.on(DetectPiiEntitiesCommand).rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
+    const result = await handler({ sourceId: 'social-again' }, lambdaContext('ingest'));
+    expect(result).toMatchObject({ outcome: 'new', newSignals: 2, redacted: 2, redactionFallbacks: 2 });
+    const stored = await store.signalsBySource('social-again');
+    expect(stored.map((signal) => signal.author)).not.toContain('@mara_rides');
+    expect(stored.map((signal) => signal.text)).toContain('Loving the new frame from @fernhillbikes 🚲 #fernhill');
   });
 
   it('returns normally when the source cannot be read, leaving the retry to the next schedule', async () => {
@@ -79,6 +104,27 @@ describe('the ingest Lambda on a scheduled event', () => {
     await expect(loadProfile(empty, { TABLE_NAME: TABLE, BRAND_ID: 'nobody' })).rejects.toThrow(
       `no profile in table ${TABLE} for brand nobody; deploy the stack to write it`,
     );
+  });
+
+  it('refuses a source on a private address unless the profile’s network.allowHosts names it', async () => {
+    const server = await startLocalServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      response.end('<rss version="2.0"><channel><title>t</title><item><guid>i1</guid><title>Intranet review</title><description>Fine.</description></item></channel></rss>');
+    });
+    const intranet = { id: 'intranet', kind: 'rss' as const, url: server.url('/feed.xml'), channel: 'review' as const };
+    try {
+      await store.putProfile(makeProfile([intranet]), new Date().toISOString());
+      const refused = await handler({ sourceId: 'intranet' }, lambdaContext('ingest'));
+      expect(refused).toMatchObject({ outcome: 'failed', newSignals: 0 });
+      expect(refused.error?.message).toContain(`refused to fetch ${server.url('/feed.xml')}: a loopback address is not a public address`);
+      expect(server.requests).toHaveLength(0);
+
+      await store.putProfile(makeProfile([intranet], { network: { allowHosts: ['127.0.0.1'] } }), new Date().toISOString());
+      expect(await handler({ sourceId: 'intranet' }, lambdaContext('ingest'))).toMatchObject({ outcome: 'new', newSignals: 1 });
+    } finally {
+      await store.putProfile(profile, new Date().toISOString());
+      await server.close();
+    }
   });
 });
 

@@ -225,14 +225,23 @@ describe('permissions', () => {
   });
 
   it('allow exactly the three Comprehend batch-detect calls, to the score function only', () => {
-    const comprehend = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('comprehend:')));
-    expect(comprehend).toHaveLength(1);
-    expect(actionsOf(comprehend[0]!).sort()).toEqual([
+    const batchDetect = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('comprehend:Batch')));
+    expect(batchDetect).toHaveLength(1);
+    expect(actionsOf(batchDetect[0]!).sort()).toEqual([
       'comprehend:BatchDetectDominantLanguage',
       'comprehend:BatchDetectKeyPhrases',
       'comprehend:BatchDetectSentiment',
     ]);
-    expect(policyStatementsOfRole(logicalId(stack.scoring.function.role))).toContainEqual(comprehend[0]);
+    expect(policyStatementsOfRole(logicalId(stack.scoring.function.role))).toContainEqual(batchDetect[0]);
+  });
+
+  it('allow the ingest function exactly one Comprehend call, DetectPiiEntities, to redact personal data', () => {
+    const comprehend = policyStatementsOfRole(logicalId(stack.ingestion.function.role)).filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('comprehend:')),
+    );
+    expect(comprehend).toEqual([{ Effect: 'Allow', Action: 'comprehend:DetectPiiEntities', Resource: '*' }]);
+    const everywhere = statementsOf().flatMap(actionsOf).filter((action) => action === 'comprehend:DetectPiiEntities');
+    expect(everywhere).toHaveLength(1);
   });
 
   it('let the digest send mail only as the profile sender identity (address or domain)', () => {

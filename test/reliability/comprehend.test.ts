@@ -300,6 +300,7 @@ describe('Comprehend partial failures', () => {
     expect(await run(mockedAnalyzer(), SECOND_RUN)).toMatchObject({ scored: 1, alreadyScored: 2, failed: 0 });
     expect(sentimentLists()).toEqual([[texts[2]]]);
   });
+});
 
 describe('Comprehend input limits', () => {
   it('comprehend: an unsupported language is skipped without a call, its reason stored, and not retried next run', async () => {

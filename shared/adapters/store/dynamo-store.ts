@@ -13,7 +13,14 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, completeProfile, ProfileSchema, type Channel, type Profile } from '../../domain/profile';
-import { SourceStateSchema, type RunRecord, type SaveSignalsResult, type SignalStore, type SourceState } from '../../domain/ports';
+import {
+  SourceStateSchema,
+  type PrepareNewSignals,
+  type RunRecord,
+  type SaveSignalsResult,
+  type SignalStore,
+  type SourceState,
+} from '../../domain/ports';
 import { textExpiresAt } from '../../domain/retention';
 import { SignalSchema, type Signal } from '../../domain/signal';
 import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
@@ -221,7 +228,7 @@ export class DynamoStore implements SignalStore {
    * its "seen" marker does; the marker is written after the signal, so a crash in between leaves a
    * signal without a marker (found by the first check) and never a marker without its signal.
    */
-  async saveNewSignals(signals: Signal[], textRetentionDays: number): Promise<SaveSignalsResult> {
+  async saveNewSignals(signals: Signal[], textRetentionDays: number, prepare?: PrepareNewSignals): Promise<SaveSignalsResult> {
     const byId = new Map(signals.map((signal) => [signal.id, signal]));
     const stored = await this.batchGet(
       [...byId.keys()].flatMap((id) => [keys.signal(this.brand, id), keys.signalSeen(this.brand, id)]),
@@ -230,7 +237,11 @@ export class DynamoStore implements SignalStore {
     const existing = new Set(stored.map((item) => String(item.id)));
     const marked = new Set(stored.filter((item) => item.sk === 'SEEN').map((item) => String(item.id)));
     const fresh = [...byId.values()].filter((signal) => !existing.has(signal.id));
-    await this.batchPut(fresh.map((signal) => this.signalItem(signal, textExpiresAt(signal.fetchedAt, textRetentionDays))));
+    const prepared = prepare && fresh.length > 0 ? await prepare(fresh) : fresh;
+    if (prepared.length !== fresh.length || prepared.some((signal, index) => signal.id !== fresh[index]?.id)) {
+      throw new StoreError('preparing new signals changed or dropped some of them; nothing of this batch was stored');
+    }
+    await this.batchPut(prepared.map((signal) => this.signalItem(signal, textExpiresAt(signal.fetchedAt, textRetentionDays))));
     // New signals get their marker; so does any stored signal whose marker a failed save never wrote.
     const unmarked = [...byId.values()].filter((signal) => !marked.has(signal.id));
     await this.batchPut(
