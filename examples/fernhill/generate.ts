@@ -35,9 +35,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // 1. PRNG and helpers
 // ---------------------------------------------------------------------------------------------
 
-type Rng = () => number;
+export type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
+/** A small seeded PRNG (mulberry32): the same seed gives the same stream on every machine. */
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -4,6 +4,7 @@ import { loadProfile } from '../adapters/config/load-profile';
 import { createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../adapters/analyzers/comprehend/comprehend-client';
 import { createLocalAnalyzer } from '../adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzerPool, hasSeveralCores } from '../adapters/analyzers/local/local-analyzer-pool';
 import { score, type ScoreReport, type ScoreStore } from '../app/score';
 import type { Profile } from '../domain/profile';
 import type { Analyzer } from '../domain/analyzer';
@@ -22,7 +23,10 @@ export interface ScoreCommandOptions {
 }
 
 export function analyzerFor(name: AnalyzerName): Analyzer {
-  return name === 'comprehend' ? createComprehendAnalyzer({ client: createComprehendClient() }) : createLocalAnalyzer();
+  if (name === 'comprehend') return createComprehendAnalyzer({ client: createComprehendClient() });
+  // On several cores a long scoring run moves to worker threads, with the same scores; a short one
+  // never starts them (see local-analyzer-pool.ts).
+  return hasSeveralCores() ? createLocalAnalyzerPool() : createLocalAnalyzer();
 }
 
 export async function runScore(options: ScoreCommandOptions): Promise<number> {
