@@ -154,7 +154,6 @@ async function ingestSource(
       return finish(report, started, now);
     }
 
-    const fetchedAt = started;
     const seen = new Set<string>();
     // Batch by batch: what is stored stays stored even if a later page or row fails.
     for await (const batch of result.batches) {
@@ -163,7 +162,7 @@ async function ingestSource(
       const context = {
         sourceId: source.id,
         channel: source.channel,
-        fetchedAt,
+        fetchedAt: started,
         language: batch.language ?? source.language ?? profile.brand.language,
       };
       const kept: Signal[] = [];

@@ -99,7 +99,7 @@ export function parseJson<T>(sourceId: string, url: string, body: Uint8Array, sc
   return parsed.data;
 }
 
-/** Items pages as they arrive: page 1 at once, every later page after the polite pause. */
+/** Waits the polite pause before every page after the first; page 1 is asked for at once. */
 export async function politePause(page: number, options: ApiOptions): Promise<void> {
   if (page > 1 && options.pageDelayMs > 0) await options.sleep(options.pageDelayMs);
 }
