@@ -22,7 +22,7 @@ import { analyzerKey } from '../shared/domain/analyzer';
 import type { SignalStore } from '../shared/domain/ports';
 import type { Profile } from '../shared/domain/profile';
 import type { Signal } from '../shared/domain/signal';
-import { IDS_PER_MESSAGE } from '../functions/ingest/queue';
+import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
 import { countingComprehend } from './comprehend';
 import { maxRssBytes, progress, RssSampler, Stopwatch, type Lap } from './measure';
 import { LOCAL_SCORE_BATCH, storeStage } from './stages';
@@ -259,8 +259,9 @@ async function ingestAgain(what: string, profile: Profile, baseDir: string, stor
   const ids = source?.newSignalIds ?? [];
   const queueStore = new QueueScoreStore();
   queueStore.hold(await store.getSignals(ids));
-  for (let start = 0; start < ids.length; start += IDS_PER_MESSAGE) {
-    await score(profile, { store: queueStore, analyzer, now }, { signalIds: ids.slice(start, start + IDS_PER_MESSAGE) });
+  const perBatch = IDS_PER_MESSAGE * MESSAGES_PER_SCORE_BATCH;
+  for (let start = 0; start < ids.length; start += perBatch) {
+    await score(profile, { store: queueStore, analyzer, now }, { signalIds: ids.slice(start, start + perBatch), batchSize: perBatch });
   }
   return {
     what,

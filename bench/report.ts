@@ -1,5 +1,6 @@
 // What `npm run bench` prints and writes to bench/results/latest.json: every figure, then each
 // target with what was measured, met or missed, and by how much.
+import { MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
 import type { AlignmentFigures } from './alignment';
 import { BUNDLE_TARGET_BYTES, type BundleFigures } from './bundles';
 import type { CorpusSummary } from './corpus';
@@ -243,7 +244,7 @@ export function formatReport(results: BenchResults): string {
   );
   const c = stages.comprehend;
   const floorCalls = Object.values(c.floor.calls).reduce((sum, calls) => sum + calls, 0);
-  lines.push('', `Comprehend (client mock counting requests; ${n(c.messages)} scoring messages of up to 25 signal ids, as the ingest Lambda sends them):`);
+  lines.push('', `Comprehend (client mock counting requests; ${n(c.messages)} scoring messages of up to 25 signal ids, as the ingest Lambda sends them, scored by the score Lambda in ${n(c.batches)} batches of up to ${MESSAGES_PER_SCORE_BATCH} messages):`);
   lines.push(`  ${n(c.documents)} documents and ${n(c.sentences)} value sentences scored (measured in ${(c.ms / 1000).toFixed(1)} s)`);
   for (const [api, sent] of Object.entries(c.sent)) {
     const floor = c.floor.calls[api];
@@ -262,7 +263,7 @@ export function formatReport(results: BenchResults): string {
       `${(units / c.floor.units).toFixed(3)}x), ${(units / Math.max(1, c.documents)).toFixed(2)} units per signal`,
   );
   lines.push(`  the analyzer's own ledger agrees: ${c.ledger.calls === calls && c.ledger.units === units ? 'yes' : `NO (${n(c.ledger.calls)} calls, ${n(c.ledger.units)} units)`}`);
-  lines.push(`  every message delivered a second time: ${n(c.redeliveryCalls)} calls`);
+  lines.push(`  every batch of messages delivered a second time: ${n(c.redeliveryCalls)} calls`);
   for (const again of endToEnd.reingest) {
     lines.push(
       `  ingested again, ${again.what}: ${again.outcome}, ${n(again.rows)} rows, ${n(again.newSignals)} new, ${n(again.alreadyStored)} already stored, ` +

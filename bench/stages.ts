@@ -11,10 +11,11 @@
 //            call the pipeline makes for a signal: saveNewSignals, getSignals, scoredSignalIds and
 //            saveScores, on the local store (dynalite persisted on disk, as local mode runs it), here
 //            on an empty table; end-to-end.ts measures it again on the full table;
-// and, untimed: the Comprehend analyzer on every signal, message by message as the scoring Lambda
-// receives them (25 signal ids), each message delivered twice; and the data of the digest's history
-// window, for the alignment measured after the pass.
+// and, untimed: the Comprehend analyzer on every signal, as the scoring Lambda scores them (batches
+// of up to ten messages of 25 signal ids, each batch scored together), each batch delivered twice;
+// and the data of the digest's history window, for the alignment measured after the pass.
 import { isDeepStrictEqual } from 'node:util';
+import type { SQSRecord } from 'aws-lambda';
 import { createComprehendAnalyzer } from '../shared/adapters/analyzers/comprehend/comprehend-analyzer';
 import { createLocalAnalyzer } from '../shared/adapters/analyzers/local/local-analyzer';
 import type { LocalAnalyzerPool } from '../shared/adapters/analyzers/local/local-analyzer-pool';
@@ -33,7 +34,8 @@ import { textExpiresAt } from '../shared/domain/retention';
 import type { Signal } from '../shared/domain/signal';
 import type { SignalScore } from '../shared/domain/signal-score';
 import type { ValueMention } from '../shared/domain/value-mention';
-import { IDS_PER_MESSAGE } from '../functions/ingest/queue';
+import { scoreQueueBatch } from '../functions/score/score-batch';
+import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH, parseScoreMessage } from '../functions/scoring-message';
 import { callFloor, countingComprehend, type ComprehendCounts } from './comprehend';
 import { progress, Stopwatch, type Lap } from './measure';
 import { BatchScoreStore, QueueScoreStore } from './stores';
@@ -64,7 +66,9 @@ export interface ComprehendFigures {
   /** Signals scored by Comprehend, and the value sentences scored with them. */
   documents: number;
   sentences: number;
+  /** Scoring messages (up to 25 signal ids), and the score Lambda batches they came in (up to ten messages). */
   messages: number;
+  batches: number;
   /** Counted at the client mock, per API. */
   sent: ComprehendCounts;
   /** What the analyzer's own ledger says it sent (must agree with the mock). */
@@ -103,22 +107,58 @@ export interface StagesResult {
   window: { signals: number; from: string; to: string };
 }
 
-/** Mirrors the ingest Lambda: new ids are sent to the scoring queue 25 to a message. */
+/**
+ * Mirrors the scoring queue: the ingest Lambda sends new ids 25 to a message, and the score Lambda
+ * receives the messages ten at a time (its event source's batch size).
+ */
 class ScoringQueue {
   private waiting: string[] = [];
+  private batch: SQSRecord[] = [];
   messages = 0;
+  batches = 0;
 
-  constructor(private readonly deliver: (ids: string[]) => Promise<void>) {}
+  constructor(private readonly deliver: (records: SQSRecord[]) => Promise<void>) {}
 
   async push(ids: readonly string[], flush = false): Promise<void> {
     this.waiting.push(...ids);
     while (this.waiting.length >= IDS_PER_MESSAGE || (flush && this.waiting.length > 0)) {
-      const message = this.waiting.splice(0, IDS_PER_MESSAGE);
-      this.messages++;
-      await this.deliver(message);
+      const signalIds = this.waiting.splice(0, IDS_PER_MESSAGE);
+      this.batch.push(queueRecord(`message-${this.messages++}`, JSON.stringify({ signalIds })));
+      if (this.batch.length === MESSAGES_PER_SCORE_BATCH) await this.deliverBatch();
     }
+    if (flush && this.batch.length > 0) await this.deliverBatch();
+  }
+
+  private async deliverBatch(): Promise<void> {
+    const records = this.batch;
+    this.batch = [];
+    this.batches++;
+    await this.deliver(records);
   }
 }
+
+/** An SQS record as the score Lambda receives it; only the id and the body matter to it. */
+function queueRecord(messageId: string, body: string): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'bench', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:000000000000:congruence-scoring',
+    awsRegion: 'eu-west-1',
+  };
+}
+
+/** The score Lambda's log, kept quiet: a batch that fails here is a fault of the benchmark. */
+const QUIET_LOG = {
+  info: () => undefined,
+  warn: (message: string, details: Record<string, unknown>) => {
+    throw new Error(`the Comprehend measurement failed: ${message} ${JSON.stringify(details)}`);
+  },
+};
 
 export async function measureStagesAlone(context: StagesContext): Promise<StagesResult> {
   const { profile, pool, now } = context;
@@ -135,6 +175,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
     documents: 0,
     sentences: 0,
     messages: 0,
+    batches: 0,
     sent: comprehend.counts,
     ledger: { calls: 0, units: 0 },
     floor: { calls: {}, units: 0 },
@@ -142,15 +183,16 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
     ms: 0,
   };
   const comprehendWatch = new Stopwatch();
-  const scoreByComprehend = (ids: string[]): Promise<void> => comprehendWatch.time(() => scoreMessage(ids));
-  const scoreMessage = async (ids: string[]): Promise<void> => {
-    const first = await score(profile, { store: queueStore, analyzer: comprehendAnalyzer, now }, { signalIds: ids });
-    addComprehend(figures, first);
-    // SQS delivers at least once: the same message again must not reach Comprehend.
+  const scoreByComprehend = (records: SQSRecord[]): Promise<void> => comprehendWatch.time(() => scoreBatch(records));
+  const scoreBatch = async (records: SQSRecord[]): Promise<void> => {
+    const deps = { store: queueStore, analyzer: comprehendAnalyzer, now };
+    const first = await scoreQueueBatch(records, profile, deps, QUIET_LOG);
+    if (first.report) addComprehend(figures, first.report);
+    // SQS delivers at least once: the same messages again must not reach Comprehend.
     const before = comprehend.totalCalls();
-    await score(profile, { store: queueStore, analyzer: comprehendAnalyzer, now }, { signalIds: ids });
+    await scoreQueueBatch(records, profile, deps, QUIET_LOG);
     figures.redeliveryCalls += comprehend.totalCalls() - before;
-    queueStore.release(ids);
+    queueStore.release(records.flatMap((each) => parseScoreMessage(each.body).signalIds));
     comprehend.forget();
   };
   const queue = new ScoringQueue(scoreByComprehend);
@@ -225,6 +267,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
   const source = report.sources[0];
   if (!source || source.outcome !== 'new') throw new Error(`the corpus was not read: ${source?.error?.message ?? 'no source'}`);
   figures.messages = queue.messages;
+  figures.batches = queue.batches;
   figures.ms = comprehendWatch.ms;
   figures.floor.calls = Object.fromEntries(
     Object.entries(figures.sent)

@@ -1,11 +1,12 @@
 // Scoring: the queue ingest fills, its dead-letter queue, and the score function reading it in
-// batches of ten with partial batch responses (a failed record is retried alone, five times, then
-// parked in the dead-letter queue).
+// batches of ten messages, scored together, with partial batch responses (a failed record is
+// retried alone, five times, then parked in the dead-letter queue).
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
 import { CongruenceFunction } from './lambda';
 import { secureQueue } from './queue';
 import type { Store } from './store';
@@ -55,7 +56,7 @@ export class Scoring extends Construct {
     });
     this.function.fn.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: 10,
+        batchSize: MESSAGES_PER_SCORE_BATCH,
         reportBatchItemFailures: true,
         // Two concurrent batches keep Comprehend's per-second quotas out of reach.
         maxConcurrency: 2,

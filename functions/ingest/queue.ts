@@ -2,8 +2,10 @@
 // messages per SendMessageBatch call, and the entries SQS reports as failed sent again a few times.
 // Sending the same ids twice is harmless: scoring skips signals already scored.
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { IDS_PER_MESSAGE } from '../scoring-message';
 
-export const IDS_PER_MESSAGE = 25;
+export { IDS_PER_MESSAGE };
+
 export const MESSAGES_PER_CALL = 10;
 export const SEND_ATTEMPTS = 3;
 

@@ -52,6 +52,8 @@ export interface ScoreReport {
   skipped: Record<string, number>;
   /** Not scored this time for a passing reason; retried next run. */
   failed: number;
+  /** Which signals those are (not kept in the run record: the scoring Lambda uses them to fail only their messages). */
+  failedSignalIds: string[];
   /** Value-mentioning sentences or clauses scored on top of the documents. */
   sentences: number;
   /** Mentions found per declared value. */
@@ -96,6 +98,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     offBrand: 0,
     skipped: {},
     failed: 0,
+    failedSignalIds: [],
     sentences: 0,
     mentionsByValue: Object.fromEntries(profile.values.map((value) => [value.id, 0])),
     cost: { calls: {}, units: {} },
@@ -140,6 +143,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
       const result = byId.get(prepared.signal.id);
       if (!result || (result.status === 'skipped' && result.retryable)) {
         report.failed++;
+        report.failedSignalIds.push(prepared.signal.id);
         continue;
       }
       if (result.status === 'skipped') {
@@ -176,7 +180,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   }
 
   report.finishedAt = now().toISOString();
-  const { runId, startedAt, finishedAt, ...summary } = report;
+  const { runId, startedAt, finishedAt, failedSignalIds: _failedIds, ...summary } = report;
   await deps.store.recordRun({ runId, kind: 'score', startedAt, finishedAt, summary });
   return report;
 }

@@ -1,0 +1,151 @@
+// The score Lambda's batch: every message of an SQS batch scored in one run (signals in a real
+// dynalite table, Comprehend a client mock whose requests are checked), so Comprehend gets full
+// calls across messages, and the answer names exactly the messages SQS must deliver again.
+import {
+  BatchDetectKeyPhrasesCommand,
+  BatchDetectSentimentCommand,
+  ComprehendClient,
+  type BatchDetectSentimentCommandInput,
+} from '@aws-sdk/client-comprehend';
+import type { SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createComprehendAnalyzer } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
+import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import type { Signal } from '../../shared/domain/signal';
+import { scoreQueueBatch, type ScoreBatchLog } from '../../functions/score/score-batch';
+import { makeProfile } from '../support/profile';
+import { RETAIN_DAYS } from '../support/retention';
+import { makeSignal } from '../support/signals';
+
+const TABLE = 'congruence-score-batch';
+const ANALYZER = 'comprehend@1';
+const profile = makeProfile([{ id: 'shop-reviews', kind: 'rss', path: 'reviews.xml', channel: 'review' }]);
+const client = new ComprehendClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const comprehend = mockClient(client);
+const analyzer = createComprehendAnalyzer({ client, sleep: async () => undefined });
+let local: LocalDynamo;
+let store: DynamoStore;
+const warnings: Array<Record<string, unknown>> = [];
+const log: ScoreBatchLog = { info: () => undefined, warn: (_message, details) => warnings.push(details) };
+
+beforeAll(async () => {
+  local = await startLocalDynamo({ tableName: TABLE });
+  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+});
+afterAll(async () => {
+  await local.close();
+});
+beforeEach(() => {
+  warnings.length = 0;
+  comprehend.reset();
+  comprehend.on(BatchDetectSentimentCommand).callsFake(answerSentiment(() => false));
+  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
+    ResultList: input.TextList.map((_, Index) => ({ Index, KeyPhrases: [] })),
+    ErrorList: [],
+  }));
+});
+
+/** Answers every text with a positive sentiment, except those `failing` picks: a passing error, every time. */
+function answerSentiment(failing: (text: string) => boolean) {
+  return (input: { TextList: string[] }) => ({
+    ResultList: input.TextList.flatMap((text, Index) =>
+      failing(text) ? [] : [{ Index, Sentiment: 'POSITIVE', SentimentScore: { Positive: 0.9, Negative: 0.04, Neutral: 0.04, Mixed: 0.02 } }],
+    ),
+    ErrorList: input.TextList.flatMap((text, Index) =>
+      failing(text) ? [{ Index, ErrorCode: 'INTERNAL_SERVER_ERROR', ErrorMessage: 'try again' }] : [],
+    ),
+  });
+}
+
+/** `count` stored reviews that name no value: one text each for sentiment and for key phrases. */
+async function storedReviews(prefix: string, count: number): Promise<Signal[]> {
+  const signals = Array.from({ length: count }, (_, index) =>
+    makeSignal({ key: `${prefix}-${index}`, title: '', text: `Review ${prefix} number ${index}, a fine ride.` }),
+  );
+  await store.saveNewSignals(signals, RETAIN_DAYS);
+  return signals;
+}
+
+function record(messageId: string, body: string): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `handle-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1795000000000', SenderId: 'AIDEXAMPLE', ApproximateFirstReceiveTimestamp: '1795000000000' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:congruence-scoring',
+    awsRegion: 'eu-west-1',
+  };
+}
+
+/** One message per group of ten signals, as the ingest Lambda could send them. */
+function messagesOf(signals: Signal[], prefix: string): SQSRecord[] {
+  const records: SQSRecord[] = [];
+  for (let start = 0; start < signals.length; start += 10) {
+    const signalIds = signals.slice(start, start + 10).map((signal) => signal.id);
+    records.push(record(`${prefix}-${start / 10}`, JSON.stringify({ signalIds })));
+  }
+  return records;
+}
+
+function sentimentTextLists(): string[][] {
+  return comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => (call.args[0].input as BatchDetectSentimentCommandInput).TextList ?? []);
+}
+
+describe('scoring an SQS batch of scoring messages', () => {
+  it('scores the signals of every message in one run: full Comprehend calls across messages', async () => {
+    const signals = await storedReviews('full', 30);
+    const answer = await scoreQueueBatch(messagesOf(signals, 'full'), profile, { store, analyzer }, log);
+
+    expect(answer.batchItemFailures).toEqual([]);
+    // Message by message this would be 3 calls of 10 texts per API; together it is 25 + 5.
+    expect(sentimentTextLists().map((texts) => texts.length)).toEqual([25, 5]);
+    expect(sentimentTextLists().flat().sort()).toEqual(signals.map((signal) => signal.text).sort());
+    expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList?.length)).toEqual([25, 5]);
+    expect(answer.report?.scored).toBe(30);
+    expect(await store.scoredSignalIds(signals.map((signal) => signal.id), ANALYZER)).toEqual(new Set(signals.map((signal) => signal.id)));
+  });
+
+  it('fails only the message holding a signal Comprehend could not score this time, and the malformed one', async () => {
+    const signals = await storedReviews('part', 30);
+    const stuck = signals[12] as Signal;
+    comprehend.on(BatchDetectSentimentCommand).callsFake(answerSentiment((text) => text === stuck.text));
+    const records = [...messagesOf(signals, 'part'), record('part-bad', '{"signalIds": "not a list"')];
+
+    const answer = await scoreQueueBatch(records, profile, { store, analyzer }, log);
+
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'part-bad' }, { itemIdentifier: 'part-1' }]);
+    const scored = await store.scoredSignalIds(signals.map((signal) => signal.id), ANALYZER);
+    expect(scored).toEqual(new Set(signals.filter((signal) => signal !== stuck).map((signal) => signal.id)));
+    expect(warnings.map((warning) => warning.messageId)).toEqual(['part-bad', 'part-1']);
+
+    // SQS delivers part-1 again: only the signal left unscored reaches Comprehend.
+    comprehend.resetHistory();
+    comprehend.on(BatchDetectSentimentCommand).callsFake(answerSentiment(() => false));
+    const again = await scoreQueueBatch([records[1] as SQSRecord], profile, { store, analyzer }, log);
+    expect(again.batchItemFailures).toEqual([]);
+    expect(sentimentTextLists()).toEqual([[stuck.text]]);
+  });
+
+  it('fails every well-formed message when the run itself fails, and loses none of them', async () => {
+    const signals = await storedReviews('down', 20);
+    const unreachable = Object.assign(Object.create(store) as DynamoStore, {
+      getSignals: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8000')),
+    });
+
+    const answer = await scoreQueueBatch(
+      [...messagesOf(signals, 'down'), record('down-bad', 'not json')],
+      profile,
+      { store: unreachable, analyzer },
+      log,
+    );
+
+    expect(answer.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(['down-0', 'down-1', 'down-bad']);
+    expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(0);
+    expect(warnings.at(-1)).toMatchObject({ messageIds: ['down-0', 'down-1'] });
+  });
+});
