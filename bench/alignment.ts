@@ -8,6 +8,7 @@
 import { writeDigestFiles } from '../shared/adapters/digest';
 import { buildDigest, type DigestStore } from '../shared/app/digest';
 import { computeAlignment, type AlignmentInput } from '../shared/domain/alignment';
+import { CHANNELS, type Channel } from '../shared/domain/profile';
 import type { Signal } from '../shared/domain/signal';
 import { largeHistoryInput } from '../test/domain/alignment/large-history';
 
@@ -44,6 +45,11 @@ function historyStore(input: AlignmentInput): DigestStore {
   return {
     signalsBetween: async (range, channel) =>
       signals.filter((signal) => within(signal.publishedAt, range) && (channel === undefined || signal.channel === channel)),
+    signalCountsByChannel: async (range) => {
+      const counts = Object.fromEntries(CHANNELS.map((channel) => [channel, 0])) as Record<Channel, number>;
+      for (const signal of signals) if (within(signal.publishedAt, range)) counts[signal.channel]++;
+      return counts;
+    },
     getSignals: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
     valueMentionsBetween: async (valueId, range, analyzer) =>
       input.mentions.filter((mention) => mention.valueId === valueId && mention.analyzer === analyzer && within(mention.publishedAt, range)),

@@ -194,7 +194,9 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
         now,
       ),
     ];
+    progress('end to end: ingested again; the store alone on the full table');
     const storeOnFullTable = await storeAloneOnFullTable(context, store, key, totals.signals);
+    progress('end to end: store alone done; closing the store');
     return {
       ...run,
       ...totals,
@@ -208,6 +210,7 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
     };
   } finally {
     await local.close();
+    progress('end to end: store closed');
   }
 }
 

@@ -293,15 +293,15 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
 
 /**
  * Every store call the pipeline makes for a batch of signals: ingest stores them (after checking
- * which are new), scoring reads them back and checks which are scored, then stores their scores
+ * which are new), scoring checks which are scored and reads the others back, then stores their scores
  * and value mentions.
  */
 export async function storeStage(store: DynamoStore, signals: Signal[], scored: BatchScoreStore, analyzer: string, profile: Profile): Promise<void> {
   const ids = signals.map((signal) => signal.id);
   const expiries = new Map(signals.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
   await store.saveNewSignals(signals, profile.retention.signalTextDays);
-  await store.getSignals(ids);
   await store.scoredSignalIds(ids, analyzer);
+  await store.getSignals(ids);
   await store.saveScores(scored.scores, scored.mentions, (id) => expiries.get(id));
 }
 

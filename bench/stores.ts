@@ -19,8 +19,8 @@ export class BatchScoreStore implements ScoreStore {
     return ids.flatMap((id) => this.byId.get(id) ?? []);
   }
 
-  async signalsBySource(sourceId: string): Promise<Signal[]> {
-    return [...this.byId.values()].filter((signal) => signal.sourceId === sourceId);
+  async signalIdsBySource(sourceId: string): Promise<string[]> {
+    return [...this.byId.values()].filter((signal) => signal.sourceId === sourceId).map((signal) => signal.id);
   }
 
   async scoredSignalIds(): Promise<Set<string>> {
@@ -56,8 +56,8 @@ export class QueueScoreStore implements ScoreStore {
     return ids.flatMap((id) => this.held.get(id) ?? []);
   }
 
-  async signalsBySource(sourceId: string): Promise<Signal[]> {
-    return [...this.held.values()].filter((signal) => signal.sourceId === sourceId);
+  async signalIdsBySource(sourceId: string): Promise<string[]> {
+    return [...this.held.values()].filter((signal) => signal.sourceId === sourceId).map((signal) => signal.id);
   }
 
   async scoredSignalIds(signalIds: string[]): Promise<Set<string>> {

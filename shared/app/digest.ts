@@ -7,7 +7,7 @@ import type { DigestModel, Divergence, SourceCoverage, ValueRow } from '../domai
 import { defaultDigestWeek, renderSubject, weekLabel } from '../domain/digest-text';
 import { isoWeekOf, isoWeekRange } from '../domain/iso-week';
 import type { SourceState } from '../domain/ports';
-import { CHANNELS, type Channel, type Profile } from '../domain/profile';
+import { type Channel, type Profile } from '../domain/profile';
 import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
 import type { WeeklySnapshot } from '../domain/snapshot';
@@ -25,6 +25,7 @@ interface TimeRange {
 
 export interface DigestStore {
   signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
+  signalCountsByChannel(range: TimeRange): Promise<Record<Channel, number>>;
   getSignals(ids: string[]): Promise<Signal[]>;
   valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
   scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
@@ -54,14 +55,15 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   const allWeeks = weeksEndingWith(week, HISTORY_WEEKS, zone);
   const history: TimeRange = { from: isoWeekRange(allWeeks[0] as string, zone).from, to: weekRange.to };
 
-  const [mentionLists, scores, stanceAndReviews, weekSignals, previous, states] = await Promise.all([
-    Promise.all(profile.values.map((value) => deps.store.valueMentionsBetween(value.id, history, deps.analyzer))),
-    deps.store.scoresBetween(history, deps.analyzer),
-    Promise.all([deps.store.signalsBetween(history, 'stance'), deps.store.signalsBetween(history, 'review')]),
-    deps.store.signalsBetween(weekRange),
-    deps.store.snapshotBefore(week),
-    Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id))),
-  ]);
+  // The window is read one query after another, not all at once: each query keeps only its parsed
+  // items, so the digest's memory is the window's items plus one page in flight per partition.
+  const mentionLists: ValueMention[][] = [];
+  for (const value of profile.values) mentionLists.push(await deps.store.valueMentionsBetween(value.id, history, deps.analyzer));
+  const scores = await deps.store.scoresBetween(history, deps.analyzer);
+  const stanceAndReviews = [await deps.store.signalsBetween(history, 'stance'), await deps.store.signalsBetween(history, 'review')];
+  const signalsByChannel = await deps.store.signalCountsByChannel(weekRange);
+  const previous = await deps.store.snapshotBefore(week);
+  const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
   const mentions = mentionLists.flat();
   const signals = new Map<string, Signal>(stanceAndReviews.flat().map((signal) => [signal.id, signal]));
   const weeks = trimLeadingEmptyWeeks(allWeeks, mentions, zone);
@@ -105,7 +107,7 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
     divergences: report.flags.map((flag) => divergenceOf(flag, signals)),
     coverage: {
       sources: profile.sources.map((source, index) => coverageOf(source.id, source.channel, states[index])),
-      signalsByChannel: countByChannel(weekSignals),
+      signalsByChannel,
       offBrand: states.reduce((sum, state) => sum + (state?.lastContent?.offBrand ?? 0), 0),
       analyzer: deps.analyzer,
       comprehendUnits: comprehendUnitsOfWeek(scores, mentions, weekRange),
@@ -213,12 +215,6 @@ function coverageOf(sourceId: string, channel: Channel, state: SourceState | und
     lastCheckedAt: state?.lastCheckedAt ?? null,
     error: state?.lastOutcome === 'failed' ? (state.lastError ?? 'failed') : null,
   };
-}
-
-function countByChannel(signals: Signal[]): Record<Channel, number> {
-  const counts = Object.fromEntries(CHANNELS.map((channel) => [channel, 0])) as Record<Channel, number>;
-  for (const signal of signals) counts[signal.channel]++;
-  return counts;
 }
 
 /** Units Comprehend bills (or would bill) for the week's scored signals and their value excerpts. */

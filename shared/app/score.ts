@@ -25,7 +25,8 @@ import type { ValueMention } from '../domain/value-mention';
 
 export interface ScoreStore {
   getSignals(ids: string[]): Promise<Signal[]>;
-  signalsBySource(sourceId: string): Promise<Signal[]>;
+  /** Ids of the signals of one source whose text is live. */
+  signalIdsBySource(sourceId: string): Promise<string[]>;
   scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
   saveScores(
     scores: SignalScore[],
@@ -105,40 +106,37 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     estimatedComprehendUnits: 0,
   };
 
-  const signals = options.signalIds
-    ? await deps.store.getSignals(options.signalIds)
-    : (await Promise.all(profile.sources.map((source) => deps.store.signalsBySource(source.id)))).flat();
-  report.signals = signals.length;
-  const done = await deps.store.scoredSignalIds(
-    signals.map((signal) => signal.id),
-    key,
-  );
-  const pending = signals.filter((signal) => !done.has(signal.id));
-  // Scores and mentions quote the signal's text, so they expire when it does.
-  const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
-  const expiryOf = (signalId: string) => expiries.get(signalId);
-  report.alreadyScored = signals.length - pending.length;
+  // Which signals are still to score is decided from ids alone, and the signals are read a batch at
+  // a time: a run over a long history holds one batch of texts, not the whole history.
+  const candidateIds = [
+    ...new Set(options.signalIds ?? (await Promise.all(profile.sources.map((source) => deps.store.signalIdsBySource(source.id)))).flat()),
+  ];
+  const done = await deps.store.scoredSignalIds(candidateIds, key);
+  const pendingIds = candidateIds.filter((id) => !done.has(id));
+  report.alreadyScored = candidateIds.length - pendingIds.length;
+  report.signals = report.alreadyScored;
 
   const mentionsBrand = brandMentionMatcher(profile.brand);
   const matchValues = createValueMatcher(profile.values);
-  const offBrand = pending.filter((signal) => needsBrandMention(signal.channel) && !mentionsBrand(signal));
-  const toAnalyze = pending.filter((signal) => !offBrand.includes(signal)).map((signal) => prepare(signal, matchValues));
-  report.offBrand = offBrand.length;
-  await deps.store.saveScores(
-    offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now())),
-    [],
-    expiryOf,
-  );
-
   const batchSize = options.batchSize ?? 100;
-  options.onProgress?.(0, toAnalyze.length);
-  for (let start = 0; start < toAnalyze.length; start += batchSize) {
-    const batch = toAnalyze.slice(start, start + batchSize);
-    const { results, cost } = await deps.analyzer.analyze(batch.map((prepared) => prepared.document));
-    addCost(report.cost, cost);
-    const byId = new Map(results.map((result) => [result.id, result]));
-    const scores: SignalScore[] = [];
+  options.onProgress?.(0, pendingIds.length);
+  for (let start = 0; start < pendingIds.length; start += batchSize) {
+    const pending = await deps.store.getSignals(pendingIds.slice(start, start + batchSize));
+    report.signals += pending.length;
+    // Scores and mentions quote the signal's text, so they expire when it does.
+    const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
+    const expiryOf = (signalId: string) => expiries.get(signalId);
+
+    const isOffBrand = (signal: Signal) => needsBrandMention(signal.channel) && !mentionsBrand(signal);
+    const offBrand = pending.filter(isOffBrand);
+    const batch = pending.filter((signal) => !isOffBrand(signal)).map((signal) => prepare(signal, matchValues));
+    report.offBrand += offBrand.length;
+    const scores: SignalScore[] = offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now()));
     const mentions: ValueMention[] = [];
+
+    const { results, cost } = batch.length > 0 ? await deps.analyzer.analyze(batch.map((prepared) => prepared.document)) : { results: [], cost: undefined };
+    if (cost) addCost(report.cost, cost);
+    const byId = new Map(results.map((result) => [result.id, result]));
     for (const prepared of batch) {
       const result = byId.get(prepared.signal.id);
       if (!result || (result.status === 'skipped' && result.retryable)) {
@@ -175,8 +173,8 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
       });
     }
     // Each batch is stored as soon as it is scored: a crash loses at most the batch in flight.
-    await deps.store.saveScores(scores, mentions, expiryOf);
-    options.onProgress?.(Math.min(start + batchSize, toAnalyze.length), toAnalyze.length);
+    if (scores.length > 0) await deps.store.saveScores(scores, mentions, expiryOf);
+    options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
   }
 
   report.finishedAt = now().toISOString();

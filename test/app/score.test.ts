@@ -196,6 +196,26 @@ describe('scoring signals', () => {
     expect(await store.valueMentionsBetween('free-repairs', week, analyzerKey(rest))).toHaveLength(5);
   });
 
+  it('reads only the signals still to score, one batch at a time, never the whole history', async () => {
+    const signals = Array.from({ length: 8 }, (_, index) => review(`h${index}`, `The mechanic helped me, visit ${index}.`));
+    await store.saveNewSignals(signals.slice(0, 3), RETAIN_DAYS);
+    await score(profile, { store, analyzer: countingAnalyzer() });
+    await store.saveNewSignals(signals.slice(3), RETAIN_DAYS);
+    const reads: string[][] = [];
+    const recording = Object.assign(Object.create(store) as DynamoStore, {
+      getSignals: (ids: string[]) => {
+        reads.push(ids);
+        return store.getSignals(ids);
+      },
+    });
+
+    const report = await score(profile, { store: recording, analyzer: countingAnalyzer() }, { batchSize: 2 });
+
+    expect(report).toMatchObject({ signals: 8, alreadyScored: 3, scored: 5 });
+    expect(reads.map((ids) => ids.length)).toEqual([2, 2, 1]);
+    expect(reads.flat().sort()).toEqual(signals.slice(3).map((signal) => signal.id).sort());
+  });
+
   it('scores only the signals it is given, as the queue-driven Lambda does', async () => {
     const [first, second] = [review('q1', 'The mechanic was kind.'), review('q2', 'The staff were kind.')];
     await store.saveNewSignals([first!, second!], RETAIN_DAYS);

@@ -81,8 +81,19 @@ export class DynamoStore implements SignalStore {
    * (dynalite never does), and until then they can still be read: no expired text may be quoted.
    */
   private live(items: Item[]): Item[] {
+    return items.filter(this.liveAt());
+  }
+
+  /** Whether an item's text is still live now. */
+  private liveAt(): (item: Item) => boolean {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
-    return items.filter((item) => typeof item[TTL_ATTRIBUTE] !== 'number' || item[TTL_ATTRIBUTE] > nowSeconds);
+    return (item) => typeof item[TTL_ATTRIBUTE] !== 'number' || item[TTL_ATTRIBUTE] > nowSeconds;
+  }
+
+  /** A page reader that keeps the live items, parsed: each page's raw items are dropped once read. */
+  private liveAs<T>(parse: (item: Item) => T): (item: Item) => T | undefined {
+    const isLive = this.liveAt();
+    return (item) => (isLive(item) ? parse(item) : undefined);
   }
 
   // ---- generic primitives -------------------------------------------------------------------
@@ -188,36 +199,52 @@ export class DynamoStore implements SignalStore {
     return found;
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-    const items: Item[] = [];
+  /**
+   * Every item a query matches, page by page, each turned into what the caller keeps by `read`
+   * (undefined drops it) as its page arrives, so a long query holds one raw page at a time.
+   */
+  private async queryAll<T = Item>(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+    read: (item: Item) => T | undefined = (item) => item as T,
+  ): Promise<T[]> {
+    const kept: T[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }));
-      items.push(...((page.Items ?? []) as Item[]));
+      for (const item of (page.Items ?? []) as Item[]) {
+        const value = read(item);
+        if (value !== undefined) kept.push(value);
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return items;
+    return kept;
   }
 
-  /** Index entries of one partition, all of them or those whose time-ordered sort key falls in [from, to). */
-  private queryTimeRange(index: 'gsi1' | 'gsi2', partition: string, range?: TimeRange): Promise<Item[]> {
+  /** Index entries of one partition, all of them or those whose time-ordered sort key falls in [from, to), read by `read`. */
+  private queryTimeRange<T>(index: 'gsi1' | 'gsi2', partition: string, range: TimeRange | undefined, read: (item: Item) => T | undefined): Promise<T[]> {
     const definition = TABLE_KEYS.indexes.find((candidate) => candidate.name === index);
     if (!definition) throw new StoreError(`unknown index ${index}`);
     if (!range) {
-      return this.queryAll({
-        IndexName: index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': definition.partitionKey },
-        ExpressionAttributeValues: { ':pk': partition },
-      });
+      return this.queryAll(
+        {
+          IndexName: index,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': definition.partitionKey },
+          ExpressionAttributeValues: { ':pk': partition },
+        },
+        read,
+      );
     }
-    return this.queryAll({
-      IndexName: index,
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#pk': definition.partitionKey, '#sk': definition.sortKey },
-      // The sort key is "<instant>#<id>", so "<to>" sorts before every key at instant `to`: the range is half-open.
-      ExpressionAttributeValues: { ':pk': partition, ':from': range.from, ':to': range.to },
-    });
+    return this.queryAll(
+      {
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': definition.partitionKey, '#sk': definition.sortKey },
+        // The sort key is "<instant>#<id>", so "<to>" sorts before every key at instant `to`: the range is half-open.
+        ExpressionAttributeValues: { ':pk': partition, ':from': range.from, ':to': range.to },
+      },
+      read,
+    );
   }
 
   // ---- signals ------------------------------------------------------------------------------
@@ -276,8 +303,45 @@ export class DynamoStore implements SignalStore {
     const partitions = channels.flatMap((each) =>
       monthsBetween(range.from, range.to).map((month) => keys.signalByChannelMonth(this.brand, each, month)),
     );
-    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
-    return this.live(pages.flat()).map(toSignal).sort(byPublishedAt);
+    const read = this.liveAs(toSignal);
+    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range, read)));
+    return pages.flat().sort(byPublishedAt);
+  }
+
+  /** How many signals with live text were published in [from, to), per channel: counted by the table, no item read here. */
+  async signalCountsByChannel(range: TimeRange): Promise<Record<Channel, number>> {
+    const months = monthsBetween(range.from, range.to);
+    const counts = await Promise.all(
+      CHANNELS.map(async (channel) => {
+        let total = 0;
+        for (const month of months) {
+          let startKey: Record<string, unknown> | undefined;
+          do {
+            const page = await this.doc.send(
+              new QueryCommand({
+                TableName: this.table,
+                IndexName: 'gsi1',
+                Select: 'COUNT',
+                KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+                FilterExpression: 'attribute_not_exists(#ttl) OR #ttl > :now',
+                ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk', '#ttl': TTL_ATTRIBUTE },
+                ExpressionAttributeValues: {
+                  ':pk': keys.signalByChannelMonth(this.brand, channel, month),
+                  ':from': range.from,
+                  ':to': range.to,
+                  ':now': Math.floor(this.now().getTime() / 1000),
+                },
+                ExclusiveStartKey: startKey,
+              }),
+            );
+            total += page.Count ?? 0;
+            startKey = page.LastEvaluatedKey;
+          } while (startKey);
+        }
+        return [channel, total] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<Channel, number>;
   }
 
   /**
@@ -314,8 +378,21 @@ export class DynamoStore implements SignalStore {
   /** Signals of one source, optionally within [from, to), oldest first. */
   async signalsBySource(sourceId: string, range?: TimeRange): Promise<Signal[]> {
     const partition = keys.signalBySource(this.brand, sourceId);
-    const items = await this.queryTimeRange('gsi2', partition, range);
-    return this.live(items).map(toSignal);
+    return this.queryTimeRange('gsi2', partition, range, this.liveAs(toSignal));
+  }
+
+  /** Ids of one source's signals whose text is live, oldest first: only the ids and expiry are read. */
+  signalIdsBySource(sourceId: string): Promise<string[]> {
+    return this.queryAll(
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: '#pk = :pk',
+        ProjectionExpression: '#id, #ttl',
+        ExpressionAttributeNames: { '#pk': 'gsi2pk', '#id': 'id', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':pk': keys.signalBySource(this.brand, sourceId) },
+      },
+      this.liveAs((item) => String(item.id)),
+    );
   }
 
   /** Signals by id, in the order asked; ids not stored are left out. */
@@ -407,10 +484,9 @@ export class DynamoStore implements SignalStore {
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */
   async scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]> {
     const partitions = monthsBetween(range.from, range.to).map((month) => keys.scoreByMonth(this.brand, analyzer, month));
-    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
-    return this.live(pages.flat())
-      .map((item) => SignalScoreSchema.parse(stripKeys(item)))
-      .sort(byPublishedAt);
+    const read = this.liveAs((item) => SignalScoreSchema.parse(stripKeys(item)));
+    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range, read)));
+    return pages.flat().sort(byPublishedAt);
   }
 
   /** Mentions of one value published in [from, to), e.g. one ISO week, by one analyzer version, oldest first. */
@@ -418,11 +494,9 @@ export class DynamoStore implements SignalStore {
     const partitions = monthsBetween(range.from, range.to).map((month) =>
       keys.valueMentionByMonth(this.brand, valueId, month),
     );
-    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range)));
-    return this.live(pages.flat())
-      .filter((item) => item.analyzer === analyzer)
-      .map((item) => ValueMentionSchema.parse(stripKeys(item)))
-      .sort(byPublishedAt);
+    const read = this.liveAs((item) => (item.analyzer === analyzer ? ValueMentionSchema.parse(stripKeys(item)) : undefined));
+    const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range, read)));
+    return pages.flat().sort(byPublishedAt);
   }
 
   // ---- the declared profile (AWS mode: written on deploy, read by every Lambda) --------------

@@ -94,6 +94,30 @@ describe('storing signals (against dynalite)', () => {
     expect((await store.signalsBySource('shop-reviews', range)).map((each) => each.id)).toEqual([mine[1]?.id]);
   });
 
+  it('lists the ids of one source’s signals, oldest first, without reading their text', async () => {
+    const store = freshStore();
+    const mine = [3, 1, 2].map((day) => makeSignal({ key: `i${day}`, publishedAt: `2026-11-0${day}T08:00:00.000Z` }));
+    await store.saveNewSignals([...mine, makeSignal({ key: 'o', sourceId: 'news-search', channel: 'news' })], RETAIN_DAYS);
+    expect(await store.signalIdsBySource('shop-reviews')).toEqual([mine[1]?.id, mine[2]?.id, mine[0]?.id]);
+    expect(await store.signalIdsBySource('nowhere')).toEqual([]);
+  });
+
+  it('counts a range’s signals per channel, across months, the range half-open', async () => {
+    const store = freshStore();
+    const week = isoWeekRange('2026-W44', 'UTC'); // Mon 2026-10-26 .. Mon 2026-11-02
+    await store.saveNewSignals(
+      [
+        makeSignal({ key: 'oct', publishedAt: '2026-10-30T10:00:00.000Z' }),
+        makeSignal({ key: 'nov', publishedAt: '2026-11-01T10:00:00.000Z' }),
+        makeSignal({ key: 'post', channel: 'social', sourceId: 'social', publishedAt: '2026-10-26T00:00:00.000Z' }),
+        makeSignal({ key: 'next-week', publishedAt: '2026-11-02T00:00:00.000Z' }),
+        makeSignal({ key: 'before', channel: 'news', sourceId: 'news', publishedAt: '2026-10-25T23:59:59.999Z' }),
+      ],
+      RETAIN_DAYS,
+    );
+    expect(await store.signalCountsByChannel(week)).toEqual({ news: 0, review: 2, social: 1, stance: 0 });
+  });
+
   it('keeps brands apart in one table', async () => {
     const first = freshStore();
     const second = freshStore();

@@ -155,6 +155,9 @@ describe('text retention', () => {
     expect(await after.getSignals([signal.id])).toEqual([]);
     expect(await after.signalsBetween(january)).toEqual([]);
     expect(await after.signalsBySource(signal.sourceId)).toEqual([]);
+    expect(await after.signalIdsBySource(signal.sourceId)).toEqual([]);
+    expect(await after.signalCountsByChannel(january)).toEqual({ news: 0, review: 0, social: 0, stance: 0 });
+    expect(await before.signalCountsByChannel(january)).toEqual({ news: 0, review: 1, social: 0, stance: 0 });
     expect(await after.valueMentionsBetween('free-repairs', january, 'local@1')).toEqual([]);
     expect(await after.scoresBetween(january, 'local@1')).toEqual([]);
     // Still known: neither stored nor scored again.
