@@ -73,6 +73,13 @@ export interface EndToEndResult extends Lap {
   ingestAndScoreMs: number;
   /** Resident memory, sampled: while ingesting and scoring, and while building the digest at the end. */
   peakRssBytes: { ingestAndScore: number; digest: number };
+  /**
+   * Where the system says (Linux): the file-backed part of those peaks (mapped files: the node binary
+   * and its libraries, and LevelDB's table files; page cache the system can reclaim), and the peak of
+   * the process's anonymous memory.
+   */
+  fileBytesAtPeak: { ingestAndScore: number | null; digest: number | null };
+  peakAnonymousBytes: { ingestAndScore: number | null; digest: number | null };
   /** The process's high-water mark when ingest and scoring were done (pool start included). */
   maxRssAfterIngestAndScoreBytes: number;
   /** The same after the run's digest: the whole run's peak. */
@@ -181,6 +188,8 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
     });
     const maxRssAfterRunBytes = maxRssBytes();
     const peakRssBytes = { ingestAndScore: context.rss.peakOf('ingest and score'), digest: context.rss.peakOf('digest') };
+    const fileBytesAtPeak = { ingestAndScore: context.rss.fileAtPeakOf('ingest and score'), digest: context.rss.fileAtPeakOf('digest') };
+    const peakAnonymousBytes = { ingestAndScore: context.rss.anonymousPeakOf('ingest and score'), digest: context.rss.anonymousPeakOf('digest') };
     progress(`end to end: done in ${(run.ms / 1000).toFixed(1)} s; the same feeds again, then the store alone on the full table`);
 
     context.rss.enter('after');
@@ -202,6 +211,8 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
       ...totals,
       ingestAndScoreMs,
       peakRssBytes,
+      fileBytesAtPeak,
+      peakAnonymousBytes,
       maxRssAfterIngestAndScoreBytes,
       maxRssAfterRunBytes,
       digest: { ms: digestWatch.ms, cpuMs: digestWatch.cpuMs, ...digest },

@@ -1,5 +1,7 @@
 // Small measuring tools shared by the benchmarks: a stopwatch that also reads the CPU time the
-// process used (all threads), a resident-memory sampler, and progress lines on stdout.
+// process used (all threads), a resident-memory sampler (with the anonymous and file-backed parts
+// where Linux says), and progress lines on stdout.
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
 const started = performance.now();
@@ -7,7 +9,9 @@ const started = performance.now();
 /** A progress line, prefixed with the time since the benchmark started. */
 export function progress(line: string): void {
   const memory = process.memoryUsage();
-  const rss = `${Math.round(memory.rss / MB)}/${Math.round(memory.heapUsed / MB)}/${Math.round(memory.heapTotal / MB)} MB`;
+  const split = residentSplit();
+  const anonymous = split ? ` anon ${Math.round(split.anonymousBytes / MB)} file ${Math.round(split.fileBytes / MB)}` : '';
+  const rss = `${Math.round(memory.rss / MB)}/${Math.round(memory.heapUsed / MB)}/${Math.round(memory.heapTotal / MB)} MB${anonymous}`;
   process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s ${rss}] ${line}\n`);
 }
 
@@ -45,11 +49,12 @@ export function cpuMsSince(start: NodeJS.CpuUsage): number {
 
 /**
  * Samples the resident set size every `everyMs` (it includes worker threads), keeping the peak
- * per named phase. Timers wait while the main thread is busy, so the process's own high-water mark
- * (process.resourceUsage().maxRSS) is reported beside it.
+ * per named phase, and where the system says (Linux), the peak of anonymous memory and the
+ * file-backed part at the resident peak. Timers wait while the main thread is busy, so the
+ * process's own high-water mark (process.resourceUsage().maxRSS) is reported beside it.
  */
 export class RssSampler {
-  private readonly peaks = new Map<string, number>();
+  private readonly peaks = new Map<string, { rss: number; fileAtPeak: number | null; anonymous: number | null }>();
   private phase = 'start';
   private readonly timer: NodeJS.Timeout;
 
@@ -66,16 +71,54 @@ export class RssSampler {
 
   sample(): void {
     const rss = process.memoryUsage.rss();
-    this.peaks.set(this.phase, Math.max(this.peaks.get(this.phase) ?? 0, rss));
+    const split = residentSplit();
+    const peak = this.peaks.get(this.phase) ?? { rss: 0, fileAtPeak: null, anonymous: null };
+    if (rss > peak.rss) {
+      peak.rss = rss;
+      peak.fileAtPeak = split?.fileBytes ?? null;
+    }
+    if (split) peak.anonymous = Math.max(peak.anonymous ?? 0, split.anonymousBytes);
+    this.peaks.set(this.phase, peak);
   }
 
   peakOf(phase: string): number {
-    return this.peaks.get(phase) ?? 0;
+    return this.peaks.get(phase)?.rss ?? 0;
+  }
+
+  /** The peak of anonymous memory in a phase; null where the system does not tell. */
+  anonymousPeakOf(phase: string): number | null {
+    return this.peaks.get(phase)?.anonymous ?? null;
+  }
+
+  /** The file-backed part of the resident set when it peaked in a phase; null where the system does not tell. */
+  fileAtPeakOf(phase: string): number | null {
+    return this.peaks.get(phase)?.fileAtPeak ?? null;
   }
 
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+export interface ResidentSplit {
+  /** Memory the process allocated itself: heaps, native allocations, thread stacks. */
+  anonymousBytes: number;
+  /** Pages of files mapped into memory (the node binary and libraries, LevelDB's table files): page cache the system can reclaim. */
+  fileBytes: number;
+}
+
+/** How the resident set splits into anonymous and file-backed memory, where the system says (Linux); undefined elsewhere. */
+export function residentSplit(): ResidentSplit | undefined {
+  let status: string;
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+  const anonymousBytes = kilobytes('RssAnon');
+  const fileBytes = kilobytes('RssFile') + kilobytes('RssShmem');
+  return Number.isFinite(anonymousBytes) && Number.isFinite(fileBytes) ? { anonymousBytes, fileBytes } : undefined;
 }
 
 /** The process's highest resident set size so far, in bytes. */
