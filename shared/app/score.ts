@@ -116,26 +116,65 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   report.alreadyScored = candidateIds.length - pendingIds.length;
   report.signals = report.alreadyScored;
 
-  const mentionsBrand = brandMentionMatcher(profile.brand);
-  const matchValues = createValueMatcher(profile.values);
+  const run: BatchRun = {
+    profile,
+    deps,
+    key,
+    now,
+    report,
+    isOffBrand: offBrandTest(profile),
+    matchValues: createValueMatcher(profile.values),
+  };
   const batchSize = options.batchSize ?? 100;
   options.onProgress?.(0, pendingIds.length);
   for (let start = 0; start < pendingIds.length; start += batchSize) {
-    const pending = await deps.store.getSignals(pendingIds.slice(start, start + batchSize));
-    report.signals += pending.length;
-    // Scores and mentions quote the signal's text, so they expire when it does.
-    const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
-    const expiryOf = (signalId: string) => expiries.get(signalId);
+    await scoreBatch(run, pendingIds.slice(start, start + batchSize));
+    options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
+  }
 
-    const isOffBrand = (signal: Signal) => needsBrandMention(signal.channel) && !mentionsBrand(signal);
-    const offBrand = pending.filter(isOffBrand);
-    const batch = pending.filter((signal) => !isOffBrand(signal)).map((signal) => prepare(signal, matchValues));
-    report.offBrand += offBrand.length;
-    const scores: SignalScore[] = offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now()));
-    const mentions: ValueMention[] = [];
+  report.finishedAt = now().toISOString();
+  const { runId, startedAt, finishedAt, failedSignalIds: _failedIds, ...summary } = report;
+  await deps.store.recordRun({ runId, kind: 'score', startedAt, finishedAt, summary });
+  return report;
+}
 
-    const { results, cost } = batch.length > 0 ? await deps.analyzer.analyze(batch.map((prepared) => prepared.document)) : { results: [], cost: undefined };
-    if (cost) addCost(report.cost, cost);
+/** What scoring one batch needs from its run, and the report it adds to. */
+interface BatchRun {
+  profile: Profile;
+  deps: ScoreDeps;
+  key: string;
+  now: () => Date;
+  report: ScoreReport;
+  isOffBrand: (signal: Signal) => boolean;
+  matchValues: (text: string) => ValueMatch[];
+}
+
+/** News and social signals must name the brand to count; reviews and the brand's own statements always do. */
+function offBrandTest(profile: Profile): (signal: Signal) => boolean {
+  const mentionsBrand = brandMentionMatcher(profile.brand);
+  return (signal) => needsBrandMention(signal.channel) && !mentionsBrand(signal);
+}
+
+/**
+ * Reads a batch of signals not scored yet, analyses those about the brand in one analyzer call, and
+ * stores their scores and mentions at once: a crash loses at most the batch in flight.
+ */
+async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
+  const { profile, deps, key, now, report } = run;
+  const pending = await deps.store.getSignals(signalIds);
+  report.signals += pending.length;
+  // Scores and mentions quote the signal's text, so they expire when it does.
+  const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
+
+  const offBrand = pending.filter(run.isOffBrand);
+  const batch = pending.filter((signal) => !run.isOffBrand(signal)).map((signal) => prepare(signal, run.matchValues));
+  report.offBrand += offBrand.length;
+  const scores: SignalScore[] = offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now()));
+  const mentions: ValueMention[] = [];
+
+  if (batch.length > 0) {
+    const { results, cost } = await deps.analyzer.analyze(batch.map((prepared) => prepared.document));
+    addCost(report.cost, cost);
     const byId = new Map(results.map((result) => [result.id, result]));
     for (const prepared of batch) {
       const result = byId.get(prepared.signal.id);
@@ -155,32 +194,35 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
       report.sentences += prepared.document.sentences.length;
       for (const mention of found) report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + 1;
       mentions.push(...found);
-      scores.push({
-        status: 'scored',
-        signalId: prepared.signal.id,
-        analyzer: key,
-        sourceId: prepared.signal.sourceId,
-        channel: prepared.signal.channel,
-        publishedAt: prepared.signal.publishedAt,
-        scoredAt: now().toISOString(),
-        language: result.language,
-        sentiment: result.sentiment,
-        keyPhrases: result.keyPhrases,
-        rating: prepared.signal.rating,
-        valueIds: found.map((mention) => mention.valueId),
-        truncated: result.truncated,
-        analyzedChars: result.analyzedChars,
-      });
+      scores.push(scoredScore(prepared, result, found, key, now()));
     }
-    // Each batch is stored as soon as it is scored: a crash loses at most the batch in flight.
-    if (scores.length > 0) await deps.store.saveScores(scores, mentions, expiryOf);
-    options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
   }
+  if (scores.length > 0) await deps.store.saveScores(scores, mentions, (signalId) => expiries.get(signalId));
+}
 
-  report.finishedAt = now().toISOString();
-  const { runId, startedAt, finishedAt, failedSignalIds: _failedIds, ...summary } = report;
-  await deps.store.recordRun({ runId, kind: 'score', startedAt, finishedAt, summary });
-  return report;
+function scoredScore(
+  prepared: PreparedSignal,
+  result: Extract<DocumentAnalysis, { status: 'scored' }>,
+  mentions: ValueMention[],
+  analyzer: string,
+  at: Date,
+): SignalScore {
+  return {
+    status: 'scored',
+    signalId: prepared.signal.id,
+    analyzer,
+    sourceId: prepared.signal.sourceId,
+    channel: prepared.signal.channel,
+    publishedAt: prepared.signal.publishedAt,
+    scoredAt: at.toISOString(),
+    language: result.language,
+    sentiment: result.sentiment,
+    keyPhrases: result.keyPhrases,
+    rating: prepared.signal.rating,
+    valueIds: mentions.map((mention) => mention.valueId),
+    truncated: result.truncated,
+    analyzedChars: result.analyzedChars,
+  };
 }
 
 /**
