@@ -38,6 +38,7 @@ import { scoreQueueBatch } from '../functions/score/score-batch';
 import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH, parseScoreMessage } from '../functions/scoring-message';
 import { callFloor, countingComprehend, type ComprehendCounts } from './comprehend';
 import { progress, Stopwatch, type Lap } from './measure';
+import { sqsRecord } from '../test/support/sqs';
 import { BatchScoreStore, QueueScoreStore } from './stores';
 
 /** Documents per analyzer call when scoring locally: what `congruence score` uses. */
@@ -123,7 +124,7 @@ class ScoringQueue {
     this.waiting.push(...ids);
     while (this.waiting.length >= IDS_PER_MESSAGE || (flush && this.waiting.length > 0)) {
       const signalIds = this.waiting.splice(0, IDS_PER_MESSAGE);
-      this.batch.push(queueRecord(`message-${this.messages++}`, JSON.stringify({ signalIds })));
+      this.batch.push(sqsRecord(`message-${this.messages++}`, JSON.stringify({ signalIds })));
       if (this.batch.length === MESSAGES_PER_SCORE_BATCH) await this.deliverBatch();
     }
     if (flush && this.batch.length > 0) await this.deliverBatch();
@@ -137,20 +138,6 @@ class ScoringQueue {
   }
 }
 
-/** An SQS record as the score Lambda receives it; only the id and the body matter to it. */
-function queueRecord(messageId: string, body: string): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: messageId,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'bench', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:000000000000:congruence-scoring',
-    awsRegion: 'eu-west-1',
-  };
-}
 
 /** The score Lambda's log, kept quiet: a batch that fails here is a fault of the benchmark. */
 const QUIET_LOG = {

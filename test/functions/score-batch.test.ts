@@ -16,6 +16,7 @@ import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/
 import type { Signal } from '../../shared/domain/signal';
 import { scoreQueueBatch, type ScoreBatchLog } from '../../functions/score/score-batch';
 import { makeProfile } from '../support/profile';
+import { sqsRecord } from '../support/sqs';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
 
@@ -68,26 +69,12 @@ async function storedReviews(prefix: string, count: number): Promise<Signal[]> {
   return signals;
 }
 
-function record(messageId: string, body: string): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `handle-${messageId}`,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1795000000000', SenderId: 'AIDEXAMPLE', ApproximateFirstReceiveTimestamp: '1795000000000' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:congruence-scoring',
-    awsRegion: 'eu-west-1',
-  };
-}
-
 /** One message per group of ten signals, as the ingest Lambda could send them. */
 function messagesOf(signals: Signal[], prefix: string): SQSRecord[] {
   const records: SQSRecord[] = [];
   for (let start = 0; start < signals.length; start += 10) {
     const signalIds = signals.slice(start, start + 10).map((signal) => signal.id);
-    records.push(record(`${prefix}-${start / 10}`, JSON.stringify({ signalIds })));
+    records.push(sqsRecord(`${prefix}-${start / 10}`, JSON.stringify({ signalIds })));
   }
   return records;
 }
@@ -114,7 +101,7 @@ describe('scoring an SQS batch of scoring messages', () => {
     const signals = await storedReviews('part', 30);
     const stuck = signals[12] as Signal;
     comprehend.on(BatchDetectSentimentCommand).callsFake(answerSentiment((text) => text === stuck.text));
-    const records = [...messagesOf(signals, 'part'), record('part-bad', '{"signalIds": "not a list"')];
+    const records = [...messagesOf(signals, 'part'), sqsRecord('part-bad', '{"signalIds": "not a list"')];
 
     const answer = await scoreQueueBatch(records, profile, { store, analyzer }, log);
 
@@ -138,7 +125,7 @@ describe('scoring an SQS batch of scoring messages', () => {
     });
 
     const answer = await scoreQueueBatch(
-      [...messagesOf(signals, 'down'), record('down-bad', 'not json')],
+      [...messagesOf(signals, 'down'), sqsRecord('down-bad', 'not json')],
       profile,
       { store: unreachable, analyzer },
       log,

@@ -2,7 +2,7 @@
 // answering per text, and the batchItemFailures answer that makes SQS redeliver only what failed.
 import { join } from 'node:path';
 import { BatchDetectKeyPhrasesCommand, BatchDetectSentimentCommand, ComprehendClient } from '@aws-sdk/client-comprehend';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
@@ -10,6 +10,7 @@ import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { ingest } from '../../shared/app/ingest';
 import { makeProfile } from '../support/profile';
+import { sqsRecord } from '../support/sqs';
 import { coldStart, lambdaContext } from './lambda';
 
 const TABLE = 'congruence-fn-score';
@@ -53,31 +54,12 @@ beforeEach(() => {
   }));
 });
 
-function record(messageId: string, body: string): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `handle-${messageId}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1795000000000',
-      SenderId: 'AIDEXAMPLE',
-      ApproximateFirstReceiveTimestamp: '1795000000000',
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:congruence-scoring',
-    awsRegion: 'eu-west-1',
-  };
-}
-
 describe('the score Lambda on an SQS batch', () => {
   it('fails a record whose signals Comprehend could not score yet, so SQS delivers it again', async () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     comprehend.on(BatchDetectSentimentCommand).rejects(throttled).on(BatchDetectKeyPhrasesCommand).rejects(throttled);
     const answer = await handler(
-      { Records: [record('msg-0', JSON.stringify({ signalIds })), record('msg-ok', JSON.stringify({ signalIds: ['unknown-id'] }))] },
+      { Records: [sqsRecord('msg-0', JSON.stringify({ signalIds })), sqsRecord('msg-ok', JSON.stringify({ signalIds: ['unknown-id'] }))] },
       lambdaContext('score'),
     );
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
@@ -89,9 +71,9 @@ describe('the score Lambda on an SQS batch', () => {
     expect(signalIds).toHaveLength(2);
     const event: SQSEvent = {
       Records: [
-        record('msg-1', JSON.stringify({ signalIds: [first] })),
-        record('msg-2', '{"signalIds": "not a list"'),
-        record('msg-3', JSON.stringify({ signalIds: [second] })),
+        sqsRecord('msg-1', JSON.stringify({ signalIds: [first] })),
+        sqsRecord('msg-2', '{"signalIds": "not a list"'),
+        sqsRecord('msg-3', JSON.stringify({ signalIds: [second] })),
       ],
     };
     const answer = await handler(event, lambdaContext('score'));
@@ -102,7 +84,7 @@ describe('the score Lambda on an SQS batch', () => {
 
   it('fails a record whose body is JSON of the wrong shape, and skips signals already scored', async () => {
     const answer = await handler(
-      { Records: [record('msg-4', JSON.stringify({ ids: signalIds })), record('msg-5', JSON.stringify({ signalIds }))] },
+      { Records: [sqsRecord('msg-4', JSON.stringify({ ids: signalIds })), sqsRecord('msg-5', JSON.stringify({ signalIds }))] },
       lambdaContext('score'),
     );
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-4' }] });
