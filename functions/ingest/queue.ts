@@ -4,8 +4,6 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { IDS_PER_MESSAGE } from '../scoring-message';
 
-export { IDS_PER_MESSAGE };
-
 export const MESSAGES_PER_CALL = 10;
 export const SEND_ATTEMPTS = 3;
 

@@ -8,6 +8,8 @@ import { score, type ScoreDeps, type ScoreReport } from '../../shared/app/score'
 import type { Profile } from '../../shared/domain/profile';
 import { parseScoreMessage } from '../scoring-message';
 
+const RECORD_FAILED = 'record failed; SQS redelivers it, then moves it to the DLQ';
+
 /** What the batch scorer tells the log: the structured logger of the Lambda, or a test's recorder. */
 export interface ScoreBatchLog {
   info(message: string, details: Record<string, unknown>): void;
@@ -31,7 +33,7 @@ export async function scoreQueueBatch(
     try {
       messages.push({ messageId: record.messageId, signalIds: parseScoreMessage(record.body).signalIds });
     } catch (error) {
-      log.warn('record failed; SQS redelivers it, then moves it to the DLQ', { messageId: record.messageId, error: error as Error });
+      log.warn(RECORD_FAILED, { messageId: record.messageId, error: error as Error });
       failures.push({ itemIdentifier: record.messageId });
     }
   }
@@ -54,7 +56,7 @@ export async function scoreQueueBatch(
   for (const message of messages) {
     const unscored = message.signalIds.filter((id) => failedIds.has(id));
     if (unscored.length === 0) continue;
-    log.warn('record failed; SQS redelivers it, then moves it to the DLQ', {
+    log.warn(RECORD_FAILED, {
       messageId: message.messageId,
       error: `${unscored.length} of ${message.signalIds.length} signal(s) could not be scored this time; SQS delivers the message again`,
     });

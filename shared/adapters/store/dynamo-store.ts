@@ -10,6 +10,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  type QueryCommandOutput,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { CHANNELS, completeProfile, ProfileSchema, type Channel, type Profile } from '../../domain/profile';
@@ -30,6 +31,8 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
 import { keys, monthOf, monthsBetween, TABLE_KEYS, TTL_ATTRIBUTE } from './table';
 
 type Item = Record<string, unknown>;
+/** A query of this table: everything but the table and the page to start at, which eachPage sets. */
+type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 type Key = { pk: string; sk: string };
 
 const BATCH_WRITE_LIMIT = 25;
@@ -84,9 +87,14 @@ export class DynamoStore implements SignalStore {
     return items.filter(this.liveAt());
   }
 
+  /** Now, in the epoch seconds of the TTL attribute. */
+  private nowSeconds(): number {
+    return Math.floor(this.now().getTime() / 1000);
+  }
+
   /** Whether an item's text is still live now. */
   private liveAt(): (item: Item) => boolean {
-    const nowSeconds = Math.floor(this.now().getTime() / 1000);
+    const nowSeconds = this.nowSeconds();
     return (item) => typeof item[TTL_ATTRIBUTE] !== 'number' || item[TTL_ATTRIBUTE] > nowSeconds;
   }
 
@@ -199,52 +207,73 @@ export class DynamoStore implements SignalStore {
     return found;
   }
 
+  /** Runs a query to its last page, handing each page to `visit` as it arrives. */
+  private async eachPage(input: QueryInput, visit: (page: QueryCommandOutput) => void): Promise<void> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }));
+      visit(page);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
   /**
    * Every item a query matches, page by page, each turned into what the caller keeps by `read`
    * (undefined drops it) as its page arrives, so a long query holds one raw page at a time.
    */
-  private async queryAll<T = Item>(
-    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-    read: (item: Item) => T | undefined = (item) => item as T,
-  ): Promise<T[]> {
+  private async queryAll<T = Item>(input: QueryInput, read: (item: Item) => T | undefined = (item) => item as T): Promise<T[]> {
     const kept: T[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }));
+    await this.eachPage(input, (page) => {
       for (const item of (page.Items ?? []) as Item[]) {
         const value = read(item);
         if (value !== undefined) kept.push(value);
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    });
     return kept;
   }
 
-  /** Index entries of one partition, all of them or those whose time-ordered sort key falls in [from, to), read by `read`. */
-  private queryTimeRange<T>(index: 'gsi1' | 'gsi2', partition: string, range: TimeRange | undefined, read: (item: Item) => T | undefined): Promise<T[]> {
+  /** How many items with live text a query matches: counted by the table, no item returned. */
+  private async countLive(input: QueryInput): Promise<number> {
+    let total = 0;
+    await this.eachPage(
+      {
+        ...input,
+        Select: 'COUNT',
+        FilterExpression: 'attribute_not_exists(#ttl) OR #ttl > :now',
+        ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':now': this.nowSeconds() },
+      },
+      (page) => {
+        total += page.Count ?? 0;
+      },
+    );
+    return total;
+  }
+
+  /** The query of one index partition: all its entries, or those whose time-ordered sort key falls in [from, to). */
+  private timeRangeQuery(index: 'gsi1' | 'gsi2', partition: string, range?: TimeRange): QueryInput {
     const definition = TABLE_KEYS.indexes.find((candidate) => candidate.name === index);
     if (!definition) throw new StoreError(`unknown index ${index}`);
     if (!range) {
-      return this.queryAll(
-        {
-          IndexName: index,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': definition.partitionKey },
-          ExpressionAttributeValues: { ':pk': partition },
-        },
-        read,
-      );
-    }
-    return this.queryAll(
-      {
+      return {
         IndexName: index,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#pk': definition.partitionKey, '#sk': definition.sortKey },
-        // The sort key is "<instant>#<id>", so "<to>" sorts before every key at instant `to`: the range is half-open.
-        ExpressionAttributeValues: { ':pk': partition, ':from': range.from, ':to': range.to },
-      },
-      read,
-    );
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': definition.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+      };
+    }
+    return {
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': definition.partitionKey, '#sk': definition.sortKey },
+      // The sort key is "<instant>#<id>", so "<to>" sorts before every key at instant `to`: the range is half-open.
+      ExpressionAttributeValues: { ':pk': partition, ':from': range.from, ':to': range.to },
+    };
+  }
+
+  /** Index entries of one partition, all or in [from, to), read by `read`. */
+  private queryTimeRange<T>(index: 'gsi1' | 'gsi2', partition: string, range: TimeRange | undefined, read: (item: Item) => T | undefined): Promise<T[]> {
+    return this.queryAll(this.timeRangeQuery(index, partition, range), read);
   }
 
   // ---- signals ------------------------------------------------------------------------------
@@ -313,32 +342,10 @@ export class DynamoStore implements SignalStore {
     const months = monthsBetween(range.from, range.to);
     const counts = await Promise.all(
       CHANNELS.map(async (channel) => {
-        let total = 0;
-        for (const month of months) {
-          let startKey: Record<string, unknown> | undefined;
-          do {
-            const page = await this.doc.send(
-              new QueryCommand({
-                TableName: this.table,
-                IndexName: 'gsi1',
-                Select: 'COUNT',
-                KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-                FilterExpression: 'attribute_not_exists(#ttl) OR #ttl > :now',
-                ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk', '#ttl': TTL_ATTRIBUTE },
-                ExpressionAttributeValues: {
-                  ':pk': keys.signalByChannelMonth(this.brand, channel, month),
-                  ':from': range.from,
-                  ':to': range.to,
-                  ':now': Math.floor(this.now().getTime() / 1000),
-                },
-                ExclusiveStartKey: startKey,
-              }),
-            );
-            total += page.Count ?? 0;
-            startKey = page.LastEvaluatedKey;
-          } while (startKey);
-        }
-        return [channel, total] as const;
+        const perMonth = await Promise.all(
+          months.map((month) => this.countLive(this.timeRangeQuery('gsi1', keys.signalByChannelMonth(this.brand, channel, month), range))),
+        );
+        return [channel, perMonth.reduce((sum, count) => sum + count, 0)] as const;
       }),
     );
     return Object.fromEntries(counts) as Record<Channel, number>;
@@ -383,13 +390,12 @@ export class DynamoStore implements SignalStore {
 
   /** Ids of one source's signals whose text is live, oldest first: only the ids and expiry are read. */
   signalIdsBySource(sourceId: string): Promise<string[]> {
+    const query = this.timeRangeQuery('gsi2', keys.signalBySource(this.brand, sourceId));
     return this.queryAll(
       {
-        IndexName: 'gsi2',
-        KeyConditionExpression: '#pk = :pk',
+        ...query,
         ProjectionExpression: '#id, #ttl',
-        ExpressionAttributeNames: { '#pk': 'gsi2pk', '#id': 'id', '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':pk': keys.signalBySource(this.brand, sourceId) },
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#id': 'id', '#ttl': TTL_ATTRIBUTE },
       },
       this.liveAs((item) => String(item.id)),
     );
