@@ -11,7 +11,7 @@ import { analyzerKey } from '../domain/analyzer';
 import type { Profile } from '../domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
-import { analyzerFor, type AnalyzerName } from './score-command';
+import { analyzerIdentityFor, type AnalyzerName } from './score-command';
 
 export const DEFAULT_OUT_DIR = 'out';
 
@@ -46,7 +46,7 @@ export async function runDigest(options: DigestCommandOptions): Promise<number> 
   const local = await openLocalStore(options.dataDir, profile.brand.id);
   try {
     const sending = options.send ? await sesSending() : undefined;
-    const written = await writeDigest(profile, local.store, { ...options, analyzer: analyzerKey(analyzerFor(options.analyzer)), sending });
+    const written = await writeDigest(profile, local.store, { ...options, analyzer: analyzerKey(analyzerIdentityFor(options.analyzer)), sending });
     return written.sendError === undefined ? EXIT.ok : EXIT.notSent;
   } finally {
     await local.close();

@@ -5,8 +5,7 @@ import { analyzerKey } from '../domain/analyzer';
 import { sesSending, writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';
-import { openLocalStore } from './local-store';
-import { analyzerFor, scoreExitCode, scoreWithProgress, type AnalyzerName } from './score-command';
+import { scoreExitCode, scoreWithProgress, withAnalyzerAndStore, type AnalyzerName } from './score-command';
 
 export interface RunCommandOptions {
   config: string;
@@ -20,9 +19,7 @@ export interface RunCommandOptions {
 
 export async function runAll(options: RunCommandOptions): Promise<number> {
   const { profile, baseDir } = loadProfile(options.config);
-  const analyzer = analyzerFor(options.analyzer);
-  const local = await openLocalStore(options.dataDir, profile.brand.id);
-  try {
+  return withAnalyzerAndStore(options.analyzer, options.dataDir, profile.brand.id, async (analyzer, local) => {
     // With --json, each step's own printing is off and one combined report is printed at the end.
     const quiet = { ...options, json: true };
     const ingested = await ingestWithProgress(profile, baseDir, local.store, options.json ? quiet : options);
@@ -38,7 +35,5 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
       process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, model: digest.result.model } }, null, 2)}\n`);
     }
     return Math.max(ingestExitCode(ingested), scoreExitCode(scored), digest.sendError === undefined ? EXIT.ok : EXIT.notSent);
-  } finally {
-    await local.close();
-  }
+  });
 }

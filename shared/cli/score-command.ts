@@ -1,15 +1,15 @@
 // `congruence score`: scores every stored signal not yet scored by the chosen analyzer version,
 // with progress on a terminal and a summary of what was scored, skipped and (would be) billed.
 import { loadProfile } from '../adapters/config/load-profile';
-import { createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
+import { COMPREHEND_ANALYZER_VERSION, createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../adapters/analyzers/comprehend/comprehend-client';
-import { createLocalAnalyzer } from '../adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '../adapters/analyzers/local/local-analyzer';
 import { createLocalAnalyzerPool, hasSeveralCores } from '../adapters/analyzers/local/local-analyzer-pool';
 import { score, type ScoreReport, type ScoreStore } from '../app/score';
 import type { Profile } from '../domain/profile';
-import type { Analyzer } from '../domain/analyzer';
+import type { Analyzer, AnalyzerIdentity } from '../domain/analyzer';
 import { EXIT } from './exit-codes';
-import { openLocalStore } from './local-store';
+import { openLocalStore, type LocalStore } from './local-store';
 import { createProgress, type Progress } from './progress';
 
 export const ANALYZERS = ['local', 'comprehend'] as const;
@@ -29,16 +29,41 @@ export function analyzerFor(name: AnalyzerName): Analyzer {
   return hasSeveralCores() ? createLocalAnalyzerPool() : createLocalAnalyzer();
 }
 
+/** Which scores an analyzer name reads, without building the analyzer (the digest only reads scores). */
+export function analyzerIdentityFor(name: AnalyzerName): AnalyzerIdentity {
+  return name === 'comprehend'
+    ? { name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION }
+    : { name: 'local', version: LOCAL_ANALYZER_VERSION };
+}
+
+/**
+ * Runs `work` with the analyzer and the local store, and closes both whatever happens: a pool's
+ * threads or an open store must never keep the process alive after the command is done.
+ */
+export async function withAnalyzerAndStore<T>(
+  analyzerName: AnalyzerName,
+  dataDir: string,
+  brandId: string,
+  work: (analyzer: Analyzer, local: LocalStore) => Promise<T>,
+): Promise<T> {
+  const analyzer = analyzerFor(analyzerName);
+  try {
+    const local = await openLocalStore(dataDir, brandId);
+    try {
+      return await work(analyzer, local);
+    } finally {
+      await local.close();
+    }
+  } finally {
+    await analyzer.close?.();
+  }
+}
+
 export async function runScore(options: ScoreCommandOptions): Promise<number> {
   const { profile } = loadProfile(options.config);
-  const analyzer = analyzerFor(options.analyzer);
-  const local = await openLocalStore(options.dataDir, profile.brand.id);
-  let report: ScoreReport;
-  try {
-    report = await scoreWithProgress(profile, local.store, analyzer, options);
-  } finally {
-    await local.close();
-  }
+  const report = await withAnalyzerAndStore(options.analyzer, options.dataDir, profile.brand.id, (analyzer, local) =>
+    scoreWithProgress(profile, local.store, analyzer, options),
+  );
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return scoreExitCode(report);
 }

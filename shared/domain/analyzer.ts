@@ -69,6 +69,8 @@ export interface AnalyzerIdentity {
 export interface Analyzer extends AnalyzerIdentity {
   /** Analyses a batch; one result per document, in any order, matched by id. Throws only when nothing can be scored. */
   analyze(documents: AnalyzerDocument[]): Promise<{ results: DocumentAnalysis[]; cost: AnalysisCost }>;
+  /** Releases what the analyzer holds (threads, connections); whoever created it calls this when done. */
+  close?(): Promise<void>;
 }
 
 export function analyzerKey(analyzer: AnalyzerIdentity): string {

@@ -102,7 +102,6 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
 
   const startThread = (): Thread => {
     const worker = spawnWorker();
-    worker.unref();
     let markReady = (): void => undefined;
     let failToStart = (_error: Error): void => undefined;
     const thread: Thread = {
@@ -143,6 +142,10 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
     worker.on('exit', (code) => {
       if (threads.includes(thread)) lost(`exit code ${code}`);
     });
+    // Only now: adding the first 'message' listener refs the thread's port again, so an unref() made
+    // before it would not stick, and a thread that started but was never given a task (scoring ended
+    // on the calling thread while it was loading) would keep the process alive for ever.
+    worker.unref();
     return thread;
   };
 
