@@ -119,6 +119,8 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
         thread.isReady = true;
         markReady();
         dispatch();
+        // Held open only while someone waited for it (ready()); idle, it must not keep the process alive.
+        if (!thread.current) worker.unref();
         return;
       }
       const done = thread.current;
@@ -168,7 +170,10 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
       return { results: parts.flat(), cost: { calls: {}, units: {} } };
     },
     async ready() {
-      await Promise.all(startThreads().map((thread) => thread.ready));
+      const started = startThreads();
+      // A caller that waits for the threads must be kept alive until they answer.
+      for (const thread of started) if (!thread.isReady) thread.worker.ref();
+      await Promise.all(started.map((thread) => thread.ready));
     },
     async close() {
       const stopping = threads;

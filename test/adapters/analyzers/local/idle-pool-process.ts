@@ -1,0 +1,28 @@
+// A process that uses the local analyzer pool and then simply ends without closing it, the way a
+// command would if it forgot to: the test beside it checks that the idle threads do not keep the
+// process alive. The scenario is the first argument.
+import { createLocalAnalyzerPool } from '../../../../shared/adapters/analyzers/local/local-analyzer-pool';
+
+const scenario = process.argv[2];
+const documents = Array.from({ length: 200 }, (_, index) => ({
+  id: `doc-${index}`,
+  text: `Review ${index}: the repair was quick and the staff were lovely, but the delivery was late.`,
+  sentences: ['The repair was quick.'],
+}));
+const pool = createLocalAnalyzerPool({ threads: 2, minDocumentsPerThread: 1, threadsAfterDocuments: 0 });
+
+if (scenario === 'started-never-used') {
+  // The threads start on this call but are still loading, so the batch is analysed on this thread;
+  // waiting for them afterwards leaves two ready threads that never got a task.
+  await pool.analyze(documents);
+  await pool.ready();
+} else if (scenario === 'still-loading') {
+  // The process's work ends while the threads are still loading.
+  await pool.analyze(documents);
+} else if (scenario === 'used') {
+  await pool.ready();
+  await pool.analyze(documents);
+} else {
+  throw new Error(`unknown scenario ${scenario}`);
+}
+process.stdout.write('done\n');

@@ -1,0 +1,20 @@
+// The pool's threads never keep a process alive once its work is done, whatever the order of events:
+// a scheduled `congruence run` that never exits would hold the data directory locked for ever.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runToExit } from '../../../support/process';
+
+const CHILD = join(import.meta.dirname, 'idle-pool-process.ts');
+
+describe('local analyzer pool and process exit', () => {
+  it.each([
+    ['threads started but never used', 'started-never-used'],
+    ['threads still loading when the work ends', 'still-loading'],
+    ['threads that answered a batch', 'used'],
+  ])('lets the process exit by itself with %s, without close()', async (_label, scenario) => {
+    const outcome = await runToExit(['--import', 'tsx', CHILD, scenario], { deadlineMs: 20_000 });
+    expect(outcome.timedOut, `the process was still alive after 20 s; stderr: ${outcome.stderr}`).toBe(false);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toBe('done\n');
+  });
+});
