@@ -9,6 +9,9 @@
 // shape, and dates, times, prices, order and version numbers, postcodes and IP addresses are kept.
 // Links are kept whole (only e-mail addresses inside them are replaced): the signal's own url
 // points to the same page, and a link with a placeholder in it would only be broken.
+// What names the brand is kept: its own handles, and its domain in an e-mail address. Whether a
+// signal is about the brand is read from the text as redacted here (relevance.ts), so redaction
+// can never turn a signal ingestion kept into one scoring finds off-brand.
 import { createHash } from 'node:crypto';
 import type { RedactionBatch, Redactor } from './ports';
 import type { Channel, Profile } from './profile';
@@ -39,6 +42,11 @@ export interface RedactionContext {
   /** The brand's own handles, with or without "@" (e.g. "@fernhillbikes"): never replaced. */
   brandHandles: readonly string[];
   /**
+   * The brand's own web domains (e.g. "fernhillbikes.example"): in an e-mail address at one of them
+   * (or a subdomain) only the part before the "@" is replaced, so the text still names the brand.
+   */
+  brandDomains?: readonly string[];
+  /**
    * Names that are not personal data: the brand's name and aliases, its competitors. Redactors
    * that find names in text (Comprehend) leave these alone.
    */
@@ -47,7 +55,12 @@ export interface RedactionContext {
 
 export function redactionContextOf(profile: Profile): RedactionContext {
   const { brand } = profile;
-  return { brandId: brand.id, brandHandles: brand.handles, publicNames: [brand.name, ...brand.aliases, ...brand.competitors] };
+  return {
+    brandId: brand.id,
+    brandHandles: brand.handles,
+    brandDomains: brand.domains,
+    publicNames: [brand.name, ...brand.aliases, ...brand.competitors],
+  };
 }
 
 export function placeholder(kind: RedactionKind): string {
@@ -78,12 +91,29 @@ const W = '\\p{L}\\p{N}\\p{M}';
 const EMAIL_SOURCE = `(?<![${W}._%+@-])[${W}._%+-]+@[${W}-]+(?:\\.[${W}-]+)*\\.\\p{L}{2,}(?![${W}_@-])`;
 const EMAIL = new RegExp(EMAIL_SOURCE, 'gu');
 
+// Handles, platform by platform (docs/privacy.md):
+// - X: "@" and letters, digits or underscores (1 to 15 on X itself). Anything else ends the handle,
+//   a dot above all: "@acme...do you" is @acme followed by "...do you", "@acme's" is @acme's. A longer
+//   run is not an X handle but is one on Instagram, TikTok or Threads (up to 30), and a run of
+//   letters of another script one on Weibo or VK: each is replaced whole, never cut in two.
+// - Mastodon and the fediverse: @user@host; the user may hold dots and hyphens between its letters
+//   (Mastodon's own USERNAME_RE), the host is a domain name.
+// - The full-width at sign of Chinese and Japanese keyboards counts as an "@", as X reads it.
+// A handle may follow a dot (".@acme", X's public reply) but not a letter, an "@" or a path; in
+// scripts written without spaces (Chinese, Japanese, Thai) it may follow a letter ("ありがとう＠tanaka").
+const AT = '[@＠]';
+const UNSPACED_SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}';
+const NOT_BEFORE_HANDLE = `(?![${UNSPACED_SCRIPTS}])[${W}_@＠\\/\\\\\\[\\]+-]`;
+const X_NAME = `[${W}_]+`;
+const FEDIVERSE_USER = `[${W}_]+(?:[.-]+[${W}_]+)*`;
+const FEDIVERSE_HOST = `[${W}_]+(?:-+[${W}_]+)*(?:\\.[${W}_]+(?:-+[${W}_]+)*)+`;
+const HANDLE_SOURCE = `(?<!${NOT_BEFORE_HANDLE})${AT}(?:${FEDIVERSE_USER}@${FEDIVERSE_HOST}|${X_NAME})(?![${W}_])`;
+
 const TEXT_PATTERN = new RegExp(
   [
     // Links first: they are kept (they may hold an "@" or digits that are not a handle or a phone).
     `(?<url>\\b(?:https?:\\/\\/|www\\.)[^\\s<>"'“”‘’]+)`,
-    // @name and fediverse @name@server; not inside a word, an address or a path.
-    `(?<handle>(?<![${W}_@.\\/\\\\\\[\\]+-])@[${W}_](?:[${W}_.]*[${W}_])?(?:@[${W}-]+(?:\\.[${W}-]+)+)?(?![${W}_@]))`,
+    `(?<handle>${HANDLE_SOURCE})`,
     `(?<email>${EMAIL_SOURCE})`,
     // Reddit's u/name and /u/name (3-20 characters).
     `(?<reddit>(?<![${W}_\\/-])\\/?u\\/[A-Za-z0-9_-]{3,20}(?![${W}_-]))`,
@@ -101,18 +131,24 @@ export interface RedactedText {
 }
 
 /** The text with e-mail addresses, phone numbers and user handles replaced by placeholders. */
-export function redactText(text: string, context: Pick<RedactionContext, 'brandHandles'>): RedactedText {
+export function redactText(text: string, context: Pick<RedactionContext, 'brandHandles' | 'brandDomains'>): RedactedText {
   const counts: RedactionCounts = {};
   const isBrandHandle = brandHandleMatcher(context.brandHandles);
+  const isBrandDomain = brandDomainMatcher(context.brandDomains ?? []);
   const replace = (kind: RedactionKind): string => {
     counts[kind] = (counts[kind] ?? 0) + 1;
     return placeholder(kind);
   };
+  // The person's part of an address goes; the brand's domain stays, because it names the brand.
+  const replaceEmail = (address: string): string => {
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    return isBrandDomain(domain) ? `${replace('email')}@${domain}` : replace('email');
+  };
   const redacted = text.replace(TEXT_PATTERN, (match: string, ...rest: unknown[]) => {
     const groups = rest.at(-1) as Record<string, string | undefined>;
     const offset = rest.at(-3) as number;
-    if (groups.url !== undefined) return match.replace(EMAIL, () => replace('email'));
-    if (groups.email !== undefined) return replace('email');
+    if (groups.url !== undefined) return match.replace(EMAIL, replaceEmail);
+    if (groups.email !== undefined) return replaceEmail(match);
     if (groups.handle !== undefined) return isPersonalHandle(match) && !isBrandHandle(match) ? replace('handle') : match;
     if (groups.reddit !== undefined) return isBrandHandle(match.replace(/^\/?u\//, '')) ? match : replace('handle');
     const before = text.slice(Math.max(0, offset - 40), offset);
@@ -124,10 +160,20 @@ export function redactText(text: string, context: Pick<RedactionContext, 'brandH
 
 /** Whether `handle` (with or without "@", with or without a server) is one of the brand's. */
 export function brandHandleMatcher(brandHandles: readonly string[]): (handle: string) => boolean {
-  const local = (handle: string) => handle.trim().replace(/^@+/, '').split('@')[0]?.toLowerCase() ?? '';
+  // NFKC reads the full-width "＠" and letters of Chinese and Japanese keyboards as "@" and ASCII.
+  const local = (handle: string) => handle.normalize('NFKC').trim().replace(/^@+/, '').split('@')[0]?.toLowerCase() ?? '';
   const own = new Set(brandHandles.map(local).filter((name) => name.length > 0));
   // A brand handle on another server ("@fernhillbikes@mastodon.social") is still the brand's.
   return (handle) => own.has(local(handle));
+}
+
+/** Whether `domain` is one of the brand's domains or a subdomain of one (not "fernhillbikes.example.evil.example"). */
+export function brandDomainMatcher(brandDomains: readonly string[]): (domain: string) => boolean {
+  const own = brandDomains.map((domain) => domain.trim().toLowerCase()).filter((domain) => domain.length > 0);
+  return (domain) => {
+    const host = domain.toLowerCase();
+    return own.some((each) => host === each || host.endsWith(`.${each}`));
+  };
 }
 
 const TIME_LIKE = /^\d{1,2}(?:[:.]\d{2})?(?:am|pm|h)?$/i;

@@ -102,7 +102,9 @@ describe('ingesting with privacy.redact on (the default)', () => {
     const seen: unknown[] = [];
     const report = await run({}, { redactor: { ...redactor, redact: (signals, context) => (seen.push(context), redactor.redact(signals, context)) } });
     expect(redactor.calls.flat().map((signal) => signal.title).sort()).toEqual(['Call me back on 07700 900123', 'Nothing personal here', 'Quick repair']);
-    expect(seen).toEqual([{ brandId: 'fernhill-bikes', brandHandles: ['@fernhillbikes'], publicNames: ['Fernhill Bikes', 'Fernhill'] }]);
+    expect(seen).toEqual([
+      { brandId: 'fernhill-bikes', brandHandles: ['@fernhillbikes'], brandDomains: ['fernhillbikes.example'], publicNames: ['Fernhill Bikes', 'Fernhill'] },
+    ]);
     expect(report.sources[0]?.new).toBe(3);
   });
 

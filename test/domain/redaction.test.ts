@@ -15,7 +15,11 @@ import {
 import { makeProfile } from '../support/profile';
 import { makeSignal } from '../support/signals';
 
-const context: RedactionContext = { brandId: 'fernhill-bikes', brandHandles: ['@fernhillbikes', 'fernhillhelp'] };
+const context: RedactionContext = {
+  brandId: 'fernhill-bikes',
+  brandHandles: ['@fernhillbikes', 'fernhillhelp'],
+  brandDomains: ['fernhillbikes.example'],
+};
 const redact = (text: string) => redactText(text, context).text;
 
 describe('e-mail addresses', () => {
@@ -118,7 +122,6 @@ describe('phone numbers', () => {
 describe('user handles', () => {
   it.each([
     ['thanks @mara_rides!', 'thanks [handle]!'],
-    ['cc @Tom.K.', 'cc [handle].'],
     ['(@alice) "@bob"', '([handle]) "[handle]"'],
     ['@mara@mastodon.social says hi', '[handle] says hi'],
     ['ask @ana@bikes.example.org.', 'ask [handle].'],
@@ -134,6 +137,90 @@ describe('user handles', () => {
 
   it('keeps a handle that only looks like the brand’s', () => {
     expect(redact('@fernhillbikes_fan and @fernhill')).toBe('[handle] and [handle]');
+  });
+
+  describe('on X, a handle is letters, digits and underscores: a dot, a hyphen or an apostrophe ends it', () => {
+    it.each([
+      ['@fernhillbikes...do you still have my order', '@fernhillbikes...do you still have my order'],
+      ['@fernhillbikes…do you still have my order', '@fernhillbikes…do you still have my order'],
+      ['@mara_rides...do you still have my order', '[handle]...do you still have my order'],
+      ['@fernhillbikes.do you ship to Leeds?', '@fernhillbikes.do you ship to Leeds?'],
+      ["@fernhillbikes's new shop", "@fernhillbikes's new shop"],
+      ['@FernhillBikes’s mechanics', '@FernhillBikes’s mechanics'],
+      ["@mara_rides's bike", "[handle]'s bike"],
+      ['@fernhillbikes!! best shop', '@fernhillbikes!! best shop'],
+      ['(@fernhillbikes) fixed it', '(@fernhillbikes) fixed it'],
+      ['@fernhillbikes: my order is late', '@fernhillbikes: my order is late'],
+      ['@fernhillbikes-fix this please', '@fernhillbikes-fix this please'],
+      ['cc @Tom.K.', 'cc [handle].K.'],
+      ['ping @a_b now', 'ping [handle] now'],
+      ['@x', '[handle]'],
+    ])('reads %j as %j', (text, expected) => {
+      expect(redact(text)).toBe(expected);
+    });
+
+    it('reads a retweet and a dot-reply like the platform does', () => {
+      expect(redact('RT @mara_rides: loving my @fernhillbikes ride')).toBe('RT [handle]: loving my @fernhillbikes ride');
+      expect(redact('.@fernhillbikes why is my order late?')).toBe('.@fernhillbikes why is my order late?');
+      expect(redact('.@mara_rides you should try them')).toBe('.[handle] you should try them');
+      expect(redact('Great service.@mara_rides agreed')).toBe('Great service.[handle] agreed');
+    });
+
+    it('replaces a longer @name whole: not an X handle, but one elsewhere, and never cut in two', () => {
+      expect(redact('@abcdefghijklmnop says hi')).toBe('[handle] says hi'); // 16 characters
+      expect(redact('@a_very_long_instagram_name_30 says hi')).toBe('[handle] says hi');
+      expect(redact('@fernhillbikesfan1 is not the shop')).toBe('[handle] is not the shop');
+    });
+
+    it('replaces the brand’s support or fan account unless the profile lists it', () => {
+      expect(redact('@fernhillbikes_support never answered')).toBe('[handle] never answered');
+      expect(redact('@fernhillhelp answered in minutes')).toBe('@fernhillhelp answered in minutes');
+    });
+  });
+
+  describe('on Mastodon, a handle is @user@host', () => {
+    it.each([
+      ['@mara@mastodon.social says hi', '[handle] says hi'],
+      ['@tom.k@bikes.example.org and @ana-b@social.example', '[handle] and [handle]'],
+      ['@mara@mastodon.social...do you ride?', '[handle]...do you ride?'],
+      ["@mara@mastodon.social's photos", "[handle]'s photos"],
+      ['thanks @fernhillbikes@mastodon.social!', 'thanks @fernhillbikes@mastodon.social!'],
+      ['(@FernhillBikes@mastodon.social).', '(@FernhillBikes@mastodon.social).'],
+      ['@fernhillbikes@mastodon.social...do you ship?', '@fernhillbikes@mastodon.social...do you ship?'],
+    ])('reads %j as %j', (text, expected) => {
+      expect(redact(text)).toBe(expected);
+    });
+  });
+
+  describe('handles in other scripts', () => {
+    it('are replaced whole, whatever the script: X allows only ASCII, Weibo and others do not', () => {
+      expect(redact('@José_García gracias')).toBe('[handle] gracias');
+      expect(redact('谢谢 @李华 的帮助')).toBe('谢谢 [handle] 的帮助');
+      expect(redact('ありがとう＠tanaka さん')).toBe('ありがとう[handle] さん');
+    });
+
+    it('keep the brand’s handle written with a full-width at sign', () => {
+      expect(redact('＠fernhillbikes ありがとう')).toBe('＠fernhillbikes ありがとう');
+    });
+  });
+
+  describe('e-mail addresses are not handles', () => {
+    it.each([
+      ['mail mara@mastodon.social please', 'mail [email] please'],
+      ['write to tom.k@bikes.example.org.', 'write to [email].'],
+    ])('replaces %j as an e-mail address', (text, expected) => {
+      expect(redactText(text, context)).toEqual({ text: expected, counts: { email: 1 } });
+    });
+
+    it('keeps the brand’s own domain of an address and replaces the person before it', () => {
+      expect(redactText('emailed help@fernhillbikes.example twice', context)).toEqual({
+        text: 'emailed [email]@fernhillbikes.example twice',
+        counts: { email: 1 },
+      });
+      expect(redact('tom@leeds.FernhillBikes.example')).toBe('[email]@leeds.FernhillBikes.example');
+      expect(redact('tom@fernhillbikes.example.evil.example')).toBe('[email]');
+      expect(redact('tom@notfernhillbikes.example')).toBe('[email]');
+    });
   });
 
   it('leaves times and prices after an @ alone', () => {
@@ -231,6 +318,7 @@ describe('redacting a signal', () => {
     'Call +44 20 7946 0958 or 06.12.34.56.78, mail a.b@c.example, ping @x_y@mastodon.social and u/someone',
     '[email] [phone] [handle] [redacted] Customer 0123abcd',
     'שלום @dana_k 📞 054-123-4567 ‏مرحبا‏',
+    '@fernhillbikes...do mail help@fernhillbikes.example, ＠tanaka, .@mara_rides, @tom.k@bikes.example.org',
   ])('is idempotent on %j', (text) => {
     const once = redactText(text, context).text;
     expect(redactText(once, context)).toEqual({ text: once, counts: {} });
@@ -259,11 +347,12 @@ describe('the pattern redactor', () => {
     expect(batch.fallbacks).toBe(0);
   });
 
-  it('takes its context from the profile: brand id, handles, and names that are not personal', () => {
+  it('takes its context from the profile: brand id, handles, domains, and names that are not personal', () => {
     const profile = makeProfile([{ id: 'news', kind: 'rss', url: 'https://news.example/feed', channel: 'news' }]);
     expect(redactionContextOf(profile)).toEqual({
       brandId: 'fernhill-bikes',
       brandHandles: ['@fernhillbikes'],
+      brandDomains: ['fernhillbikes.example'],
       publicNames: ['Fernhill Bikes', 'Fernhill'],
     });
   });
