@@ -160,11 +160,19 @@ export function redactText(text: string, context: Pick<RedactionContext, 'brandH
 
 /** Whether `handle` (with or without "@", with or without a server) is one of the brand's. */
 export function brandHandleMatcher(brandHandles: readonly string[]): (handle: string) => boolean {
-  // NFKC reads the full-width "＠" and letters of Chinese and Japanese keyboards as "@" and ASCII.
-  const local = (handle: string) => handle.normalize('NFKC').trim().replace(/^@+/, '').split('@')[0]?.toLowerCase() ?? '';
+  const local = (handle: string) => accountName(handle).toLowerCase();
   const own = new Set(brandHandles.map(local).filter((name) => name.length > 0));
   // A brand handle on another server ("@fernhillbikes@mastodon.social") is still the brand's.
   return (handle) => own.has(local(handle));
+}
+
+/**
+ * The account's name in a handle, without "@" or server: "@fernhillbikes@mastodon.social" ->
+ * "fernhillbikes". NFKC reads the full-width "＠" and letters of Chinese and Japanese keyboards as
+ * "@" and ASCII.
+ */
+export function accountName(handle: string): string {
+  return handle.normalize('NFKC').trim().replace(/^@+/, '').split('@')[0] ?? '';
 }
 
 /** Whether `domain` is one of the brand's domains or a subdomain of one (not "fernhillbikes.example.evil.example"). */

@@ -1,6 +1,14 @@
 // Which items to keep: the source's own filters, and whether a news or social item is about the
 // brand at all (items that never mention it are not evidence of anything).
+//
+// "About the brand" is read once, the same way at ingestion (text as written) and at scoring (text
+// as stored, perhaps redacted): on the text without personal data, as the pattern redactor leaves
+// it. Redacting twice changes nothing, so both readings agree, and a signal ingestion kept is never
+// found off-brand by scoring for a handle or an address redaction removed. It also means the
+// brand's name inside someone else's handle or e-mail address ("@fernhill", "fernhill.fan@…") is
+// not a mention: that is a person, not the brand.
 import type { Profile, Source } from './profile';
+import { accountName, redactText } from './redaction';
 import type { Signal } from './signal';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -9,15 +17,27 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A matcher for whole words or phrases, case-insensitive, Unicode-aware ("ride" does not match "rider"). */
-export function termMatcher(terms: readonly string[]): (text: string) => boolean {
+/** Whole words or phrases, case-insensitive, Unicode-aware; undefined when there is no term. */
+function termPattern(terms: readonly string[], flags: 'iu' | 'giu'): RegExp | undefined {
   const cleaned = terms.map((term) => term.trim()).filter((term) => term.length > 0);
-  if (cleaned.length === 0) return () => false;
+  if (cleaned.length === 0) return undefined;
   const alternatives = cleaned
     .sort((a, b) => b.length - a.length)
     .map((term) => escapeRegExp(term).replace(/\s+/g, '\\s+'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
-  return (text) => pattern.test(text);
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, flags);
+}
+
+/** A matcher for whole words or phrases, case-insensitive, Unicode-aware ("ride" does not match "rider"). */
+export function termMatcher(terms: readonly string[]): (text: string) => boolean {
+  const pattern = termPattern(terms, 'iu');
+  return pattern ? (text) => pattern.test(text) : () => false;
+}
+
+/** Where the terms occur in a text as whole words, as UTF-16 ranges (end exclusive). */
+export function termSpans(terms: readonly string[]): (text: string) => Array<{ start: number; end: number }> {
+  const pattern = termPattern(terms, 'giu');
+  if (!pattern) return () => [];
+  return (text) => [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 
 export type FilterVerdict = 'keep' | 'excluded' | 'not-included' | 'too-old';
@@ -39,16 +59,18 @@ export function needsBrandMention(channel: Signal['channel']): boolean {
   return channel === 'news' || channel === 'social';
 }
 
-/** A predicate telling whether a signal mentions the brand by name, alias, handle or domain. */
+/**
+ * A predicate telling whether a signal mentions the brand by name, alias, handle or domain,
+ * outside any personal data (see the header).
+ */
 export function brandMentionMatcher(brand: Profile['brand']): (signal: Signal) => boolean {
-  const handles = brand.handles.flatMap((handle) => {
-    const bare = handle.replace(/^@/, '').replace(/@.*$/, '');
-    return [bare, `@${bare}`];
-  });
-  const inText = termMatcher([brand.name, ...brand.aliases, ...handles, ...brand.domains]);
+  // A handle's name is a whole word after its "@" as well as alone ("thanks fernhillbikes").
+  const inText = termMatcher([brand.name, ...brand.aliases, ...brand.handles.map(accountName), ...brand.domains]);
   const domains = brand.domains.map((domain) => domain.toLowerCase());
+  const ownData = { brandHandles: brand.handles, brandDomains: brand.domains };
+  const withoutPersonalData = (text: string) => redactText(text, ownData).text;
   return (signal) => {
-    if (inText(`${signal.title}\n${signal.text}`)) return true;
+    if (inText(`${withoutPersonalData(signal.title)}\n${withoutPersonalData(signal.text)}`)) return true;
     if (!signal.url) return false;
     const host = new URL(signal.url).hostname.toLowerCase();
     return domains.some((domain) => host === domain || host.endsWith(`.${domain}`));

@@ -1,14 +1,17 @@
 // Ingest with privacy.redact: personal data is replaced after the relevance checks and before
 // storing, with the pattern redactor unless another is given; ids never change, and the report
-// counts the stored signals that had something replaced.
+// counts the stored signals that had something replaced. Ingestion and scoring agree on which
+// signals are about the brand, redaction or not.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
 import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { ingest, type IngestDeps } from '../../shared/app/ingest';
+import { score } from '../../shared/app/score';
 import type { Redactor } from '../../shared/domain/ports';
 import type { ProfileInput } from '../../shared/domain/profile';
 import { patternRedactor, pseudonymFor } from '../../shared/domain/redaction';
@@ -141,5 +144,35 @@ describe('ingesting with privacy.redact off', () => {
       author: 'Priya S.',
       text: expect.stringContaining('priya.s@example.com or ping @priya_rides'),
     });
+  });
+});
+
+describe('ingesting social posts, then scoring them', () => {
+  const SOCIAL_FEED = 'rss2-social-handles.xml';
+
+  async function ingestThenScore(redact: boolean) {
+    copyFileSync(join(process.cwd(), 'test/fixtures/feeds', SOCIAL_FEED), join(feedDir, SOCIAL_FEED));
+    const profile = makeProfile([{ id: 'social', kind: 'rss', path: SOCIAL_FEED, channel: 'social' }], { privacy: { redact } });
+    const ingested = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: feedDir }), now: () => new Date('2026-11-23T10:00:00.000Z') });
+    const scored = await score(profile, { store, analyzer: createLocalAnalyzer() });
+    return { source: ingested.sources[0], scored, stored: byTitle(await store.signalsBySource('social')) };
+  }
+
+  it.each([true, false])('scores every post ingestion kept as about the brand (privacy.redact %s)', async (redact) => {
+    const { source, scored } = await ingestThenScore(redact);
+    // Kept: the brand's handle before an ellipsis or a possessive, its support address, its
+    // Mastodon handle. Dropped: the name inside someone else's handle or address, and no mention.
+    expect(source).toMatchObject({ items: 7, new: 4, offBrand: 3 });
+    expect(scored).toMatchObject({ signals: 4, scored: 4, offBrand: 0, failed: 0 });
+  });
+
+  it('stores the brand’s handle and the words after it, and the brand’s domain of an address', async () => {
+    const { stored } = await ingestThenScore(true);
+    expect(Object.values(stored).map((signal) => signal.text).sort()).toEqual([
+      '@fernhillbikes...do you still have my order? The repair was promised for Friday.',
+      'Emailed [email]@fernhillbikes.example twice about my repair, no answer yet.',
+      "Loving the repair from @fernhillbikes's Leeds shop!! Free, as promised.",
+      'RT [handle]: my @FernhillBikes@mastodon.social repair was free and quick',
+    ]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../shared/domain/profile';
+import { redactionContextOf, redactSignal } from '../../shared/domain/redaction';
 import { applySourceFilters, brandMentionMatcher, needsBrandMention, termMatcher } from '../../shared/domain/relevance';
 import type { Signal } from '../../shared/domain/signal';
+import { makeProfile } from '../support/profile';
 
 const brand: Profile['brand'] = {
   id: 'fernhill-bikes',
@@ -54,6 +56,18 @@ describe('whether an item is about the brand', () => {
     expect(mentions(signal({ text: 'Alderway Bikes opens a new store' }))).toBe(false);
   });
 
+  it('does not count the brand’s name inside someone else’s handle or e-mail address', () => {
+    expect(mentions(signal({ text: '@fernhill...do you ship to Leeds?' }))).toBe(false);
+    expect(mentions(signal({ text: 'ask @mara@fernhill.social' }))).toBe(false);
+    expect(mentions(signal({ text: 'write to fernhill.fan@mail.example' }))).toBe(false);
+    expect(mentions(signal({ text: 'as u/fernhill says' }))).toBe(false);
+  });
+
+  it('counts the brand’s handle followed by punctuation, and its domain in an e-mail address', () => {
+    expect(mentions(signal({ text: '@fernhillbikes...do you still have my order' }))).toBe(true);
+    expect(mentions(signal({ text: 'emailed help@fernhillbikes.example twice' }))).toBe(true);
+  });
+
   it('asks only news and social items to mention the brand', () => {
     expect(['news', 'review', 'social', 'stance'].map((channel) => needsBrandMention(channel as Signal['channel']))).toEqual([
       true,
@@ -61,6 +75,36 @@ describe('whether an item is about the brand', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('one reading of "about the brand", before and after redaction', () => {
+  // The profile of test/support, whose brand is Fernhill Bikes (alias Fernhill, @fernhillbikes,
+  // fernhillbikes.example): what ingestion judges on the text as written, scoring judges on the
+  // text as stored. The two must agree, or scoring drops a signal ingestion kept.
+  const profile = makeProfile([{ id: 'social', kind: 'rss', url: 'https://social.example/feed', channel: 'social' }]);
+  const mentions = brandMentionMatcher(profile.brand);
+  const asStored = (text: string) => redactSignal(signal({ channel: 'social', text }), redactionContextOf(profile)).signal;
+
+  it.each([
+    ['@fernhillbikes...do you still have my order', true],
+    ["@fernhillbikes's mechanic fixed it", true],
+    ['@fernhillbikes!! best shop', true],
+    ['loved it (@fernhillbikes)', true],
+    ['@fernhillbikes: my order is late', true],
+    ['RT @mara_rides: my @fernhillbikes repair was free', true],
+    ['.@fernhillbikes why is my order late?', true],
+    ['thanks @FernhillBikes@mastodon.social', true],
+    ['emailed help@fernhillbikes.example twice, no answer', true],
+    ['＠fernhillbikes ありがとう', true],
+    ['@fernhill...do you ship to Leeds?', false],
+    ['@fernhillbikes_support never answered', false],
+    ['ask @mara@fernhill.social', false],
+    ['write to fernhill.fan@mail.example', false],
+    ['as u/fernhill says', false],
+  ])('reads %j the same before and after redaction (about the brand: %s)', (text, about) => {
+    expect(mentions(signal({ channel: 'social', text }))).toBe(about);
+    expect(mentions(asStored(text))).toBe(about);
   });
 });
 

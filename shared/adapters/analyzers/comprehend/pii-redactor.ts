@@ -14,14 +14,17 @@
 // - URLs, dates and ages are kept (they are not who someone is, and the digest needs them); an
 //   address is replaced only when it holds a digit (a street number, a postcode), because a town
 //   or a street name alone ("the Sheffield shop") identifies no one and says which shop.
+// - An entity that names the brand (its name, an alias, a competitor, its handle or its domain) is
+//   left to the patterns: its support address then keeps the brand's domain, its shop's address
+//   stays, and a signal ingestion kept as about the brand is still about it when scored.
 // - A failed call (throttling after the SDK's retries, a service error, an answer we cannot read)
 //   loses nothing: that signal gets the patterns alone and is counted as a fallback.
 import { DetectPiiEntitiesCommand, type ComprehendClient } from '@aws-sdk/client-comprehend';
 import { z } from 'zod';
 import type { RedactionBatch, Redactor } from '../../../domain/ports';
 import {
+  accountName,
   addCounts,
-  brandHandleMatcher,
   hasPrivateAuthors,
   placeholder,
   redactSignal,
@@ -30,6 +33,7 @@ import {
   type RedactionCounts,
   type RedactionKind,
 } from '../../../domain/redaction';
+import { termSpans } from '../../../domain/relevance';
 import type { Signal } from '../../../domain/signal';
 import { describeError } from './errors';
 import { fitToUtf8Bytes } from './fit-to-bytes';
@@ -157,17 +161,16 @@ function entitySpans(
   context: RedactionContext,
 ): Span[] {
   const indexOf = codePointToIndex(document);
-  const publicNames = new Set((context.publicNames ?? []).map(comparableName));
-  const isBrandHandle = brandHandleMatcher(context.brandHandles);
+  const namesOfTheBrand = brandTermSpans(context)(document);
+  const namesTheBrand = (start: number, end: number) => namesOfTheBrand.some((name) => start < name.end && name.start < end);
   const spans: Span[] = [];
   for (const entity of entities) {
     const kind = KIND_OF_TYPE[entity.Type] ?? 'other';
     const start = indexOf(entity.BeginOffset);
     const end = indexOf(entity.EndOffset);
     if (kind === 'keep' || start === undefined || end === undefined || end <= start) continue;
-    const found = document.slice(start, end);
-    if (publicNames.has(comparableName(found)) || (kind === 'handle' && isBrandHandle(found))) continue;
-    if (kind === 'address' && !/\d/.test(found)) continue;
+    if (namesTheBrand(start, end)) continue;
+    if (kind === 'address' && !/\d/.test(document.slice(start, end))) continue;
     spans.push({ start, end, kind });
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -180,9 +183,9 @@ function entitySpans(
   return merged;
 }
 
-/** "Fernhill’s" and " fernhill " compare equal to "Fernhill". */
-function comparableName(name: string): string {
-  return name.normalize('NFKC').trim().replace(/['’]s$/u, '').replace(/\s+/g, ' ').toLowerCase();
+/** Where the document names the brand or a competitor: public names, the brand's handles (without "@" or server) and domains. */
+function brandTermSpans(context: RedactionContext): (document: string) => Array<{ start: number; end: number }> {
+  return termSpans([...(context.publicNames ?? []), ...context.brandHandles.map(accountName), ...(context.brandDomains ?? [])]);
 }
 
 /** Maps a code-point offset to a UTF-16 index of `text`; undefined beyond its end. */

@@ -23,6 +23,7 @@ const client = new ComprehendClient({ region: 'eu-west-1', credentials: { access
 const context: RedactionContext = {
   brandId: 'fernhill-bikes',
   brandHandles: ['@fernhillbikes'],
+  brandDomains: ['fernhillbikes.example'],
   publicNames: ['Fernhill Bikes', 'Fernhill', 'Alderway Bikes'],
 };
 
@@ -35,6 +36,8 @@ const KNOWN: Array<[type: string, text: string]> = [
   ['ADDRESS', '12 Mill Lane, Sheffield S1 2AB'],
   ['ADDRESS', 'Sheffield'],
   ['EMAIL', 'tom@example.com'],
+  ['EMAIL', 'help@fernhillbikes.example'],
+  ['ADDRESS', 'Fernhill Bikes, 3 Canal Street'],
   ['PHONE', '0114 496 0123'],
   ['DATE_TIME', 'last Tuesday'],
   ['URL', 'https://fernhillbikes.example/help'],
@@ -140,6 +143,21 @@ describe('what is replaced', () => {
 
     expect(batch.signals[0]).toEqual(signal);
     expect(batch.counts[0]).toEqual({});
+  });
+
+  it('leaves an entity that names the brand to the patterns, so the text still names the brand', async () => {
+    // Its support address keeps the brand's domain (as the patterns write it), its shop's address
+    // is the brand's, not a person's: a social post kept as about the brand stays about it.
+    const signal = makeSignal({
+      key: 'brand',
+      channel: 'social',
+      title: '',
+      text: 'Mailed help@fernhillbikes.example and tom@example.com about Fernhill Bikes, 3 Canal Street',
+      language: 'en',
+    });
+    const batch = await redactor().redact([signal], context);
+    expect(batch.signals[0]?.text).toBe('Mailed [email]@fernhillbikes.example and [email] about Fernhill Bikes, 3 Canal Street');
+    expect(batch.counts[0]).toEqual({ email: 2 });
   });
 
   it('maps Comprehend’s code-point offsets past emoji and right-to-left text to the right characters', async () => {
