@@ -2,6 +2,7 @@
 // of truth for the config file: the TypeScript types, the JSON Schema editors use
 // (schema/brand.schema.json) and `congruence validate` all come from it.
 import { z } from 'zod';
+import { dateFormatProblem } from './date-format';
 import { DEFAULT_TEXT_RETENTION_DAYS, MAX_TEXT_RETENTION_DAYS, MIN_TEXT_RETENTION_DAYS } from './retention';
 import { parseSchedule } from './schedule';
 
@@ -155,6 +156,9 @@ const schedule = z
   })
   .describe('How often to fetch: "hourly", "daily", "every 6 hours", or an EventBridge "cron(...)" expression.');
 
+/** The zone a source's dates are read in when they name none; UTC so no reading depends on the machine. */
+export const DEFAULT_SOURCE_TIME_ZONE = 'UTC';
+
 /** What every source has, whatever reads it. */
 const commonSourceFields = {
   id: sourceId,
@@ -162,6 +166,12 @@ const commonSourceFields = {
   schedule,
   language: languageCode.optional().describe('Language of the items when the source does not say; defaults to brand.language.'),
   filters: FiltersSchema.optional(),
+  timezone: timeZone
+    .default(DEFAULT_SOURCE_TIME_ZONE)
+    .describe(
+      'IANA time zone, e.g. "Europe/London", that the source\'s dates without a zone or offset are in; ' +
+        'dates that carry one (2015-02-24T11:35:00Z, +01:00) keep it.',
+    ),
 };
 
 /** Where a file-like source lives: an http(s) address or a file beside the config. */
@@ -223,7 +233,9 @@ const CsvSourceSchema = z
       .strictObject({
         text: columnName.describe('Column with the review, answer or message text (required).'),
         title: columnName.optional(),
-        date: columnName.optional().describe('Column with the date (ISO 8601 or RFC 822); rows without one are dated at fetch time.'),
+        date: columnName
+          .optional()
+          .describe('Column with the date (ISO 8601, RFC 2822, or as dateFormat says); rows without one are dated at fetch time.'),
         rating: columnName.optional().describe('Column with the star rating, a number from 0 to ratingBest.'),
         url: columnName.optional(),
         author: columnName.optional(),
@@ -236,8 +248,31 @@ const CsvSourceSchema = z
       .describe('Which column holds what; only text is required.'),
     delimiter: z.string().length(1, 'a single character such as "," or ";"').default(',').describe('Field separator.'),
     ratingBest: z.number().positive().default(5).describe('The best possible rating in the rating column.'),
+    dateFormat: z
+      .string()
+      .superRefine((format, ctx) => {
+        const problem = dateFormatProblem(format);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional()
+      .describe(
+        'How the date column writes dates, spreadsheet style: "DD/MM/YYYY HH:mm", "M/D/YYYY h:mm A", "YYYY-MM-DD". ' +
+          'Tokens: YYYY YY MMM MM M DD D HH H hh h mm ss A. Without it, ISO 8601 and RFC 2822 are read, and ' +
+          'slash dates month-first unless a row shows the day comes first.',
+      ),
   })
-  .superRefine(exactlyOneLocation);
+  .superRefine(exactlyOneLocation)
+  .superRefine(dateFormatNeedsDateColumn);
+
+function dateFormatNeedsDateColumn(source: { dateFormat?: string; columns: { date?: string } }, ctx: z.RefinementCtx): void {
+  if (source.dateFormat !== undefined && source.columns.date === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dateFormat'],
+      message: 'dateFormat is set but columns.date is not: name the date column in columns.date, or remove dateFormat',
+    });
+  }
+}
 
 const AppStoreSourceSchema = z.strictObject({
   kind: z.literal('appstore-reviews').describe('Customer reviews of an app in Apple’s App Store (public JSON feed).'),

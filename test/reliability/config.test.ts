@@ -139,6 +139,50 @@ describe('config: sources', () => {
   });
 });
 
+describe('config: source dates', () => {
+  /** VALID's source as a CSV export, with `extra` lines (indented as keys of the source) after its columns. */
+  function withCsvSource(extra: string): string {
+    return withChange(
+      '    kind: rss\n    url: https://reviews.example/feed.xml\n',
+      `    kind: csv\n    url: https://reviews.example/export.csv\n    columns: { text: Review, date: Submitted }\n${extra}`,
+    );
+  }
+
+  it('config: a CSV source with a time zone and a spreadsheet-style date format is valid', () => {
+    expect(validate(withCsvSource('    timezone: America/New_York\n    dateFormat: M/D/YYYY h:mm A\n'))).toEqual({ lines: [], valid: true });
+  });
+
+  it('config: a source time zone that does not exist is refused with an example of a valid one', () => {
+    expect(validate(withChange('    channel: review\n', '    channel: review\n    timezone: Europe/Londn\n'))).toEqual({
+      valid: false,
+      lines: ['brand.yaml:14:15  sources[0].timezone  unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"'],
+    });
+  });
+
+  it('config: a date format with a token outside the table names the token, the one meant and the table', () => {
+    expect(validate(withCsvSource('    dateFormat: DD/MM/yyyy\n'))).toEqual({
+      valid: false,
+      lines: [
+        'brand.yaml:14:17  sources[0].dateFormat  "DD/MM/yyyy": "yyyy" is not a date token (did you mean "YYYY"?); write the format with ' +
+          'YYYY, YY, MMM, MM, M, DD, D, HH, H, hh, h, mm, ss, A and the separators / - . : , space and T, e.g. "DD/MM/YYYY HH:mm"',
+      ],
+    });
+  });
+
+  it('config: a date format that reads minutes where the month should be says so', () => {
+    expect(validate(withCsvSource('    dateFormat: DD/mm/YYYY\n'))).toEqual({
+      valid: false,
+      lines: ['brand.yaml:14:17  sources[0].dateFormat  "DD/mm/YYYY" has no month; add M, MM or MMM (mm is minutes), e.g. "DD/MM/YYYY HH:mm"'],
+    });
+  });
+
+  it('config: a date format on a source of another kind is an unknown key there', () => {
+    expect(validate(withChange('    channel: review\n', '    channel: review\n    dateFormat: DD/MM/YYYY\n')).lines).toEqual([
+      expect.stringMatching(/^brand\.yaml:14:5  sources\[0\]\.dateFormat  unknown key "dateFormat"; allowed here: .*timezone/),
+    ]);
+  });
+});
+
 describe('config: digest', () => {
   it('config: an unsupported time zone is refused with an example of a valid one', () => {
     expect(validate(`${VALID}  timezone: Europe/Atlantis\n`)).toEqual({

@@ -26,6 +26,24 @@ describe('loading a brand profile', () => {
     expect(profile.retention).toEqual({ signalTextDays: 400 });
   });
 
+  it('reads a source’s time zone and a CSV source’s date format, and reads a source without a time zone in UTC', () => {
+    const { profile } = loadProfile(fixture('csv-dates.yaml'));
+    expect(profile.sources.map((source) => [source.id, source.timezone, 'dateFormat' in source ? source.dateFormat : undefined])).toEqual([
+      ['reviews', 'UTC', undefined],
+      ['shop-posts', 'Europe/London', 'D/M/YYYY H:mm'],
+    ]);
+  });
+
+  it('reports an unknown source time zone and a date format it cannot read, each with its file, line, path and fix', () => {
+    expect(lines('csv-date-format-problems.yaml')).toEqual([
+      'test/fixtures/config/csv-date-format-problems.yaml:14:15  sources[0].timezone  unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"',
+      'test/fixtures/config/csv-date-format-problems.yaml:20:17  sources[1].dateFormat  "dd/mm/yyyy HH:mm": "dd" is not a date token (did you mean "DD"?); ' +
+        'write the format with YYYY, YY, MMM, MM, M, DD, D, HH, H, hh, h, mm, ss, A and the separators / - . : , space and T, e.g. "DD/MM/YYYY HH:mm"',
+      'test/fixtures/config/csv-date-format-problems.yaml:26:17  sources[2].dateFormat  dateFormat is set but columns.date is not: ' +
+        'name the date column in columns.date, or remove dateFormat',
+    ]);
+  });
+
   it('refuses a text retention too short for the digest’s history, saying the minimum and why', () => {
     const text = readFileSync(fixture('valid-minimal.yaml'), 'utf8') + 'retention:\n  signalTextDays: 30\n';
     const result = validateProfileText(text, 'brand.yaml');

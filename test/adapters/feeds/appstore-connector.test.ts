@@ -26,6 +26,7 @@ function source(server: LocalServer, overrides: Partial<SourceOfKind<'appstore-r
     kind: 'appstore-reviews',
     channel: 'review',
     schedule: 'daily',
+    timezone: 'UTC',
     appId: '1490000001',
     country: 'gb',
     maxPages: 10,

@@ -36,6 +36,7 @@ function csvSource(location: { path: string } | { url: string }, overrides: Part
     kind: 'csv',
     channel: 'review',
     schedule: 'daily',
+    timezone: 'UTC',
     columns: REVIEW_COLUMNS,
     delimiter: ',',
     ratingBest: 5,

@@ -28,6 +28,7 @@ function source(server: LocalServer, overrides: Partial<SourceOfKind<'hackernews
     kind: 'hackernews',
     channel: 'social',
     schedule: 'every 6 hours',
+    timezone: 'UTC',
     query: 'Fernhill Bikes',
     tags: ['story', 'comment'],
     maxPages: 3,

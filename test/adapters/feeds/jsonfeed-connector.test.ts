@@ -22,7 +22,7 @@ const servers = localServers();
 afterEach(() => servers.closeAll());
 
 function jsonFeedSource(location: { path: string } | { url: string }): SourceOfKind<'jsonfeed'> {
-  return { id: 'fernhill-journal', kind: 'jsonfeed', channel: 'stance', schedule: 'daily', ...location };
+  return { id: 'fernhill-journal', kind: 'jsonfeed', channel: 'stance', schedule: 'daily', timezone: 'UTC', ...location };
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

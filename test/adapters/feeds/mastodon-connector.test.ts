@@ -22,7 +22,7 @@ afterEach(() => servers.closeAll());
 const recordingConnector = () => withRecordedSleeps(createMastodonConnector);
 
 function mastodonSource(instance: string, follow: { hashtag?: string; account?: string } = { hashtag: 'FernhillBikes' }): SourceOfKind<'mastodon'> {
-  return { id: 'fediverse', kind: 'mastodon', channel: 'social', schedule: 'daily', maxPages: 5, instance, ...follow };
+  return { id: 'fediverse', kind: 'mastodon', channel: 'social', schedule: 'daily', timezone: 'UTC', maxPages: 5, instance, ...follow };
 }
 
 /** The tag timeline: page 1, page 2 older than page 1's last status, then nothing older. */

@@ -21,7 +21,7 @@ afterEach(() => servers.closeAll());
 const recordingConnector = () => withRecordedSleeps(createRedditConnector);
 
 function redditSource(baseUrl: string, search: { query?: string; subreddit?: string } = { query: 'Fernhill Bikes' }): SourceOfKind<'reddit'> {
-  return { id: 'reddit-mentions', kind: 'reddit', channel: 'social', schedule: 'daily', maxPages: 3, baseUrl, ...search };
+  return { id: 'reddit-mentions', kind: 'reddit', channel: 'social', schedule: 'daily', timezone: 'UTC', maxPages: 3, baseUrl, ...search };
 }
 
 /** Page 1 of the search, then page 2 when asked for what comes after page 1. */

@@ -15,11 +15,11 @@ const servers = localServers();
 afterEach(() => servers.closeAll());
 
 function pathSource(path: string): SourceOfKind<'rss'> {
-  return { id: 'trail-reviews', kind: 'rss', path, channel: 'review', schedule: 'daily' };
+  return { id: 'trail-reviews', kind: 'rss', path, channel: 'review', schedule: 'daily', timezone: 'UTC' };
 }
 
 function urlSource(url: string): SourceOfKind<'rss'> {
-  return { id: 'newsroom', kind: 'rss', url, channel: 'news', schedule: 'daily' };
+  return { id: 'newsroom', kind: 'rss', url, channel: 'news', schedule: 'daily', timezone: 'UTC' };
 }
 
 
