@@ -38,6 +38,20 @@ export interface ItemBatch {
   invalidItems: number;
   /** Language the source gives for these items, when it gives one. */
   language?: string;
+  /** Items of this batch whose date was given but could not be read; they are dated at fetch time. */
+  unreadableDates?: number;
+  /** What the people who run the source should know about how it was read (see SourceWarning). */
+  warnings?: SourceWarning[];
+}
+
+/**
+ * Something about a source's content that did not stop it from being read but may make what was
+ * stored wrong or incomplete, with what to change: shown in the ingest report, per source.
+ */
+export interface SourceWarning {
+  code: 'ambiguous-dates' | 'unreadable-dates';
+  /** A sentence for a person: which source and column, what was done, and the setting that fixes it. */
+  message: string;
 }
 
 export type ConnectorResult =
