@@ -3,6 +3,14 @@
 // survive a client's dark mode, and every status said in words as well as in colour. All text
 // from the model goes through the `html` template, which escapes it; links go through
 // safeHttpUrl.
+//
+// It has to fit a 390px phone in whatever font the reader's machine substitutes (DejaVu Sans, the
+// widest common one, is all a bare Linux has), which leaves 312px inside a card. So: pieces that
+// cannot shrink and sit side by side (the index and its badge, the figures and the chart) are
+// inline-blocks that wrap under each other, never table cells whose widths add up; table cells
+// side by side hold text that wraps; only our own short words and numbers are kept on one line
+// (white-space:nowrap), well under 312px in any font; text from the model wraps anywhere (WRAP),
+// long words and URLs included.
 import type { DigestModel, Divergence, DivergenceKind, Evidence, SourceCoverage, ValueRow, ValueStatus } from '../../domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
@@ -168,19 +176,13 @@ function summaryCard(model: DigestModel): SafeHtml {
   return html`<tr><td bgcolor="${C.card}" style="background-color:${C.card};border:1px solid ${C.rule};border-radius:14px;padding:26px ${GUTTER}px 28px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
 <tr><td style="padding:0 0 18px;border-bottom:1px solid ${C.rule};">
-<div style="font-size:11px;line-height:16px;letter-spacing:0.12em;text-transform:uppercase;font-weight:700;color:${C.accent};">Congruence&nbsp;·&nbsp;weekly alignment digest</div>
+<div style="font-size:11px;line-height:16px;letter-spacing:0.12em;text-transform:uppercase;font-weight:700;color:${C.accent};">Congruence&nbsp;· weekly&nbsp;alignment&nbsp;digest</div>
 <div style="font-size:26px;line-height:32px;font-weight:700;padding-top:6px;color:${C.ink};${WRAP}">${model.brandName}</div>
-<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${model.weekLabel}&nbsp;·&nbsp;${model.week}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${model.weekLabel}&nbsp;·&nbsp;${keepTogether(model.week)}</div>
 </td></tr>
 <tr><td style="padding:22px 0 0;">
 <div style="font-size:12px;line-height:16px;letter-spacing:0.08em;text-transform:uppercase;font-weight:700;color:${C.muted};">Brand Alignment Index</div>
-<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin-top:6px;">
-<tr>
-<td valign="bottom" style="font-size:60px;line-height:60px;font-weight:700;letter-spacing:-0.02em;color:${C.ink};padding-right:6px;">${indexText(model.index.value)}</td>
-<td valign="bottom" style="font-size:16px;line-height:22px;color:${C.faint};padding:0 16px 6px 0;">${indexMissing ? '' : '/ 100'}</td>
-<td valign="bottom" style="padding:0 0 8px;">${badge(changeText(model.index.change), tone, CHANGE_GLYPHS[direction])}</td>
-</tr>
-</table>
+${indexFigure(model.index.value, badge(changeText(model.index.change), tone, CHANGE_GLYPHS[direction]))}
 ${indexMissing ? html`<div style="font-size:13px;line-height:18px;color:${C.muted};padding-top:6px;">No value had enough evidence this week to compute the index.</div>` : ''}
 </td></tr>
 <tr><td style="padding:20px 0 0;">
@@ -189,6 +191,21 @@ ${indexMissing ? html`<div style="font-size:13px;line-height:18px;color:${C.mute
 </td></tr>
 </table>
 </td></tr>`;
+}
+
+/**
+ * The index with "/ 100" and the change badge beside it, sharing a baseline. They are two
+ * inline-blocks, not table cells, so on a narrow screen or in a wide font the badge wraps under
+ * the number instead of pushing the card wider; Outlook for Windows gets the pair in a table.
+ */
+function indexFigure(value: number | null, change: SafeHtml): SafeHtml {
+  return html`<div style="margin-top:6px;font-size:0;line-height:0;">
+${raw('<!--[if mso]><table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td valign="bottom"><![endif]-->')}
+<div style="display:inline-block;vertical-align:baseline;padding-right:16px;white-space:nowrap;"><span style="font-size:60px;line-height:60px;font-weight:700;letter-spacing:-0.02em;color:${C.ink};">${indexText(value)}</span>${value === null ? '' : html`<span style="font-size:16px;line-height:22px;color:${C.faint};padding-left:6px;">/ 100</span>`}</div>
+${raw('<!--[if mso]></td><td valign="bottom" style="padding:0 0 8px;"><![endif]-->')}
+<div style="display:inline-block;vertical-align:baseline;padding-top:8px;">${change}</div>
+${raw('<!--[if mso]></td></tr></table><![endif]-->')}
+</div>`;
 }
 
 function scaleNote(): SafeHtml {
@@ -216,9 +233,9 @@ ${raw(`<!--[if mso]><table role="presentation" width="${WIDTH - 2 * GUTTER}" cel
 <div style="display:inline-block;width:100%;max-width:${statsWidth}px;vertical-align:top;font-size:14px;line-height:20px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
 <tr>
-${metric('Delivered', netText(row.net), C.ink, '34%', true)}
-${metric('Expected', row.expectedText, C.ink, '38%', false)}
-${metric('Gap', row.gap === null ? '—' : signed(row.gap), gapTone, '28%', true)}
+${metric('Delivered', netText(row.net), C.ink, '28%', true)}
+${metric('Expected', row.expectedText, C.ink, '46%', false)}
+${metric('Gap', row.gap === null ? '—' : signed(row.gap), gapTone, '26%', true)}
 </tr>
 </table>
 <div style="font-size:12px;line-height:18px;color:${C.faint};padding-top:6px;">${interval ? `${confidenceText(confidence)} CI ${interval} · ` : ''}${plural(row.mentions, 'mention')}${row.gap === null ? ' · gap not judged' : ''}</div>
@@ -339,8 +356,9 @@ function factRow(label: string, value: SafeHtml): SafeHtml {
 </tr>`;
 }
 
+// Outside the cards, so one pixel more than their padding lines its text up with theirs (border).
 function footer(model: DigestModel): SafeHtml {
-  return html`<tr><td style="padding:22px ${GUTTER}px 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">
+  return html`<tr><td style="padding:22px ${GUTTER + 1}px 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">
 <div style="font-weight:700;color:${C.muted};padding-bottom:4px;">How these numbers are made</div>
 <div>Index: ${model.method.indexFormula}</div>
 <div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.</div>

@@ -1,5 +1,6 @@
-// Renders the written digest in real headless Chromium, at a phone's width and a desktop's, and
-// keeps the screenshots in a temp directory for people to look at (the path is printed).
+// Renders the written digest in real headless Chromium, at a phone's width and a desktop's, in the
+// fonts the page asks for and in the widest font we install, and keeps the screenshots in a temp
+// directory for people to look at (the path is printed).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDigestFiles, type DigestFiles } from '../../../shared/adapters/digest/write-files';
 import { hostileDigestModel } from '../../fixtures/digest/hostile-model';
-import { sampleDigestModel } from '../../fixtures/digest/sample-model';
+import { sampleDigestModel, worstCaseDigestModel } from '../../fixtures/digest/sample-model';
 import { decodePng, luminanceSpread } from './png-reader';
 
 const run = promisify(execFile);
@@ -53,34 +54,74 @@ async function screenshot(workDir: string, file: string, size: { width: number; 
   return path;
 }
 
+/** The font every element is forced to in the "whatever the font" runs: the widest we install. */
+const WIDEST_FONT = 'DejaVu Sans';
+
 /**
- * Lays a copy of the page out at `width` CSS pixels and reports how far right any element
- * reaches and which images loaded. The probe script is added to a test-only copy: the e-mail
- * itself has no script. (Headless Chromium keeps its window at least 500px wide for --dump-dom,
- * so the probe narrows the document instead.)
+ * A test-only copy of the page with every element in `font`, as on a reader's machine whose only
+ * font is that one. The copy sits beside the original so the charts still load.
  */
-async function layoutProbe(workDir: string, htmlFile: string, width: number): Promise<{ right: number; images: number[] }> {
+async function copyInFont(htmlFile: string, font: string): Promise<string> {
+  const slug = font.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const copy = htmlFile.replace(/\.html$/, `.${slug}.html`);
+  const style = `<style>*{font-family:"${font}" !important}</style>`;
+  await writeFile(copy, (await readFile(htmlFile, 'utf8')).replace('</head>', `${style}</head>`));
+  return copy;
+}
+
+interface LayoutReport {
+  /** How far right any element reaches, in CSS pixels. */
+  right: number;
+  /** Each image's natural width, -1 when it did not load. */
+  images: number[];
+  /** Whether `font` is installed (measured, since Chromium falls back silently); null without a font. */
+  fontInstalled: boolean | null;
+}
+
+/**
+ * Lays a copy of the page out at `width` CSS pixels, in `font` when given, and reports how far
+ * right any element reaches and which images loaded. The probe script is added to a test-only
+ * copy: the e-mail itself has no script. (Headless Chromium keeps its window at least 500px wide
+ * for --dump-dom, so the probe narrows the document instead.) A font counts as installed when
+ * text set in it measures the same whichever generic family follows it in the list.
+ */
+async function layoutProbe(workDir: string, htmlFile: string, width: number, font: string | null = null): Promise<LayoutReport> {
   const probe = `<script>
+function installed(family) {
+  var context = document.createElement('canvas').getContext('2d');
+  var text = 'Wide fonts push a layout past the screen 0123456789';
+  context.font = '16px "' + family + '", serif';
+  var serif = context.measureText(text).width;
+  context.font = '16px "' + family + '", monospace';
+  return serif === context.measureText(text).width;
+}
 window.addEventListener('load', function () {
   document.documentElement.style.width = '${width}px';
   var right = 0;
   document.querySelectorAll('body *').forEach(function (element) { right = Math.max(right, element.getBoundingClientRect().right); });
   var images = Array.prototype.map.call(document.images, function (image) { return image.complete ? image.naturalWidth : -1; });
-  document.title = 'probe:' + JSON.stringify({ right: Math.ceil(right), images: images });
+  var font = ${JSON.stringify(font)};
+  document.title = 'probe:' + JSON.stringify({ right: Math.ceil(right), images: images, fontInstalled: font === null ? null : installed(font) });
 });
 </script>`;
-  const copy = htmlFile.replace(/\.html$/, '.probe.html');
-  await writeFile(copy, (await readFile(htmlFile, 'utf8')).replace('</body>', `${probe}</body>`));
+  const source = font === null ? htmlFile : await copyInFont(htmlFile, font);
+  const copy = source.replace(/\.html$/, '.probe.html');
+  await writeFile(copy, (await readFile(source, 'utf8')).replace('</body>', `${probe}</body>`));
   const dom = await chromium(workDir, ['--window-size=800,800', '--dump-dom', pathToFileURL(copy).href]);
   const match = /<title>probe:([^<]*)<\/title>/.exec(dom);
   if (!match?.[1]) throw new Error(`the layout probe did not report; Chromium printed: ${dom.slice(0, 300)}`);
-  return JSON.parse(match[1].replace(/&quot;/g, '"')) as { right: number; images: number[] };
+  const report = JSON.parse(match[1].replace(/&quot;/g, '"')) as LayoutReport;
+  if (report.fontInstalled === false) {
+    throw new Error(`${font} is not installed, so the layout cannot be checked in it: install it (on Debian the package fonts-dejavu-core; .ci/run installs it)`);
+  }
+  return report;
 }
 
 describe('the HTML digest in headless Chromium', () => {
   let workDir: string;
   let sample: DigestFiles;
   let hostile: DigestFiles;
+  let worstCase: DigestFiles;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'congruence-digest-screenshots-'));
@@ -88,13 +129,18 @@ describe('the HTML digest in headless Chromium', () => {
     const to = ['brand-team@fernhillbikes.example'];
     sample = await writeDigestFiles(sampleDigestModel(), join(workDir, 'sample'), { from, to });
     hostile = await writeDigestFiles(hostileDigestModel(), join(workDir, 'hostile'), { from, to });
+    worstCase = await writeDigestFiles(worstCaseDigestModel(), join(workDir, 'worst-case'), { from, to });
   });
 
   it('renders a non-blank page as wide as a phone and as a desktop', async () => {
     const phone = await screenshot(workDir, sample.html, PHONE, 'phone-390.png');
     const desktop = await screenshot(workDir, sample.html, DESKTOP, 'desktop-1200.png');
-    console.log(`digest screenshots:\n  phone   ${phone}\n  desktop ${desktop}`);
-    for (const [path, size] of [[phone, PHONE], [desktop, DESKTOP]] as const) {
+    const hostilePhone = await screenshot(workDir, hostile.html, PHONE, 'hostile-phone-390.png');
+    const worstPhone = await screenshot(workDir, await copyInFont(worstCase.html, WIDEST_FONT), PHONE, 'worst-case-phone-390.png');
+    console.log(
+      `digest screenshots:\n  phone   ${phone}\n  desktop ${desktop}\n  hostile text, phone ${hostilePhone}\n  worst case in ${WIDEST_FONT}, phone ${worstPhone}`,
+    );
+    for (const [path, size] of [[phone, PHONE], [desktop, DESKTOP], [hostilePhone, PHONE], [worstPhone, PHONE]] as const) {
       const image = decodePng(await readFile(path));
       expect(image.width).toBe(size.width);
       expect(luminanceSpread(image)).toBeGreaterThan(10);
@@ -106,10 +152,17 @@ describe('the HTML digest in headless Chromium', () => {
     expect(images).toEqual([480, 480, 480, 480, 480]);
   }, 60_000);
 
-  it('has nothing wider than a 390px phone screen, even with 300-character words in the feed text', async () => {
-    expect((await layoutProbe(workDir, sample.html, PHONE.width)).right).toBeLessThanOrEqual(PHONE.width);
-    expect((await layoutProbe(workDir, hostile.html, PHONE.width)).right).toBeLessThanOrEqual(PHONE.width);
-    const hostileShot = decodePng(await readFile(await screenshot(workDir, hostile.html, PHONE, 'hostile-phone-390.png')));
-    expect(hostileShot.width).toBe(PHONE.width);
-  }, 120_000);
+  // The page's font stack resolves to whatever the machine has (Liberation Sans for Arial on our
+  // CI, DejaVu Sans on a bare Debian), so the layout is also checked in the widest font we know.
+  for (const { fonts, font } of [
+    { fonts: 'in the fonts the page asks for', font: null },
+    { fonts: `with every element in ${WIDEST_FONT}, the widest font installed`, font: WIDEST_FONT },
+  ]) {
+    it(`has nothing wider than a 390px phone screen ${fonts}, for the sample, hostile text and the worst case`, async () => {
+      for (const [name, files] of [['sample', sample], ['hostile', hostile], ['worst case', worstCase]] as const) {
+        const { right } = await layoutProbe(workDir, files.html, PHONE.width, font);
+        expect(right, `the ${name} digest reaches ${right}px`).toBeLessThanOrEqual(PHONE.width);
+      }
+    }, 120_000);
+  }
 });
