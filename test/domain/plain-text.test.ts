@@ -32,4 +32,25 @@ describe('plain text from feed HTML', () => {
     expect(plainText(undefined)).toBe('');
     expect(plainText('<p> </p>')).toBe('');
   });
+
+  it('ends an unclosed <head> at <body>, keeping the body text', () => {
+    expect(plainText('<head><title>Page</title><body><p>Kept text')).toBe('Kept text');
+  });
+
+  it('drops an unclosed dropped element to the end, and a self-closed one not at all', () => {
+    expect(plainText('<svg/>kept<svg><text>drawn</text>')).toBe('kept');
+  });
+
+  // A 10 MB feed can hold a million nested elements; the time must grow with the length, not its square.
+  it('reads text nested 100,000 elements deep, with as many stray closing tags, in under two seconds (not minutes)', () => {
+    const depth = 100_000;
+    const html = `${'<div>'.repeat(depth)}deep ${'<span>'.repeat(depth)}text${'</div>'.repeat(depth)}${'</em>'.repeat(depth)}`;
+
+    const started = performance.now();
+    const text = plainText(html);
+    const elapsedMs = performance.now() - started;
+
+    expect(text).toBe('deep text');
+    expect(elapsedMs).toBeLessThan(2_000);
+  });
 });
