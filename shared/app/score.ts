@@ -1,7 +1,8 @@
 // The score use case: every signal not yet scored by this analyzer version is matched against the
 // declared values, sent to the analyzer in batches, and stored with its value mentions. A signal
 // already scored (or skipped for good) by the same analyzer version is never sent again; one that
-// failed for a passing reason (throttling, a service error) is left for the next run.
+// failed for a passing reason (throttling, a service error) is left for the next run. The report
+// accounts for every signal looked at: scored, already scored, or not scored for a reason it names.
 import { randomUUID } from 'node:crypto';
 import {
   analyzerKey,
@@ -36,14 +37,23 @@ export interface ScoreStore {
   recordRun(run: RunRecord): Promise<void>;
 }
 
+/** How many signals looked at were not scored, and why, in words a person reading the report understands. */
+export interface NotScored {
+  count: number;
+  reason: string;
+}
+
 export interface ScoreReport {
   runId: string;
   analyzer: string;
   startedAt: string;
   finishedAt: string;
-  /** Signals looked at. */
+  /**
+   * Signals looked at: every signal of the profile's sources whose text is live, or the ids given.
+   * Always `scored + alreadyScored` plus the counts of `notScored`.
+   */
   signals: number;
-  /** Already scored by this analyzer version: not sent again. */
+  /** Already scored (or set aside for good) by this analyzer version: not sent again. */
   alreadyScored: number;
   /** Sent to the analyzer and scored. */
   scored: number;
@@ -53,6 +63,10 @@ export interface ScoreReport {
   skipped: Record<string, number>;
   /** Not scored this time for a passing reason; retried next run. */
   failed: number;
+  /** Asked for by id but not read: no longer stored, or their text has expired. */
+  unavailable: number;
+  /** Every signal looked at and not scored by this run, counted by reason (the fields above, in words). */
+  notScored: NotScored[];
   /** Which signals those are (not kept in the run record: the scoring Lambda uses them to fail only their messages). */
   failedSignalIds: string[];
   /** Value-mentioning sentences or clauses scored on top of the documents. */
@@ -99,6 +113,8 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     offBrand: 0,
     skipped: {},
     failed: 0,
+    unavailable: 0,
+    notScored: [],
     failedSignalIds: [],
     sentences: 0,
     mentionsByValue: Object.fromEntries(profile.values.map((value) => [value.id, 0])),
@@ -113,8 +129,8 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   ];
   const done = await deps.store.scoredSignalIds(candidateIds, key);
   const pendingIds = candidateIds.filter((id) => !done.has(id));
+  report.signals = candidateIds.length;
   report.alreadyScored = candidateIds.length - pendingIds.length;
-  report.signals = report.alreadyScored;
 
   const run: BatchRun = {
     profile,
@@ -132,6 +148,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
   }
 
+  report.notScored = notScoredReasons(report);
   report.finishedAt = now().toISOString();
   const { runId, startedAt, finishedAt, failedSignalIds: _failedIds, ...summary } = report;
   await deps.store.recordRun({ runId, kind: 'score', startedAt, finishedAt, summary });
@@ -149,6 +166,29 @@ interface BatchRun {
   matchValues: (text: string) => ValueMatch[];
 }
 
+/**
+ * Why the signals looked at and not scored were not, one entry per reason with a count: with
+ * `scored` and `alreadyScored` they add up to `signals`, so any difference between what ingest
+ * stored and what scoring scored is explained.
+ */
+export function notScoredReasons(report: Omit<ScoreReport, 'notScored'>): NotScored[] {
+  const reasons: NotScored[] = [
+    {
+      count: report.offBrand,
+      reason:
+        'not about the brand: news or social posts that no longer name the brand, an alias, a handle or a domain ' +
+        '(outside personal data), most often because the profile’s brand terms changed since they were stored; set aside for good',
+    },
+    ...Object.entries(report.skipped).map(([reason, count]) => ({ count, reason: `skipped for good: ${reason}` })),
+    { count: report.failed, reason: 'failed for a passing reason (throttling, a service error): retried next run' },
+    {
+      count: report.unavailable,
+      reason: 'no longer stored, or their text has expired (retention.signalTextDays) since they were listed: nothing to score',
+    },
+  ];
+  return reasons.filter((each) => each.count > 0);
+}
+
 /** News and social signals must name the brand to count; reviews and the brand's own statements always do. */
 function offBrandTest(profile: Profile): (signal: Signal) => boolean {
   const mentionsBrand = brandMentionMatcher(profile.brand);
@@ -162,7 +202,8 @@ function offBrandTest(profile: Profile): (signal: Signal) => boolean {
 async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
   const { profile, deps, key, now, report } = run;
   const pending = await deps.store.getSignals(signalIds);
-  report.signals += pending.length;
+  // An id whose signal is gone (its text expired since the id was listed or queued) has nothing to score.
+  report.unavailable += signalIds.length - pending.length;
   // Scores and mentions quote the signal's text, so they expire when it does.
   const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
 

@@ -107,9 +107,12 @@ export function scoreSummary(report: ScoreReport): string {
     const mentions = Object.entries(report.mentionsByValue).map(([value, count]) => `${value} ${count}`);
     lines.push(`  value mentions: ${mentions.join(', ')}`);
   }
-  if (report.offBrand > 0) lines.push(`  not about the brand: ${report.offBrand} (skipped)`);
-  for (const [reason, count] of Object.entries(report.skipped)) lines.push(`  skipped ${count}: ${reason}`);
-  if (report.failed > 0) lines.push(`  failed ${report.failed}: not scored this time; they are retried next run`);
+  // Every signal looked at is scored, already scored, or here with its reason: the counts add up.
+  const notScored = report.notScored.reduce((sum, each) => sum + each.count, 0);
+  if (notScored > 0) {
+    lines.push(`  Of ${report.signals} signal${report.signals === 1 ? '' : 's'} looked at, ${notScored} ${notScored === 1 ? 'was' : 'were'} not scored:`);
+    for (const { count, reason } of report.notScored) lines.push(`    ${count} ${reason}`);
+  }
   const billed = Object.entries(report.cost.units);
   if (billed.length > 0) {
     const total = billed.reduce((sum, [, units]) => sum + units, 0);

@@ -46,6 +46,23 @@ function countingAnalyzer(inner: Analyzer = createLocalAnalyzer()): Analyzer & {
   };
 }
 
+/** The real local analyzer, except that one signal fails for a passing reason, as under throttling. */
+function failingFor(signalId: string): Analyzer {
+  const inner = createLocalAnalyzer();
+  return {
+    ...inner,
+    analyze: async (documents) => {
+      const { results, cost } = await inner.analyze(documents);
+      return {
+        cost,
+        results: results.map((result) =>
+          result.id === signalId ? { id: result.id, status: 'skipped' as const, reason: 'ThrottlingException', retryable: true } : result,
+        ),
+      };
+    },
+  };
+}
+
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
 });
@@ -156,21 +173,9 @@ describe('scoring signals', () => {
   });
 
   it('leaves a signal that failed for a passing reason to the next run', async () => {
-    await store.saveNewSignals([review('x', 'The mechanic was great.'), review('y', 'The mechanic was rude.')], RETAIN_DAYS);
-    const inner = createLocalAnalyzer();
-    const throttled: Analyzer = {
-      ...inner,
-      analyze: async (documents) => {
-        const { results, cost } = await inner.analyze(documents);
-        const failedId = documents[1]?.id;
-        return {
-          cost,
-          results: results.map((result) =>
-            result.id === failedId ? { id: result.id, status: 'skipped' as const, reason: 'ThrottlingException', retryable: true } : result,
-          ),
-        };
-      },
-    };
+    const [great, rude] = [review('x', 'The mechanic was great.'), review('y', 'The mechanic was rude.')];
+    await store.saveNewSignals([great!, rude!], RETAIN_DAYS);
+    const throttled = failingFor(rude!.id);
     expect(await score(profile, { store, analyzer: throttled })).toMatchObject({ scored: 1, failed: 1 });
     const retry = countingAnalyzer();
     expect(await score(profile, { store, analyzer: retry })).toMatchObject({ scored: 1, alreadyScored: 1 });
@@ -233,6 +238,41 @@ describe('scoring signals', () => {
     expect(report.estimatedComprehendUnits).toBe(9);
     expect(comprehendUnitsFor(950, ['b'.repeat(301)])).toBe(10 + 10 + 4);
     expect(comprehendUnitsFor(12_000, [])).toBe(50 + 50);
+  });
+
+  it('accounts for every signal it looked at: scored, already scored, and the count and reason of each other', async () => {
+    const earlier = review('earlier', 'The mechanic was brilliant.');
+    const signals = [
+      earlier,
+      review('now', 'The staff were kind.'),
+      makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' }),
+      review('de', 'Die Reparatur war kostenlos.', { language: 'de' }),
+      review('busy', 'The mechanic was rude.'),
+    ];
+    await store.saveNewSignals(signals, RETAIN_DAYS);
+    const expired = review('expired', 'The mechanic was quick.', { fetchedAt: '2020-01-01T00:00:00.000Z' });
+    await store.saveNewSignals([expired], 1);
+    await score(profile, { store, analyzer: countingAnalyzer() }, { signalIds: [earlier.id] });
+    const throttled = failingFor(signals[4]!.id);
+    const neverStored = 'f'.repeat(32);
+
+    const report = await score(profile, { store, analyzer: throttled }, { signalIds: [...signals.map((signal) => signal.id), expired.id, neverStored] });
+
+    expect(report).toMatchObject({ signals: 7, alreadyScored: 1, scored: 1, offBrand: 1, failed: 1, unavailable: 2 });
+    expect(report.notScored).toEqual([
+      { count: 1, reason: expect.stringMatching(/^not about the brand: /) },
+      { count: 1, reason: 'skipped for good: language de is not supported by the local analyzer (English only)' },
+      { count: 1, reason: expect.stringMatching(/^failed for a passing reason .*: retried next run$/) },
+      { count: 2, reason: expect.stringMatching(/^no longer stored, or their text has expired/) },
+    ]);
+    const notScored = report.notScored.reduce((sum, each) => sum + each.count, 0);
+    expect(report.scored + report.alreadyScored + notScored).toBe(report.signals);
+  });
+
+  it('lists no reason when every signal looked at was scored', async () => {
+    await store.saveNewSignals([review('a', 'The mechanic was brilliant.')], RETAIN_DAYS);
+    const report = await score(profile, { store, analyzer: countingAnalyzer() });
+    expect(report).toMatchObject({ signals: 1, scored: 1, unavailable: 0, notScored: [] });
   });
 
   it('records the run with its totals', async () => {
