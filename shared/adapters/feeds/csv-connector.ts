@@ -2,6 +2,8 @@
 // from a file or an http(s) URL, and maps the columns the config names (`columns.text`, `.date`, ...)
 // to feed items. A file is streamed: its rows are handed over in batches of at most 500 as they are
 // parsed, so a 1 GB export never sits whole in memory; an unchanged file (same sha256) is not parsed.
+// With a date column the export is read twice: first its dates alone, so that how they are read is
+// decided over the whole column (csv-dates.ts) before any row is handed over, then the rows.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,8 +11,9 @@ import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { FeedItem } from '../../domain/feed-item';
 import { CHANNELS, type Channel, type SourceOfKind } from '../../domain/profile';
-import type { ConnectorResult, ItemBatch, SourceConnector, Validators } from '../../domain/ports';
+import type { ConnectorResult, ItemBatch, SourceConnector, SourceWarning, Validators } from '../../domain/ports';
 import { httpLimitsOf, type ConnectorOptions } from './connector-options';
+import { dateColumnScan, type DatePlan } from './csv-dates';
 import { decodeFeed } from './decode';
 import { fetchDocument, fileError } from './document-source';
 import { FeedError } from './errors';
@@ -81,11 +84,75 @@ interface ParseFailure {
   failure: unknown;
 }
 
+/** One record of the file (the header first), and the line it starts on. */
+interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
 /**
  * The rows of the CSV text `open` streams, as feed items, batch by batch; `where` names the file or
  * URL in messages. Nothing is opened before the first batch is asked for.
  */
 async function* csvBatches(source: CsvSource, open: () => Readable, where: string, limits: CsvLimits): AsyncGenerator<ItemBatch> {
+  const dates = source.columns.date === undefined ? undefined : await planDates(source, open, where, limits);
+  let header: Header | undefined;
+  // The column's warnings go with the first batch: the report shows them once per read.
+  let batch = emptyBatch(dates?.warnings);
+  try {
+    for await (const record of csvRecords(source, open, where, limits)) {
+      if (!header) header = headerOf(source, record.fields, where);
+      else {
+        addRow(batch, record, header, source, dates);
+        if (batch.items.length + batch.invalidItems >= limits.batchSize) {
+          yield batch;
+          batch = emptyBatch();
+        }
+      }
+    }
+  } catch (error) {
+    // The rows parsed before the failure are kept, like the pages of an API read before one fails.
+    if (batch.items.length + batch.invalidItems > 0) yield batch;
+    throw error;
+  }
+  if (!header) throw new FeedError(source.id, 'unexpected-format', `${where} is empty: it has no header row`, false);
+  if (batch.items.length + batch.invalidItems > 0) yield batch;
+}
+
+/**
+ * The first pass: every date of the rows that will be handed over, seen before any is. A file that
+ * fails part-way is judged on the rows before the failure, which are the ones the second pass hands
+ * over before it reports the failure.
+ */
+async function planDates(source: CsvSource, open: () => Readable, where: string, limits: CsvLimits): Promise<DatePlan> {
+  const scan = dateColumnScan({
+    sourceId: source.id,
+    name: source.columns.date ?? '',
+    where,
+    zone: source.timezone,
+    dateFormat: source.dateFormat,
+  });
+  let header: Header | undefined;
+  for await (const record of recordsBeforeFailure(csvRecords(source, open, where, limits))) {
+    if (!header) header = headerOf(source, record.fields, where);
+    else {
+      const date = rowToItem(record.fields, header, source)?.date;
+      if (date !== undefined) scan.see(date, record.line);
+    }
+  }
+  return scan.plan();
+}
+
+async function* recordsBeforeFailure(records: AsyncIterable<CsvRecord>): AsyncGenerator<CsvRecord> {
+  try {
+    for await (const record of records) yield record;
+  } catch {
+    // The second pass meets the same failure and reports it, after handing over the rows before it.
+  }
+}
+
+/** Every record of the CSV text, the header first; throws FeedError where the file cannot be read further. */
+async function* csvRecords(source: CsvSource, open: () => Readable, where: string, limits: CsvLimits): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter: source.delimiter,
     bom: true,
@@ -112,42 +179,51 @@ async function* csvBatches(source: CsvSource, open: () => Readable, where: strin
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
-  let header: Header | undefined;
-  let batch = emptyBatch();
-  let rows = 0;
+  let records = 0;
   let lastRowEnd = 0;
   try {
-    try {
-      for await (const row of parser as AsyncIterable<ParsedRow | ParseFailure>) {
-        if ('failure' in row) throw row.failure;
-        if (!header) header = headerOf(source, row.record, where);
-        else {
-          if (++rows > limits.maxRows) throw tooManyRows(source.id, where, limits.maxRows);
-          const item = rowToItem(row.record, header, source);
-          if (item) batch.items.push(item);
-          else batch.invalidItems++;
-          if (batch.items.length + batch.invalidItems >= limits.batchSize) {
-            yield batch;
-            batch = emptyBatch();
-          }
-        }
-        lastRowEnd = row.info.lines;
-      }
-    } catch (error) {
-      // The rows parsed before the failure are kept, like the pages of an API read before one fails.
-      if (batch.items.length + batch.invalidItems > 0) yield batch;
-      throw csvFailure(source.id, where, error, lastRowEnd, limits);
+    for await (const row of parser as AsyncIterable<ParsedRow | ParseFailure>) {
+      if ('failure' in row) throw row.failure;
+      // The header is record 0; data rows count from 1.
+      if (records++ > limits.maxRows) throw tooManyRows(source.id, where, limits.maxRows);
+      yield { fields: row.record, line: row.info.lines - newlinesIn(row.record) };
+      lastRowEnd = row.info.lines;
     }
-    if (!header) throw new FeedError(source.id, 'unexpected-format', `${where} is empty: it has no header row`, false);
-    if (batch.items.length + batch.invalidItems > 0) yield batch;
+  } catch (error) {
+    throw csvFailure(source.id, where, error, lastRowEnd, limits);
   } finally {
     input.destroy();
     parser.destroy();
   }
 }
 
-function emptyBatch(): ItemBatch {
-  return { items: [], invalidItems: 0 };
+/** Line breaks inside quoted fields: a row ends on its last line, and starts this many lines before. */
+function newlinesIn(fields: string[]): number {
+  return fields.reduce((count, field) => count + (field.match(/\n/g)?.length ?? 0), 0);
+}
+
+/** Adds one data row to the batch: as an item, its date read as the column's plan says, or as unreadable. */
+function addRow(batch: ItemBatch, record: CsvRecord, header: Header, source: CsvSource, dates: DatePlan | undefined): void {
+  const item = rowToItem(record.fields, header, source);
+  if (!item) {
+    batch.invalidItems++;
+    return;
+  }
+  if (item.date === undefined || !dates) {
+    batch.items.push(item);
+    return;
+  }
+  const { date: text, ...undated } = item;
+  const date = dates.read(text, record.line);
+  if (date) batch.items.push({ ...item, date });
+  else {
+    batch.unreadableDates = (batch.unreadableDates ?? 0) + 1;
+    batch.items.push(undated);
+  }
+}
+
+function emptyBatch(warnings: SourceWarning[] = []): ItemBatch {
+  return { items: [], invalidItems: 0, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Where each mapped column is in the row, and how many fields a row has. */

@@ -2,7 +2,7 @@
 // for a result that fails part-way, up to the failure.
 import type { FeedError } from '../../../shared/adapters/feeds/errors';
 import type { FeedItem } from '../../../shared/domain/feed-item';
-import type { ConnectorResult, ItemBatch, Validators } from '../../../shared/domain/ports';
+import type { ConnectorResult, ItemBatch, SourceWarning, Validators } from '../../../shared/domain/ports';
 import { feedFailure } from '../../support/feed-error';
 
 export interface Drained {
@@ -12,16 +12,22 @@ export interface Drained {
   language?: string;
   /** Items in each batch, in order. */
   batchSizes: number[];
+  /** Dates the batches said they could not read. */
+  unreadableDates: number;
+  /** The warnings of every batch, in order. */
+  warnings: SourceWarning[];
   validators: Validators;
 }
 
 export async function drain(result: ConnectorResult): Promise<Drained> {
   if (result.status !== 'fetched') throw new Error(`expected a fetched result, got ${result.status}`);
-  const drained: Drained = { items: [], invalidItems: 0, batchSizes: [], validators: {} };
+  const drained: Drained = { items: [], invalidItems: 0, batchSizes: [], unreadableDates: 0, warnings: [], validators: {} };
   for await (const batch of result.batches) {
     drained.items.push(...batch.items);
     drained.invalidItems += batch.invalidItems;
     drained.batchSizes.push(batch.items.length);
+    drained.unreadableDates += batch.unreadableDates ?? 0;
+    drained.warnings.push(...(batch.warnings ?? []));
     if (batch.language !== undefined) drained.language = batch.language;
   }
   drained.validators = result.validators();
