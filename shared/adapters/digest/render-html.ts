@@ -4,13 +4,13 @@
 // from the model goes through the `html` template, which escapes it; links go through
 // safeHttpUrl.
 //
-// It has to fit a 390px phone in whatever font the reader's machine substitutes (DejaVu Sans, the
-// widest common one, is all a bare Linux has), which leaves 312px inside a card. So: pieces that
-// cannot shrink and sit side by side (the index and its badge, the figures and the chart) are
-// inline-blocks that wrap under each other, never table cells whose widths add up; table cells
-// side by side hold text that wraps; only our own short words and numbers are kept on one line
-// (white-space:nowrap), well under 312px in any font; text from the model wraps anywhere (WRAP),
-// long words and URLs included.
+// It has to fit a 390px phone in whatever font the reader's machine substitutes (a bare Linux has
+// only DejaVu Sans and Serif, the widest common ones), which leaves 312px inside a card. So:
+// pieces that cannot shrink and sit side by side (the index and its badge, the figures and the
+// chart) are inline-blocks that wrap under each other, never table cells whose widths add up;
+// table cells side by side hold text that wraps; only our own short words and numbers are kept
+// on one line (white-space:nowrap), well under 312px in any font; text from the model wraps
+// anywhere (WRAP), long words and URLs included.
 import type { DigestModel, Divergence, DivergenceKind, Evidence, SourceCoverage, ValueRow, ValueStatus } from '../../domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
