@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { toSignal } from '../domain/feed-item';
 import type { Profile, Source } from '../domain/profile';
-import type { Redactor, SignalStore, SourceConnector, SourceState } from '../domain/ports';
+import type { Redactor, SignalStore, SourceConnector, SourceState, SourceWarning } from '../domain/ports';
 import { countOf, patternRedactor, redactionContextOf } from '../domain/redaction';
 import { applySourceFilters, brandMentionMatcher, needsBrandMention } from '../domain/relevance';
 import type { Signal } from '../domain/signal';
@@ -32,6 +32,10 @@ export interface SourceReport {
   unreadable: number;
   /** Items with no usable date, dated at fetch time instead. */
   undated: number;
+  /** Items whose date was given but could not be read (dated at fetch time; counted before filters). */
+  unreadableDates: number;
+  /** What the source's content made the connector warn about (dates that read two ways, ...), with the fix. */
+  warnings: SourceWarning[];
   /** Signals stored by this run that had personal data replaced (privacy.redact). */
   redacted: number;
   /** Signals the redactor's own method failed on, redacted by the patterns instead. */
@@ -131,6 +135,8 @@ async function ingestSource(
     duplicatesInFeed: 0,
     unreadable: 0,
     undated: 0,
+    unreadableDates: 0,
+    warnings: [],
     redacted: 0,
     redactionFallbacks: 0,
     newSignalIds: [],
@@ -159,6 +165,8 @@ async function ingestSource(
     for await (const batch of result.batches) {
       report.items += batch.items.length;
       report.unreadable += batch.invalidItems;
+      report.unreadableDates += batch.unreadableDates ?? 0;
+      report.warnings.push(...(batch.warnings ?? []));
       const context = {
         sourceId: source.id,
         channel: source.channel,

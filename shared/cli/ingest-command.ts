@@ -77,7 +77,12 @@ export async function ingestWithProgress(
   }
 }
 
+/** The source's summary line, then one line per warning, indented under it. */
 export function sourceLine(report: SourceReport): string {
+  return [summaryLine(report), ...report.warnings.map((warning) => `    warning: ${warning.message}`)].join('\n');
+}
+
+function summaryLine(report: SourceReport): string {
   const name = report.sourceId.padEnd(18);
   if (report.outcome === 'failed') return `  ${name} failed     ${report.error?.message ?? ''}`;
   if (report.outcome === 'unchanged') return `  ${name} unchanged  nothing new since the last run`;
@@ -88,6 +93,7 @@ export function sourceLine(report: SourceReport): string {
     report.duplicatesInFeed > 0 ? `${report.duplicatesInFeed} duplicates` : '',
     report.unreadable > 0 ? `${report.unreadable} unreadable` : '',
     report.undated > 0 ? `${report.undated} undated (dated at fetch time)` : '',
+    report.unreadableDates > 0 ? `${report.unreadableDates} ${report.unreadableDates === 1 ? 'date' : 'dates'} unreadable` : '',
   ].filter(Boolean);
   const seconds = (report.durationMs / 1000).toFixed(1);
   const redacted = report.redacted > 0 ? ` (${report.redacted} with personal data redacted)` : '';

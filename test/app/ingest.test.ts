@@ -53,6 +53,7 @@ afterEach(() => {
 });
 
 const fixedClock = () => new Date('2026-11-23T10:00:00.000Z');
+const CSV_FIXTURES = join(process.cwd(), 'test/fixtures/connectors/csv');
 
 function profileWith(extra: ProfileInput['sources'] = []): Profile {
   return makeProfile([
@@ -221,3 +222,55 @@ describe('ingesting a brand’s sources', () => {
     ]);
   });
 });
+
+describe('ingesting a CSV export’s dates', () => {
+  /** A profile whose one source is the CSV export `posts.csv` in the feed folder, copied from `fixture`. */
+  function csvExport(fixture: string, extra: Partial<Extract<ProfileInput['sources'][number], { kind: 'csv' }>> = {}): Profile {
+    copyFileSync(join(CSV_FIXTURES, fixture), join(feedDir, 'posts.csv'));
+    return makeProfile([
+      { id: 'posts', kind: 'csv', path: 'posts.csv', channel: 'review', columns: { id: 'id', date: 'posted', text: 'text' }, ...extra },
+    ]);
+  }
+
+  it('reports the dates it could not read and why, and stores those rows dated at fetch time', async () => {
+    const report = await run(csvExport('customer-posts-unreadable-dates.csv', { timezone: 'Europe/London' }));
+
+    expect(report.sources[0]).toMatchObject({ outcome: 'new', items: 6, new: 6, undated: 3, unreadableDates: 2 });
+    expect(report.sources[0]?.warnings).toEqual([
+      { code: 'unreadable-dates', message: expect.stringMatching(/^source `posts`: 2 dates in column "posted" could not be read/) },
+    ]);
+    const stored = Object.fromEntries((await store.signalsBySource('posts')).map((signal) => [signal.text, signal]));
+    expect(stored['Fernhill fixed my wheel while I waited.']).toMatchObject({ publishedAt: '2015-02-24T10:35:00.000Z', publishedAtSource: 'feed' });
+    expect(stored['The Fernhill repair desk was closed again at lunchtime.']).toMatchObject({
+      publishedAt: '2026-11-23T10:00:00.000Z',
+      publishedAtSource: 'fetch-time',
+    });
+  });
+
+  it('reports a column whose dates read both ways with the setting to add, and records it with the run', async () => {
+    const report = await run(csvExport('customer-posts-ambiguous.csv'));
+
+    expect(report.sources[0]?.warnings.map((warning) => warning.code)).toEqual(['ambiguous-dates']);
+    const [latest] = await store.recentRuns(1);
+    expect(latest?.summary).toMatchObject({ sources: [{ sourceId: 'posts', warnings: report.sources[0]?.warnings }] });
+  });
+
+  it('stores nothing from an export whose dates contradict each other, keeps what earlier runs stored, and reads it again once fixed', async () => {
+    const profile = csvExport('customer-posts-day-first.csv');
+    expect((await run(profile)).sources[0]).toMatchObject({ outcome: 'new', new: 3 });
+    const before = await store.getSourceState('posts');
+
+    copyFileSync(join(CSV_FIXTURES, 'customer-posts-mixed-orders.csv'), join(feedDir, 'posts.csv'));
+    const contradicted = await run(profile);
+
+    expect(contradicted.sources[0]).toMatchObject({ outcome: 'failed', new: 0, error: { retryable: false } });
+    expect(contradicted.sources[0]?.error?.message).toContain('mixes day-first and month-first dates');
+    expect(await store.signalsBySource('posts')).toHaveLength(3);
+    expect((await store.getSourceState('posts'))?.validators).toEqual(before?.validators);
+
+    copyFileSync(join(CSV_FIXTURES, 'customer-posts-day-first.csv'), join(feedDir, 'posts.csv'));
+    expect((await run(profile)).sources[0]).toMatchObject({ outcome: 'unchanged', new: 0 });
+    expect(await store.signalsBySource('posts')).toHaveLength(3);
+  });
+});
+

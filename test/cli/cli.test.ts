@@ -114,6 +114,43 @@ describe('congruence ingest', () => {
     expect(stdout).toContain('Stored 10 new signals from 4 sources: 3 with new items, 0 unchanged, 1 failed.\n');
   });
 
+  it('prints what it could not make of a CSV export’s dates under the source’s line, and in --json', () => {
+    const dir = workspace();
+    for (const [from, to] of [
+      ['customer-posts-unreadable-dates.csv', 'posts.csv'],
+      ['customer-posts-ambiguous.csv', 'survey.csv'],
+    ]) {
+      copyFileSync(join(process.cwd(), 'test/fixtures/connectors/csv', from), join(dir, to));
+    }
+    const config = join(dir, 'brand.yaml');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        'digest:',
+        '  - { id: posts, kind: csv, path: posts.csv, channel: review, timezone: Europe/London, columns: { id: id, date: posted, text: text } }\n' +
+          '  - { id: survey, kind: csv, path: survey.csv, channel: review, columns: { id: id, date: posted, text: text } }\ndigest:',
+      ),
+    );
+
+    const { code, stdout } = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data', '--source', 'posts', '--source', 'survey'], dir);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /\n {2}posts {14}new {8}6 items, 6 new[^;\n]*; 3 undated \(dated at fetch time\), 2 dates unreadable {2}\(\d+\.\d s\)\n {4}warning: source `posts`: 2 dates in column "posted" could not be read \(the first: "yesterday" on line 3\)[^\n]*\n/,
+    );
+    expect(stdout).toMatch(/\n {2}survey {13}new {8}2 items, 2 new[^\n]*\n {4}warning: source `survey`: every date in column "posted" reads both month-first and day-first [^\n]*set dateFormat: "M\/D\/YYYY H:mm"\n/);
+
+    const json = congruence(['ingest', '-c', 'brand.yaml', '-d', 'other-data', '--json'], dir);
+    const report = JSON.parse(json.stdout) as { sources: Array<{ sourceId: string; unreadableDates: number; warnings: Array<{ code: string }> }> };
+    expect(report.sources.map((source) => [source.sourceId, source.unreadableDates, source.warnings.map((warning) => warning.code)])).toEqual([
+      ['reviews', 0, []],
+      ['social', 0, []],
+      ['newsroom', 0, []],
+      ['posts', 2, ['unreadable-dates']],
+      ['survey', 0, ['ambiguous-dates']],
+    ]);
+  });
+
   it('exits 2 with the problems listed when the config is invalid', () => {
     const { code, stderr } = congruence(['ingest', '-c', 'test/fixtures/config/misspelt-key-and-wrong-type.yaml', '-d', mkdtempSync(join(tmpdir(), 'cg-'))]);
     expect(code).toBe(2);
