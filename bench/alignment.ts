@@ -41,7 +41,8 @@ function historyStore(input: AlignmentInput): DigestStore {
   }));
   const byId = new Map(signals.map((signal) => [signal.id, signal]));
   const within = (at: string, range: { from: string; to: string }) => at >= range.from && at < range.to;
-  const latest = [...input.mentions, ...input.scores].reduce((last, item) => (item.publishedAt > last ? item.publishedAt : last), '');
+  const published = [...input.mentions, ...input.scores].map((item) => item.publishedAt).sort();
+  const span = published.length > 0 ? { earliest: published[0] as string, latest: published[published.length - 1] as string } : undefined;
   return {
     signalsBetween: async (range, channel) =>
       signals.filter((signal) => within(signal.publishedAt, range) && (channel === undefined || signal.channel === channel)),
@@ -55,7 +56,7 @@ function historyStore(input: AlignmentInput): DigestStore {
       input.mentions.filter((mention) => mention.valueId === valueId && mention.analyzer === analyzer && within(mention.publishedAt, range)),
     scoresBetween: async (range, analyzer) => input.scores.filter((score) => score.analyzer === analyzer && within(score.publishedAt, range)),
     getSourceState: async () => undefined,
-    latestSignalAt: async () => latest,
+    signalSpanOfSource: async () => span,
     snapshotBefore: async () => undefined,
     putSnapshot: async () => undefined,
   };

@@ -4,14 +4,16 @@ import { computeAlignment } from '../domain/alignment';
 import type { AlignmentFlag, AlignmentReport, AlignmentSignal, ValueAlignment } from '../domain/alignment/types';
 import { comprehendUnitsFor } from '../domain/analyzer';
 import type { DigestModel, Divergence, SourceCoverage, ValueRow } from '../domain/digest-model';
-import { defaultDigestWeek, renderSubject, weekLabel } from '../domain/digest-text';
-import { isoWeekOf, isoWeekRange } from '../domain/iso-week';
+import { renderSubject, weekLabel } from '../domain/digest-text';
+import { isoWeekRange, previousIsoWeek } from '../domain/iso-week';
 import type { SourceState } from '../domain/ports';
 import { type Channel, type Profile } from '../domain/profile';
 import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
 import type { WeeklySnapshot } from '../domain/snapshot';
 import type { ValueMention } from '../domain/value-mention';
+import { partialWeekText } from '../domain/week-coverage';
+import { chooseDigestWeek, type DigestWeek, type DigestWeekStore } from './digest-week';
 
 /** Weeks of history read for trends and flags, the reported week included. */
 export const HISTORY_WEEKS = 12;
@@ -23,14 +25,12 @@ interface TimeRange {
   to: string;
 }
 
-export interface DigestStore {
+export interface DigestStore extends DigestWeekStore {
   signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
-  signalCountsByChannel(range: TimeRange): Promise<Record<Channel, number>>;
   getSignals(ids: string[]): Promise<Signal[]>;
   valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
   scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
   getSourceState(sourceId: string): Promise<SourceState | undefined>;
-  latestSignalAt(): Promise<string | undefined>;
   snapshotBefore(week: string): Promise<WeeklySnapshot | undefined>;
   putSnapshot(snapshot: WeeklySnapshot): Promise<void>;
 }
@@ -45,12 +45,16 @@ export interface DigestDeps {
 export interface DigestResult {
   model: DigestModel;
   report: AlignmentReport;
+  /** The week reported, how much of it the data covers, and what the default passed over. */
+  chosen: DigestWeek;
 }
 
 export async function buildDigest(profile: Profile, deps: DigestDeps, options: { week?: string } = {}): Promise<DigestResult> {
   const now = deps.now ?? (() => new Date());
   const zone = profile.digest.timezone;
-  const week = options.week ?? defaultDigestWeek(now(), zone, await deps.store.latestSignalAt());
+  const chosen = await chooseDigestWeek(profile, deps.store, now(), options.week);
+  const { week } = chosen;
+  const partial = partialWeekText(chosen.coverage);
   const weekRange = isoWeekRange(week, zone);
   const allWeeks = weeksEndingWith(week, HISTORY_WEEKS, zone);
   const history: TimeRange = { from: isoWeekRange(allWeeks[0] as string, zone).from, to: weekRange.to };
@@ -61,7 +65,6 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   for (const value of profile.values) mentionLists.push(await deps.store.valueMentionsBetween(value.id, history, deps.analyzer));
   const scores = await deps.store.scoresBetween(history, deps.analyzer);
   const stanceAndReviews = [await deps.store.signalsBetween(history, 'stance'), await deps.store.signalsBetween(history, 'review')];
-  const signalsByChannel = await deps.store.signalCountsByChannel(weekRange);
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
   const mentions = mentionLists.flat();
@@ -78,6 +81,8 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
     signals: alignmentSignals,
     previousIndex: previousIndexOf(previous, weeks, { profile, mentions, scores, signals: alignmentSignals }),
   });
+  // A partial week's index moves with the days it lacks, so its change is not stated as a trend.
+  const indexChange = partial === null ? report.index.change : null;
 
   // Evidence may quote news or social signals, which were not loaded above.
   const missing = [...new Set(report.flags.flatMap((flag) => flag.evidence.map((item) => item.signalId)))].filter(
@@ -86,7 +91,8 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   for (const signal of await deps.store.getSignals(missing)) signals.set(signal.id, signal);
 
   const generatedAt = now().toISOString();
-  await deps.store.putSnapshot(snapshotOf(report, deps.analyzer, generatedAt));
+  // A partial week's index is not the week's: kept, it would become the next week's "previous".
+  if (partial === null) await deps.store.putSnapshot(snapshotOf(report, deps.analyzer, generatedAt));
 
   const headline = headlineOf(report);
   const model: DigestModel = {
@@ -98,16 +104,18 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
       brand: profile.brand.name,
       week,
       index: report.index.value,
-      change: report.index.change,
+      change: indexChange,
+      partial,
       headline,
     }),
     headline,
-    index: { value: report.index.value, change: report.index.change },
+    index: { value: report.index.value, change: indexChange },
+    period: { coveredDays: chosen.coverage.coveredDays, partial: !chosen.coverage.complete, signals: chosen.signals },
     values: report.values.map(valueRow),
     divergences: report.flags.map((flag) => divergenceOf(flag, signals)),
     coverage: {
       sources: profile.sources.map((source, index) => coverageOf(source.id, source.channel, states[index])),
-      signalsByChannel,
+      signalsByChannel: chosen.signalsByChannel,
       offBrand: states.reduce((sum, state) => sum + (state?.lastContent?.offBrand ?? 0), 0),
       analyzer: deps.analyzer,
       comprehendUnits: comprehendUnitsOfWeek(scores, mentions, weekRange),
@@ -116,7 +124,7 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
     },
     method: report.method,
   };
-  return { model, report };
+  return { model, report, chosen };
 }
 
 /**
@@ -137,11 +145,7 @@ function previousIndexOf(
 /** The `count` ISO weeks ending with `week`, oldest first. */
 export function weeksEndingWith(week: string, count: number, zone: string): string[] {
   const weeks = [week];
-  while (weeks.length < count) {
-    // Twelve hours before a week starts is inside the week before, whatever the zone's offset.
-    const start = Date.parse(isoWeekRange(weeks[0] as string, zone).from);
-    weeks.unshift(isoWeekOf(new Date(start - 12 * 60 * 60 * 1000), zone));
-  }
+  while (weeks.length < count) weeks.unshift(previousIsoWeek(weeks[0] as string, zone));
   return weeks;
 }
 

@@ -111,8 +111,19 @@ export interface DigestModel {
   index: {
     /** Brand Alignment Index 0..100; null when no value had enough evidence. */
     value: number | null;
-    /** Change from the previous week's index, in points; null when there is no previous index. */
+    /** Change from the previous week's index, in points; null when there is no previous index or the week is partial. */
     change: number | null;
+  };
+  /**
+   * How much of the week the stored data covers: a week that is not over, or in which the data
+   * starts or stops, is partial, and its index change from the week before is not stated.
+   */
+  period: {
+    /** Days of the week (0..7) covered by some source's data. */
+    coveredDays: number;
+    partial: boolean;
+    /** Signals published in the week, all channels. */
+    signals: number;
   };
   values: ValueRow[];
   /** Ordered most important first; the renderer shows the first few in full. */

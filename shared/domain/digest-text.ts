@@ -1,5 +1,5 @@
 // Small wording rules of the digest: the week in words, the subject line from its template, and
-// the default week to report.
+// the last complete week.
 import { isoWeekOf, isoWeekRange } from './iso-week';
 
 /** "16–22 November 2026" (or "28 December 2026 – 3 January 2027" across a year end), in the zone. */
@@ -22,22 +22,13 @@ export function lastCompleteWeek(now: Date, zone: string): string {
   return isoWeekOf(new Date(Date.parse(from) - 1), zone);
 }
 
-/**
- * The week a digest reports when none is asked for: the last complete week, or, when nothing was
- * published in it (sample data, a quiet source), the week of the latest signal before it.
- */
-export function defaultDigestWeek(now: Date, zone: string, latestSignalAt: string | undefined): string {
-  const complete = lastCompleteWeek(now, zone);
-  if (!latestSignalAt) return complete;
-  const latestWeek = isoWeekOf(latestSignalAt, zone);
-  return latestWeek < complete ? latestWeek : complete;
-}
-
 export interface SubjectParts {
   brand: string;
   week: string;
   index: number | null;
   change: number | null;
+  /** "partial: 2 of 7 days" for a week the data covers only in part: said in place of the change. */
+  partial?: string | null;
   headline: string;
 }
 
@@ -51,7 +42,11 @@ export function renderSubject(template: string, parts: SubjectParts): string {
     brand: parts.brand,
     week: parts.week,
     index: parts.index === null ? 'n/a' : String(Math.round(parts.index)),
-    change: parts.change === null ? 'new' : `${parts.change >= 0 ? '+' : '−'}${Math.abs(Math.round(parts.change))}`,
+    change: parts.partial
+      ? parts.partial
+      : parts.change === null
+        ? 'new'
+        : `${parts.change >= 0 ? '+' : '−'}${Math.abs(Math.round(parts.change))}`,
     headline: parts.headline,
   };
   const subject = template.replace(/\{(brand|week|index|change|headline)\}/g, (_whole, name: string) => values[name] ?? '');

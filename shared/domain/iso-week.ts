@@ -73,3 +73,25 @@ export function isoWeekRange(week: string, zone: string): { from: string; to: st
     new Date(localMidnight(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), zone)).toISOString();
   return { from: at(monday), to: at(nextMonday) };
 }
+
+/** The seven local days of an ISO week in a time zone, Monday first, each as a half-open UTC range. */
+export function isoWeekDays(week: string, zone: string): Array<{ from: string; to: string }> {
+  const monday = new Date(isoWeekRange(week, 'UTC').from);
+  const midnights = Array.from({ length: 8 }, (_, day) =>
+    new Date(localMidnight(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + day, zone)).toISOString(),
+  );
+  return midnights.slice(0, 7).map((from, day) => ({ from, to: midnights[day + 1] as string }));
+}
+
+/** The ISO week before `week`, in the same zone. */
+export function previousIsoWeek(week: string, zone: string): string {
+  // Twelve hours before a week starts is inside the week before, whatever the zone's offset.
+  return isoWeekOf(new Date(Date.parse(isoWeekRange(week, zone).from) - 12 * 60 * 60 * 1000), zone);
+}
+
+/** The ISO weeks from `first` to `last`, both included, oldest first; empty when `first` is later. */
+export function isoWeeksFromTo(first: string, last: string, zone: string): string[] {
+  const weeks: string[] = [];
+  for (let week = last; week >= first; week = previousIsoWeek(week, zone)) weeks.unshift(week);
+  return weeks;
+}

@@ -64,6 +64,24 @@ describe('building the weekly digest', () => {
     expect((await buildDigest(profile, deps('2027-03-01T09:00:00Z'))).model.week).toBe('2026-W47');
   });
 
+  it('marks a week that is not over as partial, and states no change for it', async () => {
+    const snapshotsBefore = await store.snapshots();
+    // Friday 20 November 2026, 10:00 in London: five days of 2026-W47 have begun.
+    const { model, chosen } = await buildDigest(profile, deps('2026-11-20T10:00:00Z'), { week: '2026-W47' });
+    expect(model.period).toMatchObject({ coveredDays: 5, partial: true });
+    expect(chosen.coverage.complete).toBe(false);
+    expect(model.index.change).toBeNull();
+    expect(model.subject).toMatch(/^Alignment \d+ \(partial: 5 of 7 days\): /);
+    // Nor is its index kept as the week's snapshot, which the next week would compare with.
+    expect(await store.snapshots()).toEqual(snapshotsBefore);
+  });
+
+  it('says, for a week without signals, which weeks have them', async () => {
+    const { model, chosen } = await buildDigest(profile, deps('2026-12-04T10:00:00Z'), { week: '2026-W30' });
+    expect(model.period.signals).toBe(0);
+    expect(chosen.weeksWithData).toMatchObject({ first: '2026-W39', last: '2026-W47', suggested: '2026-W47' });
+  });
+
   it('states its headline in the subject, from the profile’s template', async () => {
     const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
     expect(model.subject).toMatch(/^Alignment \d+ \((new|[+−]\d+)\): /);

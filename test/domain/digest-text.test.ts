@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDigestWeek, lastCompleteWeek, renderSubject, weekLabel } from '../../shared/domain/digest-text';
+import { lastCompleteWeek, renderSubject, weekLabel } from '../../shared/domain/digest-text';
 
 describe('the digest’s wording', () => {
   it('names a week in words, in the digest’s time zone', () => {
@@ -23,12 +23,19 @@ describe('the digest’s wording', () => {
     expect(subject).not.toMatch(/[\r\n]/);
   });
 
-  it('reports the last complete week, or the latest week with signals when that one is empty', () => {
+  it('states a partial week in place of the change, so a short week is not read as a trend', () => {
+    const parts = { brand: 'Acme', week: '2015-W09', index: 61, change: -15, headline: 'h' };
+    expect(renderSubject('Alignment {index} ({change}): {headline}', parts)).toBe('Alignment 61 (−15): h');
+    expect(renderSubject('Alignment {index} ({change}): {headline}', { ...parts, partial: 'partial: 2 of 7 days' })).toBe(
+      'Alignment 61 (partial: 2 of 7 days): h',
+    );
+  });
+
+  it('takes the week before the one in progress as the last complete week, in the zone', () => {
     const monday = new Date('2026-11-23T09:00:00Z');
     expect(lastCompleteWeek(monday, 'Europe/London')).toBe('2026-W47');
-    expect(defaultDigestWeek(monday, 'Europe/London', '2026-11-22T18:00:00.000Z')).toBe('2026-W47');
-    expect(defaultDigestWeek(new Date('2027-03-01T09:00:00Z'), 'Europe/London', '2026-11-22T18:00:00.000Z')).toBe('2026-W47');
-    expect(defaultDigestWeek(monday, 'Europe/London', '2026-11-23T08:00:00.000Z')).toBe('2026-W47');
-    expect(defaultDigestWeek(monday, 'Europe/London', undefined)).toBe('2026-W47');
+    // 23:30 UTC on Sunday is already Monday in Tokyo.
+    expect(lastCompleteWeek(new Date('2026-11-22T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-W47');
+    expect(lastCompleteWeek(new Date('2026-11-22T23:30:00Z'), 'UTC')).toBe('2026-W46');
   });
 });

@@ -352,34 +352,28 @@ export class DynamoStore implements SignalStore {
   }
 
   /**
-   * When the most recently published signal was published (any channel), looking back two years at
-   * most. Expiry is not checked: this only chooses the week a digest reports on.
+   * When one source's earliest and latest stored signals were published, however old: two reads of
+   * one entry each from the source's time-ordered index partition. Expiry is not checked: this only
+   * says which stretch of time the source's data covers.
    */
-  async latestSignalAt(now: Date = new Date()): Promise<string | undefined> {
-    const cursor = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-    for (let monthsBack = 0; monthsBack < 25; monthsBack++) {
-      cursor.setUTCMonth(cursor.getUTCMonth() - 1);
-      const month = cursor.toISOString().slice(0, 7);
-      const latest = await Promise.all(
-        CHANNELS.map(async (channel) => {
-          const page = await this.doc.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: 'gsi1',
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': 'gsi1pk' },
-              ExpressionAttributeValues: { ':pk': keys.signalByChannelMonth(this.brand, channel, month) },
-              ScanIndexForward: false,
-              Limit: 1,
-            }),
-          );
-          return page.Items?.[0]?.publishedAt as string | undefined;
+  async signalSpanOfSource(sourceId: string): Promise<{ earliest: string; latest: string } | undefined> {
+    const query = this.timeRangeQuery('gsi2', keys.signalBySource(this.brand, sourceId));
+    const edge = async (forward: boolean) => {
+      const page = await this.doc.send(
+        new QueryCommand({
+          ...query,
+          TableName: this.table,
+          ProjectionExpression: '#publishedAt',
+          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#publishedAt': 'publishedAt' },
+          ScanIndexForward: forward,
+          Limit: 1,
         }),
       );
-      const found = latest.filter((value): value is string => value !== undefined).sort().pop();
-      if (found) return found;
-    }
-    return undefined;
+      const publishedAt = page.Items?.[0]?.publishedAt;
+      return typeof publishedAt === 'string' ? publishedAt : undefined;
+    };
+    const [earliest, latest] = await Promise.all([edge(true), edge(false)]);
+    return earliest !== undefined && latest !== undefined ? { earliest, latest } : undefined;
   }
 
   /** Signals of one source, optionally within [from, to), oldest first. */

@@ -258,15 +258,18 @@ describe('weekly snapshots (against dynalite)', () => {
   });
 });
 
-describe('the latest signal (against dynalite)', () => {
-  it('finds when the most recent signal was published, across channels and months', async () => {
+describe('the span of a source\'s signals (against dynalite)', () => {
+  it('finds the earliest and latest signal of each source, however old, across months and channels', async () => {
     const store = freshStore();
-    expect(await store.latestSignalAt(new Date('2026-11-23T00:00:00Z'))).toBeUndefined();
+    expect(await store.signalSpanOfSource('reviews')).toBeUndefined();
     await store.saveNewSignals([
-      makeSignal({ key: 'old', publishedAt: '2026-09-30T10:00:00.000Z' }),
-      makeSignal({ key: 'new', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
+      makeSignal({ key: 'middle', sourceId: 'reviews', publishedAt: '2015-02-20T10:00:00.000Z' }),
+      makeSignal({ key: 'first', sourceId: 'reviews', publishedAt: '2013-02-16T08:00:00.000Z' }),
+      makeSignal({ key: 'last', sourceId: 'reviews', publishedAt: '2015-03-02T23:59:00.000Z' }),
+      makeSignal({ key: 'other', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
     ], RETAIN_DAYS);
-    expect(await store.latestSignalAt(new Date('2026-11-23T00:00:00Z'))).toBe('2026-10-02T10:00:00.000Z');
+    expect(await store.signalSpanOfSource('reviews')).toEqual({ earliest: '2013-02-16T08:00:00.000Z', latest: '2015-03-02T23:59:00.000Z' });
+    expect(await store.signalSpanOfSource('social')).toEqual({ earliest: '2026-10-02T10:00:00.000Z', latest: '2026-10-02T10:00:00.000Z' });
   });
 });
 
