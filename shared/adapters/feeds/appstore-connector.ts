@@ -7,6 +7,7 @@ import { httpUrlOrNull, type FeedItem } from '../../domain/feed-item';
 import type { SourceOfKind } from '../../domain/profile';
 import type { ConnectorResult, ItemBatch, SourceConnector } from '../../domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
+import { withInstantDates } from './dates';
 import { getJson, politePause, type ApiOptions } from './json-api';
 
 type AppStoreSource = SourceOfKind<'appstore-reviews'>;
@@ -53,7 +54,7 @@ async function* reviewPages(source: AppStoreSource, api: ApiOptions): AsyncGener
     const entries = entriesOf(data.feed.entry).filter((entry) => !isAppEntry(entry));
     // Past the last review Apple answers with a feed that has no entries.
     if (entries.length === 0) return;
-    yield reviewBatch(source, entries);
+    yield withInstantDates(reviewBatch(source, entries), source.timezone);
   }
 }
 

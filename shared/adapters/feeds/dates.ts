@@ -89,7 +89,7 @@ function luxonFormatOf(parts: DateFormatPart[]): string {
  * The batch with each item's date as a UTC instant, zone-less dates read in `zone`. A date that
  * cannot be read is dropped and counted, so the item is dated at fetch time and the report says so.
  */
-export function withInstantDates(batch: ItemBatch, zone: string): ItemBatch {
+export function withInstantDates<B extends ItemBatch>(batch: B, zone: string): B {
   let unreadableDates = batch.unreadableDates ?? 0;
   const items = batch.items.map((item) => {
     if (item.date === undefined) return item;

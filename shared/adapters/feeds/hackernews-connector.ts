@@ -8,6 +8,7 @@ import { httpUrlOrNull, type FeedItem } from '../../domain/feed-item';
 import type { SourceOfKind } from '../../domain/profile';
 import type { ConnectorResult, ItemBatch, SourceConnector } from '../../domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
+import { withInstantDates } from './dates';
 import { getJson, politePause, type ApiOptions } from './json-api';
 
 type HackerNewsSource = SourceOfKind<'hackernews'>;
@@ -49,7 +50,7 @@ async function* searchPages(source: HackerNewsSource, api: ApiOptions): AsyncGen
     await politePause(page + 1, api);
     const { data } = await getJson(source.id, searchPageUrl(source, page), SearchPageSchema, api);
     if (data.hits.length === 0) return;
-    yield hitBatch(data.hits);
+    yield withInstantDates(hitBatch(data.hits), source.timezone);
     if (page + 1 >= data.nbPages) return;
   }
 }

@@ -6,6 +6,7 @@ import type { FeedItem } from '../../domain/feed-item';
 import type { SourceOfKind } from '../../domain/profile';
 import type { ConnectorResult, ItemBatch, SourceConnector, Validators } from '../../domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
+import { withInstantDates } from './dates';
 import { fetchDocument } from './document-source';
 import { FeedError } from './errors';
 import { getJson, parseJson, politePause, type ApiOptions } from './json-api';
@@ -76,7 +77,7 @@ interface Page {
  * JSONFEED_MAX_PAGES in all. A file's `next_url` is ignored: it would lead off the file.
  */
 async function* pages(source: JsonFeedSource, first: Page, api: ApiOptions): AsyncGenerator<ItemBatch> {
-  yield first.batch;
+  yield withInstantDates(first.batch, source.timezone);
   if (!source.url) return;
   const read = new Set([source.url]);
   let nextUrl = nextPageUrl(first.nextUrl, source.url, read);
@@ -85,7 +86,7 @@ async function* pages(source: JsonFeedSource, first: Page, api: ApiOptions): Asy
     const answer = await getJson(source.id, nextUrl, z.unknown(), api, JSONFEED_ACCEPT);
     read.add(nextUrl);
     const next = jsonFeedPage(source.id, nextUrl, answer.data);
-    yield next.batch;
+    yield withInstantDates(next.batch, source.timezone);
     nextUrl = nextPageUrl(next.nextUrl, nextUrl, read);
   }
 }

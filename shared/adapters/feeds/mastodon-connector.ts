@@ -8,6 +8,7 @@ import type { FeedItem } from '../../domain/feed-item';
 import type { ItemBatch, SourceConnector } from '../../domain/ports';
 import type { SourceOfKind } from '../../domain/profile';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
+import { withInstantDates } from './dates';
 import { FeedError } from './errors';
 import { getJson, politePause, type ApiOptions } from './json-api';
 
@@ -52,7 +53,7 @@ async function* statusPages(source: MastodonSource, instance: string, firstPage:
     const statuses = await getPublic(source, instance, url, PageSchema, api);
     const last = statuses.at(-1);
     if (last === undefined) return;
-    yield statusBatch(statuses);
+    yield withInstantDates(statusBatch(statuses), source.timezone);
     maxId = last.id;
   }
 }

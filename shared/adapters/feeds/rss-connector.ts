@@ -2,6 +2,7 @@
 import type { SourceOfKind } from '../../domain/profile';
 import type { ConnectorResult, SourceConnector, Validators } from '../../domain/ports';
 import { httpLimitsOf, type ConnectorOptions } from './connector-options';
+import { withInstantDates } from './dates';
 import { decodeFeed } from './decode';
 import { fetchDocument, oneBatch } from './document-source';
 import { parseRssFeed } from './rss-parse';
@@ -13,7 +14,7 @@ export function createRssConnector(options: ConnectorOptions): SourceConnector<S
       const document = await fetchDocument(source, previous, { baseDir: options.baseDir, limits });
       if (document.status === 'unchanged') return document;
       const feed = await parseRssFeed(source.id, decodeFeed(document.body, document.contentType));
-      return { status: 'fetched', batches: oneBatch(feed), validators: () => document.validators };
+      return { status: 'fetched', batches: oneBatch(withInstantDates(feed, source.timezone)), validators: () => document.validators };
     },
   };
 }

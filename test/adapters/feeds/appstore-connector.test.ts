@@ -57,7 +57,7 @@ const PAGE_1_REVIEWS: FeedItem[] = [
     title: 'Repair booking just works',
     html: 'Booked a <b>free</b> frame check in two taps & got a slot the same week.',
     author: 'gravel_goat',
-    date: '2026-02-14T08:31:07-07:00',
+    date: '2026-02-14T15:31:07.000Z',
     rating: { value: 5, best: 5 },
     appVersion: '3.4.1',
   },
@@ -67,7 +67,7 @@ const PAGE_1_REVIEWS: FeedItem[] = [
     title: 'Warranty claim lost after update',
     html: 'The app forgot my registered frame after the update, so my lifetime warranty claim vanished.',
     author: 'CommuterKat',
-    date: '2026-02-13T19:02:44-07:00',
+    date: '2026-02-14T02:02:44.000Z',
     rating: { value: 2, best: 5 },
     appVersion: '3.4.0',
   },
@@ -77,7 +77,7 @@ const PAGE_1_REVIEWS: FeedItem[] = [
     title: 'Good route planner',
     html: 'Routes are great, the recycled packaging tracker less so.',
     author: 'hill-repeats',
-    date: '2026-02-12T07:15:00-07:00',
+    date: '2026-02-12T14:15:00.000Z',
     rating: { value: 4, best: 5 },
     appVersion: '3.4.0',
   },
@@ -113,7 +113,7 @@ describe('the appstore-reviews connector', () => {
         title: 'Crashes on launch',
         html: 'Crashes every time I open the service history.',
         author: 'tandem_tom',
-        date: '2026-02-01T12:40:19-07:00',
+        date: '2026-02-01T19:40:19.000Z',
         rating: { value: 1, best: 5 },
         appVersion: '3.3.8',
       },
@@ -236,5 +236,27 @@ describe('the appstore-reviews connector', () => {
     expect(error).toMatchObject({ sourceId: 'ride-app', reason: 'rate-limited', retryable: true, retryAfterSeconds: 120 });
     expect(error.message).toContain(server.url(pagePath(2)));
     expect(sleeps).toEqual([10]);
+  });
+});
+
+describe('the appstore-reviews connector reading dates', () => {
+  const review = (id: string, updated: string) => ({
+    id: { label: id },
+    'im:rating': { label: '4' },
+    content: { label: `Review ${id} of the Fernhill ride app.` },
+    updated: { label: updated },
+  });
+
+  it('reads a date without a zone in the source’s time zone and counts one it cannot read', async () => {
+    const page = Buffer.from(JSON.stringify({ feed: { entry: [review('1', '2026-02-14T08:31:07'), review('2', 'Feb the 14th')] } }));
+    const server = await pages({ 1: page });
+
+    const result = await drain(await setup().connector.read(source(server, { timezone: 'America/Los_Angeles', maxPages: 1 }), {}));
+
+    expect(result.items.map((item) => [item.guid, item.date])).toEqual([
+      ['appstore:1490000001:1', '2026-02-14T16:31:07.000Z'],
+      ['appstore:1490000001:2', undefined],
+    ]);
+    expect(result.unreadableDates).toBe(1);
   });
 });

@@ -57,7 +57,7 @@ const PAGE_0_ITEMS: FeedItem[] = [
     title: 'Fernhill Bikes publishes its frame repair manuals under CC BY',
     html: '<p>Link: https://fernhill-bikes.example/blog/repair-manuals?lang=en&amp;format=pdf</p>',
     author: 'spokewrench',
-    date: '2026-02-14T16:20:05Z',
+    date: '2026-02-14T16:20:05.000Z',
   },
   {
     guid: 'hn:48000002',
@@ -65,7 +65,7 @@ const PAGE_0_ITEMS: FeedItem[] = [
     title: 'Comment on: Ask HN: Which bike brands actually honour lifetime warranties?',
     html: 'I sent my Fernhill frame back after 6 years &amp; they fixed it for free. <p>No questions asked.',
     author: 'trailfox',
-    date: '2026-02-14T15:48:30Z',
+    date: '2026-02-14T15:48:30.000Z',
   },
   {
     guid: 'hn:48000001',
@@ -73,7 +73,7 @@ const PAGE_0_ITEMS: FeedItem[] = [
     title: 'Ask HN: Which bike brands actually honour lifetime warranties?',
     html: 'Thinking of a Fernhill or a <i>Brookvale</i>. Does anyone have warranty stories?',
     author: 'quietcadence',
-    date: '2026-02-14T15:02:17Z',
+    date: '2026-02-14T15:02:17.000Z',
   },
 ];
 
@@ -138,7 +138,7 @@ describe('the hackernews connector', () => {
         title: 'Fernhill Bikes opens a repair workshop in Leeds',
         html: '',
         author: 'brakepad',
-        date: '2026-02-10T20:00:00Z',
+        date: '2026-02-10T20:00:00.000Z',
       },
     ]);
     // This page says it is page 2 of 3, but the next page asked for (1) has no hits: nothing more to read.
@@ -226,5 +226,20 @@ describe('the hackernews connector', () => {
     expect(error).toMatchObject({ sourceId: 'hn-mentions', reason: 'rate-limited', retryable: true, retryAfterSeconds: 3600 });
     expect(error.message).toContain(server.url(searchPath(1)));
     expect(sleeps).toEqual([10]);
+  });
+});
+
+describe('the hackernews connector reading dates', () => {
+  it('reads a date without a zone in the source’s time zone and counts one it cannot read', async () => {
+    const hit = (objectID: string, created_at: string) => ({ objectID, created_at, title: `Story ${objectID}`, story_text: 'Fernhill Bikes' });
+    const server = await pages({ 0: Buffer.from(JSON.stringify({ hits: [hit('1', '2026-02-14T16:20:05'), hit('2', 'just now')], page: 0, nbPages: 1 })) });
+
+    const result = await drain(await setup().connector.read(source(server, { timezone: 'Asia/Tokyo' }), {}));
+
+    expect(result.items.map((item) => [item.guid, item.date])).toEqual([
+      ['hn:1', '2026-02-14T07:20:05.000Z'],
+      ['hn:2', undefined],
+    ]);
+    expect(result.unreadableDates).toBe(1);
   });
 });

@@ -21,8 +21,8 @@ beforeEach(() => {
 const servers = localServers();
 afterEach(() => servers.closeAll());
 
-function jsonFeedSource(location: { path: string } | { url: string }): SourceOfKind<'jsonfeed'> {
-  return { id: 'fernhill-journal', kind: 'jsonfeed', channel: 'stance', schedule: 'daily', timezone: 'UTC', ...location };
+function jsonFeedSource(location: { path: string } | { url: string }, timezone = 'UTC'): SourceOfKind<'jsonfeed'> {
+  return { id: 'fernhill-journal', kind: 'jsonfeed', channel: 'stance', schedule: 'daily', timezone, ...location };
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -45,7 +45,7 @@ const JOURNAL_ITEMS = [
     title: 'Lifetime repairs, one year on',
     html: '<p>A year ago we promised to repair every Fernhill frame <strong>for life</strong>.</p>',
     author: 'Fernhill Workshop Team',
-    date: '2026-11-20T09:00:00+00:00',
+    date: '2026-11-20T09:00:00.000Z',
     language: undefined,
   },
   // A link post: external_url is the link; date_modified stands in for a missing date_published;
@@ -56,7 +56,7 @@ const JOURNAL_ITEMS = [
     title: 'Siop newydd yng Nghaerdydd',
     html: 'Our new Cardiff shop opens on Saturday, with a free bike check for every visitor.',
     author: 'Eleri Morgan',
-    date: '2026-11-18T16:00:00Z',
+    date: '2026-11-18T16:00:00.000Z',
     language: 'cy',
   },
   // null fields are absent; blank content_html gives way to the summary; without an author of its
@@ -67,7 +67,7 @@ const JOURNAL_ITEMS = [
     title: undefined,
     html: 'An update on the Tor seatpost clamp check.',
     author: 'Fernhill Bikes',
-    date: '2026-11-15T12:00:00Z',
+    date: '2026-11-15T12:00:00.000Z',
     language: undefined,
   },
 ];
@@ -98,7 +98,7 @@ describe('the jsonfeed connector on a file', () => {
         title: 'Warranty claims now answered within two days',
         html: '<p>We added two people to the warranty desk.</p>',
         author: 'Fernhill Service Desk',
-        date: '2026-11-10T08:00:00Z',
+        date: '2026-11-10T08:00:00.000Z',
         language: undefined,
       },
     ]);
@@ -322,5 +322,28 @@ describe('the jsonfeed connector on a URL', () => {
     expect(batches.map((batch) => batch.items.map((item) => item.guid))).toEqual([['a', 'b']]);
     expect(error).toMatchObject({ reason: 'rate-limited', retryable: true, retryAfterSeconds: 3600, sourceId: 'fernhill-journal' });
     expect(sleeps).toEqual([10]);
+  });
+});
+
+describe('the jsonfeed connector reading dates', () => {
+  it('reads a date without a zone in the source’s time zone and counts one it cannot read', async () => {
+    const body = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [
+        { id: 'a', content_text: 'Zone-less', date_published: '2026-01-15T09:30:00' },
+        { id: 'b', content_text: 'With offset', date_published: '2026-01-15T09:30:00+05:30' },
+        { id: 'c', content_text: 'Unreadable', date_published: 'mid-January' },
+      ],
+    });
+    const server = await servers.serve((_request, response) => response.end(body));
+
+    const result = await drain(await connector.read(jsonFeedSource({ url: server.url('/feed.json') }, 'Europe/Paris'), {}));
+
+    expect(result.items.map((item) => [item.guid, item.date])).toEqual([
+      ['a', '2026-01-15T08:30:00.000Z'],
+      ['b', '2026-01-15T04:00:00.000Z'],
+      ['c', undefined],
+    ]);
+    expect(result.unreadableDates).toBe(1);
   });
 });

@@ -21,8 +21,12 @@ afterEach(() => servers.closeAll());
 /** A connector whose pauses are recorded instead of waited. */
 const recordingConnector = () => withRecordedSleeps(createMastodonConnector);
 
-function mastodonSource(instance: string, follow: { hashtag?: string; account?: string } = { hashtag: 'FernhillBikes' }): SourceOfKind<'mastodon'> {
-  return { id: 'fediverse', kind: 'mastodon', channel: 'social', schedule: 'daily', timezone: 'UTC', maxPages: 5, instance, ...follow };
+function mastodonSource(
+  instance: string,
+  follow: { hashtag?: string; account?: string } = { hashtag: 'FernhillBikes' },
+  timezone = 'UTC',
+): SourceOfKind<'mastodon'> {
+  return { id: 'fediverse', kind: 'mastodon', channel: 'social', schedule: 'daily', timezone, maxPages: 5, instance, ...follow };
 }
 
 /** The tag timeline: page 1, page 2 older than page 1's last status, then nothing older. */
@@ -233,5 +237,30 @@ describe('the mastodon connector on an account', () => {
         `(HTTP 404 from ${server.origin}/api/v1/accounts/lookup?acct=fernhill%40fernhill.example); check the handle, ` +
         'and give an account on another server as name@server; fix the source and run again',
     );
+  });
+});
+
+describe('the mastodon connector reading dates', () => {
+  it('reads a date without a zone in the source’s time zone and counts one it cannot read', async () => {
+    const status = (id: string, created_at: string) => ({
+      id,
+      uri: `https://social.example/users/ana/statuses/${id}`,
+      url: null,
+      created_at,
+      content: `<p>Post ${id} about Fernhill</p>`,
+      account: { acct: 'ana' },
+      reblog: null,
+    });
+    const server = await servers.serve((request, response) =>
+      sendJson(response, request.url?.includes('max_id') ? '[]' : JSON.stringify([status('2', '2026-01-02T09:30:00'), status('1', 'earlier')])),
+    );
+
+    const result = await drain(await recordingConnector().connector.read(mastodonSource(server.origin, undefined, 'Europe/Berlin'), {}));
+
+    expect(result.items.map((item) => [item.guid, item.date])).toEqual([
+      ['https://social.example/users/ana/statuses/2', '2026-01-02T08:30:00.000Z'],
+      ['https://social.example/users/ana/statuses/1', undefined],
+    ]);
+    expect(result.unreadableDates).toBe(1);
   });
 });

@@ -158,3 +158,24 @@ describe('the rss connector on a URL', () => {
     });
   });
 });
+
+describe('the rss connector reading dates', () => {
+  it('hands dates on as UTC instants and counts an item whose date cannot be read', async () => {
+    const server = await servers.serve((_request, response) =>
+      response.end(
+        '<rss version="2.0"><channel><title>News</title>' +
+          '<item><guid>a</guid><title>Dated</title><pubDate>Mon, 02 Nov 2026 09:15:00 +0100</pubDate></item>' +
+          '<item><guid>b</guid><title>Undatable</title><pubDate>soon</pubDate></item>' +
+          '</channel></rss>',
+      ),
+    );
+
+    const result = await drain(await connector.read(urlSource(server.url('/feed.xml')), {}));
+
+    expect(result.items.map((item) => [item.guid, item.date])).toEqual([
+      ['a', '2026-11-02T08:15:00.000Z'],
+      ['b', undefined],
+    ]);
+    expect(result.unreadableDates).toBe(1);
+  });
+});
