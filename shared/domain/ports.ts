@@ -49,7 +49,8 @@ export interface ItemBatch {
  * stored wrong or incomplete, with what to change: shown in the ingest report, per source.
  */
 export interface SourceWarning {
-  code: 'ambiguous-dates' | 'unreadable-dates';
+  /** unreadable-items: items skipped, named with why; partly-read-items: items kept without a broken part. */
+  code: 'ambiguous-dates' | 'unreadable-dates' | 'unreadable-items' | 'partly-read-items';
   /** A sentence for a person: which source and column, what was done, and the setting that fixes it. */
   message: string;
 }

@@ -218,6 +218,18 @@ describe('feeds: failures are reported, name the source and what happens next; t
     expectFailure(outcome, ENTITY_REFUSED, false);
   });
 
+  it('an entity XML does not allow', async () => {
+    const server = await serving(xml(rss([item({ guid: 'e', title: 'Fish &foo; chips', text: 'Unknown entity.' })])));
+    const outcome = await ingestTwice({ url: server.url('/feed.xml') });
+    expectFailure(outcome, UNKNOWN_ENTITY, false);
+  });
+
+  it('an RSS feed with neither a <channel> nor items', async () => {
+    const server = await serving(xml('<?xml version="1.0"?><rss version="2.0"></rss>'));
+    const outcome = await ingestTwice({ url: server.url('/feed.xml') });
+    expectFailure(outcome, NO_CHANNEL, false);
+  });
+
   it('a 50 MB body (byte cap)', async () => {
     const server = await serving((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -353,6 +365,73 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
   });
 });
 
+describe('feeds: one broken element loses only its item or field, and the report says which and why', () => {
+  async function storedDespite(body: string, type?: string): Promise<Outcome> {
+    const server = await serving(xml(body, type));
+    const outcome = await ingestTwice({ url: server.url('/feed.xml') });
+    expect(outcome.faulty.outcome).toBe('new');
+    expect(outcome.faultyAgain.outcome).toBe('unchanged');
+    expectOthersUnharmed(outcome);
+    return outcome;
+  }
+  const atom = (entries: string[], head = '') =>
+    `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>${head}${entries.join('')}</feed>`;
+  const entry = (id: string, inner: string) => `<entry><id>urn:${id}</id><title>Entry ${id}</title><updated>2026-11-17T10:00:00Z</updated>${inner}</entry>`;
+
+  it('Atom <link>s with no href, the feed’s own too: the text taken as the link when it is a web address, else no link; every entry kept', async () => {
+    const feed = atom(
+      [
+        entry('href', '<link href="https://news.example/href"/><content>Linked.</content>'),
+        entry('text', '<link>https://news.example/text</link><content>Linked by text.</content>'),
+        entry('words', '<link>our newsroom</link><content>No address.</content>'),
+      ],
+      '<link>https://news.example/</link>',
+    );
+    const outcome = await storedDespite(feed, 'application/atom+xml');
+    expect(outcome.stored.map((signal) => [signal.text, signal.url]).sort()).toEqual([
+      ['Linked by text.', 'https://news.example/text'],
+      ['Linked.', 'https://news.example/href'],
+      ['No address.', null],
+    ]);
+    expect(outcome.faulty).toMatchObject({ items: 3, new: 3, unreadable: 0 });
+    expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: LINK_WITHOUT_ADDRESS }]);
+  });
+
+  it('an RSS feed without <channel>: its items read from under <rss>', async () => {
+    const feed = `<?xml version="1.0"?>\n<rss version="2.0">${item({ guid: 'nc', title: 'No channel', text: 'Stored all the same.' })}</rss>`;
+    const outcome = await storedDespite(feed);
+    expect(outcome.stored.map((signal) => signal.text)).toEqual(['Stored all the same.']);
+  });
+
+  it('literal markup holding a control character: the entry kept, that markup read as plain text', async () => {
+    const feed = atom([entry('fine', '<content>Fine.</content>'), entry('bell', '<content><p>Rings \u0007 twice</p></content>')]);
+    const outcome = await storedDespite(feed, 'application/atom+xml');
+    expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Fine.', 'Rings twice']);
+    expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: CONTROL_CHARACTER_IN_MARKUP }]);
+  });
+
+  // Literal markup this deep overflowed rss-parser's XML builder and lost the whole feed; escaped, it
+  // is read by plainText, whose time must grow with the length, not the nesting squared.
+  const DEPTH = 20_000;
+  const nested = `${'<div>'.repeat(DEPTH)}Deep but readable.${'</div>'.repeat(DEPTH)}`;
+  const escaped = nested.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  it.each([
+    ['escaped HTML in <description>', rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: escaped })])],
+    ['a CDATA block in <description>', rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: `<![CDATA[${nested}]]>` })])],
+    ['Atom xhtml <content>', atom([entry('fine', '<content>Fine.</content>'), entry('deep', `<content type="xhtml">${nested}</content>`)])],
+  ])('%s nested 20,000 elements deep: its text kept, the other item too', async (_what, feed) => {
+    const outcome = await storedDespite(feed);
+    expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Deep but readable.', 'Fine.']);
+    expect(outcome.faulty.warnings).toEqual([]);
+  });
+
+  it('literal XML nested 20,000 elements deep in <description>: read as plain text, the other item kept', async () => {
+    const outcome = await storedDespite(rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: nested })]));
+    expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Deep but readable.', 'Fine.']);
+    expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: DEEP_LITERAL_MARKUP }]);
+  });
+});
+
 describe('feeds: paged APIs', () => {
   it('the same post on two pages is stored once', async () => {
     const post = (id: string) => ({ kind: 't3', data: { name: `t3_${id}`, title: `Post ${id}`, selftext: `Fernhill ride ${id}`, author: 'rider', permalink: `/r/bikes/comments/${id}/`, created_utc: 1_794_900_000 } });
@@ -395,7 +474,22 @@ describe('feeds: paged APIs', () => {
   });
 });
 
-const TRUNCATED = 'source `faulty`: not a readable RSS or Atom feed (Unclosed root tag); fix the source and run again';
+const VALIDATOR_ADVICE = 'check it at https://validator.w3.org/feed/ and tell its publisher; fix the source and run again';
+const TRUNCATED = `source \`faulty\`: not a readable RSS or Atom feed: the XML ends before the feed does (the feed was cut short); ${VALIDATOR_ADVICE}`;
+const UNKNOWN_ENTITY =
+  'source `faulty`: not a readable RSS or Atom feed: it uses an entity XML does not allow (an unknown &name;, or &#...; for a ' +
+  `control character), at line 2, column 110; ${VALIDATOR_ADVICE}`;
+const NO_CHANNEL = `source \`faulty\`: not a readable RSS or Atom feed: it has no <channel> element and no items; ${VALIDATOR_ADVICE}`;
+const PUBLISHER_ADVICE = "tell the feed's publisher (https://validator.w3.org/feed/ shows what is wrong)";
+const LINK_WITHOUT_ADDRESS =
+  'source `faulty`: 1 item kept without a broken part: entry 3 has a <link> with no href and no web address as its text, ' +
+  `so it has no link; ${PUBLISHER_ADVICE}`;
+const CONTROL_CHARACTER_IN_MARKUP =
+  'source `faulty`: 1 item kept without a broken part: entry 2 has markup that could not be read in its <content>, ' +
+  `so that was read as plain text; ${PUBLISHER_ADVICE}`;
+const DEEP_LITERAL_MARKUP =
+  'source `faulty`: 1 item kept without a broken part: item 2 nests markup more than 256 deep in its <description>, ' +
+  `so that was read as plain text; ${PUBLISHER_ADVICE}`;
 const ENTITY_REFUSED =
   'source `faulty`: the feed declares its own XML entities (<!ENTITY ...>), which are refused: they are how entity-expansion ' +
   'and external-entity attacks work; ask its publisher for a plain feed; fix the source and run again';

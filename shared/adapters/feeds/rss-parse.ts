@@ -1,10 +1,19 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom text to neutral FeedItems, with rss-parser doing the XML.
-// rss-parser is only used to parse: fetching is ours (see http-get.ts).
-import Parser from 'rss-parser';
+// rss-parser is only used to parse: fetching is ours (see http-get.ts). A broken item or field
+// costs only that item or field (see tolerant-rss-parser.ts), and is reported in words; a feed
+// that cannot be read at all fails with what is wrong in words, the parser's own text in `cause`.
+import { plural } from '../../domain/alignment/wording';
 import { FeedItemSchema, type FeedItem } from '../../domain/feed-item';
+import type { ItemBatch, SourceWarning } from '../../domain/ports';
 import { FeedError } from './errors';
-
-type Raw = Record<string, unknown>;
+import { whyFeedIsUnreadable } from './feed-parse-problems';
+import {
+  flattenedText,
+  ITEM_OUTCOME,
+  TolerantRssParser,
+  type BuiltItem,
+  type Raw,
+} from './tolerant-rss-parser';
 
 // Rating elements seen in review feeds; the first one present wins.
 const RATING_FIELDS = ['review:rating', 'rating', 'im:rating', 'g:rating', 'stars'] as const;
@@ -16,7 +25,7 @@ function blankUnreadableAtomDate(value: string, name: string): string {
   return ATOM_DATE_ELEMENTS.has(name) && Number.isNaN(Date.parse(value)) ? '' : value;
 }
 
-const parser = new Parser<Raw, Raw>({
+const parser = new TolerantRssParser({
   defaultRSS: 2.0,
   xml2js: { valueProcessors: [blankUnreadableAtomDate] },
   customFields: {
@@ -29,12 +38,11 @@ const parser = new Parser<Raw, Raw>({
   },
 });
 
-export interface ParsedFeed {
-  language?: string;
-  items: FeedItem[];
-  /** Items dropped because they could not be read (each is reported, the rest of the feed is kept). */
-  invalidItems: number;
-}
+/**
+ * A feed's items. Items that could not be read are counted in `invalidItems` and named in an
+ * `unreadable-items` warning; items kept without a broken part in a `partly-read-items` one.
+ */
+export type ParsedFeed = ItemBatch;
 
 const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i;
 
@@ -55,23 +63,52 @@ export async function parseRssFeed(sourceId: string, xml: string): Promise<Parse
       false,
     );
   }
-  let feed: Raw & { items?: Raw[] };
+  let feed: Raw & { items?: BuiltItem[] };
   try {
-    feed = (await parser.parseString(xhtmlAsEscapedHtml(xml))) as Raw & { items?: Raw[] };
+    feed = (await parser.parseString(xhtmlAsEscapedHtml(xml))) as Raw & { items?: BuiltItem[] };
   } catch (error) {
-    const detail = ((error as Error).message || String(error)).split('\n')[0];
-    throw new FeedError(sourceId, 'not-a-feed', `not a readable RSS or Atom feed (${detail})`, false, undefined, {
+    throw new FeedError(sourceId, 'not-a-feed', `not a readable RSS or Atom feed: ${whyFeedIsUnreadable(error, trimmed)}`, false, undefined, {
       cause: error,
     });
   }
+  return { language: text(feed.language) ?? text(feed['dc:language']), ...readItems(sourceId, feed.items ?? []) };
+}
+
+/** The items that could be read, the others counted, and a warning naming what was lost and why. */
+function readItems(sourceId: string, built: BuiltItem[]): Omit<ItemBatch, 'language'> {
   const items: FeedItem[] = [];
-  let invalidItems = 0;
-  for (const raw of feed.items ?? []) {
-    const parsed = FeedItemSchema.safeParse(toFeedItem(raw));
-    if (parsed.success) items.push(parsed.data);
-    else invalidItems++;
-  }
-  return { language: text(feed.language) ?? text(feed['dc:language']), items, invalidItems };
+  const skipped: string[] = [];
+  const partlyRead: string[] = [];
+  built.forEach((raw, index) => {
+    const outcome = raw[ITEM_OUTCOME];
+    const which = `${outcome?.noun ?? 'item'} ${index + 1}`;
+    const parsed = outcome?.skipped === undefined ? FeedItemSchema.safeParse(toFeedItem(raw)) : undefined;
+    if (!parsed?.success) {
+      skipped.push(`${which} ${outcome?.skipped ?? 'has fields that could not be read'}`);
+      return;
+    }
+    items.push(parsed.data);
+    if (outcome && outcome.repairs.length > 0) partlyRead.push(`${which} ${outcome.repairs.join(', and ')}`);
+  });
+  const warnings = [
+    ...itemWarning(sourceId, 'unreadable-items', 'skipped, the rest of the feed kept', skipped),
+    ...itemWarning(sourceId, 'partly-read-items', 'kept without a broken part', partlyRead),
+  ];
+  return { items, invalidItems: skipped.length, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** Items a warning names; the others are counted, so a feed of broken items gives a short warning. */
+const ITEMS_NAMED = 5;
+
+/** One warning for the items that met the same fate, naming the first few and what was wrong with each. */
+function itemWarning(sourceId: string, code: SourceWarning['code'], fate: string, items: string[]): SourceWarning[] {
+  if (items.length === 0) return [];
+  const named = items.slice(0, ITEMS_NAMED).join('; ');
+  const more = items.length > ITEMS_NAMED ? `; and ${items.length - ITEMS_NAMED} more` : '';
+  const message =
+    `source \`${sourceId}\`: ${plural(items.length, 'item')} ${fate}: ${named}${more}; ` +
+    "tell the feed's publisher (https://validator.w3.org/feed/ shows what is wrong)";
+  return [{ code, message }];
 }
 
 // An HTML page, after an optional XML declaration, comments and a doctype.
@@ -103,18 +140,9 @@ function toFeedItem(raw: Raw): FeedItem {
 
 /** Text of an rss-parser value: a string, or xml2js's { _: text } / nested element objects. */
 function text(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return text(value.map((part) => text(part) ?? '').join(' '));
-  if (typeof value === 'object') {
-    // Atom type="xhtml" titles come back as element objects: keep their text, in reading order where we can.
-    const parts = Object.entries(value as Raw)
-      .filter(([key]) => key !== '$')
-      .map(([, part]) => text(part) ?? '');
-    return text(parts.join(' '));
-  }
-  return undefined;
+  // Atom type="xhtml" titles and literal markup come back as element objects: keep their text.
+  const flat = typeof value === 'string' ? value : flattenedText(value);
+  return flat.trim() === '' ? undefined : flat;
 }
 
 function ratingOf(raw: Raw): FeedItem['rating'] {
