@@ -81,7 +81,9 @@ export function parseJson<T>(sourceId: string, url: string, body: Uint8Array, sc
     raw = JSON.parse(new TextDecoder('utf-8').decode(body));
   } catch (error) {
     const start = new TextDecoder('utf-8').decode(body.subarray(0, 40)).replace(/\s+/g, ' ').trim();
-    throw new FeedError(sourceId, 'not-json', `the answer from ${url} is not JSON (${(error as Error).message}; it starts "${start}")`, true);
+    throw new FeedError(sourceId, 'not-json', `the answer from ${url} is not JSON${whereJsonStops(error)} (it starts "${start}")`, true, undefined, {
+      cause: error,
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -97,6 +99,14 @@ export function parseJson<T>(sourceId: string, url: string, body: Uint8Array, sc
     );
   }
   return parsed.data;
+}
+
+/** Where JSON.parse gave up, in words (its own message stays in the error's cause); empty when it does not say. */
+function whereJsonStops(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/unexpected end/i.test(message)) return ': it ends before its JSON does';
+  const position = /at position (\d+)/.exec(message);
+  return position ? `: it stops being JSON at character ${Number(position[1]) + 1}` : '';
 }
 
 /** Waits the polite pause before every page after the first; page 1 is asked for at once. */

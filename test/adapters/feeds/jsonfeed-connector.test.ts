@@ -269,6 +269,18 @@ describe('the jsonfeed connector on a URL', () => {
     expect(error.message).toContain(`the answer from ${server.url('/feed.json')} is not JSON`);
   });
 
+  it.each([
+    ['an HTML page', '<html><body>Maintenance</body></html>', ' (it starts "<html><body>Maintenance</body></html>")'],
+    ['JSON cut short', '{"version": "https://jsonfeed.org/version/1.1", "items": [', ': it ends before its JSON does (it starts "{"version": "https://jsonfeed.org/versio")'],
+    ['JSON with a missing colon', '{"version" "1.1"}', ': it stops being JSON at character 12 (it starts "{"version" "1.1"}")'],
+  ])('says in words why %s is not JSON, never the parser’s own text', async (_what, body, why) => {
+    const server = await servers.serve((_request, response) => response.end(body));
+
+    const error = await feedFailure(connector.read(jsonFeedSource({ url: server.url('/feed.json') }), {}));
+
+    expect(error.message).toBe(`source \`fernhill-journal\`: the answer from ${server.url('/feed.json')} is not JSON${why}; will retry next run`);
+  });
+
   it('reports JSON that is not a JSON Feed as unexpected-format', async () => {
     const server = await servers.serve((_request, response) => response.end(JSON.stringify({ version: '1.1', items: [] })));
 
