@@ -48,17 +48,27 @@ interface Sample {
   line: number;
 }
 
+/**
+ * The zone the first pass checks dates in: whether a date exists does not depend on the zone (a
+ * time that a clock change skips is moved on, not refused), and UTC is the cheapest to read in.
+ */
+const CHECK_ZONE = 'UTC';
+
 function declaredFormatScan(column: DateColumn, dateFormat: string): DateColumnScan {
   const reader = formatReader(dateFormat);
-  const readOrFail = (text: string, line: number, stored: 'nothing' | 'rows before it'): string => {
-    const date = reader.read(text, column.zone);
-    if (!date.isValid) throw formatMismatch(column, reader, { text, line }, stored);
-    return instantOf(date);
-  };
   return {
-    see: (text, line) => void readOrFail(text, line, 'nothing'),
-    // Every date fitted when the column was seen; one that no longer does means the file changed in between.
-    plan: () => ({ read: (text, line) => readOrFail(text, line, 'rows before it'), warnings: [] }),
+    see: (text, line) => {
+      if (!reader.read(text, CHECK_ZONE).isValid) throw formatMismatch(column, reader, { text, line }, 'nothing');
+    },
+    plan: () => ({
+      read: (text, line) => {
+        const date = reader.read(text, column.zone);
+        // Every date fitted when the column was seen; one that no longer does means the file changed in between.
+        if (!date.isValid) throw formatMismatch(column, reader, { text, line }, 'rows before it');
+        return instantOf(date);
+      },
+      warnings: [],
+    }),
   };
 }
 
@@ -68,19 +78,25 @@ type Order = 'month-first' | 'day-first';
 interface SlashLayout {
   'month-first': string;
   'day-first': string;
+  /** The orders its first two numbers allow: a number over 12 cannot be the month. */
+  orders: Order[];
 }
 
-// 3/2/2015, 03/02/15, 3/2/2015 9:05, 3/2/2015 9:05:30 PM; groups: year, separator, hour, seconds, space before AM/PM, AM/PM.
-const SLASH_DATE = /^\d{1,2}\/\d{1,2}\/(\d{4}|\d{2})(?:([ T])(\d{1,2}):\d{2}(:\d{2})?( ?)([AaPp][Mm])?)?$/;
+// 3/2/2015, 03/02/15, 3/2/2015 9:05, 3/2/2015 9:05:30 PM; groups: the first two numbers, year,
+// separator, hour, seconds, space before AM/PM, AM/PM.
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:([ T])(\d{1,2}):\d{2}(:\d{2})?( ?)([AaPp][Mm])?)?$/;
 
 function slashLayoutOf(text: string): SlashLayout | undefined {
   const match = SLASH_DATE.exec(text);
   if (!match) return undefined;
-  const [, year = '', separator, hour, seconds, meridiemSpace = '', meridiem] = match;
+  const [, first = '', second = '', year = '', separator, hour, seconds, meridiemSpace = '', meridiem] = match;
   const yearToken = year.length === 4 ? 'YYYY' : 'YY';
   const time = hour === undefined ? '' : `${separator}${meridiem ? 'h' : 'H'}:mm${seconds ? ':ss' : ''}${meridiem ? `${meridiemSpace}A` : ''}`;
+  const orders: Order[] = [];
+  if (Number(first) <= 12) orders.push('month-first');
+  if (Number(second) <= 12) orders.push('day-first');
   // Single-letter tokens take one or two digits, so the format fits 3/2 and 03/02 alike.
-  return { 'month-first': `M/D/${yearToken}${time}`, 'day-first': `D/M/${yearToken}${time}` };
+  return { 'month-first': `M/D/${yearToken}${time}`, 'day-first': `D/M/${yearToken}${time}`, orders };
 }
 
 const readers = new Map<string, FormatReader>();
@@ -103,15 +119,15 @@ function guessedOrderScan(column: DateColumn): DateColumnScan {
   const see = (text: string, line: number): void => {
     const layout = slashLayoutOf(text);
     if (!layout) {
-      if (!readFeedDate(text, column.zone)) noteUnreadable(text, line);
+      if (!readFeedDate(text, CHECK_ZONE)) noteUnreadable(text, line);
       return;
     }
-    const monthFirst = readSlashDate(text, layout, 'month-first', column.zone) !== undefined;
-    const dayFirst = readSlashDate(text, layout, 'day-first', column.zone) !== undefined;
-    if (monthFirst && dayFirst) firstAmbiguous ??= { text, line };
-    else if (monthFirst) proof['month-first'] ??= { text, line };
-    else if (dayFirst) proof['day-first'] ??= { text, line };
-    else noteUnreadable(text, line);
+    // luxon checks the one order the numbers allow; when both are 12 or less, either order names a
+    // day every month has, so one reading tells whether the date exists at all (2/30 does not).
+    const [order, other] = layout.orders;
+    if (order === undefined || !readSlashDate(text, layout, order, CHECK_ZONE)) noteUnreadable(text, line);
+    else if (other !== undefined) firstAmbiguous ??= { text, line };
+    else proof[order] ??= { text, line };
   };
 
   const noteUnreadable = (text: string, line: number): void => {

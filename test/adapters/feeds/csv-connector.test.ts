@@ -325,6 +325,19 @@ describe('the csv connector reading dates', () => {
     ]);
   });
 
+  it('counts a slash date that names no day of the year as unreadable, not as proof of an order', async () => {
+    const path = await postsFile('no-such-day-slashes.csv', ['P-1,24/02/2015,First', 'P-2,2/30/2015,Second', 'P-3,0/5/2015,Third']);
+
+    const result = await drain(await connector.read(posts(path), {}));
+
+    expect(datesOf(result.items)).toEqual([
+      ['csv:P-1', '2015-02-24T00:00:00.000Z'],
+      ['csv:P-2', undefined],
+      ['csv:P-3', undefined],
+    ]);
+    expect(result.unreadableDates).toBe(2);
+  });
+
   it('reads every date in the declared dateFormat, without a warning', async () => {
     const result = await drain(await connector.read(posts('customer-posts-ambiguous.csv', { dateFormat: 'DD/MM/YYYY HH:mm' }), {}));
 
