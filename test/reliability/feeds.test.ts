@@ -135,6 +135,16 @@ function expectFailure(outcome: Outcome, message: string, retryable: boolean): v
   expectOthersUnharmed(outcome);
 }
 
+/** Ingests a feed served with `type`, expecting it stored, and returns the faulty source's outcome. */
+async function storedFrom(body: string | Buffer, type?: string): Promise<Outcome> {
+  const server = await serving(xml(body, type));
+  const outcome = await ingestTwice({ url: server.url('/feed.xml') });
+  expect(outcome.faulty.outcome).toBe('new');
+  expect(outcome.faultyAgain.outcome).toBe('unchanged');
+  expectOthersUnharmed(outcome);
+  return outcome;
+}
+
 // ---- the cases --------------------------------------------------------------------------------
 
 describe('feeds: failures are reported, name the source and what happens next; the other source is stored', () => {
@@ -260,15 +270,6 @@ describe('feeds: failures are reported, name the source and what happens next; t
 });
 
 describe('feeds: odd but readable content is stored exactly once, as it was meant', () => {
-  /** Ingests a feed served with `type`, expecting it stored, and returns the faulty source's signals. */
-  async function storedFrom(body: string | Buffer, type?: string): Promise<Outcome> {
-    const server = await serving(xml(body, type));
-    const outcome = await ingestTwice({ url: server.url('/feed.xml') });
-    expect(outcome.faulty.outcome).toBe('new');
-    expect(outcome.faultyAgain.outcome).toBe('unchanged');
-    expectOthersUnharmed(outcome);
-    return outcome;
-  }
   const textsOf = (outcome: Outcome) => outcome.stored.map((signal) => signal.text);
 
   it('ISO-8859-1, declared in the Content-Type header', async () => {
@@ -366,14 +367,6 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
 });
 
 describe('feeds: one broken element loses only its item or field, and the report says which and why', () => {
-  async function storedDespite(body: string, type?: string): Promise<Outcome> {
-    const server = await serving(xml(body, type));
-    const outcome = await ingestTwice({ url: server.url('/feed.xml') });
-    expect(outcome.faulty.outcome).toBe('new');
-    expect(outcome.faultyAgain.outcome).toBe('unchanged');
-    expectOthersUnharmed(outcome);
-    return outcome;
-  }
   const atom = (entries: string[], head = '') =>
     `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>${head}${entries.join('')}</feed>`;
   const entry = (id: string, inner: string) => `<entry><id>urn:${id}</id><title>Entry ${id}</title><updated>2026-11-17T10:00:00Z</updated>${inner}</entry>`;
@@ -387,7 +380,7 @@ describe('feeds: one broken element loses only its item or field, and the report
       ],
       '<link>https://news.example/</link>',
     );
-    const outcome = await storedDespite(feed, 'application/atom+xml');
+    const outcome = await storedFrom(feed, 'application/atom+xml');
     expect(outcome.stored.map((signal) => [signal.text, signal.url]).sort()).toEqual([
       ['Linked by text.', 'https://news.example/text'],
       ['Linked.', 'https://news.example/href'],
@@ -399,13 +392,13 @@ describe('feeds: one broken element loses only its item or field, and the report
 
   it('an RSS feed without <channel>: its items read from under <rss>', async () => {
     const feed = `<?xml version="1.0"?>\n<rss version="2.0">${item({ guid: 'nc', title: 'No channel', text: 'Stored all the same.' })}</rss>`;
-    const outcome = await storedDespite(feed);
+    const outcome = await storedFrom(feed);
     expect(outcome.stored.map((signal) => signal.text)).toEqual(['Stored all the same.']);
   });
 
   it('literal markup holding a control character: the entry kept, that markup read as plain text', async () => {
     const feed = atom([entry('fine', '<content>Fine.</content>'), entry('bell', '<content><p>Rings \u0007 twice</p></content>')]);
-    const outcome = await storedDespite(feed, 'application/atom+xml');
+    const outcome = await storedFrom(feed, 'application/atom+xml');
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Fine.', 'Rings twice']);
     expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: CONTROL_CHARACTER_IN_MARKUP }]);
   });
@@ -420,13 +413,13 @@ describe('feeds: one broken element loses only its item or field, and the report
     ['a CDATA block in <description>', rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: `<![CDATA[${nested}]]>` })])],
     ['Atom xhtml <content>', atom([entry('fine', '<content>Fine.</content>'), entry('deep', `<content type="xhtml">${nested}</content>`)])],
   ])('%s nested 20,000 elements deep: its text kept, the other item too', async (_what, feed) => {
-    const outcome = await storedDespite(feed);
+    const outcome = await storedFrom(feed);
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Deep but readable.', 'Fine.']);
     expect(outcome.faulty.warnings).toEqual([]);
   });
 
   it('literal XML nested 20,000 elements deep in <description>: read as plain text, the other item kept', async () => {
-    const outcome = await storedDespite(rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: nested })]));
+    const outcome = await storedFrom(rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: nested })]));
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Deep but readable.', 'Fine.']);
     expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: DEEP_LITERAL_MARKUP }]);
   });
