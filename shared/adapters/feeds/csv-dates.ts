@@ -111,10 +111,20 @@ function readSlashDate(text: string, layout: SlashLayout, order: Order, zone: st
   return date.isValid ? date : undefined;
 }
 
+interface UnreadableDates {
+  count: number;
+  first?: Sample;
+  /** The first of them that some common format fits, to suggest that format. */
+  withFormat?: Sample & { format: string };
+}
+
+/** Unreadable dates tried against the common formats for a suggestion: a column of "n/a" must stay cheap. */
+const SUGGESTION_TRIES = 20;
+
 function guessedOrderScan(column: DateColumn): DateColumnScan {
   const proof: Partial<Record<Order, Sample>> = {};
   let firstAmbiguous: Sample | undefined;
-  const unreadable = { count: 0, first: undefined as Sample | undefined, withFormat: undefined as (Sample & { format: string }) | undefined };
+  const unreadable: UnreadableDates = { count: 0 };
 
   const see = (text: string, line: number): void => {
     const layout = slashLayoutOf(text);
@@ -133,8 +143,8 @@ function guessedOrderScan(column: DateColumn): DateColumnScan {
   const noteUnreadable = (text: string, line: number): void => {
     unreadable.count++;
     unreadable.first ??= { text, line };
-    if (unreadable.withFormat) return;
-    const format = fittingFormats(text, column.zone)[0];
+    if (unreadable.withFormat || unreadable.count > SUGGESTION_TRIES) return;
+    const format = fittingFormats(text, CHECK_ZONE)[0];
     if (format) unreadable.withFormat = { text, line, format };
   };
 
