@@ -94,7 +94,7 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   // A partial week's index is not the week's: kept, it would become the next week's "previous".
   if (partial === null) await deps.store.putSnapshot(snapshotOf(report, deps.analyzer, generatedAt));
 
-  const headline = headlineOf(report);
+  const headline = chosen.signals === 0 ? 'no signals were published in this week' : headlineOf(report);
   const model: DigestModel = {
     brandName: profile.brand.name,
     week,

@@ -4,10 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { loadProfile } from '../adapters/config/load-profile';
-import { writeDigestFiles, type DigestFiles } from '../adapters/digest';
+import { writeDigestFiles, writeDigestIndex, type DigestFiles } from '../adapters/digest';
+import { indexChangeText, indexText, partialText, plural } from '../adapters/digest/wording';
 import { sendDigestMime, type SentDigest } from '../adapters/mail/ses-mailer';
 import { buildDigest, type DigestResult, type DigestStore } from '../app/digest';
 import { analyzerKey } from '../domain/analyzer';
+import { isoWeekRange, isoWeeksFromTo } from '../domain/iso-week';
+import { partialWeekText } from '../domain/week-coverage';
 import type { Profile } from '../domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
@@ -21,6 +24,9 @@ export interface DigestCommandOptions {
   outDir: string;
   analyzer: AnalyzerName;
   week?: string;
+  /** With `to`: write the digest of every week from `from` to `to`, and an index page linking them. */
+  from?: string;
+  to?: string;
   json?: boolean;
   /** Also e-mail the digest with SES. */
   send?: boolean;
@@ -39,18 +45,87 @@ export async function sesSending(): Promise<DigestSending> {
 
 export async function runDigest(options: DigestCommandOptions): Promise<number> {
   const { profile } = loadProfile(options.config);
-  if (options.week !== undefined && !/^\d{4}-W\d{2}$/.test(options.week)) {
-    process.stderr.write(`congruence: --week ${options.week} is not an ISO week; write it like 2026-W47\n`);
+  const problem = weekOptionsProblem(options);
+  if (problem) {
+    process.stderr.write(`congruence: ${problem}\n`);
     return EXIT.usage;
   }
   const local = await openLocalStore(options.dataDir, profile.brand.id);
   try {
+    const analyzer = analyzerKey(analyzerIdentityFor(options.analyzer));
+    if (options.from !== undefined && options.to !== undefined) {
+      await writeDigestRange(profile, local.store, { ...options, from: options.from, to: options.to, analyzer });
+      return EXIT.ok;
+    }
     const sending = options.send ? await sesSending() : undefined;
-    const written = await writeDigest(profile, local.store, { ...options, analyzer: analyzerKey(analyzerIdentityFor(options.analyzer)), sending });
+    const written = await writeDigest(profile, local.store, { ...options, analyzer, sending });
     return written.sendError === undefined ? EXIT.ok : EXIT.notSent;
   } finally {
     await local.close();
   }
+}
+
+/** What is wrong with --week, --from, --to and --send together, in words; undefined when nothing is. */
+export function weekOptionsProblem(options: Pick<DigestCommandOptions, 'week' | 'from' | 'to' | 'send'>): string | undefined {
+  for (const [flag, week] of [['--week', options.week], ['--from', options.from], ['--to', options.to]] as const) {
+    if (week === undefined) continue;
+    const problem = isoWeekProblem(week);
+    if (problem) return `${flag} ${week} ${problem}`;
+  }
+  const range = options.from !== undefined || options.to !== undefined;
+  if (!range) return undefined;
+  if (options.week !== undefined) return '--week reports one week and --from/--to a range of weeks: give one or the other';
+  if (options.from === undefined || options.to === undefined) {
+    return 'a range of weeks needs both ends: give --from and --to, e.g. --from 2015-W07 --to 2015-W12';
+  }
+  if (options.from > options.to) return `--from ${options.from} is after --to ${options.to}; swap them`;
+  if (options.send) return '--send e-mails one week’s digest; leave it out with --from and --to (the files are still written)';
+  return undefined;
+}
+
+function isoWeekProblem(week: string): string | undefined {
+  if (!/^\d{4}-W\d{2}$/.test(week)) return 'is not an ISO week; write it like 2026-W47';
+  try {
+    isoWeekRange(week, 'UTC');
+    return undefined;
+  } catch {
+    return `does not exist: ${week.slice(0, 4)} has no week ${Number(week.slice(6))}`;
+  }
+}
+
+/**
+ * Writes the digest of every week from `from` to `to`, oldest first (so each week's snapshot is
+ * there for the next week's change), then the index page linking them; one line per week as it goes.
+ */
+export async function writeDigestRange(
+  profile: Profile,
+  store: DigestStore,
+  options: { outDir: string; analyzer: string; from: string; to: string; json?: boolean },
+): Promise<{ index: string; digests: Array<{ result: DigestResult; files: DigestFiles }> }> {
+  const weeks = isoWeeksFromTo(options.from, options.to, profile.digest.timezone);
+  if (!options.json) process.stdout.write(`Writing ${plural(weeks.length, 'weekly digest')} for ${profile.brand.name}, ${options.from} to ${options.to}\n`);
+  const digests: Array<{ result: DigestResult; files: DigestFiles }> = [];
+  for (const week of weeks) {
+    const written = await writeDigest(profile, store, { ...options, week, silent: true });
+    digests.push(written);
+    if (!options.json) process.stdout.write(`${rangeLine(written.result, written.files)}\n`);
+  }
+  const index = await writeDigestIndex(profile.brand.name, digests.map(({ result, files }) => ({ model: result.model, files })), resolve(options.outDir));
+  if (options.json) {
+    const weeksJson = digests.map(({ result, files }) => ({ week: result.model.week, period: result.model.period, index: result.model.index, files }));
+    process.stdout.write(`${JSON.stringify({ index, weeks: weeksJson }, null, 2)}\n`);
+  } else {
+    const empty = digests.filter(({ result }) => result.model.period.signals === 0).length;
+    if (empty > 0) process.stdout.write(`  ${plural(empty, 'week')} without signals: their digests say so.\n`);
+    process.stdout.write(`  open ${relative(process.cwd(), index)}  (links every week's digest)\n`);
+  }
+  return { index, digests };
+}
+
+function rangeLine({ model }: DigestResult, files: DigestFiles): string {
+  const partial = partialText(model.period);
+  const change = partial ?? indexChangeText(model);
+  return `  ${model.week}  index ${indexText(model.index.value).padStart(3)}  ${change.padEnd(28)}  ${plural(model.period.signals, 'signal').padStart(14)}  ${relative(process.cwd(), files.html)}`;
 }
 
 /** Builds the digest, writes its files, and prints where they are with a short summary. */
@@ -75,22 +150,59 @@ export async function writeDigest(
     }
   }
   if (options.silent) return { result, files, sent, sendError };
-  if (options.json) process.stdout.write(`${JSON.stringify({ files, sent, sendError, digest: result.model }, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify({ files, sent, sendError, week: result.chosen, digest: result.model }, null, 2)}\n`);
   else process.stdout.write(digestSummary(result, files, sent, envelope.to.length));
   return { result, files, sent, sendError };
 }
 
-export function digestSummary({ model }: DigestResult, files: DigestFiles, sent?: SentDigest, recipients = 0): string {
+export function digestSummary(result: DigestResult, files: DigestFiles, sent?: SentDigest, recipients = 0): string {
+  const { model } = result;
   const index = model.index.value === null ? 'n/a' : String(model.index.value);
+  const partial = partialText(model.period);
   const change =
-    model.index.change === null ? 'no earlier week to compare' : `${model.index.change >= 0 ? '+' : '−'}${Math.abs(model.index.change)} since last week`;
+    model.index.value === null || partial !== null
+      ? indexChangeText(model)
+      : model.index.change === null
+        ? 'no earlier week to compare'
+        : `${model.index.change >= 0 ? '+' : '−'}${Math.abs(model.index.change)} since last week`;
   const lines = [
-    `Digest for ${model.brandName}, ${model.week} (${model.weekLabel}): Brand Alignment Index ${index} (${change})`,
+    `Digest for ${model.brandName}, ${model.week} (${model.weekLabel}${partial ? `, ${partial}` : ''}): Brand Alignment Index ${index} (${change})`,
     `  subject: ${model.subject}`,
   ];
   for (const divergence of model.divergences.slice(0, 8)) lines.push(`  ! ${divergence.title}`);
   if (model.divergences.length > 8) lines.push(`  … and ${model.divergences.length - 8} more in the digest`);
+  lines.push(...weekNotes(result).map((note) => `  note: ${note}`));
   lines.push(`  open ${relative(process.cwd(), files.html)}  (also ${relative(process.cwd(), files.text)} and ${relative(process.cwd(), files.eml)})`);
   if (sent) lines.push(`  sent to ${recipients} recipient${recipients === 1 ? '' : 's'} with Amazon SES (message id ${sent.sesMessageId ?? 'unknown'})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Why this week was reported, what it lacks, and which week to ask for instead, in words. */
+export function weekNotes({ model, chosen }: Pick<DigestResult, 'model' | 'chosen'>): string[] {
+  const notes: string[] = [];
+  const skipped = chosen.skippedPartialWeeks;
+  if (skipped.length > 0) {
+    const named = skipped.map((week) => `${week.week} (${week.coveredDays} of 7 days)`).join(', ');
+    notes.push(
+      `${named} ${skipped.length === 1 ? 'is' : 'are'} partial: the data covers only part of ${skipped.length === 1 ? 'it' : 'them'}, ` +
+        `so this digest reports ${model.week}, the last complete week with signals; add --week ${skipped[0]?.week} to see the partial week.`,
+    );
+  } else if (model.period.partial && model.period.signals > 0) {
+    const over = model.coverage.generatedAt >= isoWeekRange(model.week, model.timeZone).to;
+    notes.push(
+      `${model.week} is partial: the data covers ${model.period.coveredDays} of 7 days ` +
+        `(${over ? 'the sources’ data starts or stops inside it' : 'the week is not over'}), so its change from the week before is not stated.`,
+    );
+  }
+  if (model.period.signals === 0) {
+    const data = chosen.weeksWithData;
+    if (!data) notes.push('no signals are stored yet: run congruence ingest (or congruence run) first.');
+    else {
+      const where = data.weeks
+        ? `Weeks with signals: ${data.weeks.map((week) => `${week.week} (${week.signals}${week.coverage.complete ? '' : `, ${partialWeekText(week.coverage)}`})`).join(', ')}.`
+        : `Signals are stored from ${data.first} to ${data.last}.`;
+      notes.push(`${model.week} has no signals. ${where} Add --week ${data.suggested} for the last complete week with signals, or --from ${data.first} --to ${data.last} for every week.`);
+    }
+  }
+  return notes;
 }

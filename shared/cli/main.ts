@@ -84,9 +84,12 @@ export function buildProgram(): Command {
 
   withDigestOptions(
     program.command('digest').description('compute the alignment of a week and write the digest (HTML, text and .eml) to files'),
-  ).action(async (options: DigestCommandFlags) => {
-    process.exitCode = await runDigest({ ...options, outDir: options.out });
-  });
+  )
+    .addOption(new Option('--from <week>', 'with --to: write the digest of every week from this one (a backfill), and a page linking them'))
+    .addOption(new Option('--to <week>', 'the last week of a --from range'))
+    .action(async (options: DigestCommandFlags & { from?: string; to?: string }) => {
+      process.exitCode = await runDigest({ ...options, outDir: options.out });
+    });
 
   program
     .command('score')

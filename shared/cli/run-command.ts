@@ -2,7 +2,7 @@
 // is new, and write the weekly digest.
 import { loadProfile } from '../adapters/config/load-profile';
 import { analyzerKey } from '../domain/analyzer';
-import { sesSending, writeDigest } from './digest-command';
+import { sesSending, weekOptionsProblem, writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';
 import { scoreExitCode, scoreWithProgress, withAnalyzerAndStore, type AnalyzerName } from './score-command';
@@ -19,6 +19,11 @@ export interface RunCommandOptions {
 
 export async function runAll(options: RunCommandOptions): Promise<number> {
   const { profile, baseDir } = loadProfile(options.config);
+  const problem = weekOptionsProblem(options);
+  if (problem) {
+    process.stderr.write(`congruence: ${problem}\n`);
+    return EXIT.usage;
+  }
   return withAnalyzerAndStore(options.analyzer, options.dataDir, profile.brand.id, async (analyzer, local) => {
     // With --json, each step's own printing is off and one combined report is printed at the end.
     const quiet = { ...options, json: true };
@@ -32,7 +37,7 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
       sending: options.send ? await sesSending() : undefined,
     });
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, model: digest.result.model } }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, week: digest.result.chosen, model: digest.result.model } }, null, 2)}\n`);
     }
     return Math.max(ingestExitCode(ingested), scoreExitCode(scored), digest.sendError === undefined ? EXIT.ok : EXIT.notSent);
   });

@@ -29,7 +29,8 @@ export function weekCoverage(week: string, zone: string, spans: readonly Coverag
   return { week, coveredDays, complete: coveredDays === DAYS_IN_WEEK };
 }
 
-/** "partial: 2 of 7 days", or null for a complete week. */
+/** "partial: 2 of 7 days", "no data for this week", or null for a complete week. */
 export function partialWeekText(coverage: Pick<WeekCoverage, 'coveredDays' | 'complete'>): string | null {
-  return coverage.complete ? null : `partial: ${coverage.coveredDays} of ${DAYS_IN_WEEK} days`;
+  if (coverage.complete) return null;
+  return coverage.coveredDays === 0 ? 'no data for this week' : `partial: ${coverage.coveredDays} of ${DAYS_IN_WEEK} days`;
 }

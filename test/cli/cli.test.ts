@@ -214,8 +214,51 @@ describe('congruence digest', () => {
     congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
     const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W45', '--out', 'digests'], dir);
     expect(code).toBe(0);
-    expect(stdout).toContain('Digest for Fernhill Bikes, 2026-W45 (2–8 November 2026)');
+    // The fixtures' data starts on the Tuesday of 2026-W45.
+    expect(stdout).toContain('Digest for Fernhill Bikes, 2026-W45 (2–8 November 2026, partial: 6 of 7 days)');
+    expect(stdout).toContain('note: 2026-W45 is partial: the data covers 6 of 7 days (the sources’ data starts or stops inside it)');
     expect(existsSync(join(dir, 'digests', 'fernhill-bikes-2026-W45.eml'))).toBe(true);
+  });
+
+  it('says, for a week without signals, which weeks have them and which --week to pass', () => {
+    const dir = workspace();
+    congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
+    const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W30'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Digest for Fernhill Bikes, 2026-W30 (20–26 July 2026, no data for this week)');
+    expect(stdout).toMatch(/note: 2026-W30 has no signals\. Weeks with signals: 2026-W45 \(\d+, partial: 6 of 7 days\), 2026-W46 \(\d+\)/);
+    expect(stdout).toContain('Add --week 2026-W46 for the last complete week with signals, or --from 2026-W45 --to 2026-W4');
+  });
+
+  it('writes the digest of every week of a --from/--to range and a page linking them', () => {
+    const dir = workspace();
+    congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
+    const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--from', '2026-W44', '--to', '2026-W46', '-o', 'backfill'], dir);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Writing 3 weekly digests for Fernhill Bikes, 2026-W44 to 2026-W46');
+    expect(lines[1]).toMatch(/^  2026-W44  index n\/a  no data for this week +0 signals  backfill\/fernhill-bikes-2026-W44\.html$/);
+    expect(lines[2]).toMatch(/^  2026-W45 .* partial: 6 of 7 days .* backfill\/fernhill-bikes-2026-W45\.html$/);
+    expect(lines[3]).toMatch(/^  2026-W46 .* backfill\/fernhill-bikes-2026-W46\.html$/);
+    expect(lines.at(-1)).toBe('  open backfill/fernhill-bikes-2026-W44-to-2026-W46.html  (links every week\'s digest)');
+    const index = readFileSync(join(dir, 'backfill', 'fernhill-bikes-2026-W44-to-2026-W46.html'), 'utf8');
+    for (const week of ['2026-W44', '2026-W45', '2026-W46']) {
+      expect(index).toContain(`href="fernhill-bikes-${week}.html"`);
+      expect(existsSync(join(dir, 'backfill', `fernhill-bikes-${week}.eml`))).toBe(true);
+    }
+  });
+
+  it.each([
+    [['--from', '2026-W44'], 'a range of weeks needs both ends: give --from and --to, e.g. --from 2015-W07 --to 2015-W12'],
+    [['--from', '2026-W46', '--to', '2026-W44'], '--from 2026-W46 is after --to 2026-W44; swap them'],
+    [['--week', '2026-W45', '--from', '2026-W44', '--to', '2026-W46'], '--week reports one week and --from/--to a range of weeks: give one or the other'],
+    [['--from', '2026-W44', '--to', '2026-W46', '--send'], '--send e-mails one week’s digest; leave it out with --from and --to (the files are still written)'],
+    [['--week', '2026-W60'], '--week 2026-W60 does not exist: 2026 has no week 60'],
+  ])('refuses %j with a reason and exit code 3', (args, message) => {
+    const dir = workspace();
+    const { code, stderr } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', ...args], dir);
+    expect(code).toBe(3);
+    expect(stderr).toBe(`congruence: ${message}\n`);
   });
 
   it('refuses a week that is not an ISO week', () => {

@@ -55,6 +55,7 @@ describe('week coverage', () => {
 
   it('is worded only when partial', () => {
     expect(partialWeekText({ coveredDays: 2, complete: false })).toBe('partial: 2 of 7 days');
+    expect(partialWeekText({ coveredDays: 0, complete: false })).toBe('no data for this week');
     expect(partialWeekText({ coveredDays: 7, complete: true })).toBeNull();
   });
 });

@@ -16,7 +16,8 @@ import { html, raw, safeHttpUrl, type SafeHtml } from './html';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
 import {
   changeDirection,
-  changeText,
+  indexChangeText,
+  partialText,
   channelName,
   confidenceText,
   dateText,
@@ -173,16 +174,17 @@ function summaryCard(model: DigestModel): SafeHtml {
   const direction = changeDirection(model.index.change);
   const tone = CHANGE_TONES[direction];
   const indexMissing = model.index.value === null;
+  const partial = partialText(model.period);
   return html`<tr><td bgcolor="${C.card}" style="background-color:${C.card};border:1px solid ${C.rule};border-radius:14px;padding:26px ${GUTTER}px 28px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
 <tr><td style="padding:0 0 18px;border-bottom:1px solid ${C.rule};">
 <div style="font-size:11px;line-height:16px;letter-spacing:0.12em;text-transform:uppercase;font-weight:700;color:${C.accent};">Congruence&nbsp;· weekly&nbsp;alignment&nbsp;digest</div>
 <div style="font-size:26px;line-height:32px;font-weight:700;padding-top:6px;color:${C.ink};${WRAP}">${model.brandName}</div>
-<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${model.weekLabel}&nbsp;·&nbsp;${keepTogether(model.week)}</div>
+<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${model.weekLabel}&nbsp;·&nbsp;${keepTogether(model.week)}${partial ? html` · <strong style="color:${C.ink};">${keepTogether(partial)}</strong>` : ''}</div>
 </td></tr>
 <tr><td style="padding:22px 0 0;">
 <div style="font-size:12px;line-height:16px;letter-spacing:0.08em;text-transform:uppercase;font-weight:700;color:${C.muted};">Brand Alignment Index</div>
-${indexFigure(model.index.value, badge(changeText(model.index.change), tone, CHANGE_GLYPHS[direction]))}
+${indexFigure(model.index.value, badge(indexChangeText(model), tone, CHANGE_GLYPHS[direction]))}
 ${indexMissing ? html`<div style="font-size:13px;line-height:18px;color:${C.muted};padding-top:6px;">No value had enough evidence this week to compute the index.</div>` : ''}
 </td></tr>
 <tr><td style="padding:20px 0 0;">

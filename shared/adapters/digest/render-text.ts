@@ -5,7 +5,8 @@ import type { DigestModel, Divergence, Evidence, ValueRow } from '../../domain/d
 import { safeHttpUrl } from './html';
 import {
   changeDirection,
-  changeText,
+  indexChangeText,
+  partialText,
   channelName,
   confidenceText,
   dateText,
@@ -66,10 +67,11 @@ export function renderDigestText(model: DigestModel): string {
   const arrow = { up: '▲', down: '▼', flat: '=', new: '•' }[changeDirection(model.index.change)];
 
   lines.push(...wrap(`${model.brandName} · weekly alignment digest`));
-  lines.push(...wrap(`${model.weekLabel} (${model.week})`));
+  const partial = partialText(model.period);
+  lines.push(...wrap(`${model.weekLabel} (${model.week})${partial ? ` · ${partial}` : ''}`));
   lines.push('='.repeat(TEXT_WIDTH), '');
   const index = model.index.value === null ? 'n/a (no value had enough evidence)' : `${indexText(model.index.value)} / 100`;
-  lines.push(...wrap(`Brand Alignment Index: ${index} · ${arrow} ${changeText(model.index.change)}`));
+  lines.push(...wrap(`Brand Alignment Index: ${index} · ${arrow} ${indexChangeText(model)}`));
   lines.push('');
   lines.push(...wrap(model.headline));
   lines.push(...wrap(`${model.values.length} values: ${statusSummary(model)}`));

@@ -3,6 +3,7 @@
 import type { Channel } from '../../domain/profile';
 import type { DigestModel, Divergence, DivergenceKind, Interval, SourceCoverage, ValueStatus } from '../../domain/digest-model';
 import { brandIdOf } from '../../domain/profile';
+import { partialWeekText } from '../../domain/week-coverage';
 
 const MINUS = '\u2212';
 
@@ -166,4 +167,19 @@ export function statusSummary(model: DigestModel): string {
 /** Total of the signals by channel. */
 export function signalTotal(model: DigestModel): number {
   return Object.values(model.coverage.signalsByChannel).reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * The index's change in words for the week's digest: none is stated for a week without an index,
+ * nor for a partial week, whose index moves with the days it lacks.
+ */
+export function indexChangeText(model: Pick<DigestModel, 'index' | 'period'>): string {
+  if (model.index.value === null) return 'no index this week';
+  if (model.period.partial) return 'no change stated: partial week';
+  return changeText(model.index.change);
+}
+
+/** "partial: 2 of 7 days" for a week the data covers only in part, else null. */
+export function partialText(period: DigestModel['period']): string | null {
+  return partialWeekText({ coveredDays: period.coveredDays, complete: !period.partial });
 }

@@ -2,10 +2,11 @@
 // browser (its charts are sibling PNG files, since browsers cannot resolve cid: links), .txt is
 // the plain-text part, and .eml is the exact message the e-mail would be, cid: images included.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DigestModel, ValueRow } from '../../domain/digest-model';
 import { composeDigestMime, type DigestMimeOptions } from './compose-mime';
 import { renderDigestHtml } from './render-html';
+import { renderDigestIndexHtml } from './render-index';
 import { renderDigestText } from './render-text';
 import { chartFilename, chartsFor } from './trend-chart';
 import { brandSlug, weekSlug } from './wording';
@@ -45,4 +46,22 @@ export async function writeDigestFiles(model: DigestModel, outDir: string, optio
   await writeFile(text, renderDigestText(model), 'utf8');
   await writeFile(eml, await composeDigestMime(model, { ...options, charts }));
   return { html, text, eml, charts: chartPaths };
+}
+
+/**
+ * Writes the page linking the digests of a range of weeks, <brand>-<first>-to-<last>.html, beside
+ * their files (oldest week first), and returns its path.
+ */
+export async function writeDigestIndex(
+  brandName: string,
+  digests: ReadonlyArray<{ model: DigestModel; files: DigestFiles }>,
+  outDir: string,
+): Promise<string> {
+  const first = digests[0]?.model.week ?? 'none';
+  const last = digests[digests.length - 1]?.model.week ?? 'none';
+  const path = join(outDir, `${brandSlug(brandName)}-${weekSlug(first)}-to-${weekSlug(last)}.html`);
+  const entries = digests.map(({ model, files }) => ({ model, htmlFile: basename(files.html), textFile: basename(files.text) }));
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path, renderDigestIndexHtml(brandName, entries), 'utf8');
+  return path;
 }

@@ -46,6 +46,18 @@ describe('the HTML digest', () => {
     expect(first).toContain('first week measured');
   });
 
+  it('marks a partial week beside its dates and states no change for it', () => {
+    const partial = sampleDigestModelWith((m) => {
+      m.period = { coveredDays: 2, partial: true, signals: 40 };
+      m.index.change = null;
+    });
+    const text = inspectHtml(renderDigestHtml(partial)).text;
+    expect(text).toContain('16–22 November 2026 · 2026-W47 · partial: 2 of 7 days');
+    expect(text).toContain('no change stated: partial week');
+    expect(text).not.toContain('first week measured');
+    expect(page.text).not.toContain('partial');
+  });
+
   it('says so when no value had enough evidence for an index', () => {
     const text = inspectHtml(renderDigestHtml(sampleDigestModelWith((m) => (m.index = { value: null, change: null })))).text;
     expect(text).toContain('n/a');

@@ -25,6 +25,17 @@ describe('the plain-text digest', () => {
     );
   });
 
+  it('marks a partial week beside its dates and states no change for it', () => {
+    const partial = renderDigestText(
+      sampleDigestModelWith((m) => {
+        m.period = { coveredDays: 2, partial: true, signals: 40 };
+        m.index.change = null;
+      }),
+    ).split('\n');
+    expect(partial[1]).toBe('16–22 November 2026 (2026-W47) · partial: 2 of 7 days');
+    expect(partial[4]).toBe('Brand Alignment Index: 58 / 100 · • no change stated: partial week');
+  });
+
   it('lists every value with its figures and nine weeks of trend', () => {
     for (const row of model.values) expect(text).toContain(row.label);
     expect(text).toContain('  [Contradicted] Free repairs for life');
