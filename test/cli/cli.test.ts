@@ -119,7 +119,7 @@ describe('congruence ingest', () => {
     for (const [from, to] of [
       ['customer-posts-unreadable-dates.csv', 'posts.csv'],
       ['customer-posts-ambiguous.csv', 'survey.csv'],
-    ]) {
+    ] as const) {
       copyFileSync(join(process.cwd(), 'test/fixtures/connectors/csv', from), join(dir, to));
     }
     const config = join(dir, 'brand.yaml');
