@@ -199,7 +199,7 @@ export function weekNotes({ model, chosen }: Pick<DigestResult, 'model' | 'chose
     if (!data) notes.push('no signals are stored yet: run congruence ingest (or congruence run) first.');
     else {
       const where = data.weeks
-        ? `Weeks with signals: ${data.weeks.map((week) => `${week.week} (${week.signals}${week.coverage.complete ? '' : `, ${partialWeekText(week.coverage)}`})`).join(', ')}.`
+        ? `Weeks with signals: ${data.weeks.map((week) => `${week.week} (${week.signals.toLocaleString('en-GB')}${week.coverage.complete ? '' : `, ${partialWeekText(week.coverage)}`})`).join(', ')}.`
         : `Signals are stored from ${data.first} to ${data.last}.`;
       notes.push(`${model.week} has no signals. ${where} Add --week ${data.suggested} for the last complete week with signals, or --from ${data.first} --to ${data.last} for every week.`);
     }

@@ -5,6 +5,7 @@
 import { plural } from '../../domain/alignment/wording';
 import { FeedItemSchema, type FeedItem } from '../../domain/feed-item';
 import type { ItemBatch, SourceWarning } from '../../domain/ports';
+import { readFeedDate } from './dates';
 import { FeedError } from './errors';
 import { whyFeedIsUnreadable } from './feed-parse-problems';
 import {
@@ -34,6 +35,9 @@ const parser = new TolerantRssParser({
       ...RATING_FIELDS.map((field) => [field, `rating:${field}`, { keepArray: true }] as [string, string, { keepArray: boolean }]),
       'dc:language',
       'updated',
+      // rss-parser turns <published> into an ISO string read in the machine's time zone; the raw
+      // text is kept so a zone-less date is read in the source's zone instead (dates.ts).
+      'published',
     ],
   },
 });
@@ -132,10 +136,22 @@ function toFeedItem(raw: Raw): FeedItem {
     title: text(raw.title),
     html: text(raw['content:encoded']) ?? text(raw.content) ?? text(raw.summary) ?? text(raw.description),
     author: text(raw.creator) ?? text(raw.author),
-    date: text(raw.isoDate) ?? text(raw.pubDate) ?? text(raw.date) ?? text(raw.updated),
+    date: dateText(raw),
     rating: ratingOf(raw),
     language: text(raw['dc:language']),
   };
+}
+
+/**
+ * The item's date as the feed wrote it, so that the connector reads a zone-less date in the source's
+ * zone: rss-parser's isoDate and an Atom entry's pubDate come from `new Date(text)`, which reads one
+ * in the machine's zone. isoDate is kept only for a text no date reader here understands
+ * ("February 24, 2015"), where it is better than no date.
+ */
+function dateText(raw: Raw): string | undefined {
+  const written = text(raw.published) ?? text(raw.pubDate) ?? text(raw.date) ?? text(raw.updated);
+  if (written !== undefined && readFeedDate(written, 'UTC') !== undefined) return written;
+  return text(raw.isoDate) ?? written;
 }
 
 /** Text of an rss-parser value: a string, or xml2js's { _: text } / nested element objects. */

@@ -15,6 +15,10 @@ const EXPECTED = {
     'day-first-declared': ['2015-02-03T09:05:00.000Z', '2015-02-24T11:35:00.000Z', '2015-03-01T18:00:00.000Z'],
     'mixed-layouts': ['2015-02-24T10:35:00.000Z', FETCHED, FETCHED, '2015-02-24T11:35:00.000Z', FETCHED, '2015-02-24T11:35:00.000Z'],
     'zone-less-jsonfeed': ['2026-03-01T09:30:00.000Z', '2026-03-01T17:00:00.000Z'],
+    // In UTC, the source's default; an offset the feed gives is kept.
+    'zone-less-rss': ['2026-11-04T12:00:00.000Z', '2026-11-05T08:30:00.000Z', '2026-11-06T08:00:00.000Z'],
+    // In the source's Europe/London, which is UTC in November.
+    'zone-less-atom': ['2026-11-10T09:00:00.000Z'],
   },
   feedDates: [
     '2026-11-02T09:15:00.000Z',

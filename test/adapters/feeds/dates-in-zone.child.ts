@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createCsvConnector } from '../../../shared/adapters/feeds/csv-connector';
 import { formatReader, instantOf, readFeedDate } from '../../../shared/adapters/feeds/dates';
 import { createJsonFeedConnector } from '../../../shared/adapters/feeds/jsonfeed-connector';
+import { createRssConnector } from '../../../shared/adapters/feeds/rss-connector';
 import { toSignal } from '../../../shared/domain/feed-item';
 import { SourceSchema, type Source } from '../../../shared/domain/profile';
 import type { SourceConnector } from '../../../shared/domain/ports';
@@ -28,12 +29,15 @@ const SOURCES = [
   },
   { id: 'mixed-layouts', kind: 'csv', channel: 'social', path: 'csv/customer-posts-unreadable-dates.csv', columns: POST_COLUMNS },
   { id: 'zone-less-jsonfeed', kind: 'jsonfeed', channel: 'social', path: 'jsonfeed/zone-less-dates.json' },
+  { id: 'zone-less-rss', kind: 'rss', channel: 'news', path: 'rss/zone-less-dates.xml' },
+  { id: 'zone-less-atom', kind: 'rss', channel: 'stance', path: 'rss/zone-less-dates.atom', timezone: 'Europe/London' },
 ].map((source) => SourceSchema.parse(source));
 
 const options = { baseDir: FIXTURES };
 const connectors: Partial<Record<Source['kind'], SourceConnector>> = {
   csv: createCsvConnector(options) as SourceConnector,
   jsonfeed: createJsonFeedConnector(options) as SourceConnector,
+  rss: createRssConnector(options) as SourceConnector,
 };
 
 async function publishedAt(source: Source): Promise<string[]> {
