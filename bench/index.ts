@@ -17,6 +17,7 @@ import { createLocalAnalyzerPool } from '../shared/adapters/analyzers/local/loca
 import { isoWeekOf } from '../shared/domain/iso-week';
 import { benchAlignment } from './alignment';
 import { benchBundles, nodeStartupMs } from './bundles';
+import { benchHostileInput } from './hostile-input';
 import { CORPUS_SEED, writeCorpus } from './corpus';
 import { runEndToEndProcess } from './end-to-end';
 import { describeMachine, maxRssBytes, progress, RssSampler } from './measure';
@@ -114,6 +115,8 @@ try {
   progress('lambda bundles: size and cold module load');
   const startup = nodeStartupMs();
   const bundles = await benchBundles(join(workDir, 'bundles'));
+  progress('hostile feed input: nesting and unclosed constructs');
+  const hostileInput = benchHostileInput();
   rss.stop();
 
   const results: BenchResults = {
@@ -127,6 +130,7 @@ try {
     alignment,
     nodeStartupMs: Math.round(startup),
     bundles,
+    hostileInput,
     harnessMaxRssBytes: maxRssBytes(),
     loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     benchMs: Math.round(performance.now() - benchStarted),

@@ -2,6 +2,7 @@
 // target with what was measured, met or missed, and by how much.
 import { MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
 import type { AlignmentFigures } from './alignment';
+import { formatHostileInput, type HostileInputFigure } from './hostile-input';
 import { BUNDLE_TARGET_BYTES, type BundleFigures } from './bundles';
 import type { CorpusSummary } from './corpus';
 import type { EndToEndResult } from './end-to-end';
@@ -37,6 +38,7 @@ export interface BenchResults {
   alignment: AlignmentFigures;
   nodeStartupMs: number;
   bundles: BundleFigures[];
+  hostileInput: HostileInputFigure[];
   /** The benchmark's own process (everything but the end-to-end run). */
   harnessMaxRssBytes: number;
   loadAverageAtEnd: number;
@@ -291,6 +293,7 @@ export function formatReport(results: BenchResults): string {
         (bundle.loadError ? `did not load: ${bundle.loadError}` : `cold load ${n(bundle.coldLoadMs)} ms, process ${n(bundle.coldProcessMs)} ms`),
     );
   }
+  lines.push('', ...formatHostileInput(results.hostileInput));
   lines.push('', 'Targets:');
   for (const outcome of targetOutcomes(results)) {
     lines.push(`  ${outcome.met ? 'met   ' : 'MISSED'} ${outcome.target}: ${outcome.measured}${outcome.gap ? `; ${outcome.gap}` : ''}`);

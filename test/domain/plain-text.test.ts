@@ -41,16 +41,11 @@ describe('plain text from feed HTML', () => {
     expect(plainText('<svg/>kept<svg><text>drawn</text>')).toBe('kept');
   });
 
-  // A 10 MB feed can hold a million nested elements; the time must grow with the length, not its square.
-  it('reads text nested 100,000 elements deep, with as many stray closing tags, in under two seconds (not minutes)', () => {
+  // A 10 MB feed can hold a million nested elements. How the time grows with the nesting (with the
+  // length, not its square) is measured by `npm run bench` (bench/hostile-input.ts), not here.
+  it('reads text nested 100,000 elements deep, with as many stray closing tags', () => {
     const depth = 100_000;
     const html = `${'<div>'.repeat(depth)}deep ${'<span>'.repeat(depth)}text${'</div>'.repeat(depth)}${'</em>'.repeat(depth)}`;
-
-    const started = performance.now();
-    const text = plainText(html);
-    const elapsedMs = performance.now() - started;
-
-    expect(text).toBe('deep text');
-    expect(elapsedMs).toBeLessThan(2_000);
+    expect(plainText(html)).toBe('deep text');
   });
 });

@@ -120,13 +120,34 @@ const HTML_PAGE = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html
 
 // Atom text constructs of type="xhtml" hold markup; xml2js would split it into element objects and
 // lose the word order. Escaped, they reach us as HTML strings, which plainText reads in order.
-const XHTML_TEXT_CONSTRUCT = /<(title|subtitle|summary|content|rights)(\s[^>]*?\btype\s*=\s*["']xhtml["'][^>]*)>([\s\S]*?)<\/\1>/g;
+const XHTML_TEXT_OPENING = /<(title|subtitle|summary|content|rights)(\s[^>]{0,2000}?\btype\s*=\s*["']xhtml["'][^>]{0,2000})>/g;
 
+/**
+ * The feed with the markup inside each type="xhtml" text construct escaped. One pass: each opening
+ * tag looks for its closing tag once, and a name found unclosed is not looked for again, so a feed
+ * of thousands of unclosed openings costs its length, not its length squared.
+ */
 export function xhtmlAsEscapedHtml(xml: string): string {
-  return xml.replace(XHTML_TEXT_CONSTRUCT, (_whole, name: string, attributes: string, inner: string) => {
-    const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return `<${name}${attributes.replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}>${escaped}</${name}>`;
-  });
+  const opening = new RegExp(XHTML_TEXT_OPENING.source, 'g');
+  const unclosed = new Set<string>();
+  let escaped = '';
+  let copiedUpTo = 0;
+  for (let match = opening.exec(xml); match !== null; match = opening.exec(xml)) {
+    const [tag, name = '', attributes = ''] = match;
+    if (unclosed.has(name)) continue;
+    const closing = `</${name}>`;
+    const innerStart = match.index + tag.length;
+    const innerEnd = xml.indexOf(closing, innerStart);
+    if (innerEnd < 0) {
+      unclosed.add(name);
+      continue;
+    }
+    const inner = xml.slice(innerStart, innerEnd).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    escaped += `${xml.slice(copiedUpTo, match.index)}<${name}${attributes.replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"')}>${inner}${closing}`;
+    copiedUpTo = innerEnd + closing.length;
+    opening.lastIndex = copiedUpTo;
+  }
+  return escaped + xml.slice(copiedUpTo);
 }
 
 function toFeedItem(raw: Raw): FeedItem {

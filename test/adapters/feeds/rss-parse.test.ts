@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { feedFailure } from '../../support/feed-error';
-import { parseRssFeed } from '../../../shared/adapters/feeds/rss-parse';
+import { parseRssFeed, xhtmlAsEscapedHtml } from '../../../shared/adapters/feeds/rss-parse';
 import { plainText } from '../../../shared/domain/plain-text';
 
 const SOURCE = 'fixture-feed';
@@ -394,5 +394,23 @@ describe('parseRssFeed says what is wrong with a feed it cannot read, in words',
     expect(error.message).toBe(
       `source \`${SOURCE}\`: not a readable RSS or Atom feed: it has no <channel> element and no items; ${VALIDATOR}`,
     );
+  });
+});
+
+describe('xhtml text constructs', () => {
+  it('escapes the markup inside each type="xhtml" construct and marks it html, leaving the rest as it was', () => {
+    const xml =
+      '<entry><title type="xhtml"><div>A <b>bold</b> title</div></title><id>x</id>' +
+      '<content type="xhtml"><div>R&amp;D <i>news</i></div></content><summary>plain</summary></entry>';
+    expect(xhtmlAsEscapedHtml(xml)).toBe(
+      '<entry><title type="html">&lt;div&gt;A &lt;b&gt;bold&lt;/b&gt; title&lt;/div&gt;</title><id>x</id>' +
+        '<content type="html">&lt;div&gt;R&amp;amp;D &lt;i&gt;news&lt;/i&gt;&lt;/div&gt;</content><summary>plain</summary></entry>',
+    );
+  });
+
+  it('leaves unclosed constructs as they are, and still escapes a closed one of another name after them', () => {
+    const unclosed = '<content type="xhtml"><p>never closed '.repeat(20_000);
+    const xml = `${unclosed}<summary type="xhtml"><p>closed</p></summary>`;
+    expect(xhtmlAsEscapedHtml(xml)).toBe(`${unclosed}<summary type="html">&lt;p&gt;closed&lt;/p&gt;</summary>`);
   });
 });
