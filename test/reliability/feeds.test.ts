@@ -173,7 +173,11 @@ describe('feeds: failures are reported, name the source and what happens next; t
   it('connection refused', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/feed.xml`;
     const outcome = await ingestTwice({ url });
-    expectFailure(outcome, `source \`faulty\`: could not reach ${url} (ECONNREFUSED); will retry next run`, true);
+    expectFailure(
+      outcome,
+      `source \`faulty\`: could not reach ${url}: the server refused the connection (nothing listens there, or a firewall says no) (ECONNREFUSED); will retry next run`,
+      true,
+    );
   });
 
   it('a server that never finishes its answer (timeout)', async () => {

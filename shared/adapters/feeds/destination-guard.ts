@@ -10,7 +10,7 @@
 // internet and the function's own runtime API.
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { FeedError } from './errors';
+import { FeedError, systemErrorInWords } from './errors';
 
 const BLOCKED = new BlockList();
 for (const [network, prefix] of [
@@ -102,8 +102,8 @@ export async function assertPublicDestination(
   try {
     addresses = isIP(host) ? [host] : await resolve(host);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new FeedError(sourceId, 'network', `could not resolve ${host} (${code})`, true, undefined, { cause: error });
+    const detail = systemErrorInWords((error as NodeJS.ErrnoException).code, (error as Error).message);
+    throw new FeedError(sourceId, 'network', `could not look up ${host}: ${detail}`, true, undefined, { cause: error });
   }
   for (const address of addresses) {
     if (allowed.has(address.toLowerCase())) continue;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ItemBatch, Validators } from '../../domain/ports';
-import { FeedError } from './errors';
+import { FeedError, systemErrorInWords } from './errors';
 import { formatBytes, httpGet, type HttpLimits } from './http-get';
 
 export interface DocumentLocation {
@@ -69,5 +69,5 @@ async function readFile(
 export function fileError(sourceId: string, path: string, error: unknown): FeedError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FeedError(sourceId, 'not-found', `file not found: ${path}`, false);
-  return new FeedError(sourceId, 'unreadable', `cannot read ${path} (${code ?? (error as Error).message})`, false);
+  return new FeedError(sourceId, 'unreadable', `cannot read ${path}: ${systemErrorInWords(code, (error as Error).message)}`, false);
 }

@@ -1,7 +1,7 @@
 // One HTTP GET under our limits: a deadline covering the whole body, a byte cap, redirects followed
 // by hand (at most a few, http(s) only), a descriptive User-Agent, and conditional GET.
 import { assertPublicDestination, type Resolve } from './destination-guard';
-import { FeedError } from './errors';
+import { FeedError, systemErrorInWords } from './errors';
 
 export interface HttpLimits {
   timeoutMs: number;
@@ -100,8 +100,8 @@ export async function httpGet(
       throw new FeedError(sourceId, 'timeout', `no complete answer from ${url} within ${limits.timeoutMs / 1000} s`, true);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
-    throw new FeedError(sourceId, 'network', `could not reach ${url} (${detail})`, true, undefined, { cause: error });
+    const detail = systemErrorInWords(cause?.code, cause?.message ?? (error as Error).message);
+    throw new FeedError(sourceId, 'network', `could not reach ${url}: ${detail}`, true, undefined, { cause: error });
   } finally {
     clearTimeout(timer);
   }

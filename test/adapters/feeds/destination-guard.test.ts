@@ -101,7 +101,7 @@ describe('checking a destination before a request', () => {
     };
     const error = await feedFailure(assertPublicDestination('news', new URL('https://nowhere.example/rss'), [], resolve));
     expect(error).toMatchObject({ reason: 'network', retryable: true });
-    expect(error.message).toContain('could not resolve nowhere.example (ENOTFOUND)');
+    expect(error.message).toContain('could not look up nowhere.example: its host name does not exist (check the spelling of the url) (ENOTFOUND)');
   });
 });
 
