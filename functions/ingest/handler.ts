@@ -43,6 +43,8 @@ export async function handler(event: unknown, context: Context) {
   if (source?.outcome === 'failed') {
     logger.warn('source failed; its state is kept and the next schedule reads it again', { sourceId, error: source.error });
   }
+  // What was read but may be wrong or incomplete (unreadable items or dates, ambiguous dates), with the fix.
+  for (const warning of source?.warnings ?? []) logger.warn('source read with a warning', { sourceId, ...warning });
   const messages = await enqueueForScoring(newSignalIds, { sqs, queueUrl: env.QUEUE_URL });
   const result = {
     sourceId,
@@ -51,6 +53,9 @@ export async function handler(event: unknown, context: Context) {
     newSignals: newSignalIds.length,
     redacted: source?.redacted ?? 0,
     redactionFallbacks: source?.redactionFallbacks ?? 0,
+    unreadableItems: source?.unreadable ?? 0,
+    unreadableDates: source?.unreadableDates ?? 0,
+    warnings: source?.warnings.map((warning) => warning.code) ?? [],
     messages,
     error: source?.error,
   };

@@ -62,7 +62,8 @@ export async function scoreQueueBatch(
     });
     failures.push({ itemIdentifier: message.messageId });
   }
-  const { scored, alreadyScored, offBrand, failed } = report;
-  log.info('scored', { messages: messages.length, signals: report.signals, scored, alreadyScored, offBrand, failed, cost: report.cost });
+  const { scored, alreadyScored, offBrand, failed, unavailable, notScored } = report;
+  // signals = scored + alreadyScored + the counts of notScored, each with its reason in words.
+  log.info('scored', { messages: messages.length, signals: report.signals, scored, alreadyScored, offBrand, failed, unavailable, notScored, cost: report.cost });
   return { batchItemFailures: failures, report };
 }

@@ -12,7 +12,7 @@ export const FeedItemSchema = z.object({
   /** HTML or plain text; HTML is stripped when the signal is made. */
   html: z.string().optional(),
   author: z.string().optional(),
-  /** The date as the feed gave it (RFC 822, ISO 8601, ...). */
+  /** The date: as the feed wrote it when it leaves a parser, as a UTC instant once its connector has read it (dates.ts). */
   date: z.string().optional(),
   rating: z.strictObject({ value: z.number().min(0), best: z.number().positive() }).optional(),
   language: z.string().optional(),

@@ -21,6 +21,7 @@ const TABLE = 'congruence-fn-ingest';
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/congruence-scoring';
 const profile = makeProfile([
   { id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
+  { id: 'newsroom', kind: 'rss', path: 'atom-links-without-href.atom', channel: 'stance' },
   { id: 'gone', kind: 'rss', path: 'missing.rdf', channel: 'review' },
   { id: 'social-again', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
 ]);
@@ -35,7 +36,9 @@ beforeAll(async () => {
   store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
   const sourceFiles = mkdtempSync(join(tmpdir(), 'congruence-sources-'));
-  copyFileSync(join(process.cwd(), 'test/fixtures/feeds/rss1-social.rdf'), join(sourceFiles, 'rss1-social.rdf'));
+  for (const file of ['rss1-social.rdf', 'atom-links-without-href.atom']) {
+    copyFileSync(join(process.cwd(), 'test/fixtures/feeds', file), join(sourceFiles, file));
+  }
   ({ handler } = await coldStart(
     { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, QUEUE_URL, SOURCE_FILES_DIR: sourceFiles, DYNAMODB_ENDPOINT: local.endpoint },
     () => import('../../functions/ingest/handler'),
@@ -85,6 +88,11 @@ describe('the ingest Lambda on a scheduled event', () => {
     const stored = await store.signalsBySource('social-again');
     expect(stored.map((signal) => signal.author)).not.toContain('@mara_rides');
     expect(stored.map((signal) => signal.text)).toContain('Loving the new frame from @fernhillbikes 🚲 #fernhill');
+  });
+
+  it('reports what it read with a warning (items kept without a broken part) in its result and its log', async () => {
+    const result = await handler({ sourceId: 'newsroom' }, lambdaContext('ingest'));
+    expect(result).toMatchObject({ outcome: 'new', unreadableItems: 0, unreadableDates: 0, warnings: ['partly-read-items'] });
   });
 
   it('returns normally when the source cannot be read, leaving the retry to the next schedule', async () => {

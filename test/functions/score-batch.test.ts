@@ -29,7 +29,8 @@ const analyzer = createComprehendAnalyzer({ client, sleep: async () => undefined
 let local: LocalDynamo;
 let store: DynamoStore;
 const warnings: Array<Record<string, unknown>> = [];
-const log: ScoreBatchLog = { info: () => undefined, warn: (_message, details) => warnings.push(details) };
+const infos: Array<Record<string, unknown>> = [];
+const log: ScoreBatchLog = { info: (_message, details) => infos.push(details), warn: (_message, details) => warnings.push(details) };
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
@@ -40,6 +41,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   warnings.length = 0;
+  infos.length = 0;
   comprehend.reset();
   comprehend.on(BatchDetectSentimentCommand).callsFake(answerSentiment(() => false));
   comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
@@ -134,5 +136,18 @@ describe('scoring an SQS batch of scoring messages', () => {
     expect(answer.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(['down-0', 'down-1', 'down-bad']);
     expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(0);
     expect(warnings.at(-1)).toMatchObject({ messageIds: ['down-0', 'down-1'] });
+  });
+});
+
+describe('the score batch log', () => {
+  it('accounts for every signal it was handed: scored, already scored, or not scored with the reason', async () => {
+    const signals = await storedReviews('logged', 3);
+    const gone = makeSignal({ key: 'never-stored' }).id;
+    const record = sqsRecord('logged-0', JSON.stringify({ signalIds: [...signals.map((signal) => signal.id), gone] }));
+    await scoreQueueBatch([record], profile, { store, analyzer }, log);
+    expect(infos).toHaveLength(1);
+    const [logged] = infos;
+    expect(logged).toMatchObject({ signals: 4, scored: 3, alreadyScored: 0, unavailable: 1 });
+    expect(logged?.notScored).toEqual([expect.objectContaining({ count: 1 })]);
   });
 });
