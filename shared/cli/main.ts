@@ -2,6 +2,7 @@
 // the use cases in shared/app with the local adapters chosen here.
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../adapters/config/load-profile';
+import { runAnalyze } from './analyze-command';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
 import { DEFAULT_OUT_DIR, runDigest } from './digest-command';
@@ -100,6 +101,18 @@ export function buildProgram(): Command {
     .addOption(jsonOption())
     .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
       process.exitCode = await runScore(options);
+    });
+
+  program
+    .command('analyze')
+    .description('print the sentiment the analyzer gives each line of a file or of standard input (nothing is stored)')
+    .argument('[file]', 'text file, one text a line; - or nothing for standard input')
+    .addOption(new Option('-c, --config <file>', 'brand profile: also show the values each line mentions, and their sentences’ sentiment'))
+    .addOption(analyzerOption())
+    .addOption(new Option('-l, --language <code>', 'ISO 639-1 code of the lines, e.g. de (default: the profile’s brand.language with --config, otherwise the analyzer’s own reading)'))
+    .addOption(new Option('--json', 'print one JSON object per line on stdout'))
+    .action(async (file: string | undefined, options: { config?: string; analyzer: AnalyzerName; language?: string; json?: boolean }) => {
+      process.exitCode = await runAnalyze({ ...options, file });
     });
 
   return program;
