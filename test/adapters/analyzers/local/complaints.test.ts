@@ -1,0 +1,51 @@
+// The complaint set (test/fixtures/sentiment/complaints.jsonl): customer texts in the shapes a
+// lexicon misreads, labelled as meant. Its shape is checked here, and the local analyzer is held to
+// the accuracy it has on it, so a change that reads customers worse is noticed; a better analyzer
+// raises the floor.
+import { describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '../../../../shared/adapters/analyzers/local/local-analyzer';
+import {
+  COMPLAINT_SHAPES,
+  INDUSTRIES,
+  loadComplaintTexts,
+  loadEvalSentences,
+  loadHoldoutSentences,
+} from '../../../fixtures/sentiment/eval-sets';
+import { analyzerLabels } from '../../../../bench/sentiment/metrics';
+
+// Measured with local@1.0.0+wink-2.4: 90 of 188 right, 0.479. By shape: waiting 0/14, plea 0/12,
+// thanks-for-nothing 1/12, sarcasm 1/13, praise-but 5/15, short-reply 5/14, complaint 6/12,
+// hashtag 6/12, rhetorical 7/12, caps 7/12, thanks 8/10, emoji 10/14, report 10/10, praise 11/12,
+// request 13/14. By label: negative 24/102, positive 36/42, neutral 30/40, mixed 0/4. Nearly every
+// waiting, plea, thanks-for-nothing and sarcastic complaint reads as positive.
+const LOCAL_ACCURACY_FLOOR = 0.47;
+
+const normalised = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+describe('the complaint set', () => {
+  const items = loadComplaintTexts();
+
+  it('has at least 150 texts, at least 8 of every shape and 30 about every kind of business', () => {
+    expect(items.length).toBeGreaterThanOrEqual(150);
+    for (const shape of COMPLAINT_SHAPES) expect(items.filter((item) => item.shape === shape).length, shape).toBeGreaterThanOrEqual(8);
+    for (const industry of INDUSTRIES) expect(items.filter((item) => item.industry === industry).length, industry).toBeGreaterThanOrEqual(30);
+  });
+
+  it('has neutral and positive texts too, so an analyzer that calls everything negative does not pass', () => {
+    expect(items.filter((item) => item.label === 'negative').length).toBeLessThan(items.length * 0.6);
+    expect(items.filter((item) => item.label === 'neutral').length).toBeGreaterThanOrEqual(30);
+    expect(items.filter((item) => item.label === 'positive').length).toBeGreaterThanOrEqual(30);
+    expect(items.some((item) => item.label === 'mixed')).toBe(true);
+  });
+
+  it('has no duplicate texts, within it or shared with the other evaluation sets', () => {
+    const texts = [...items, ...loadEvalSentences(), ...loadHoldoutSentences()].map((item) => normalised(item.text));
+    expect(texts.filter((text, index) => texts.indexOf(text) !== index)).toEqual([]);
+  });
+
+  it(`is labelled by the local analyzer at least as well as local@1.0.0+wink-2.4 did (47.9%, floor ${LOCAL_ACCURACY_FLOOR})`, async () => {
+    const predicted = await analyzerLabels(createLocalAnalyzer(), items.map((item) => item.text));
+    const right = items.filter((item, index) => predicted[index] === item.label).length;
+    expect(right / items.length).toBeGreaterThanOrEqual(LOCAL_ACCURACY_FLOOR);
+  });
+});
