@@ -1,0 +1,305 @@
+// Trains the local analyzer's sentiment model (`npm run train:sentiment -- --data <dir>`): a
+// multinomial logistic regression (negative / neutral / positive) over hashed features
+// (shared/adapters/analyzers/local/sentiment-features.ts), fitted with AdaGrad on the public
+// labelled sets named in models/sentiment/README.md and nothing else; then calibrated on their
+// validation splits (a temperature for the probabilities, a bias for the neutral band, a threshold
+// for MIXED), quantised to 8 bits and written to models/sentiment/. Test splits are never read here.
+//
+// The data directory holds one folder per set with JSONL files of {"text", "label"} (see
+// models/sentiment/README.md for where each set comes from and how to lay it out).
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { sentimentFeatures, type FeatureSettings } from '../shared/adapters/analyzers/local/sentiment-features';
+import { modelFrom, SENTIMENT_CLASSES, softmax, type ModelHeader, type SentimentClass, type SentimentModel } from '../shared/adapters/analyzers/local/sentiment-model';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: process.env.SENTIMENT_DATA_DIR ?? '../sentiment-data' },
+    out: { type: 'string', default: 'models/sentiment' },
+    epochs: { type: 'string', default: '4' },
+    'hash-bits': { type: 'string', default: '20' },
+    'char-grams': { type: 'string', default: '3-5' },
+    'review-rows': { type: 'string', default: '120000' },
+    'learning-rate': { type: 'string', default: '0.2' },
+    seed: { type: 'string', default: '13' },
+    version: { type: 'string', default: '2.0.0' },
+    /** Per-set example weights, e.g. "tweeteval=3,imdb=0.5" (the rest keep their defaults). */
+    weights: { type: 'string', default: '' },
+  },
+});
+const weightOverrides = new Map(
+  args.weights
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => {
+      const [name = '', weight = ''] = pair.split('=');
+      return [name.trim(), Number(weight)] as const;
+    }),
+);
+
+/** A labelled set, its training file and how much each of its examples weighs. */
+interface TrainingSet {
+  name: string;
+  file: string;
+  weight: number;
+  /**
+   * Labelled positive or negative only. Such a label says which side a text is on, not that it is
+   * not neutral, so it trains the negative-against-positive choice alone and leaves neutral alone.
+   */
+  binary?: boolean;
+  /** At most this many rows (reviews are plentiful and long). */
+  maxRows?: number;
+  /** Characters of each text used (the start of long reviews says most of it). */
+  maxChars?: number;
+}
+
+const reviewRows = Number(args['review-rows']);
+const TRAINING: TrainingSet[] = [
+  { name: 'tweeteval', file: 'tweeteval/train.jsonl', weight: 2 },
+  { name: 'sst2', file: 'sst2/train.jsonl', weight: 1, binary: true },
+  { name: 'semeval14-restaurants', file: 'semeval14-restaurants/train.jsonl', weight: 2 },
+  { name: 'semeval14-laptops', file: 'semeval14-laptops/train.jsonl', weight: 2 },
+  { name: 'yelp-polarity', file: 'yelp-polarity/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
+  { name: 'amazon-polarity', file: 'amazon-polarity/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
+  { name: 'imdb', file: 'imdb/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
+];
+/** Every 20th SST-2 training sentence is held out for validation: SST-2's own dev set is its test. */
+const SST2_HOLDOUT_EVERY = 20;
+
+const RowSchema = z.object({ text: z.string(), label: z.enum(SENTIMENT_CLASSES).optional() });
+
+interface Example {
+  text: string;
+  label: number;
+  weight: number;
+  binary?: boolean;
+}
+
+async function readRows(file: string, maxRows = Number.POSITIVE_INFINITY): Promise<Array<{ text: string; label: SentimentClass }>> {
+  const rows: Array<{ text: string; label: SentimentClass }> = [];
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const row = RowSchema.parse(JSON.parse(line));
+    if (row.label !== undefined && row.text.trim() !== '') rows.push({ text: row.text, label: row.label });
+    if (rows.length >= maxRows) break;
+  }
+  return rows;
+}
+
+/** A seeded shuffle, so a training run can be repeated exactly. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(next() * (index + 1));
+    [items[index], items[other]] = [items[other] as T, items[index] as T];
+  }
+  return items;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = args.data;
+  const [shortest, longest] = args['char-grams'].split('-').map(Number) as [number, number];
+  const settings: FeatureSettings = { hashBits: Number(args['hash-bits']), charGrams: [shortest, longest] };
+  const training: Example[] = [];
+  const sst2Holdout: Example[] = [];
+  const trainedOn: string[] = [];
+  for (const configured of TRAINING) {
+    const set = { ...configured, weight: weightOverrides.get(configured.name) ?? configured.weight };
+    const file = join(dataDir, set.file);
+    if (!existsSync(file)) {
+      log(`${set.name}: ${file} not found, left out`);
+      continue;
+    }
+    const rows = await readRows(file, set.maxRows);
+    rows.forEach((row, index) => {
+      const example = {
+        text: set.maxChars ? row.text.slice(0, set.maxChars) : row.text,
+        label: SENTIMENT_CLASSES.indexOf(row.label),
+        weight: set.weight,
+        binary: set.binary === true,
+      };
+      if (set.name === 'sst2' && index % SST2_HOLDOUT_EVERY === 0) sst2Holdout.push(example);
+      else training.push(example);
+    });
+    trainedOn.push(`${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`);
+    log(`${set.name}: ${rows.length} rows`);
+  }
+  const tweetValidation = (await readRows(join(dataDir, 'tweeteval/validation.jsonl'))).map((row) => ({ text: row.text, label: SENTIMENT_CLASSES.indexOf(row.label), weight: 1 }));
+  if (training.length === 0) throw new Error(`no training data under ${dataDir}; see models/sentiment/README.md`);
+
+  const slotsPerClass = 1 << settings.hashBits;
+  const weights = new Float32Array(3 * slotsPerClass);
+  const squaredGradients = new Float32Array(3 * slotsPerClass).fill(1e-6);
+  const learningRate = Number(args['learning-rate']);
+  const epochs = Number(args.epochs);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    shuffle(training, Number(args.seed) + epoch);
+    let loss = 0;
+    for (const example of training) {
+      const { slots, values } = sentimentFeatures(example.text, settings);
+      let negative = 0;
+      let neutral = 0;
+      let positive = 0;
+      for (let index = 0; index < slots.length; index++) {
+        const slot = slots[index] ?? 0;
+        const value = values[index] ?? 0;
+        negative += (weights[slot] ?? 0) * value;
+        neutral += (weights[slotsPerClass + slot] ?? 0) * value;
+        positive += (weights[2 * slotsPerClass + slot] ?? 0) * value;
+      }
+      // A binary example is a softmax over negative and positive only; neutral gets no gradient.
+      const probabilities = example.binary ? binaryProbabilities(negative, positive) : softmax([negative, neutral, positive]);
+      loss -= example.weight * Math.log(Math.max(1e-12, probabilities[example.label] ?? 0));
+      for (let classIndex = 0; classIndex < 3; classIndex++) {
+        if (example.binary && classIndex === 1) continue;
+        const error = example.weight * ((probabilities[classIndex] ?? 0) - (classIndex === example.label ? 1 : 0));
+        for (let index = 0; index < slots.length; index++) {
+          const at = classIndex * slotsPerClass + (slots[index] ?? 0);
+          const gradient = error * (values[index] ?? 0);
+          const accumulated = (squaredGradients[at] ?? 0) + gradient * gradient;
+          squaredGradients[at] = accumulated;
+          weights[at] = (weights[at] ?? 0) - (learningRate * gradient) / Math.sqrt(accumulated);
+        }
+      }
+    }
+    const provisional = floatModel(weights, settings, trainedOn, 1, 0);
+    log(`epoch ${epoch}: mean loss ${(loss / training.length).toFixed(4)}; ${validationSummary(provisional, tweetValidation, sst2Holdout)}`);
+  }
+
+  // Calibration on validation data only: temperature by log-likelihood, then the neutral bias by
+  // TweetEval's macro-averaged recall, then MIXED by the rate at which validation texts come out MIXED.
+  const withCalibration = (temperature: number, neutralBias: number, mixedThreshold = 0) =>
+    floatModel(weights, settings, trainedOn, temperature, neutralBias, mixedThreshold);
+  const validation = [...tweetValidation, ...sst2Holdout];
+  let temperature = 1;
+  let bestLoss = Number.POSITIVE_INFINITY;
+  for (let candidate = 0.5; candidate <= 3.001; candidate += 0.1) {
+    const model = withCalibration(candidate, 0);
+    const candidateLoss = validation.reduce((sum, example) => sum - Math.log(Math.max(1e-12, model.probabilities(example.text)[example.label] ?? 0)), 0);
+    if (candidateLoss < bestLoss) [bestLoss, temperature] = [candidateLoss, candidate];
+  }
+  let neutralBias = 0;
+  let bestRecall = -1;
+  for (let candidate = -1.5; candidate <= 1.501; candidate += 0.1) {
+    const recall = macroRecall(withCalibration(temperature, candidate), tweetValidation);
+    if (recall > bestRecall) [bestRecall, neutralBias] = [recall, candidate];
+  }
+  // MIXED: no set labels it, so the threshold is the lowest of a few that costs the least macro
+  // recall on validation, with MIXED read as neutral (neither side wins).
+  let mixedThreshold = MIXED_THRESHOLDS[0] ?? 0.3;
+  let bestMixedRecall = -1;
+  for (const candidate of MIXED_THRESHOLDS) {
+    const recall = macroRecall(withCalibration(temperature, neutralBias, candidate), tweetValidation);
+    if (recall > bestMixedRecall + 0.002) [bestMixedRecall, mixedThreshold] = [recall, candidate];
+  }
+  log(
+    `calibration: temperature ${temperature.toFixed(2)}, neutral bias ${neutralBias.toFixed(2)}, MIXED from ${mixedThreshold}; ` +
+      `TweetEval validation macro recall ${bestMixedRecall.toFixed(4)}`,
+  );
+
+  // 8-bit weights, one scale per class.
+  const scales = [0, 1, 2].map((classIndex) => {
+    let largest = 0;
+    for (let slot = 0; slot < slotsPerClass; slot++) largest = Math.max(largest, Math.abs(weights[classIndex * slotsPerClass + slot] ?? 0));
+    return largest > 0 ? largest / 127 : 1;
+  }) as [number, number, number];
+  const quantised = new Int8Array(3 * slotsPerClass);
+  for (let at = 0; at < quantised.length; at++) quantised[at] = Math.round((weights[at] ?? 0) / scales[Math.floor(at / slotsPerClass)]!);
+  const header: ModelHeader = {
+    format: 'congruence-sentiment/1',
+    version: args.version,
+    hashBits: settings.hashBits,
+    charGrams: settings.charGrams as [number, number],
+    classes: ['negative', 'neutral', 'positive'],
+    scales,
+    temperature: round(temperature),
+    neutralBias: round(neutralBias),
+    mixedThreshold,
+    trainedOn,
+  };
+  const final = modelFrom(header, (classIndex, slot) => (quantised[classIndex * slotsPerClass + slot] ?? 0) * scales[classIndex]!);
+  log(`quantised model: ${validationSummary(final, tweetValidation, sst2Holdout)}`);
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
+  writeFileSync(join(args.out, 'weights.bin'), quantised);
+  log(`written to ${args.out}/model.json and weights.bin (${(quantised.byteLength / 2 ** 20).toFixed(1)} MB)`);
+}
+
+/** Negative and positive probabilities between the two alone (neutral 0), for a binary example. */
+function binaryProbabilities(negative: number, positive: number): [number, number, number] {
+  const pPositive = 1 / (1 + Math.exp(negative - positive));
+  return [1 - pPositive, 0, pPositive];
+}
+
+/** Thresholds tried for MIXED: a text is MIXED when both its negative and positive probability reach it. */
+const MIXED_THRESHOLDS = [0.3, 0.35, 0.4, 0.45];
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The model over the float weights being trained, with the given calibration. */
+function floatModel(weights: Float32Array, settings: FeatureSettings, trainedOn: string[], temperature: number, neutralBias: number, mixedThreshold = 0) {
+  const slotsPerClass = 1 << settings.hashBits;
+  return modelFrom(
+    {
+      format: 'congruence-sentiment/1',
+      version: 'training',
+      hashBits: settings.hashBits,
+      charGrams: settings.charGrams as [number, number],
+      classes: ['negative', 'neutral', 'positive'],
+      scales: [1, 1, 1],
+      temperature,
+      neutralBias,
+      mixedThreshold,
+      trainedOn,
+    },
+    (classIndex, slot) => weights[classIndex * slotsPerClass + slot] ?? 0,
+  );
+}
+
+type Model = SentimentModel;
+
+/** The product's label as a class index, MIXED read as neutral (neither side wins), as the evaluation reads it. */
+function threeClassIndex(model: SentimentModel, text: string): number {
+  const label = model.sentiment(text).label;
+  return label === 'NEGATIVE' ? 0 : label === 'POSITIVE' ? 2 : 1;
+}
+
+function macroRecall(model: Model, examples: Example[]): number {
+  const hits = [0, 0, 0];
+  const totals = [0, 0, 0];
+  for (const example of examples) {
+    totals[example.label] = (totals[example.label] ?? 0) + 1;
+    if (threeClassIndex(model, example.text) === example.label) hits[example.label] = (hits[example.label] ?? 0) + 1;
+  }
+  return [0, 1, 2].reduce((sum, classIndex) => sum + (hits[classIndex] ?? 0) / Math.max(1, totals[classIndex] ?? 0), 0) / 3;
+}
+
+/** Positive against negative, as a binary set asks: the neutral probability is set aside. */
+function binaryAccuracy(model: Model, examples: Example[]): number {
+  let hits = 0;
+  for (const example of examples) {
+    const [negative, , positive] = model.probabilities(example.text);
+    if ((positive > negative ? 2 : 0) === example.label) hits++;
+  }
+  return hits / Math.max(1, examples.length);
+}
+
+function validationSummary(model: Model, tweets: Example[], sst2: Example[]): string {
+  return `TweetEval validation macro recall ${macroRecall(model, tweets).toFixed(4)}, SST-2 held-out accuracy ${binaryAccuracy(model, sst2).toFixed(4)}`;
+}
+
+await main();
