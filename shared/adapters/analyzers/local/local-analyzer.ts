@@ -1,18 +1,22 @@
 // The local analyzer: sentiment and key phrases on the machine running Congruence, with no
-// cloud account and no cost. English only, built on wink-nlp's lexicon sentiment; the evaluation
-// behind the choice and the mapping is in docs/sentiment-evaluation.md.
+// cloud account and no cost. English only. Sentiment comes from a model trained on public
+// human-labelled data (sentiment-model.ts, models/sentiment/README.md); key phrases from
+// wink-nlp's tagger. docs/sentiment-evaluation.md has the measurements.
 import type {
   Analyzer,
   AnalyzerDocument,
   DocumentAnalysis,
 } from '../../../domain/analyzer';
 import { keyPhrasesOf } from './key-phrases';
-import { sentimentOf } from './sentiment-scores';
+import { bundledSentimentModel } from './sentiment-model';
 import { truncateAtSentence } from './truncate';
-import { readSentiment, readTagged } from './wink-engine';
+import { readTagged } from './wink-engine';
 
-/** Our mapping's version, then the library's; bump the first part whenever scores could change. */
-export const LOCAL_ANALYZER_VERSION = '1.0.0+wink-2.4';
+/**
+ * The analyzer's version: the sentiment model's, then the key-phrase library's. Bump it whenever
+ * scores could change (a new model above all): signals are scored once per version.
+ */
+export const LOCAL_ANALYZER_VERSION = '2.0.0+model-2.0.0+wink-2.4';
 
 /** Characters analysed per text; longer texts are cut at the last sentence end before it. */
 export const MAX_ANALYZED_CHARS = 20_000;
@@ -30,19 +34,19 @@ function analyzeOne(document: AnalyzerDocument): DocumentAnalysis {
     };
   }
   const { text, truncated } = truncateAtSentence(document.text, MAX_ANALYZED_CHARS);
-  const reading = readTagged(text);
+  const model = bundledSentimentModel();
   return {
     id: document.id,
     status: 'scored',
     language: 'en',
-    sentiment: sentimentOf(reading.score, reading.sentenceScores),
-    keyPhrases: keyPhrasesOf(reading.tokens),
-    // Each value sentence is scored on its own. Falling back to the document's score for a
-    // sentence that scores 0 was measured and made things slightly worse (see the evaluation doc).
-    sentences: document.sentences.map((sentence) => {
-      const own = readSentiment(truncateAtSentence(sentence, MAX_ANALYZED_CHARS).text);
-      return { text: sentence, sentiment: sentimentOf(own.score, own.sentenceScores) };
-    }),
+    sentiment: model.documentSentiment(text),
+    keyPhrases: keyPhrasesOf(readTagged(text).tokens),
+    // Each value sentence is scored on its own: a review can be negative about delivery and
+    // positive about the staff.
+    sentences: document.sentences.map((sentence) => ({
+      text: sentence,
+      sentiment: model.sentiment(truncateAtSentence(sentence, MAX_ANALYZED_CHARS).text),
+    })),
     analyzedChars: text.length,
     truncated,
   };

@@ -24,8 +24,8 @@ const HANDLE = /(?<![\p{L}\p{N}_])[@＠][\p{L}\p{N}_]+(?:@[\p{L}\p{N}.-]+)?/gu;
 const PLACEHOLDER = /\[(?:handle|email|phone)\]/giu;
 const DIGITS = /\p{Nd}/gu;
 const REPEATS = /(\p{L})\1{2,}/gu;
-// Words (with inner apostrophes), runs of ! or ?, and single emoji or symbols.
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[!?]+|\p{Extended_Pictographic}|[:;]-?[()DPp]/gu;
+// Words (with inner apostrophes), runs of ! or ?, clause punctuation, emoticons and single emoji.
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[!?]+|[:;]-?[()DPp]|[.,;:]|\p{Extended_Pictographic}/gu;
 const CLAUSE_END = /^[.,;:!?]+$|^(?:but|however|although|though)$/u;
 const NEGATORS = new Set([
   'not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nowhere', 'without', 'cannot', 'cant', 'dont',
