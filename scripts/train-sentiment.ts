@@ -28,6 +28,12 @@ const { values: args } = parseArgs({
     version: { type: 'string', default: '2.0.0' },
     /** Per-set example weights, e.g. "tweeteval=3,imdb=0.5" (the rest keep their defaults). */
     weights: { type: 'string', default: '' },
+    /**
+     * Weigh each class of a set by the inverse of its share, so every class counts as much as the
+     * others: the measure (macro-averaged recall) weighs them equally, and a rare class (negative
+     * tweets are 15% of TweetEval's training split) is otherwise under-read.
+     */
+    balance: { type: 'boolean', default: false },
   },
 });
 const weightOverrides = new Map(
@@ -123,20 +129,27 @@ async function main(): Promise<void> {
       continue;
     }
     const rows = await readRows(file, set.maxRows);
+    const perClass = new Map<SentimentClass, number>();
+    for (const row of rows) perClass.set(row.label, (perClass.get(row.label) ?? 0) + 1);
+    const classWeight = (label: SentimentClass) => (args.balance ? rows.length / (perClass.size * (perClass.get(label) ?? 1)) : 1);
     rows.forEach((row, index) => {
       const example = {
         text: set.maxChars ? row.text.slice(0, set.maxChars) : row.text,
         label: SENTIMENT_CLASSES.indexOf(row.label),
-        weight: set.weight,
+        weight: set.weight * classWeight(row.label),
         binary: set.binary === true,
       };
       if (set.name === 'sst2' && index % SST2_HOLDOUT_EVERY === 0) sst2Holdout.push(example);
       else training.push(example);
     });
-    trainedOn.push(`${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`);
+    trainedOn.push(`${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${args.balance ? ', classes balanced' : ''}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`);
     log(`${set.name}: ${rows.length} rows`);
   }
-  const tweetValidation = (await readRows(join(dataDir, 'tweeteval/validation.jsonl'))).map((row) => ({ text: row.text, label: SENTIMENT_CLASSES.indexOf(row.label), weight: 1 }));
+  const validationFile = join(dataDir, 'tweeteval/validation.jsonl');
+  if (!existsSync(validationFile)) {
+    throw new Error(`${validationFile} not found: the model is calibrated on TweetEval's validation split; build the data as models/sentiment/README.md says`);
+  }
+  const tweetValidation = (await readRows(validationFile)).map((row) => ({ text: row.text, label: SENTIMENT_CLASSES.indexOf(row.label), weight: 1 }));
   if (training.length === 0) throw new Error(`no training data under ${dataDir}; see models/sentiment/README.md`);
 
   const slotsPerClass = 1 << settings.hashBits;
@@ -229,7 +242,7 @@ async function main(): Promise<void> {
     mixedThreshold,
     trainedOn,
   };
-  const final = modelFrom(header, (classIndex, slot) => (quantised[classIndex * slotsPerClass + slot] ?? 0) * scales[classIndex]!);
+  const final = modelFrom(header, quantised);
   log(`quantised model: ${validationSummary(final, tweetValidation, sst2Holdout)}`);
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
@@ -252,7 +265,6 @@ function round(value: number): number {
 
 /** The model over the float weights being trained, with the given calibration. */
 function floatModel(weights: Float32Array, settings: FeatureSettings, trainedOn: string[], temperature: number, neutralBias: number, mixedThreshold = 0) {
-  const slotsPerClass = 1 << settings.hashBits;
   return modelFrom(
     {
       format: 'congruence-sentiment/1',
@@ -266,7 +278,7 @@ function floatModel(weights: Float32Array, settings: FeatureSettings, trainedOn:
       mixedThreshold,
       trainedOn,
     },
-    (classIndex, slot) => weights[classIndex * slotsPerClass + slot] ?? 0,
+    weights,
   );
 }
 

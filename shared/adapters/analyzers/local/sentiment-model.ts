@@ -88,24 +88,31 @@ export function loadSentimentModel(headerFile: URL | string, weightsFile: URL | 
   if (weights.length !== 3 * slotsPerClass) {
     throw new SentimentModelError(`the local sentiment model's weights hold ${weights.length} values, not 3 x 2^${header.hashBits}; train it again`);
   }
-  const [negativeScale, neutralScale, positiveScale] = header.scales;
-  const scales = [negativeScale, neutralScale, positiveScale];
-  return modelFrom(header, (classIndex, slot) => (weights[classIndex * slotsPerClass + slot] ?? 0) * (scales[classIndex] ?? 0));
+  return modelFrom(header, weights);
 }
 
-/** A model over weights given as a function (the trainer evaluates its float weights this way). */
-export function modelFrom(header: ModelHeader, weightOf: (classIndex: number, slot: number) => number): SentimentModel {
+/**
+ * A model over class-major weights (negative, neutral, positive; 2^hashBits each), each multiplied
+ * by its class's `header.scales` entry: the shipped 8-bit weights, or the trainer's float ones.
+ */
+export function modelFrom(header: ModelHeader, weights: Int8Array | Float32Array): SentimentModel {
   const settings: FeatureSettings = { hashBits: header.hashBits, charGrams: header.charGrams };
+  const slotsPerClass = 1 << header.hashBits;
+  const [negativeScale, neutralScale, positiveScale] = header.scales;
   const probabilities = (text: string): [number, number, number] => {
     const { slots, values } = sentimentFeatures(text, settings);
-    const logits = [0, 0, 0];
+    let negative = 0;
+    let neutral = 0;
+    let positive = 0;
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index] ?? 0;
       const value = values[index] ?? 0;
-      for (let classIndex = 0; classIndex < 3; classIndex++) logits[classIndex] = (logits[classIndex] ?? 0) + weightOf(classIndex, slot) * value;
+      negative += (weights[slot] ?? 0) * value;
+      neutral += (weights[slotsPerClass + slot] ?? 0) * value;
+      positive += (weights[2 * slotsPerClass + slot] ?? 0) * value;
     }
-    logits[1] = (logits[1] ?? 0) + header.neutralBias;
-    return softmax(logits.map((logit) => logit / header.temperature) as [number, number, number]);
+    const t = header.temperature;
+    return softmax([(negative * negativeScale) / t, (neutral * neutralScale + header.neutralBias) / t, (positive * positiveScale) / t]);
   };
   const sentiment = (text: string) => sentimentFromProbabilities(probabilities(text), header.mixedThreshold);
   return {
