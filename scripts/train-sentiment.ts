@@ -19,7 +19,7 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string', default: process.env.SENTIMENT_DATA_DIR ?? '../sentiment-data' },
     out: { type: 'string', default: 'models/sentiment' },
-    epochs: { type: 'string', default: '4' },
+    epochs: { type: 'string', default: '3' },
     'hash-bits': { type: 'string', default: '20' },
     'char-grams': { type: 'string', default: '3-5' },
     'review-rows': { type: 'string', default: '120000' },
@@ -29,13 +29,16 @@ const { values: args } = parseArgs({
     /** Per-set example weights, e.g. "tweeteval=3,imdb=0.5" (the rest keep their defaults). */
     weights: { type: 'string', default: '' },
     /**
-     * Weigh each class of a set by the inverse of its share, so every class counts as much as the
-     * others: the measure (macro-averaged recall) weighs them equally, and a rare class (negative
-     * tweets are 15% of TweetEval's training split) is otherwise under-read.
+     * "balanced" (the shipped model): each class of a set weighs by the inverse of its share, so
+     * every class counts as much as the others: the measure (macro-averaged recall) weighs them
+     * equally, and a rare class (negative tweets are 15% of TweetEval's training split) is
+     * otherwise under-read. "none": every example of a set weighs the same.
      */
-    balance: { type: 'boolean', default: false },
+    'class-weights': { type: 'string', default: 'balanced' },
   },
 });
+if (!['balanced', 'none'].includes(args['class-weights'])) throw new Error(`--class-weights ${args['class-weights']}: write balanced or none`);
+const balanced = args['class-weights'] === 'balanced';
 const weightOverrides = new Map(
   args.weights
     .split(',')
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
     const rows = await readRows(file, set.maxRows);
     const perClass = new Map<SentimentClass, number>();
     for (const row of rows) perClass.set(row.label, (perClass.get(row.label) ?? 0) + 1);
-    const classWeight = (label: SentimentClass) => (args.balance ? rows.length / (perClass.size * (perClass.get(label) ?? 1)) : 1);
+    const classWeight = (label: SentimentClass) => (balanced ? rows.length / (perClass.size * (perClass.get(label) ?? 1)) : 1);
     rows.forEach((row, index) => {
       const example = {
         text: set.maxChars ? row.text.slice(0, set.maxChars) : row.text,
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
       if (set.name === 'sst2' && index % SST2_HOLDOUT_EVERY === 0) sst2Holdout.push(example);
       else training.push(example);
     });
-    trainedOn.push(`${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${args.balance ? ', classes balanced' : ''}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`);
+    trainedOn.push(`${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${balanced ? ', classes balanced' : ''}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`);
     log(`${set.name}: ${rows.length} rows`);
   }
   const validationFile = join(dataDir, 'tweeteval/validation.jsonl');
