@@ -35,6 +35,12 @@ const { values: args } = parseArgs({
      * otherwise under-read. "none": every example of a set weighs the same.
      */
     'class-weights': { type: 'string', default: 'balanced' },
+    /**
+     * "lr" (the shipped model): logistic regression on the features. "nb-lr": the same, each
+     * feature first scaled, per class, by its naive-Bayes log-count ratio (class against the
+     * rest; Wang & Manning's NBSVM with a softmax), the ratio folded into the stored weights.
+     */
+    design: { type: 'string', default: 'lr' },
   },
 });
 if (!['balanced', 'none'].includes(args['class-weights'])) throw new Error(`--class-weights ${args['class-weights']}: write balanced or none`);
@@ -156,7 +162,11 @@ async function main(): Promise<void> {
   if (training.length === 0) throw new Error(`no training data under ${dataDir}; see models/sentiment/README.md`);
 
   const slotsPerClass = 1 << settings.hashBits;
+  if (!['lr', 'nb-lr'].includes(args.design)) throw new Error(`--design ${args.design}: write lr or nb-lr`);
+  const ratios = args.design === 'nb-lr' ? logCountRatios(training, settings) : undefined;
+  // The weights the model uses: the parameters learnt, times each feature's ratio under nb-lr.
   const weights = new Float32Array(3 * slotsPerClass);
+  const parameters = ratios ? new Float32Array(3 * slotsPerClass) : weights;
   const squaredGradients = new Float32Array(3 * slotsPerClass).fill(1e-6);
   const learningRate = Number(args['learning-rate']);
   const epochs = Number(args.epochs);
@@ -183,10 +193,12 @@ async function main(): Promise<void> {
         const error = example.weight * ((probabilities[classIndex] ?? 0) - (classIndex === example.label ? 1 : 0));
         for (let index = 0; index < slots.length; index++) {
           const at = classIndex * slotsPerClass + (slots[index] ?? 0);
-          const gradient = error * (values[index] ?? 0);
+          const ratio = ratios ? (ratios[at] ?? 0) : 1;
+          const gradient = error * (values[index] ?? 0) * ratio;
           const accumulated = (squaredGradients[at] ?? 0) + gradient * gradient;
           squaredGradients[at] = accumulated;
-          weights[at] = (weights[at] ?? 0) - (learningRate * gradient) / Math.sqrt(accumulated);
+          parameters[at] = (parameters[at] ?? 0) - (learningRate * gradient) / Math.sqrt(accumulated);
+          if (ratios) weights[at] = (parameters[at] ?? 0) * ratio;
         }
       }
     }
@@ -251,6 +263,32 @@ async function main(): Promise<void> {
   writeFileSync(join(args.out, 'model.json'), `${JSON.stringify(header, null, 2)}\n`);
   writeFileSync(join(args.out, 'weights.bin'), quantised);
   log(`written to ${args.out}/model.json and weights.bin (${(quantised.byteLength / 2 ** 20).toFixed(1)} MB)`);
+}
+
+/**
+ * Per class and slot, log((p + 1) / |p + 1|) − log((q + 1) / |q + 1|), where p counts the training
+ * texts of the class holding the feature and q those of the other classes (NBSVM's ratio).
+ */
+function logCountRatios(training: Example[], settings: FeatureSettings): Float32Array {
+  const slotsPerClass = 1 << settings.hashBits;
+  const counts = new Float32Array(3 * slotsPerClass);
+  for (const example of training) {
+    for (const slot of sentimentFeatures(example.text, settings).slots) counts[example.label * slotsPerClass + slot] = (counts[example.label * slotsPerClass + slot] ?? 0) + 1;
+  }
+  const totals = [0, 1, 2].map((classIndex) => counts.subarray(classIndex * slotsPerClass, (classIndex + 1) * slotsPerClass).reduce((sum, count) => sum + count, 0));
+  const all = totals.reduce((sum, total) => sum + total, 0);
+  const ratios = new Float32Array(3 * slotsPerClass);
+  for (let classIndex = 0; classIndex < 3; classIndex++) {
+    const inClass = (totals[classIndex] ?? 0) + slotsPerClass;
+    const outClass = all - (totals[classIndex] ?? 0) + slotsPerClass;
+    for (let slot = 0; slot < slotsPerClass; slot++) {
+      const p = (counts[classIndex * slotsPerClass + slot] ?? 0) + 1;
+      let q = 1;
+      for (let other = 0; other < 3; other++) if (other !== classIndex) q += counts[other * slotsPerClass + slot] ?? 0;
+      ratios[classIndex * slotsPerClass + slot] = Math.log(p / inClass) - Math.log(q / outClass);
+    }
+  }
+  return ratios;
 }
 
 /** Negative and positive probabilities between the two alone (neutral 0), for a binary example. */
