@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { sentimentFeatures, type FeatureSettings } from '../shared/adapters/analyzers/local/sentiment-features';
-import { modelFrom, SENTIMENT_CLASSES, softmax, type ModelHeader, type SentimentClass, type SentimentModel } from '../shared/adapters/analyzers/local/sentiment-model';
+import { classSums, modelFrom, SENTIMENT_CLASSES, softmax, type ModelHeader, type SentimentClass, type SentimentModel } from '../shared/adapters/analyzers/local/sentiment-model';
 
 const { values: args } = parseArgs({
   options: {
@@ -174,17 +174,9 @@ async function main(): Promise<void> {
     shuffle(training, Number(args.seed) + epoch);
     let loss = 0;
     for (const example of training) {
-      const { slots, values } = sentimentFeatures(example.text, settings);
-      let negative = 0;
-      let neutral = 0;
-      let positive = 0;
-      for (let index = 0; index < slots.length; index++) {
-        const slot = slots[index] ?? 0;
-        const value = values[index] ?? 0;
-        negative += (weights[slot] ?? 0) * value;
-        neutral += (weights[slotsPerClass + slot] ?? 0) * value;
-        positive += (weights[2 * slotsPerClass + slot] ?? 0) * value;
-      }
+      const features = sentimentFeatures(example.text, settings);
+      const { slots, values } = features;
+      const [negative, neutral, positive] = classSums(features, weights, slotsPerClass);
       // A binary example is a softmax over negative and positive only; neutral gets no gradient.
       const probabilities = example.binary ? binaryProbabilities(negative, positive) : softmax([negative, neutral, positive]);
       loss -= example.weight * Math.log(Math.max(1e-12, probabilities[example.label] ?? 0));

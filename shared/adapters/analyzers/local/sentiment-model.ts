@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { labelOf, type Sentiment, type SentimentScores } from '../../../domain/analyzer';
 import { splitSentences } from '../../../domain/value-matching';
-import { sentimentFeatures, type FeatureSettings } from './sentiment-features';
+import { sentimentFeatures, type FeatureSettings, type FeatureVector } from './sentiment-features';
 
 export const SENTIMENT_CLASSES = ['negative', 'neutral', 'positive'] as const;
 export type SentimentClass = (typeof SENTIMENT_CLASSES)[number];
@@ -100,17 +100,7 @@ export function modelFrom(header: ModelHeader, weights: Int8Array | Float32Array
   const slotsPerClass = 1 << header.hashBits;
   const [negativeScale, neutralScale, positiveScale] = header.scales;
   const probabilities = (text: string): [number, number, number] => {
-    const { slots, values } = sentimentFeatures(text, settings);
-    let negative = 0;
-    let neutral = 0;
-    let positive = 0;
-    for (let index = 0; index < slots.length; index++) {
-      const slot = slots[index] ?? 0;
-      const value = values[index] ?? 0;
-      negative += (weights[slot] ?? 0) * value;
-      neutral += (weights[slotsPerClass + slot] ?? 0) * value;
-      positive += (weights[2 * slotsPerClass + slot] ?? 0) * value;
-    }
+    const [negative, neutral, positive] = classSums(sentimentFeatures(text, settings), weights, slotsPerClass);
     const t = header.temperature;
     return softmax([(negative * negativeScale) / t, (neutral * neutralScale + header.neutralBias) / t, (positive * positiveScale) / t]);
   };
@@ -138,6 +128,22 @@ export function modelFrom(header: ModelHeader, weights: Int8Array | Float32Array
       return { label: labelOf(scores), scores };
     },
   };
+}
+
+/** Each class's weights (class-major, `slotsPerClass` each) summed over a feature vector: the unscaled logits. */
+export function classSums(features: FeatureVector, weights: Int8Array | Float32Array, slotsPerClass: number): [number, number, number] {
+  const { slots, values } = features;
+  let negative = 0;
+  let neutral = 0;
+  let positive = 0;
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index] ?? 0;
+    const value = values[index] ?? 0;
+    negative += (weights[slot] ?? 0) * value;
+    neutral += (weights[slotsPerClass + slot] ?? 0) * value;
+    positive += (weights[2 * slotsPerClass + slot] ?? 0) * value;
+  }
+  return [negative, neutral, positive];
 }
 
 export function softmax(logits: readonly [number, number, number]): [number, number, number] {
