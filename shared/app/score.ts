@@ -7,13 +7,12 @@ import { randomUUID } from 'node:crypto';
 import {
   analyzerKey,
   comprehendUnitsFor,
-  labelOf,
   netOf,
+  valueSentimentOf,
   type AnalysisCost,
   type Analyzer,
   type AnalyzerDocument,
   type DocumentAnalysis,
-  type SentimentScores,
 } from '../domain/analyzer';
 import type { Profile } from '../domain/profile';
 import type { RunRecord } from '../domain/ports';
@@ -294,9 +293,7 @@ function mentionsOf(prepared: PreparedSignal, result: Extract<DocumentAnalysis, 
     prepared.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment.scores]),
   );
   return prepared.matches.map((match) => {
-    const excerptScores = match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores);
-    const polar = excerptScores.filter((scores) => labelOf(scores) !== 'NEUTRAL');
-    const scores = meanScores(polar.length > 0 ? polar : excerptScores);
+    const sentiment = valueSentimentOf(match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores));
     return {
       signalId: prepared.signal.id,
       valueId: match.valueId,
@@ -304,30 +301,11 @@ function mentionsOf(prepared: PreparedSignal, result: Extract<DocumentAnalysis, 
       channel: prepared.signal.channel,
       publishedAt: prepared.signal.publishedAt,
       analyzer,
-      sentiment: { label: labelOf(scores), scores },
-      net: netOf(scores),
+      sentiment,
+      net: netOf(sentiment.scores),
       excerpts: match.excerpts,
     };
   });
-}
-
-function meanScores(list: SentimentScores[]): SentimentScores {
-  const sum = list.reduce(
-    (total, scores) => ({
-      positive: total.positive + scores.positive,
-      negative: total.negative + scores.negative,
-      neutral: total.neutral + scores.neutral,
-      mixed: total.mixed + scores.mixed,
-    }),
-    { positive: 0, negative: 0, neutral: 0, mixed: 0 },
-  );
-  const count = Math.max(1, list.length);
-  return {
-    positive: sum.positive / count,
-    negative: sum.negative / count,
-    neutral: sum.neutral / count,
-    mixed: sum.mixed / count,
-  };
 }
 
 function skippedScore(signal: Signal, analyzer: string, reason: string, at: Date): SignalScore {

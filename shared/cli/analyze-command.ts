@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { loadProfile } from '../adapters/config/load-profile';
 import { systemErrorInWords } from '../adapters/feeds/errors';
-import { labelOf, type Analyzer, type AnalyzerDocument, type DocumentAnalysis, type Sentiment, type SentimentScores } from '../domain/analyzer';
+import { valueSentimentOf, type Analyzer, type AnalyzerDocument, type DocumentAnalysis, type Sentiment, type SentimentScores } from '../domain/analyzer';
 import { normaliseWhitespace } from '../domain/plain-text';
 import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
 import { EXIT } from './exit-codes';
@@ -201,16 +201,8 @@ function valueSentiments(line: PreparedLine, result: Extract<DocumentAnalysis, {
   const ownSentiment = new Map(line.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment]));
   return line.matches.map((match) => {
     const sentences = match.excerpts.map((text) => ({ text, sentiment: ownSentiment.get(text) ?? result.sentiment }));
-    const polar = sentences.filter((sentence) => sentence.sentiment.label !== 'NEUTRAL');
-    const scores = meanScores((polar.length > 0 ? polar : sentences).map((sentence) => sentence.sentiment.scores));
-    return { valueId: match.valueId, sentiment: { label: labelOf(scores), scores }, sentences };
+    return { valueId: match.valueId, sentiment: valueSentimentOf(sentences.map((sentence) => sentence.sentiment.scores)), sentences };
   });
-}
-
-function meanScores(list: readonly SentimentScores[]): SentimentScores {
-  const count = Math.max(1, list.length);
-  const mean = (key: keyof SentimentScores) => list.reduce((sum, scores) => sum + scores[key], 0) / count;
-  return { positive: mean('positive'), negative: mean('negative'), neutral: mean('neutral'), mixed: mean('mixed') };
 }
 
 // --- printing ------------------------------------------------------------------------------------

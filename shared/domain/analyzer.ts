@@ -88,6 +88,20 @@ export function labelOf(scores: SentimentScores): SentimentLabel {
   return ranked.reduce((best, candidate) => (candidate[1] > best[1] ? candidate : best))[0];
 }
 
+/**
+ * A value's sentiment in one signal, from the scores of the excerpts that mention it: the mean of
+ * the excerpts that take a side (a neutral aside would water down the one that does), or of all of
+ * them when none does. Scoring stores it in the value mention; `congruence analyze` shows it.
+ */
+export function valueSentimentOf(excerptScores: readonly SentimentScores[]): Sentiment {
+  const polar = excerptScores.filter((scores) => labelOf(scores) !== 'NEUTRAL');
+  const counted = polar.length > 0 ? polar : excerptScores;
+  const count = Math.max(1, counted.length);
+  const mean = (key: keyof SentimentScores) => counted.reduce((sum, scores) => sum + scores[key], 0) / count;
+  const scores: SentimentScores = { positive: mean('positive'), negative: mean('negative'), neutral: mean('neutral'), mixed: mean('mixed') };
+  return { label: labelOf(scores), scores };
+}
+
 /** Net sentiment of a set of scores: positive minus negative, -1..1. */
 export function netOf(scores: SentimentScores): number {
   return Math.max(-1, Math.min(1, scores.positive - scores.negative));
