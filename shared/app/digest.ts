@@ -30,7 +30,6 @@ export interface DigestStore extends DigestWeekStore {
   getSignals(ids: string[]): Promise<Signal[]>;
   valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
   scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
-  getSourceState(sourceId: string): Promise<SourceState | undefined>;
   snapshotBefore(week: string): Promise<WeeklySnapshot | undefined>;
   putSnapshot(snapshot: WeeklySnapshot): Promise<void>;
 }
