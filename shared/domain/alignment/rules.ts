@@ -8,8 +8,15 @@ export const ALIGNMENT_RULES = {
   trendRecentWeeks: 3,
   /** Stance emphasis: the reporting week and the 3 before it. */
   emphasisWeeks: 4,
-  /** Topics (unclaimed strength, emerging topic): key phrases of the last 4 weeks. */
+  /** Topics (unclaimed strength, emerging topic, undeclared themes): key phrases of the last 4 weeks. */
   topicWeeks: 4,
+  /**
+   * A topic is said by at least this many customers (a signal without an author counts as its own),
+   * so one chatty account does not make a theme.
+   */
+  topicMinAuthors: 3,
+  /** A topic is said on at least this many days (of the profile's time zone), so one burst does not make a theme. */
+  topicMinDays: 2,
   /** Emerging topic: the last 2 weeks against the 2 before. */
   risingWeeks: 2,
   unclaimedMinPositiveShare: 0.7,

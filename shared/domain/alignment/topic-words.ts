@@ -43,7 +43,7 @@ const PLATFORM =
 const GENERIC_REQUEST =
   'help assistance question questions answer answers complaint complaints problem problems issue issues ' +
   'concern concerns feedback request requests situation matter chance luck hope attention word reason ' +
-  'way thing things stuff lot bit something nothing anything everything';
+  'way thing things stuff lot bit one ones something nothing anything everything';
 
 /** Dates, times and durations: when, not what ("2 hrs", "today", "monday"). */
 const TIME =

@@ -3,6 +3,10 @@
 // "support chat") and of judging words at either end ("great advice" → "advice"), and counted once
 // per signal. A signal speaks of a topic when one of its phrases contains the topic's words, compared
 // on stems ("saturday group rides" speaks of "group ride"). The brand's own names are never topics.
+// A topic is content: a phrase made only of filler (topic-words.ts: "thanks", "the help", "your
+// ceo"), of the brand's names, hashtags, handles, links or numbers proposes none. And a theme is
+// something several customers say on several days: a topic needs ALIGNMENT_RULES.topicMinAuthors
+// distinct authors and topicMinDays distinct days, so one chatty account or one burst is not a theme.
 import type { Profile } from '../profile';
 import type { SignalScore } from '../signal-score';
 import { containsSequence, splitSentences, stems, WORD } from '../value-matching';
@@ -10,6 +14,7 @@ import type { ValueMention } from '../value-mention';
 import { lastWeeks, type WeekCalendar } from './calendar';
 import { ALIGNMENT_RULES } from './rules';
 import { quoteOf, ratingText, type Direction, type EvidenceCandidate } from './evidence';
+import { isFillerTopic } from './topic-words';
 import type { AlignmentSignal } from './types';
 
 const DETERMINERS = new Set([
@@ -24,7 +29,7 @@ const NOT_TOPIC_WORDS = new Set(
     'great good best better nice lovely love loved excellent brilliant superb fantastic wonderful amazing awesome ' +
       'perfect happy pleased glad top mark marks star stars experience stuff thing things lot bit ' +
       'bad poor worst worse awful terrible horrible rubbish useless annoying frustrating disappointing disappointed ' +
-      'infuriating appalling miserable disaster mess middling mixed bag half fun new real whole',
+      'infuriating appalling miserable disaster mess middling mixed half fun new real whole',
   ),
 );
 
@@ -34,8 +39,14 @@ export interface NormalisedPhrase {
   stems: string[];
 }
 
+// Hashtags, handles and links, as written: the platform's markup, never part of a topic.
+const MARKUP = /(?:https?:\/\/|www\.)\S*|[#@][\p{L}\p{N}_.@-]*/giu;
+const NUMBER = /^\p{N}+$/u;
+
+/** A key phrase as topic words: without markup, numbers, leading determiners and judging words at either end; empty when only filler is left. */
 export function normaliseKeyPhrase(phrase: string): NormalisedPhrase {
-  let words: string[] = [...(phrase.toLowerCase().match(WORD) ?? [])];
+  const text = phrase.toLowerCase().replace(MARKUP, ' ');
+  let words: string[] = (text.match(WORD) ?? []).filter((word) => !NUMBER.test(word));
   while (words.length > 0 && DETERMINERS.has(words[0] as string)) words = words.slice(1);
   let phraseStems = stems(words.join(' '));
   let start = 0;
@@ -44,7 +55,7 @@ export function normaliseKeyPhrase(phrase: string): NormalisedPhrase {
   while (end > start && NOT_TOPIC_WORDS.has(phraseStems[end - 1] as string)) end--;
   words = words.slice(start, end);
   phraseStems = phraseStems.slice(start, end);
-  if (!phraseStems.some((stem) => /\p{L}/u.test(stem))) return { words: [], stems: [] };
+  if (isFillerTopic(phraseStems)) return { words: [], stems: [] };
   return { words, stems: phraseStems };
 }
 
@@ -57,6 +68,10 @@ export interface TopicSignal {
   score: ScoredSignal;
   time: number;
   week: number;
+  /** Who wrote it: the signal's author, or its id when the author is unknown. */
+  author: string;
+  /** Day of the calendar (week × 7 + day of the week, in the profile's time zone). */
+  day: number;
 }
 
 export interface TopicFigure {
@@ -65,6 +80,8 @@ export interface TopicFigure {
   /** How customers write it most often, e.g. "group rides". */
   label: string;
   occurrences: TopicSignal[];
+  /** Distinct authors among the occurrences (a signal without an author counts as its own). */
+  authors: number;
   positive: number;
   negative: number;
   /** Signals per week of the calendar. */
@@ -99,15 +116,30 @@ function brandTerms(profile: Profile): string[][] {
   return terms.sort((a, b) => b.length - a.length);
 }
 
-/** The topics a phrase proposes: the phrase itself unless it is one of the brand's names, and what follows a leading brand name. */
+/** The phrase's stems with every occurrence of the brand's names taken out. */
+function withoutBrandNames(phraseStems: readonly string[], brand: readonly string[][]): string[] {
+  const rest: string[] = [];
+  for (let index = 0; index < phraseStems.length; ) {
+    const name = brand.find((term) => term.every((stem, offset) => phraseStems[index + offset] === stem));
+    if (name === undefined) rest.push(phraseStems[index++] as string);
+    else index += name.length;
+  }
+  return rest;
+}
+
+/** Whether a phrase says something besides the brand's names and filler ("fernhill thanks" does not). */
+function hasContent(phrase: NormalisedPhrase, brand: readonly string[][]): boolean {
+  return !isFillerTopic(withoutBrandNames(phrase.stems, brand));
+}
+
+/** The topics a phrase proposes: the phrase itself unless it is only the brand's names and filler, and what follows a leading brand name. */
 function proposedTopics(phrase: NormalisedPhrase, brand: readonly string[][]): NormalisedPhrase[] {
-  const proposals: NormalisedPhrase[] = [];
-  const isBrand = brand.some((term) => keyOf(term) === keyOf(phrase.stems));
-  if (!isBrand) proposals.push(phrase);
+  if (!hasContent(phrase, brand)) return [];
+  const proposals: NormalisedPhrase[] = [phrase];
   const prefix = brand.find((term) => term.length < phrase.stems.length && term.every((stem, index) => phrase.stems[index] === stem));
   if (prefix !== undefined) {
     const rest = normaliseKeyPhrase(phrase.words.slice(prefix.length).join(' '));
-    if (rest.stems.length > 0 && !brand.some((term) => keyOf(term) === keyOf(rest.stems))) proposals.push(rest);
+    if (rest.stems.length > 0 && hasContent(rest, brand)) proposals.push(rest);
   }
   return proposals;
 }
@@ -118,6 +150,13 @@ function subsequenceKeys(phraseStems: readonly string[]): string[] {
     for (let end = start + 1; end <= phraseStems.length; end++) keys.push(keyOf(phraseStems.slice(start, end)));
   }
   return keys;
+}
+
+/** The calendar day of an instant in a week: the week's length over 7, so a clock change shifts it by an hour at most. */
+function dayOf(calendar: WeekCalendar, week: number, time: number): number {
+  const start = calendar.startOf(week);
+  const dayLength = (calendar.endOf(week) - start) / 7;
+  return week * 7 + Math.min(6, Math.floor((time - start) / dayLength));
 }
 
 export interface TopicInput {
@@ -146,7 +185,8 @@ export function topicContext(input: TopicInput): TopicContext {
     if (time < windowStart) continue;
     const week = calendar.weekIndexOf(time);
     if (week < 0) continue;
-    const index = topicSignals.push({ score, time, week }) - 1;
+    const author = input.signals.get(score.signalId)?.author ?? score.signalId;
+    const index = topicSignals.push({ score, time, week, author, day: dayOf(calendar, week, time) }) - 1;
     const seenKeys = new Set<string>();
     const seenProposals = new Set<string>();
     for (const raw of score.keyPhrases) {
@@ -185,6 +225,9 @@ export function topicContext(input: TopicInput): TopicContext {
     const holders = bySubsequence.get(key);
     if (holders === undefined || holders.size < input.minSignals) continue;
     const occurrences = [...holders].map((index) => topicSignals[index] as TopicSignal);
+    const authors = new Set(occurrences.map((occurrence) => occurrence.author)).size;
+    if (authors < ALIGNMENT_RULES.topicMinAuthors) continue;
+    if (new Set(occurrences.map((occurrence) => occurrence.day)).size < ALIGNMENT_RULES.topicMinDays) continue;
     const perWeek = calendar.weeks.map(() => 0);
     let positive = 0;
     let negative = 0;
@@ -209,7 +252,7 @@ export function topicContext(input: TopicInput): TopicContext {
       baseline.negative += ((all.negative - counts.negative) / rest) * (counts.n / occurrences.length);
     }
     const label = [...proposal.surfaces].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
-    figures.push({ key, stems: proposal.stems, label, occurrences, positive, negative, perWeek, baseline });
+    figures.push({ key, stems: proposal.stems, label, occurrences, authors, positive, negative, perWeek, baseline });
   }
   figures.sort((a, b) => b.occurrences.length - a.occurrences.length || a.stems.length - b.stems.length || a.key.localeCompare(b.key));
 

@@ -7,8 +7,12 @@ import type { Signal } from '../signal';
 import type { SignalScore } from '../signal-score';
 import type { ValueMention } from '../value-mention';
 
-/** What the engine reads of a signal: enough to quote it and to tell stance statements and reviews apart. */
-export type AlignmentSignal = Pick<Signal, 'id' | 'channel' | 'publishedAt' | 'rating' | 'title' | 'text' | 'sourceId'>;
+/**
+ * What the engine reads of a signal: enough to quote it, to tell stance statements and reviews apart,
+ * and to count the customers behind a topic (author; absent or null, the signal counts as its own author).
+ */
+export type AlignmentSignal = Pick<Signal, 'id' | 'channel' | 'publishedAt' | 'rating' | 'title' | 'text' | 'sourceId'> &
+  Partial<Pick<Signal, 'author'>>;
 
 export interface AlignmentInput {
   profile: Profile;
