@@ -1,6 +1,9 @@
 // Key phrases of a document: noun phrases found from part-of-speech tags (any adjectives, then
 // nouns or proper nouns: "support chat", "free repairs", "battery charger"), lower-cased and
-// ranked by how often they occur. Enough to spot recurring topics; not a parser.
+// ranked by how often they occur. Enough to spot recurring topics; not a parser. A run of nouns
+// that are all filler ("thx guys", "info", "hrs": the domain's topic-words.ts) is not a key phrase.
+import { isFillerTopic } from '../../../domain/alignment/topic-words';
+
 export const MAX_KEY_PHRASES = 10;
 const MAX_PHRASE_WORDS = 4;
 
@@ -9,16 +12,6 @@ const EMPTY_ADJECTIVES = new Set([
   'other', 'same', 'such', 'own', 'many', 'few', 'several', 'various', 'certain', 'whole', 'last',
   'next', 'first', 'second', 'third', 'much', 'more', 'most', 'less', 'least', 'only', 'main',
 ]);
-
-// Nouns that are never a topic on their own (dates, durations, filler); a phrase made only of
-// them is not a key phrase.
-const EMPTY_NOUNS = new Set(
-  ('day days week weeks month months year years time times hour hours minute minutes mins today ' +
-    'tomorrow yesterday morning evening night weekend monday tuesday wednesday thursday friday ' +
-    'saturday sunday january february march april may june july august september october november ' +
-    'december thing things lot bit way one ones people everyone anyone someone nothing something')
-    .split(' '),
-);
 
 export interface TaggedTokens {
   /** Token text, lower-cased (spelling kept: "aluminium", not wink's normalised "aluminum"). */
@@ -29,7 +22,7 @@ export interface TaggedTokens {
 
 function phraseOf(adjectives: string[], nouns: string[]): string | undefined {
   if (nouns.length === 0) return undefined;
-  if (nouns.every((noun) => EMPTY_NOUNS.has(noun))) return undefined;
+  if (isFillerTopic(nouns)) return undefined;
   const words = [...adjectives.filter((adjective) => !EMPTY_ADJECTIVES.has(adjective)), ...nouns];
   const phrase = words.slice(-MAX_PHRASE_WORDS).join(' ');
   return phrase.length >= 3 ? phrase : undefined;
