@@ -16,6 +16,7 @@ import { perChannelMinimum } from './rules';
 import { zFor } from './statistics';
 import { topicContext } from './topics';
 import type { AlignmentFlag, AlignmentInput, AlignmentReport } from './types';
+import { undeclaredThemes } from './undeclared-themes';
 import { valueAlignment } from './value-alignment';
 import { groupMentions, stanceStatementsByWeek } from './weekly-figures';
 import { dateWording, percent } from './wording';
@@ -89,6 +90,7 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
     values,
     index: alignmentIndex(values, input.previousIndex, minMentions),
     flags,
+    undeclaredThemes: undeclaredThemes(context),
     method: { indexFormula: indexFormula(minMentions), intervalMethod: intervalMethod(confidence), minMentions, confidence },
   };
 }

@@ -17,6 +17,8 @@ export const ALIGNMENT_RULES = {
   topicMinAuthors: 3,
   /** A topic is said on at least this many days (of the profile's time zone), so one burst does not make a theme. */
   topicMinDays: 2,
+  /** Undeclared themes: the largest this many negative and this many positive themes. */
+  undeclaredThemesPerSide: 3,
   /** Emerging topic: the last 2 weeks against the 2 before. */
   risingWeeks: 2,
   unclaimedMinPositiveShare: 0.7,

@@ -141,6 +141,41 @@ export interface AlignmentFlag {
   severity: number;
 }
 
+export type ThemeTrend = 'rising' | 'falling' | 'steady';
+
+/** A theme customers raise that no declared value covers: a topic (topics.ts) of the topic window. */
+export interface UndeclaredTheme {
+  /** How customers write it most often, e.g. "group rides" (untrusted text). */
+  label: string;
+  direction: 'negative' | 'positive';
+  /** Reviews and social posts of the window that speak of it. */
+  signals: number;
+  /** Their distinct authors (a signal without an author counts as its own). */
+  authors: number;
+  /** Of the signals, those in the theme's direction. */
+  inDirection: number;
+  /** inDirection / signals, and its Wilson interval at the profile's confidence. */
+  share: number;
+  interval: Interval | null;
+  /** Signals per week of the window, oldest first. */
+  perWeek: Array<{ week: string; signals: number }>;
+  /** The last 2 weeks against the 2 before, by a one-sided sign test at the profile's confidence. */
+  trend: ThemeTrend;
+  /** The figures in words, e.g. "24 reviews and posts, 21 authors · 83% negative (90% CI 67% to 92%) · rising: 2, 3, 8, 11 a week". */
+  figures: string;
+  evidence: FlagEvidence[];
+}
+
+/** The digest's "What customers talk about that you did not declare": largest themes first, each way. */
+export interface UndeclaredThemes {
+  /** The days of the topic window, e.g. "26 Oct–22 Nov". */
+  period: string;
+  negative: UndeclaredTheme[];
+  positive: UndeclaredTheme[];
+  /** How themes are chosen, in words, with the thresholds. */
+  rule: string;
+}
+
 export interface AlignmentIndex {
   /** Brand Alignment Index 0..100, rounded; null when no value had enough evidence. */
   value: number | null;
@@ -159,5 +194,7 @@ export interface AlignmentReport {
   index: AlignmentIndex;
   /** Most severe first. */
   flags: AlignmentFlag[];
+  /** Themes no value covers, beyond those the flags already raise. */
+  undeclaredThemes: UndeclaredThemes;
   method: { indexFormula: string; intervalMethod: string; minMentions: number; confidence: number };
 }

@@ -23,38 +23,52 @@ export function risingCounts(figure: TopicFigure, lastWeek: number): { recent: n
   return { recent, before, p: signTestUpperTail(recent, recent + before) };
 }
 
-export function emergingTopicFlags(context: FlagContext): AlignmentFlag[] {
-  const { topics } = context;
-  const alpha = (1 - context.confidence) / 2;
-  const emerging = topics.figures.flatMap((figure) => {
-    const n = figure.occurrences.length;
-    if (n < context.minMentions || figure.negative < ALIGNMENT_RULES.emergingMinNegativeShare * n) return [];
-    if ((wilsonInterval(figure.negative, n, context.z)?.low ?? 0) <= figure.baseline.negative) return [];
-    const rising = risingCounts(figure, context.calendar.last);
-    if (!(rising.recent > rising.before && rising.p <= alpha) || topics.coveredByValue(figure)) return [];
-    return [{ figure, rising }];
+/** The error rate of one end of the confidence interval, which the sign tests use. */
+export function oneSidedAlpha(confidence: number): number {
+  return (1 - confidence) / 2;
+}
+
+/** The rise of a topic that passes the rule (before overlapping topics are merged), else null. */
+export function emergingRise(figure: TopicFigure, context: FlagContext): ReturnType<typeof risingCounts> | null {
+  const n = figure.occurrences.length;
+  if (n < context.minMentions || figure.negative < ALIGNMENT_RULES.emergingMinNegativeShare * n) return null;
+  if ((wilsonInterval(figure.negative, n, context.z)?.low ?? 0) <= figure.baseline.negative) return null;
+  const rising = risingCounts(figure, context.calendar.last);
+  if (!(rising.recent > rising.before && rising.p <= oneSidedAlpha(context.confidence)) || context.topics.coveredByValue(figure)) return null;
+  return rising;
+}
+
+/** The topics raised as emerging complaints, one of each overlapping group, with their rise. */
+export function emergingTopics(context: FlagContext): Array<{ figure: TopicFigure; rising: ReturnType<typeof risingCounts> }> {
+  const emerging = context.topics.figures.flatMap((figure) => {
+    const rising = emergingRise(figure, context);
+    return rising === null ? [] : [{ figure, rising }];
   });
   const kept = new Set(distinctTopics(emerging.map((entry) => entry.figure)));
-  return emerging
-    .filter((entry) => kept.has(entry.figure))
-    .map(({ figure, rising }) => {
-      const n = figure.occurrences.length;
-      return {
-        kind: 'emerging-topic',
-        valueId: null,
-        title: `Emerging complaint: the ${quoted(figure.label)}`,
-        explanation:
-          `${rising.recent} reviews and social posts in the last ${ALIGNMENT_RULES.risingWeeks} weeks speak of the ${quoted(figure.label)}, ` +
-          `against ${rising.before} in the ${ALIGNMENT_RULES.risingWeeks} weeks before (sign test p ${rising.p < 0.001 ? '< 0.001' : `= ${rising.p.toFixed(3)}`}); ` +
-          `${figure.negative} of ${n} (${percent(figure.negative / n)}) in ${topicWindowText(context)} are negative, against ` +
-          `${percent(figure.baseline.negative)} of the other reviews and posts. No declared value covers it.`,
-        rule:
-          `A key phrase in at least ${context.minMentions} reviews and posts over the last ${ALIGNMENT_RULES.topicWeeks} weeks, ` +
-          `≥ ${percent(ALIGNMENT_RULES.emergingMinNegativeShare)} negative and more negative than the others beyond the ` +
-          `${percent(context.confidence)} interval, not covered by any value, and more frequent in the last ` +
-          `${ALIGNMENT_RULES.risingWeeks} weeks than in the ${ALIGNMENT_RULES.risingWeeks} before (one-sided sign test at ${percent(alpha)}).`,
-        evidence: pickEvidence(topics.candidates(figure, 'negative')),
-        severity: severityOf('emerging-topic', (n / (n + context.minMentions)) * (figure.negative / n)),
-      };
-    });
+  return emerging.filter((entry) => kept.has(entry.figure));
+}
+
+export function emergingTopicFlags(context: FlagContext): AlignmentFlag[] {
+  const { topics } = context;
+  const alpha = oneSidedAlpha(context.confidence);
+  return emergingTopics(context).map(({ figure, rising }) => {
+    const n = figure.occurrences.length;
+    return {
+      kind: 'emerging-topic',
+      valueId: null,
+      title: `Emerging complaint: the ${quoted(figure.label)}`,
+      explanation:
+        `${rising.recent} reviews and social posts in the last ${ALIGNMENT_RULES.risingWeeks} weeks speak of the ${quoted(figure.label)}, ` +
+        `against ${rising.before} in the ${ALIGNMENT_RULES.risingWeeks} weeks before (sign test p ${rising.p < 0.001 ? '< 0.001' : `= ${rising.p.toFixed(3)}`}); ` +
+        `${figure.negative} of ${n} (${percent(figure.negative / n)}) in ${topicWindowText(context)} are negative, against ` +
+        `${percent(figure.baseline.negative)} of the other reviews and posts. No declared value covers it.`,
+      rule:
+        `A key phrase in at least ${context.minMentions} reviews and posts over the last ${ALIGNMENT_RULES.topicWeeks} weeks, ` +
+        `≥ ${percent(ALIGNMENT_RULES.emergingMinNegativeShare)} negative and more negative than the others beyond the ` +
+        `${percent(context.confidence)} interval, not covered by any value, and more frequent in the last ` +
+        `${ALIGNMENT_RULES.risingWeeks} weeks than in the ${ALIGNMENT_RULES.risingWeeks} before (one-sided sign test at ${percent(alpha)}).`,
+      evidence: pickEvidence(topics.candidates(figure, 'negative')),
+      severity: severityOf('emerging-topic', (n / (n + context.minMentions)) * (figure.negative / n)),
+    };
+  });
 }

@@ -7,24 +7,32 @@
 import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import { wilsonInterval } from '../statistics';
-import { distinctTopics } from '../topics';
+import { distinctTopics, type TopicFigure } from '../topics';
 import type { AlignmentFlag } from '../types';
 import { percent, quoted } from '../wording';
 import { topicWindowText, type FlagContext } from './context';
 
+/** Whether a topic passes the rule (before overlapping topics are merged). */
+export function isUnclaimedStrength(figure: TopicFigure, context: FlagContext): boolean {
+  const { topics } = context;
+  const n = figure.occurrences.length;
+  return (
+    n >= context.minMentions &&
+    figure.positive >= ALIGNMENT_RULES.unclaimedMinPositiveShare * n &&
+    (wilsonInterval(figure.positive, n, context.z)?.low ?? 0) > figure.baseline.positive &&
+    !topics.coveredByValue(figure) &&
+    !topics.mentionedInStance(figure)
+  );
+}
+
+/** The topics raised as unclaimed strengths, one of each overlapping group. */
+export function unclaimedStrengthTopics(context: FlagContext): TopicFigure[] {
+  return distinctTopics(context.topics.figures.filter((figure) => isUnclaimedStrength(figure, context)));
+}
+
 export function unclaimedStrengthFlags(context: FlagContext): AlignmentFlag[] {
   const { topics } = context;
-  const strong = topics.figures.filter((figure) => {
-    const n = figure.occurrences.length;
-    return (
-      n >= context.minMentions &&
-      figure.positive >= ALIGNMENT_RULES.unclaimedMinPositiveShare * n &&
-      (wilsonInterval(figure.positive, n, context.z)?.low ?? 0) > figure.baseline.positive &&
-      !topics.coveredByValue(figure) &&
-      !topics.mentionedInStance(figure)
-    );
-  });
-  return distinctTopics(strong).map((figure) => {
+  return unclaimedStrengthTopics(context).map((figure) => {
     const n = figure.occurrences.length;
     return {
       kind: 'unclaimed-strength',

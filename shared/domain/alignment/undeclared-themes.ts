@@ -1,0 +1,89 @@
+// "What customers talk about that you did not declare": the largest themes of the topic window
+// (topics.ts: content phrases in at least minMentions reviews and posts, from several authors on
+// several days) that no declared value covers, negative and positive apart. Unlike the unclaimed-
+// strength and emerging-topic flags, a theme needs no statistical test to be listed: the section
+// shows what customers talk about most, with the numbers that say how sure the reader can be (the
+// share's Wilson interval, the weekly counts and their trend). A theme the flags already raise, or
+// one that overlaps it, is not repeated here: the flag says more.
+import { lastWeeks } from './calendar';
+import { pickEvidence, type Direction } from './evidence';
+import { emergingTopics, oneSidedAlpha, risingCounts } from './flags/emerging-topic';
+import { topicWindowText, type FlagContext } from './flags/context';
+import { unclaimedStrengthTopics } from './flags/unclaimed-strength';
+import { ALIGNMENT_RULES } from './rules';
+import { signTestUpperTail, wilsonInterval } from './statistics';
+import { distinctTopics, type TopicFigure } from './topics';
+import type { ThemeTrend, UndeclaredTheme, UndeclaredThemes } from './types';
+import { percent, plural } from './wording';
+
+/** The side a theme is on: the sentiment most of its signals carry; none when as many are positive as negative. */
+function directionOf(figure: TopicFigure): Direction | null {
+  if (figure.negative > figure.positive) return 'negative';
+  if (figure.positive > figure.negative) return 'positive';
+  return null;
+}
+
+/** The last 2 weeks against the 2 before: rising or falling when a one-sided sign test says so at the profile's confidence. */
+function trendOf(figure: TopicFigure, context: FlagContext): ThemeTrend {
+  const alpha = oneSidedAlpha(context.confidence);
+  const { recent, before, p } = risingCounts(figure, context.calendar.last);
+  if (recent > before && p <= alpha) return 'rising';
+  if (before > recent && signTestUpperTail(before, recent + before) <= alpha) return 'falling';
+  return 'steady';
+}
+
+function themeOf(figure: TopicFigure, direction: Direction, context: FlagContext): UndeclaredTheme {
+  const signals = figure.occurrences.length;
+  const inDirection = direction === 'negative' ? figure.negative : figure.positive;
+  const interval = wilsonInterval(inDirection, signals, context.z);
+  const window = lastWeeks(context.calendar, ALIGNMENT_RULES.topicWeeks);
+  const perWeek = window.map((week) => ({ week: context.calendar.weeks[week] as string, signals: figure.perWeek[week] ?? 0 }));
+  const trend = trendOf(figure, context);
+  const intervalWords = interval ? ` (${percent(context.confidence)} CI ${percent(interval.low)} to ${percent(interval.high)})` : '';
+  return {
+    label: figure.label,
+    direction,
+    signals,
+    authors: figure.authors,
+    inDirection,
+    share: inDirection / signals,
+    interval,
+    perWeek,
+    trend,
+    figures:
+      `${plural(signals, 'review and post', 'reviews and posts')}, ${plural(figure.authors, 'author')} · ` +
+      `${percent(inDirection / signals)} ${direction}${intervalWords} · ${trend}: ${perWeek.map((each) => each.signals).join(', ')} a week`,
+    evidence: pickEvidence(context.topics.candidates(figure, direction)),
+  };
+}
+
+/** Candidates of one side, without those that overlap a flagged topic, one of each overlapping group, largest first. */
+function largestOfSide(candidates: readonly TopicFigure[], flagged: readonly TopicFigure[], count: number): TopicFigure[] {
+  const flaggedSet = new Set(flagged);
+  return distinctTopics([...flagged, ...candidates])
+    .filter((figure) => !flaggedSet.has(figure))
+    .slice(0, count);
+}
+
+export function undeclaredThemes(context: FlagContext): UndeclaredThemes {
+  const { topics, minMentions } = context;
+  const flagged = [...unclaimedStrengthTopics(context), ...emergingTopics(context).map((entry) => entry.figure)];
+  const uncovered = topics.figures.filter((figure) => !topics.coveredByValue(figure));
+  const count = ALIGNMENT_RULES.undeclaredThemesPerSide;
+  const side = (direction: Direction) =>
+    largestOfSide(
+      uncovered.filter((figure) => directionOf(figure) === direction),
+      flagged,
+      count,
+    ).map((figure) => themeOf(figure, direction, context));
+  return {
+    period: topicWindowText(context),
+    negative: side('negative'),
+    positive: side('positive'),
+    rule:
+      `Key phrases in at least ${minMentions} reviews and social posts over the last ${ALIGNMENT_RULES.topicWeeks} weeks, ` +
+      `from at least ${ALIGNMENT_RULES.topicMinAuthors} authors on at least ${ALIGNMENT_RULES.topicMinDays} days, that no declared value covers; ` +
+      `the ${count} largest each way, on the side most of their signals take. Themes flagged above are not repeated. ` +
+      `Trend: the last ${ALIGNMENT_RULES.risingWeeks} weeks against the ${ALIGNMENT_RULES.risingWeeks} before (one-sided sign test at ${percent(oneSidedAlpha(context.confidence))}).`,
+  };
+}
