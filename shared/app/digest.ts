@@ -1,9 +1,9 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
-import { computeAlignment } from '../domain/alignment';
-import type { AlignmentFlag, AlignmentReport, AlignmentSignal, ValueAlignment } from '../domain/alignment/types';
+import { ALIGNMENT_RULES, computeAlignment } from '../domain/alignment';
+import type { AlignmentFlag, AlignmentReport, AlignmentSignal, FlagEvidence, UndeclaredTheme, ValueAlignment } from '../domain/alignment/types';
 import { comprehendUnitsFor } from '../domain/analyzer';
-import type { DigestModel, Divergence, SourceCoverage, ValueRow } from '../domain/digest-model';
+import type { DigestModel, Divergence, Evidence, SourceCoverage, UndeclaredThemeRow, ValueRow } from '../domain/digest-model';
 import { renderSubject, weekLabel } from '../domain/digest-text';
 import { isoWeekRange, previousIsoWeek } from '../domain/iso-week';
 import type { SourceState } from '../domain/ports';
@@ -63,7 +63,13 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   const mentionLists: ValueMention[][] = [];
   for (const value of profile.values) mentionLists.push(await deps.store.valueMentionsBetween(value.id, history, deps.analyzer));
   const scores = await deps.store.scoresBetween(history, deps.analyzer);
-  const stanceAndReviews = [await deps.store.signalsBetween(history, 'stance'), await deps.store.signalsBetween(history, 'review')];
+  // Social posts of the topic window too: topics count their authors and quote them.
+  const topicWindow: TimeRange = { from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from, to: weekRange.to };
+  const stanceAndReviews = [
+    await deps.store.signalsBetween(history, 'stance'),
+    await deps.store.signalsBetween(history, 'review'),
+    await deps.store.signalsBetween(topicWindow, 'social'),
+  ];
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
   const mentions = mentionLists.flat();
@@ -84,9 +90,9 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   const indexChange = partial === null ? report.index.change : null;
 
   // Evidence may quote news or social signals, which were not loaded above.
-  const missing = [...new Set(report.flags.flatMap((flag) => flag.evidence.map((item) => item.signalId)))].filter(
-    (id) => !signals.has(id),
-  );
+  const themes = [...report.undeclaredThemes.negative, ...report.undeclaredThemes.positive];
+  const quoted = [...report.flags, ...themes].flatMap((item) => item.evidence.map((evidence) => evidence.signalId));
+  const missing = [...new Set(quoted)].filter((id) => !signals.has(id));
   for (const signal of await deps.store.getSignals(missing)) signals.set(signal.id, signal);
 
   const generatedAt = now().toISOString();
@@ -112,6 +118,12 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
     period: { coveredDays: chosen.coverage.coveredDays, partial: !chosen.coverage.complete, signals: chosen.signals },
     values: report.values.map(valueRow),
     divergences: report.flags.map((flag) => divergenceOf(flag, signals)),
+    undeclared: {
+      period: report.undeclaredThemes.period,
+      negative: report.undeclaredThemes.negative.map((theme) => themeRow(theme, signals)),
+      positive: report.undeclaredThemes.positive.map((theme) => themeRow(theme, signals)),
+      rule: report.undeclaredThemes.rule,
+    },
     coverage: {
       sources: profile.sources.map((source, index) => coverageOf(source.id, source.channel, states[index])),
       signalsByChannel: chosen.signalsByChannel,
@@ -194,19 +206,36 @@ function divergenceOf(flag: AlignmentFlag, signals: Map<string, Signal>): Diverg
     valueId: flag.valueId,
     title: flag.title,
     explanation: flag.explanation,
-    evidence: flag.evidence.map((item) => {
-      const signal = signals.get(item.signalId);
-      return {
-        quote: item.quote,
-        url: signal?.url ?? null,
-        title: item.title,
-        sourceId: item.sourceId,
-        channel: item.channel,
-        author: signal?.author ?? null,
-        publishedAt: item.publishedAt,
-        rating: item.rating,
-      };
-    }),
+    evidence: flag.evidence.map((item) => evidenceOf(item, signals)),
+  };
+}
+
+function themeRow(theme: UndeclaredTheme, signals: Map<string, Signal>): UndeclaredThemeRow {
+  return {
+    label: theme.label,
+    direction: theme.direction,
+    signals: theme.signals,
+    authors: theme.authors,
+    share: theme.share,
+    interval: theme.interval,
+    trend: theme.trend,
+    perWeek: theme.perWeek.map((week) => week.signals),
+    figures: theme.figures,
+    evidence: theme.evidence.map((item) => evidenceOf(item, signals)),
+  };
+}
+
+function evidenceOf(item: FlagEvidence, signals: Map<string, Signal>): Evidence {
+  const signal = signals.get(item.signalId);
+  return {
+    quote: item.quote,
+    url: signal?.url ?? null,
+    title: item.title,
+    sourceId: item.sourceId,
+    channel: item.channel,
+    author: signal?.author ?? null,
+    publishedAt: item.publishedAt,
+    rating: item.rating,
   };
 }
 

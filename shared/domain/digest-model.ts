@@ -87,6 +87,25 @@ export interface Divergence {
   evidence: Evidence[];
 }
 
+/** A theme customers raise that no declared value covers (the alignment report's UndeclaredTheme, with linked quotes). */
+export interface UndeclaredThemeRow {
+  /** How customers write it, e.g. "group rides" (untrusted). */
+  label: string;
+  direction: 'negative' | 'positive';
+  signals: number;
+  authors: number;
+  /** Share of its signals in its direction, and that share's interval. */
+  share: number;
+  interval: Interval | null;
+  trend: 'rising' | 'falling' | 'steady';
+  /** Signals per week of the window, oldest first. */
+  perWeek: number[];
+  /** The figures in words, e.g. "24 reviews and posts, 21 authors · 83% negative (90% CI 67% to 92%) · rising: 2, 3, 8, 11 a week". */
+  figures: string;
+  /** Two or three quotes with links. */
+  evidence: Evidence[];
+}
+
 export interface SourceCoverage {
   sourceId: string;
   channel: Channel;
@@ -128,6 +147,15 @@ export interface DigestModel {
   values: ValueRow[];
   /** Ordered most important first; the renderer shows the first few in full. */
   divergences: Divergence[];
+  /** "What customers talk about that you did not declare": largest themes first, each way. */
+  undeclared: {
+    /** The days the themes come from, e.g. "26 Oct–22 Nov". */
+    period: string;
+    negative: UndeclaredThemeRow[];
+    positive: UndeclaredThemeRow[];
+    /** How themes are chosen, in words. */
+    rule: string;
+  };
   coverage: {
     sources: SourceCoverage[];
     /** Signals published in the digest's week, by channel. */

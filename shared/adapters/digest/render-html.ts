@@ -11,7 +11,7 @@
 // table cells side by side hold text that wraps; only our own short words and numbers are kept
 // on one line (white-space:nowrap), well under 312px in any font; text from the model wraps
 // anywhere (WRAP), long words and URLs included.
-import type { DigestModel, Divergence, DivergenceKind, Evidence, SourceCoverage, ValueRow, ValueStatus } from '../../domain/digest-model';
+import type { DigestModel, Divergence, DivergenceKind, Evidence, SourceCoverage, UndeclaredThemeRow, ValueRow, ValueStatus } from '../../domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
 import {
@@ -35,6 +35,7 @@ import {
   statusDetail,
   statusLabel,
   statusSummary,
+  UNDECLARED_NONE,
   type Direction,
 } from './wording';
 
@@ -135,6 +136,8 @@ ${full.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('What needs a
 ${full.map((divergence, index) => divergenceBlock(divergence, index === 0, model.timeZone))}`)}` : ''}
 ${other.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('Also flagged', 'Emerging topics and other signals worth a look')}
 ${other.map((divergence, index) => flagRow(divergence, index === 0))}`)}` : ''}
+${spacer(16)}
+${card(undeclaredSection(model))}
 ${spacer(16)}
 ${card(coverageSection(model))}
 ${footer(model)}
@@ -316,6 +319,40 @@ function flagRow(divergence: Divergence, first: boolean): SafeHtml {
 <div style="font-size:16px;line-height:22px;font-weight:700;color:${C.ink};${WRAP}">${divergence.title}</div>
 <div style="font-size:13px;line-height:19px;color:${C.muted};padding-top:3px;${WRAP}">${divergence.explanation}</div>
 ${example ? html`<div style="font-size:13px;line-height:19px;color:${C.muted};padding-top:6px;${WRAP}"><span style="font-family:${SERIF};font-size:14px;color:${C.ink};">“${example.quote}”</span> ${example.author ? html`— ${example.author} ` : ''}${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer" style="color:${C.link};font-weight:600;text-decoration:underline;white-space:nowrap;">Read it</a>` : ''}</div>` : ''}
+</td></tr>`;
+}
+
+const THEME_SIDES = [
+  { direction: 'negative', heading: 'Complaints', tone: TONES.bad },
+  { direction: 'positive', heading: 'Praise', tone: TONES.good },
+] as const;
+
+/**
+ * "What customers talk about that you did not declare": complaints, then praise, largest first. A
+ * week without such themes says so in one line, so the reader knows the section was looked at.
+ */
+function undeclaredSection(model: DigestModel): SafeHtml {
+  const { undeclared } = model;
+  const heading = sectionHeading('What customers talk about that you did not declare', `Themes of ${undeclared.period} that no declared value covers`);
+  if (undeclared.negative.length === 0 && undeclared.positive.length === 0) {
+    return html`${heading}
+<tr><td style="padding:12px 0 0;font-size:14px;line-height:20px;color:${C.muted};${WRAP}">${UNDECLARED_NONE}</td></tr>`;
+  }
+  return html`${heading}
+${THEME_SIDES.map(({ direction, heading: sideHeading, tone }) => {
+    const themes = undeclared[direction];
+    if (themes.length === 0) return '';
+    return html`<tr><td style="padding:16px 0 0;">${badge(sideHeading, tone)}</td></tr>
+${themes.map((theme, index) => themeRow(theme, index === 0, model.timeZone))}`;
+  })}
+<tr><td style="padding:14px 0 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">${undeclared.rule}</td></tr>`;
+}
+
+function themeRow(theme: UndeclaredThemeRow, first: boolean, timeZone: string): SafeHtml {
+  return html`<tr><td style="padding:12px 0 14px;${first ? '' : `border-top:1px solid ${C.rule};`}">
+<div style="font-size:17px;line-height:24px;font-weight:700;color:${C.ink};${WRAP}">${theme.label}</div>
+<div style="font-size:13px;line-height:19px;color:${C.muted};padding-top:3px;${WRAP}">${theme.figures}</div>
+${theme.evidence.slice(0, QUOTES_PER_DIVERGENCE).map((item) => quoteBlock(item, timeZone))}
 </td></tr>`;
 }
 

@@ -1,7 +1,7 @@
 // The digest as plain text, the e-mail's text/plain part: the same sections as the HTML, wrapped
 // at 78 characters for terminals and mail clients, URLs printed in full on lines of their own
 // (never broken, so they stay clickable), no markup.
-import type { DigestModel, Divergence, Evidence, ValueRow } from '../../domain/digest-model';
+import type { DigestModel, Divergence, Evidence, UndeclaredThemeRow, ValueRow } from '../../domain/digest-model';
 import { safeHttpUrl } from './html';
 import {
   changeDirection,
@@ -24,6 +24,7 @@ import {
   statusDetail,
   statusLabel,
   statusSummary,
+  UNDECLARED_NONE,
 } from './wording';
 
 export const TEXT_WIDTH = 78;
@@ -90,6 +91,7 @@ export function renderDigestText(model: DigestModel): string {
     for (const divergence of other) lines.push('', ...flagLines(divergence));
   }
 
+  lines.push(...undeclaredLines(model));
   lines.push(...coverageLines(model));
 
   lines.push(...heading('How these numbers are made'));
@@ -165,6 +167,32 @@ function flagLines(divergence: Divergence): string[] {
     const url = safeHttpUrl(example.url);
     if (url) lines.push(`  ${url}`);
   }
+  return lines;
+}
+
+/** Complaints, then praise, largest first; one line when there is none. */
+function undeclaredLines(model: DigestModel): string[] {
+  const { undeclared } = model;
+  const lines = heading('What customers talk about that you did not declare');
+  if (undeclared.negative.length === 0 && undeclared.positive.length === 0) return [...lines, ...wrap(UNDECLARED_NONE)];
+  lines.push(...wrap(`Themes of ${undeclared.period} that no declared value covers.`));
+  const sides = [
+    ['Complaints', undeclared.negative],
+    ['Praise', undeclared.positive],
+  ] as const;
+  for (const [title, themes] of sides) {
+    if (themes.length === 0) continue;
+    lines.push('', `${title}:`);
+    for (const theme of themes) lines.push('', ...themeLines(theme, model.timeZone));
+  }
+  lines.push('', ...wrap(undeclared.rule));
+  return lines;
+}
+
+function themeLines(theme: UndeclaredThemeRow, timeZone: string): string[] {
+  const lines = wrap(theme.label, TEXT_WIDTH, '  ', '* ');
+  lines.push(...wrap(theme.figures, TEXT_WIDTH, '  '));
+  for (const item of theme.evidence.slice(0, QUOTES_PER_DIVERGENCE)) lines.push('', ...evidenceLines(item, '  ', timeZone));
   return lines;
 }
 

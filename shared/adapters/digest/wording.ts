@@ -127,6 +127,10 @@ export const FULL_DIVERGENCES = 3;
 /** How many quotes a divergence shows. */
 export const QUOTES_PER_DIVERGENCE = 3;
 
+/** The undeclared-themes section when it has no theme: one line, so the reader knows it was looked at. */
+export const UNDECLARED_NONE =
+  'Nothing else came up often enough: what customers raised in these weeks is covered by your declared values or flagged above.';
+
 /**
  * The divergences shown in full (the first few, in the model's order, that are not emerging
  * topics) and the other flags listed compactly after them.

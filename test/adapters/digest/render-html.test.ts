@@ -31,6 +31,7 @@ describe('the HTML digest', () => {
       'What needs attention',
       'Also flagged',
       'Ride app 3.0',
+      'What customers talk about that you did not declare',
       'What we read',
       'How these numbers are made',
       'Weighted mean over the values',
@@ -116,7 +117,9 @@ describe('the HTML digest', () => {
 
   it('links each quote to its source in a new tab without passing the digest on', () => {
     const links = byName(page, 'a');
-    const urls = model.divergences.flatMap((divergence, index) => (index < 3 ? divergence.evidence : divergence.evidence.slice(0, 1))).map((item) => item.url);
+    const flagged = model.divergences.flatMap((divergence, index) => (index < 3 ? divergence.evidence : divergence.evidence.slice(0, 1)));
+    const themes = [...model.undeclared.negative, ...model.undeclared.positive].flatMap((theme) => theme.evidence);
+    const urls = [...flagged, ...themes].map((item) => item.url);
     expect(links.map((link) => link.attribs.href)).toEqual(urls);
     for (const link of links) {
       expect(link.attribs.target).toBe('_blank');
@@ -162,6 +165,43 @@ describe('the HTML digest', () => {
     for (const element of page.elements) {
       for (const match of (element.attribs.style ?? '').matchAll(/(?:^|;)\s*(?:min-)?width:\s*(\d+)px/g)) expect(Number(match[1])).toBeLessThanOrEqual(640);
     }
+  });
+});
+
+describe('the HTML digest’s undeclared themes', () => {
+  const section = (text: string) => text.slice(text.indexOf('What customers talk about that you did not declare'), text.indexOf('What we read'));
+
+  it('shows complaints, then praise, each theme with its figures and quotes', () => {
+    const text = section(inspectHtml(renderDigestHtml(sampleDigestModel())).text);
+    expect(text).toContain('Themes of 26 Oct–22 Nov that no declared value covers');
+    const order = positions(text, [
+      'Complaints',
+      'booking slot',
+      '14 reviews and posts, 13 authors · 79% negative (90% CI 58% to 91%) · steady: 3, 4, 3, 4 a week',
+      '“The first booking slot for a service was three weeks away.”',
+      'Praise',
+      'café',
+      'rising: 1, 1, 4, 6 a week',
+      'Key phrases in at least 10 reviews',
+    ]);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('leaves out a side without themes', () => {
+    const text = section(inspectHtml(renderDigestHtml(sampleDigestModelWith((m) => (m.undeclared.positive = [])))).text);
+    expect(text).toContain('Complaints');
+    expect(text).not.toContain('Praise');
+  });
+
+  it('says in one line that nothing else came up when there is no theme', () => {
+    const none = sampleDigestModelWith((m) => {
+      m.undeclared.negative = [];
+      m.undeclared.positive = [];
+    });
+    const text = section(inspectHtml(renderDigestHtml(none)).text);
+    expect(text).toContain('Nothing else came up often enough');
+    expect(text).not.toContain('Complaints');
+    expect(text).not.toContain('Key phrases in at least');
   });
 });
 

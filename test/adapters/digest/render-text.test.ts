@@ -57,6 +57,29 @@ describe('the plain-text digest', () => {
     expect(text).toMatch(/^ {5}https:\/\/fernhillbikes\.example\/reviews\/10482$/m);
   });
 
+  it('lists the undeclared themes after the flags: complaints, then praise, with figures, quotes and URLs', () => {
+    const section = text.slice(text.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'), text.indexOf('WHAT WE READ'));
+    expect(text.indexOf('ALSO FLAGGED')).toBeLessThan(text.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'));
+    expect(section).toContain('Themes of 26 Oct–22 Nov that no declared value covers.');
+    expect(section).toContain('Complaints:\n\n* booking slot\n  14 reviews and posts, 13 authors · 79% negative (90% CI 58% to 91%) ·');
+    expect(section).toContain('  “The first booking slot for a service was three weeks away.”');
+    expect(section).toMatch(/^ {4}https:\/\/fernhillbikes\.example\/reviews\/10477$/m);
+    expect(section.indexOf('Praise:')).toBeGreaterThan(section.indexOf('booking slot'));
+    expect(section).toContain('* café');
+  });
+
+  it('says in one line that nothing else came up when there is no undeclared theme', () => {
+    const none = renderDigestText(
+      sampleDigestModelWith((m) => {
+        m.undeclared.negative = [];
+        m.undeclared.positive = [];
+      }),
+    );
+    const section = none.slice(none.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'), none.indexOf('WHAT WE READ'));
+    expect(section).toContain('Nothing else came up often enough');
+    expect(section).not.toContain('Complaints:');
+  });
+
   it('reports the coverage, with the failed source’s error', () => {
     expect(text).toMatch(/^ {2}social-mentions +Social +failed +23 Nov 2026$/m);
     expect(flat).toContain('HTTP 503 from https://social.example/feeds/fernhill.rdf; will retry next run');
