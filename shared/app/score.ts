@@ -22,6 +22,7 @@ import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
 import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
 import type { ValueMention } from '../domain/value-mention';
+import type { WordVectors } from '../domain/word-vectors';
 
 export interface ScoreStore {
   getSignals(ids: string[]): Promise<Signal[]>;
@@ -81,6 +82,8 @@ export interface ScoreReport {
 export interface ScoreDeps {
   store: ScoreStore;
   analyzer: Analyzer;
+  /** Word vectors for matching values by meaning (value-matching.ts); without them, values match on their aspect words only. */
+  wordVectors?: WordVectors;
   now?: () => Date;
 }
 
@@ -138,7 +141,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     now,
     report,
     isOffBrand: offBrandTest(profile),
-    matchValues: createValueMatcher(profile.values),
+    matchValues: createValueMatcher(profile.values, { vectors: deps.wordVectors }),
   };
   const batchSize = options.batchSize ?? 100;
   options.onProgress?.(0, pendingIds.length);

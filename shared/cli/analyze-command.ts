@@ -8,10 +8,11 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { loadProfile } from '../adapters/config/load-profile';
+import { bundledWordVectors } from '../adapters/word-vectors/bundled-word-vectors';
 import { systemErrorInWords } from '../adapters/feeds/errors';
 import { valueSentimentOf, type Analyzer, type AnalyzerDocument, type DocumentAnalysis, type Sentiment, type SentimentScores } from '../domain/analyzer';
 import { normaliseWhitespace } from '../domain/plain-text';
-import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
+import { createValueMatcher, matchedByText, type MatchedBy, type ValueMatch } from '../domain/value-matching';
 import { EXIT } from './exit-codes';
 import { analyzerFor, type AnalyzerName } from './score-command';
 
@@ -23,6 +24,8 @@ export interface AnalyzeCommandOptions {
   analyzer: AnalyzerName;
   /** ISO 639-1 code of the lines; the profile's brand.language with --config; otherwise left to the analyzer. */
   language?: string;
+  /** Match values on their aspect words only, without the semantic step (to see what the words alone find). */
+  termsOnly?: boolean;
   json?: boolean;
 }
 
@@ -38,6 +41,8 @@ export interface InputLine {
 /** What a value mentioned by a line gets: its sentences (or clauses) with their sentiment, and its own. */
 export interface ValueSentiment {
   valueId: string;
+  /** The words that made the match (value-matching.ts). */
+  matchedBy: MatchedBy[];
   sentiment: Sentiment;
   sentences: Array<{ text: string; sentiment: Sentiment }>;
 }
@@ -74,7 +79,7 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
     const lines = await openLines(options.file);
     const analyzer = analyzerFor(options.analyzer);
     try {
-      const matchValues = profile ? createValueMatcher(profile.values) : undefined;
+      const matchValues = profile ? createValueMatcher(profile.values, { vectors: options.termsOnly ? undefined : bundledWordVectors() }) : undefined;
       const tally = await printAnalyses(analyzeLines(lines, { analyzer, matchValues, language }), options);
       return finish(tally, options);
     } finally {
@@ -201,7 +206,7 @@ function valueSentiments(line: PreparedLine, result: Extract<DocumentAnalysis, {
   const ownSentiment = new Map(line.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment]));
   return line.matches.map((match) => {
     const sentences = match.excerpts.map((text) => ({ text, sentiment: ownSentiment.get(text) ?? result.sentiment }));
-    return { valueId: match.valueId, sentiment: valueSentimentOf(sentences.map((sentence) => sentence.sentiment.scores)), sentences };
+    return { valueId: match.valueId, matchedBy: match.matchedBy, sentiment: valueSentimentOf(sentences.map((sentence) => sentence.sentiment.scores)), sentences };
   });
 }
 
@@ -238,10 +243,12 @@ export function analysisText(analysis: LineAnalysis): string {
     const [only] = value.sentences;
     if (value.sentences.length === 1 && only) {
       rows.push(`${head}  ${only.text}`);
-      continue;
+    } else {
+      rows.push(`${head}  (${value.sentences.length} sentences)`);
+      for (const sentence of value.sentences) rows.push(`      ${sentimentText(sentence.sentiment)}  ${sentence.text}`);
     }
-    rows.push(`${head}  (${value.sentences.length} sentences)`);
-    for (const sentence of value.sentences) rows.push(`      ${sentimentText(sentence.sentiment)}  ${sentence.text}`);
+    // a match on the value's own aspect words explains itself; one by meaning says which words made it
+    if (value.matchedBy.some((each) => each.similarity !== undefined)) rows.push(`  ${' '.repeat(idWidth)}  matched by ${matchedByText(value.matchedBy)}`);
   }
   return `${rows.join('\n')}\n`;
 }
@@ -254,6 +261,7 @@ export function analysisJson(analysis: LineAnalysis): Record<string, unknown> {
   if (analysis.values) {
     object.values = analysis.values.map((value) => ({
       valueId: value.valueId,
+      matchedBy: value.matchedBy,
       sentences: value.sentences.map((sentence) => ({ text: sentence.text, label: sentence.sentiment.label, scores: sentence.sentiment.scores })),
       label: value.sentiment.label,
       scores: value.sentiment.scores,

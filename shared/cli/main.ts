@@ -111,7 +111,8 @@ export function buildProgram(): Command {
     .addOption(analyzerOption())
     .addOption(new Option('-l, --language <code>', 'ISO 639-1 code of the lines, e.g. de (default: the profile’s brand.language with --config, otherwise the analyzer’s own reading)'))
     .addOption(new Option('--json', 'print one JSON object per line on stdout'))
-    .action(async (file: string | undefined, options: { config?: string; analyzer: AnalyzerName; language?: string; json?: boolean }) => {
+    .addOption(new Option('--terms-only', 'with --config: match values on their aspect words only, without matching by meaning'))
+    .action(async (file: string | undefined, options: { config?: string; analyzer: AnalyzerName; language?: string; json?: boolean; termsOnly?: boolean }) => {
       process.exitCode = await runAnalyze({ ...options, file });
     });
 

@@ -1,15 +1,32 @@
 // Which declared values a signal speaks to, and in which words. Aspect words and phrases match on
 // stems ("repairs", "repaired", "repairing" all match "repair"), case-insensitively, as whole words.
+// With word vectors, a word that is no aspect also matches a value when it is close enough in
+// meaning to one of the value's aspects or to a word of its label or promise (semantic-terms.ts):
+// "waiter" speaks of a value whose aspects say "staff". Every match says which words made it.
 // A value's evidence is the sentence that mentions it, or, when one sentence mentions two values
 // on either side of a "but", the clause that does: "Delivery was slow but the staff were lovely"
 // is negative for delivery and positive for the staff.
 import { stemmer } from 'stemmer';
 import type { BrandValue } from './profile';
+import { createSemanticMatcher, type SemanticSettings } from './semantic-terms';
+import type { WordVectors } from './word-vectors';
 
 export interface ValueMatch {
   valueId: string;
   /** The sentences or clauses that mention the value, as they appear in the text. */
   excerpts: string[];
+  /** The words that made the match, once each, in order of appearance. */
+  matchedBy: MatchedBy[];
+}
+
+/** A word (or phrase) of the text that matched a value: an aspect itself, or a word close to an anchor in meaning. */
+export interface MatchedBy {
+  /** As written in the text, lower case. */
+  words: string;
+  /** The aspect it matched, or the anchor (an aspect, or a word of the label or promise) it is close to. */
+  term: string;
+  /** Cosine similarity, for a match by meaning; absent for an aspect word. */
+  similarity?: number;
 }
 
 /** A word: letters and digits, with an apostrophe suffix ("don't", "Fernhill's"); hyphens split words. */
@@ -43,56 +60,113 @@ export function splitClauses(sentence: string): string[] {
     .filter((clause) => /[\p{L}\p{N}]/u.test(clause));
 }
 
+/** How a match was made, in a few words: `"repairs" (aspect repair)`, `"waiter" ≈ staff (0.71)`. */
+export function matchedByText(matchedBy: readonly MatchedBy[]): string {
+  return matchedBy
+    .map((each) =>
+      each.similarity === undefined
+        ? each.words === each.term.toLowerCase()
+          ? `“${each.words}”`
+          : `“${each.words}” (aspect ${each.term})`
+        : `“${each.words}” ≈ ${each.term} (${each.similarity.toFixed(2)})`,
+    )
+    .join(', ');
+}
+
 interface CompiledAspect {
   valueId: string;
+  term: string;
   stems: string[];
+}
+
+/** Where `needle` occurs in `haystack` as a contiguous run, or -1. */
+function indexOfSequence(haystack: readonly string[], needle: readonly string[], from = 0): number {
+  if (needle.length === 0) return -1;
+  outer: for (let start = from; start <= haystack.length - needle.length; start++) {
+    for (let offset = 0; offset < needle.length; offset++) {
+      if (haystack[start + offset] !== needle[offset]) continue outer;
+    }
+    return start;
+  }
+  return -1;
 }
 
 /** Whether `needle` occurs in `haystack` as a contiguous run. */
 export function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
-  if (needle.length === 0 || needle.length > haystack.length) return false;
-  outer: for (let start = 0; start <= haystack.length - needle.length; start++) {
-    for (let offset = 0; offset < needle.length; offset++) {
-      if (haystack[start + offset] !== needle[offset]) continue outer;
-    }
-    return true;
-  }
-  return false;
+  return indexOfSequence(haystack, needle) >= 0;
 }
 
-/** A matcher for a profile's values, compiled once: text in, the values it mentions and their excerpts out. */
-export function createValueMatcher(values: readonly Pick<BrandValue, 'id' | 'aspects'>[]): (text: string) => ValueMatch[] {
+export interface ValueMatcherOptions {
+  /** Word vectors for the semantic step; without them, values match on their aspect words only. */
+  vectors?: WordVectors | undefined;
+  /** How the semantic step decides (defaults: DEFAULT_SEMANTIC_SETTINGS). */
+  semantic?: Partial<SemanticSettings>;
+}
+
+type MatchableValue = Pick<BrandValue, 'id' | 'aspects'> & Partial<Pick<BrandValue, 'label' | 'promise'>>;
+
+/** A matcher for a profile's values, compiled once: text in, the values it mentions, their excerpts and the words that made each match out. */
+export function createValueMatcher(values: readonly MatchableValue[], options: ValueMatcherOptions = {}): (text: string) => ValueMatch[] {
   const aspects: CompiledAspect[] = values.flatMap((value) =>
-    value.aspects.map((aspect) => ({ valueId: value.id, stems: stems(aspect) })).filter((aspect) => aspect.stems.length > 0),
+    value.aspects.map((aspect) => ({ valueId: value.id, term: aspect, stems: stems(aspect) })).filter((aspect) => aspect.stems.length > 0),
   );
-  const valuesIn = (text: string): Set<string> => {
-    const textStems = stems(text);
-    return new Set(aspects.filter((aspect) => containsSequence(textStems, aspect.stems)).map((aspect) => aspect.valueId));
+  const semantic = options.vectors ? createSemanticMatcher(values, options.vectors, options.semantic) : undefined;
+
+  /** The values a piece of text mentions, each with the words that made it. */
+  const valuesIn = (text: string): Map<string, MatchedBy[]> => {
+    const words = text.toLowerCase().match(WORD) ?? [];
+    const textStems = words.map((word) => stemmer(word.replace(/['’]s$/, '')));
+    const found = new Map<string, MatchedBy[]>();
+    const add = (valueId: string, reason: MatchedBy) => found.set(valueId, [...(found.get(valueId) ?? []), reason]);
+    const byAspect = new Set<number>();
+    for (const aspect of aspects) {
+      let at = indexOfSequence(textStems, aspect.stems);
+      if (at < 0) continue;
+      add(aspect.valueId, { words: words.slice(at, at + aspect.stems.length).join(' '), term: aspect.term });
+      for (; at >= 0; at = indexOfSequence(textStems, aspect.stems, at + 1)) {
+        for (let offset = 0; offset < aspect.stems.length; offset++) byAspect.add(at + offset);
+      }
+    }
+    if (semantic !== undefined) {
+      words.forEach((word, index) => {
+        if (byAspect.has(index)) return;
+        const best = semantic(word)[0];
+        if (best !== undefined) add(best.valueId, { words: word, term: best.anchor, similarity: Math.round(best.similarity * 100) / 100 });
+      });
+    }
+    return found;
   };
 
   return (text) => {
     const excerpts = new Map<string, string[]>();
-    const add = (valueId: string, excerpt: string) => {
+    const reasons = new Map<string, MatchedBy[]>();
+    const add = (valueId: string, excerpt: string, why: readonly MatchedBy[]) => {
       const list = excerpts.get(valueId) ?? [];
       if (!list.includes(excerpt)) list.push(excerpt);
       excerpts.set(valueId, list);
+      const known = reasons.get(valueId) ?? [];
+      for (const reason of why) if (!known.some((each) => each.words === reason.words && each.term === reason.term)) known.push(reason);
+      reasons.set(valueId, known);
     };
     for (const sentence of splitSentences(text)) {
       const mentioned = valuesIn(sentence);
       if (mentioned.size === 0) continue;
       if (mentioned.size === 1) {
-        add([...mentioned][0] as string, sentence);
+        const [valueId, why] = [...mentioned][0] as [string, MatchedBy[]];
+        add(valueId, sentence, why);
         continue;
       }
       // Two or more values in one sentence: give each the clauses that mention it, when the clauses
       // tell them apart; a value no single clause mentions keeps the whole sentence.
       const clauses = splitClauses(sentence).map((clause) => ({ clause, values: valuesIn(clause) }));
-      for (const valueId of mentioned) {
-        const own = clauses.filter((entry) => entry.values.has(valueId)).map((entry) => entry.clause);
-        if (own.length === 0 || clauses.length === 1) add(valueId, sentence);
-        else for (const clause of own) add(valueId, clause);
+      for (const [valueId, why] of mentioned) {
+        const own = clauses.filter((entry) => entry.values.has(valueId));
+        if (own.length === 0 || clauses.length === 1) add(valueId, sentence, why);
+        else for (const entry of own) add(valueId, entry.clause, entry.values.get(valueId) ?? why);
       }
     }
-    return values.filter((value) => excerpts.has(value.id)).map((value) => ({ valueId: value.id, excerpts: excerpts.get(value.id) ?? [] }));
+    return values
+      .filter((value) => excerpts.has(value.id))
+      .map((value) => ({ valueId: value.id, excerpts: excerpts.get(value.id) ?? [], matchedBy: reasons.get(value.id) ?? [] }));
   };
 }

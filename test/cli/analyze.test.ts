@@ -27,13 +27,14 @@ const TWO_VALUES_LINE = 'Repair booked. The repair took weeks but the staff were
 const TWO_VALUES: ValueSentiment[] = [
   {
     valueId: 'free-repairs',
+    matchedBy: [{ words: 'repair', term: 'repair' }],
     sentiment: negative,
     sentences: [
       { text: 'Repair booked.', sentiment: neutral },
       { text: 'The repair took weeks', sentiment: negative },
     ],
   },
-  { valueId: 'staff', sentiment: positive, sentences: [{ text: 'the staff were lovely.', sentiment: positive }] },
+  { valueId: 'staff', matchedBy: [{ words: 'staff', term: 'staff' }], sentiment: positive, sentences: [{ text: 'the staff were lovely.', sentiment: positive }] },
 ];
 
 describe('the analyze output', () => {
@@ -60,6 +61,24 @@ describe('the analyze output', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('says which words made a match by meaning, under the value it matched', () => {
+    const analysis: LineAnalysis = {
+      line: 3,
+      text: 'The waiter forgot us.',
+      status: 'analysed',
+      sentiment: negative,
+      values: [
+        {
+          valueId: 'staff',
+          matchedBy: [{ words: 'waiter', term: 'staff', similarity: 0.63 }],
+          sentiment: negative,
+          sentences: [{ text: 'The waiter forgot us.', sentiment: negative }],
+        },
+      ],
+    };
+    expect(analysisText(analysis).split('\n')[2]).toBe('         matched by “waiter” ≈ staff (0.63)');
   });
 
   it('says which line was not analysed and why, in the place of its scores', () => {
@@ -95,11 +114,19 @@ describe('the analyze output', () => {
       text: 'The repair took weeks',
       status: 'analysed',
       sentiment: negative,
-      values: [{ valueId: 'free-repairs', sentiment: negative, sentences: [{ text: 'The repair took weeks', sentiment: negative }] }],
+      values: [
+        {
+          valueId: 'free-repairs',
+          matchedBy: [{ words: 'mechanic', term: 'repair', similarity: 0.62 }],
+          sentiment: negative,
+          sentences: [{ text: 'The repair took weeks', sentiment: negative }],
+        },
+      ],
     };
     expect(analysisJson(withValues).values).toEqual([
       {
         valueId: 'free-repairs',
+        matchedBy: [{ words: 'mechanic', term: 'repair', similarity: 0.62 }],
         sentences: [{ text: 'The repair took weeks', label: 'NEGATIVE', scores: negative.scores }],
         label: 'NEGATIVE',
         scores: negative.scores,

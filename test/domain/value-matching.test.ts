@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createValueMatcher, splitClauses, splitSentences, stems } from '../../shared/domain/value-matching';
+import { loadProfile } from '../../shared/adapters/config/load-profile';
+import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
+import { createValueMatcher, matchedByText, splitClauses, splitSentences, stems, type ValueMatch } from '../../shared/domain/value-matching';
+import type { WordVectors } from '../../shared/domain/word-vectors';
 
 const values = [
   { id: 'free-repairs', aspects: ['repair', 'free repairs', 'mechanic'] },
@@ -7,7 +10,9 @@ const values = [
   { id: 'ready-to-ride', aspects: ['delivery'] },
   { id: 'expert-help', aspects: ['staff', 'support chat'] },
 ];
-const match = createValueMatcher(values);
+const matchWithReasons = createValueMatcher(values);
+/** Values and excerpts only: most tests here are about which sentences go to which value. */
+const match = (text: string): Array<Omit<ValueMatch, 'matchedBy'>> => matchWithReasons(text).map(({ valueId, excerpts }) => ({ valueId, excerpts }));
 
 describe('matching declared values', () => {
   it('matches word forms of an aspect: repairs, repaired and repairing all match repair', () => {
@@ -61,6 +66,113 @@ describe('matching declared values', () => {
 
   it('finds nothing in a text about none of the values', () => {
     expect(match('Lovely ride along the coast today 🚲')).toEqual([]);
+  });
+
+  it('says which words of the text matched which aspect, once each', () => {
+    expect(matchWithReasons('Two repairs, then another repair. The support chat helped.')).toEqual([
+      { valueId: 'free-repairs', excerpts: ['Two repairs, then another repair.'], matchedBy: [{ words: 'repairs', term: 'repair' }] },
+      { valueId: 'expert-help', excerpts: ['The support chat helped.'], matchedBy: [{ words: 'support chat', term: 'support chat' }] },
+    ]);
+    expect(matchedByText([{ words: 'repairs', term: 'repair' }, { words: 'waiter', term: 'staff', similarity: 0.634 }])).toBe(
+      '“repairs” (aspect repair), “waiter” ≈ staff (0.63)',
+    );
+  });
+});
+
+/** Word vectors we made up, in four dimensions: service words, food words, ambience words, and the rest. */
+function vectorsOf(table: Record<string, number[]>, frequent: string[] = []): WordVectors {
+  const unit = (vector: number[]) => {
+    const norm = Math.hypot(...vector);
+    return Float32Array.from(vector, (component) => component / norm);
+  };
+  return {
+    version: 'test',
+    vectorOf: (word) => (table[word] ? unit(table[word]) : undefined),
+    frequencyRank: (word) => (frequent.includes(word) ? 0 : table[word] ? 10_000 : undefined),
+  };
+}
+
+describe('matching values by meaning', () => {
+  const restaurant = [
+    { id: 'service', label: 'Service', promise: 'Attentive staff.', aspects: ['staff'] },
+    { id: 'food', label: 'Food', promise: 'Dishes cooked well.', aspects: ['dish'] },
+    { id: 'ambience', label: 'Ambience', promise: 'A cosy room.', aspects: ['decor'] },
+  ];
+  const vectors = vectorsOf(
+    {
+      staff: [1, 0, 0, 0],
+      attentive: [0.9, 0.1, 0.1, 0],
+      service: [1, 0.05, 0, 0],
+      waiter: [0.95, 0.1, 0, 0],
+      dish: [0, 1, 0, 0],
+      dishes: [0, 1, 0.05, 0],
+      cooked: [0.1, 0.9, 0, 0],
+      food: [0, 1, 0.02, 0],
+      pizza: [0.05, 0.95, 0.1, 0],
+      decor: [0, 0, 1, 0],
+      ambience: [0, 0.05, 1, 0],
+      cosy: [0, 0.1, 0.9, 0.1],
+      room: [0.1, 0, 0.9, 0.2],
+      restaurant: [0.6, 0.6, 0.5, 0.1],
+      weather: [0, 0, 0, 1],
+      table: [0.9, 0.2, 0, 0],
+    },
+    ['table'],
+  );
+
+  it('matches a word close to a value’s aspects, and says which anchor and how close', () => {
+    const [found] = createValueMatcher(restaurant, { vectors })('Our waiter was a star.');
+    expect(found?.valueId).toBe('service');
+    expect(found?.matchedBy).toHaveLength(1);
+    expect(found?.matchedBy[0]).toMatchObject({ words: 'waiter' });
+    expect(['staff', 'service', 'attentive']).toContain(found?.matchedBy[0]?.term);
+    expect(found?.matchedBy[0]?.similarity).toBeGreaterThan(0.95);
+  });
+
+  it('does not match by meaning without vectors, nor a word far from every value', () => {
+    expect(createValueMatcher(restaurant)('Our waiter was a star.')).toEqual([]);
+    expect(createValueMatcher(restaurant, { vectors })('The weather was grim.')).toEqual([]);
+  });
+
+  it('does not match a word as close to every value as to its best one: the domain, not a value', () => {
+    expect(createValueMatcher(restaurant, { vectors })('What a restaurant.')).toEqual([]);
+  });
+
+  it('does not match by meaning a very common word, nor a word that judges rather than names', () => {
+    expect(createValueMatcher(restaurant, { vectors })('A table by the window.')).toEqual([]);
+    const withJudgement = vectorsOf({ staff: [1, 0, 0, 0], dish: [0, 1, 0, 0], decor: [0, 0, 1, 0], great: [0.9, 0.1, 0, 0] });
+    expect(createValueMatcher(restaurant, { vectors: withJudgement })('Great!')).toEqual([]);
+  });
+
+  it('keeps an aspect word’s own match: a word matched by an aspect is not matched again by meaning', () => {
+    const found = createValueMatcher(restaurant, { vectors })('The pizza dish was cold.');
+    expect(found).toEqual([{ valueId: 'food', excerpts: ['The pizza dish was cold.'], matchedBy: [{ words: 'dish', term: 'dish' }, { words: 'pizza', term: expect.any(String), similarity: expect.any(Number) }] }]);
+  });
+
+  it('gives each value its own clause when the words that match by meaning tell them apart', () => {
+    expect(
+      createValueMatcher(restaurant, { vectors })('The pizza was cold but the waiter was lovely.').map(({ valueId, excerpts }) => ({ valueId, excerpts })),
+    ).toEqual([
+      { valueId: 'service', excerpts: ['the waiter was lovely.'] },
+      { valueId: 'food', excerpts: ['The pizza was cold'] },
+    ]);
+  });
+
+  it('finds with the bundled vectors the words customers use for a value that were not declared', () => {
+    const { profile } = loadProfile('examples/fernhill/brand.yaml');
+    const matcher = createValueMatcher(profile.values, { vectors: bundledWordVectors() });
+    const cases: Array<[string, string, string]> = [
+      ['It came in a cardboard box.', 'sustainability', 'cardboard'],
+      ['The technician was brilliant.', 'free-repairs', 'technician'],
+      ['Shop assistants knew nothing.', 'expert-help', 'assistants'],
+      ['Way too pricey.', 'honest-pricing', 'pricey'],
+    ];
+    for (const [text, valueId, word] of cases) {
+      const found = matcher(text);
+      expect(found.map((each) => each.valueId)).toEqual([valueId]);
+      expect(found[0]?.matchedBy).toEqual([{ words: word, term: expect.any(String), similarity: expect.any(Number) }]);
+    }
+    expect(matcher('Sunny ride to the coast.')).toEqual([]);
   });
 });
 

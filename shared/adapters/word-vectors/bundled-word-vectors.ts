@@ -1,0 +1,71 @@
+// The word vectors shipped in models/word-vectors/ (GloVe, 100 dimensions, 60,032 words; the card is
+// models/word-vectors/README.md, scripts/build-word-vectors.ts builds them): loaded once per process,
+// 6 MB of 8-bit rows turned into unit-length floats.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { WordVectors } from '../../domain/word-vectors';
+
+const HeaderSchema = z.object({
+  format: z.literal('int8-unit-rows'),
+  dimensions: z.number().int().positive(),
+  words: z.number().int().positive(),
+  scale: z.number().positive(),
+  sha256: z.string(),
+});
+
+/** Where the vectors are: beside the sources in a clone, beside the bundle in a Lambda (copied there at synth). */
+const DEFAULT_DIR = new URL('../../../models/word-vectors/', import.meta.url);
+
+export class WordVectorsMissingError extends Error {
+  constructor(where: string, cause: unknown) {
+    super(
+      `The word vectors for value matching could not be read from ${where}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+        'A clone has them in models/word-vectors/; `npm run build:word-vectors` builds them again (see its header).',
+    );
+    this.name = 'WordVectorsMissingError';
+  }
+}
+
+export function loadWordVectors(dir: URL | string = process.env.CONGRUENCE_WORD_VECTORS_DIR ?? DEFAULT_DIR): WordVectors {
+  const base = typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : `${dir}/`}`) : dir;
+  let header: z.infer<typeof HeaderSchema>;
+  let words: string[];
+  let bytes: Buffer;
+  try {
+    header = HeaderSchema.parse(JSON.parse(readFileSync(new URL('model.json', base), 'utf8')));
+    words = readFileSync(new URL('words.txt', base), 'utf8').split('\n').filter((word) => word.length > 0);
+    bytes = readFileSync(new URL('vectors.bin', base));
+  } catch (error) {
+    throw new WordVectorsMissingError(base.pathname, error);
+  }
+  if (words.length !== header.words || bytes.length !== header.words * header.dimensions) {
+    throw new WordVectorsMissingError(base.pathname, new Error(`expected ${header.words} words of ${header.dimensions} bytes, found ${words.length} words and ${bytes.length} bytes`));
+  }
+  const rows = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const floats = new Float32Array(rows.length);
+  const { dimensions } = header;
+  for (let row = 0; row < header.words; row++) {
+    let norm = 0;
+    for (let index = 0; index < dimensions; index++) norm += (rows[row * dimensions + index] as number) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let index = 0; index < dimensions; index++) floats[row * dimensions + index] = (rows[row * dimensions + index] as number) / norm;
+  }
+  const rowOf = new Map(words.map((word, row) => [word, row]));
+  return {
+    version: `glove-${dimensions}d-${header.words}w-${header.sha256.slice(0, 8)}`,
+    vectorOf(word) {
+      const row = rowOf.get(word);
+      return row === undefined ? undefined : floats.subarray(row * dimensions, (row + 1) * dimensions);
+    },
+    // words.txt keeps GloVe's order, most frequent first
+    frequencyRank: (word) => rowOf.get(word),
+  };
+}
+
+let bundled: WordVectors | undefined;
+
+/** The bundled vectors, loaded on first use and shared by everything in the process. */
+export function bundledWordVectors(): WordVectors {
+  bundled ??= loadWordVectors();
+  return bundled;
+}
