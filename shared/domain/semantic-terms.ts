@@ -1,14 +1,18 @@
 // The semantic step of value matching: which declared value a word customers use is close to in
-// meaning, when it is none of the value's aspect words. "waiter" is close to "staff", "stranded" to
-// "delayed". A value's anchors are its aspect words and phrases and the content words of its label
-// and promise; a word's similarity to the value is its highest cosine with any anchor, and it speaks
-// of the value when that reaches the threshold. Words that carry no topic of their own (function
-// words, judgements such as "great", generic verbs) never match by meaning: "great" sits close to
-// everything a customer likes.
+// meaning, when it is none of the value's aspect words. "technician" is close to "mechanic",
+// "pricey" to "expensive". A value's anchors are its one-word aspects; a word's similarity to the
+// value is its highest cosine with any anchor, and it speaks of the value when that reaches the
+// threshold, is clearly higher than for any other value (margin), and clearly higher than for the
+// centre of all the values (domainMargin: "laptop" is close to every value of a laptop maker, and
+// speaks of none). Words that carry no topic of their own (function words, judgements such as
+// "great", generic verbs) and the most common words never match by meaning. The settings were
+// chosen on SemEval training splits (docs/value-matching.md): anchoring on the label and promise
+// words too, or on multi-word aspects, measured no better and brought in the brand's domain words
+// ("ride" for a bike maker), so both are off.
 import type { BrandValue } from './profile';
 import { cosine, meanVector, type WordVectors } from './word-vectors';
 
-/** Similarity at or above which a word speaks of a value (chosen on SemEval training splits; docs/value-matching.md). */
+/** Cosine similarity at or above which a word may speak of a value (chosen on SemEval training splits; docs/value-matching.md). */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.5;
 
 /** Why a word was taken to speak of a value: the anchor it is closest to, and how close. */
@@ -93,11 +97,11 @@ export interface SemanticSettings {
 
 export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = {
   threshold: DEFAULT_SIMILARITY_THRESHOLD,
-  minRank: 3000,
-  labelAnchors: true,
+  minRank: 6000,
+  labelAnchors: false,
   margin: 0.05,
   phraseAnchors: false,
-  domainMargin: 0.25,
+  domainMargin: 0.15,
 };
 
 export function createSemanticMatcher(
