@@ -4,6 +4,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
@@ -28,6 +29,21 @@ export interface ScoringProps {
   readonly store: Store;
 }
 
+/** Where the word vectors for matching values by meaning sit in the deployed function (/var/task is the bundle). */
+export const WORD_VECTORS_BUNDLE_DIR = '/var/task/word-vectors';
+
+/** esbuild bundling hooks that copy models/word-vectors/ (6 MB, read at cold start) beside the bundle. */
+export function copyWordVectors(): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `mkdir -p "${outputDir}/word-vectors"`,
+      ...['model.json', 'words.txt', 'vectors.bin'].map((file) => `cp "${inputDir}/models/word-vectors/${file}" "${outputDir}/word-vectors/${file}"`),
+    ],
+  };
+}
+
 export class Scoring extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
@@ -45,7 +61,8 @@ export class Scoring extends Construct {
       description: 'Congruence: score queued signals with Amazon Comprehend and match them to brand values',
       memorySize: 1024,
       timeout: SCORE_TIMEOUT,
-      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId },
+      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId, WORD_VECTORS_DIR: WORD_VECTORS_BUNDLE_DIR },
+      commandHooks: copyWordVectors(),
     });
     props.store.grantReadWrite(this.function.fn);
     this.function.fn.addToRolePolicy(new iam.PolicyStatement({ actions: COMPREHEND_ACTIONS, resources: ['*'] }));

@@ -29,7 +29,8 @@ beforeAll(async () => {
   const report = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }) });
   signalIds = report.sources.flatMap((source) => source.newSignalIds);
   ({ handler } = await coldStart(
-    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint },
+    // the stack copies models/word-vectors/ beside the bundle; here they are read where a clone has them
+    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint, WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors') },
     () => import('../../functions/score/handler'),
   ));
 });

@@ -145,17 +145,29 @@ describe('the functions', () => {
       SOURCE_FILES_DIR: '/var/task/source-files',
       NODE_OPTIONS: '--enable-source-maps',
     });
-    for (const part of [stack.scoring, stack.digest]) {
-      expect(functionProps(part.function.fn).Environment.Variables).toEqual({
-        TABLE_NAME: tableRef(),
-        BRAND_ID: 'fernhill-bikes',
-        NODE_OPTIONS: '--enable-source-maps',
-      });
-    }
+    expect(functionProps(stack.scoring.function.fn).Environment.Variables).toEqual({
+      TABLE_NAME: tableRef(),
+      BRAND_ID: 'fernhill-bikes',
+      WORD_VECTORS_DIR: '/var/task/word-vectors',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(functionProps(stack.digest.function.fn).Environment.Variables).toEqual({
+      TABLE_NAME: tableRef(),
+      BRAND_ID: 'fernhill-bikes',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
     expect(functionProps(stack.profileSync.function.fn).Environment.Variables).toEqual({
       TABLE_NAME: tableRef(),
       NODE_OPTIONS: '--enable-source-maps',
     });
+  });
+
+  it('bundles the score function with the word vectors where its environment says they are', () => {
+    const code = functionProps(stack.scoring.function.fn).Code as { S3Key: string };
+    const assetDir = join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    for (const file of ['model.json', 'words.txt', 'vectors.bin']) {
+      expect(readFileSync(join(assetDir, 'word-vectors', file))).toEqual(readFileSync(join('models/word-vectors', file)));
+    }
   });
 
   it('bundles the ingest function with every path source under source-files/, keeping its relative path', () => {
