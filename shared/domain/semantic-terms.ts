@@ -9,11 +9,12 @@
 // chosen on SemEval training splits (docs/value-matching.md): anchoring on the label and promise
 // words too, or on multi-word aspects, measured no better and brought in the brand's domain words
 // ("ride" for a bike maker), so both are off.
+import { isFillerWord } from './alignment/topic-words';
 import type { BrandValue } from './profile';
 import { cosine, meanVector, type WordVectors } from './word-vectors';
 
 /** Cosine similarity at or above which a word may speak of a value (chosen on SemEval training splits; docs/value-matching.md). */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.5;
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.6;
 
 /** Why a word was taken to speak of a value: the anchor it is closest to, and how close. */
 export interface SemanticMatch {
@@ -43,9 +44,14 @@ const NO_MEANING_MATCH = new Set(
   ).split(' '),
 );
 
-/** Whether a word may match a value by meaning at all. */
-export function mayMatchByMeaning(word: string): boolean {
+/** Whether a word can anchor a value: a word with a meaning of its own (an aspect such as "help" can). */
+function mayAnchor(word: string): boolean {
   return word.length >= 3 && !NO_MEANING_MATCH.has(word) && /^[\p{L}]/u.test(word);
+}
+
+/** Whether a word of a text may match a value by meaning at all: not the words above, nor the filler of posts ("reply", "thanks", "info"). */
+export function mayMatchByMeaning(word: string): boolean {
+  return mayAnchor(word) && !isFillerWord(word);
 }
 
 interface Anchor {
@@ -62,7 +68,7 @@ function anchorsOf(value: MatchableValue, vectors: WordVectors, labelAnchors: bo
   const anchors: Anchor[] = [];
   const seen = new Set<string>();
   const add = (term: string, words: string[]) => {
-    const vector = meanVector(words.filter(mayMatchByMeaning).flatMap((word) => vectors.vectorOf(word) ?? []));
+    const vector = meanVector(words.filter(mayAnchor).flatMap((word) => vectors.vectorOf(word) ?? []));
     if (vector === undefined || seen.has(term)) return;
     seen.add(term);
     anchors.push({ valueId: value.id, term, vector });

@@ -7,6 +7,7 @@
 // on either side of a "but", the clause that does: "Delivery was slow but the staff were lovely"
 // is negative for delivery and positive for the staff.
 import { stemmer } from 'stemmer';
+import { stems, WORD } from './words';
 import type { BrandValue } from './profile';
 import { createSemanticMatcher, type SemanticSettings } from './semantic-terms';
 import type { WordVectors } from './word-vectors';
@@ -29,13 +30,9 @@ export interface MatchedBy {
   similarity?: number;
 }
 
-/** A word: letters and digits, with an apostrophe suffix ("don't", "Fernhill's"); hyphens split words. */
-export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-
-/** Lower-case stems of the words of a text; hyphenated words count as their parts. */
-export function stems(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).map((word) => stemmer(word.replace(/['’]s$/, '')));
-}
+// words and stems live in their own module so that word lists (alignment/topic-words.ts) can use them
+// and be used here without an import cycle
+export { stems, WORD } from './words';
 
 // Sentence ends: . ! ? … (with closing quotes or brackets) followed by white space, or a line break.
 const SENTENCE_END = /(?<=[.!?…]["'”’)\]]*)\s+|\n+/u;

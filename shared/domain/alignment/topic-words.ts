@@ -7,7 +7,7 @@
 // compared on stems, so "thanks" and "thank", "replies" and "reply" are one entry.
 // The lists are generic on purpose: they hold what any brand's customers write, never a brand's or
 // a sector's vocabulary ("flight" or "bike" are content for someone).
-import { stems } from '../value-matching';
+import { stems } from '../words';
 
 /** Function words: articles, prepositions, conjunctions, auxiliaries; the glue of any phrase. */
 const FUNCTION_WORDS =

@@ -1,6 +1,7 @@
 // The bundled example, end to end: ingest examples/fernhill into an in-memory dynalite, score it
 // with the local analyzer, and check that the alignment engine finds every story written into the
 // feeds (examples/fernhill/README.md), and nothing on the values without a story.
+import { bundledWordVectors } from '../../../shared/adapters/word-vectors/bundled-word-vectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../../shared/adapters/analyzers/local/local-analyzer';
 import { loadProfile } from '../../../shared/adapters/config/load-profile';
@@ -46,7 +47,8 @@ beforeAll(async () => {
   const store = new DynamoStore({ client: local.client, tableName: 'congruence-alignment-example', brandId: profile.brand.id });
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   const analyzer = createLocalAnalyzer();
-  await score(profile, { store, analyzer });
+  // scored as `congruence run` scores: values matched by meaning too
+  await score(profile, { store, analyzer, wordVectors: bundledWordVectors() });
   const history = { from: isoWeekRange('2026-W39', zone).from, to: isoWeekRange('2026-W47', zone).to };
   const key = analyzerKey(analyzer);
   mentions = (await Promise.all(profile.values.map((value) => store.valueMentionsBetween(value.id, history, key)))).flat();
