@@ -6,7 +6,7 @@ import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { score } from '../../shared/app/score';
-import { NoSignalsToSuggestFromError, suggestTerms, type SuggestTermsReport } from '../../shared/app/suggest-terms';
+import { NoSignalsToSuggestFromError, suggestTerms, tieStrength, type SuggestTermsReport } from '../../shared/app/suggest-terms';
 import { analyzerKey } from '../../shared/domain/analyzer';
 import type { Profile } from '../../shared/domain/profile';
 import { makeProfile } from '../support/profile';
@@ -34,11 +34,11 @@ function storeFor(): DynamoStore {
   return new DynamoStore({ client: local.client, tableName: TABLE, brandId: `suggest-${brandCounter}` });
 }
 
-/** The fixture's reviews, one a day from Monday 2 November 2026, stored and scored. */
+/** The fixture's reviews, one every twelve hours from Monday 2 November 2026, stored and scored. */
 async function storedAndScored(): Promise<DynamoStore> {
   const store = storeFor();
   const signals = fixture.reviews.map((text, index) =>
-    makeSignal({ key: `review-${index}`, sourceId: 'reviews', title: '', text, publishedAt: new Date(Date.UTC(2026, 10, 2 + (index % 14), 12)).toISOString() }),
+    makeSignal({ key: `review-${index}`, sourceId: 'reviews', title: '', text, publishedAt: new Date(Date.UTC(2026, 10, 2, 12 * index)).toISOString() }),
   );
   await store.saveNewSignals(signals, RETAIN_DAYS);
   await score(profile, { store, analyzer });
@@ -46,10 +46,12 @@ async function storedAndScored(): Promise<DynamoStore> {
 }
 
 let report: SuggestTermsReport;
+let store: DynamoStore;
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
-  report = await suggestTerms(profile, { store: await storedAndScored(), analyzer: ANALYZER });
+  store = await storedAndScored();
+  report = await suggestTerms(profile, { store, analyzer: ANALYZER });
 });
 afterAll(async () => {
   await local.close();
@@ -65,12 +67,31 @@ describe('suggested terms', () => {
   it('gives each suggestion its signals, share negative and two example sentences', () => {
     const waiter = report.values.find((value) => value.valueId === 'service')?.suggestions.find((each) => each.term === 'waiter');
     expect(waiter?.count).toBe(6);
-    // "The waiter spilled wine on my coat." mentions no service aspect: the word would bring it in.
-    expect(waiter?.wouldAdd).toBe(1);
+    // Two reviews say "waiter" and no service aspect: the word would bring them in.
+    expect(waiter?.wouldAdd).toBe(2);
     expect(waiter?.negativeShare).toBeGreaterThan(0);
     expect(waiter?.negativeShare).toBeLessThan(1);
     expect(waiter?.examples).toHaveLength(2);
-    expect(waiter?.examples[1]).toBe('The waiter spilled wine on my coat.');
+    expect(waiter?.examples[1]).toBe('Our waiter was useless at explaining the menu.');
+  });
+
+  it('proposes only words that would bring in signals the aspects miss', () => {
+    // "patient" is said four times, each time beside "staff" or "service": as an aspect it would add nothing.
+    expect(termsOf('service')).not.toContain('patient');
+    for (const value of report.values) for (const each of value.suggestions) expect(each.wouldAdd).toBeGreaterThan(0);
+  });
+
+  it('never proposes a word that judges anything rather than naming the value', () => {
+    expect(termsOf('service')).not.toContain('useless');
+  });
+
+  it('proposes a word customers say alone that is also part of a longer aspect', async () => {
+    const tableService = {
+      ...profile,
+      values: profile.values.map((value) => (value.id === 'service' ? { ...value, aspects: ['staff', 'table service'] } : value)),
+    };
+    const suggested = await suggestTerms(tableService, { store, analyzer: ANALYZER });
+    expect(suggested.values.find((value) => value.valueId === 'service')?.suggestions.map((each) => each.term)).toContain('table');
   });
 
   it('never proposes a value’s own aspects, stop words or the brand’s names', () => {
@@ -89,9 +110,22 @@ describe('suggested terms', () => {
   });
 
   it('says which weeks and how many customer signals it read', () => {
-    expect(report.weeks).toEqual({ first: '2026-W39', last: '2026-W46', count: 8 });
+    expect(report.weeks).toEqual({ first: '2026-W41', last: '2026-W48', count: 8 });
     expect(report.signals).toBe(fixture.reviews.length);
     expect(report.analyzer).toBe(ANALYZER);
+  });
+});
+
+describe('how strongly a word is tied to a value', () => {
+  it('ties a word said mostly beside the value more strongly than a common word said beside it and everywhere', () => {
+    // From customers' posts about an airline's punctuality: "mechanical" against "flight".
+    const mechanical = tieStrength(20, 700, 14, 6000);
+    const flight = tieStrength(374, 700, 1000, 6000);
+    expect(mechanical).toBeGreaterThan(flight);
+  });
+
+  it('does not tie a word said as often beside the value as elsewhere', () => {
+    expect(tieStrength(70, 700, 600, 6000)).toBeLessThan(1);
   });
 });
 
