@@ -8,6 +8,7 @@ import { runIngest } from './ingest-command';
 import { DEFAULT_OUT_DIR, runDigest } from './digest-command';
 import { runAll } from './run-command';
 import { ANALYZERS, runScore, type AnalyzerName } from './score-command';
+import { runSuggestTerms, wholeNumberIn } from './suggest-terms-command';
 import { runValidate } from './validate-command';
 
 export const DEFAULT_CONFIG = 'brand.yaml';
@@ -114,6 +115,19 @@ export function buildProgram(): Command {
     .addOption(new Option('--terms-only', 'with --config: match values on their aspect words only, without matching by meaning'))
     .action(async (file: string | undefined, options: { config?: string; analyzer: AnalyzerName; language?: string; json?: boolean; termsOnly?: boolean }) => {
       process.exitCode = await runAnalyze({ ...options, file });
+    });
+
+  program
+    .command('suggest-terms')
+    .description('suggest the words customers use for each value that its aspects do not list yet, and the themes no value covers (nothing is written)')
+    .addOption(configOption())
+    .addOption(dataDirOption())
+    .addOption(analyzerOption())
+    .addOption(new Option('--weeks <n>', 'weeks read, ending with the week of the latest stored signal').argParser(wholeNumberIn(1, 520)).default(8))
+    .addOption(new Option('--limit <n>', 'suggestions per value, and themes listed').argParser(wholeNumberIn(1, 100)).default(10))
+    .addOption(jsonOption())
+    .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; weeks: number; limit: number; json?: boolean }) => {
+      process.exitCode = await runSuggestTerms(options);
     });
 
   return program;
