@@ -236,6 +236,7 @@ function evidenceOf(item: FlagEvidence, signals: Map<string, Signal>): Evidence 
     author: signal?.author ?? null,
     publishedAt: item.publishedAt,
     rating: item.rating,
+    matchedByMeaning: item.matchedByMeaning ?? null,
   };
 }
 

@@ -307,6 +307,7 @@ function mentionsOf(prepared: PreparedSignal, result: Extract<DocumentAnalysis, 
       sentiment,
       net: netOf(sentiment.scores),
       excerpts: match.excerpts,
+      matchedBy: match.matchedBy,
     };
   });
 }

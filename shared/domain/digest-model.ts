@@ -73,6 +73,11 @@ export interface Evidence {
   publishedAt: string;
   /** Star rating of a review, e.g. "1/5", or null. */
   rating: string | null;
+  /**
+   * For a quote matched to its value by meaning rather than by an aspect word: which words made the
+   * match, e.g. `“technician” ≈ mechanic (0.67)` (the words are the author's: untrusted). Else null.
+   */
+  matchedByMeaning: string | null;
 }
 
 export interface Divergence {

@@ -18,5 +18,10 @@ export const ValueMentionSchema = z.object({
   net: z.number().min(-1).max(1),
   /** The sentences or clauses that mention the value: the evidence quoted in the digest. */
   excerpts: z.array(z.string()).min(1),
+  /**
+   * The words that made the match: an aspect, or a word close to one in meaning with its similarity
+   * (value-matching.ts). Absent on mentions stored before matching said so.
+   */
+  matchedBy: z.array(z.object({ words: z.string(), term: z.string(), similarity: z.number().optional() })).optional(),
 });
 export type ValueMention = z.infer<typeof ValueMentionSchema>;

@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
+import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { documentText, score } from '../../shared/app/score';
 import { analyzerKey, comprehendUnitsFor, type Analyzer, type AnalyzerDocument } from '../../shared/domain/analyzer';
@@ -112,6 +113,26 @@ describe('scoring signals', () => {
     expect(staff).toMatchObject({ excerpts: ['the staff were lovely.'], sentiment: { label: 'POSITIVE' } });
     expect(staff?.net).toBeGreaterThan(0);
     expect(analyzer.sent[0]?.sentences).toEqual(['Delivery was slow', 'the staff were lovely.']);
+  });
+
+  it('matches values by meaning with word vectors, and stores which words made each match', async () => {
+    await store.saveNewSignals([review('meaning', 'The repairman was brilliant. The staff were lovely.')], RETAIN_DAYS);
+    const analyzer = countingAnalyzer();
+    await score(profile, { store, analyzer, wordVectors: bundledWordVectors() });
+    const key = analyzerKey(analyzer);
+    const [repairs] = await store.valueMentionsBetween('free-repairs', week, key);
+    const [staff] = await store.valueMentionsBetween('expert-help', week, key);
+    expect(repairs).toMatchObject({ excerpts: ['The repairman was brilliant.'], matchedBy: [{ words: 'repairman', term: expect.any(String) }] });
+    expect(repairs?.matchedBy?.[0]?.similarity).toBeGreaterThanOrEqual(0.6);
+    expect(staff).toMatchObject({ excerpts: ['The staff were lovely.'], matchedBy: [{ words: 'staff', term: 'staff' }] });
+    expect(staff?.matchedBy?.[0]?.similarity).toBeUndefined();
+  });
+
+  it('matches on aspect words only without word vectors', async () => {
+    await store.saveNewSignals([review('words-only', 'The repairman was brilliant.')], RETAIN_DAYS);
+    const analyzer = countingAnalyzer();
+    await score(profile, { store, analyzer });
+    expect(await store.valueMentionsBetween('free-repairs', week, analyzerKey(analyzer))).toEqual([]);
   });
 
   it('scores every signal once: a second run sends nothing to the analyzer', async () => {

@@ -282,6 +282,7 @@ function quoteBlock(item: Evidence, timeZone: string): SafeHtml {
 <tr><td style="border-left:3px solid ${C.quoteRule};padding:2px 0 2px 14px;">
 <div style="font-family:${SERIF};font-size:16px;line-height:24px;color:${C.ink};${WRAP}">“${item.quote}”</div>
 <div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:6px;${WRAP}">${evidenceMeta(item, timeZone)}</div>
+${item.matchedByMeaning ? html`<div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:2px;${WRAP}">Matched by meaning: ${item.matchedByMeaning}</div>` : ''}
 <div style="font-size:12px;line-height:18px;padding-top:2px;${WRAP}">${evidenceLink(item)}</div>
 </td></tr>
 </table>`;

@@ -151,6 +151,7 @@ function evidenceLines(item: Evidence, indent: string, timeZone: string): string
     .filter((part): part is string => part !== null && part !== '')
     .join(' · ');
   lines.push(...wrap(`— ${meta}`, TEXT_WIDTH, `${indent}  `));
+  if (item.matchedByMeaning) lines.push(...wrap(`Matched by meaning: ${item.matchedByMeaning}`, TEXT_WIDTH, `${indent}  `));
   if (clean(item.title)) lines.push(...wrap(item.title, TEXT_WIDTH, `${indent}  `));
   const url = safeHttpUrl(item.url);
   if (url) lines.push(`${indent}  ${url}`);

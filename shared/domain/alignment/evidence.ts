@@ -1,6 +1,7 @@
 // Which quotes back a flag: the most telling ones, meaning the strongest sentiment in the flag's
 // direction first, then the most recent, and from different sources where there is a choice.
 import type { Signal } from '../signal';
+import { matchedByText } from '../value-matching';
 import type { ValueMention } from '../value-mention';
 import { ALIGNMENT_RULES } from './rules';
 import type { AlignmentSignal, FlagEvidence } from './types';
@@ -29,7 +30,10 @@ export function mentionCandidate(
   signals: ReadonlyMap<string, AlignmentSignal>,
 ): EvidenceCandidate {
   const signal = signals.get(mention.signalId);
+  // a quote that names an aspect explains itself; one matched by meaning says which words made it
+  const byMeaning = (mention.matchedBy ?? []).filter((each) => each.similarity !== undefined);
   return {
+    ...(byMeaning.length > 0 ? { matchedByMeaning: matchedByText(byMeaning) } : {}),
     signalId: mention.signalId,
     quote: quoteOf(mention.excerpts.join(' … ')),
     title: signal?.title ?? '',

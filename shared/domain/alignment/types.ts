@@ -125,6 +125,8 @@ export interface FlagEvidence {
   publishedAt: string;
   /** e.g. "5/5" for a review, else null. */
   rating: string | null;
+  /** For a value quote matched by meaning, the words that made the match, e.g. `“technician” ≈ mechanic (0.67)`; else absent. */
+  matchedByMeaning?: string;
 }
 
 export interface AlignmentFlag {

@@ -127,6 +127,11 @@ describe('the HTML digest', () => {
     }
   });
 
+  it('says under a quote matched to its value by meaning which words made the match, and under no other', () => {
+    expect(page.text).toContain('Matched by meaning: “technician” ≈ mechanic (0.67)');
+    expect(page.text.match(/Matched by meaning/g)).toHaveLength(1);
+  });
+
   it('reports sources with their outcome and error, signals by channel, off-brand items and Comprehend units', () => {
     expect(page.text).toContain('social-mentions Social');
     expect(page.text).toContain('failed');

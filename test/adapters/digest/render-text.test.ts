@@ -54,6 +54,9 @@ describe('the plain-text digest', () => {
       for (const item of divergence.evidence) expect(text).toContain(item.url!);
     }
     expect(text).toContain('   — Priya S. · Reviews, shop-reviews · 18 Nov 2026 · rated 2/5');
+    // a quote matched by meaning says which words made the match; one matched by an aspect word does not
+    expect(text).toContain('     Matched by meaning: “technician” ≈ mechanic (0.67)');
+    expect(text.match(/Matched by meaning/g)).toHaveLength(1);
     expect(text).toMatch(/^ {5}https:\/\/fernhillbikes\.example\/reviews\/10482$/m);
   });
 
