@@ -9,6 +9,7 @@
 //      same feeds again, and the store stage again on the full table (end-to-end.ts)
 //   4. a digest of 20 values x 52 weeks (alignment.ts)
 //   5. each Lambda bundle's size and cold module-load time (bundles.ts)
+//   6. value matching alone, by aspect words and by meaning, on one thread (matching-speed.ts)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { isoWeekOf } from '../shared/domain/iso-week';
 import { benchAlignment } from './alignment';
 import { benchBundles, nodeStartupMs } from './bundles';
 import { benchHostileInput } from './hostile-input';
+import { benchMatchingSpeed } from './matching-speed';
 import { CORPUS_SEED, writeCorpus } from './corpus';
 import { runEndToEndProcess } from './end-to-end';
 import { describeMachine, maxRssBytes, progress, RssSampler } from './measure';
@@ -117,6 +119,8 @@ try {
   const bundles = await benchBundles(join(workDir, 'bundles'));
   progress('hostile feed input: nesting and unclosed constructs');
   const hostileInput = benchHostileInput();
+  progress('value matching alone, one thread');
+  const matching = benchMatchingSpeed();
   rss.stop();
 
   const results: BenchResults = {
@@ -131,6 +135,7 @@ try {
     nodeStartupMs: Math.round(startup),
     bundles,
     hostileInput,
+    matching,
     harnessMaxRssBytes: maxRssBytes(),
     loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     benchMs: Math.round(performance.now() - benchStarted),

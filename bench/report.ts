@@ -3,6 +3,7 @@
 import { MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
 import type { AlignmentFigures } from './alignment';
 import { formatHostileInput, type HostileInputFigure } from './hostile-input';
+import { formatMatchingSpeed, type MatchingSpeedFigure } from './matching-speed';
 import { BUNDLE_TARGET_BYTES, type BundleFigures } from './bundles';
 import type { CorpusSummary } from './corpus';
 import type { EndToEndResult } from './end-to-end';
@@ -39,6 +40,7 @@ export interface BenchResults {
   nodeStartupMs: number;
   bundles: BundleFigures[];
   hostileInput: HostileInputFigure[];
+  matching: MatchingSpeedFigure[];
   /** The benchmark's own process (everything but the end-to-end run). */
   harnessMaxRssBytes: number;
   loadAverageAtEnd: number;
@@ -294,6 +296,7 @@ export function formatReport(results: BenchResults): string {
     );
   }
   lines.push('', ...formatHostileInput(results.hostileInput));
+  lines.push('', ...formatMatchingSpeed(results.matching));
   lines.push('', 'Targets:');
   for (const outcome of targetOutcomes(results)) {
     lines.push(`  ${outcome.met ? 'met   ' : 'MISSED'} ${outcome.target}: ${outcome.measured}${outcome.gap ? `; ${outcome.gap}` : ''}`);
