@@ -40,7 +40,7 @@ export interface SuggestTermsStore {
 
 export interface SuggestTermsDeps {
   store: SuggestTermsStore;
-  /** Analyzer name and version whose scores are read, e.g. "local@2.0.0+model-2.0.0+wink-2.4". */
+  /** Analyzer name and version whose scores are read, e.g. "local@2.1.0+model-2.0.0+wink-2.4". */
   analyzer: string;
 }
 
