@@ -174,13 +174,20 @@ export function netEstimate(tally: Tally, z: number): Estimate | null {
  * an even split. Summed in log space, so it holds for any n.
  */
 export function signTestUpperTail(k: number, n: number): number {
+  return binomialUpperTail(k, n, 0.5);
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p): how likely k or more of n fall on one side when each does with probability p. */
+export function binomialUpperTail(k: number, n: number, p: number): number {
   if (k <= 0) return 1;
-  if (k > n) return 0;
+  if (k > n || p <= 0) return 0;
+  if (p >= 1) return 1;
   let logChoose = 0; // log C(n, 0)
   let total = 0;
-  const logHalfToN = -n * Math.LN2;
+  const logP = Math.log(p);
+  const logQ = Math.log(1 - p);
   for (let i = 0; i <= n; i++) {
-    if (i >= k) total += Math.exp(logChoose + logHalfToN);
+    if (i >= k) total += Math.exp(logChoose + i * logP + (n - i) * logQ);
     logChoose += Math.log(n - i) - Math.log(i + 1);
   }
   return Math.min(1, total);

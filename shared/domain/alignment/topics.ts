@@ -98,6 +98,8 @@ export interface TopicContext {
   calendar: WeekCalendar;
   /** Weeks of the topic window (calendar indices). */
   windowWeeks: number[];
+  /** Reviews and social posts per week of the calendar (in the window; 0 before it): what a topic's weekly count is a share of. */
+  signalsPerWeek: number[];
   figures: TopicFigure[];
   /** Whether a declared value already covers the topic: by its aspects, or because the topic is mostly said inside a value's sentences. */
   coveredByValue(figure: TopicFigure): boolean;
@@ -281,9 +283,13 @@ export function topicContext(input: TopicInput): TopicContext {
     return stanceStems;
   };
 
+  const signalsPerWeek = calendar.weeks.map(() => 0);
+  for (const { week } of topicSignals) signalsPerWeek[week] = (signalsPerWeek[week] ?? 0) + 1;
+
   return {
     calendar,
     windowWeeks,
+    signalsPerWeek,
     figures,
     coveredByValue(figure) {
       if (aspects.some((aspect) => containsSequence(figure.stems, aspect) || containsSequence(aspect, figure.stems))) return true;

@@ -11,7 +11,7 @@ import { emergingTopics, oneSidedAlpha, risingCounts } from './flags/emerging-to
 import { topicWindowText, type FlagContext } from './flags/context';
 import { unclaimedStrengthTopics } from './flags/unclaimed-strength';
 import { ALIGNMENT_RULES } from './rules';
-import { signTestUpperTail, wilsonInterval } from './statistics';
+import { wilsonInterval } from './statistics';
 import { distinctTopics, type TopicFigure } from './topics';
 import type { ThemeTrend, UndeclaredTheme, UndeclaredThemes } from './types';
 import { percent, plural } from './wording';
@@ -26,9 +26,9 @@ function directionOf(figure: TopicFigure): Direction | null {
 /** The last 2 weeks against the 2 before: rising or falling when a one-sided sign test says so at the profile's confidence. */
 function trendOf(figure: TopicFigure, context: FlagContext): ThemeTrend {
   const alpha = oneSidedAlpha(context.confidence);
-  const { recent, before, p } = risingCounts(figure, context.calendar.last);
-  if (recent > before && p <= alpha) return 'rising';
-  if (before > recent && signTestUpperTail(before, recent + before) <= alpha) return 'falling';
+  const { p, pFalling } = risingCounts(figure, context.topics, context.calendar.last);
+  if (p <= alpha) return 'rising';
+  if (pFalling <= alpha) return 'falling';
   return 'steady';
 }
 

@@ -6,6 +6,7 @@ import {
   netOf,
   normalQuantile,
   signTestUpperTail,
+  binomialUpperTail,
   wilsonInterval,
   zFor,
 } from '../../../shared/domain/alignment/statistics';
@@ -109,5 +110,14 @@ describe('the sign test', () => {
     expect(signTestUpperTail(0, 10)).toBe(1);
     expect(signTestUpperTail(11, 10)).toBe(0);
     expect(signTestUpperTail(1500, 2000)).toBeLessThan(1e-10);
+  });
+
+  it('gives the binomial upper tail for any probability, the sign test being p = 1/2', () => {
+    // P(X ≥ 2 | n = 3, p = 0.2) = 3 × 0.04 × 0.8 + 0.008 = 0.104
+    expect(binomialUpperTail(2, 3, 0.2)).toBeCloseTo(0.104, 12);
+    expect(binomialUpperTail(9, 10, 0.5)).toBeCloseTo(signTestUpperTail(9, 10), 12);
+    expect(binomialUpperTail(0, 10, 0.3)).toBe(1);
+    expect(binomialUpperTail(3, 10, 0)).toBe(0);
+    expect(binomialUpperTail(3, 10, 1)).toBe(1);
   });
 });

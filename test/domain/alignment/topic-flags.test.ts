@@ -126,8 +126,19 @@ describe('an emerging topic', () => {
     const report = reportOf([...app(9, 1, 8), calm()]);
     const [flag] = flagsOf(report, 'emerging-topic');
     expect(flag?.title).toBe('Emerging complaint: the “ride app”');
-    expect(flag?.explanation).toContain('9 reviews and social posts in the last 2 weeks speak of the “ride app”, against 1 in the 2 weeks before (sign test p = 0.011)');
+    // the other 20 signals split 10 and 10, so under no change the app's would split evenly too
+    expect(flag?.explanation).toContain('9 of 19 reviews and social posts in the last 2 weeks speak of the “ride app”, against 1 of 11 in the 2 weeks before (binomial test p = 0.011)');
     expect(flag?.explanation).toContain('8 of 10 (80%)');
+  });
+
+  it('is not raised when every kind of post rose as much: the share, not the count, must rise', () => {
+    // the other posts also went from 10 to 90: the app's 9 against 1 is their split exactly
+    const busy = [topical(10, 'POSITIVE', ['bike'], 'Lovely bike.', weeksOf(44, 45)), topical(90, 'POSITIVE', ['bike'], 'Lovely bike.', lately)];
+    expect(flagsOf(reportOf([...app(9, 1, 8), ...busy]), 'emerging-topic')).toEqual([]);
+  });
+
+  it('is not raised when nothing was posted in the 2 weeks before: the data starts inside the window', () => {
+    expect(flagsOf(reportOf([...app(12, 0, 12), topical(20, 'POSITIVE', ['bike'], 'Lovely bike.', lately)]), 'emerging-topic')).toEqual([]);
   });
 
   it('is not raised when the rise could be chance', () => {
