@@ -14,8 +14,11 @@ export const FUNCTIONS = ['ingest', 'score', 'digest', 'profile-sync'] as const;
 export const BUNDLE_TARGET_BYTES = 1024 * 1024;
 const LOAD_RUNS = 3;
 
-// What the handlers check at cold start; dummy values, since importing sends nothing.
+// What the handlers check at cold start; dummy values, since importing sends nothing. The score
+// function reads its word vectors at cold start (the stack copies them beside the bundle): here
+// from the clone, so its cold load includes reading them, as in Lambda.
 const HANDLER_ENV = {
+  WORD_VECTORS_DIR: resolve('models/word-vectors'),
   TABLE_NAME: 'congruence-bench',
   BRAND_ID: 'bench',
   QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/bench',
