@@ -19,6 +19,7 @@ const LOAD_RUNS = 3;
 // from the clone, so its cold load includes reading them, as in Lambda.
 const HANDLER_ENV = {
   WORD_VECTORS_DIR: resolve('models/word-vectors'),
+  WORD_SENSES_DIR: resolve('models/word-senses'),
   TABLE_NAME: 'congruence-bench',
   BRAND_ID: 'bench',
   QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/bench',

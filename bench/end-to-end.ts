@@ -7,6 +7,7 @@
 // Then ingesting the same feeds again, and the store stage alone on the full table.
 // It runs in a process of its own (end-to-end-process.ts), so that its memory is the pipeline's
 // alone, not the rest of the benchmark's; runEndToEndProcess starts it and reads its figures.
+import { bundledWordSenses } from '../shared/adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../shared/adapters/word-vectors/bundled-word-vectors';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -160,7 +161,7 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
             continue;
           }
           const ids = pending.splice(0, SCORE_CHUNK);
-          const report = await score(profile, { store, analyzer: pool, now, wordVectors: bundledWordVectors() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH });
+          const report = await score(profile, { store, analyzer: pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH });
           totals.scored += report.scored;
           totals.mentions += Object.values(report.mentionsByValue).reduce((sum, count) => sum + count, 0);
           if (totals.scored >= nextProgress) {
@@ -249,7 +250,7 @@ async function storeAloneOnFullTable(
   for (let start = 0; start < signals.length; start += SCORE_CHUNK) {
     const batch = signals.slice(start, start + SCORE_CHUNK);
     const scored = new BatchScoreStore(batch);
-    await score(profile, { store: scored, analyzer: context.pool, now, wordVectors: bundledWordVectors() }, { signalIds: batch.map((signal) => signal.id), batchSize: LOCAL_SCORE_BATCH });
+    await score(profile, { store: scored, analyzer: context.pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: batch.map((signal) => signal.id), batchSize: LOCAL_SCORE_BATCH });
     await watch.time(() => storeStage(store, batch, scored, analyzer, profile));
   }
   return { items: signals.length, ms: watch.ms, cpuMs: watch.cpuMs, tableSignals };
@@ -276,7 +277,7 @@ async function ingestAgain(what: string, profile: Profile, baseDir: string, stor
   queueStore.hold(await store.getSignals(ids));
   const perBatch = IDS_PER_MESSAGE * MESSAGES_PER_SCORE_BATCH;
   for (let start = 0; start < ids.length; start += perBatch) {
-    await score(profile, { store: queueStore, analyzer, now, wordVectors: bundledWordVectors() }, { signalIds: ids.slice(start, start + perBatch), batchSize: perBatch });
+    await score(profile, { store: queueStore, analyzer, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids.slice(start, start + perBatch), batchSize: perBatch });
   }
   return {
     what,

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mulberry32, REVIEW_POOLS, SLOTS, SOCIAL_POOLS } from '../examples/fernhill/generate';
 import { loadProfile } from '../shared/adapters/config/load-profile';
+import { loadWordSenses } from '../shared/adapters/word-vectors/bundled-word-senses';
 import { loadWordVectors } from '../shared/adapters/word-vectors/bundled-word-vectors';
 import { createValueMatcher } from '../shared/domain/value-matching';
 
@@ -48,12 +49,13 @@ export function benchMatchingSpeed(count = 20_000): MatchingSpeedFigure[] {
   const loadStarted = performance.now();
   // loaded afresh, not the process's shared copy, so that the time to load is measured
   const vectors = loadWordVectors();
+  const senses = loadWordSenses();
   const loadMs = performance.now() - loadStarted;
   const example = exampleSentences(count);
   const cold = coldSentences(count);
-  const byMeaning = () => createValueMatcher(profile.values, { vectors });
+  const byMeaning = () => createValueMatcher(profile.values, { vectors, senses });
   return [
-    { case: 'loading the word vectors (once per process)', sentences: 0, ms: loadMs, perSecond: 0 },
+    { case: 'loading the word vectors and senses (once per process)', sentences: 0, ms: loadMs, perSecond: 0 },
     timed('aspect words only, example sentences', example, createValueMatcher(profile.values)),
     timed('by meaning, example sentences (words repeat)', example, byMeaning()),
     timed('by meaning, 15 random words each (nearly every word new)', cold, byMeaning()),

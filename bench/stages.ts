@@ -14,6 +14,7 @@
 // and, untimed: the Comprehend analyzer on every signal, as the scoring Lambda scores them (batches
 // of up to ten messages of 25 signal ids, each batch scored together), each batch delivered twice;
 // and the data of the digest's history window, for the alignment measured after the pass.
+import { bundledWordSenses } from '../shared/adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../shared/adapters/word-vectors/bundled-word-vectors';
 import { isDeepStrictEqual } from 'node:util';
 import type { SQSRecord } from 'aws-lambda';
@@ -206,11 +207,11 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
         const ids = fresh.map((signal) => signal.id);
 
         const scored = new BatchScoreStore(fresh);
-        await watches.score.time(() => score(profile, { store: scored, analyzer: pool, now, wordVectors: bundledWordVectors() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH }));
+        await watches.score.time(() => score(profile, { store: scored, analyzer: pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH }));
 
         if (counts.single < context.singleThreadSample) {
           const alone = new BatchScoreStore(fresh);
-          await watches.single.time(() => score(profile, { store: alone, analyzer: single, now, wordVectors: bundledWordVectors() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH }));
+          await watches.single.time(() => score(profile, { store: alone, analyzer: single, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH }));
           identicalScores &&= isDeepStrictEqual(alone.scores, scored.scores) && isDeepStrictEqual(alone.mentions, scored.mentions);
           counts.single += fresh.length;
         }

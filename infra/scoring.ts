@@ -29,18 +29,26 @@ export interface ScoringProps {
   readonly store: Store;
 }
 
-/** Where the word vectors for matching values by meaning sit in the deployed function (/var/task is the bundle). */
+/** Where the word vectors and senses for matching values by meaning sit in the deployed function (/var/task is the bundle). */
 export const WORD_VECTORS_BUNDLE_DIR = '/var/task/word-vectors';
+export const WORD_SENSES_BUNDLE_DIR = '/var/task/word-senses';
 
-/** esbuild bundling hooks that copy models/word-vectors/ (6 MB, read at cold start) beside the bundle. */
+/** The files of models/ the score function reads at cold start (7 MB), by folder. */
+export const SCORE_MODEL_FILES = {
+  'word-vectors': ['model.json', 'words.txt', 'vectors.bin'],
+  'word-senses': ['model.json', 'senses.txt', 'LICENSE'],
+} as const;
+
+/** esbuild bundling hooks that copy those files beside the bundle. */
 export function copyWordVectors(): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => [
-      `mkdir -p "${outputDir}/word-vectors"`,
-      ...['model.json', 'words.txt', 'vectors.bin'].map((file) => `cp "${inputDir}/models/word-vectors/${file}" "${outputDir}/word-vectors/${file}"`),
-    ],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      Object.entries(SCORE_MODEL_FILES).flatMap(([folder, files]) => [
+        `mkdir -p "${outputDir}/${folder}"`,
+        ...files.map((file) => `cp "${inputDir}/models/${folder}/${file}" "${outputDir}/${folder}/${file}"`),
+      ]),
   };
 }
 
@@ -61,7 +69,7 @@ export class Scoring extends Construct {
       description: 'Congruence: score queued signals with Amazon Comprehend and match them to brand values',
       memorySize: 1024,
       timeout: SCORE_TIMEOUT,
-      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId, WORD_VECTORS_DIR: WORD_VECTORS_BUNDLE_DIR },
+      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId, WORD_VECTORS_DIR: WORD_VECTORS_BUNDLE_DIR, WORD_SENSES_DIR: WORD_SENSES_BUNDLE_DIR },
       commandHooks: copyWordVectors(),
     });
     props.store.grantReadWrite(this.function.fn);

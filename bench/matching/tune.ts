@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
+import { bundledWordSenses } from '../../shared/adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
 import type { SemanticSettings } from '../../shared/domain/semantic-terms';
 import { createValueMatcher, type ValueMatcherOptions } from '../../shared/domain/value-matching';
@@ -25,6 +26,7 @@ const sets = [
   { name: 'lapt16', file: 'semeval16-laptops-train.xml', valueOf: laptops2016Values, profile: 'bench/matching/laptops.yaml' },
 ].map((set) => ({ ...set, gold: readSemEval(join(args.data, set.file), set.valueOf), values: loadProfile(set.profile).profile.values }));
 const vectors = bundledWordVectors();
+const senses = bundledWordSenses();
 
 function measure(label: string, options: ValueMatcherOptions): void {
   let tp = 0;
@@ -57,4 +59,8 @@ const combinations = Object.entries(grid).reduce<Array<Partial<SemanticSettings>
   [{}],
 );
 measure('aspect words only', {});
-for (const semantic of combinations) measure(JSON.stringify(semantic), { vectors, semantic });
+for (const semantic of combinations) {
+  measure(`vectors ${JSON.stringify(semantic)}`, { vectors, semantic });
+  measure(`senses ${JSON.stringify(semantic)}`, { senses, semantic });
+  measure(`both ${JSON.stringify(semantic)}`, { vectors, senses, semantic });
+}

@@ -6,6 +6,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createComprehendAnalyzer } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../../shared/adapters/analyzers/comprehend/comprehend-client';
+import { loadWordSenses } from '../../shared/adapters/word-vectors/bundled-word-senses';
 import { loadWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv, WordVectorsEnv } from '../runtime';
 import { scoreQueueBatch } from './score-batch';
@@ -13,14 +14,15 @@ import { scoreQueueBatch } from './score-batch';
 const env = readEnv(BrandTableEnv.extend(WordVectorsEnv.shape));
 const store = createStore(env);
 const analyzer = createComprehendAnalyzer({ client: createComprehendClient() });
-// 6 MB read once per container: matching by meaning needs them for every signal
+// 7 MB read once per container: matching by meaning needs them for every signal
 const wordVectors = loadWordVectors(env.WORD_VECTORS_DIR);
+const wordSenses = loadWordSenses(env.WORD_SENSES_DIR);
 const logger = createLogger('congruence-score');
 
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
   const profile = await loadProfile(store, env);
-  const { batchItemFailures } = await scoreQueueBatch(event.Records, profile, { store, analyzer, wordVectors }, logger);
+  const { batchItemFailures } = await scoreQueueBatch(event.Records, profile, { store, analyzer, wordVectors, wordSenses }, logger);
   return { batchItemFailures };
 }

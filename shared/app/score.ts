@@ -22,6 +22,7 @@ import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
 import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
 import type { ValueMention } from '../domain/value-mention';
+import type { WordSenses } from '../domain/word-senses';
 import type { WordVectors } from '../domain/word-vectors';
 
 export interface ScoreStore {
@@ -82,8 +83,9 @@ export interface ScoreReport {
 export interface ScoreDeps {
   store: ScoreStore;
   analyzer: Analyzer;
-  /** Word vectors for matching values by meaning (value-matching.ts); without them, values match on their aspect words only. */
+  /** Word vectors and senses for matching values by meaning (value-matching.ts); without both, values match on their aspect words only. */
   wordVectors?: WordVectors;
+  wordSenses?: WordSenses;
   now?: () => Date;
 }
 
@@ -141,7 +143,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     now,
     report,
     isOffBrand: offBrandTest(profile),
-    matchValues: createValueMatcher(profile.values, { vectors: deps.wordVectors }),
+    matchValues: createValueMatcher(profile.values, { vectors: deps.wordVectors, senses: deps.wordSenses }),
   };
   const batchSize = options.batchSize ?? 100;
   options.onProgress?.(0, pendingIds.length);

@@ -8,11 +8,12 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { loadProfile } from '../adapters/config/load-profile';
+import { bundledWordSenses } from '../adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../adapters/word-vectors/bundled-word-vectors';
 import { systemErrorInWords } from '../adapters/feeds/errors';
 import { valueSentimentOf, type Analyzer, type AnalyzerDocument, type DocumentAnalysis, type Sentiment, type SentimentScores } from '../domain/analyzer';
 import { normaliseWhitespace } from '../domain/plain-text';
-import { createValueMatcher, matchedByText, type MatchedBy, type ValueMatch } from '../domain/value-matching';
+import { createValueMatcher, isByMeaning, matchedByText, type MatchedBy, type ValueMatch } from '../domain/value-matching';
 import { EXIT } from './exit-codes';
 import { analyzerFor, type AnalyzerName } from './score-command';
 
@@ -79,7 +80,7 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
     const lines = await openLines(options.file);
     const analyzer = analyzerFor(options.analyzer);
     try {
-      const matchValues = profile ? createValueMatcher(profile.values, { vectors: options.termsOnly ? undefined : bundledWordVectors() }) : undefined;
+      const matchValues = profile ? createValueMatcher(profile.values, options.termsOnly ? {} : { vectors: bundledWordVectors(), senses: bundledWordSenses() }) : undefined;
       const tally = await printAnalyses(analyzeLines(lines, { analyzer, matchValues, language }), options);
       return finish(tally, options);
     } finally {
@@ -248,7 +249,7 @@ export function analysisText(analysis: LineAnalysis): string {
       for (const sentence of value.sentences) rows.push(`      ${sentimentText(sentence.sentiment)}  ${sentence.text}`);
     }
     // a match on the value's own aspect words explains itself; one by meaning says which words made it
-    if (value.matchedBy.some((each) => each.similarity !== undefined)) rows.push(`  ${' '.repeat(idWidth)}  matched by ${matchedByText(value.matchedBy)}`);
+    if (value.matchedBy.some(isByMeaning)) rows.push(`  ${' '.repeat(idWidth)}  matched by ${matchedByText(value.matchedBy)}`);
   }
   return `${rows.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 // `congruence score`: scores every stored signal not yet scored by the chosen analyzer version,
 // with progress on a terminal and a summary of what was scored, skipped and (would be) billed.
+import { bundledWordSenses } from '../adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../adapters/word-vectors/bundled-word-vectors';
 import { loadProfile } from '../adapters/config/load-profile';
 import { COMPREHEND_ANALYZER_VERSION, createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
@@ -82,7 +83,7 @@ export async function scoreWithProgress(
 ): Promise<ScoreReport> {
   let progress: Progress | undefined;
   try {
-    const report = await score(profile, { store, analyzer, wordVectors: bundledWordVectors() }, {
+    const report = await score(profile, { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, {
       batchSize: analyzer.name === 'comprehend' ? 25 : 200,
       onProgress: options.json
         ? undefined

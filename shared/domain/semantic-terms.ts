@@ -11,17 +11,20 @@
 // ("ride" for a bike maker), so both are off.
 import { isFillerWord } from './alignment/topic-words';
 import type { BrandValue } from './profile';
+import type { WordSenses } from './word-senses';
 import { cosine, meanVector, type WordVectors } from './word-vectors';
 
 /** Cosine similarity at or above which a word may speak of a value (chosen on SemEval training splits; docs/value-matching.md). */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.6;
 
-/** Why a word was taken to speak of a value: the anchor it is closest to, and how close. */
+/** Why a word was taken to speak of a value: the anchor (an aspect) it is close to or a kind of, and how. */
 export interface SemanticMatch {
   valueId: string;
-  /** The anchor (an aspect, or a word of the label or promise) the word is closest to. */
+  /** The aspect (or word of the label or promise) the word is closest to, or a kind of. */
   anchor: string;
-  similarity: number;
+  /** "similar": close in the word vectors, with the cosine; "kind-of": the word's thing is a kind of the anchor's ("sushi", dish); "same-as": the two words share their sense. */
+  relation: 'similar' | 'kind-of' | 'same-as';
+  similarity?: number;
 }
 
 // Words that never match by meaning: function words, pronouns, auxiliaries, generic verbs, adverbs
@@ -83,10 +86,6 @@ function anchorsOf(value: MatchableValue, vectors: WordVectors, labelAnchors: bo
   return anchors;
 }
 
-/**
- * A function from a word to the values it speaks of by meaning, best first, compiled once per profile.
- * Results are cached per word: a run meets the same few thousand words again and again.
- */
 export interface SemanticSettings {
   threshold: number;
   /** Words more common than this (by the vectors' frequency rank) never match by meaning. */
@@ -99,6 +98,8 @@ export interface SemanticSettings {
   phraseAnchors: boolean;
   /** How much closer the word must be to its value than to the centre of all the values (the brand's domain: "laptop", "restaurant"). */
   domainMargin: number;
+  /** How many of an aspect's most common noun senses a word may be a kind of (WordNet). */
+  aspectSenses: number;
 }
 
 export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = {
@@ -108,41 +109,93 @@ export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = {
   margin: 0.05,
   phraseAnchors: false,
   domainMargin: 0.15,
+  aspectSenses: 2,
 };
 
+/** What the semantic step may use: word vectors (similarity), word senses (kinds), or both. */
+export interface SemanticResources {
+  vectors?: WordVectors | undefined;
+  senses?: WordSenses | undefined;
+}
+
+interface KindAnchor {
+  valueId: string;
+  term: string;
+  synset: string;
+}
+
+/** The noun senses of each one-word aspect: a word whose kinds include one speaks of its value. */
+function kindAnchorsOf(values: readonly MatchableValue[], senses: WordSenses, aspectSenses: number): Map<string, KindAnchor> {
+  const bySynset = new Map<string, KindAnchor>();
+  for (const value of values) {
+    for (const aspect of value.aspects) {
+      const words = aspect.toLowerCase().match(WORDS) ?? [];
+      if (words.length !== 1) continue;
+      const term = words[0] as string;
+      // a sense two values' aspects share tells them apart from nothing: the first value keeps it
+      for (const synset of senses.sensesOf(term).slice(0, aspectSenses)) if (!bySynset.has(synset)) bySynset.set(synset, { valueId: value.id, term, synset });
+    }
+  }
+  return bySynset;
+}
+
+/**
+ * A function from a word to the value it speaks of by meaning (at most one, its best), compiled once
+ * per profile. First by kind: the nearest of the word's kinds (WordNet) that is a sense of an
+ * aspect; then by similarity (word vectors). Results are cached per word: a run meets the same few
+ * thousand words again and again.
+ */
 export function createSemanticMatcher(
   values: readonly MatchableValue[],
-  vectors: WordVectors,
+  resources: SemanticResources,
   settings: Partial<SemanticSettings> = {},
 ): (word: string) => readonly SemanticMatch[] {
-  const { threshold, minRank, labelAnchors, margin, phraseAnchors, domainMargin } = { ...DEFAULT_SEMANTIC_SETTINGS, ...settings };
-  const anchors = values.flatMap((value) => anchorsOf(value, vectors, labelAnchors, phraseAnchors));
+  const { threshold, minRank, labelAnchors, margin, phraseAnchors, domainMargin, aspectSenses } = { ...DEFAULT_SEMANTIC_SETTINGS, ...settings };
+  const { vectors, senses } = resources;
+  const anchors = vectors ? values.flatMap((value) => anchorsOf(value, vectors, labelAnchors, phraseAnchors)) : [];
   const valueCentres = values.flatMap((value) => meanVector(anchors.filter((anchor) => anchor.valueId === value.id).map((anchor) => anchor.vector)) ?? []);
   const domain = meanVector(valueCentres);
+  const kindAnchors = senses ? kindAnchorsOf(values, senses, aspectSenses) : new Map<string, KindAnchor>();
   const cache = new Map<string, readonly SemanticMatch[]>();
   const none: readonly SemanticMatch[] = [];
+
+  const byKind = (word: string): SemanticMatch | undefined => {
+    const kinds = senses?.kindsOf(word) ?? [];
+    for (const [depth, kind] of kinds.entries()) {
+      const anchor = kindAnchors.get(kind);
+      if (anchor !== undefined) return { valueId: anchor.valueId, anchor: anchor.term, relation: depth === 0 ? 'same-as' : 'kind-of' };
+    }
+    return undefined;
+  };
+
+  const bySimilarity = (vector: Float32Array): SemanticMatch | undefined => {
+    const best = new Map<string, { anchor: string; similarity: number }>();
+    for (const anchor of anchors) {
+      const similarity = cosine(vector, anchor.vector);
+      const current = best.get(anchor.valueId);
+      if (current === undefined || similarity > current.similarity) best.set(anchor.valueId, { anchor: anchor.term, similarity });
+    }
+    const ranked = [...best].sort((a, b) => b[1].similarity - a[1].similarity);
+    const [first, second] = ranked;
+    if (first === undefined) return undefined;
+    const [valueId, { anchor, similarity }] = first;
+    if (similarity < threshold || similarity - (second?.[1].similarity ?? -1) < margin) return undefined;
+    if (domain !== undefined && similarity - cosine(vector, domain) < domainMargin) return undefined;
+    return { valueId, anchor, similarity, relation: 'similar' };
+  };
+
   return (word) => {
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
     let result = none;
-    const vector = mayMatchByMeaning(word) && (vectors.frequencyRank(word) ?? 0) >= minRank ? vectors.vectorOf(word) : undefined;
-    if (vector !== undefined) {
-      const best = new Map<string, SemanticMatch>();
-      for (const anchor of anchors) {
-        const similarity = cosine(vector, anchor.vector);
-        const current = best.get(anchor.valueId);
-        if (current === undefined || similarity > current.similarity) best.set(anchor.valueId, { valueId: anchor.valueId, anchor: anchor.term, similarity });
-      }
-      const ranked = [...best.values()].sort((a, b) => b.similarity - a.similarity);
-      const [first, second] = ranked;
-      if (
-        first !== undefined &&
-        first.similarity >= threshold && first.similarity - (second?.similarity ?? -1) >= margin &&
-        (domain === undefined || first.similarity - cosine(vector, domain) >= domainMargin)
-      ) result = [first];
+    const common = vectors !== undefined && (vectors.frequencyRank(word) ?? Number.POSITIVE_INFINITY) < minRank;
+    if (mayMatchByMeaning(word) && !common) {
+      const vector = vectors?.vectorOf(word);
+      const found = byKind(word) ?? (vector ? bySimilarity(vector) : undefined);
+      if (found !== undefined) result = [found];
     }
-    // only words the vectors know are cached, so the cache is bounded by their vocabulary
-    if (vector !== undefined) cache.set(word, result);
+    // only words the vectors or senses know are cached, so the cache is bounded by their vocabulary
+    if (vectors?.frequencyRank(word) !== undefined || (senses?.sensesOf(word).length ?? 0) > 0) cache.set(word, result);
     return result;
   };
 }

@@ -10,6 +10,7 @@ import { stemmer } from 'stemmer';
 import { stems, WORD } from './words';
 import type { BrandValue } from './profile';
 import { createSemanticMatcher, type SemanticSettings } from './semantic-terms';
+import type { WordSenses } from './word-senses';
 import type { WordVectors } from './word-vectors';
 
 export interface ValueMatch {
@@ -26,8 +27,15 @@ export interface MatchedBy {
   words: string;
   /** The aspect it matched, or the anchor (an aspect, or a word of the label or promise) it is close to. */
   term: string;
-  /** Cosine similarity, for a match by meaning; absent for an aspect word. */
+  /** Cosine similarity, for a word close to the term in the word vectors. */
   similarity?: number;
+  /** For a word whose thing is a kind of the term's ("sushi", dish), or means the same ("server", waiter), in WordNet. */
+  relation?: 'kind-of' | 'same-as';
+}
+
+/** Whether a match was made by meaning (similarity or kind) rather than by an aspect word. */
+export function isByMeaning(matchedBy: MatchedBy): boolean {
+  return matchedBy.similarity !== undefined || matchedBy.relation !== undefined;
 }
 
 // words and stems live in their own module so that word lists (alignment/topic-words.ts) can use them
@@ -57,16 +65,15 @@ export function splitClauses(sentence: string): string[] {
     .filter((clause) => /[\p{L}\p{N}]/u.test(clause));
 }
 
-/** How a match was made, in a few words: `"repairs" (aspect repair)`, `"waiter" ≈ staff (0.71)`. */
+/** How a match was made, in a few words: `"repairs" (aspect repair)`, `"waiter" ≈ staff (0.71)`, `"sushi" is a kind of dish`. */
 export function matchedByText(matchedBy: readonly MatchedBy[]): string {
   return matchedBy
-    .map((each) =>
-      each.similarity === undefined
-        ? each.words === each.term.toLowerCase()
-          ? `“${each.words}”`
-          : `“${each.words}” (aspect ${each.term})`
-        : `“${each.words}” ≈ ${each.term} (${each.similarity.toFixed(2)})`,
-    )
+    .map((each) => {
+      if (each.relation === 'kind-of') return `“${each.words}” is a kind of ${each.term}`;
+      if (each.relation === 'same-as') return `“${each.words}” means ${each.term}`;
+      if (each.similarity !== undefined) return `“${each.words}” ≈ ${each.term} (${each.similarity.toFixed(2)})`;
+      return each.words === each.term.toLowerCase() ? `“${each.words}”` : `“${each.words}” (aspect ${each.term})`;
+    })
     .join(', ');
 }
 
@@ -94,8 +101,10 @@ export function containsSequence(haystack: readonly string[], needle: readonly s
 }
 
 export interface ValueMatcherOptions {
-  /** Word vectors for the semantic step; without them, values match on their aspect words only. */
+  /** Word vectors for the semantic step (similarity); without them or senses, values match on their aspect words only. */
   vectors?: WordVectors | undefined;
+  /** Word senses for the semantic step (kinds: "sushi" is a kind of dish). */
+  senses?: WordSenses | undefined;
   /** How the semantic step decides (defaults: DEFAULT_SEMANTIC_SETTINGS). */
   semantic?: Partial<SemanticSettings>;
 }
@@ -107,7 +116,8 @@ export function createValueMatcher(values: readonly MatchableValue[], options: V
   const aspects: CompiledAspect[] = values.flatMap((value) =>
     value.aspects.map((aspect) => ({ valueId: value.id, term: aspect, stems: stems(aspect) })).filter((aspect) => aspect.stems.length > 0),
   );
-  const semantic = options.vectors ? createSemanticMatcher(values, options.vectors, options.semantic) : undefined;
+  const semantic =
+    options.vectors || options.senses ? createSemanticMatcher(values, { vectors: options.vectors, senses: options.senses }, options.semantic) : undefined;
 
   /** The values a piece of text mentions, each with the words that made it. */
   const valuesIn = (text: string): Map<string, MatchedBy[]> => {
@@ -128,7 +138,13 @@ export function createValueMatcher(values: readonly MatchableValue[], options: V
       words.forEach((word, index) => {
         if (byAspect.has(index)) return;
         const best = semantic(word)[0];
-        if (best !== undefined) add(best.valueId, { words: word, term: best.anchor, similarity: Math.round(best.similarity * 100) / 100 });
+        if (best === undefined) return;
+        add(
+          best.valueId,
+          best.relation === 'similar' && best.similarity !== undefined
+            ? { words: word, term: best.anchor, similarity: Math.round(best.similarity * 100) / 100 }
+            : { words: word, term: best.anchor, relation: best.relation === 'same-as' ? 'same-as' : 'kind-of' },
+        );
       });
     }
     return found;

@@ -22,6 +22,8 @@ export const ValueMentionSchema = z.object({
    * The words that made the match: an aspect, or a word close to one in meaning with its similarity
    * (value-matching.ts). Absent on mentions stored before matching said so.
    */
-  matchedBy: z.array(z.object({ words: z.string(), term: z.string(), similarity: z.number().optional() })).optional(),
+  matchedBy: z
+    .array(z.object({ words: z.string(), term: z.string(), similarity: z.number().optional(), relation: z.enum(['kind-of', 'same-as']).optional() }))
+    .optional(),
 });
 export type ValueMention = z.infer<typeof ValueMentionSchema>;

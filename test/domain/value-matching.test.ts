@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
+import { bundledWordSenses } from '../../shared/adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
 import { createValueMatcher, matchedByText, splitClauses, splitSentences, stems, type ValueMatch } from '../../shared/domain/value-matching';
+import type { WordSenses } from '../../shared/domain/word-senses';
 import type { WordVectors } from '../../shared/domain/word-vectors';
 
 const values = [
@@ -156,6 +158,53 @@ describe('matching values by meaning', () => {
       { valueId: 'service', excerpts: ['the waiter was lovely.'] },
       { valueId: 'food', excerpts: ['The pizza was cold'] },
     ]);
+  });
+
+  it('matches a word whose thing is a kind of an aspect’s, or means the same, and says so', () => {
+    // made-up senses: sushi → dish → food; a server is a waiter; a bagel is a food
+    const table: Record<string, { senses: string[]; kinds: string[] }> = {
+      dish: { senses: ['dish'], kinds: ['dish', 'food'] },
+      staff: { senses: ['staff'], kinds: ['staff', 'group'] },
+      waiter: { senses: ['waiter'], kinds: ['waiter', 'worker', 'person'] },
+      sushi: { senses: ['sushi'], kinds: ['sushi', 'dish', 'food'] },
+      server: { senses: ['waiter', 'computer'], kinds: ['waiter', 'worker', 'person'] },
+      bagel: { senses: ['bagel'], kinds: ['bagel', 'bread', 'food'] },
+    };
+    const senses: WordSenses = {
+      version: 'test',
+      sensesOf: (word) => table[word]?.senses ?? [],
+      kindsOf: (word) => table[word]?.kinds ?? [],
+    };
+    const values = [
+      { id: 'food', aspects: ['dish'] },
+      { id: 'service', aspects: ['waiter', 'staff'] },
+    ];
+    const match = createValueMatcher(values, { senses });
+    expect(match('The sushi was superb.')).toEqual([
+      { valueId: 'food', excerpts: ['The sushi was superb.'], matchedBy: [{ words: 'sushi', term: 'dish', relation: 'kind-of' }] },
+    ]);
+    expect(match('Our server forgot us.')).toEqual([
+      { valueId: 'service', excerpts: ['Our server forgot us.'], matchedBy: [{ words: 'server', term: 'waiter', relation: 'same-as' }] },
+    ]);
+    // a bagel is a food, but no aspect says food: it is no kind of dish
+    expect(match('A bagel to go.')).toEqual([]);
+    expect(matchedByText([{ words: 'sushi', term: 'dish', relation: 'kind-of' }, { words: 'server', term: 'waiter', relation: 'same-as' }])).toBe(
+      '“sushi” is a kind of dish, “server” means waiter',
+    );
+  });
+
+  it('finds with the bundled senses that sushi is a dish and a suitcase a bag, and that app settings are no environment', () => {
+    const match = createValueMatcher(
+      [
+        { id: 'food', aspects: ['dish', 'food'] },
+        { id: 'bags', aspects: ['bag', 'luggage'] },
+        { id: 'sustainability', aspects: ['environment', 'plastic'] },
+      ],
+      { senses: bundledWordSenses() },
+    );
+    expect(match('The sushi was fresh.')[0]?.matchedBy).toEqual([{ words: 'sushi', term: 'dish', relation: 'kind-of' }]);
+    expect(match('They lost my suitcase.').map((found) => found.valueId)).toEqual(['bags']);
+    expect(match('The app wiped my lock settings.')).toEqual([]);
   });
 
   it('finds with the bundled vectors the words customers use for a value that were not declared', () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   signalIds = report.sources.flatMap((source) => source.newSignalIds);
   ({ handler } = await coldStart(
     // the stack copies models/word-vectors/ beside the bundle; here they are read where a clone has them
-    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint, WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors') },
+    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint, WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors'), WORD_SENSES_DIR: join(process.cwd(), 'models/word-senses') },
     () => import('../../functions/score/handler'),
   ));
 });

@@ -149,6 +149,7 @@ describe('the functions', () => {
       TABLE_NAME: tableRef(),
       BRAND_ID: 'fernhill-bikes',
       WORD_VECTORS_DIR: '/var/task/word-vectors',
+      WORD_SENSES_DIR: '/var/task/word-senses',
       NODE_OPTIONS: '--enable-source-maps',
     });
     expect(functionProps(stack.digest.function.fn).Environment.Variables).toEqual({
@@ -162,12 +163,19 @@ describe('the functions', () => {
     });
   });
 
-  it('bundles the score function with the word vectors where its environment says they are', () => {
+  it('bundles the score function with the word vectors and senses where its environment says they are', () => {
     const code = functionProps(stack.scoring.function.fn).Code as { S3Key: string };
     const assetDir = join(assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
-    for (const file of ['model.json', 'words.txt', 'vectors.bin']) {
+    for (const [folder, file] of [
+      ['word-vectors', 'model.json'],
+      ['word-vectors', 'words.txt'],
+      ['word-vectors', 'vectors.bin'],
+      ['word-senses', 'model.json'],
+      ['word-senses', 'senses.txt'],
+      ['word-senses', 'LICENSE'],
+    ] as const) {
       // Buffer.equals: a deep comparison of 6 MB byte by byte would take the test's whole time
-      expect(readFileSync(join(assetDir, 'word-vectors', file)).equals(readFileSync(join('models/word-vectors', file))), file).toBe(true);
+      expect(readFileSync(join(assetDir, folder, file)).equals(readFileSync(join('models', folder, file))), `${folder}/${file}`).toBe(true);
     }
   });
 

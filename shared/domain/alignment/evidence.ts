@@ -1,7 +1,7 @@
 // Which quotes back a flag: the most telling ones, meaning the strongest sentiment in the flag's
 // direction first, then the most recent, and from different sources where there is a choice.
 import type { Signal } from '../signal';
-import { matchedByText } from '../value-matching';
+import { isByMeaning, matchedByText } from '../value-matching';
 import type { ValueMention } from '../value-mention';
 import { ALIGNMENT_RULES } from './rules';
 import type { AlignmentSignal, FlagEvidence } from './types';
@@ -31,7 +31,7 @@ export function mentionCandidate(
 ): EvidenceCandidate {
   const signal = signals.get(mention.signalId);
   // a quote that names an aspect explains itself; one matched by meaning says which words made it
-  const byMeaning = (mention.matchedBy ?? []).filter((each) => each.similarity !== undefined);
+  const byMeaning = (mention.matchedBy ?? []).filter(isByMeaning);
   return {
     ...(byMeaning.length > 0 ? { matchedByMeaning: matchedByText(byMeaning) } : {}),
     signalId: mention.signalId,

@@ -1,6 +1,7 @@
 // The bundled example, end to end: ingest examples/fernhill into an in-memory dynalite, score it
 // with the local analyzer, and check that the alignment engine finds every story written into the
 // feeds (examples/fernhill/README.md), and nothing on the values without a story.
+import { bundledWordSenses } from '../../../shared/adapters/word-vectors/bundled-word-senses';
 import { bundledWordVectors } from '../../../shared/adapters/word-vectors/bundled-word-vectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../../shared/adapters/analyzers/local/local-analyzer';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   const analyzer = createLocalAnalyzer();
   // scored as `congruence run` scores: values matched by meaning too
-  await score(profile, { store, analyzer, wordVectors: bundledWordVectors() });
+  await score(profile, { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() });
   const history = { from: isoWeekRange('2026-W39', zone).from, to: isoWeekRange('2026-W47', zone).to };
   const key = analyzerKey(analyzer);
   mentions = (await Promise.all(profile.values.map((value) => store.valueMentionsBetween(value.id, history, key)))).flat();
