@@ -7,8 +7,8 @@
 // Then ingesting the same feeds again, and the store stage alone on the full table.
 // It runs in a process of its own (end-to-end-process.ts), so that its memory is the pipeline's
 // alone, not the rest of the benchmark's; runEndToEndProcess starts it and reads its figures.
-import { bundledWordSenses } from '../shared/adapters/word-vectors/bundled-word-senses';
-import { bundledWordVectors } from '../shared/adapters/word-vectors/bundled-word-vectors';
+import { bundledWordSenses } from '../shared/adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../shared/adapters/meaning/bundled-word-vectors';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createComprehendAnalyzer } from '../shared/adapters/analyzers/comprehend/comprehend-analyzer';

@@ -14,8 +14,8 @@
 // and, untimed: the Comprehend analyzer on every signal, as the scoring Lambda scores them (batches
 // of up to ten messages of 25 signal ids, each batch scored together), each batch delivered twice;
 // and the data of the digest's history window, for the alignment measured after the pass.
-import { bundledWordSenses } from '../shared/adapters/word-vectors/bundled-word-senses';
-import { bundledWordVectors } from '../shared/adapters/word-vectors/bundled-word-vectors';
+import { bundledWordSenses } from '../shared/adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../shared/adapters/meaning/bundled-word-vectors';
 import { isDeepStrictEqual } from 'node:util';
 import type { SQSRecord } from 'aws-lambda';
 import { createComprehendAnalyzer } from '../shared/adapters/analyzers/comprehend/comprehend-analyzer';

@@ -40,7 +40,7 @@ export const SCORE_MODEL_FILES = {
 } as const;
 
 /** esbuild bundling hooks that copy those files beside the bundle. */
-export function copyWordVectors(): ICommandHooks {
+export function copyScoreModels(): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
@@ -70,7 +70,7 @@ export class Scoring extends Construct {
       memorySize: 1024,
       timeout: SCORE_TIMEOUT,
       environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId, WORD_VECTORS_DIR: WORD_VECTORS_BUNDLE_DIR, WORD_SENSES_DIR: WORD_SENSES_BUNDLE_DIR },
-      commandHooks: copyWordVectors(),
+      commandHooks: copyScoreModels(),
     });
     props.store.grantReadWrite(this.function.fn);
     this.function.fn.addToRolePolicy(new iam.PolicyStatement({ actions: COMPREHEND_ACTIONS, resources: ['*'] }));

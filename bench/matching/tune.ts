@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { bundledWordSenses } from '../../shared/adapters/word-vectors/bundled-word-senses';
-import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
+import { bundledWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
 import type { SemanticSettings } from '../../shared/domain/semantic-terms';
 import { createValueMatcher, type ValueMatcherOptions } from '../../shared/domain/value-matching';
 import { laptops2016Values, restaurants2014Values, restaurants2016Values } from './categories';

@@ -6,8 +6,8 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createComprehendAnalyzer } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../../shared/adapters/analyzers/comprehend/comprehend-client';
-import { loadWordSenses } from '../../shared/adapters/word-vectors/bundled-word-senses';
-import { loadWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
+import { loadWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
+import { loadWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv, WordVectorsEnv } from '../runtime';
 import { scoreQueueBatch } from './score-batch';
 

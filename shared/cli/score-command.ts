@@ -1,7 +1,7 @@
 // `congruence score`: scores every stored signal not yet scored by the chosen analyzer version,
 // with progress on a terminal and a summary of what was scored, skipped and (would be) billed.
-import { bundledWordSenses } from '../adapters/word-vectors/bundled-word-senses';
-import { bundledWordVectors } from '../adapters/word-vectors/bundled-word-vectors';
+import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
 import { loadProfile } from '../adapters/config/load-profile';
 import { COMPREHEND_ANALYZER_VERSION, createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../adapters/analyzers/comprehend/comprehend-client';

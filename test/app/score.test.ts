@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
+import { bundledWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { documentText, score } from '../../shared/app/score';
 import { analyzerKey, comprehendUnitsFor, type Analyzer, type AnalyzerDocument } from '../../shared/domain/analyzer';

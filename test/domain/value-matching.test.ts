@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { bundledWordSenses } from '../../shared/adapters/word-vectors/bundled-word-senses';
-import { bundledWordVectors } from '../../shared/adapters/word-vectors/bundled-word-vectors';
+import { bundledWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
 import { createValueMatcher, matchedByText, splitClauses, splitSentences, stems, type ValueMatch } from '../../shared/domain/value-matching';
 import type { WordSenses } from '../../shared/domain/word-senses';
 import type { WordVectors } from '../../shared/domain/word-vectors';

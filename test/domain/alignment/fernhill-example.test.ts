@@ -1,8 +1,8 @@
 // The bundled example, end to end: ingest examples/fernhill into an in-memory dynalite, score it
 // with the local analyzer, and check that the alignment engine finds every story written into the
 // feeds (examples/fernhill/README.md), and nothing on the values without a story.
-import { bundledWordSenses } from '../../../shared/adapters/word-vectors/bundled-word-senses';
-import { bundledWordVectors } from '../../../shared/adapters/word-vectors/bundled-word-vectors';
+import { bundledWordSenses } from '../../../shared/adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../../../shared/adapters/meaning/bundled-word-vectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '../../../shared/adapters/analyzers/local/local-analyzer';
 import { loadProfile } from '../../../shared/adapters/config/load-profile';
