@@ -1,10 +1,11 @@
 // "What customers talk about that you did not declare": the largest themes of the topic window
 // (topics.ts: content phrases in at least minMentions reviews and posts, from several authors on
-// several days) that no declared value covers, negative and positive apart. Unlike the unclaimed-
-// strength and emerging-topic flags, a theme needs no statistical test to be listed: the section
-// shows what customers talk about most, with the numbers that say how sure the reader can be (the
-// share's Wilson interval, the weekly counts and their trend). A theme the flags already raise, or
-// one that overlaps it, is not repeated here: the flag says more.
+// several days) that no declared value covers, negative and positive apart: a theme is a complaint
+// when it is more negative than the other reviews and posts beyond noise, praise when it is more
+// positive. Unlike the unclaimed-strength and emerging-topic flags, it needs no rise and no
+// majority: the section shows what customers talk about most, with the numbers that say how sure the
+// reader can be (the share's Wilson interval, the weekly counts and their trend). A theme the flags
+// already raise, or one that overlaps it, is not repeated here: the flag says more.
 import { lastWeeks } from './calendar';
 import { pickEvidence, type Direction } from './evidence';
 import { emergingTopics, oneSidedAlpha, risingCounts } from './flags/emerging-topic';
@@ -16,11 +17,19 @@ import { distinctTopics, type TopicFigure } from './topics';
 import type { ThemeTrend, UndeclaredTheme, UndeclaredThemes } from './types';
 import { percent, plural } from './wording';
 
-/** The side a theme is on: the sentiment most of its signals carry; none when as many are positive as negative. */
-function directionOf(figure: TopicFigure): Direction | null {
-  if (figure.negative > figure.positive) return 'negative';
-  if (figure.positive > figure.negative) return 'positive';
-  return null;
+/**
+ * The side a theme is on: negative when its negative share is above the other reviews and posts'
+ * beyond noise (the Wilson lower bound above their share), positive likewise; none when neither.
+ * A theme as negative as everything else is not a complaint about it: for an airline, "flight" is
+ * in 61% negative posts when all its posts are 62% negative.
+ */
+function directionOf(figure: TopicFigure, context: FlagContext): Direction | null {
+  const n = figure.occurrences.length;
+  const excess = (count: number, baseline: number) => (wilsonInterval(count, n, context.z)?.low ?? 0) - baseline;
+  const negative = excess(figure.negative, figure.baseline.negative);
+  const positive = excess(figure.positive, figure.baseline.positive);
+  if (negative <= 0 && positive <= 0) return null;
+  return negative >= positive ? 'negative' : 'positive';
 }
 
 /** The last 2 weeks against the 2 before: rising or falling when a one-sided sign test says so at the profile's confidence. */
@@ -72,7 +81,7 @@ export function undeclaredThemes(context: FlagContext): UndeclaredThemes {
   const count = ALIGNMENT_RULES.undeclaredThemesPerSide;
   const side = (direction: Direction) =>
     largestOfSide(
-      uncovered.filter((figure) => directionOf(figure) === direction),
+      uncovered.filter((figure) => directionOf(figure, context) === direction),
       flagged,
       count,
     ).map((figure) => themeOf(figure, direction, context));
@@ -83,7 +92,8 @@ export function undeclaredThemes(context: FlagContext): UndeclaredThemes {
     rule:
       `Key phrases in at least ${minMentions} reviews and social posts over the last ${ALIGNMENT_RULES.topicWeeks} weeks, ` +
       `from at least ${ALIGNMENT_RULES.topicMinAuthors} authors on at least ${ALIGNMENT_RULES.topicMinDays} days, that no declared value covers; ` +
-      `the ${count} largest each way, on the side most of their signals take. Themes flagged above are not repeated. ` +
-      `Trend: the last ${ALIGNMENT_RULES.risingWeeks} weeks against the ${ALIGNMENT_RULES.risingWeeks} before (one-sided sign test at ${percent(oneSidedAlpha(context.confidence))}).`,
+      `the ${count} largest each way: more negative (or more positive) than the other reviews and posts beyond the ` +
+      `${percent(context.confidence)} interval. Themes flagged above are not repeated. ` +
+      `Trend: the share of the reviews and posts in the last ${ALIGNMENT_RULES.risingWeeks} weeks against the ${ALIGNMENT_RULES.risingWeeks} before (one-sided binomial test at ${percent(oneSidedAlpha(context.confidence))}).`,
   };
 }

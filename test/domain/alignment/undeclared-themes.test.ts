@@ -80,6 +80,16 @@ describe('undeclared themes', () => {
     expect(report.undeclaredThemes.positive[0]).toMatchObject({ label: 'coffee corner', trend: 'rising' });
   });
 
+  it('lists a theme as a complaint only when it is more negative than the other posts, not merely mostly negative', () => {
+    // everything is 2 negative to 1 neutral: "flight" is talked about a lot, and no worse than the rest
+    const grumpy = [posts([6, 6, 6, 6], 'NEGATIVE', ['bike'], 'My bike broke.'), posts([3, 3, 3, 3], 'NEUTRAL', ['bike'], 'I ride a bike.')];
+    const flight = [posts([4, 4, 4, 4], 'NEGATIVE', ['the flight'], 'The flight was bad.'), posts([2, 2, 2, 2], 'NEUTRAL', ['the flight'], 'A flight.')];
+    const parking = posts([3, 3, 3, 3], 'NEGATIVE', ['the parking'], 'The parking is impossible.');
+    const report = reportOf([...grumpy, ...flight, parking]);
+    expect(labels(report.undeclaredThemes.negative)).toEqual(['parking']);
+    expect(report.undeclaredThemes.positive).toEqual([]);
+  });
+
   it('keeps at most 3 themes a side', () => {
     const many = ['parking', 'opening hours', 'toilets', 'queue', 'music'].map((phrase) => posts([3, 3, 3, 3], 'NEGATIVE', [phrase], `The ${phrase} again.`));
     expect(reportOf([background(), ...many]).undeclaredThemes.negative).toHaveLength(3);
