@@ -1,14 +1,15 @@
-// The semantic step of value matching: which declared value a word customers use is close to in
-// meaning, when it is none of the value's aspect words. "technician" is close to "mechanic",
-// "pricey" to "expensive". A value's anchors are its one-word aspects; a word's similarity to the
-// value is its highest cosine with any anchor, and it speaks of the value when that reaches the
-// threshold, is clearly higher than for any other value (margin), and clearly higher than for the
-// centre of all the values (domainMargin: "laptop" is close to every value of a laptop maker, and
-// speaks of none). Words that carry no topic of their own (function words, judgements such as
-// "great", generic verbs) and the most common words never match by meaning. The settings were
-// chosen on SemEval training splits (docs/value-matching.md): anchoring on the label and promise
-// words too, or on multi-word aspects, measured no better and brought in the brand's domain words
-// ("ride" for a bike maker), so both are off.
+// The semantic step of value matching: which declared value a word customers use speaks of, when it
+// is none of the value's aspect words. First by kind (WordNet): "sushi" is a kind of what the aspect
+// "dish" names, "suitcase" of "bag". Then by similarity (word vectors): "technician" is close to
+// "mechanic", "pricey" to "expensive". A value's anchors are its one-word aspects; a word's
+// similarity to the value is its highest cosine with any anchor, and it speaks of the value when
+// that reaches the threshold, is clearly higher than for any other value (margin), and clearly
+// higher than for the centre of all the values (domainMargin: "laptop" is close to every value of a
+// laptop maker, and speaks of none). Words that carry no topic of their own (function words,
+// judgements such as "great", generic verbs, the filler of posts) and the most common words never
+// match by meaning. The settings were chosen on SemEval training splits (docs/value-matching.md):
+// anchoring on the label and promise words too, or on multi-word aspects, measured no better and
+// brought in the brand's domain words ("ride" for a bike maker), so both are off.
 import { isFillerWord } from './alignment/topic-words';
 import type { BrandValue } from './profile';
 import type { WordSenses } from './word-senses';
