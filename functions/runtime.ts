@@ -28,7 +28,7 @@ export const TableEnv = z.object({
 });
 export const BrandTableEnv = TableEnv.extend({ BRAND_ID: name });
 /** Where the stack copied models/word-vectors/ and models/word-senses/ in the bundle (infra/scoring.ts). */
-export const WordVectorsEnv = z.object({ WORD_VECTORS_DIR: name, WORD_SENSES_DIR: name });
+export const MeaningEnv = z.object({ WORD_VECTORS_DIR: name, WORD_SENSES_DIR: name });
 
 /** One client per container; DYNAMODB_ENDPOINT points it at a local dynalite with dummy credentials. */
 export function createDynamoClient(env: z.infer<typeof TableEnv>): DynamoDBClient {

@@ -8,10 +8,10 @@ import { createComprehendAnalyzer } from '../../shared/adapters/analyzers/compre
 import { createComprehendClient } from '../../shared/adapters/analyzers/comprehend/comprehend-client';
 import { loadWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
 import { loadWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
-import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv, WordVectorsEnv } from '../runtime';
+import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv, MeaningEnv } from '../runtime';
 import { scoreQueueBatch } from './score-batch';
 
-const env = readEnv(BrandTableEnv.extend(WordVectorsEnv.shape));
+const env = readEnv(BrandTableEnv.extend(MeaningEnv.shape));
 const store = createStore(env);
 const analyzer = createComprehendAnalyzer({ client: createComprehendClient() });
 // 7 MB read once per container: matching by meaning needs them for every signal
