@@ -3,8 +3,9 @@
 // reads the stored reviews and social posts of the last weeks with their scores and value mentions,
 // and writes nothing.
 //
-// A value's sentences are found again with the profile's current aspects, words only (no semantic
-// step): a word is proposed because it is not an aspect yet, and after aspects are added the next
+// A value's sentences are found again with the profile's current aspects, and by meaning when the
+// caller gives the word vectors and senses scoring uses: a word is proposed because it is not an
+// aspect yet and no match by meaning finds its sentences already; after aspects are added the next
 // run proposes from the new matches at once, although the stored mentions keep the aspects they
 // were scored with.
 //
@@ -21,6 +22,7 @@ import type { Channel, Profile } from '../domain/profile';
 import { accountName, placeholder, REDACTION_KINDS } from '../domain/redaction';
 import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
+import type { SemanticResources } from '../domain/semantic-terms';
 import { containsSequence, createValueMatcher, splitSentences, stems, WORD } from '../domain/value-matching';
 import type { ValueMention } from '../domain/value-mention';
 import { weeksEndingWith } from './digest';
@@ -40,6 +42,8 @@ export interface SuggestTermsStore {
 
 export interface SuggestTermsDeps {
   store: SuggestTermsStore;
+  /** What scoring matches by meaning with (value-matching.ts): sentences it finds are a value's already. Aspect words only when absent. */
+  meaning?: SemanticResources;
   /** Analyzer name and version whose scores are read, e.g. "local@2.1.0+model-2.0.0+wink-2.4". */
   analyzer: string;
 }
@@ -155,7 +159,7 @@ export async function suggestTerms(profile: Profile, deps: SuggestTermsDeps, opt
   const mentions = (await Promise.all(profile.values.map((value) => deps.store.valueMentionsBetween(value.id, range, deps.analyzer)))).flat();
 
   const vocabulary = vocabularyOf(profile);
-  const corpus = readCorpus(profile, scored, vocabulary.aspects, settings.onProgress);
+  const corpus = readCorpus(profile, scored, vocabulary.aspects, deps.meaning ?? {}, settings.onProgress);
   const counts = countTerms(profile, corpus, vocabulary);
   const sentimentOf = sentimentLookup(scores, mentions);
   return {
@@ -251,9 +255,10 @@ function readCorpus(
   profile: Profile,
   signals: readonly Signal[],
   aspects: readonly string[][],
+  meaning: SemanticResources,
   onProgress?: (done: number, total: number) => void,
 ): Corpus {
-  const match = createValueMatcher(profile.values);
+  const match = createValueMatcher(profile.values, meaning);
   const passages: Passage[] = [];
   const valuesBySignal = new Map<string, ReadonlySet<string>>();
   const newestFirst = [...signals].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0));

@@ -2,6 +2,8 @@
 // not list yet, and the largest themes no value covers, read from the local store. It prints a
 // report for marketing ops (or JSON) and writes nothing: the good words are pasted into brand.yaml
 // by a person.
+import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
 import { InvalidArgumentError } from 'commander';
 import { loadProfile } from '../adapters/config/load-profile';
 import { plural } from '../adapters/digest/wording';
@@ -66,7 +68,8 @@ async function suggestWithProgress(profile: Profile, store: SuggestTermsStore, o
   try {
     return await suggestTerms(
       profile,
-      { store, analyzer: analyzerKey(analyzerIdentityFor(options.analyzer)) },
+      // matched by meaning as scoring matches, so that a word it already finds is not proposed
+      { store, analyzer: analyzerKey(analyzerIdentityFor(options.analyzer)), meaning: { vectors: bundledWordVectors(), senses: bundledWordSenses() } },
       {
         weeks: options.weeks,
         limit: options.limit,

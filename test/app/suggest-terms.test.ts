@@ -9,6 +9,7 @@ import { score } from '../../shared/app/score';
 import { NoSignalsToSuggestFromError, suggestTerms, tieStrength, type SuggestTermsReport } from '../../shared/app/suggest-terms';
 import { analyzerKey } from '../../shared/domain/analyzer';
 import type { Profile } from '../../shared/domain/profile';
+import type { WordSenses } from '../../shared/domain/word-senses';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
@@ -62,6 +63,19 @@ const termsOf = (valueId: string) => report.values.find((value) => value.valueId
 describe('suggested terms', () => {
   it('proposes a word customers use beside a value’s aspects', () => {
     expect(termsOf('service')).toContain('waiter');
+  });
+
+  it('does not propose a word that matching by meaning already ties to the value', async () => {
+    // made-up senses in which a waiter means staff: scoring would find those sentences already
+    const senses: WordSenses = {
+      version: 'test',
+      sensesOf: (word) => (word === 'staff' || word === 'waiter' ? ['staff'] : []),
+      kindsOf: (word) => (word === 'waiter' ? ['staff', 'person'] : []),
+    };
+    const byMeaning = await suggestTerms(profile, { store, analyzer: ANALYZER, meaning: { senses } });
+    const service = byMeaning.values.find((value) => value.valueId === 'service');
+    expect(service).toBeDefined();
+    expect(service?.suggestions.map((each) => each.term)).not.toContain('waiter');
   });
 
   it('gives each suggestion its signals, share negative and two example sentences', () => {
