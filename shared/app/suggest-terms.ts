@@ -87,7 +87,7 @@ export interface ValueSuggestions {
   valueId: string;
   label: string;
   aspects: string[];
-  /** Signals of the period that mention the value by its aspects. */
+  /** Signals of the period that mention the value, by its aspects or (with `meaning`) by meaning. */
   signals: number;
   suggestions: TermSuggestion[];
 }

@@ -96,7 +96,7 @@ export function suggestTermsText(report: SuggestTermsReport): string {
     '',
   ];
   for (const value of report.values) {
-    lines.push(`${value.label} (${value.valueId}): ${plural(value.signals, 'signal')} mention it by its aspects: ${value.aspects.join(', ')}`);
+    lines.push(`${value.label} (${value.valueId}): ${plural(value.signals, 'signal')} mention it, by its aspects (${value.aspects.join(', ')}) or by meaning`);
     if (value.suggestions.length === 0) lines.push('  no word is said beside it often enough to suggest one.');
     else lines.push(...suggestionTable(value.suggestions));
     lines.push('');
