@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { WordSenses } from '../../domain/word-senses';
+import { folderUrl, MeaningDataMissingError } from './model-folder';
 
 const HeaderSchema = z.object({
   format: z.literal('word-tab-senses-tab-kinds'),
@@ -13,25 +14,16 @@ const HeaderSchema = z.object({
 
 const DEFAULT_DIR = new URL('../../../models/word-senses/', import.meta.url);
 
-export class WordSensesMissingError extends Error {
-  constructor(where: string, cause: unknown) {
-    super(
-      `The word senses for value matching could not be read from ${where}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
-        'A clone has them in models/word-senses/; `npm run build:word-senses` builds them again (see its header).',
-    );
-    this.name = 'WordSensesMissingError';
-  }
-}
-
 export function loadWordSenses(dir: URL | string = process.env.CONGRUENCE_WORD_SENSES_DIR ?? DEFAULT_DIR): WordSenses {
-  const base = typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : `${dir}/`}`) : dir;
+  const base = folderUrl(dir);
+  const missing = (cause: unknown) => new MeaningDataMissingError('word senses', base, 'build:word-senses', cause);
   let header: z.infer<typeof HeaderSchema>;
   let text: string;
   try {
     header = HeaderSchema.parse(JSON.parse(readFileSync(new URL('model.json', base), 'utf8')));
     text = readFileSync(new URL('senses.txt', base), 'utf8');
   } catch (error) {
-    throw new WordSensesMissingError(base.pathname, error);
+    throw missing(error);
   }
   // the lines are kept as text and split on first use: a run meets a few thousand of the 27,314 words
   const lines = new Map<string, string>();
@@ -39,7 +31,7 @@ export function loadWordSenses(dir: URL | string = process.env.CONGRUENCE_WORD_S
     const tab = line.indexOf('\t');
     if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
   }
-  if (lines.size !== header.words) throw new WordSensesMissingError(base.pathname, new Error(`expected ${header.words} words, found ${lines.size}`));
+  if (lines.size !== header.words) throw missing(new Error(`expected ${header.words} words, found ${lines.size}`));
   const parsed = new Map<string, { senses: string[]; kinds: string[] }>();
   const entryOf = (word: string) => {
     let entry = parsed.get(word);

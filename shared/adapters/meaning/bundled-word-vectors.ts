@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { WordVectors } from '../../domain/word-vectors';
+import { folderUrl, MeaningDataMissingError } from './model-folder';
 
 const HeaderSchema = z.object({
   format: z.literal('int8-unit-rows'),
@@ -16,18 +17,9 @@ const HeaderSchema = z.object({
 /** Where the vectors are: beside the sources in a clone, beside the bundle in a Lambda (copied there at synth). */
 const DEFAULT_DIR = new URL('../../../models/word-vectors/', import.meta.url);
 
-export class WordVectorsMissingError extends Error {
-  constructor(where: string, cause: unknown) {
-    super(
-      `The word vectors for value matching could not be read from ${where}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
-        'A clone has them in models/word-vectors/; `npm run build:word-vectors` builds them again (see its header).',
-    );
-    this.name = 'WordVectorsMissingError';
-  }
-}
-
 export function loadWordVectors(dir: URL | string = process.env.CONGRUENCE_WORD_VECTORS_DIR ?? DEFAULT_DIR): WordVectors {
-  const base = typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : `${dir}/`}`) : dir;
+  const base = folderUrl(dir);
+  const missing = (cause: unknown) => new MeaningDataMissingError('word vectors', base, 'build:word-vectors', cause);
   let header: z.infer<typeof HeaderSchema>;
   let words: string[];
   let bytes: Buffer;
@@ -36,10 +28,10 @@ export function loadWordVectors(dir: URL | string = process.env.CONGRUENCE_WORD_
     words = readFileSync(new URL('words.txt', base), 'utf8').split('\n').filter((word) => word.length > 0);
     bytes = readFileSync(new URL('vectors.bin', base));
   } catch (error) {
-    throw new WordVectorsMissingError(base.pathname, error);
+    throw missing(error);
   }
   if (words.length !== header.words || bytes.length !== header.words * header.dimensions) {
-    throw new WordVectorsMissingError(base.pathname, new Error(`expected ${header.words} words of ${header.dimensions} bytes, found ${words.length} words and ${bytes.length} bytes`));
+    throw missing(new Error(`expected ${header.words} words of ${header.dimensions} bytes, found ${words.length} words and ${bytes.length} bytes`));
   }
   const rows = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const floats = new Float32Array(rows.length);
