@@ -81,6 +81,8 @@ interface LayoutReport {
   images: number[];
   /** Whether `font` is installed (measured, since Chromium falls back silently); null without a font. */
   fontInstalled: boolean | null;
+  /** The text a reader sees, as the browser lays it out (hidden elements left out). */
+  visibleText: string;
 }
 
 /**
@@ -106,7 +108,8 @@ window.addEventListener('load', function () {
   document.querySelectorAll('body *').forEach(function (element) { right = Math.max(right, element.getBoundingClientRect().right); });
   var images = Array.prototype.map.call(document.images, function (image) { return image.complete ? image.naturalWidth : -1; });
   var font = ${JSON.stringify(font)};
-  document.title = 'probe:' + JSON.stringify({ right: Math.ceil(right), images: images, fontInstalled: font === null ? null : installed(font) });
+  var report = { right: Math.ceil(right), images: images, fontInstalled: font === null ? null : installed(font), visibleText: document.body.innerText };
+  document.title = 'probe:' + encodeURIComponent(JSON.stringify(report));
 });
 </script>`;
   const source = font === null ? htmlFile : await copyInFont(htmlFile, font);
@@ -115,7 +118,7 @@ window.addEventListener('load', function () {
   const dom = await chromium(workDir, ['--window-size=800,800', '--dump-dom', pathToFileURL(copy).href]);
   const match = /<title>probe:([^<]*)<\/title>/.exec(dom);
   if (!match?.[1]) throw new Error(`the layout probe did not report; Chromium printed: ${dom.slice(0, 300)}`);
-  const report = JSON.parse(match[1].replace(/&quot;/g, '"')) as LayoutReport;
+  const report = JSON.parse(decodeURIComponent(match[1])) as LayoutReport;
   if (report.fontInstalled === false) {
     throw new Error(`${font} is not installed, so the layout cannot be checked in it: install it (on Debian the package fonts-dejavu-core; .ci/run installs it)`);
   }
@@ -151,6 +154,14 @@ describe('the HTML digest in headless Chromium', () => {
       expect(luminanceSpread(image)).toBeGreaterThan(10);
     }
   }, 120_000);
+
+  it('shows the reader the undeclared themes and which words matched a quote by meaning', async () => {
+    const { visibleText } = await layoutProbe(workDir, sample.html, 1200);
+    const model = sampleDigestModel();
+    expect(visibleText).toMatch(/what customers talk about that you did not declare/i);
+    for (const theme of [...model.undeclared.negative, ...model.undeclared.positive]) expect(visibleText).toContain(theme.label);
+    expect(visibleText).toContain('Matched by meaning: “technician” ≈ mechanic (0.67)');
+  }, 60_000);
 
   it('loads every chart from the files beside the page', async () => {
     const { images } = await layoutProbe(workDir, sample.html, 1200);
