@@ -115,7 +115,11 @@ function brandTerms(profile: Profile): string[][] {
   const terms = [brand.name, ...brand.aliases, ...brand.handles.map((handle) => handle.replace(/^@/, '').split('@')[0] ?? ''), ...brand.domains]
     .map((term) => stems(term))
     .filter((term) => term.length > 0);
-  return terms.sort((a, b) => b.length - a.length);
+  // each word of the brand's name too: "airlines" of United Airlines, "bikes" of Fernhill Bikes name
+  // what the brand is, which its customers talk about in every other post (aliases may name
+  // products, "Fernhill Ride app", and are kept whole)
+  const nameWords = stems(brand.name).map((stem) => [stem]);
+  return [...terms, ...nameWords].sort((a, b) => b.length - a.length);
 }
 
 /** The phrase's stems with every occurrence of the brand's names taken out. */

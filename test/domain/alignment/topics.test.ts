@@ -72,6 +72,18 @@ describe('topics', () => {
     expect(labels.filter((label) => /thank|guys|help|reply|ceo|complaint|problem|issue|info|update|hrs|today|fernhill|http/u.test(label))).toEqual([]);
   });
 
+  it('never come from a word of the brand’s name alone: for Fernhill Bikes, “bikes” is what the brand is', () => {
+    const bikes: Post[] = [
+      { text: 'The bikes are everywhere this summer', phrases: ['The bikes'], label: 'POSITIVE' },
+      { text: 'Lovely new bikes in the window', phrases: ['new bikes', 'the window'], label: 'POSITIVE' },
+      { text: 'Booked a bike fit for Saturday', phrases: ['a bike fit'], label: 'POSITIVE' },
+    ];
+    const labels = topicLabels([posted(bikes, 12)]);
+    expect(labels).toContain('bike fit');
+    expect(labels).toContain('window');
+    expect(labels.filter((label) => /^bikes?$/u.test(label))).toEqual([]);
+  });
+
   it('need several authors: one chatty account does not make a theme', () => {
     expect(topicLabels([posted(CONTENT_POSTS, 12, () => 'the-same-customer')])).toEqual([]);
     expect(topicLabels([posted(CONTENT_POSTS, 12, (index) => `customer-${index % 3}`)])).toContain('lost bag');
