@@ -18,15 +18,15 @@ import { cosine, meanVector, type WordVectors } from './word-vectors';
 /** Cosine similarity at or above which a word may speak of a value (chosen on SemEval training splits; docs/value-matching.md). */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.6;
 
-/** Why a word was taken to speak of a value: the anchor (an aspect) it is close to or a kind of, and how. */
-export interface SemanticMatch {
-  valueId: string;
-  /** The aspect (or word of the label or promise) the word is closest to, or a kind of. */
-  anchor: string;
-  /** "similar": close in the word vectors, with the cosine; "kind-of": the word's thing is a kind of the anchor's ("sushi", dish); "same-as": the two words share their sense. */
-  relation: 'similar' | 'kind-of' | 'same-as';
-  similarity?: number;
-}
+/**
+ * Why a word was taken to speak of a value: the anchor (an aspect, or a word of the label or
+ * promise) it is close to, with the cosine ("similar"); or the aspect whose thing the word's is a
+ * kind of ("kind-of": "sushi", dish) or shares its sense with ("same-as": "server", waiter).
+ */
+export type SemanticMatch = { valueId: string; anchor: string } & (
+  | { relation: 'similar'; similarity: number }
+  | { relation: 'kind-of' | 'same-as' }
+);
 
 // Words that never match by meaning: function words, pronouns, auxiliaries, generic verbs, adverbs
 // of degree and time, and judgements that say how, not what.
@@ -150,18 +150,16 @@ export function createSemanticMatcher(
   values: readonly MatchableValue[],
   resources: SemanticResources,
   settings: Partial<SemanticSettings> = {},
-): (word: string) => readonly SemanticMatch[] {
+): (word: string) => SemanticMatch | undefined {
   const { threshold, minRank, labelAnchors, margin, phraseAnchors, domainMargin, aspectSenses } = { ...DEFAULT_SEMANTIC_SETTINGS, ...settings };
   const { vectors, senses } = resources;
   const anchors = vectors ? values.flatMap((value) => anchorsOf(value, vectors, labelAnchors, phraseAnchors)) : [];
   const valueCentres = values.flatMap((value) => meanVector(anchors.filter((anchor) => anchor.valueId === value.id).map((anchor) => anchor.vector)) ?? []);
   const domain = meanVector(valueCentres);
   const kindAnchors = senses ? kindAnchorsOf(values, senses, aspectSenses) : new Map<string, KindAnchor>();
-  const cache = new Map<string, readonly SemanticMatch[]>();
-  const none: readonly SemanticMatch[] = [];
+  const cache = new Map<string, SemanticMatch | undefined>();
 
-  const byKind = (word: string): SemanticMatch | undefined => {
-    const kinds = senses?.kindsOf(word) ?? [];
+  const byKind = (kinds: readonly string[]): SemanticMatch | undefined => {
     for (const [depth, kind] of kinds.entries()) {
       const anchor = kindAnchors.get(kind);
       if (anchor !== undefined) return { valueId: anchor.valueId, anchor: anchor.term, relation: depth === 0 ? 'same-as' : 'kind-of' };
@@ -186,17 +184,17 @@ export function createSemanticMatcher(
   };
 
   return (word) => {
-    const cached = cache.get(word);
-    if (cached !== undefined) return cached;
-    let result = none;
-    const common = vectors !== undefined && (vectors.frequencyRank(word) ?? Number.POSITIVE_INFINITY) < minRank;
+    if (cache.has(word)) return cache.get(word);
+    const rank = vectors?.frequencyRank(word);
+    const kinds = senses?.kindsOf(word) ?? [];
+    const common = vectors !== undefined && (rank ?? Number.POSITIVE_INFINITY) < minRank;
+    let found: SemanticMatch | undefined;
     if (mayMatchByMeaning(word) && !common) {
       const vector = vectors?.vectorOf(word);
-      const found = byKind(word) ?? (vector ? bySimilarity(vector) : undefined);
-      if (found !== undefined) result = [found];
+      found = byKind(kinds) ?? (vector ? bySimilarity(vector) : undefined);
     }
     // only words the vectors or senses know are cached, so the cache is bounded by their vocabulary
-    if (vectors?.frequencyRank(word) !== undefined || (senses?.sensesOf(word).length ?? 0) > 0) cache.set(word, result);
-    return result;
+    if (rank !== undefined || kinds.length > 0) cache.set(word, found);
+    return found;
   };
 }

@@ -6,8 +6,7 @@
 // A value's evidence is the sentence that mentions it, or, when one sentence mentions two values
 // on either side of a "but", the clause that does: "Delivery was slow but the staff were lovely"
 // is negative for delivery and positive for the staff.
-import { stemmer } from 'stemmer';
-import { stems, WORD } from './words';
+import { stemOf, stems, WORD } from './words';
 import type { BrandValue } from './profile';
 import { createSemanticMatcher, type SemanticSettings } from './semantic-terms';
 import type { WordSenses } from './word-senses';
@@ -122,7 +121,7 @@ export function createValueMatcher(values: readonly MatchableValue[], options: V
   /** The values a piece of text mentions, each with the words that made it. */
   const valuesIn = (text: string): Map<string, MatchedBy[]> => {
     const words = text.toLowerCase().match(WORD) ?? [];
-    const textStems = words.map((word) => stemmer(word.replace(/['’]s$/, '')));
+    const textStems = words.map(stemOf);
     const found = new Map<string, MatchedBy[]>();
     const add = (valueId: string, reason: MatchedBy) => found.set(valueId, [...(found.get(valueId) ?? []), reason]);
     const byAspect = new Set<number>();
@@ -137,13 +136,13 @@ export function createValueMatcher(values: readonly MatchableValue[], options: V
     if (semantic !== undefined) {
       words.forEach((word, index) => {
         if (byAspect.has(index)) return;
-        const best = semantic(word)[0];
+        const best = semantic(word);
         if (best === undefined) return;
         add(
           best.valueId,
-          best.relation === 'similar' && best.similarity !== undefined
+          best.relation === 'similar'
             ? { words: word, term: best.anchor, similarity: Math.round(best.similarity * 100) / 100 }
-            : { words: word, term: best.anchor, relation: best.relation === 'same-as' ? 'same-as' : 'kind-of' },
+            : { words: word, term: best.anchor, relation: best.relation },
         );
       });
     }
