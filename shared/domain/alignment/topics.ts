@@ -13,6 +13,7 @@ import { containsSequence, splitSentences, stems, WORD } from '../value-matching
 import type { ValueMention } from '../value-mention';
 import { lastWeeks, type WeekCalendar } from './calendar';
 import { ALIGNMENT_RULES } from './rules';
+import { wilsonInterval } from './statistics';
 import { quoteOf, ratingText, type Direction, type EvidenceCandidate } from './evidence';
 import { isFillerTopic } from './topic-words';
 import type { AlignmentSignal } from './types';
@@ -92,6 +93,16 @@ export interface TopicFigure {
    * signal's channel).
    */
   baseline: { positive: number; negative: number };
+}
+
+/**
+ * How far the topic's share of signals in a direction stands above the other reviews and posts'
+ * beyond noise: the Wilson lower bound of its share minus theirs. Above 0: warmer (or colder) than
+ * the rest, the test the topic flags and the undeclared themes share.
+ */
+export function shareAboveBaseline(figure: TopicFigure, direction: Direction, z: number): number {
+  const count = direction === 'positive' ? figure.positive : figure.negative;
+  return (wilsonInterval(count, figure.occurrences.length, z)?.low ?? 0) - figure.baseline[direction];
 }
 
 export interface TopicContext {

@@ -161,7 +161,7 @@ export interface UndeclaredTheme {
   interval: Interval | null;
   /** Signals per week of the window, oldest first. */
   perWeek: Array<{ week: string; signals: number }>;
-  /** The last 2 weeks against the 2 before, by a one-sided sign test at the profile's confidence. */
+  /** The last 2 weeks against the 2 before, by the one-sided binomial test of the topic's share of posts at the profile's confidence. */
   trend: ThemeTrend;
   /** The figures in words, e.g. "24 reviews and posts, 21 authors · 83% negative (90% CI 67% to 92%) · rising: 2, 3, 8, 11 a week". */
   figures: string;

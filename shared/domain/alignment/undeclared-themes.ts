@@ -13,7 +13,7 @@ import { topicWindowText, type FlagContext } from './flags/context';
 import { unclaimedStrengthTopics } from './flags/unclaimed-strength';
 import { ALIGNMENT_RULES } from './rules';
 import { wilsonInterval } from './statistics';
-import { distinctTopics, type TopicFigure } from './topics';
+import { distinctTopics, shareAboveBaseline, type TopicFigure } from './topics';
 import type { ThemeTrend, UndeclaredTheme, UndeclaredThemes } from './types';
 import { percent, plural } from './wording';
 
@@ -24,15 +24,13 @@ import { percent, plural } from './wording';
  * in 61% negative posts when all its posts are 62% negative.
  */
 function directionOf(figure: TopicFigure, context: FlagContext): Direction | null {
-  const n = figure.occurrences.length;
-  const excess = (count: number, baseline: number) => (wilsonInterval(count, n, context.z)?.low ?? 0) - baseline;
-  const negative = excess(figure.negative, figure.baseline.negative);
-  const positive = excess(figure.positive, figure.baseline.positive);
+  const negative = shareAboveBaseline(figure, 'negative', context.z);
+  const positive = shareAboveBaseline(figure, 'positive', context.z);
   if (negative <= 0 && positive <= 0) return null;
   return negative >= positive ? 'negative' : 'positive';
 }
 
-/** The last 2 weeks against the 2 before: rising or falling when a one-sided sign test says so at the profile's confidence. */
+/** The last 2 weeks against the 2 before: rising or falling when the one-sided binomial test of the topic's share says so at the profile's confidence. */
 function trendOf(figure: TopicFigure, context: FlagContext): ThemeTrend {
   const alpha = oneSidedAlpha(context.confidence);
   const { p, pFalling } = risingCounts(figure, context.topics, context.calendar.last);

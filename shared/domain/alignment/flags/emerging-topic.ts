@@ -7,8 +7,8 @@
 // mentions double (a busy week, or data that starts inside the window) no topic rises for that.
 import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
-import { binomialUpperTail, wilsonInterval } from '../statistics';
-import { distinctTopics, type TopicContext, type TopicFigure } from '../topics';
+import { binomialUpperTail } from '../statistics';
+import { distinctTopics, shareAboveBaseline, type TopicContext, type TopicFigure } from '../topics';
 import type { AlignmentFlag } from '../types';
 import { percent, quoted } from '../wording';
 import { topicWindowText, type FlagContext } from './context';
@@ -60,7 +60,7 @@ export function oneSidedAlpha(confidence: number): number {
 export function emergingRise(figure: TopicFigure, context: FlagContext): ReturnType<typeof risingCounts> | null {
   const n = figure.occurrences.length;
   if (n < context.minMentions || figure.negative < ALIGNMENT_RULES.emergingMinNegativeShare * n) return null;
-  if ((wilsonInterval(figure.negative, n, context.z)?.low ?? 0) <= figure.baseline.negative) return null;
+  if (shareAboveBaseline(figure, 'negative', context.z) <= 0) return null;
   const rising = risingCounts(figure, context.topics, context.calendar.last);
   if (!(rising.p <= oneSidedAlpha(context.confidence)) || context.topics.coveredByValue(figure)) return null;
   return rising;

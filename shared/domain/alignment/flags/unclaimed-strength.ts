@@ -6,8 +6,7 @@
 // only said in happy reviews ("Bought a Heron for commuting").
 import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
-import { wilsonInterval } from '../statistics';
-import { distinctTopics, type TopicFigure } from '../topics';
+import { distinctTopics, shareAboveBaseline, type TopicFigure } from '../topics';
 import type { AlignmentFlag } from '../types';
 import { percent, quoted } from '../wording';
 import { topicWindowText, type FlagContext } from './context';
@@ -19,7 +18,7 @@ export function isUnclaimedStrength(figure: TopicFigure, context: FlagContext): 
   return (
     n >= context.minMentions &&
     figure.positive >= ALIGNMENT_RULES.unclaimedMinPositiveShare * n &&
-    (wilsonInterval(figure.positive, n, context.z)?.low ?? 0) > figure.baseline.positive &&
+    shareAboveBaseline(figure, 'positive', context.z) > 0 &&
     !topics.coveredByValue(figure) &&
     !topics.mentionedInStance(figure)
   );
