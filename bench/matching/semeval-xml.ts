@@ -2,6 +2,11 @@
 // SemEval-2016 Task 5 subtask 1 (`<Opinion category="FOOD#QUALITY" …/>`) into sentences with the
 // set of values their categories stand for (categories.ts). The files are well-formed XML written
 // by the organisers; a regular expression per element is enough, and keeps the bench dependency-free.
+//
+// SemEval-2016 marks some sentences OutOfScope="TRUE": the annotators left them unannotated (they
+// speak of another machine or restaurant: "Literally, it stays much cooler than my old macbook
+// pro."). Their gold values are unknown, not empty, so they are set aside rather than read as
+// speaking of no value; the count is reported.
 import { readFileSync } from 'node:fs';
 
 export interface GoldSentence {
@@ -19,12 +24,24 @@ const decode = (text: string) =>
     return ENTITIES[name] ?? whole;
   });
 
-export function readSemEval(file: string, valueOf: (category: string) => string | undefined): GoldSentence[] {
+export interface SemEvalSet {
+  /** The annotated sentences. */
+  sentences: GoldSentence[];
+  /** How many sentences were set aside as out of scope (left unannotated). */
+  outOfScope: number;
+}
+
+export function readSemEval(file: string, valueOf: (category: string) => string | undefined): SemEvalSet {
   const xml = readFileSync(file, 'utf8');
   const sentences: GoldSentence[] = [];
+  let outOfScope = 0;
   for (const block of xml.matchAll(/<sentence\b([^>]*)>([\s\S]*?)<\/sentence>/g)) {
     const attributes = block[1] ?? '';
     const body = block[2] ?? '';
+    if (/\bOutOfScope="TRUE"/i.test(attributes)) {
+      outOfScope++;
+      continue;
+    }
     const id = /\bid="([^"]*)"/.exec(attributes)?.[1] ?? String(sentences.length);
     const text = decode(/<text>([\s\S]*?)<\/text>/.exec(body)?.[1] ?? '').replace(/\s+/g, ' ').trim();
     if (text === '') continue;
@@ -35,5 +52,5 @@ export function readSemEval(file: string, valueOf: (category: string) => string 
     }
     sentences.push({ id, text, values });
   }
-  return sentences;
+  return { sentences, outOfScope };
 }

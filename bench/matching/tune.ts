@@ -24,7 +24,7 @@ const sets = [
   { name: 'rest14', file: 'semeval14-restaurants-train.xml', valueOf: restaurants2014Values, profile: 'bench/matching/restaurants.yaml' },
   { name: 'rest16', file: 'semeval16-restaurants-train.xml', valueOf: restaurants2016Values, profile: 'bench/matching/restaurants.yaml' },
   { name: 'lapt16', file: 'semeval16-laptops-train.xml', valueOf: laptops2016Values, profile: 'bench/matching/laptops.yaml' },
-].map((set) => ({ ...set, gold: readSemEval(join(args.data, set.file), set.valueOf), values: loadProfile(set.profile).profile.values }));
+].map((set) => ({ ...set, gold: readSemEval(join(args.data, set.file), set.valueOf).sentences, values: loadProfile(set.profile).profile.values }));
 const vectors = bundledWordVectors();
 const senses = bundledWordSenses();
 
