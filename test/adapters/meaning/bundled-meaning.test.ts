@@ -29,6 +29,18 @@ describe('the bundled word vectors and senses', () => {
     expect(senses.kindsOf('quickly')).toEqual([]);
   });
 
+  it('know food in its first sense, at the top of its hierarchy: a dessert and a pudding are food, a chair is not', () => {
+    const senses = loadWordSenses();
+    const food = senses.sensesOf('food');
+    const isFood = (word: string) => food.some((sense) => senses.kindsOf(word).includes(sense));
+    expect(isFood('desserts')).toBe(true);
+    expect(isFood('pudding')).toBe(true);
+    expect(isFood('bread')).toBe(true);
+    expect(isFood('chair')).toBe(false);
+    // the tops that are not physical things stay out: "act" names no thing
+    expect(senses.sensesOf('act')).toEqual([]);
+  });
+
   it('name the folder and the command that builds them again when a folder is missing or damaged', () => {
     expect(() => loadWordVectors(join(scratch, 'word-vectors'))).toThrow(/word vectors .*could not be read from .*word-vectors.*npm run build:word-vectors/);
     const damaged = join(scratch, 'word-senses');

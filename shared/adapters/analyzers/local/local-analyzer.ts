@@ -16,9 +16,10 @@ import { readTagged } from './wink-engine';
  * The analyzer's version: its own, the sentiment model's, then the key-phrase library's. Bump it
  * whenever scores could change (a new model above all): signals are scored once per version.
  * 2.1.0: key phrases without filler (alignment/topic-words.ts); a store scored by 2.0.0 is scored
- * again, which also matches its values by meaning.
+ * again, which also matches its values by meaning. 2.2.0: the word senses know a dessert as food
+ * (models/word-senses/README.md); a store is scored, and its values matched, again.
  */
-export const LOCAL_ANALYZER_VERSION = '2.1.0+model-2.0.0+wink-2.4';
+export const LOCAL_ANALYZER_VERSION = '2.2.0+model-2.0.0+wink-2.4';
 
 /** Characters analysed per text; longer texts are cut at the last sentence end before it. */
 export const MAX_ANALYZED_CHARS = 20_000;
