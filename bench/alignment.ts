@@ -42,10 +42,15 @@ function historyStore(input: AlignmentInput): DigestStore {
   const byId = new Map(signals.map((signal) => [signal.id, signal]));
   const within = (at: string, range: { from: string; to: string }) => at >= range.from && at < range.to;
   const published = [...input.mentions, ...input.scores].map((item) => item.publishedAt).sort();
-  const span = published.length > 0 ? { earliest: published[0] as string, latest: published[published.length - 1] as string } : undefined;
+  const span =
+    published.length > 0
+      ? { earliest: published[0] as string, latest: published[published.length - 1] as string }
+      : undefined;
   return {
     signalsBetween: async (range, channel) =>
-      signals.filter((signal) => within(signal.publishedAt, range) && (channel === undefined || signal.channel === channel)),
+      signals.filter(
+        (signal) => within(signal.publishedAt, range) && (channel === undefined || signal.channel === channel),
+      ),
     signalCountsByChannel: async (range) => {
       const counts = Object.fromEntries(CHANNELS.map((channel) => [channel, 0])) as Record<Channel, number>;
       for (const signal of signals) if (within(signal.publishedAt, range)) counts[signal.channel]++;
@@ -53,8 +58,11 @@ function historyStore(input: AlignmentInput): DigestStore {
     },
     getSignals: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
     valueMentionsBetween: async (valueId, range, analyzer) =>
-      input.mentions.filter((mention) => mention.valueId === valueId && mention.analyzer === analyzer && within(mention.publishedAt, range)),
-    scoresBetween: async (range, analyzer) => input.scores.filter((score) => score.analyzer === analyzer && within(score.publishedAt, range)),
+      input.mentions.filter(
+        (mention) => mention.valueId === valueId && mention.analyzer === analyzer && within(mention.publishedAt, range),
+      ),
+    scoresBetween: async (range, analyzer) =>
+      input.scores.filter((score) => score.analyzer === analyzer && within(score.publishedAt, range)),
     getSourceState: async () => undefined,
     signalSpanOfSource: async () => span,
     snapshotBefore: async () => undefined,

@@ -57,7 +57,8 @@ async function bundle(name: string, external: string[]): Promise<Uint8Array> {
     logLevel: 'silent',
   });
   const [output] = result.outputFiles;
-  if (!output || result.outputFiles.length !== 1) throw new Error(`esbuild gave ${result.outputFiles.length} files for ${name}`);
+  if (!output || result.outputFiles.length !== 1)
+    throw new Error(`esbuild gave ${result.outputFiles.length} files for ${name}`);
   return output.contents;
 }
 
@@ -73,9 +74,13 @@ function coldLoad(file: string): { loadMs: number; processMs: number; error?: st
   const processes: number[] = [];
   for (let run = 0; run < LOAD_RUNS; run++) {
     const started = performance.now();
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...HANDLER_ENV }, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, ...HANDLER_ENV },
+      encoding: 'utf8',
+    });
     processes.push(performance.now() - started);
-    if (child.status !== 0) return { loadMs: Number.NaN, processMs: Number.NaN, error: child.stderr.split('\n').slice(0, 3).join(' ') };
+    if (child.status !== 0)
+      return { loadMs: Number.NaN, processMs: Number.NaN, error: child.stderr.split('\n').slice(0, 3).join(' ') };
     loads.push(Number(child.stdout));
   }
   return { loadMs: median(loads), processMs: median(processes) };

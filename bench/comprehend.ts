@@ -38,7 +38,10 @@ function count(into: ApiCount, textList: readonly string[] | undefined): void {
 }
 
 export function countingComprehend(): CountingComprehend {
-  const client = new ComprehendClient({ region: 'eu-west-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const client = new ComprehendClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
   const mock = mockClient(client);
   const counts: ComprehendCounts = {
     DetectSentiment: { calls: 0, texts: 0, units: 0 },
@@ -59,11 +62,20 @@ export function countingComprehend(): CountingComprehend {
   });
   mock.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList?: string[] }) => {
     count(counts.DetectKeyPhrases, input.TextList);
-    return { ResultList: (input.TextList ?? []).map((_, Index) => ({ Index, KeyPhrases: [{ Text: 'bike', Score: 0.9 }] })), ErrorList: [] };
+    return {
+      ResultList: (input.TextList ?? []).map((_, Index) => ({ Index, KeyPhrases: [{ Text: 'bike', Score: 0.9 }] })),
+      ErrorList: [],
+    };
   });
   mock.on(BatchDetectDominantLanguageCommand).callsFake((input: { TextList?: string[] }) => {
     count(counts.DetectDominantLanguage, input.TextList);
-    return { ResultList: (input.TextList ?? []).map((_, Index) => ({ Index, Languages: [{ LanguageCode: 'en', Score: 0.99 }] })), ErrorList: [] };
+    return {
+      ResultList: (input.TextList ?? []).map((_, Index) => ({
+        Index,
+        Languages: [{ LanguageCode: 'en', Score: 0.99 }],
+      })),
+      ErrorList: [],
+    };
   });
   return {
     client,

@@ -96,12 +96,32 @@ const OFF_BRAND = [
   'Puncture in the rain this morning, what a start to the week #cycling',
   'Alderway delivered my new bike in a day, nice',
 ];
-const REVIEW_TITLES = ['Great bike', 'Mixed feelings', 'Disappointed', 'Lovely shop', 'Three stars', 'Superb', 'Not again', 'Happy overall'];
-const NEWS_TITLES = ['Fernhill Bikes expands', 'Bike maker under fire over repairs', 'Fernhill pledges recycled frames', 'City bike market grows'];
+const REVIEW_TITLES = [
+  'Great bike',
+  'Mixed feelings',
+  'Disappointed',
+  'Lovely shop',
+  'Three stars',
+  'Superb',
+  'Not again',
+  'Happy overall',
+];
+const NEWS_TITLES = [
+  'Fernhill Bikes expands',
+  'Bike maker under fire over repairs',
+  'Fernhill pledges recycled frames',
+  'City bike market grows',
+];
 const REVIEW_KEYS = Object.keys(REVIEW_POOLS);
 const SOCIAL_KEYS = Object.keys(SOCIAL_POOLS);
 
-function sentences(random: Rng, count: number, pools: Record<string, readonly string[]>, keys: readonly string[], brand: { named: boolean }): string[] {
+function sentences(
+  random: Rng,
+  count: number,
+  pools: Record<string, readonly string[]>,
+  keys: readonly string[],
+  brand: { named: boolean },
+): string[] {
   return Array.from({ length: count }, () => {
     const template = random() < 0.25 ? pick(random, FILLERS) : pick(random, pools[pick(random, keys)] ?? FILLERS);
     return fillSlots(random, template, brand);
@@ -134,29 +154,64 @@ function makeRow(random: Rng): Row {
           ? sentences(random, between(random, 2, 5), REVIEW_POOLS, REVIEW_KEYS, brand).join(' ')
           : shape < 0.95
             ? sentences(random, between(random, 6, 10), REVIEW_POOLS, REVIEW_KEYS, brand).join(' ')
-            : paragraphs(between(random, 2, 4), () => sentences(random, between(random, 3, 6), REVIEW_POOLS, REVIEW_KEYS, brand));
-    return { channel: 'review', title: pick(random, REVIEW_TITLES), text, rating: String(between(random, 1, 5)), offBrand: false };
+            : paragraphs(between(random, 2, 4), () =>
+                sentences(random, between(random, 3, 6), REVIEW_POOLS, REVIEW_KEYS, brand),
+              );
+    return {
+      channel: 'review',
+      title: pick(random, REVIEW_TITLES),
+      text,
+      rating: String(between(random, 1, 5)),
+      offBrand: false,
+    };
   }
   if (roll < 0.9) {
     if (random() < 0.03) {
-      return { channel: 'social', title: '', text: fillSlots(random, pick(random, OFF_BRAND), { named: true }), rating: '', offBrand: true };
+      return {
+        channel: 'social',
+        title: '',
+        text: fillSlots(random, pick(random, OFF_BRAND), { named: true }),
+        rating: '',
+        offBrand: true,
+      };
     }
     const brand = { named: false };
-    const text = sentences(random, random() < 0.6 ? 1 : between(random, 2, 3), SOCIAL_POOLS, SOCIAL_KEYS, brand).join(' ');
+    const text = sentences(random, random() < 0.6 ? 1 : between(random, 2, 3), SOCIAL_POOLS, SOCIAL_KEYS, brand).join(
+      ' ',
+    );
     // A filler-only post would not name the brand; social posts always tag the help account.
-    return { channel: 'social', title: '', text: brand.named ? text : `@fernhillbikes ${text}`, rating: '', offBrand: false };
+    return {
+      channel: 'social',
+      title: '',
+      text: brand.named ? text : `@fernhillbikes ${text}`,
+      rating: '',
+      offBrand: false,
+    };
   }
   if (roll < 0.99) {
     const offBrand = random() < 0.05;
     const text = offBrand
-      ? paragraphs(between(random, 2, 3), () => [fillSlots(random, pick(random, FILLERS), { named: true }), 'Cycling numbers keep rising.'])
+      ? paragraphs(between(random, 2, 3), () => [
+          fillSlots(random, pick(random, FILLERS), { named: true }),
+          'Cycling numbers keep rising.',
+        ])
       : paragraphs(between(random, 2, 6), () =>
-          Array.from({ length: between(random, 3, 6) }, () => fillSlots(random, pick(random, NEWS_SENTENCES), { named: true })),
+          Array.from({ length: between(random, 3, 6) }, () =>
+            fillSlots(random, pick(random, NEWS_SENTENCES), { named: true }),
+          ),
         );
-    return { channel: 'news', title: offBrand ? 'Cycling boom continues' : pick(random, NEWS_TITLES), text, rating: '', offBrand };
+    return {
+      channel: 'news',
+      title: offBrand ? 'Cycling boom continues' : pick(random, NEWS_TITLES),
+      text,
+      rating: '',
+      offBrand,
+    };
   }
   const text = paragraphs(between(random, 2, 4), () =>
-    Array.from({ length: between(random, 2, 4) }, () => fillSlots(random, pick(random, STANCE_SENTENCES), { named: true })),
+    Array.from({ length: between(random, 2, 4) }, () =>
+      fillSlots(random, pick(random, STANCE_SENTENCES), { named: true }),
+    ),
   );
   return { channel: 'stance', title: 'A statement from Fernhill Bikes', text, rating: '', offBrand: false };
 }
@@ -199,9 +254,10 @@ export function writeCorpus(path: string, rows: number, options: CorpusOptions =
   try {
     perWeek.forEach((count, week) => {
       // Instants spread over the week, sorted so that the export is in time order.
-      const instants = Array.from({ length: count }, () => FIRST_MONDAY + week * 7 * DAY_MS + Math.floor(random() * 7 * DAY_MS)).sort(
-        (a, b) => a - b,
-      );
+      const instants = Array.from(
+        { length: count },
+        () => FIRST_MONDAY + week * 7 * DAY_MS + Math.floor(random() * 7 * DAY_MS),
+      ).sort((a, b) => a - b);
       for (const instant of instants) {
         const row = makeRow(random);
         const author = `author-${between(random, 1, 40_000)}`;
@@ -230,7 +286,12 @@ export function writeCorpus(path: string, rows: number, options: CorpusOptions =
   return {
     rows: written,
     bytes,
-    chars: { mean: Math.round(sorted.reduce((sum, length) => sum + length, 0) / Math.max(1, written)), median: at(0.5), p95: at(0.95), max: at(1) },
+    chars: {
+      mean: Math.round(sorted.reduce((sum, length) => sum + length, 0) / Math.max(1, written)),
+      median: at(0.5),
+      p95: at(0.95),
+      max: at(1),
+    },
     byChannel,
     offBrand,
     from: first,

@@ -18,7 +18,9 @@ const pool = createLocalAnalyzerPool({ threads: args.threads });
 const poolStarted = performance.now();
 await pool.ready();
 const poolStartMs = performance.now() - poolStarted;
-progress(`end to end (own process): local analyzer pool of ${pool.threads} thread(s) ready in ${(poolStartMs / 1000).toFixed(1)} s`);
+progress(
+  `end to end (own process): local analyzer pool of ${pool.threads} thread(s) ready in ${(poolStartMs / 1000).toFixed(1)} s`,
+);
 try {
   const figures = await measureEndToEnd({
     profile,

@@ -112,7 +112,9 @@ export interface EndToEndArguments {
 
 /** Runs the end-to-end measurement in a fresh process (same Node, same TypeScript loader) and returns its figures. */
 export async function runEndToEndProcess(args: EndToEndArguments): Promise<EndToEndResult> {
-  const child = spawn(process.execPath, [...process.execArgv, 'bench/end-to-end-process.ts', JSON.stringify(args)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, 'bench/end-to-end-process.ts', JSON.stringify(args)], {
+    stdio: 'inherit',
+  });
   const code = await new Promise<number | null>((done, failed) => {
     child.once('error', failed);
     child.once('exit', done);
@@ -161,7 +163,11 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
             continue;
           }
           const ids = pending.splice(0, SCORE_CHUNK);
-          const report = await score(profile, { store, analyzer: pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH });
+          const report = await score(
+            profile,
+            { store, analyzer: pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() },
+            { signalIds: ids, batchSize: LOCAL_SCORE_BATCH },
+          );
           totals.scored += report.scored;
           totals.mentions += Object.values(report.mentionsByValue).reduce((sum, count) => sum + count, 0);
           if (totals.scored >= nextProgress) {
@@ -175,7 +181,11 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
       };
       const scorers = Array.from({ length: SCORERS }, scorer);
       try {
-        const report = await ingest(profile, { store: handOver, connectorFor: connectorRegistry({ baseDir: context.baseDir }), now });
+        const report = await ingest(profile, {
+          store: handOver,
+          connectorFor: connectorRegistry({ baseDir: context.baseDir }),
+          now,
+        });
         totals.rows = report.sources[0]?.items ?? 0;
         if (report.totals.failed > 0) throw new Error(`ingest failed: ${report.sources[0]?.error?.message}`);
       } finally {
@@ -189,10 +199,21 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
       digest = await digestWatch.time(() => writeDigest(profile, store, key, context));
     });
     const maxRssAfterRunBytes = maxRssBytes();
-    const peakRssBytes = { ingestAndScore: context.rss.peakOf('ingest and score'), digest: context.rss.peakOf('digest') };
-    const fileBytesAtPeak = { ingestAndScore: context.rss.fileAtPeakOf('ingest and score'), digest: context.rss.fileAtPeakOf('digest') };
-    const peakAnonymousBytes = { ingestAndScore: context.rss.anonymousPeakOf('ingest and score'), digest: context.rss.anonymousPeakOf('digest') };
-    progress(`end to end: done in ${(run.ms / 1000).toFixed(1)} s; the same feeds again, then the store alone on the full table`);
+    const peakRssBytes = {
+      ingestAndScore: context.rss.peakOf('ingest and score'),
+      digest: context.rss.peakOf('digest'),
+    };
+    const fileBytesAtPeak = {
+      ingestAndScore: context.rss.fileAtPeakOf('ingest and score'),
+      digest: context.rss.fileAtPeakOf('digest'),
+    };
+    const peakAnonymousBytes = {
+      ingestAndScore: context.rss.anonymousPeakOf('ingest and score'),
+      digest: context.rss.anonymousPeakOf('digest'),
+    };
+    progress(
+      `end to end: done in ${(run.ms / 1000).toFixed(1)} s; the same feeds again, then the store alone on the full table`,
+    );
 
     context.rss.enter('after');
     const reingest = [
@@ -245,12 +266,26 @@ async function storeAloneOnFullTable(
       return { inserted: batch.map((signal) => signal.id), existing: [] };
     },
   };
-  await ingest(context.fresh.profile, { store: collect, connectorFor: connectorRegistry({ baseDir: context.fresh.baseDir }), now });
+  await ingest(context.fresh.profile, {
+    store: collect,
+    connectorFor: connectorRegistry({ baseDir: context.fresh.baseDir }),
+    now,
+  });
   const watch = new Stopwatch();
   for (let start = 0; start < signals.length; start += SCORE_CHUNK) {
     const batch = signals.slice(start, start + SCORE_CHUNK);
     const scored = new BatchScoreStore(batch);
-    await score(profile, { store: scored, analyzer: context.pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: batch.map((signal) => signal.id), batchSize: LOCAL_SCORE_BATCH });
+    await score(
+      profile,
+      {
+        store: scored,
+        analyzer: context.pool,
+        now,
+        wordVectors: bundledWordVectors(),
+        wordSenses: bundledWordSenses(),
+      },
+      { signalIds: batch.map((signal) => signal.id), batchSize: LOCAL_SCORE_BATCH },
+    );
     await watch.time(() => storeStage(store, batch, scored, analyzer, profile));
   }
   return { items: signals.length, ms: watch.ms, cpuMs: watch.cpuMs, tableSignals };
@@ -258,7 +293,10 @@ async function storeAloneOnFullTable(
 
 async function writeDigest(profile: Profile, store: DynamoStore, analyzer: string, context: EndToEndContext) {
   const { model } = await buildDigest(profile, { store, analyzer, now: context.now }, { week: context.week });
-  const files = await writeDigestFiles(model, context.outDir, { from: profile.digest.sender, to: profile.digest.recipients });
+  const files = await writeDigestFiles(model, context.outDir, {
+    from: profile.digest.sender,
+    to: profile.digest.recipients,
+  });
   return { files: 3 + files.charts.length, values: model.values.length, divergences: model.divergences.length };
 }
 
@@ -266,7 +304,13 @@ async function writeDigest(profile: Profile, store: DynamoStore, analyzer: strin
  * Ingests a feed into the store that already holds it, then scores the new signals with the
  * Comprehend analyzer (on a counting mock) as the scoring Lambda would: nothing may reach Comprehend.
  */
-async function ingestAgain(what: string, profile: Profile, baseDir: string, store: DynamoStore, now: () => Date): Promise<ReingestFigure> {
+async function ingestAgain(
+  what: string,
+  profile: Profile,
+  baseDir: string,
+  store: DynamoStore,
+  now: () => Date,
+): Promise<ReingestFigure> {
   const started = performance.now();
   const report = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }), now });
   const source = report.sources[0];
@@ -277,7 +321,11 @@ async function ingestAgain(what: string, profile: Profile, baseDir: string, stor
   queueStore.hold(await store.getSignals(ids));
   const perBatch = IDS_PER_MESSAGE * MESSAGES_PER_SCORE_BATCH;
   for (let start = 0; start < ids.length; start += perBatch) {
-    await score(profile, { store: queueStore, analyzer, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids.slice(start, start + perBatch), batchSize: perBatch });
+    await score(
+      profile,
+      { store: queueStore, analyzer, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() },
+      { signalIds: ids.slice(start, start + perBatch), batchSize: perBatch },
+    );
   }
   return {
     what,

@@ -18,7 +18,10 @@ const CASES: Array<{ name: string; size: number; run(size: number): unknown }> =
   {
     name: 'HTML nested N deep, N stray closing tags (plainText)',
     size: 100_000,
-    run: (depth) => plainText(`${'<div>'.repeat(depth)}deep ${'<span>'.repeat(depth)}text${'</div>'.repeat(depth)}${'</em>'.repeat(depth)}`),
+    run: (depth) =>
+      plainText(
+        `${'<div>'.repeat(depth)}deep ${'<span>'.repeat(depth)}text${'</div>'.repeat(depth)}${'</em>'.repeat(depth)}`,
+      ),
   },
   {
     name: 'N unclosed <content type="xhtml"> in an Atom feed (xhtmlAsEscapedHtml)',
@@ -56,4 +59,5 @@ export function formatHostileInput(figures: readonly HostileInputFigure[]): stri
   ];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(`${formatHostileInput(benchHostileInput()).join('\n')}\n`);
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  process.stdout.write(`${formatHostileInput(benchHostileInput()).join('\n')}\n`);

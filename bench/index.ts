@@ -39,7 +39,8 @@ const { values } = parseArgs({
   },
 });
 const signals = Number(values.signals);
-if (!Number.isInteger(signals) || signals < 1_000) throw new Error(`--signals ${values.signals}: give a whole number of at least 1000`);
+if (!Number.isInteger(signals) || signals < 1_000)
+  throw new Error(`--signals ${values.signals}: give a whole number of at least 1000`);
 const storeSample = Math.min(signals, Number(values['store-sample']));
 const singleThreadSample = Math.min(signals, Number(values['single-thread-sample']));
 /** Signals stored alone at the end, on the table the end-to-end run filled. */
@@ -54,7 +55,9 @@ const benchStarted = performance.now();
 const machine = describeMachine(totalmem());
 const rss = new RssSampler();
 const workDir = mkdtempSync(join(tmpdir(), 'congruence-bench-'));
-progress(`machine: ${machine.cores} cores, node ${machine.node}, load average ${machine.loadAverageAtStart}; working in ${workDir}`);
+progress(
+  `machine: ${machine.cores} cores, node ${machine.node}, load average ${machine.loadAverageAtStart}; working in ${workDir}`,
+);
 
 try {
   rss.enter('corpus');
@@ -67,7 +70,9 @@ try {
   // The same rows as another source are new signals: for the store alone on the full table.
   writeBenchProfile(workDir, 'reexport.csv', 'brand-fresh.yaml', 'bench-export-again');
   const week = isoWeekOf(corpus.to, profile.digest.timezone);
-  progress(`corpus: ${corpus.rows.toLocaleString('en-GB')} rows, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB, in ${(generateMs / 1000).toFixed(1)} s; digest week ${week}`);
+  progress(
+    `corpus: ${corpus.rows.toLocaleString('en-GB')} rows, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB, in ${(generateMs / 1000).toFixed(1)} s; digest week ${week}`,
+  );
 
   // Scoring alone has the cores to itself: one thread each. End to end, the main thread is busy
   // parsing and storing, so the pool there has one thread fewer (and at least one).
@@ -126,7 +131,15 @@ try {
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine,
-    options: { signals, storeSample, singleThreadSample, threads: pool.threads, endToEndThreads: endToEnd.threads, seed: CORPUS_SEED, week },
+    options: {
+      signals,
+      storeSample,
+      singleThreadSample,
+      threads: pool.threads,
+      endToEndThreads: endToEnd.threads,
+      seed: CORPUS_SEED,
+      week,
+    },
     corpus: { ...corpus, generateMs: Math.round(generateMs) },
     poolStartMs: Math.round(poolStartMs),
     stages,

@@ -27,14 +27,21 @@ function exampleSentences(count: number): string[] {
   const pools = [...Object.values(REVIEW_POOLS), ...Object.values(SOCIAL_POOLS)].flat();
   const random = mulberry32(7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  return Array.from({ length: count }, () => pick(pools).replace(/\{(\w+)\}/g, (_, slot: string) => pick(SLOTS[slot] ?? [''])));
+  return Array.from({ length: count }, () =>
+    pick(pools).replace(/\{(\w+)\}/g, (_, slot: string) => pick(SLOTS[slot] ?? [''])),
+  );
 }
 
 /** Sentences of 15 words drawn from the whole vocabulary of the vectors: nearly every word is new to the matcher. */
 function coldSentences(count: number): string[] {
-  const words = readFileSync(new URL('../models/word-vectors/words.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
+  const words = readFileSync(new URL('../models/word-vectors/words.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const random = mulberry32(11);
-  return Array.from({ length: count }, () => `${Array.from({ length: 15 }, () => words[Math.floor(random() * words.length)]).join(' ')}.`);
+  return Array.from(
+    { length: count },
+    () => `${Array.from({ length: 15 }, () => words[Math.floor(random() * words.length)]).join(' ')}.`,
+  );
 }
 
 function timed(name: string, sentences: readonly string[], match: (text: string) => unknown): MatchingSpeedFigure {
@@ -69,9 +76,12 @@ export function formatMatchingSpeed(figures: readonly MatchingSpeedFigure[]): st
       figure.sentences === 0
         ? `  ${figure.case}: ${figure.ms.toFixed(0)} ms`
         : `  ${figure.case}: ${Math.round(figure.perSecond).toLocaleString('en-GB')} sentences/s (${figure.sentences.toLocaleString('en-GB')} in ${figure.ms.toFixed(0)} ms)` +
-          (figure.case.startsWith('by meaning') ? `, ${(figure.perSecond / MATCHING_TARGET_PER_SECOND).toFixed(1)}x the target` : ''),
+          (figure.case.startsWith('by meaning')
+            ? `, ${(figure.perSecond / MATCHING_TARGET_PER_SECOND).toFixed(1)}x the target`
+            : ''),
     ),
   ];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(`${formatMatchingSpeed(benchMatchingSpeed()).join('\n')}\n`);
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  process.stdout.write(`${formatMatchingSpeed(benchMatchingSpeed()).join('\n')}\n`);

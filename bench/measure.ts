@@ -10,7 +10,9 @@ const started = performance.now();
 export function progress(line: string): void {
   const memory = process.memoryUsage();
   const split = residentSplit();
-  const anonymous = split ? ` anon ${Math.round(split.anonymousBytes / MB)} file ${Math.round(split.fileBytes / MB)}` : '';
+  const anonymous = split
+    ? ` anon ${Math.round(split.anonymousBytes / MB)} file ${Math.round(split.fileBytes / MB)}`
+    : '';
   const rss = `${Math.round(memory.rss / MB)}/${Math.round(memory.heapUsed / MB)}/${Math.round(memory.heapTotal / MB)} MB${anonymous}`;
   process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s ${rss}] ${line}\n`);
 }
@@ -115,7 +117,8 @@ export function residentSplit(): ResidentSplit | undefined {
   } catch {
     return undefined;
   }
-  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+  const kilobytes = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
   const anonymousBytes = kilobytes('RssAnon');
   const fileBytes = kilobytes('RssFile') + kilobytes('RssShmem');
   return Number.isFinite(anonymousBytes) && Number.isFinite(fileBytes) ? { anonymousBytes, fileBytes } : undefined;

@@ -14,7 +14,12 @@ export const CORPUS_SOURCE_ID = 'bench-export';
  * Writes `dir`/`profileFile` reading `corpusFile` (a name inside `dir`) and loads it. Signal ids
  * hash the source id with the row's id, so another `sourceId` makes the same rows new signals.
  */
-export function writeBenchProfile(dir: string, corpusFile: string, profileFile = 'brand.yaml', sourceId = CORPUS_SOURCE_ID): LoadedProfile {
+export function writeBenchProfile(
+  dir: string,
+  corpusFile: string,
+  profileFile = 'brand.yaml',
+  sourceId = CORPUS_SOURCE_ID,
+): LoadedProfile {
   const example = parse(readFileSync(EXAMPLE_PROFILE, 'utf8')) as Record<string, unknown>;
   const profile = {
     ...example,

@@ -92,28 +92,50 @@ export function stageRates(results: BenchResults): StageRate[] {
   const meanCpuPerSignal = (empty.cpuMs / empty.items + full.cpuMs / full.items) / 2;
   return [
     rateOf('parse', stages.parse, 'rows of the export read, parsed, checked and redacted (ingest without the store)'),
-    rateOf('score', stages.score, `signals scored by the local analyzer pool (${results.options.threads} threads), value matching included`),
+    rateOf(
+      'score',
+      stages.score,
+      `signals scored by the local analyzer pool (${results.options.threads} threads), value matching included`,
+    ),
     rateOf('score, 1 thread', stages.scoreSingleThread, 'the same on a sample, with the single-threaded analyzer'),
     rateOf(
       'store',
-      { items: empty.items + full.items, ms: meanMsPerSignal * (empty.items + full.items), cpuMs: meanCpuPerSignal * (empty.items + full.items) },
+      {
+        items: empty.items + full.items,
+        ms: meanMsPerSignal * (empty.items + full.items),
+        cpuMs: meanCpuPerSignal * (empty.items + full.items),
+      },
       'every store call for a signal (dynalite on disk), the mean cost per signal of the next two',
     ),
     rateOf('store, empty table', empty, 'on a sample, into an empty table'),
-    rateOf('store, full table', full, `on a sample, into the table the end-to-end run filled (${full.tableSignals.toLocaleString('en-GB')} signals)`),
+    rateOf(
+      'store, full table',
+      full,
+      `on a sample, into the table the end-to-end run filled (${full.tableSignals.toLocaleString('en-GB')} signals)`,
+    ),
     rateOf('align', stages.align, `signals of the digest's 12-week window aligned in memory (median of 3)`),
-    rateOf('digest', { items: window, ms: endToEnd.digest.ms, cpuMs: endToEnd.digest.cpuMs }, 'the same window read from the store, aligned, rendered and written'),
+    rateOf(
+      'digest',
+      { items: window, ms: endToEnd.digest.ms, cpuMs: endToEnd.digest.cpuMs },
+      'the same window read from the store, aligned, rendered and written',
+    ),
   ];
 }
 
 export function endToEndRate(results: BenchResults): StageRate {
   const { endToEnd } = results;
-  return rateOf('end to end', { items: endToEnd.rows, ms: endToEnd.ms, cpuMs: endToEnd.cpuMs }, 'rows of the export to a written digest');
+  return rateOf(
+    'end to end',
+    { items: endToEnd.rows, ms: endToEnd.ms, cpuMs: endToEnd.cpuMs },
+    'rows of the export to a written digest',
+  );
 }
 
 /** The slowest of the stages a signal goes through, each alone (the single-thread comparison excluded). */
 export function slowestStage(rates: StageRate[]): StageRate {
-  return rates.filter((rate) => !DETAIL_ROWS.has(rate.stage)).reduce((slowest, rate) => (rate.perSecond < slowest.perSecond ? rate : slowest));
+  return rates
+    .filter((rate) => !DETAIL_ROWS.has(rate.stage))
+    .reduce((slowest, rate) => (rate.perSecond < slowest.perSecond ? rate : slowest));
 }
 
 const n = (value: number) => Math.round(value).toLocaleString('en-GB');
@@ -126,13 +148,22 @@ export function targetOutcomes(results: BenchResults): TargetOutcome[] {
   const slowest = slowestStage(rates);
   const fraction = e2e.perSecond / slowest.perSecond;
   const anonymousPeaks = Object.values(results.endToEnd.peakAnonymousBytes);
-  const anonymousPeak = anonymousPeaks.every((peak) => peak !== null) ? Math.max(...(anonymousPeaks as number[])) : null;
+  const anonymousPeak = anonymousPeaks.every((peak) => peak !== null)
+    ? Math.max(...(anonymousPeaks as number[]))
+    : null;
   const { comprehend } = results.stages;
-  const sentCalls = comprehend.sent.DetectSentiment.calls + comprehend.sent.DetectKeyPhrases.calls + comprehend.sent.DetectDominantLanguage.calls;
+  const sentCalls =
+    comprehend.sent.DetectSentiment.calls +
+    comprehend.sent.DetectKeyPhrases.calls +
+    comprehend.sent.DetectDominantLanguage.calls;
   const floorCalls = Object.values(comprehend.floor.calls).reduce((sum, calls) => sum + calls, 0);
-  const sentUnits = comprehend.sent.DetectSentiment.units + comprehend.sent.DetectKeyPhrases.units + comprehend.sent.DetectDominantLanguage.units;
+  const sentUnits =
+    comprehend.sent.DetectSentiment.units +
+    comprehend.sent.DetectKeyPhrases.units +
+    comprehend.sent.DetectDominantLanguage.units;
   const unitsRatio = sentUnits / comprehend.floor.units;
-  const reingestCalls = results.endToEnd.reingest.reduce((sum, each) => sum + each.comprehendCalls, 0) + comprehend.redeliveryCalls;
+  const reingestCalls =
+    results.endToEnd.reingest.reduce((sum, each) => sum + each.comprehendCalls, 0) + comprehend.redeliveryCalls;
   const single = rates.find((rate) => rate.stage === 'score, 1 thread');
   const pool = rates.find((rate) => rate.stage === 'score');
   const speedup = single && pool && single.perSecond > 0 ? pool.perSecond / single.perSecond : 0;
@@ -154,11 +185,15 @@ export function targetOutcomes(results: BenchResults): TargetOutcome[] {
       measured:
         `${mb(results.endToEnd.maxRssAfterRunBytes)} for the whole run: ${mb(results.endToEnd.maxRssAfterIngestAndScoreBytes)} ` +
         `up to the end of ingest and scoring, then the digest's reads` +
-        (anonymousPeak === null ? '' : `; the process's own (anonymous) memory peaked at ${mb(anonymousPeak)}, the rest is mapped files (the node binary, LevelDB's tables)`),
+        (anonymousPeak === null
+          ? ''
+          : `; the process's own (anonymous) memory peaked at ${mb(anonymousPeak)}, the rest is mapped files (the node binary, LevelDB's tables)`),
       met: results.endToEnd.maxRssAfterRunBytes <= TARGETS.peakRssBytes,
       gap:
         `${mb(results.endToEnd.maxRssAfterRunBytes - TARGETS.peakRssBytes)} over` +
-        (results.endToEnd.maxRssAfterIngestAndScoreBytes <= TARGETS.peakRssBytes ? ' (ingest and scoring alone stay under)' : ''),
+        (results.endToEnd.maxRssAfterIngestAndScoreBytes <= TARGETS.peakRssBytes
+          ? ' (ingest and scoring alone stay under)'
+          : ''),
     },
     {
       target: 'both cores used where a stage is CPU-bound (local scoring in worker threads)',
@@ -201,7 +236,9 @@ export function targetOutcomes(results: BenchResults): TargetOutcome[] {
       gap: `${((results.benchMs - TARGETS.benchMs) / 1000).toFixed(0)} s over`,
     },
   ];
-  return outcomes.map((outcome) => (outcome.met ? { target: outcome.target, measured: outcome.measured, met: true } : outcome));
+  return outcomes.map((outcome) =>
+    outcome.met ? { target: outcome.target, measured: outcome.measured, met: true } : outcome,
+  );
 }
 
 export function formatReport(results: BenchResults): string {
@@ -215,7 +252,9 @@ export function formatReport(results: BenchResults): string {
   lines.push(
     `corpus: ${n(corpus.rows)} rows over 52 weeks (${corpus.from.slice(0, 10)} to ${corpus.to.slice(0, 10)}), ${(corpus.bytes / MB).toFixed(1)} MB CSV, ` +
       `text ${corpus.chars.mean} chars mean, ${corpus.chars.median} median, ${corpus.chars.p95} p95, ${corpus.chars.max} max; ` +
-      Object.entries(corpus.byChannel).map(([channel, count]) => `${channel} ${n(count)}`).join(', ') +
+      Object.entries(corpus.byChannel)
+        .map(([channel, count]) => `${channel} ${n(count)}`)
+        .join(', ') +
       `; generated in ${(corpus.generateMs / 1000).toFixed(1)} s`,
   );
   lines.push(
@@ -229,7 +268,9 @@ export function formatReport(results: BenchResults): string {
         `${rate.cpuMsPerItem.toFixed(3)} CPU ms each, ${rate.cores.toFixed(2)} cores busy  (${rate.what})`,
     );
   }
-  lines.push(`  the pool's scores and mentions are identical to the single-threaded analyzer's on the sample: ${stages.identicalScores ? 'yes' : 'NO'}`);
+  lines.push(
+    `  the pool's scores and mentions are identical to the single-threaded analyzer's on the sample: ${stages.identicalScores ? 'yes' : 'NO'}`,
+  );
   const e2e = endToEndRate(results);
   const slowest = slowestStage(rates);
   lines.push('', 'End to end (ingest and scoring together, then the digest):');
@@ -244,7 +285,12 @@ export function formatReport(results: BenchResults): string {
       `${n(endToEnd.signals)} signals stored, ${n(endToEnd.scored)} scored, ${n(endToEnd.mentions)} value mentions`,
   );
   const { fileBytesAtPeak: file, peakAnonymousBytes: anonymous } = endToEnd;
-  if (file.ingestAndScore !== null && file.digest !== null && anonymous.ingestAndScore !== null && anonymous.digest !== null) {
+  if (
+    file.ingestAndScore !== null &&
+    file.digest !== null &&
+    anonymous.ingestAndScore !== null &&
+    anonymous.digest !== null
+  ) {
     lines.push(
       `  of the sampled peaks, file-backed (mapped files: the node binary and its libraries, about 55 MB, and LevelDB's table files; ` +
         `page cache the system can reclaim): ` +
@@ -259,8 +305,13 @@ export function formatReport(results: BenchResults): string {
   );
   const c = stages.comprehend;
   const floorCalls = Object.values(c.floor.calls).reduce((sum, calls) => sum + calls, 0);
-  lines.push('', `Comprehend (client mock counting requests; ${n(c.messages)} scoring messages of up to 25 signal ids, as the ingest Lambda sends them, scored by the score Lambda in ${n(c.batches)} batches of up to ${MESSAGES_PER_SCORE_BATCH} messages):`);
-  lines.push(`  ${n(c.documents)} documents and ${n(c.sentences)} value sentences scored (measured in ${(c.ms / 1000).toFixed(1)} s)`);
+  lines.push(
+    '',
+    `Comprehend (client mock counting requests; ${n(c.messages)} scoring messages of up to 25 signal ids, as the ingest Lambda sends them, scored by the score Lambda in ${n(c.batches)} batches of up to ${MESSAGES_PER_SCORE_BATCH} messages):`,
+  );
+  lines.push(
+    `  ${n(c.documents)} documents and ${n(c.sentences)} value sentences scored (measured in ${(c.ms / 1000).toFixed(1)} s)`,
+  );
   for (const [api, sent] of Object.entries(c.sent)) {
     const floor = c.floor.calls[api];
     if (floor === undefined) {
@@ -277,7 +328,9 @@ export function formatReport(results: BenchResults): string {
     `  total ${n(calls)} calls (floor ${n(floorCalls)}, ${ratio(calls / floorCalls)}x); ${n(units)} units (floor ${n(c.floor.units)}: ` +
       `${(units / c.floor.units).toFixed(3)}x), ${(units / Math.max(1, c.documents)).toFixed(2)} units per signal`,
   );
-  lines.push(`  the analyzer's own ledger agrees: ${c.ledger.calls === calls && c.ledger.units === units ? 'yes' : `NO (${n(c.ledger.calls)} calls, ${n(c.ledger.units)} units)`}`);
+  lines.push(
+    `  the analyzer's own ledger agrees: ${c.ledger.calls === calls && c.ledger.units === units ? 'yes' : `NO (${n(c.ledger.calls)} calls, ${n(c.ledger.units)} units)`}`,
+  );
   lines.push(`  every batch of messages delivered a second time: ${n(c.redeliveryCalls)} calls`);
   for (const again of endToEnd.reingest) {
     lines.push(
@@ -285,21 +338,33 @@ export function formatReport(results: BenchResults): string {
         `${n(again.comprehendCalls)} Comprehend calls, ${(again.ms / 1000).toFixed(1)} s`,
     );
   }
-  lines.push('', `Digest for ${alignment.values} values x ${alignment.weeks} weeks (${n(alignment.mentions)} mentions, ${n(alignment.scoredSignals)} scored signals):`);
+  lines.push(
+    '',
+    `Digest for ${alignment.values} values x ${alignment.weeks} weeks (${n(alignment.mentions)} mentions, ${n(alignment.scoredSignals)} scored signals):`,
+  );
   lines.push(`  alignment over all 52 weeks: median ${n(alignment.alignmentMedianMs)} ms of 5 runs`);
-  lines.push(`  digest built and written (12-week window, HTML, text, charts, .eml): median ${n(alignment.digestMedianMs)} ms of 3 runs; target < ${n(alignment.targetMs)} ms`);
-  lines.push('', `Lambda bundles (esbuild, minified, AWS SDK from the runtime); cold load = import in a fresh node, median of 3; node alone starts in ${n(results.nodeStartupMs)} ms:`);
+  lines.push(
+    `  digest built and written (12-week window, HTML, text, charts, .eml): median ${n(alignment.digestMedianMs)} ms of 3 runs; target < ${n(alignment.targetMs)} ms`,
+  );
+  lines.push(
+    '',
+    `Lambda bundles (esbuild, minified, AWS SDK from the runtime); cold load = import in a fresh node, median of 3; node alone starts in ${n(results.nodeStartupMs)} ms:`,
+  );
   for (const bundle of results.bundles) {
     lines.push(
       `  ${bundle.name.padEnd(13)} ${(bundle.bytes / MB).toFixed(2)} MB (${(bundle.bytes / BUNDLE_TARGET_BYTES).toFixed(2)} of 1 MB; ${(bundle.withSdkBytes / MB).toFixed(2)} MB with the SDK bundled in), ` +
-        (bundle.loadError ? `did not load: ${bundle.loadError}` : `cold load ${n(bundle.coldLoadMs)} ms, process ${n(bundle.coldProcessMs)} ms`),
+        (bundle.loadError
+          ? `did not load: ${bundle.loadError}`
+          : `cold load ${n(bundle.coldLoadMs)} ms, process ${n(bundle.coldProcessMs)} ms`),
     );
   }
   lines.push('', ...formatHostileInput(results.hostileInput));
   lines.push('', ...formatMatchingSpeed(results.matching));
   lines.push('', 'Targets:');
   for (const outcome of targetOutcomes(results)) {
-    lines.push(`  ${outcome.met ? 'met   ' : 'MISSED'} ${outcome.target}: ${outcome.measured}${outcome.gap ? `; ${outcome.gap}` : ''}`);
+    lines.push(
+      `  ${outcome.met ? 'met   ' : 'MISSED'} ${outcome.target}: ${outcome.measured}${outcome.gap ? `; ${outcome.gap}` : ''}`,
+    );
   }
   lines.push('', `benchmark took ${(results.benchMs / 1000).toFixed(0)} s`);
   return `${lines.join('\n')}\n`;

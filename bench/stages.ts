@@ -140,7 +140,6 @@ class ScoringQueue {
   }
 }
 
-
 /** The score Lambda's log, kept quiet: a batch that fails here is a fault of the benchmark. */
 const QUIET_LOG = {
   info: () => undefined,
@@ -207,12 +206,31 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
         const ids = fresh.map((signal) => signal.id);
 
         const scored = new BatchScoreStore(fresh);
-        await watches.score.time(() => score(profile, { store: scored, analyzer: pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH }));
+        await watches.score.time(() =>
+          score(
+            profile,
+            { store: scored, analyzer: pool, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() },
+            { signalIds: ids, batchSize: LOCAL_SCORE_BATCH },
+          ),
+        );
 
         if (counts.single < context.singleThreadSample) {
           const alone = new BatchScoreStore(fresh);
-          await watches.single.time(() => score(profile, { store: alone, analyzer: single, now, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, { signalIds: ids, batchSize: LOCAL_SCORE_BATCH }));
-          identicalScores &&= isDeepStrictEqual(alone.scores, scored.scores) && isDeepStrictEqual(alone.mentions, scored.mentions);
+          await watches.single.time(() =>
+            score(
+              profile,
+              {
+                store: alone,
+                analyzer: single,
+                now,
+                wordVectors: bundledWordVectors(),
+                wordSenses: bundledWordSenses(),
+              },
+              { signalIds: ids, batchSize: LOCAL_SCORE_BATCH },
+            ),
+          );
+          identicalScores &&=
+            isDeepStrictEqual(alone.scores, scored.scores) && isDeepStrictEqual(alone.mentions, scored.mentions);
           counts.single += fresh.length;
         }
 
@@ -241,20 +259,26 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
           );
           counts.nextProgress += 10_000;
         }
-        return { inserted: ids, existing: signals.filter((signal) => !fresh.includes(signal)).map((signal) => signal.id) };
+        return {
+          inserted: ids,
+          existing: signals.filter((signal) => !fresh.includes(signal)).map((signal) => signal.id),
+        };
       }),
   };
 
   const whole = new Stopwatch();
   let report;
   try {
-    report = await whole.time(() => ingest(profile, { store: stages, connectorFor: connectorRegistry({ baseDir: context.baseDir }), now }));
+    report = await whole.time(() =>
+      ingest(profile, { store: stages, connectorFor: connectorRegistry({ baseDir: context.baseDir }), now }),
+    );
     await queue.push([], true);
   } finally {
     await local.close();
   }
   const source = report.sources[0];
-  if (!source || source.outcome !== 'new') throw new Error(`the corpus was not read: ${source?.error?.message ?? 'no source'}`);
+  if (!source || source.outcome !== 'new')
+    throw new Error(`the corpus was not read: ${source?.error?.message ?? 'no source'}`);
   figures.messages = queue.messages;
   figures.batches = queue.batches;
   figures.ms = comprehendWatch.ms;
@@ -285,9 +309,17 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
  * which are new), scoring checks which are scored and reads the others back, then stores their scores
  * and value mentions.
  */
-export async function storeStage(store: DynamoStore, signals: Signal[], scored: BatchScoreStore, analyzer: string, profile: Profile): Promise<void> {
+export async function storeStage(
+  store: DynamoStore,
+  signals: Signal[],
+  scored: BatchScoreStore,
+  analyzer: string,
+  profile: Profile,
+): Promise<void> {
   const ids = signals.map((signal) => signal.id);
-  const expiries = new Map(signals.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
+  const expiries = new Map(
+    signals.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]),
+  );
   await store.saveNewSignals(signals, profile.retention.signalTextDays);
   await store.scoredSignalIds(ids, analyzer);
   await store.getSignals(ids);
@@ -308,10 +340,23 @@ function measureAlignment(profile: Profile, week: string, window: AlignmentWindo
   for (let run = 0; run < 3; run++) {
     const wall = performance.now();
     const cpu = process.cpuUsage();
-    computeAlignment({ profile, week, weeks: window.weeks, mentions: window.mentions, scores: window.scores, signals: window.signals, previousIndex: null });
+    computeAlignment({
+      profile,
+      week,
+      weeks: window.weeks,
+      mentions: window.mentions,
+      scores: window.scores,
+      signals: window.signals,
+      previousIndex: null,
+    });
     const used = process.cpuUsage(cpu);
     runs.push({ ms: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 });
   }
   const median = [...runs].sort((a, b) => a.ms - b.ms)[1] as Lap;
-  return { items: window.scores.length, ...median, mentions: window.mentions.length, runs: runs.map((run) => Math.round(run.ms)) };
+  return {
+    items: window.scores.length,
+    ...median,
+    mentions: window.mentions.length,
+    runs: runs.map((run) => Math.round(run.ms)),
+  };
 }

@@ -15,7 +15,9 @@ export class ConfigurationError extends Error {
 export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigurationError(`function environment is invalid (the stack sets it):\n${z.prettifyError(parsed.error)}`);
+    throw new ConfigurationError(
+      `function environment is invalid (the stack sets it):\n${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data;
 }
@@ -54,7 +56,10 @@ export class ProfileMissingError extends Error {
 }
 
 /** The profile the last deploy wrote; its absence means the stack never ran its profile sync. */
-export async function loadProfile(store: Pick<DynamoStore, 'getProfile'>, env: z.infer<typeof BrandTableEnv>): Promise<Profile> {
+export async function loadProfile(
+  store: Pick<DynamoStore, 'getProfile'>,
+  env: z.infer<typeof BrandTableEnv>,
+): Promise<Profile> {
   const profile = await store.getProfile();
   if (!profile) {
     throw new ProfileMissingError(

@@ -51,8 +51,16 @@ export class Alarms extends Construct {
       );
     }
     for (const [name, fn] of Object.entries(props.functions)) {
-      add(`${name}-Errors`, fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }), `The ${name} function failed.`);
-      add(`${name}-Throttles`, fn.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }), `The ${name} function was throttled.`);
+      add(
+        `${name}-Errors`,
+        fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
+        `The ${name} function failed.`,
+      );
+      add(
+        `${name}-Throttles`,
+        fn.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
+        `The ${name} function was throttled.`,
+      );
     }
   }
 }

@@ -22,7 +22,9 @@ function main(): number {
   const { loaded, diagnostics } = checkProfileFile(file);
   if (!loaded) {
     for (const problem of diagnostics) process.stderr.write(`${formatDiagnostic(problem)}\n`);
-    process.stderr.write(`${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in ${file}; nothing synthesized\n`);
+    process.stderr.write(
+      `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in ${file}; nothing synthesized\n`,
+    );
     return EXIT.invalidConfig;
   }
 

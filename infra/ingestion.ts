@@ -57,7 +57,9 @@ export class Ingestion extends Construct {
     props.store.grantReadWrite(this.function.fn);
     props.scoringQueue.grantSendMessages(this.function.fn);
     if (profile.privacy.redact) {
-      this.function.fn.addToRolePolicy(new iam.PolicyStatement({ actions: INGEST_COMPREHEND_ACTIONS, resources: ['*'] }));
+      this.function.fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: INGEST_COMPREHEND_ACTIONS, resources: ['*'] }),
+      );
       Validations.of(this.function.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:

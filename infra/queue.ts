@@ -4,7 +4,11 @@ import { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-export function secureQueue(scope: Construct, id: string, props: Omit<sqs.QueueProps, 'encryption' | 'enforceSSL'> = {}): sqs.Queue {
+export function secureQueue(
+  scope: Construct,
+  id: string,
+  props: Omit<sqs.QueueProps, 'encryption' | 'enforceSSL'> = {},
+): sqs.Queue {
   return new sqs.Queue(scope, id, {
     retentionPeriod: Duration.days(14),
     ...props,

@@ -69,7 +69,12 @@ export class Scoring extends Construct {
       description: 'Congruence: score queued signals with Amazon Comprehend and match them to brand values',
       memorySize: 1024,
       timeout: SCORE_TIMEOUT,
-      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: props.brandId, WORD_VECTORS_DIR: WORD_VECTORS_BUNDLE_DIR, WORD_SENSES_DIR: WORD_SENSES_BUNDLE_DIR },
+      environment: {
+        TABLE_NAME: props.store.table.tableName,
+        BRAND_ID: props.brandId,
+        WORD_VECTORS_DIR: WORD_VECTORS_BUNDLE_DIR,
+        WORD_SENSES_DIR: WORD_SENSES_BUNDLE_DIR,
+      },
       commandHooks: copyScoreModels(),
     });
     props.store.grantReadWrite(this.function.fn);

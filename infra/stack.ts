@@ -80,9 +80,21 @@ export class CongruenceStack extends Stack {
       output(`${name}LogGroupName`, fn.logGroup.logGroupName, `Logs of the ${name} function`);
     }
     output('ScoringQueueUrl', this.scoring.queue.queueUrl, 'Signals waiting to be scored');
-    output('ScoringDeadLetterQueueArn', this.scoring.deadLetterQueue.queueArn, 'Scoring messages that failed five times');
-    output('ScoringDeadLetterQueueUrl', this.scoring.deadLetterQueue.queueUrl, 'Scoring messages that failed five times');
-    output('SchedulerDeadLetterQueueUrl', schedulerDeadLetterQueue.queueUrl, 'Scheduled invocations that could not be delivered');
+    output(
+      'ScoringDeadLetterQueueArn',
+      this.scoring.deadLetterQueue.queueArn,
+      'Scoring messages that failed five times',
+    );
+    output(
+      'ScoringDeadLetterQueueUrl',
+      this.scoring.deadLetterQueue.queueUrl,
+      'Scoring messages that failed five times',
+    );
+    output(
+      'SchedulerDeadLetterQueueUrl',
+      schedulerDeadLetterQueue.queueUrl,
+      'Scheduled invocations that could not be delivered',
+    );
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'Alarm notifications');
   }
 }

@@ -60,7 +60,9 @@ export class Store extends Construct {
   }
 
   private grant(grantee: iam.IGrantable, actions: string[], withIndexes: boolean): iam.Grant {
-    const indexArns = withIndexes ? TABLE_KEYS.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`) : [];
+    const indexArns = withIndexes
+      ? TABLE_KEYS.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`)
+      : [];
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.table.tableArn, ...indexArns] });
   }
 }

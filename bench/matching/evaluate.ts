@@ -34,9 +34,24 @@ interface DataSet {
 }
 
 const SETS: DataSet[] = [
-  { name: 'SemEval-2014 restaurants', file: `semeval14-restaurants-${args.split}.xml`, profile: 'bench/matching/restaurants.yaml', valueOf: restaurants2014Values },
-  { name: 'SemEval-2016 restaurants', file: `semeval16-restaurants-${args.split}.xml`, profile: 'bench/matching/restaurants.yaml', valueOf: restaurants2016Values },
-  { name: 'SemEval-2016 laptops', file: `semeval16-laptops-${args.split}.xml`, profile: 'bench/matching/laptops.yaml', valueOf: laptops2016Values },
+  {
+    name: 'SemEval-2014 restaurants',
+    file: `semeval14-restaurants-${args.split}.xml`,
+    profile: 'bench/matching/restaurants.yaml',
+    valueOf: restaurants2014Values,
+  },
+  {
+    name: 'SemEval-2016 restaurants',
+    file: `semeval16-restaurants-${args.split}.xml`,
+    profile: 'bench/matching/restaurants.yaml',
+    valueOf: restaurants2016Values,
+  },
+  {
+    name: 'SemEval-2016 laptops',
+    file: `semeval16-laptops-${args.split}.xml`,
+    profile: 'bench/matching/laptops.yaml',
+    valueOf: laptops2016Values,
+  },
 ];
 
 const AnalyzedLineSchema = z.object({
@@ -51,10 +66,14 @@ function analyzeWithCli(profile: string, sentences: readonly GoldSentence[], ter
     const input = join(dir, 'sentences.txt');
     // one sentence a line: line breaks inside a sentence would split it
     writeFileSync(input, `${sentences.map((sentence) => sentence.text.replace(/\s+/g, ' ')).join('\n')}\n`);
-    const result = spawnSync(process.execPath, ['bin/congruence.js', 'analyze', '-c', profile, '--json', ...(termsOnly ? ['--terms-only'] : []), input], {
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['bin/congruence.js', 'analyze', '-c', profile, '--json', ...(termsOnly ? ['--terms-only'] : []), input],
+      {
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      },
+    );
     if (result.status !== 0) throw new Error(`congruence analyze exited ${result.status}: ${result.stderr}`);
     const found = sentences.map(() => new Set<string>());
     for (const row of result.stdout.split('\n').filter((line) => line.trim() !== '')) {
@@ -89,7 +108,10 @@ function add(into: Counts, from: Counts): void {
 }
 
 /** Counts per value and overall, for one way of matching. */
-function score(gold: readonly GoldSentence[], found: ReadonlyArray<Set<string>>): { overall: Counts; byValue: Map<string, Counts & { gold: number }> } {
+function score(
+  gold: readonly GoldSentence[],
+  found: ReadonlyArray<Set<string>>,
+): { overall: Counts; byValue: Map<string, Counts & { gold: number }> } {
   const overall = emptyCounts();
   const byValue = new Map<string, Counts & { gold: number }>();
   const of = (valueId: string) => {
@@ -147,7 +169,17 @@ for (const set of SETS) {
   for (const [valueId, counts] of [...meaning.byValue].sort((a, b) => b[1].gold - a[1].gold)) {
     const termCounts = terms.byValue.get(valueId) ?? { ...emptyCounts(), gold: counts.gold };
     lines.push(
-      row([set.name, valueId, counts.gold, figure(precision(counts)), figure(recall(counts)), figure(f1(counts)), figure(precision(termCounts)), figure(recall(termCounts)), figure(f1(termCounts))]),
+      row([
+        set.name,
+        valueId,
+        counts.gold,
+        figure(precision(counts)),
+        figure(recall(counts)),
+        figure(f1(counts)),
+        figure(precision(termCounts)),
+        figure(recall(termCounts)),
+        figure(f1(termCounts)),
+      ]),
     );
   }
   const overall = meaning.overall;

@@ -43,7 +43,9 @@ export function readSemEval(file: string, valueOf: (category: string) => string 
       continue;
     }
     const id = /\bid="([^"]*)"/.exec(attributes)?.[1] ?? String(sentences.length);
-    const text = decode(/<text>([\s\S]*?)<\/text>/.exec(body)?.[1] ?? '').replace(/\s+/g, ' ').trim();
+    const text = decode(/<text>([\s\S]*?)<\/text>/.exec(body)?.[1] ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text === '') continue;
     const values = new Set<string>();
     for (const category of body.matchAll(/<(?:aspectCategory|Opinion)\b[^>]*\bcategory="([^"]*)"/g)) {

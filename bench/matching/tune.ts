@@ -21,10 +21,29 @@ const { values: args, positionals } = parseArgs({
 });
 
 const sets = [
-  { name: 'rest14', file: 'semeval14-restaurants-train.xml', valueOf: restaurants2014Values, profile: 'bench/matching/restaurants.yaml' },
-  { name: 'rest16', file: 'semeval16-restaurants-train.xml', valueOf: restaurants2016Values, profile: 'bench/matching/restaurants.yaml' },
-  { name: 'lapt16', file: 'semeval16-laptops-train.xml', valueOf: laptops2016Values, profile: 'bench/matching/laptops.yaml' },
-].map((set) => ({ ...set, gold: readSemEval(join(args.data, set.file), set.valueOf).sentences, values: loadProfile(set.profile).profile.values }));
+  {
+    name: 'rest14',
+    file: 'semeval14-restaurants-train.xml',
+    valueOf: restaurants2014Values,
+    profile: 'bench/matching/restaurants.yaml',
+  },
+  {
+    name: 'rest16',
+    file: 'semeval16-restaurants-train.xml',
+    valueOf: restaurants2016Values,
+    profile: 'bench/matching/restaurants.yaml',
+  },
+  {
+    name: 'lapt16',
+    file: 'semeval16-laptops-train.xml',
+    valueOf: laptops2016Values,
+    profile: 'bench/matching/laptops.yaml',
+  },
+].map((set) => ({
+  ...set,
+  gold: readSemEval(join(args.data, set.file), set.valueOf).sentences,
+  values: loadProfile(set.profile).profile.values,
+}));
 const vectors = bundledWordVectors();
 const senses = bundledWordSenses();
 
@@ -50,12 +69,15 @@ function measure(label: string, options: ValueMatcherOptions): void {
   }
   const precision = tp / (tp + fp);
   const recall = tp / (tp + fn);
-  console.log(`${label.padEnd(40)} P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${((2 * precision * recall) / (precision + recall)).toFixed(3)} | ${parts.join(' | ')}`);
+  console.log(
+    `${label.padEnd(40)} P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${((2 * precision * recall) / (precision + recall)).toFixed(3)} | ${parts.join(' | ')}`,
+  );
 }
 
 const grid = JSON.parse(positionals[0] ?? '{}') as Partial<Record<keyof SemanticSettings, unknown[]>>;
 const combinations = Object.entries(grid).reduce<Array<Partial<SemanticSettings>>>(
-  (sofar, [key, choices]) => sofar.flatMap((partial) => (choices ?? []).map((choice) => ({ ...partial, [key]: choice }))),
+  (sofar, [key, choices]) =>
+    sofar.flatMap((partial) => (choices ?? []).map((choice) => ({ ...partial, [key]: choice }))),
   [{}],
 );
 measure('aspect words only', {});

@@ -58,7 +58,9 @@ function localAnalyzerCandidate(): Candidate {
   return {
     name: `local analyzer ${LOCAL_ANALYZER_VERSION}`,
     async read(texts) {
-      const { results } = await analyzer.analyze(texts.map((text, index) => ({ id: String(index), text, sentences: [] })));
+      const { results } = await analyzer.analyze(
+        texts.map((text, index) => ({ id: String(index), text, sentences: [] })),
+      );
       return results.map((result) => {
         if (result.status !== 'scored') return { label: 'neutral', positive: 0, negative: 0 };
         const { label, scores } = result.sentiment;
@@ -87,7 +89,11 @@ function vaderCandidate(): Candidate {
     async read(texts) {
       return texts.map((text) => {
         const { compound, pos, neg } = vader.SentimentIntensityAnalyzer.polarity_scores(text);
-        return { label: compound >= 0.05 ? 'positive' : compound <= -0.05 ? 'negative' : 'neutral', positive: pos, negative: neg };
+        return {
+          label: compound >= 0.05 ? 'positive' : compound <= -0.05 ? 'negative' : 'neutral',
+          positive: pos,
+          negative: neg,
+        };
       });
     },
   };
@@ -97,7 +103,11 @@ function majorityCandidate(label: Polarity): Candidate {
   return {
     name: `majority class (${label})`,
     async read(texts) {
-      return texts.map(() => ({ label, positive: label === 'positive' ? 1 : 0, negative: label === 'negative' ? 1 : 0 }));
+      return texts.map(() => ({
+        label,
+        positive: label === 'positive' ? 1 : 0,
+        negative: label === 'negative' ? 1 : 0,
+      }));
     },
   };
 }
@@ -118,13 +128,19 @@ function threeClassFigures(gold: Polarity[], readings: Reading[]) {
       return [label, indexes.length === 0 ? 0 : hits / indexes.length];
     }),
   ) as Record<Polarity, number>;
-  const accuracy = gold.filter((label, index) => asThreeClass(readings[index]?.label ?? 'neutral') === label).length / gold.length;
+  const accuracy =
+    gold.filter((label, index) => asThreeClass(readings[index]?.label ?? 'neutral') === label).length / gold.length;
   return { n: gold.length, macroRecall: (recall.negative + recall.neutral + recall.positive) / 3, accuracy, recall };
 }
 
 /** A binary set asks positive or negative: whichever score is higher. */
 function binaryAccuracy(gold: Polarity[], readings: Reading[]): number {
-  return gold.filter((label, index) => ((readings[index]?.positive ?? 0) > (readings[index]?.negative ?? 0) ? 'positive' : 'negative') === label).length / gold.length;
+  return (
+    gold.filter(
+      (label, index) =>
+        ((readings[index]?.positive ?? 0) > (readings[index]?.negative ?? 0) ? 'positive' : 'negative') === label,
+    ).length / gold.length
+  );
 }
 
 // ---- the sets -----------------------------------------------------------------------------------
@@ -141,7 +157,11 @@ async function tweetEval(candidates: Candidate[], file: string): Promise<SetResu
   const results: SetResult[] = [];
   for (const candidate of candidates) {
     const figures = threeClassFigures(gold, await candidate.read(rows.map((row) => row.text)));
-    results.push({ set: 'TweetEval sentiment test', candidate: candidate.name, figures: { n: figures.n, macroRecall: figures.macroRecall, accuracy: figures.accuracy } });
+    results.push({
+      set: 'TweetEval sentiment test',
+      candidate: candidate.name,
+      figures: { n: figures.n, macroRecall: figures.macroRecall, accuracy: figures.accuracy },
+    });
   }
   return results;
 }
@@ -151,7 +171,11 @@ async function sst2(candidates: Candidate[], file: string): Promise<SetResult[]>
   const gold = rows.map((row) => row.label as Polarity);
   const results: SetResult[] = [];
   for (const candidate of candidates) {
-    results.push({ set: 'SST-2 validation (GLUE dev)', candidate: candidate.name, figures: { n: rows.length, accuracy: binaryAccuracy(gold, await candidate.read(rows.map((row) => row.text))) } });
+    results.push({
+      set: 'SST-2 validation (GLUE dev)',
+      candidate: candidate.name,
+      figures: { n: rows.length, accuracy: binaryAccuracy(gold, await candidate.read(rows.map((row) => row.text))) },
+    });
   }
   return results;
 }
@@ -182,18 +206,31 @@ async function semeval(candidates: Candidate[], file: string): Promise<SetResult
   for (const row of rows) {
     for (const found of match(row.text)) {
       const gold = row.categories.find((category) => category.category === found.valueId)?.polarity;
-      if (gold === 'positive' || gold === 'negative' || gold === 'neutral') pairs.push({ value: found.valueId, excerpt: found.excerpts.join(' '), gold });
+      if (gold === 'positive' || gold === 'negative' || gold === 'neutral')
+        pairs.push({ value: found.valueId, excerpt: found.excerpts.join(' '), gold });
     }
   }
   const matchedSentences = rows.filter((row) => match(row.text).length > 0).length;
   const results: SetResult[] = [];
   for (const candidate of candidates) {
     const readings = await candidate.read(pairs.map((pair) => pair.excerpt));
-    const accuracy = pairs.filter((pair, index) => asThreeClass(readings[index]?.label ?? 'neutral') === pair.gold).length / pairs.length;
-    const figures: Record<string, number> = { sentences: rows.length, matchedSentences, pairs: pairs.length, polarityAccuracy: accuracy };
+    const accuracy =
+      pairs.filter((pair, index) => asThreeClass(readings[index]?.label ?? 'neutral') === pair.gold).length /
+      pairs.length;
+    const figures: Record<string, number> = {
+      sentences: rows.length,
+      matchedSentences,
+      pairs: pairs.length,
+      polarityAccuracy: accuracy,
+    };
     for (const value of profile.values) {
-      const mine = pairs.flatMap((pair, index) => (pair.value === value.id ? [{ gold: pair.gold, read: asThreeClass(readings[index]?.label ?? 'neutral') }] : []));
-      const net = (labels: Polarity[]) => (labels.filter((label) => label === 'positive').length - labels.filter((label) => label === 'negative').length) / Math.max(1, labels.length);
+      const mine = pairs.flatMap((pair, index) =>
+        pair.value === value.id ? [{ gold: pair.gold, read: asThreeClass(readings[index]?.label ?? 'neutral') }] : [],
+      );
+      const net = (labels: Polarity[]) =>
+        (labels.filter((label) => label === 'positive').length -
+          labels.filter((label) => label === 'negative').length) /
+        Math.max(1, labels.length);
       figures[`${value.id} n`] = mine.length;
       figures[`${value.id} gold net`] = net(mine.map((each) => each.gold));
       figures[`${value.id} net`] = net(mine.map((each) => each.read));
@@ -204,7 +241,9 @@ async function semeval(candidates: Candidate[], file: string): Promise<SetResult
 }
 
 /** The local analyzer's documents per second on one thread: the second of two passes over the texts. */
-async function textsPerSecond(texts: string[]): Promise<{ texts: number; meanChars: number; perSecond: number } | undefined> {
+async function textsPerSecond(
+  texts: string[],
+): Promise<{ texts: number; meanChars: number; perSecond: number } | undefined> {
   if (texts.length === 0) return undefined;
   const analyzer = createLocalAnalyzer();
   const documents = texts.map((text, index) => ({ id: String(index), text, sentences: [] }));
@@ -212,7 +251,11 @@ async function textsPerSecond(texts: string[]): Promise<{ texts: number; meanCha
   const started = performance.now();
   await analyzer.analyze(documents);
   const seconds = (performance.now() - started) / 1000;
-  return { texts: texts.length, meanChars: Math.round(texts.reduce((sum, text) => sum + text.length, 0) / texts.length), perSecond: texts.length / seconds };
+  return {
+    texts: texts.length,
+    meanChars: Math.round(texts.reduce((sum, text) => sum + text.length, 0) / texts.length),
+    perSecond: texts.length / seconds,
+  };
 }
 
 async function main(): Promise<void> {
@@ -227,9 +270,17 @@ async function main(): Promise<void> {
   };
   await run(file('tweeteval/test.jsonl'), (path) => tweetEval([...common, majorityCandidate('neutral')], path));
   await run(file('sst2/validation.jsonl'), (path) => sst2([...common, majorityCandidate('positive')], path));
-  await run(file('semeval14-restaurants/test.jsonl'), (path) => semeval([...common, majorityCandidate('positive')], path));
-  await run('test/fixtures/sentiment/complaints.jsonl', (path) => complaints([...common, majorityCandidate('negative')], path));
-  const speed = await textsPerSecond(existsSync(file('tweeteval/test.jsonl')) ? readJsonl(file('tweeteval/test.jsonl'), LabelledSchema).map((row) => row.text) : []);
+  await run(file('semeval14-restaurants/test.jsonl'), (path) =>
+    semeval([...common, majorityCandidate('positive')], path),
+  );
+  await run('test/fixtures/sentiment/complaints.jsonl', (path) =>
+    complaints([...common, majorityCandidate('negative')], path),
+  );
+  const speed = await textsPerSecond(
+    existsSync(file('tweeteval/test.jsonl'))
+      ? readJsonl(file('tweeteval/test.jsonl'), LabelledSchema).map((row) => row.text)
+      : [],
+  );
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ results, missing, speed }, null, 2)}\n`);
     return;
@@ -252,7 +303,9 @@ async function main(): Promise<void> {
     );
   }
   for (const path of missing) {
-    process.stdout.write(`\nnot measured: ${path} is missing; build the data with scripts/prepare-sentiment-data.py (models/sentiment/README.md)\n`);
+    process.stdout.write(
+      `\nnot measured: ${path} is missing; build the data with scripts/prepare-sentiment-data.py (models/sentiment/README.md)\n`,
+    );
   }
 }
 

@@ -144,13 +144,26 @@ async function evaluateCandidates(items: EvalSentence[], holdout: EvalSentence[]
     ]);
     const inSampleBand = tuneBand(scores, gold);
     inSampleRows.push([
-      ...metricsRow(candidate.name, gold, scores.map((score) => labelByBand(score, inSampleBand)), items),
+      ...metricsRow(
+        candidate.name,
+        gold,
+        scores.map((score) => labelByBand(score, inSampleBand)),
+        items,
+      ),
       inSampleBand.toFixed(4),
     ]);
     const holdoutScores = holdout.map((item) => candidate.score(item.text));
-    const holdoutSign = confusionOf(holdoutGold, holdoutScores.map((score) => labelByBand(score, 0)));
+    const holdoutSign = confusionOf(
+      holdoutGold,
+      holdoutScores.map((score) => labelByBand(score, 0)),
+    );
     holdoutRows.push([
-      ...metricsRow(candidate.name, holdoutGold, holdoutScores.map((score) => labelByBand(score, inSampleBand)), holdout),
+      ...metricsRow(
+        candidate.name,
+        holdoutGold,
+        holdoutScores.map((score) => labelByBand(score, inSampleBand)),
+        holdout,
+      ),
       `${percent(accuracyOf(holdoutSign))} / ${fixed(macroF1Of(holdoutSign))}`,
     ]);
 
@@ -170,14 +183,18 @@ async function evaluateCandidates(items: EvalSentence[], holdout: EvalSentence[]
   table(['candidate', 'accuracy', 'macro-F1', ...styleHeader, 'bands tuned on the other fold'], heldOutRows);
   print('## For reference only: band tuned and reported on the whole set (optimistic)');
   table(['candidate', 'accuracy', 'macro-F1', ...styleHeader, 'band'], inSampleRows);
-  print(`## Held-out set (holdout-set.jsonl, ${holdout.length} sentences written after the domain words and band were fixed)`);
+  print(
+    `## Held-out set (holdout-set.jsonl, ${holdout.length} sentences written after the domain words and band were fixed)`,
+  );
   print('Band: the one tuned on the whole eval set (above), applied unchanged. Last column: sign rule.');
   table(['candidate', 'accuracy', 'macro-F1', ...styleHeader, 'sign rule acc / F1'], holdoutRows);
   for (const [name, confusion] of confusions) {
     print(`### Confusion, sign rule: ${name}`);
     confusionTable(confusion);
   }
-  print(`## Speed, one thread, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), short single sentences, median of ${SPEED_ROUNDS} rounds`);
+  print(
+    `## Speed, one thread, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), short single sentences, median of ${SPEED_ROUNDS} rounds`,
+  );
   table(['candidate', 'texts/s', 'scored exactly 0'], speedRows);
   print('## The "constructor" check (texts with the word must give finite scores)');
   table(['candidate', 'result'], constructorRows);
@@ -194,12 +211,16 @@ const toPredicted = (label: SentimentLabel): PredictedLabel => label.toLowerCase
 
 async function evaluateAnalyzer(items: EvalSentence[], setName: string): Promise<void> {
   const analyzer = createLocalAnalyzer();
-  const predicted = await analyzerLabels(analyzer, items.map((item) => item.text));
+  const predicted = await analyzerLabels(
+    analyzer,
+    items.map((item) => item.text),
+  );
   const gold = items.map((item) => item.label);
   print(`## The local analyzer (${analyzer.name}@${analyzer.version}) on ${setName}, each sentence a document`);
-  table(['analyzer', 'accuracy', 'macro-F1', ...STYLES.map((style) => `${style} acc / F1`)], [
-    metricsRow(`${analyzer.name}@${analyzer.version}`, gold, predicted, items),
-  ]);
+  table(
+    ['analyzer', 'accuracy', 'macro-F1', ...STYLES.map((style) => `${style} acc / F1`)],
+    [metricsRow(`${analyzer.name}@${analyzer.version}`, gold, predicted, items)],
+  );
   confusionTable(confusionOf(gold, predicted));
 }
 
@@ -223,11 +244,14 @@ async function evaluateDocuments(): Promise<void> {
     const confusion = confusionOf(gold, labels);
     return [name, percent(accuracyOf(confusion)), fixed(macroF1Of(confusion))];
   };
-  table(['sentence score used', 'accuracy', 'macro-F1'], [
-    row('the sentence alone (shipped)', predicted.own),
-    row('the sentence, or the document when the sentence scores exactly 0', predicted.fallback),
-    row('the document for every sentence', predicted.document),
-  ]);
+  table(
+    ['sentence score used', 'accuracy', 'macro-F1'],
+    [
+      row('the sentence alone (shipped)', predicted.own),
+      row('the sentence, or the document when the sentence scores exactly 0', predicted.fallback),
+      row('the document for every sentence', predicted.document),
+    ],
+  );
   print('### Confusion, shipped rule (the sentence alone)');
   confusionTable(confusionOf(gold, predicted.own));
 
@@ -235,7 +259,9 @@ async function evaluateDocuments(): Promise<void> {
   const { results } = await analyzer.analyze(
     documents.map((document) => ({ id: document.id, text: documentText(document), sentences: [] })),
   );
-  const labels = new Map(results.map((result) => [result.id, result.status === 'scored' ? toPredicted(result.sentiment.label) : 'skipped']));
+  const labels = new Map(
+    results.map((result) => [result.id, result.status === 'scored' ? toPredicted(result.sentiment.label) : 'skipped']),
+  );
   const documentRows = (['positive', 'negative', 'neutral', 'mixed'] as const).map((goldLabel) => {
     const ofLabel = documents.filter((document) => document.label === goldLabel);
     const counts = new Map<string, number>();
@@ -243,7 +269,11 @@ async function evaluateDocuments(): Promise<void> {
       const guess = labels.get(document.id) ?? 'missing';
       counts.set(guess, (counts.get(guess) ?? 0) + 1);
     }
-    return [goldLabel, String(ofLabel.length), [...counts.entries()].map(([guess, count]) => `${guess} ${count}`).join(', ')];
+    return [
+      goldLabel,
+      String(ofLabel.length),
+      [...counts.entries()].map(([guess, count]) => `${guess} ${count}`).join(', '),
+    ];
   });
   const right = documents.filter((document) => labels.get(document.id) === document.label).length;
   print(`### Document labels (four labels, MIXED included): ${right} of ${documents.length} right`);
@@ -259,16 +289,23 @@ async function analyzerSpeed(items: EvalSentence[]): Promise<void> {
     text: documentText(document),
     sentences: document.sentences.slice(0, 2).map((sentence) => sentence.text),
   }));
-  const longText = items.map((item) => item.text).join(' ').repeat(3).slice(0, 25_000);
+  const longText = items
+    .map((item) => item.text)
+    .join(' ')
+    .repeat(3)
+    .slice(0, 25_000);
   const long = [{ id: 'long', text: longText, sentences: [] as string[] }];
   const analyze = (documents: readonly AnalyzerDocument[]): Promise<unknown> => analyzer.analyze([...documents]);
   print(`## Local analyzer speed, one thread (documents/s through analyze(), median of ${SPEED_ROUNDS} rounds)`);
-  table(['documents', 'docs/s'], [
-    ['one sentence each, no value sentences (sentiment + key phrases)', rate(await throughput(short, analyze))],
-    ['one sentence each, plus that sentence as a value sentence', rate(await throughput(withSentence, analyze))],
-    ['3-5 sentence posts and reviews, two value sentences each', rate(await throughput(reviews, analyze))],
-    ['25,000 characters (truncated to 20,000)', rate(await throughput(long, analyze))],
-  ]);
+  table(
+    ['documents', 'docs/s'],
+    [
+      ['one sentence each, no value sentences (sentiment + key phrases)', rate(await throughput(short, analyze))],
+      ['one sentence each, plus that sentence as a value sentence', rate(await throughput(withSentence, analyze))],
+      ['3-5 sentence posts and reviews, two value sentences each', rate(await throughput(reviews, analyze))],
+      ['25,000 characters (truncated to 20,000)', rate(await throughput(long, analyze))],
+    ],
+  );
 }
 
 async function main(): Promise<void> {
@@ -278,7 +315,9 @@ async function main(): Promise<void> {
     for (const item of items) counts.set(pick(item), (counts.get(pick(item)) ?? 0) + 1);
     return [...counts.entries()].map(([key, n]) => `${key} ${n}`).join(', ');
   };
-  print(`# Sentiment evaluation: ${items.length} sentences (${count((item) => item.label)}; ${count((item) => item.style)})`);
+  print(
+    `# Sentiment evaluation: ${items.length} sentences (${count((item) => item.label)}; ${count((item) => item.style)})`,
+  );
   print(`Written by \`npx tsx bench/sentiment/evaluate.ts\`; node ${process.version}, ${os.cpus().length} cores.`);
   print();
   const holdout = loadHoldoutSentences();

@@ -61,7 +61,12 @@ export function tuneBand(scores: readonly number[], gold: readonly GoldLabel[]):
   const candidates = [...new Set([0, ...scores.map((score) => Math.abs(score))])].sort((a, b) => a - b);
   let best = { band: 0, f1: -1 };
   for (const band of candidates) {
-    const f1 = macroF1Of(confusionOf(gold, scores.map((score) => labelByBand(score, band))));
+    const f1 = macroF1Of(
+      confusionOf(
+        gold,
+        scores.map((score) => labelByBand(score, band)),
+      ),
+    );
     if (f1 > best.f1) best = { band, f1 };
   }
   return best.band;

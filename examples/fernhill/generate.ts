@@ -144,10 +144,55 @@ export interface Line {
 }
 
 export const SLOTS: Record<string, readonly string[]> = {
-  town: ['Bristol', 'Leeds', 'Brighton', 'Norwich', 'York', 'Exeter', 'Bath', 'Sheffield', 'Cardiff', 'Oxford', 'Manchester', 'Glasgow'],
+  town: [
+    'Bristol',
+    'Leeds',
+    'Brighton',
+    'Norwich',
+    'York',
+    'Exeter',
+    'Bath',
+    'Sheffield',
+    'Cardiff',
+    'Oxford',
+    'Manchester',
+    'Glasgow',
+  ],
   model: ['Wren', 'Tor', 'Ridgeway', 'Kestrel', 'Lark', 'Heron', 'Curlew'],
-  part: ['gears', 'rear brake', 'front brake', 'bottom bracket', 'headset', 'rear hub', 'chain', 'back wheel', 'rear derailleur', 'cassette', 'brake cable', 'front wheel', 'gear cable', 'freehub'],
-  person: ['Dev', 'Hannah', 'Tomasz', 'Aisha', 'Rory', 'Megan', 'Callum', 'Ollie', 'Freya', 'Sam', 'Niamh', 'Jonah', 'Leah', 'Kofi', 'Ines', 'Marcus'],
+  part: [
+    'gears',
+    'rear brake',
+    'front brake',
+    'bottom bracket',
+    'headset',
+    'rear hub',
+    'chain',
+    'back wheel',
+    'rear derailleur',
+    'cassette',
+    'brake cable',
+    'front wheel',
+    'gear cable',
+    'freehub',
+  ],
+  person: [
+    'Dev',
+    'Hannah',
+    'Tomasz',
+    'Aisha',
+    'Rory',
+    'Megan',
+    'Callum',
+    'Ollie',
+    'Freya',
+    'Sam',
+    'Niamh',
+    'Jonah',
+    'Leah',
+    'Kofi',
+    'Ines',
+    'Marcus',
+  ],
   fee: ['35', '40', '45', '55', '60', '65', '75', '80', '90'],
   weeks: ['five', 'six', 'seven'],
   mins: ['35', '40', '45', '50', '55', '70', '90'],
@@ -164,7 +209,11 @@ function fillSlots(r: Rng, template: string): string {
     if (name === 'F' || name === 'H') return whole;
     const values = SLOTS[name];
     if (!values) throw new Error(`unknown slot ${whole}`);
-    if (second) return pick(r, values.filter((v) => v !== chosen[name]));
+    if (second)
+      return pick(
+        r,
+        values.filter((v) => v !== chosen[name]),
+      );
     const value = pick(r, values);
     chosen[name] = value;
     return value;
@@ -622,7 +671,7 @@ export const SOCIAL_POOLS: Record<string, readonly string[]> = {
     'Pleased to see {F}talking about the environment, good start.',
     'The {F}cardboard packaging trial looks promising, good.',
   ],
-  'sustainability0': [
+  sustainability0: [
     '{F}says the new frames use recycled aluminium.',
     'Reading about the {F}packaging trial in three shops.',
     '{F}has a page about carbon and frames now.',
@@ -708,12 +757,50 @@ const OPENERS_NEUTRAL = [
   'Bought the {model} in the {town} shop.',
   'Our third bike from this brand.',
 ];
-const OPENERS_POSITIVE = ['Really pleased with my {model}.', 'Lovely bike and a lovely shop.', 'Great experience from start to finish.', 'So happy with my new {model}.'];
-const OPENERS_NEGATIVE = ['Long-time customer, sadly writing this.', 'This has been a frustrating month.', 'I am really disappointed to write this.'];
-const CLOSERS_POSITIVE = ['Would recommend.', 'Highly recommended.', 'Thank you!', 'Five stars from me.', 'Very happy customer.', 'Great stuff.', 'Lovely people.'];
-const CLOSERS_NEGATIVE = ['Very disappointed overall.', 'Really frustrating.', 'Such a shame.', 'Sadly looking elsewhere next time.', 'Really unhappy.'];
+const OPENERS_POSITIVE = [
+  'Really pleased with my {model}.',
+  'Lovely bike and a lovely shop.',
+  'Great experience from start to finish.',
+  'So happy with my new {model}.',
+];
+const OPENERS_NEGATIVE = [
+  'Long-time customer, sadly writing this.',
+  'This has been a frustrating month.',
+  'I am really disappointed to write this.',
+];
+const CLOSERS_POSITIVE = [
+  'Would recommend.',
+  'Highly recommended.',
+  'Thank you!',
+  'Five stars from me.',
+  'Very happy customer.',
+  'Great stuff.',
+  'Lovely people.',
+];
+const CLOSERS_NEGATIVE = [
+  'Very disappointed overall.',
+  'Really frustrating.',
+  'Such a shame.',
+  'Sadly looking elsewhere next time.',
+  'Really unhappy.',
+];
 const TITLES: Record<number, readonly string[]> = {
-  5: ['Brilliant', 'Love it', 'Fantastic', 'Really happy', 'Superb', 'Great experience', 'Lovely shop', 'Excellent', 'Top marks', 'So pleased', 'Wonderful', 'Highly recommend', 'Very happy', 'Amazing'],
+  5: [
+    'Brilliant',
+    'Love it',
+    'Fantastic',
+    'Really happy',
+    'Superb',
+    'Great experience',
+    'Lovely shop',
+    'Excellent',
+    'Top marks',
+    'So pleased',
+    'Wonderful',
+    'Highly recommend',
+    'Very happy',
+    'Amazing',
+  ],
   4: ['Very good', 'Happy overall', 'Good experience', 'Pleased', 'Nice bike', 'Good shop', 'Great bike'],
   3: ['Mixed', 'Three stars', 'Middling', 'Mixed bag', 'Half and half'],
   2: ['Disappointed', 'Frustrating', 'Poor experience', 'Annoyed', 'Unhappy'],
@@ -722,7 +809,10 @@ const TITLES: Record<number, readonly string[]> = {
 
 // Reviews whose stars contradict their text (story 6). No aspect words.
 const MISMATCH_FIVE_STAR_NEGATIVE: ReadonlyArray<{ title: string; text: string }> = [
-  { title: 'Awful', text: 'Terrible experience. The saddle is awful and the frame creaks on every hill. Really disappointed.' },
+  {
+    title: 'Awful',
+    text: 'Terrible experience. The saddle is awful and the frame creaks on every hill. Really disappointed.',
+  },
   { title: 'Disappointed', text: 'The bike is ugly in person and the colour looks nothing like the photos, awful.' },
   { title: 'Regret it', text: 'Worst purchase I have made this year. The bike feels heavy and sluggish, sad.' },
   { title: 'Poor', text: 'The kickstand snapped on day two and the bell rattles. Poor quality, very disappointed.' },
@@ -756,15 +846,117 @@ const BURST_TIMES = ['14:02', '14:09', '14:17', '14:26', '14:31', '14:44', '14:5
 // People -----------------------------------------------------------------------------------------
 
 const FIRST_NAMES = [
-  'Priya', 'Tom', 'Aisling', 'Ben', 'Chiara', 'Dan', 'Efe', 'Fiona', 'Gareth', 'Hana', 'Isaac', 'Jas', 'Kate', 'Liam',
-  'Maya', 'Nathan', 'Orla', 'Pete', 'Rosa', 'Simon', 'Tara', 'Umar', 'Vicky', 'Will', 'Yasmin', 'Zoe', 'Adam', 'Beth',
-  'Carl', 'Deb', 'Eddie', 'Farah', 'Greg', 'Holly', 'Imran', 'Jess', 'Kieran', 'Lucy', 'Mo', 'Nina', 'Owen', 'Poppy',
-  'Raj', 'Sophie', 'Theo', 'Una', 'Vikram', 'Wendy', 'Xander', 'Yusuf', 'Abi', 'Bilal', 'Cara', 'Dom', 'Ellie', 'Finn',
-  'Gemma', 'Harry', 'Iona', 'Jack', 'Kemi', 'Lola', 'Matt', 'Nadia', 'Oscar', 'Pia', 'Rhys', 'Sian', 'Tariq', 'Uma',
-  'Vera', 'Wes', 'Yara', 'Zak', 'Alice', 'Bruno', 'Cerys', 'Darren', 'Elif', 'Frank', 'Grace', 'Hugo', 'Ivy', 'Joel',
-  'Kirsty', 'Leon', 'Mia', 'Neil', 'Olu', 'Paula', 'Rob', 'Sana', 'Toby', 'Ursula', 'Val', 'Wayne', 'Yvonne', 'Zain',
+  'Priya',
+  'Tom',
+  'Aisling',
+  'Ben',
+  'Chiara',
+  'Dan',
+  'Efe',
+  'Fiona',
+  'Gareth',
+  'Hana',
+  'Isaac',
+  'Jas',
+  'Kate',
+  'Liam',
+  'Maya',
+  'Nathan',
+  'Orla',
+  'Pete',
+  'Rosa',
+  'Simon',
+  'Tara',
+  'Umar',
+  'Vicky',
+  'Will',
+  'Yasmin',
+  'Zoe',
+  'Adam',
+  'Beth',
+  'Carl',
+  'Deb',
+  'Eddie',
+  'Farah',
+  'Greg',
+  'Holly',
+  'Imran',
+  'Jess',
+  'Kieran',
+  'Lucy',
+  'Mo',
+  'Nina',
+  'Owen',
+  'Poppy',
+  'Raj',
+  'Sophie',
+  'Theo',
+  'Una',
+  'Vikram',
+  'Wendy',
+  'Xander',
+  'Yusuf',
+  'Abi',
+  'Bilal',
+  'Cara',
+  'Dom',
+  'Ellie',
+  'Finn',
+  'Gemma',
+  'Harry',
+  'Iona',
+  'Jack',
+  'Kemi',
+  'Lola',
+  'Matt',
+  'Nadia',
+  'Oscar',
+  'Pia',
+  'Rhys',
+  'Sian',
+  'Tariq',
+  'Uma',
+  'Vera',
+  'Wes',
+  'Yara',
+  'Zak',
+  'Alice',
+  'Bruno',
+  'Cerys',
+  'Darren',
+  'Elif',
+  'Frank',
+  'Grace',
+  'Hugo',
+  'Ivy',
+  'Joel',
+  'Kirsty',
+  'Leon',
+  'Mia',
+  'Neil',
+  'Olu',
+  'Paula',
+  'Rob',
+  'Sana',
+  'Toby',
+  'Ursula',
+  'Val',
+  'Wayne',
+  'Yvonne',
+  'Zain',
 ];
-const HANDLE_STYLES = ['{n}_rides', '{n}.pedals', '{n}cycles', '{n}_on_wheels', '{n}{d}', 'the_{n}', '{n}_commutes', 'ride_with_{n}', '{n}spins', '{n}_bikes_{d}'];
+const HANDLE_STYLES = [
+  '{n}_rides',
+  '{n}.pedals',
+  '{n}cycles',
+  '{n}_on_wheels',
+  '{n}{d}',
+  'the_{n}',
+  '{n}_commutes',
+  'ride_with_{n}',
+  '{n}spins',
+  '{n}_bikes_{d}',
+];
 
 function personName(r: Rng): string {
   return `${pick(r, FIRST_NAMES)} ${String.fromCharCode(65 + int(r, 0, 25))}.`;
@@ -772,7 +964,9 @@ function personName(r: Rng): string {
 
 function socialHandle(r: Rng): string {
   const name = pick(r, FIRST_NAMES).toLowerCase();
-  return `@${pick(r, HANDLE_STYLES).replace('{n}', name).replace('{d}', String(int(r, 2, 99)))}`;
+  return `@${pick(r, HANDLE_STYLES)
+    .replace('{n}', name)
+    .replace('{d}', String(int(r, 2, 99)))}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -799,222 +993,1001 @@ interface Article {
 
 const NEWS: Article[] = [
   // W39
-  { week: 39, day: 0, time: '10:12', outlet: 'Norwich Gazette', by: 'Harriet Moss', title: 'Bike maker Fernhill to open twelfth shop in Norwich', tags: [],
-    body: ['**Fernhill Bikes** will open its twelfth shop on Magdalen Street on Tuesday, creating 14 jobs in the city.', 'The Bristol company\'s new shop has a showroom and a test-ride loop in a former builders\' yard.'] },
-  { week: 39, day: 1, time: '09:05', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Alderway Bikes opens flagship store in Leeds', tags: [], offBrand: true,
-    body: ['**Alderway Bikes** has opened a three-storey flagship on Briggate, its largest shop so far.', 'The store includes a café and a workshop with eight service bays, and Alderway says it will run evening maintenance classes.'] },
-  { week: 39, day: 2, time: '13:40', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Best city bikes of 2026: Fernhill Wren takes the top spot', tags: [],
-    body: ['The **Fernhill Wren** is light, comfortable and beautifully finished, and it won our city bike test by a clear margin.', 'Its hub gears shift cleanly in traffic and the upright position makes it a joy on short hops. [Read our full city bike test](https://news.example/velo-weekly/2026/09/23/city-bike-test).'] },
-  { week: 39, day: 3, time: '11:30', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Cycling participation hits ten-year high', tags: [], offBrand: true,
-    body: ['More people in the UK cycled at least once a week this summer than at any time in the past decade, according to a new survey.', 'Commuting and school runs drove most of the growth, the report said.'] },
-  { week: 39, day: 4, time: '08:55', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill Cycles lends bikes to after-school clubs', tags: [],
-    body: ['**Fernhill Cycles** has lent 60 bikes to after-school clubs across the city so pupils can learn to ride and look after their own bikes.', 'Head teacher Joanna Pike said the children had been thrilled with the scheme.'] },
-  { week: 39, day: 5, time: '10:20', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Fernhill adds secure bike lockers at three railway stations', tags: [],
-    body: ['Riders at Bristol Temple Meads, Bath Spa and Cardiff Central can now leave their bikes in lockers run by **Fernhill**.', 'The lockers open with the Fernhill Ride app and cost £1 a day.'] },
+  {
+    week: 39,
+    day: 0,
+    time: '10:12',
+    outlet: 'Norwich Gazette',
+    by: 'Harriet Moss',
+    title: 'Bike maker Fernhill to open twelfth shop in Norwich',
+    tags: [],
+    body: [
+      '**Fernhill Bikes** will open its twelfth shop on Magdalen Street on Tuesday, creating 14 jobs in the city.',
+      "The Bristol company's new shop has a showroom and a test-ride loop in a former builders' yard.",
+    ],
+  },
+  {
+    week: 39,
+    day: 1,
+    time: '09:05',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Alderway Bikes opens flagship store in Leeds',
+    tags: [],
+    offBrand: true,
+    body: [
+      '**Alderway Bikes** has opened a three-storey flagship on Briggate, its largest shop so far.',
+      'The store includes a café and a workshop with eight service bays, and Alderway says it will run evening maintenance classes.',
+    ],
+  },
+  {
+    week: 39,
+    day: 2,
+    time: '13:40',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: 'Best city bikes of 2026: Fernhill Wren takes the top spot',
+    tags: [],
+    body: [
+      'The **Fernhill Wren** is light, comfortable and beautifully finished, and it won our city bike test by a clear margin.',
+      'Its hub gears shift cleanly in traffic and the upright position makes it a joy on short hops. [Read our full city bike test](https://news.example/velo-weekly/2026/09/23/city-bike-test).',
+    ],
+  },
+  {
+    week: 39,
+    day: 3,
+    time: '11:30',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'Cycling participation hits ten-year high',
+    tags: [],
+    offBrand: true,
+    body: [
+      'More people in the UK cycled at least once a week this summer than at any time in the past decade, according to a new survey.',
+      'Commuting and school runs drove most of the growth, the report said.',
+    ],
+  },
+  {
+    week: 39,
+    day: 4,
+    time: '08:55',
+    outlet: 'Bristol Evening Record',
+    by: 'Sunita Rao',
+    title: 'Fernhill Cycles lends bikes to after-school clubs',
+    tags: [],
+    body: [
+      '**Fernhill Cycles** has lent 60 bikes to after-school clubs across the city so pupils can learn to ride and look after their own bikes.',
+      'Head teacher Joanna Pike said the children had been thrilled with the scheme.',
+    ],
+  },
+  {
+    week: 39,
+    day: 5,
+    time: '10:20',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Fernhill adds secure bike lockers at three railway stations',
+    tags: [],
+    body: [
+      'Riders at Bristol Temple Meads, Bath Spa and Cardiff Central can now leave their bikes in lockers run by **Fernhill**.',
+      'The lockers open with the Fernhill Ride app and cost £1 a day.',
+    ],
+  },
   // W40
-  { week: 40, day: 0, time: '08:40', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Council approves 12km protected cycle lane', tags: [], offBrand: true,
-    body: ['Bristol City Council has approved a 12~km protected cycle lane linking the city centre with the northern suburbs.', 'Work is due to start in the spring.'] },
-  { week: 40, day: 1, time: '11:20', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill switches to reclaimed aluminium for 2027 frames', tags: ['sustainability0', 'sustainability+'],
-    body: ['**Fernhill Bikes** says all of its 2027 frames will use at least 80 per cent recycled aluminium, up from half today.', 'Campaigners welcomed the switch to recycled metal as a good step for a mid-sized brand.'] },
-  { week: 40, day: 2, time: '15:05', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'First ride: Fernhill Kestrel gravel bike', tags: [],
-    body: ['The **Fernhill Kestrel** is a lively, comfortable gravel bike with clever mounts for bags and bottles.', 'On rough farm tracks it felt calm and planted, and it is fun on the road too.'] },
-  { week: 40, day: 3, time: '14:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Tour of Britain 2027 route unveiled', tags: [], offBrand: true,
-    body: ['Next year\'s Tour of Britain will start in Inverness and finish in Cardiff after eight stages.', 'Organisers said the route includes three summit finishes.'] },
-  { week: 40, day: 4, time: '09:30', outlet: 'Yorkshire Evening Ledger', by: 'Jack Thornton', title: 'Fernhill sponsors the Dales autumn sportive', tags: [],
-    body: ['Around 1,200 riders will take part in Sunday\'s Dales sportive, sponsored this year by **Fernhill**.', 'Riders can choose a 60~km, 100~km or 160~km route.'] },
-  { week: 40, day: 5, time: '11:00', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill launches kids\' bike swap scheme', tags: [],
-    body: ['Parents can now trade in a child\'s outgrown **Fernhill** Lark for money off the next size up.', 'The old bikes are checked over and passed on to families through local charities.'] },
+  {
+    week: 40,
+    day: 0,
+    time: '08:40',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Council approves 12km protected cycle lane',
+    tags: [],
+    offBrand: true,
+    body: [
+      'Bristol City Council has approved a 12~km protected cycle lane linking the city centre with the northern suburbs.',
+      'Work is due to start in the spring.',
+    ],
+  },
+  {
+    week: 40,
+    day: 1,
+    time: '11:20',
+    outlet: 'Green Commerce Review',
+    by: 'Ellie Marsh',
+    title: 'Fernhill switches to reclaimed aluminium for 2027 frames',
+    tags: ['sustainability0', 'sustainability+'],
+    body: [
+      '**Fernhill Bikes** says all of its 2027 frames will use at least 80 per cent recycled aluminium, up from half today.',
+      'Campaigners welcomed the switch to recycled metal as a good step for a mid-sized brand.',
+    ],
+  },
+  {
+    week: 40,
+    day: 2,
+    time: '15:05',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'First ride: Fernhill Kestrel gravel bike',
+    tags: [],
+    body: [
+      'The **Fernhill Kestrel** is a lively, comfortable gravel bike with clever mounts for bags and bottles.',
+      'On rough farm tracks it felt calm and planted, and it is fun on the road too.',
+    ],
+  },
+  {
+    week: 40,
+    day: 3,
+    time: '14:00',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: 'Tour of Britain 2027 route unveiled',
+    tags: [],
+    offBrand: true,
+    body: [
+      "Next year's Tour of Britain will start in Inverness and finish in Cardiff after eight stages.",
+      'Organisers said the route includes three summit finishes.',
+    ],
+  },
+  {
+    week: 40,
+    day: 4,
+    time: '09:30',
+    outlet: 'Yorkshire Evening Ledger',
+    by: 'Jack Thornton',
+    title: 'Fernhill sponsors the Dales autumn sportive',
+    tags: [],
+    body: [
+      "Around 1,200 riders will take part in Sunday's Dales sportive, sponsored this year by **Fernhill**.",
+      'Riders can choose a 60~km, 100~km or 160~km route.',
+    ],
+  },
+  {
+    week: 40,
+    day: 5,
+    time: '11:00',
+    outlet: 'Bristol Evening Record',
+    by: 'Sunita Rao',
+    title: "Fernhill launches kids' bike swap scheme",
+    tags: [],
+    body: [
+      "Parents can now trade in a child's outgrown **Fernhill** Lark for money off the next size up.",
+      'The old bikes are checked over and passed on to families through local charities.',
+    ],
+  },
   // W41
-  { week: 41, day: 0, time: '09:45', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill wins Bristol business award', tags: [],
-    body: ['**Fernhill Bikes** was named business of the year at the Bristol Business Awards on Friday night.', 'Judges praised the company\'s growth and its work with local schools.'] },
-  { week: 41, day: 1, time: '10:00', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Cobalt Cycles recalls 2,000 e-bike batteries', tags: [], offBrand: true,
-    body: ['**Cobalt Cycles** is recalling 2,000 batteries fitted to its 2025 e-bikes after reports of overheating.', 'Owners are asked to stop using the batteries and contact the company for a replacement.'] },
-  { week: 41, day: 2, time: '12:10', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Fernhill\'s lifetime promise: what owners told us', tags: ['free-repairs+', 'free-repairs+'],
-    body: ['We asked five **Fernhill** owners about the brand\'s free repairs promise, and all five were happy with it.', 'One reader had a broken spoke replaced in twenty minutes at the Leeds workshop, and called the service brilliant.'] },
-  { week: 41, day: 3, time: '07:45', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill founder: bikes should last a lifetime', tags: [],
-    body: ['Isla Brennan started **Fernhill** in a shed in Stroud in 2014. Today the company has twelve shops and an online store.', 'We want people to ride the same bike for twenty years, she said.'] },
-  { week: 41, day: 4, time: '16:20', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'How to ride safely in the dark', tags: [], offBrand: true,
-    body: ['With the clocks about to change, here are five simple ways to stay visible on winter evenings.', 'Bright front and rear lights, reflective ankle bands and a steady line in traffic all help.'] },
-  { week: 41, day: 5, time: '10:30', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill Heron e-bike: a quiet, clever commuter', tags: [],
-    body: ['The **Fernhill Heron** hides its battery in the down tube and weighs just 19~kg.', 'Its motor is smooth and quiet, and the range easily covered a week of commuting.'] },
+  {
+    week: 41,
+    day: 0,
+    time: '09:45',
+    outlet: 'Bristol Evening Record',
+    by: 'Sunita Rao',
+    title: 'Fernhill wins Bristol business award',
+    tags: [],
+    body: [
+      '**Fernhill Bikes** was named business of the year at the Bristol Business Awards on Friday night.',
+      "Judges praised the company's growth and its work with local schools.",
+    ],
+  },
+  {
+    week: 41,
+    day: 1,
+    time: '10:00',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Cobalt Cycles recalls 2,000 e-bike batteries',
+    tags: [],
+    offBrand: true,
+    body: [
+      '**Cobalt Cycles** is recalling 2,000 batteries fitted to its 2025 e-bikes after reports of overheating.',
+      'Owners are asked to stop using the batteries and contact the company for a replacement.',
+    ],
+  },
+  {
+    week: 41,
+    day: 2,
+    time: '12:10',
+    outlet: 'Consumer Wheel',
+    by: 'Nadia Flores',
+    title: "Fernhill's lifetime promise: what owners told us",
+    tags: ['free-repairs+', 'free-repairs+'],
+    body: [
+      "We asked five **Fernhill** owners about the brand's free repairs promise, and all five were happy with it.",
+      'One reader had a broken spoke replaced in twenty minutes at the Leeds workshop, and called the service brilliant.',
+    ],
+  },
+  {
+    week: 41,
+    day: 3,
+    time: '07:45',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'Fernhill founder: bikes should last a lifetime',
+    tags: [],
+    body: [
+      'Isla Brennan started **Fernhill** in a shed in Stroud in 2014. Today the company has twelve shops and an online store.',
+      'We want people to ride the same bike for twenty years, she said.',
+    ],
+  },
+  {
+    week: 41,
+    day: 4,
+    time: '16:20',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'How to ride safely in the dark',
+    tags: [],
+    offBrand: true,
+    body: [
+      'With the clocks about to change, here are five simple ways to stay visible on winter evenings.',
+      'Bright front and rear lights, reflective ankle bands and a steady line in traffic all help.',
+    ],
+  },
+  {
+    week: 41,
+    day: 5,
+    time: '10:30',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Fernhill Heron e-bike: a quiet, clever commuter',
+    tags: [],
+    body: [
+      'The **Fernhill Heron** hides its battery in the down tube and weighs just 19~kg.',
+      'Its motor is smooth and quiet, and the range easily covered a week of commuting.',
+    ],
+  },
   // W42
-  { week: 42, day: 0, time: '09:15', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Cobalt Cycles posts loss as discounting bites', tags: [], offBrand: true,
-    body: ['**Cobalt Cycles** made a pre-tax loss of £4.2m in its last financial year as heavy discounting cut into margins.', 'The company said it would close four shops.'] },
-  { week: 42, day: 1, time: '14:20', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill says no to seasonal sales', tags: ['honest-pricing0', 'honest-pricing+'],
-    body: ['**Fernhill Bikes** has said that the price on the tag will stay the same all year round.', 'Shoppers we spoke to in Bristol welcomed the idea of honest pricing.'] },
-  { week: 42, day: 2, time: '08:30', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill reports strong summer as commuters return', tags: [],
-    body: ['**Fernhill** said sales rose 18 per cent in the three months to September, helped by a surge in commuting.', 'The company plans two more shops next year.'] },
-  { week: 42, day: 3, time: '13:00', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Cycle-to-work scheme changes confirmed', tags: [], offBrand: true,
-    body: ['The government has confirmed that the cycle-to-work limit will rise to £3,000 from April.', 'Employers will be able to include e-bikes and cargo bikes.'] },
-  { week: 42, day: 4, time: '10:10', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill gives 500 bikes to Ride to School', tags: [],
-    body: ['Primary schools in Bristol, Leeds and Glasgow will share 500 bikes donated by **Fernhill** through the Ride to School charity.', 'Each school also gets helmets, locks and a year of cycle training.'] },
-  { week: 42, day: 5, time: '12:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Fernhill Kestrel shortlisted for Gravel Bike of the Year', tags: [],
-    body: ['The **Fernhill Kestrel** is one of six bikes on this year\'s Gravel Bike of the Year shortlist.', 'The winner will be announced in December.'] },
+  {
+    week: 42,
+    day: 0,
+    time: '09:15',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'Cobalt Cycles posts loss as discounting bites',
+    tags: [],
+    offBrand: true,
+    body: [
+      '**Cobalt Cycles** made a pre-tax loss of £4.2m in its last financial year as heavy discounting cut into margins.',
+      'The company said it would close four shops.',
+    ],
+  },
+  {
+    week: 42,
+    day: 1,
+    time: '14:20',
+    outlet: 'Retail Bulletin',
+    by: 'Grace Lin',
+    title: 'Fernhill says no to seasonal sales',
+    tags: ['honest-pricing0', 'honest-pricing+'],
+    body: [
+      '**Fernhill Bikes** has said that the price on the tag will stay the same all year round.',
+      'Shoppers we spoke to in Bristol welcomed the idea of honest pricing.',
+    ],
+  },
+  {
+    week: 42,
+    day: 2,
+    time: '08:30',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'Fernhill reports strong summer as commuters return',
+    tags: [],
+    body: [
+      '**Fernhill** said sales rose 18 per cent in the three months to September, helped by a surge in commuting.',
+      'The company plans two more shops next year.',
+    ],
+  },
+  {
+    week: 42,
+    day: 3,
+    time: '13:00',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Cycle-to-work scheme changes confirmed',
+    tags: [],
+    offBrand: true,
+    body: [
+      'The government has confirmed that the cycle-to-work limit will rise to £3,000 from April.',
+      'Employers will be able to include e-bikes and cargo bikes.',
+    ],
+  },
+  {
+    week: 42,
+    day: 4,
+    time: '10:10',
+    outlet: 'Bristol Evening Record',
+    by: 'Sunita Rao',
+    title: 'Fernhill gives 500 bikes to Ride to School',
+    tags: [],
+    body: [
+      'Primary schools in Bristol, Leeds and Glasgow will share 500 bikes donated by **Fernhill** through the Ride to School charity.',
+      'Each school also gets helmets, locks and a year of cycle training.',
+    ],
+  },
+  {
+    week: 42,
+    day: 5,
+    time: '12:00',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: 'Fernhill Kestrel shortlisted for Gravel Bike of the Year',
+    tags: [],
+    body: [
+      "The **Fernhill Kestrel** is one of six bikes on this year's Gravel Bike of the Year shortlist.",
+      'The winner will be announced in December.',
+    ],
+  },
   // W43
-  { week: 43, day: 0, time: '09:00', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Repair cafés see surge in bike visits', tags: [], offBrand: true,
-    body: ['Community repair cafés say bikes now make up a third of the items brought in, as owners try to fix rather than replace.', 'Volunteers in Sheffield said punctures and brakes top the list.'] },
-  { week: 43, day: 1, time: '11:30', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill trials cardboard-only boxes in three shops', tags: ['sustainability0', 'sustainability+'],
-    body: ['**Fernhill** is trialling cardboard-only packaging for bikes sent out from its Bath, York and Exeter shops.', 'It is a nice change from the usual foam and plastic, one Bath rider told us.'] },
-  { week: 43, day: 2, time: '10:40', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Fernhill Lark wins kids\' bike design award', tags: [],
-    body: ['The **Fernhill Lark** has won the junior category at the Cycle Design Awards for its light frame and easy-reach brakes.', 'Judges called it the best kids\' bike they had tested.'] },
-  { week: 43, day: 3, time: '15:10', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Gravel racing boom draws new riders', tags: [], offBrand: true,
-    body: ['Entries for gravel races have doubled in two years, with many first-timers coming from running and triathlon.', 'Organisers are adding shorter routes for beginners.'] },
-  { week: 43, day: 4, time: '12:25', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill Ride app passes 100,000 riders', tags: [],
-    body: ['The **Fernhill Ride app**, which logs rides and opens the Fernhill Smart Lock over bluetooth, now has more than 100,000 users.', 'A major update is due in November.'] },
-  { week: 43, day: 5, time: '09:50', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Fernhill Glasgow shop to open late on Thursdays', tags: [],
-    body: ['**Fernhill**\'s Glasgow shop on Sauchiehall Street will stay open until 8pm on Thursdays through the winter.', 'Late opening starts on 5 November.'] },
+  {
+    week: 43,
+    day: 0,
+    time: '09:00',
+    outlet: 'Green Commerce Review',
+    by: 'Ellie Marsh',
+    title: 'Repair cafés see surge in bike visits',
+    tags: [],
+    offBrand: true,
+    body: [
+      'Community repair cafés say bikes now make up a third of the items brought in, as owners try to fix rather than replace.',
+      'Volunteers in Sheffield said punctures and brakes top the list.',
+    ],
+  },
+  {
+    week: 43,
+    day: 1,
+    time: '11:30',
+    outlet: 'Green Commerce Review',
+    by: 'Ellie Marsh',
+    title: 'Fernhill trials cardboard-only boxes in three shops',
+    tags: ['sustainability0', 'sustainability+'],
+    body: [
+      '**Fernhill** is trialling cardboard-only packaging for bikes sent out from its Bath, York and Exeter shops.',
+      'It is a nice change from the usual foam and plastic, one Bath rider told us.',
+    ],
+  },
+  {
+    week: 43,
+    day: 2,
+    time: '10:40',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: "Fernhill Lark wins kids' bike design award",
+    tags: [],
+    body: [
+      'The **Fernhill Lark** has won the junior category at the Cycle Design Awards for its light frame and easy-reach brakes.',
+      "Judges called it the best kids' bike they had tested.",
+    ],
+  },
+  {
+    week: 43,
+    day: 3,
+    time: '15:10',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'Gravel racing boom draws new riders',
+    tags: [],
+    offBrand: true,
+    body: [
+      'Entries for gravel races have doubled in two years, with many first-timers coming from running and triathlon.',
+      'Organisers are adding shorter routes for beginners.',
+    ],
+  },
+  {
+    week: 43,
+    day: 4,
+    time: '12:25',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Fernhill Ride app passes 100,000 riders',
+    tags: [],
+    body: [
+      'The **Fernhill Ride app**, which logs rides and opens the Fernhill Smart Lock over bluetooth, now has more than 100,000 users.',
+      'A major update is due in November.',
+    ],
+  },
+  {
+    week: 43,
+    day: 5,
+    time: '09:50',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Fernhill Glasgow shop to open late on Thursdays',
+    tags: [],
+    body: [
+      "**Fernhill**'s Glasgow shop on Sauchiehall Street will stay open until 8pm on Thursdays through the winter.",
+      'Late opening starts on 5 November.',
+    ],
+  },
   // W44
-  { week: 44, day: 0, time: '10:00', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Alderway launches e-bike subscription', tags: [], offBrand: true,
-    body: ['**Alderway Bikes** will rent e-bikes by the month from £59, including insurance and servicing.', 'Subscribers can swap bikes once a year.'] },
-  { week: 44, day: 1, time: '11:10', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Fernhill backs Safe Streets pledge', tags: [],
-    body: ['**Fernhill Bikes** has signed the Safe Streets pledge calling for protected cycle lanes on main roads.', 'The pledge already has the backing of 40 councils.'] },
-  { week: 44, day: 2, time: '09:20', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'E-bike sales slow across Europe', tags: [], offBrand: true,
-    body: ['E-bike sales fell 6 per cent across Europe in the third quarter as shoppers held back on big purchases.', 'Cargo bikes were the only category to grow.'] },
-  { week: 44, day: 3, time: '14:30', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Long-term review: six months on a Fernhill Ridgeway', tags: [],
-    body: ['Six months and 3,000~km later, our **Fernhill Ridgeway** still feels tight and quiet.', 'The dynamo lights have shone through every wet evening, and the wide tyres soak up rough lanes.'] },
-  { week: 44, day: 4, time: '13:00', outlet: 'Yorkshire Evening Ledger', by: 'Jack Thornton', title: 'Sheffield women\'s cycling club celebrates 50 years', tags: [], offBrand: true,
-    body: ['The Sheffield Women\'s Cycling Club marked its 50th anniversary with a ride to Castleton.', 'Founder member Pat Ellis, 81, rode the whole way.'] },
-  { week: 44, day: 5, time: '08:45', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill gives away 1,000 bike lights', tags: [],
-    body: ['**Fernhill** shops are handing out lights to riders without them as the evenings get darker.', 'The giveaway runs until the end of November.'] },
-  { week: 44, day: 6, time: '10:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Tested: Fernhill Heron in the Peak District', tags: [],
-    body: ['We took the **Fernhill Heron** e-bike up Winnats Pass, and the motor made light work of it.', 'Range on a cold day was a little over 70~km.'] },
+  {
+    week: 44,
+    day: 0,
+    time: '10:00',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Alderway launches e-bike subscription',
+    tags: [],
+    offBrand: true,
+    body: [
+      '**Alderway Bikes** will rent e-bikes by the month from £59, including insurance and servicing.',
+      'Subscribers can swap bikes once a year.',
+    ],
+  },
+  {
+    week: 44,
+    day: 1,
+    time: '11:10',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Fernhill backs Safe Streets pledge',
+    tags: [],
+    body: [
+      '**Fernhill Bikes** has signed the Safe Streets pledge calling for protected cycle lanes on main roads.',
+      'The pledge already has the backing of 40 councils.',
+    ],
+  },
+  {
+    week: 44,
+    day: 2,
+    time: '09:20',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'E-bike sales slow across Europe',
+    tags: [],
+    offBrand: true,
+    body: [
+      'E-bike sales fell 6 per cent across Europe in the third quarter as shoppers held back on big purchases.',
+      'Cargo bikes were the only category to grow.',
+    ],
+  },
+  {
+    week: 44,
+    day: 3,
+    time: '14:30',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'Long-term review: six months on a Fernhill Ridgeway',
+    tags: [],
+    body: [
+      'Six months and 3,000~km later, our **Fernhill Ridgeway** still feels tight and quiet.',
+      'The dynamo lights have shone through every wet evening, and the wide tyres soak up rough lanes.',
+    ],
+  },
+  {
+    week: 44,
+    day: 4,
+    time: '13:00',
+    outlet: 'Yorkshire Evening Ledger',
+    by: 'Jack Thornton',
+    title: "Sheffield women's cycling club celebrates 50 years",
+    tags: [],
+    offBrand: true,
+    body: [
+      "The Sheffield Women's Cycling Club marked its 50th anniversary with a ride to Castleton.",
+      'Founder member Pat Ellis, 81, rode the whole way.',
+    ],
+  },
+  {
+    week: 44,
+    day: 5,
+    time: '08:45',
+    outlet: 'Bristol Evening Record',
+    by: 'Sunita Rao',
+    title: 'Fernhill gives away 1,000 bike lights',
+    tags: [],
+    body: [
+      '**Fernhill** shops are handing out lights to riders without them as the evenings get darker.',
+      'The giveaway runs until the end of November.',
+    ],
+  },
+  {
+    week: 44,
+    day: 6,
+    time: '10:00',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: 'Tested: Fernhill Heron in the Peak District',
+    tags: [],
+    body: [
+      'We took the **Fernhill Heron** e-bike up Winnats Pass, and the motor made light work of it.',
+      'Range on a cold day was a little over 70~km.',
+    ],
+  },
   // W45
-  { week: 45, day: 0, time: '12:00', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill Ride app 3.0 brings new lock and login', tags: [],
-    body: ['Version 3.0 of the **Fernhill Ride app** is rolling out now, with a new bluetooth unlock and a redesigned login.', 'Ride history moves across automatically.'] },
-  { week: 45, day: 1, time: '09:30', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Bike theft up 14 per cent in cities, police say', tags: [], offBrand: true,
-    body: ['Bike thefts rose 14 per cent in England\'s biggest cities this year, police figures show.', 'Officers urged riders to use two locks.'] },
-  { week: 45, day: 2, time: '10:15', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill service bookings up 40 per cent', tags: ['free-repairs0'],
-    body: ['**Fernhill** says bookings at its workshops are up 40 per cent on last year as more bikes come back for servicing.', 'Some owners have reported waits of several weeks for a slot.'] },
-  { week: 45, day: 3, time: '08:00', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill commits to the real living wage', tags: [],
-    body: ['**Fernhill Bikes** will pay every employee at least the real living wage from January.', 'The company employs around 400 people.'] },
-  { week: 45, day: 3, time: '15:40', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Cobalt Cycles appoints new chief executive', tags: [], offBrand: true,
-    body: ['**Cobalt Cycles** has named former retail executive Dana Whitcombe as chief executive.', 'She joins in January.'] },
-  { week: 45, day: 4, time: '11:20', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Alderway criticised over plastic packaging', tags: [], offBrand: true,
-    body: ['Campaigners have criticised **Alderway Bikes** for sending bikes out wrapped in plastic film.', 'Alderway said it was reviewing its packaging.'] },
-  { week: 45, day: 5, time: '10:00', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Fernhill Curlew road bike review: fast and friendly', tags: [],
-    body: ['The **Fernhill Curlew** is quick, comfortable and confidence-inspiring on fast descents.', 'It is our pick of the year for new road riders.'] },
+  {
+    week: 45,
+    day: 0,
+    time: '12:00',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Fernhill Ride app 3.0 brings new lock and login',
+    tags: [],
+    body: [
+      'Version 3.0 of the **Fernhill Ride app** is rolling out now, with a new bluetooth unlock and a redesigned login.',
+      'Ride history moves across automatically.',
+    ],
+  },
+  {
+    week: 45,
+    day: 1,
+    time: '09:30',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Bike theft up 14 per cent in cities, police say',
+    tags: [],
+    offBrand: true,
+    body: [
+      "Bike thefts rose 14 per cent in England's biggest cities this year, police figures show.",
+      'Officers urged riders to use two locks.',
+    ],
+  },
+  {
+    week: 45,
+    day: 2,
+    time: '10:15',
+    outlet: 'Retail Bulletin',
+    by: 'Grace Lin',
+    title: 'Fernhill service bookings up 40 per cent',
+    tags: ['free-repairs0'],
+    body: [
+      '**Fernhill** says bookings at its workshops are up 40 per cent on last year as more bikes come back for servicing.',
+      'Some owners have reported waits of several weeks for a slot.',
+    ],
+  },
+  {
+    week: 45,
+    day: 3,
+    time: '08:00',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'Fernhill commits to the real living wage',
+    tags: [],
+    body: [
+      '**Fernhill Bikes** will pay every employee at least the real living wage from January.',
+      'The company employs around 400 people.',
+    ],
+  },
+  {
+    week: 45,
+    day: 3,
+    time: '15:40',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'Cobalt Cycles appoints new chief executive',
+    tags: [],
+    offBrand: true,
+    body: [
+      '**Cobalt Cycles** has named former retail executive Dana Whitcombe as chief executive.',
+      'She joins in January.',
+    ],
+  },
+  {
+    week: 45,
+    day: 4,
+    time: '11:20',
+    outlet: 'Green Commerce Review',
+    by: 'Ellie Marsh',
+    title: 'Alderway criticised over plastic packaging',
+    tags: [],
+    offBrand: true,
+    body: [
+      'Campaigners have criticised **Alderway Bikes** for sending bikes out wrapped in plastic film.',
+      'Alderway said it was reviewing its packaging.',
+    ],
+  },
+  {
+    week: 45,
+    day: 5,
+    time: '10:00',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: 'Fernhill Curlew road bike review: fast and friendly',
+    tags: [],
+    body: [
+      'The **Fernhill Curlew** is quick, comfortable and confidence-inspiring on fast descents.',
+      'It is our pick of the year for new road riders.',
+    ],
+  },
   // W46
-  { week: 46, day: 0, time: '09:00', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Cyclocross nationals draw a record crowd', tags: [], offBrand: true,
-    body: ['A record 6,000 fans watched the national cyclocross championships in Bradford.', 'Mud made the course a lottery.'] },
-  { week: 46, day: 1, time: '11:05', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill promises electric vans and cardboard boxes by 2027', tags: ['sustainability0', 'sustainability0'],
-    body: ['**Fernhill Bikes** has set 2027 as the date for an electric van fleet and for packaging made only of cardboard and paper.', 'The company gave few details of how it would measure its carbon footprint.'] },
-  { week: 46, day: 1, time: '16:30', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'What Fernhill\'s green pledge means for shoppers', tags: ['sustainability0'],
-    body: ['Shoppers should see less plastic in **Fernhill** boxes next year, the company said.', 'Electric vans will serve the twelve shop towns first.'] },
-  { week: 46, day: 2, time: '14:00', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Alderway Bikes customer service slammed by readers', tags: [], offBrand: true,
-    body: ['Readers have complained about long waits on **Alderway Bikes**\' customer service line.', 'Alderway said it was hiring.'] },
-  { week: 46, day: 3, time: '09:10', outlet: 'The Pedal Post', by: 'Lucy Carver', title: 'Riders turn on Fernhill over green pledge', tags: ['sustainability-', 'sustainability-'],
-    body: ['Dozens of riders have accused **Fernhill** of greenwashing, posting photos of new bikes wrapped in plastic.', 'One campaigner called the plastic-free pledge disappointing and vague.'] },
-  { week: 46, day: 4, time: '10:45', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill Ride app users locked out after update', tags: [],
-    body: ['Owners say the **Fernhill Ride app** crashes on launch and the bluetooth lock fails to open, leaving some riders stranded.', 'The company said a new version was on the way.'] },
-  { week: 46, day: 5, time: '09:30', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Fernhill owners report surprise labour bills', tags: ['free-repairs-'],
-    body: ['Angry readers told us they had been charged for labour on repairs **Fernhill** promises for free.', 'Some said they had waited six weeks for a slot, and Fernhill said it was looking into the complaints.'] },
+  {
+    week: 46,
+    day: 0,
+    time: '09:00',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'Cyclocross nationals draw a record crowd',
+    tags: [],
+    offBrand: true,
+    body: [
+      'A record 6,000 fans watched the national cyclocross championships in Bradford.',
+      'Mud made the course a lottery.',
+    ],
+  },
+  {
+    week: 46,
+    day: 1,
+    time: '11:05',
+    outlet: 'Green Commerce Review',
+    by: 'Ellie Marsh',
+    title: 'Fernhill promises electric vans and cardboard boxes by 2027',
+    tags: ['sustainability0', 'sustainability0'],
+    body: [
+      '**Fernhill Bikes** has set 2027 as the date for an electric van fleet and for packaging made only of cardboard and paper.',
+      'The company gave few details of how it would measure its carbon footprint.',
+    ],
+  },
+  {
+    week: 46,
+    day: 1,
+    time: '16:30',
+    outlet: 'Retail Bulletin',
+    by: 'Grace Lin',
+    title: "What Fernhill's green pledge means for shoppers",
+    tags: ['sustainability0'],
+    body: [
+      'Shoppers should see less plastic in **Fernhill** boxes next year, the company said.',
+      'Electric vans will serve the twelve shop towns first.',
+    ],
+  },
+  {
+    week: 46,
+    day: 2,
+    time: '14:00',
+    outlet: 'Consumer Wheel',
+    by: 'Nadia Flores',
+    title: 'Alderway Bikes customer service slammed by readers',
+    tags: [],
+    offBrand: true,
+    body: [
+      "Readers have complained about long waits on **Alderway Bikes**' customer service line.",
+      'Alderway said it was hiring.',
+    ],
+  },
+  {
+    week: 46,
+    day: 3,
+    time: '09:10',
+    outlet: 'The Pedal Post',
+    by: 'Lucy Carver',
+    title: 'Riders turn on Fernhill over green pledge',
+    tags: ['sustainability-', 'sustainability-'],
+    body: [
+      'Dozens of riders have accused **Fernhill** of greenwashing, posting photos of new bikes wrapped in plastic.',
+      'One campaigner called the plastic-free pledge disappointing and vague.',
+    ],
+  },
+  {
+    week: 46,
+    day: 4,
+    time: '10:45',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Fernhill Ride app users locked out after update',
+    tags: [],
+    body: [
+      'Owners say the **Fernhill Ride app** crashes on launch and the bluetooth lock fails to open, leaving some riders stranded.',
+      'The company said a new version was on the way.',
+    ],
+  },
+  {
+    week: 46,
+    day: 5,
+    time: '09:30',
+    outlet: 'Consumer Wheel',
+    by: 'Nadia Flores',
+    title: 'Fernhill owners report surprise labour bills',
+    tags: ['free-repairs-'],
+    body: [
+      'Angry readers told us they had been charged for labour on repairs **Fernhill** promises for free.',
+      'Some said they had waited six weeks for a slot, and Fernhill said it was looking into the complaints.',
+    ],
+  },
   // W47
-  { week: 47, day: 0, time: '09:40', outlet: 'Consumer Wheel', by: 'Nadia Flores', title: 'Wear and tear: Fernhill owners say they were turned away', tags: ['free-repairs-'],
-    body: ['Several **Fernhill** owners say the company refused free repairs on worn parts, calling them wear and tear.', 'One reader had been told a two-year-old frame was simply worn out.'] },
-  { week: 47, day: 1, time: '08:20', outlet: 'Northern Business Daily', by: 'Amir Haddad', title: 'Fernhill to hire 30 as service queues grow', tags: ['free-repairs0'],
-    body: ['**Fernhill** says it will hire 30 more mechanics this winter for its workshops.', 'The first will start in December.'] },
-  { week: 47, day: 2, time: '12:30', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Fernhill pulls Ride app update after crash reports', tags: [],
-    body: ['The latest **Fernhill Ride app** update has been withdrawn after a week of crashes and failed logins.', 'Users are advised to reinstall the previous version.'] },
-  { week: 47, day: 2, time: '16:00', outlet: 'City Ledger', by: 'Owen Pryce', title: 'Cycle commuting up 12 per cent this November', tags: [], offBrand: true,
-    body: ['Counters on Bristol\'s main routes recorded 12 per cent more bikes this November than last year.', 'The new Baldwin Street lane carried the biggest rise.'] },
-  { week: 47, day: 3, time: '10:05', outlet: 'Retail Bulletin', by: 'Grace Lin', title: 'Fernhill sits out Black Friday again', tags: ['honest-pricing+'],
-    body: ['**Fernhill Bikes** will skip Black Friday, saying its prices are fair all year.', 'It is the fourth year the company has stayed out.'] },
-  { week: 47, day: 4, time: '11:15', outlet: 'Green Commerce Review', by: 'Ellie Marsh', title: 'Fernhill publishes aluminium audit after criticism', tags: ['sustainability-'],
-    body: ['After a week of criticism, **Fernhill** has published an audit of the recycled aluminium in its frames.', 'The audit puts the average at 78 per cent.'] },
-  { week: 47, day: 4, time: '14:40', outlet: 'Tech & Ride', by: 'Mira Kowalski', title: 'Cobalt Cycles opens repair hub in Manchester', tags: [], offBrand: true,
-    body: ['**Cobalt Cycles** has opened a repair hub in Manchester\'s Northern Quarter, offering same-day fixes.', 'The hub also sells refurbished bikes.'] },
-  { week: 47, day: 5, time: '10:30', outlet: 'Velo Weekly', by: 'Tom Okafor', title: 'Festive 500 challenge returns', tags: [], offBrand: true,
-    body: ['The Festive 500 challenge returns next month, asking riders to cover 500~km between Christmas Eve and New Year\'s Eve.', 'Last year 300,000 riders took part.'] },
-  { week: 47, day: 6, time: '09:00', outlet: 'Bristol Evening Record', by: 'Sunita Rao', title: 'Fernhill Lark voted parents\' favourite kids\' bike', tags: [],
-    body: ['Readers of Family Cycling have voted the **Fernhill Lark** their favourite bike for children aged five to eight.', 'The Lark weighs just 6.9~kg.'] },
+  {
+    week: 47,
+    day: 0,
+    time: '09:40',
+    outlet: 'Consumer Wheel',
+    by: 'Nadia Flores',
+    title: 'Wear and tear: Fernhill owners say they were turned away',
+    tags: ['free-repairs-'],
+    body: [
+      'Several **Fernhill** owners say the company refused free repairs on worn parts, calling them wear and tear.',
+      'One reader had been told a two-year-old frame was simply worn out.',
+    ],
+  },
+  {
+    week: 47,
+    day: 1,
+    time: '08:20',
+    outlet: 'Northern Business Daily',
+    by: 'Amir Haddad',
+    title: 'Fernhill to hire 30 as service queues grow',
+    tags: ['free-repairs0'],
+    body: [
+      '**Fernhill** says it will hire 30 more mechanics this winter for its workshops.',
+      'The first will start in December.',
+    ],
+  },
+  {
+    week: 47,
+    day: 2,
+    time: '12:30',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Fernhill pulls Ride app update after crash reports',
+    tags: [],
+    body: [
+      'The latest **Fernhill Ride app** update has been withdrawn after a week of crashes and failed logins.',
+      'Users are advised to reinstall the previous version.',
+    ],
+  },
+  {
+    week: 47,
+    day: 2,
+    time: '16:00',
+    outlet: 'City Ledger',
+    by: 'Owen Pryce',
+    title: 'Cycle commuting up 12 per cent this November',
+    tags: [],
+    offBrand: true,
+    body: [
+      "Counters on Bristol's main routes recorded 12 per cent more bikes this November than last year.",
+      'The new Baldwin Street lane carried the biggest rise.',
+    ],
+  },
+  {
+    week: 47,
+    day: 3,
+    time: '10:05',
+    outlet: 'Retail Bulletin',
+    by: 'Grace Lin',
+    title: 'Fernhill sits out Black Friday again',
+    tags: ['honest-pricing+'],
+    body: [
+      '**Fernhill Bikes** will skip Black Friday, saying its prices are fair all year.',
+      'It is the fourth year the company has stayed out.',
+    ],
+  },
+  {
+    week: 47,
+    day: 4,
+    time: '11:15',
+    outlet: 'Green Commerce Review',
+    by: 'Ellie Marsh',
+    title: 'Fernhill publishes aluminium audit after criticism',
+    tags: ['sustainability-'],
+    body: [
+      'After a week of criticism, **Fernhill** has published an audit of the recycled aluminium in its frames.',
+      'The audit puts the average at 78 per cent.',
+    ],
+  },
+  {
+    week: 47,
+    day: 4,
+    time: '14:40',
+    outlet: 'Tech & Ride',
+    by: 'Mira Kowalski',
+    title: 'Cobalt Cycles opens repair hub in Manchester',
+    tags: [],
+    offBrand: true,
+    body: [
+      "**Cobalt Cycles** has opened a repair hub in Manchester's Northern Quarter, offering same-day fixes.",
+      'The hub also sells refurbished bikes.',
+    ],
+  },
+  {
+    week: 47,
+    day: 5,
+    time: '10:30',
+    outlet: 'Velo Weekly',
+    by: 'Tom Okafor',
+    title: 'Festive 500 challenge returns',
+    tags: [],
+    offBrand: true,
+    body: [
+      "The Festive 500 challenge returns next month, asking riders to cover 500~km between Christmas Eve and New Year's Eve.",
+      'Last year 300,000 riders took part.',
+    ],
+  },
+  {
+    week: 47,
+    day: 6,
+    time: '09:00',
+    outlet: 'Bristol Evening Record',
+    by: 'Sunita Rao',
+    title: "Fernhill Lark voted parents' favourite kids' bike",
+    tags: [],
+    body: [
+      'Readers of Family Cycling have voted the **Fernhill Lark** their favourite bike for children aged five to eight.',
+      'The Lark weighs just 6.9~kg.',
+    ],
+  },
 ];
 
 /** The brand's newsroom: press releases and stance statements. None mentions the group rides. */
 const NEWSROOM: Article[] = [
-  { week: 39, day: 1, time: '09:30', by: 'Fernhill Press Office', title: 'Fernhill opens its twelfth shop, in Norwich', tags: ['expert-help+'],
+  {
+    week: 39,
+    day: 1,
+    time: '09:30',
+    by: 'Fernhill Press Office',
+    title: 'Fernhill opens its twelfth shop, in Norwich',
+    tags: ['expert-help+'],
     body: [
       'Fernhill Bikes opened its twelfth shop today, on Magdalen Street in Norwich. The shop has a showroom with the full 2026 range, a test-ride loop in the old yard and four service bays.',
       'Like every Fernhill shop, it is run by people who ride every day, and our knowledgeable staff will help you find the right bike for the way you ride.',
       'The Norwich shop is open seven days a week, from 8am on weekdays and 9am at weekends.',
-    ] },
-  { week: 40, day: 1, time: '10:00', by: 'Fernhill Press Office', title: 'Our 2027 frames, made from old ones', tags: ['sustainability0', 'sustainability0'],
+    ],
+  },
+  {
+    week: 40,
+    day: 1,
+    time: '10:00',
+    by: 'Fernhill Press Office',
+    title: 'Our 2027 frames, made from old ones',
+    tags: ['sustainability0', 'sustainability0'],
     body: [
       'From January, every Fernhill frame will be made from at least 80 per cent recycled aluminium, up from 50 per cent today.',
       'Recycled aluminium needs around a twentieth of the energy of new metal, and a frame made from it rides exactly the same. Our frame partner near Porto melts down offcuts and old frames, including bikes brought back to our shops.',
       'Frames built to last for decades are the heart of what we do: we would rather build one bike that lasts than sell you three.',
-    ] },
-  { week: 41, day: 2, time: '09:00', by: 'Fernhill Press Office', title: 'Five years of a lifetime promise', tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
+    ],
+  },
+  {
+    week: 41,
+    day: 2,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'Five years of a lifetime promise',
+    tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
     body: [
       'Five years ago we promised that every Fernhill bike would be repaired free of charge in our workshops for as long as you own it.',
       'Since then our mechanics have carried out more than 84,000 free repairs, from new brake pads to rebuilt wheels. Free Repairs for Life covers labour and the parts that wear out in normal riding, for the first owner and every owner after.',
       'Book a slot online or drop in to any of our twelve shops.',
-    ] },
-  { week: 42, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Our promise: no surprises at the till', tags: ['honest-pricing0', 'honest-pricing+', 'honest-pricing0'],
+    ],
+  },
+  {
+    week: 42,
+    day: 1,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'Our promise: no surprises at the till',
+    tags: ['honest-pricing0', 'honest-pricing+', 'honest-pricing0'],
     body: [
       'At Fernhill the price on the tag stays the same all year round.',
       'Honest pricing means we keep the same tag from January to December, so you can buy a bike when you need it and feel good about it.',
       'Every price is listed in full on our website.',
-    ] },
-  { week: 42, day: 3, time: '10:00', by: 'Fernhill Press Office', title: '500 bikes for Ride to School', tags: [],
+    ],
+  },
+  {
+    week: 42,
+    day: 3,
+    time: '10:00',
+    by: 'Fernhill Press Office',
+    title: '500 bikes for Ride to School',
+    tags: [],
     body: [
       'Fernhill is giving 500 bikes to primary schools in Bristol, Leeds and Glasgow through the Ride to School charity.',
       'Each school also receives helmets, locks and a year of cycle training for pupils in Years 5 and 6.',
       'Children who ride to school are more alert and ready to learn, and the streets outside the gates are calmer.',
-    ] },
-  { week: 43, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Trialling cardboard-only boxes in three shops', tags: ['sustainability0', 'sustainability0', 'sustainability+'],
+    ],
+  },
+  {
+    week: 43,
+    day: 1,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'Trialling cardboard-only boxes in three shops',
+    tags: ['sustainability0', 'sustainability0', 'sustainability+'],
     body: [
       'From today, the packaging for bikes sent from our Bath, York and Exeter shops is cardboard and paper only.',
       'Cardboard corners replace foam, and paper tape replaces plastic ties.',
       'We are excited about the new packaging and hope to use it for every bike by next summer.',
-    ] },
-  { week: 43, day: 3, time: '10:00', by: 'Fernhill Press Office', title: 'Ready to ride, every time', tags: ['ready-to-ride0', 'ready-to-ride+'],
+    ],
+  },
+  {
+    week: 43,
+    day: 3,
+    time: '10:00',
+    by: 'Fernhill Press Office',
+    title: 'Ready to ride, every time',
+    tags: ['ready-to-ride0', 'ready-to-ride+'],
     body: [
       'Every bike we send out is assembled and tuned by hand in one of our shops.',
       'Brakes are bled, gears indexed and the saddle set to the height you give us at checkout.',
       'Your bike is delivered within three working days, ready to ride from the moment you open the box, and we are proud of that.',
-    ] },
-  { week: 44, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Fernhill backs the Safe Streets pledge', tags: [],
+    ],
+  },
+  {
+    week: 44,
+    day: 1,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'Fernhill backs the Safe Streets pledge',
+    tags: [],
     body: [
       'Fernhill has signed the Safe Streets pledge, calling on councils to build protected cycle lanes on every main road into town.',
       'We will fund route audits in the twelve cities where we have shops and share the results with councillors.',
       'Safer streets mean more people on bikes, and more people on bikes mean calmer, healthier towns.',
-    ] },
-  { week: 44, day: 4, time: '10:00', by: 'Fernhill Press Office', title: 'Be seen: 1,000 lights for the dark evenings', tags: [],
+    ],
+  },
+  {
+    week: 44,
+    day: 4,
+    time: '10:00',
+    by: 'Fernhill Press Office',
+    title: 'Be seen: 1,000 lights for the dark evenings',
+    tags: [],
     body: [
       'As the clocks go back, every Fernhill shop is giving a set of lights to anyone riding without them, while stocks last.',
       'Riding in the dark without lights is one of the biggest causes of collisions involving cyclists.',
-    ] },
-  { week: 45, day: 0, time: '08:00', by: 'Fernhill Press Office', title: 'The Fernhill Ride app 3.0 is here', tags: [],
+    ],
+  },
+  {
+    week: 45,
+    day: 0,
+    time: '08:00',
+    by: 'Fernhill Press Office',
+    title: 'The Fernhill Ride app 3.0 is here',
+    tags: [],
     body: [
       'Version 3.0 of the Fernhill Ride app is rolling out today for iPhone and Android.',
       'It unlocks the Fernhill Smart Lock over bluetooth as you walk up to your bike, with a new, faster login.',
       'Your ride history, routes and lock settings move across automatically.',
-    ] },
-  { week: 45, day: 3, time: '10:00', by: 'Fernhill Press Office', title: 'A real living wage for every Fernhill colleague', tags: [],
+    ],
+  },
+  {
+    week: 45,
+    day: 3,
+    time: '10:00',
+    by: 'Fernhill Press Office',
+    title: 'A real living wage for every Fernhill colleague',
+    tags: [],
     body: [
       'From January every Fernhill employee, in every shop, will earn at least the real living wage, including apprentices and seasonal workers.',
       'Our people are the reason customers come back, and they deserve pay that keeps up with the cost of living.',
-    ] },
+    ],
+  },
   // The stance statement of story 5.
-  { week: 46, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'Our pledge for 2027', tags: ['sustainability+', 'ready-to-ride+', 'sustainability0', 'sustainability0'],
+  {
+    week: 46,
+    day: 1,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'Our pledge for 2027',
+    tags: ['sustainability+', 'ready-to-ride+', 'sustainability0', 'sustainability0'],
     body: [
       'Today we are proud to pledge carbon-neutral deliveries and plastic-free packaging by 2027.',
       'Every van in our fleet will be electric by the end of 2027, and the last of our plastic film, foam and ties will be replaced with cardboard and paper.',
       'Frames will continue to be made from recycled aluminium, and we will publish a yearly report on our carbon footprint.',
       'We know there is more to do, and we will report our progress every six months.',
-    ] },
-  { week: 47, day: 1, time: '09:00', by: 'Fernhill Press Office', title: 'More hands in our service bays this winter', tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
+    ],
+  },
+  {
+    week: 47,
+    day: 1,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'More hands in our service bays this winter',
+    tags: ['free-repairs+', 'free-repairs+', 'free-repairs+'],
     body: [
       'Our workshops are busier than ever, and we are proud that so many of you bring your bikes back to us.',
       'We are hiring 30 more mechanics this winter, and we are excited to welcome them. Labour on every repair stays free, for as long as you own your Fernhill, and we are proud of that.',
       'From December you can book a slot at any of our twelve shops online.',
-    ] },
-  { week: 47, day: 3, time: '09:00', by: 'Fernhill Press Office', title: 'No Black Friday at Fernhill', tags: ['honest-pricing+'],
+    ],
+  },
+  {
+    week: 47,
+    day: 3,
+    time: '09:00',
+    by: 'Fernhill Press Office',
+    title: 'No Black Friday at Fernhill',
+    tags: ['honest-pricing+'],
     body: [
       'Once again there will be no Black Friday sale at Fernhill.',
       'Our prices stay the same on 27 November as on every other day of the year, because the tag already shows a fair price.',
       'If you need a bike for winter, buy it when you need it, not when a countdown clock tells you to.',
-    ] },
+    ],
+  },
 ];
 
 const OUTLET_SLUGS = (name: string): string => slugify(name.replace('&', 'and'));
@@ -1028,57 +2001,83 @@ const OUTLET_SLUGS = (name: string): string => slugify(name.replace('&', 'and'))
  *  W44, then W45 -0.15, W46 -0.5, W47 -0.8; expert-help all positive. */
 const REVIEW_COLUMNS = [
   'expert-help+',
-  'honest-pricing+', 'honest-pricing-', 'honest-pricing0',
-  'free-repairs+', 'free-repairs-', 'free-repairs0',
-  'ready-to-ride+', 'ready-to-ride-', 'ready-to-ride0',
-  'group-rides+', 'ride-app-', 'sustainability+',
+  'honest-pricing+',
+  'honest-pricing-',
+  'honest-pricing0',
+  'free-repairs+',
+  'free-repairs-',
+  'free-repairs0',
+  'ready-to-ride+',
+  'ready-to-ride-',
+  'ready-to-ride0',
+  'group-rides+',
+  'ride-app-',
+  'sustainability+',
 ] as const satisfies readonly Tag[];
 
 // prettier-ignore
 const REVIEW_PLAN: Record<Week, { items: number; mentions: number[] }> = {
   //               EH+  HP+ HP- HP0  FR+ FR- FR0  RR+ RR- RR0  GR+ APP- SUS+
-  39: { items: 19, mentions: [11,  5,  1,  2,   6,  1,  3,   4,  1,  1,   1,  0,   0] },
-  40: { items: 19, mentions: [11,  5,  1,  2,   6,  1,  3,   4,  1,  1,   2,  0,   1] },
-  41: { items: 19, mentions: [12,  5,  1,  2,   6,  1,  3,   4,  1,  1,   2,  0,   0] },
-  42: { items: 19, mentions: [11,  5,  1,  2,   6,  1,  3,   4,  1,  1,   2,  1,   1] },
-  43: { items: 19, mentions: [12,  5,  1,  2,   6,  1,  3,   4,  1,  1,   3,  0,   0] },
-  44: { items: 19, mentions: [11,  5,  1,  2,   6,  1,  3,   4,  1,  1,   6,  0,   1] },
-  45: { items: 24, mentions: [12,  5,  1,  2,   5,  7,  1,   4,  1,  1,   7,  2,   0] },
-  46: { items: 25, mentions: [12,  5,  1,  2,   3, 10,  1,   4,  1,  1,   7,  5,   0] },
-  47: { items: 26, mentions: [12,  5,  1,  2,   1, 13,  1,   4,  1,  1,   8,  5,   0] },
+  39: { items: 19, mentions: [11, 5, 1, 2, 6, 1, 3, 4, 1, 1, 1, 0, 0] },
+  40: { items: 19, mentions: [11, 5, 1, 2, 6, 1, 3, 4, 1, 1, 2, 0, 1] },
+  41: { items: 19, mentions: [12, 5, 1, 2, 6, 1, 3, 4, 1, 1, 2, 0, 0] },
+  42: { items: 19, mentions: [11, 5, 1, 2, 6, 1, 3, 4, 1, 1, 2, 1, 1] },
+  43: { items: 19, mentions: [12, 5, 1, 2, 6, 1, 3, 4, 1, 1, 3, 0, 0] },
+  44: { items: 19, mentions: [11, 5, 1, 2, 6, 1, 3, 4, 1, 1, 6, 0, 1] },
+  45: { items: 24, mentions: [12, 5, 1, 2, 5, 7, 1, 4, 1, 1, 7, 2, 0] },
+  46: { items: 25, mentions: [12, 5, 1, 2, 3, 10, 1, 4, 1, 1, 7, 5, 0] },
+  47: { items: 26, mentions: [12, 5, 1, 2, 1, 13, 1, 4, 1, 1, 8, 5, 0] },
 };
 
 /** Mentions per week on social. "sustainability-" is the backlash after the pledge of 10 November. */
 const SOCIAL_COLUMNS = [
   'expert-help-',
-  'honest-pricing+', 'honest-pricing-',
-  'free-repairs+', 'free-repairs-',
-  'ready-to-ride+', 'ready-to-ride0',
-  'group-rides+', 'ride-app-',
-  'sustainability+', 'sustainability0', 'sustainability-',
-  'chatter', 'off-brand',
+  'honest-pricing+',
+  'honest-pricing-',
+  'free-repairs+',
+  'free-repairs-',
+  'ready-to-ride+',
+  'ready-to-ride0',
+  'group-rides+',
+  'ride-app-',
+  'sustainability+',
+  'sustainability0',
+  'sustainability-',
+  'chatter',
+  'off-brand',
 ] as const;
 
 // prettier-ignore
 const SOCIAL_PLAN: Record<Week, number[]> = {
   //   EH-  HP+ HP-  FR+ FR-  RR+ RR0  GR+ APP-  SUS+ SUS0 SUS-  chat off
-  39: [11,   3,  1,   2,  1,   1,  1,   1,  0,    1,   0,   0,    1,   2],
-  40: [11,   3,  1,   2,  1,   1,  1,   1,  1,    0,   1,   0,    0,   2],
-  41: [11,   3,  1,   2,  1,   1,  1,   1,  0,    1,   0,   0,    1,   2],
-  42: [11,   3,  1,   2,  1,   1,  1,   2,  0,    0,   1,   0,    0,   1],
-  43: [11,   3,  1,   2,  1,   1,  1,   2,  0,    1,   0,   0,    1,   2],
-  44: [11,   3,  1,   2,  1,   1,  1,   3,  1,    0,   1,   0,    0,   2],
-  45: [11,   3,  1,   1,  2,   1,  1,   3,  2,    1,   1,   0,    1,   2],
-  46: [11,   3,  1,   0,  4,   1,  1,   3,  7,    0,   1,  17,    0,   1],
-  47: [11,   3,  1,   0,  5,   1,  1,   3,  8,    0,   1,   5,    1,   2],
+  39: [11, 3, 1, 2, 1, 1, 1, 1, 0, 1, 0, 0, 1, 2],
+  40: [11, 3, 1, 2, 1, 1, 1, 1, 1, 0, 1, 0, 0, 2],
+  41: [11, 3, 1, 2, 1, 1, 1, 1, 0, 1, 0, 0, 1, 2],
+  42: [11, 3, 1, 2, 1, 1, 1, 2, 0, 0, 1, 0, 0, 1],
+  43: [11, 3, 1, 2, 1, 1, 1, 2, 0, 1, 0, 0, 1, 2],
+  44: [11, 3, 1, 2, 1, 1, 1, 3, 1, 0, 1, 0, 0, 2],
+  45: [11, 3, 1, 1, 2, 1, 1, 3, 2, 1, 1, 0, 1, 2],
+  46: [11, 3, 1, 0, 4, 1, 1, 3, 7, 0, 1, 17, 0, 1],
+  47: [11, 3, 1, 0, 5, 1, 1, 3, 8, 0, 1, 5, 1, 2],
 };
 
 /** Rating-text mismatches (story 6): [week, feed] for each. */
 const MISMATCH_FIVE_STAR_PLAN: ReadonlyArray<[Week, 'shop' | 'platform']> = [
-  [39, 'shop'], [40, 'shop'], [41, 'platform'], [42, 'shop'], [43, 'shop'], [44, 'shop'], [45, 'platform'], [46, 'shop'], [47, 'shop'],
+  [39, 'shop'],
+  [40, 'shop'],
+  [41, 'platform'],
+  [42, 'shop'],
+  [43, 'shop'],
+  [44, 'shop'],
+  [45, 'platform'],
+  [46, 'shop'],
+  [47, 'shop'],
 ];
 const MISMATCH_ONE_STAR_PLAN: ReadonlyArray<[Week, 'shop' | 'platform']> = [
-  [40, 'shop'], [42, 'platform'], [44, 'shop'], [46, 'shop'],
+  [40, 'shop'],
+  [42, 'platform'],
+  [44, 'shop'],
+  [46, 'shop'],
 ];
 
 /** The pledge (story 5) goes out on Tuesday 10 November at 09:00; the backlash follows over the
@@ -1130,7 +2129,10 @@ class Pool {
   draw(): string {
     for (let attempt = 0; attempt < 200; attempt++) {
       if (this.next >= this.order.length) {
-        this.order = shuffle(this.r, this.templates.map((_t, i) => i));
+        this.order = shuffle(
+          this.r,
+          this.templates.map((_t, i) => i),
+        );
         this.next = 0;
       }
       const text = fillSlots(this.r, this.templates[this.order[this.next++]!]!);
@@ -1218,14 +2220,23 @@ function buildReviews(): Item[] {
       }
       const fits = (body: Line[]): boolean =>
         body.length < 3 &&
-        !body.some((other) => topicOf(other.tag!) === topicOf(line.tag!) && polarityOf(other.tag!) !== polarityOf(line.tag!) && polarityOf(other.tag!) !== '0' && polarityOf(line.tag!) !== '0');
+        !body.some(
+          (other) =>
+            topicOf(other.tag!) === topicOf(line.tag!) &&
+            polarityOf(other.tag!) !== polarityOf(line.tag!) &&
+            polarityOf(other.tag!) !== '0' &&
+            polarityOf(line.tag!) !== '0',
+        );
       const candidates = bodies.filter(fits);
       pick(r, candidates.length > 0 ? candidates : bodies).push(line);
     });
 
     // A little over half of the reviews are written on the shop site, the rest on the platform.
     const shopCount = Math.round(plan.items * 0.53);
-    const feeds = shuffle(r, bodies.map((_b, i): FeedId => (i < shopCount ? 'shop' : 'platform')));
+    const feeds = shuffle(
+      r,
+      bodies.map((_b, i): FeedId => (i < shopCount ? 'shop' : 'platform')),
+    );
     for (const [index, body] of bodies.entries()) {
       const tags = body.map((l) => l.tag!);
       const rating = ratingFor(r, tags);
@@ -1241,22 +2252,52 @@ function buildReviews(): Item[] {
       // The Ride app 3.0 update ships on Monday of W45, so W45 complaints come after it.
       const when = randomTime(r, week, hasApp && week === 45 ? 1 : 0, 6);
       const feed = feeds[index]!;
-      items.push(reviewItem(feed, when, pick(r, TITLES[rating]!), uniqueAuthor(feed === 'shop' ? shopAuthors : platformAuthors), sentences, rating));
+      items.push(
+        reviewItem(
+          feed,
+          when,
+          pick(r, TITLES[rating]!),
+          uniqueAuthor(feed === 'shop' ? shopAuthors : platformAuthors),
+          sentences,
+          rating,
+        ),
+      );
     }
   }
 
   MISMATCH_FIVE_STAR_PLAN.forEach(([week, feed], i) => {
     const m = MISMATCH_FIVE_STAR_NEGATIVE[i]!;
-    const item = reviewItem(feed, randomTime(r, week), m.title, uniqueAuthor(feed === 'shop' ? shopAuthors : platformAuthors), [{ text: m.text }], 5);
+    const item = reviewItem(
+      feed,
+      randomTime(r, week),
+      m.title,
+      uniqueAuthor(feed === 'shop' ? shopAuthors : platformAuthors),
+      [{ text: m.text }],
+      5,
+    );
     items.push({ ...item, story: 'mismatch-5' });
   });
   MISMATCH_ONE_STAR_PLAN.forEach(([week, feed], i) => {
     const m = MISMATCH_ONE_STAR_POSITIVE[i]!;
-    const item = reviewItem(feed, randomTime(r, week), m.title, uniqueAuthor(feed === 'shop' ? shopAuthors : platformAuthors), [{ text: m.text }], 1);
+    const item = reviewItem(
+      feed,
+      randomTime(r, week),
+      m.title,
+      uniqueAuthor(feed === 'shop' ? shopAuthors : platformAuthors),
+      [{ text: m.text }],
+      1,
+    );
     items.push({ ...item, story: 'mismatch-1' });
   });
   BURST.forEach((b, i) => {
-    const item = reviewItem('platform', atClock(BURST_WEEK, BURST_DAY, BURST_TIMES[i]!), b.title, b.author, [{ text: b.text }], 5);
+    const item = reviewItem(
+      'platform',
+      atClock(BURST_WEEK, BURST_DAY, BURST_TIMES[i]!),
+      b.title,
+      b.author,
+      [{ text: b.text }],
+      5,
+    );
     items.push({ ...item, story: 'burst' });
   });
 
@@ -1279,7 +2320,10 @@ function buildReviews(): Item[] {
 }
 
 function reviewItem(feed: FeedId, when: Date, title: string, author: string, lines: Line[], rating: number): Item {
-  const texts = renderBrand(lines.map((l) => l.text), false);
+  const texts = renderBrand(
+    lines.map((l) => l.text),
+    false,
+  );
   const rendered = lines.map((l, i) => ({ ...l, text: texts[i]! }));
   return {
     feed,
@@ -1311,9 +2355,15 @@ function buildSocial(): Item[] {
 
   const post = (when: Date, lines: Line[], story?: Item['story']): void => {
     const isOffBrand = story === 'off-brand';
-    const texts = renderBrand(lines.map((l) => l.text), !isOffBrand).map((t) => t.charAt(0).toUpperCase() + t.slice(1));
+    const texts = renderBrand(
+      lines.map((l) => l.text),
+      !isOffBrand,
+    ).map((t) => t.charAt(0).toUpperCase() + t.slice(1));
     let text = texts.join(' ');
-    const score = lines.reduce((s, l) => s + (l.tag ? (polarityOf(l.tag) === '+' ? 1 : polarityOf(l.tag) === '-' ? -1 : 0) : 0), 0);
+    const score = lines.reduce(
+      (s, l) => s + (l.tag ? (polarityOf(l.tag) === '+' ? 1 : polarityOf(l.tag) === '-' ? -1 : 0) : 0),
+      0,
+    );
     // Emoji and hashtags go at the end of the last sentence, never after a ? or !, where a
     // sentence splitter would make a sentence of their own.
     const tail = isOffBrand || /[?!]$/.test(text) ? '' : pick(r, TAILS[score > 0 ? '+' : score < 0 ? '-' : '0']);
@@ -1321,7 +2371,10 @@ function buildSocial(): Item[] {
     if (!isOffBrand && !/fernhill/i.test(text)) throw new Error(`social post without the brand: ${text}`);
     if (isOffBrand && /fernhill/i.test(text)) throw new Error(`off-brand post names the brand: ${text}`);
     const words = text.split(/\s+/);
-    const rendered = lines.map((l, i) => ({ ...l, text: i === lines.length - 1 ? (tail ? texts[i]!.replace(/\.$/, '') + tail : texts[i]!) : texts[i]! }));
+    const rendered = lines.map((l, i) => ({
+      ...l,
+      text: i === lines.length - 1 ? (tail ? texts[i]!.replace(/\.$/, '') + tail : texts[i]!) : texts[i]!,
+    }));
     items.push({
       feed: 'social',
       at: when,
@@ -1341,7 +2394,8 @@ function buildSocial(): Item[] {
     SOCIAL_COLUMNS.forEach((column, i) => {
       let n = counts[i]!;
       if (column === 'off-brand') {
-        for (; n > 0; n--) post(randomTime(r, week), [{ text: offBrand[offBrandNext++ % offBrand.length]! }], 'off-brand');
+        for (; n > 0; n--)
+          post(randomTime(r, week), [{ text: offBrand[offBrandNext++ % offBrand.length]! }], 'off-brand');
         return;
       }
       if (column === 'chatter') {
@@ -1359,7 +2413,8 @@ function buildSocial(): Item[] {
         return;
       }
       // Before the pledge of Tuesday W46, sustainability posts in W46 are on the Monday.
-      const days: [number, number] = tag.startsWith('sustainability') && week === 46 ? [0, 0] : tag === 'ride-app-' && week === 45 ? [1, 6] : [0, 6];
+      const days: [number, number] =
+        tag.startsWith('sustainability') && week === 46 ? [0, 0] : tag === 'ride-app-' && week === 45 ? [1, 6] : [0, 6];
       const sizes = tag === 'expert-help-' ? [2, 3, 3] : [1, 2, 2];
       while (n > 0) {
         const size = Math.min(n, pick(r, sizes));
@@ -1393,7 +2448,10 @@ function markupToHtml(text: string): string {
 }
 
 function markupToText(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[(.+?)\]\((https:\/\/[^)\s]+)\)/g, '$1').replace(/~/g, ' ');
+  return text
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/\[(.+?)\]\((https:\/\/[^)\s]+)\)/g, '$1')
+    .replace(/~/g, ' ');
 }
 
 function buildNews(): Item[] {
@@ -1452,7 +2510,8 @@ export interface Build {
 }
 
 export function buildAll(): Build {
-  const newestFirst = (items: Item[]): Item[] => [...items].sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id));
+  const newestFirst = (items: Item[]): Item[] =>
+    [...items].sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id));
   const reviews = buildReviews();
   const build: Build = {
     news: newestFirst(buildNews()),
@@ -1480,7 +2539,8 @@ function checkBuild(build: Build): void {
   }
   for (const item of [...build.news, ...build.social]) {
     const aboutBrand = /fernhill/i.test(`${item.title} ${item.text}`);
-    if (aboutBrand === (item.story === 'off-brand')) throw new Error(`brand mention does not match off-brand flag: ${item.title}`);
+    if (aboutBrand === (item.story === 'off-brand'))
+      throw new Error(`brand mention does not match off-brand flag: ${item.title}`);
   }
 }
 
@@ -1665,10 +2725,16 @@ function summary(build: Build): string {
   for (const [name, items] of feeds) {
     const perWeek = WEEKS.map((w) => items.filter((i) => isoWeekOf(i.at) === w).length);
     grand += items.length;
-    lines.push(`${name.padEnd(22)}${perWeek.map((n) => String(n).padStart(5)).join('')}  ${String(items.length).padStart(5)}`);
+    lines.push(
+      `${name.padEnd(22)}${perWeek.map((n) => String(n).padStart(5)).join('')}  ${String(items.length).padStart(5)}`,
+    );
   }
-  const allPerWeek = WEEKS.map((w) => feeds.reduce((s, [, items]) => s + items.filter((i) => isoWeekOf(i.at) === w).length, 0));
-  lines.push(`${'all'.padEnd(22)}${allPerWeek.map((n) => String(n).padStart(5)).join('')}  ${String(grand).padStart(5)}`);
+  const allPerWeek = WEEKS.map((w) =>
+    feeds.reduce((s, [, items]) => s + items.filter((i) => isoWeekOf(i.at) === w).length, 0),
+  );
+  lines.push(
+    `${'all'.padEnd(22)}${allPerWeek.map((n) => String(n).padStart(5)).join('')}  ${String(grand).padStart(5)}`,
+  );
 
   lines.push('', 'Mentions (sentences) per week: count and net sentiment (positive share minus negative share)');
   lines.push(`${'topic / channel'.padEnd(30)}${WEEKS.map((w) => `     W${w}`).join('')}     total`);
@@ -1691,14 +2757,20 @@ function summary(build: Build): string {
     ['ready-to-ride   all', 'ready-to-ride', [...reviews, ...social, ...news]],
   ];
   for (const [label, topic, items] of rows) {
-    lines.push(`${label.padEnd(30)}${WEEKS.map((w) => cell(count(items, topic, w)).padStart(10)).join('')}${cell(count(items, topic)).padStart(10)}`);
+    lines.push(
+      `${label.padEnd(30)}${WEEKS.map((w) => cell(count(items, topic, w)).padStart(10)).join('')}${cell(count(items, topic)).padStart(10)}`,
+    );
   }
 
   const pledge = build.newsroom.find((i) => i.story === 'pledge')!;
   const backlash = social.filter((i) => i.story === 'backlash');
   const within = (days: number): number =>
-    backlash.filter((i) => i.at.getTime() > pledge.at.getTime() && i.at.getTime() - Date.UTC(2026, 10, 10) < (days + 1) * DAY_MS).length;
-  const in1to4 = backlash.filter((i) => i.at.getTime() >= Date.UTC(2026, 10, 11) && i.at.getTime() < Date.UTC(2026, 10, 15)).length;
+    backlash.filter(
+      (i) => i.at.getTime() > pledge.at.getTime() && i.at.getTime() - Date.UTC(2026, 10, 10) < (days + 1) * DAY_MS,
+    ).length;
+  const in1to4 = backlash.filter(
+    (i) => i.at.getTime() >= Date.UTC(2026, 10, 11) && i.at.getTime() < Date.UTC(2026, 10, 15),
+  ).length;
   const prePledge = [...news, ...social].filter((i) => i.at < pledge.at);
   const pre = count(prePledge, 'sustainability');
   const stanceSust = build.newsroom.filter((i) => i.tags.some((t) => topicOf(t) === 'sustainability'));
@@ -1713,7 +2785,9 @@ function summary(build: Build): string {
     `Rating-text mismatch: 5 stars + negative text ${m5.length} (shop ${m5.filter((i) => i.feed === 'shop').length}, platform ${m5.filter((i) => i.feed === 'platform').length}); 1 star + glowing text ${m1.length} (shop ${m1.filter((i) => i.feed === 'shop').length}, platform ${m1.filter((i) => i.feed === 'platform').length})`,
   );
   const burst = reviews.filter((i) => i.story === 'burst');
-  lines.push(`Burst: ${burst.length} five-star reviews on the review platform on ${burst[0]!.at.toISOString().slice(0, 10)}`);
+  lines.push(
+    `Burst: ${burst.length} five-star reviews on the review platform on ${burst[0]!.at.toISOString().slice(0, 10)}`,
+  );
   lines.push(
     `Off-brand items: news ${news.filter((i) => i.story === 'off-brand').length}, social ${social.filter((i) => i.story === 'off-brand').length}`,
   );
@@ -1724,11 +2798,14 @@ function summary(build: Build): string {
 
 /** Items carrying at least one mention of the topic. */
 function itemsWith(items: Item[], topic: Topic, weeks?: readonly number[]): number {
-  return items.filter((i) => (!weeks || weeks.includes(isoWeekOf(i.at))) && i.tags.some((t) => topicOf(t) === topic)).length;
+  return items.filter((i) => (!weeks || weeks.includes(isoWeekOf(i.at))) && i.tags.some((t) => topicOf(t) === topic))
+    .length;
 }
 
 function mentions(items: Item[], topic: Topic, weeks: readonly number[]): Counts {
-  return weeks.map((w) => count(items, topic, w)).reduce((a, c) => ({ n: a.n + c.n, pos: a.pos + c.pos, neg: a.neg + c.neg }), { n: 0, pos: 0, neg: 0 });
+  return weeks
+    .map((w) => count(items, topic, w))
+    .reduce((a, c) => ({ n: a.n + c.n, pos: a.pos + c.pos, neg: a.neg + c.neg }), { n: 0, pos: 0, neg: 0 });
 }
 
 const signed = (c: Counts): string => {
@@ -1756,47 +2833,121 @@ function storyTable(build: Build): string {
   };
   const pledge = build.newsroom.find((i) => i.story === 'pledge')!;
   const backlash = soc.filter((i) => i.story === 'backlash');
-  const in1to4 = backlash.filter((i) => i.at.getTime() >= Date.UTC(2026, 10, 11) && i.at.getTime() < Date.UTC(2026, 10, 15)).length;
+  const in1to4 = backlash.filter(
+    (i) => i.at.getTime() >= Date.UTC(2026, 10, 11) && i.at.getTime() < Date.UTC(2026, 10, 15),
+  ).length;
   const preNewsSocial = [...build.news, ...soc].filter((i) => i.at < pledge.at);
   const m5 = rev.filter((i) => i.story === 'mismatch-5');
   const m1 = rev.filter((i) => i.story === 'mismatch-1');
   const burst = rev.filter((i) => i.story === 'burst');
   const offNews = build.news.filter((i) => i.story === 'off-brand').length;
   const offSocial = soc.filter((i) => i.story === 'off-brand').length;
-  const byFeed = (items: Item[]): string => `${items.filter((i) => i.feed === 'shop').length} shop, ${items.filter((i) => i.feed === 'platform').length} platform`;
+  const byFeed = (items: Item[]): string =>
+    `${items.filter((i) => i.feed === 'shop').length} shop, ${items.filter((i) => i.feed === 'platform').length} platform`;
   const rows: string[][] = [
-    ['1', 'honest-pricing', 'Customers confirm the promise: fair prices, no surprises, steady every week', 'W39–W47', 'reviews, social',
+    [
+      '1',
+      'honest-pricing',
+      'Customers confirm the promise: fair prices, no surprises, steady every week',
+      'W39–W47',
+      'reviews, social',
       `${mentions(rev, 'honest-pricing', all).n} review mentions in ${itemsWith(rev, 'honest-pricing')} reviews, ${mentions(soc, 'honest-pricing', all).n} social mentions in ${itemsWith(soc, 'honest-pricing')} posts; net ${signed(mentions(rev, 'honest-pricing', all))} in reviews and ${signed(mentions(soc, 'honest-pricing', all))} on social, every week`,
-      'none'],
-    ['2', 'free-repairs', 'Praised until W44, then charged labour on "free" repairs, six-week workshop waits, repairs refused as "wear and tear"', 'W39–W47, turning W45–W47', 'reviews, social',
+      'none',
+    ],
+    [
+      '2',
+      'free-repairs',
+      'Praised until W44, then charged labour on "free" repairs, six-week workshop waits, repairs refused as "wear and tear"',
+      'W39–W47, turning W45–W47',
+      'reviews, social',
       `W39–W44: ${mentions([...rev, ...soc], 'free-repairs', early).n} mentions, net ${signed(mentions([...rev, ...soc], 'free-repairs', early))} (same every week); ${fr(45)}; ${fr(46)}; ${fr(47)}`,
-      'say-do gap, eroding'],
-    ['3', 'Saturday group rides (no declared value)', 'Customers love the shops\' Saturday group rides / community rides; the brand never claims them', 'W39–W47, ≥ 8 a week from W44', 'reviews, social',
+      'say-do gap, eroding',
+    ],
+    [
+      '3',
+      'Saturday group rides (no declared value)',
+      "Customers love the shops' Saturday group rides / community rides; the brand never claims them",
+      'W39–W47, ≥ 8 a week from W44',
+      'reviews, social',
       `${mentions(rev, 'group-rides', all).n + mentions(soc, 'group-rides', all).n} mentions in ${itemsWith([...rev, ...soc], 'group-rides')} items, all positive; per week ${perWeek([...rev, ...soc], 'group-rides', all)}`,
-      'unclaimed strength'],
-    ['4', 'expert-help', 'Reviews praise the in-store staff and their advice; social pans the online support chat and helpline', 'W39–W47', 'reviews vs social',
+      'unclaimed strength',
+    ],
+    [
+      '4',
+      'expert-help',
+      'Reviews praise the in-store staff and their advice; social pans the online support chat and helpline',
+      'W39–W47',
+      'reviews vs social',
       `reviews: ${mentions(rev, 'expert-help', all).n} mentions (${range(rev, 'expert-help', all)} a week) in ${itemsWith(rev, 'expert-help')} reviews, net ${signed(mentions(rev, 'expert-help', all))}; social: ${mentions(soc, 'expert-help', all).n} mentions (${range(soc, 'expert-help', all)} a week) in ${itemsWith(soc, 'expert-help')} posts, net ${signed(mentions(soc, 'expert-help', all))}`,
-      'inconsistent (channels disagree)'],
-    ['5', 'sustainability', `Newsroom pledge "carbon-neutral deliveries and plastic-free packaging by 2027" (${pledge.at.toISOString().slice(0, 16).replace('T', ' ')} UTC), then greenwashing / still-wrapped-in-plastic / recycled-claim-doubted posts`, 'W46 (before: W39–W45 mild)', 'stance, then social (and news)',
-      `${backlash.length} negative social posts from the afternoon of 10 Nov to 14 Nov (${in1to4} of them on 11–14 Nov), ${count(soc, 'sustainability', 47).neg} more in W47; news: ${count(build.news, 'sustainability', 46).neg} negative mentions in W46; before the pledge ${mentions(preNewsSocial, 'sustainability', all).n} news/social mentions, net ${signed(mentions(preNewsSocial, 'sustainability', all))}; earlier sustainability statements on ${build.newsroom.filter((i) => i !== pledge && i.tags.some((t) => topicOf(t) === 'sustainability')).map((i) => i.at.toISOString().slice(0, 10)).join(' and ')} without backlash`,
-      'stance backlash'],
-    ['6', 'Star rating vs text', 'Reviews whose stars contradict their words (no value words in them)', 'W39–W47', 'reviews',
+      'inconsistent (channels disagree)',
+    ],
+    [
+      '5',
+      'sustainability',
+      `Newsroom pledge "carbon-neutral deliveries and plastic-free packaging by 2027" (${pledge.at.toISOString().slice(0, 16).replace('T', ' ')} UTC), then greenwashing / still-wrapped-in-plastic / recycled-claim-doubted posts`,
+      'W46 (before: W39–W45 mild)',
+      'stance, then social (and news)',
+      `${backlash.length} negative social posts from the afternoon of 10 Nov to 14 Nov (${in1to4} of them on 11–14 Nov), ${count(soc, 'sustainability', 47).neg} more in W47; news: ${count(build.news, 'sustainability', 46).neg} negative mentions in W46; before the pledge ${mentions(preNewsSocial, 'sustainability', all).n} news/social mentions, net ${signed(mentions(preNewsSocial, 'sustainability', all))}; earlier sustainability statements on ${build.newsroom
+        .filter((i) => i !== pledge && i.tags.some((t) => topicOf(t) === 'sustainability'))
+        .map((i) => i.at.toISOString().slice(0, 10))
+        .join(' and ')} without backlash`,
+      'stance backlash',
+    ],
+    [
+      '6',
+      'Star rating vs text',
+      'Reviews whose stars contradict their words (no value words in them)',
+      'W39–W47',
+      'reviews',
       `${m5.length} five-star reviews with clearly negative text (${byFeed(m5)}); ${m1.length} one-star reviews with glowing text (${byFeed(m1)})`,
-      'rating-text mismatch'],
-    ['7', 'Burst of praise', '"Best bike shop ever, amazing service, highly recommend!" with tiny variations, different authors, within an hour', `${burst[0]!.at.toISOString().slice(0, 10)} (W${BURST_WEEK})`, 'review platform',
+      'rating-text mismatch',
+    ],
+    [
+      '7',
+      'Burst of praise',
+      '"Best bike shop ever, amazing service, highly recommend!" with tiny variations, different authors, within an hour',
+      `${burst[0]!.at.toISOString().slice(0, 10)} (W${BURST_WEEK})`,
+      'review platform',
       `${burst.length} five-star reviews between ${BURST_TIMES[0]} and ${BURST_TIMES[BURST_TIMES.length - 1]} UTC`,
-      'burst of near-identical reviews'],
-    ['8', 'Ride app (no declared value)', 'The Fernhill Ride app crashes, the bluetooth lock fails, login fails after the 3.0 update of 2 Nov', 'rare until W44, rising W45, ≥ 10 a week W46–W47', 'social, reviews',
+      'burst of near-identical reviews',
+    ],
+    [
+      '8',
+      'Ride app (no declared value)',
+      'The Fernhill Ride app crashes, the bluetooth lock fails, login fails after the 3.0 update of 2 Nov',
+      'rare until W44, rising W45, ≥ 10 a week W46–W47',
+      'social, reviews',
       `before W45: ${mentions([...rev, ...soc], 'ride-app', early).n} mentions; per week ${perWeek([...rev, ...soc], 'ride-app', [45, 46, 47])} (W46: ${count(soc, 'ride-app', 46).n} social + ${count(rev, 'ride-app', 46).n} reviews, W47: ${count(soc, 'ride-app', 47).n} + ${count(rev, 'ride-app', 47).n}); all negative; ${itemsWith([...rev, ...soc], 'ride-app')} items in all`,
-      'emerging topic'],
-    ['9', 'Not about the brand', 'General cycling news, competitor news (Alderway Bikes, Cobalt Cycles), other people\'s rides; some contain value words on purpose', 'W39–W47', 'news, social',
+      'emerging topic',
+    ],
+    [
+      '9',
+      'Not about the brand',
+      "General cycling news, competitor news (Alderway Bikes, Cobalt Cycles), other people's rides; some contain value words on purpose",
+      'W39–W47',
+      'news, social',
       `${offNews} news items, ${offSocial} social posts`,
-      'off-brand items filtered'],
-    ['10', 'ready-to-ride', 'Bikes delivered assembled and tuned, mostly on time; steady', 'W39–W47', 'reviews, social',
+      'off-brand items filtered',
+    ],
+    [
+      '10',
+      'ready-to-ride',
+      'Bikes delivered assembled and tuned, mostly on time; steady',
+      'W39–W47',
+      'reviews, social',
       `${mentions([...rev, ...soc], 'ready-to-ride', all).n} mentions (${range([...rev, ...soc], 'ready-to-ride', all)} a week) in ${itemsWith([...rev, ...soc], 'ready-to-ride')} items; net ${signed(mentions(rev, 'ready-to-ride', all))} in reviews and ${signed(mentions(soc, 'ready-to-ride', all))} on social, every week`,
-      'none'],
+      'none',
+    ],
   ];
-  const header = ['#', 'Value or topic', 'What happens', 'Weeks', 'Channels', 'Generated (mentions = sentences with an aspect word)', 'Flag the digest should raise'];
+  const header = [
+    '#',
+    'Value or topic',
+    'What happens',
+    'Weeks',
+    'Channels',
+    'Generated (mentions = sentences with an aspect word)',
+    'Flag the digest should raise',
+  ];
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => ' --- ').join('|')}|`,

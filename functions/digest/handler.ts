@@ -15,14 +15,22 @@ import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '
 const env = readEnv(
   BrandTableEnv.extend({
     /** Whose scores the digest reads; the Comprehend analyzer's unless a test or migration says otherwise. */
-    ANALYZER_KEY: z.string().min(1).default(analyzerKey({ name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION })),
+    ANALYZER_KEY: z
+      .string()
+      .min(1)
+      .default(analyzerKey({ name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION })),
   }),
 );
 const store = createStore(env);
 const ses = new SESv2Client({});
 const logger = createLogger('congruence-digest');
 
-export const DigestEventSchema = z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/, 'an ISO week like 2026-W47').optional() });
+export const DigestEventSchema = z.object({
+  week: z
+    .string()
+    .regex(/^\d{4}-W\d{2}$/, 'an ISO week like 2026-W47')
+    .optional(),
+});
 
 export async function handler(event: unknown, context: Context) {
   logger.addContext(context);
@@ -46,7 +54,9 @@ export async function handler(event: unknown, context: Context) {
     await store.clearDigestSent(week);
     const reason = (error as Error).message;
     logger.error('digest not sent; week marker cleared', { week, reason });
-    throw new Error(`digest for week ${week} was not sent (${reason}); the next invocation may send it`, { cause: error });
+    throw new Error(`digest for week ${week} was not sent (${reason}); the next invocation may send it`, {
+      cause: error,
+    });
   }
   logger.info('digest sent', { week, messageId, ...sent });
   return { status: 'sent' as const, week, messageId: sent.sesMessageId ?? messageId };

@@ -32,7 +32,9 @@ export async function handler(event: unknown, context: Context) {
   const { sourceId } = IngestEventSchema.parse(event);
   const profile = await loadProfile(store, env);
   if (!profile.sources.some((source) => source.id === sourceId)) {
-    throw new Error(`source ${sourceId} is not in the profile of brand ${env.BRAND_ID}; redeploy so the schedules match it`);
+    throw new Error(
+      `source ${sourceId} is not in the profile of brand ${env.BRAND_ID}; redeploy so the schedules match it`,
+    );
   }
 
   // The SSRF guard lets through only the private hosts the profile allows (network.allowHosts).
@@ -41,7 +43,10 @@ export async function handler(event: unknown, context: Context) {
   const source = report.sources[0];
   const newSignalIds = source?.newSignalIds ?? [];
   if (source?.outcome === 'failed') {
-    logger.warn('source failed; its state is kept and the next schedule reads it again', { sourceId, error: source.error });
+    logger.warn('source failed; its state is kept and the next schedule reads it again', {
+      sourceId,
+      error: source.error,
+    });
   }
   // What was read but may be wrong or incomplete (unreadable items or dates, ambiguous dates), with the fix.
   for (const warning of source?.warnings ?? []) logger.warn('source read with a warning', { sourceId, ...warning });

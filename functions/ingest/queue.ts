@@ -19,7 +19,9 @@ export function chunkForQueue(signalIds: readonly string[]): SendMessageBatchReq
   }
   const calls: SendMessageBatchRequestEntry[][] = [];
   for (let start = 0; start < bodies.length; start += MESSAGES_PER_CALL) {
-    calls.push(bodies.slice(start, start + MESSAGES_PER_CALL).map((MessageBody, index) => ({ Id: `m${index}`, MessageBody })));
+    calls.push(
+      bodies.slice(start, start + MESSAGES_PER_CALL).map((MessageBody, index) => ({ Id: `m${index}`, MessageBody })),
+    );
   }
   return calls;
 }
@@ -38,11 +40,15 @@ export async function enqueueForScoring(signalIds: readonly string[], options: E
     let pending = entries;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) await sleep(100 * 2 ** (attempt - 2));
-      const answer = await options.sqs.send(new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: pending }));
+      const answer = await options.sqs.send(
+        new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: pending }),
+      );
       const failed = new Map((answer.Failed ?? []).map((failure) => [failure.Id, failure]));
       sent += pending.length - failed.size;
       if (failed.size > 0 && attempt >= SEND_ATTEMPTS) {
-        const reasons = [...failed.values()].map((failure) => `${failure.Code ?? 'unknown'}: ${failure.Message ?? ''}`.trim());
+        const reasons = [...failed.values()].map((failure) =>
+          `${failure.Code ?? 'unknown'}: ${failure.Message ?? ''}`.trim(),
+        );
         throw new EnqueueError(
           `${failed.size} scoring message(s) not accepted by ${options.queueUrl} after ${SEND_ATTEMPTS} attempts ` +
             `(${[...new Set(reasons)].join('; ')}); the schedule retries, and re-sending is safe`,

@@ -19,7 +19,8 @@ export class InvalidProfileError extends Error {
 /** The profile in the resource's properties, completed; throws naming the bad field's path. */
 export function profileFromProperties(properties: Record<string, unknown>): Profile {
   const text = properties.Profile;
-  if (typeof text !== 'string') throw new InvalidProfileError('ResourceProperties.Profile must be the profile as a JSON string');
+  if (typeof text !== 'string')
+    throw new InvalidProfileError('ResourceProperties.Profile must be the profile as a JSON string');
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -23,6 +23,11 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
   const profile = await loadProfile(store, env);
-  const { batchItemFailures } = await scoreQueueBatch(event.Records, profile, { store, analyzer, wordVectors, wordSenses }, logger);
+  const { batchItemFailures } = await scoreQueueBatch(
+    event.Records,
+    profile,
+    { store, analyzer, wordVectors, wordSenses },
+    logger,
+  );
   return { batchItemFailures };
 }

@@ -64,6 +64,16 @@ export async function scoreQueueBatch(
   }
   const { scored, alreadyScored, offBrand, failed, unavailable, notScored } = report;
   // signals = scored + alreadyScored + the counts of notScored, each with its reason in words.
-  log.info('scored', { messages: messages.length, signals: report.signals, scored, alreadyScored, offBrand, failed, unavailable, notScored, cost: report.cost });
+  log.info('scored', {
+    messages: messages.length,
+    signals: report.signals,
+    scored,
+    alreadyScored,
+    offBrand,
+    failed,
+    unavailable,
+    notScored,
+    cost: report.cost,
+  });
   return { batchItemFailures: failures, report };
 }

@@ -98,7 +98,10 @@ export async function chooseDigestWeek(
   const spans = await sourceDataSpans(profile, store);
   const figures = (week: string) => weekFigures(week, zone, spans, store, now);
   const byDefault = () => defaultWeek(zone, spans, figures, now);
-  const chosen = requested === undefined ? await byDefault() : { week: requested, ...(await figures(requested)), skippedPartialWeeks: [] };
+  const chosen =
+    requested === undefined
+      ? await byDefault()
+      : { week: requested, ...(await figures(requested)), skippedPartialWeeks: [] };
   if (chosen.signals > 0 || spans.length === 0) return chosen;
   const suggested = requested === undefined ? chosen.week : (await byDefault()).week;
   return { ...chosen, weeksWithData: await weeksWithData(zone, spans, figures, suggested) };
@@ -113,7 +116,8 @@ async function defaultWeek(
   const complete = lastCompleteWeek(now, zone);
   const latestSignal = latestOf(spans.map((span) => span.latestSignalAt));
   const earliestSignal = earliestOf(spans.map((span) => span.from));
-  if (latestSignal === undefined || earliestSignal === undefined) return { week: complete, ...(await figures(complete)), skippedPartialWeeks: [] };
+  if (latestSignal === undefined || earliestSignal === undefined)
+    return { week: complete, ...(await figures(complete)), skippedPartialWeeks: [] };
   const latestWeek = isoWeekOf(latestSignal, zone);
   const skippedPartialWeeks: WeekCoverage[] = [];
   let fallback: ({ week: string } & WeekFigures) | undefined;
@@ -155,9 +159,15 @@ async function weeksWithData(
 }
 
 function latestOf(instants: readonly string[]): string | undefined {
-  return instants.reduce<string | undefined>((latest, each) => (latest === undefined || each > latest ? each : latest), undefined);
+  return instants.reduce<string | undefined>(
+    (latest, each) => (latest === undefined || each > latest ? each : latest),
+    undefined,
+  );
 }
 
 function earliestOf(instants: readonly string[]): string | undefined {
-  return instants.reduce<string | undefined>((earliest, each) => (earliest === undefined || each < earliest ? each : earliest), undefined);
+  return instants.reduce<string | undefined>(
+    (earliest, each) => (earliest === undefined || each < earliest ? each : earliest),
+    undefined,
+  );
 }

@@ -1,9 +1,23 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
 import { ALIGNMENT_RULES, computeAlignment } from '../domain/alignment';
-import type { AlignmentFlag, AlignmentReport, AlignmentSignal, FlagEvidence, UndeclaredTheme, ValueAlignment } from '../domain/alignment/types';
+import type {
+  AlignmentFlag,
+  AlignmentReport,
+  AlignmentSignal,
+  FlagEvidence,
+  UndeclaredTheme,
+  ValueAlignment,
+} from '../domain/alignment/types';
 import { comprehendUnitsFor } from '../domain/analyzer';
-import type { DigestModel, Divergence, Evidence, SourceCoverage, UndeclaredThemeRow, ValueRow } from '../domain/digest-model';
+import type {
+  DigestModel,
+  Divergence,
+  Evidence,
+  SourceCoverage,
+  UndeclaredThemeRow,
+  ValueRow,
+} from '../domain/digest-model';
 import { renderSubject, weekLabel } from '../domain/digest-text';
 import { isoWeekRange, previousIsoWeek } from '../domain/iso-week';
 import type { SourceState } from '../domain/ports';
@@ -48,7 +62,11 @@ export interface DigestResult {
   chosen: DigestWeek;
 }
 
-export async function buildDigest(profile: Profile, deps: DigestDeps, options: { week?: string } = {}): Promise<DigestResult> {
+export async function buildDigest(
+  profile: Profile,
+  deps: DigestDeps,
+  options: { week?: string } = {},
+): Promise<DigestResult> {
   const now = deps.now ?? (() => new Date());
   const zone = profile.digest.timezone;
   const chosen = await chooseDigestWeek(profile, deps.store, now(), options.week);
@@ -61,10 +79,14 @@ export async function buildDigest(profile: Profile, deps: DigestDeps, options: {
   // The window is read one query after another, not all at once: each query keeps only its parsed
   // items, so the digest's memory is the window's items plus one page in flight per partition.
   const mentionLists: ValueMention[][] = [];
-  for (const value of profile.values) mentionLists.push(await deps.store.valueMentionsBetween(value.id, history, deps.analyzer));
+  for (const value of profile.values)
+    mentionLists.push(await deps.store.valueMentionsBetween(value.id, history, deps.analyzer));
   const scores = await deps.store.scoresBetween(history, deps.analyzer);
   // Social posts of the topic window too: topics count their authors and quote them.
-  const topicWindow: TimeRange = { from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from, to: weekRange.to };
+  const topicWindow: TimeRange = {
+    from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from,
+    to: weekRange.to,
+  };
   const stanceAndReviews = [
     await deps.store.signalsBetween(history, 'stance'),
     await deps.store.signalsBetween(history, 'review'),
@@ -177,7 +199,8 @@ function headlineOf(report: AlignmentReport): string {
   if (top) return top.title;
   const counted = report.values.filter((value) => value.status !== 'not-enough-evidence');
   if (counted.length === 0) return 'not enough evidence on any value this week';
-  if (counted.every((value) => value.status === 'delivered')) return `all ${counted.length} values with enough evidence delivered`;
+  if (counted.every((value) => value.status === 'delivered'))
+    return `all ${counted.length} values with enough evidence delivered`;
   return 'no divergence beyond the thresholds this week';
 }
 
@@ -193,7 +216,11 @@ function valueRow(value: ValueAlignment): ValueRow {
     interval: value.interval,
     expectedText: value.expectedText,
     gap: value.gap,
-    channels: value.channels.map((channel) => ({ channel: channel.channel, mentions: channel.mentions, net: channel.net })),
+    channels: value.channels.map((channel) => ({
+      channel: channel.channel,
+      mentions: channel.mentions,
+      net: channel.net,
+    })),
     trend: value.trend,
     expectedNet: value.expectedNet,
     chartId: `trend-${value.id}`,
@@ -255,7 +282,8 @@ function comprehendUnitsOfWeek(scores: SignalScore[], mentions: ValueMention[], 
   const inWeek = (publishedAt: string) => publishedAt >= week.from && publishedAt < week.to;
   const excerpts = new Map<string, string[]>();
   for (const mention of mentions) {
-    if (inWeek(mention.publishedAt)) excerpts.set(mention.signalId, [...(excerpts.get(mention.signalId) ?? []), ...mention.excerpts]);
+    if (inWeek(mention.publishedAt))
+      excerpts.set(mention.signalId, [...(excerpts.get(mention.signalId) ?? []), ...mention.excerpts]);
   }
   return scores.reduce(
     (sum, score) =>

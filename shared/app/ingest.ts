@@ -251,14 +251,24 @@ interface Redaction {
 }
 
 async function redactIfAsked(signals: Signal[], profile: Profile, deps: IngestDeps): Promise<Redaction> {
-  if (!profile.privacy.redact || signals.length === 0) return { signals, changed: signals.map(() => false), fallbacks: 0 };
+  if (!profile.privacy.redact || signals.length === 0)
+    return { signals, changed: signals.map(() => false), fallbacks: 0 };
   const redactor = deps.redactor ?? patternRedactor;
   const batch = await redactor.redact(signals, redactionContextOf(profile));
   // The id was computed from the upstream identity; a redactor must not change it, nor drop a signal.
-  if (batch.signals.length !== signals.length || batch.signals.some((signal, index) => signal.id !== signals[index]?.id)) {
-    throw new Error(`redactor ${redactor.name} returned other signals than it was given; nothing of this batch was stored`);
+  if (
+    batch.signals.length !== signals.length ||
+    batch.signals.some((signal, index) => signal.id !== signals[index]?.id)
+  ) {
+    throw new Error(
+      `redactor ${redactor.name} returned other signals than it was given; nothing of this batch was stored`,
+    );
   }
-  return { signals: batch.signals, changed: batch.counts.map((counts) => countOf(counts) > 0), fallbacks: batch.fallbacks };
+  return {
+    signals: batch.signals,
+    changed: batch.counts.map((counts) => countOf(counts) > 0),
+    fallbacks: batch.fallbacks,
+  };
 }
 
 function finish(report: SourceReport, started: Date, now: () => Date): SourceReport {
@@ -267,7 +277,11 @@ function finish(report: SourceReport, started: Date, now: () => Date): SourceRep
 }
 
 /** Runs `work` over `items` with at most `limit` at once, keeping the input order in the result. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {

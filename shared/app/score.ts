@@ -129,7 +129,10 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   // Which signals are still to score is decided from ids alone, and the signals are read a batch at
   // a time: a run over a long history holds one batch of texts, not the whole history.
   const candidateIds = [
-    ...new Set(options.signalIds ?? (await Promise.all(profile.sources.map((source) => deps.store.signalIdsBySource(source.id)))).flat()),
+    ...new Set(
+      options.signalIds ??
+        (await Promise.all(profile.sources.map((source) => deps.store.signalIdsBySource(source.id)))).flat(),
+    ),
   ];
   const done = await deps.store.scoredSignalIds(candidateIds, key);
   const pendingIds = candidateIds.filter((id) => !done.has(id));
@@ -187,7 +190,8 @@ export function notScoredReasons(report: Omit<ScoreReport, 'notScored'>): NotSco
     { count: report.failed, reason: 'failed for a passing reason (throttling, a service error): retried next run' },
     {
       count: report.unavailable,
-      reason: 'no longer stored, or their text has expired (retention.signalTextDays) since they were listed: nothing to score',
+      reason:
+        'no longer stored, or their text has expired (retention.signalTextDays) since they were listed: nothing to score',
     },
   ];
   return reasons.filter((each) => each.count > 0);
@@ -209,7 +213,9 @@ async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
   // An id whose signal is gone (its text expired since the id was listed or queued) has nothing to score.
   report.unavailable += signalIds.length - pending.length;
   // Scores and mentions quote the signal's text, so they expire when it does.
-  const expiries = new Map(pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]));
+  const expiries = new Map(
+    pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]),
+  );
 
   const offBrand = pending.filter(run.isOffBrand);
   const batch = pending.filter((signal) => !run.isOffBrand(signal)).map((signal) => prepare(signal, run.matchValues));
@@ -235,9 +241,13 @@ async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
       }
       const found = mentionsOf(prepared, result, key);
       report.scored++;
-      report.estimatedComprehendUnits += comprehendUnitsFor([...prepared.document.text].length, prepared.document.sentences);
+      report.estimatedComprehendUnits += comprehendUnitsFor(
+        [...prepared.document.text].length,
+        prepared.document.sentences,
+      );
       report.sentences += prepared.document.sentences.length;
-      for (const mention of found) report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + 1;
+      for (const mention of found)
+        report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + 1;
       mentions.push(...found);
       scores.push(scoredScore(prepared, result, found, key, now()));
     }
@@ -275,7 +285,10 @@ function scoredScore(
  * of the body (social posts are titled with their first words), which would count those words twice.
  */
 export function documentText(signal: Pick<Signal, 'title' | 'text'>): string {
-  const title = signal.title.trim().replace(/(\.\.\.|…)$/, '').trim();
+  const title = signal.title
+    .trim()
+    .replace(/(\.\.\.|…)$/, '')
+    .trim();
   if (title.length === 0) return signal.text;
   if (signal.text.toLowerCase().startsWith(title.toLowerCase())) return signal.text;
   return signal.text.length > 0 ? `${signal.title.trim()}\n${signal.text}` : signal.title.trim();
@@ -293,12 +306,18 @@ function prepare(signal: Signal, matchValues: (text: string) => ValueMatch[]): P
  * a side: a neutral excerpt (a review titled "Repair") names the value without judging it, and
  * would otherwise water down the excerpt that does. With no polar excerpt, all of them count.
  */
-function mentionsOf(prepared: PreparedSignal, result: Extract<DocumentAnalysis, { status: 'scored' }>, analyzer: string): ValueMention[] {
+function mentionsOf(
+  prepared: PreparedSignal,
+  result: Extract<DocumentAnalysis, { status: 'scored' }>,
+  analyzer: string,
+): ValueMention[] {
   const sentenceScores = new Map(
     prepared.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment.scores]),
   );
   return prepared.matches.map((match) => {
-    const sentiment = valueSentimentOf(match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores));
+    const sentiment = valueSentimentOf(
+      match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores),
+    );
     return {
       signalId: prepared.signal.id,
       valueId: match.valueId,

@@ -131,13 +131,22 @@ const MAX_WORDS = 3;
 /** The normal quantile of a one-sided 95% bound. */
 const ONE_SIDED_95 = 1.645;
 
-export async function suggestTerms(profile: Profile, deps: SuggestTermsDeps, options: SuggestTermsOptions = {}): Promise<SuggestTermsReport> {
+export async function suggestTerms(
+  profile: Profile,
+  deps: SuggestTermsDeps,
+  options: SuggestTermsOptions = {},
+): Promise<SuggestTermsReport> {
   const settings = { ...SUGGEST_TERMS_DEFAULTS, ...options };
   const weeks = await periodOf(profile, deps.store, settings.weeks);
-  const range = { from: isoWeekRange(weeks.first, profile.digest.timezone).from, to: isoWeekRange(weeks.last, profile.digest.timezone).to };
+  const range = {
+    from: isoWeekRange(weeks.first, profile.digest.timezone).from,
+    to: isoWeekRange(weeks.last, profile.digest.timezone).to,
+  };
   const period = `${weeks.first} to ${weeks.last}`;
 
-  const signals = (await Promise.all(CUSTOMER_CHANNELS.map((channel) => deps.store.signalsBetween(range, channel)))).flat();
+  const signals = (
+    await Promise.all(CUSTOMER_CHANNELS.map((channel) => deps.store.signalsBetween(range, channel)))
+  ).flat();
   if (signals.length === 0) {
     throw new NoSignalsToSuggestFromError(
       `the signals stored for ${profile.brand.name} from ${period} hold no reviews or social posts: suggest-terms reads customers' own words, ` +
@@ -156,7 +165,9 @@ export async function suggestTerms(profile: Profile, deps: SuggestTermsDeps, opt
         'run `congruence score` (with the same --analyzer) first',
     );
   }
-  const mentions = (await Promise.all(profile.values.map((value) => deps.store.valueMentionsBetween(value.id, range, deps.analyzer)))).flat();
+  const mentions = (
+    await Promise.all(profile.values.map((value) => deps.store.valueMentionsBetween(value.id, range, deps.analyzer)))
+  ).flat();
 
   const vocabulary = vocabularyOf(profile);
   const corpus = readCorpus(profile, scored, vocabulary.aspects, deps.meaning ?? {}, settings.onProgress);
@@ -182,9 +193,16 @@ export async function suggestTerms(profile: Profile, deps: SuggestTermsDeps, opt
 type ScoredSignal = Extract<SignalScore, { status: 'scored' }>;
 
 /** The `count` ISO weeks ending with the week of the latest stored signal, however old the data. */
-async function periodOf(profile: Profile, store: SuggestTermsStore, count: number): Promise<SuggestTermsReport['weeks']> {
+async function periodOf(
+  profile: Profile,
+  store: SuggestTermsStore,
+  count: number,
+): Promise<SuggestTermsReport['weeks']> {
   const spans = await Promise.all(profile.sources.map((source) => store.signalSpanOfSource(source.id)));
-  const latest = spans.reduce<string | undefined>((max, span) => (span && (max === undefined || span.latest > max) ? span.latest : max), undefined);
+  const latest = spans.reduce<string | undefined>(
+    (max, span) => (span && (max === undefined || span.latest > max) ? span.latest : max),
+    undefined,
+  );
   if (latest === undefined) {
     throw new NoSignalsToSuggestFromError(
       `no signals are stored for ${profile.brand.name} yet, so there are no customer words to suggest from: ` +
@@ -245,7 +263,8 @@ function aspectWords(runStems: readonly string[], aspects: readonly string[][]):
   const marked = runStems.map(() => false);
   for (const aspect of aspects) {
     for (let start = 0; start + aspect.length <= runStems.length; start++) {
-      if (aspect.every((stem, offset) => runStems[start + offset] === stem)) marked.fill(true, start, start + aspect.length);
+      if (aspect.every((stem, offset) => runStems[start + offset] === stem))
+        marked.fill(true, start, start + aspect.length);
     }
   }
   return marked;
@@ -261,15 +280,19 @@ function readCorpus(
   const match = createValueMatcher(profile.values, meaning);
   const passages: Passage[] = [];
   const valuesBySignal = new Map<string, ReadonlySet<string>>();
-  const newestFirst = [...signals].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0));
+  const newestFirst = [...signals].sort((a, b) =>
+    a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0,
+  );
   newestFirst.forEach((signal, index) => {
     const text = documentText(signal);
     const valuesByExcerpt = new Map<string, Set<string>>();
     for (const { valueId, excerpts } of match(text)) {
-      for (const excerpt of excerpts) valuesByExcerpt.set(excerpt, (valuesByExcerpt.get(excerpt) ?? new Set()).add(valueId));
+      for (const excerpt of excerpts)
+        valuesByExcerpt.set(excerpt, (valuesByExcerpt.get(excerpt) ?? new Set()).add(valueId));
     }
     valuesBySignal.set(signal.id, new Set([...valuesByExcerpt.values()].flatMap((values) => [...values])));
-    for (const [excerpt, values] of valuesByExcerpt) passages.push({ signalId: signal.id, text: excerpt, values, runs: wordRuns(excerpt, aspects) });
+    for (const [excerpt, values] of valuesByExcerpt)
+      passages.push({ signalId: signal.id, text: excerpt, values, runs: wordRuns(excerpt, aspects) });
     // Sentences holding no excerpt speak of no value: the "elsewhere" every value is compared with.
     const excerpts = [...valuesByExcerpt.keys()];
     for (const sentence of splitSentences(text)) {
@@ -316,12 +339,19 @@ function vocabularyOf(profile: Profile): Vocabulary {
   const { brand } = profile;
   const asStems = (terms: readonly string[]) => terms.map((term) => stems(term)).filter((term) => term.length > 0);
   return {
-    names: asStems([brand.name, ...brand.aliases, ...brand.handles.map(accountName), ...brand.domains, ...brand.competitors]),
+    names: asStems([
+      brand.name,
+      ...brand.aliases,
+      ...brand.handles.map(accountName),
+      ...brand.domains,
+      ...brand.competitors,
+    ]),
     aspects: asStems(profile.values.flatMap((value) => value.aspects)),
   };
 }
 
-const isWordOfNote = (stem: string) => /\p{L}/u.test(stem) && stem.length > 1 && !isFillerStem(stem) && !NOT_TERM_WORDS.has(stem);
+const isWordOfNote = (stem: string) =>
+  /\p{L}/u.test(stem) && stem.length > 1 && !isFillerStem(stem) && !NOT_TERM_WORDS.has(stem);
 
 /** Whether a candidate reads as a term: normalising it as a key phrase takes nothing away (no judging word, no filler). */
 function termShape(): (key: string, surface: string) => boolean {
@@ -363,7 +393,8 @@ function termsOf(passage: Passage, names: readonly string[][]): Map<string, stri
 function says(passage: Passage, termStems: readonly string[]): boolean {
   return passage.runs.some((run) => {
     for (let start = 0; start + termStems.length <= run.stems.length; start++) {
-      if (termStems.every((stem, offset) => run.stems[start + offset] === stem && !run.inAspect[start + offset])) return true;
+      if (termStems.every((stem, offset) => run.stems[start + offset] === stem && !run.inAspect[start + offset]))
+        return true;
     }
     return false;
   });
@@ -387,7 +418,9 @@ interface TermCounts {
 function countTerms(profile: Profile, corpus: Corpus, vocabulary: Vocabulary): TermCounts {
   const isTerm = termShape();
   const all = new Map<string, number>();
-  const byValue = new Map(profile.values.map((value) => [value.id, { passages: 0, terms: new Map<string, TermTally>() }]));
+  const byValue = new Map(
+    profile.values.map((value) => [value.id, { passages: 0, terms: new Map<string, TermTally>() }]),
+  );
   for (const passage of corpus.passages) {
     const counts = [...passage.values].flatMap((valueId) => byValue.get(valueId) ?? []);
     for (const each of counts) each.passages++;
@@ -395,7 +428,11 @@ function countTerms(profile: Profile, corpus: Corpus, vocabulary: Vocabulary): T
       if (!isTerm(key, surface)) continue;
       all.set(key, (all.get(key) ?? 0) + 1);
       for (const { terms } of counts) {
-        const tally = terms.get(key) ?? { passages: 0, signals: new Set<string>(), surfaces: new Map<string, number>() };
+        const tally = terms.get(key) ?? {
+          passages: 0,
+          signals: new Set<string>(),
+          surfaces: new Map<string, number>(),
+        };
         tally.passages++;
         tally.signals.add(passage.signalId);
         tally.surfaces.set(surface, (tally.surfaces.get(surface) ?? 0) + 1);
@@ -420,7 +457,11 @@ function suggestionsFor(
   const otherPassages = corpus.passages.length - own.passages;
   const ranked = [...own.terms]
     .filter(([, tally]) => tally.signals.size >= settings.minSignals)
-    .map(([key, tally]) => ({ key, tally, strength: tieStrength(tally.passages, own.passages, (counts.all.get(key) ?? 0) - tally.passages, otherPassages) }))
+    .map(([key, tally]) => ({
+      key,
+      tally,
+      strength: tieStrength(tally.passages, own.passages, (counts.all.get(key) ?? 0) - tally.passages, otherPassages),
+    }))
     .filter((each) => each.strength > 1)
     .sort((a, b) => b.strength - a.strength || a.key.localeCompare(b.key));
 
@@ -480,7 +521,11 @@ function mostWritten(surfaces: ReadonlyMap<string, number>): string {
 }
 
 /** How many signals a term would bring to the value, and an example from the value's sentences and one it would bring in. */
-function whereSaid(termStems: readonly string[], valueId: string, corpus: Corpus): { wouldAdd: number; examples: string[] } {
+function whereSaid(
+  termStems: readonly string[],
+  valueId: string,
+  corpus: Corpus,
+): { wouldAdd: number; examples: string[] } {
   const added = new Set<string>();
   let inside: Passage | undefined;
   let outside: Passage | undefined;
@@ -498,7 +543,9 @@ function whereSaid(termStems: readonly string[], valueId: string, corpus: Corpus
 
 /** The sentiment of a value in a signal: its stored mention's, else the signal's own (the value may be matched only by today's aspects). */
 function sentimentLookup(scores: ReadonlyMap<string, ScoredSignal>, mentions: readonly ValueMention[]) {
-  const byMention = new Map(mentions.map((mention) => [`${mention.signalId}\u0000${mention.valueId}`, mention.sentiment.label]));
+  const byMention = new Map(
+    mentions.map((mention) => [`${mention.signalId}\u0000${mention.valueId}`, mention.sentiment.label]),
+  );
   return (signalId: string, valueId: string): SentimentLabel | undefined =>
     byMention.get(`${signalId}\u0000${valueId}`) ?? scores.get(signalId)?.sentiment.label;
 }
@@ -521,7 +568,10 @@ function unmatchedThemes(
     if (passage.values.size > 0) continue;
     unmatchedBySignal.set(passage.signalId, [...(unmatchedBySignal.get(passage.signalId) ?? []), passage]);
   }
-  const themes = new Map<string, { signals: Set<string>; negative: number; surfaces: Map<string, number>; examples: string[] }>();
+  const themes = new Map<
+    string,
+    { signals: Set<string>; negative: number; surfaces: Map<string, number>; examples: string[] }
+  >();
   for (const [signalId, passages] of unmatchedBySignal) {
     const score = scores.get(signalId);
     if (score === undefined) continue;
@@ -535,7 +585,12 @@ function unmatchedThemes(
       const where = passages.find((passage) => passage.runs.some((run) => containsSequence(run.stems, phrase.stems)));
       if (where === undefined) continue;
       seen.add(key);
-      const theme = themes.get(key) ?? { signals: new Set<string>(), negative: 0, surfaces: new Map<string, number>(), examples: [] };
+      const theme = themes.get(key) ?? {
+        signals: new Set<string>(),
+        negative: 0,
+        surfaces: new Map<string, number>(),
+        examples: [],
+      };
       theme.signals.add(signalId);
       if (score.sentiment.label === 'NEGATIVE') theme.negative++;
       const surface = phrase.words.join(' ');
@@ -547,7 +602,12 @@ function unmatchedThemes(
   const ranked = [...themes]
     .filter(([, theme]) => theme.signals.size >= settings.minSignals)
     .map(([key, theme]) => ({ key, theme }))
-    .sort((a, b) => b.theme.signals.size - a.theme.signals.size || a.key.split(' ').length - b.key.split(' ').length || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        b.theme.signals.size - a.theme.signals.size ||
+        a.key.split(' ').length - b.key.split(' ').length ||
+        a.key.localeCompare(b.key),
+    );
   return distinctTerms(ranked, (each) => each.theme.signals.size)
     .slice(0, settings.limit)
     .map(({ theme }) => ({
@@ -558,7 +618,12 @@ function unmatchedThemes(
     }));
 }
 
-function withoutLeadingName(phrase: ReturnType<typeof normaliseKeyPhrase>, names: readonly string[][]): ReturnType<typeof normaliseKeyPhrase> {
-  const name = names.find((each) => each.length < phrase.stems.length && each.every((stem, index) => phrase.stems[index] === stem));
+function withoutLeadingName(
+  phrase: ReturnType<typeof normaliseKeyPhrase>,
+  names: readonly string[][],
+): ReturnType<typeof normaliseKeyPhrase> {
+  const name = names.find(
+    (each) => each.length < phrase.stems.length && each.every((stem, index) => phrase.stems[index] === stem),
+  );
   return name === undefined ? phrase : normaliseKeyPhrase(phrase.words.slice(name.length).join(' '));
 }

@@ -11,9 +11,22 @@ import { loadProfile } from '../adapters/config/load-profile';
 import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
 import { systemErrorInWords } from '../adapters/feeds/errors';
-import { valueSentimentOf, type Analyzer, type AnalyzerDocument, type DocumentAnalysis, type Sentiment, type SentimentScores } from '../domain/analyzer';
+import {
+  valueSentimentOf,
+  type Analyzer,
+  type AnalyzerDocument,
+  type DocumentAnalysis,
+  type Sentiment,
+  type SentimentScores,
+} from '../domain/analyzer';
 import { normaliseWhitespace } from '../domain/plain-text';
-import { createValueMatcher, isByMeaning, matchedByText, type MatchedBy, type ValueMatch } from '../domain/value-matching';
+import {
+  createValueMatcher,
+  isByMeaning,
+  matchedByText,
+  type MatchedBy,
+  type ValueMatch,
+} from '../domain/value-matching';
 import { EXIT } from './exit-codes';
 import { analyzerFor, type AnalyzerName } from './score-command';
 
@@ -68,7 +81,9 @@ export class AnalyzeUsageError extends Error {
 }
 
 // The same codes as a profile's languages (shared/domain/profile.ts).
-const LanguageOptionSchema = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'use an ISO 639-1 language code such as "en" or "pt-BR"');
+const LanguageOptionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'use an ISO 639-1 language code such as "en" or "pt-BR"');
 
 /** At most this many line numbers are listed in the closing summary; a long file may fail on thousands. */
 const LISTED_LINE_NUMBERS = 10;
@@ -80,7 +95,12 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
     const lines = await openLines(options.file);
     const analyzer = analyzerFor(options.analyzer);
     try {
-      const matchValues = profile ? createValueMatcher(profile.values, options.termsOnly ? {} : { vectors: bundledWordVectors(), senses: bundledWordSenses() }) : undefined;
+      const matchValues = profile
+        ? createValueMatcher(
+            profile.values,
+            options.termsOnly ? {} : { vectors: bundledWordVectors(), senses: bundledWordSenses() },
+          )
+        : undefined;
       const tally = await printAnalyses(analyzeLines(lines, { analyzer, matchValues, language }), options);
       return finish(tally, options);
     } finally {
@@ -96,7 +116,8 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
 function languageOption(language: string | undefined): string | undefined {
   if (language === undefined) return undefined;
   const parsed = LanguageOptionSchema.safeParse(language);
-  if (!parsed.success) throw new AnalyzeUsageError(`--language ${language}: ${parsed.error.issues[0]?.message ?? 'not a language code'}`);
+  if (!parsed.success)
+    throw new AnalyzeUsageError(`--language ${language}: ${parsed.error.issues[0]?.message ?? 'not a language code'}`);
   return parsed.data;
 }
 
@@ -121,7 +142,8 @@ export async function openLines(file: string | undefined): Promise<AsyncIterable
 }
 
 function inputFileError(file: string, code: string | undefined, message: string): AnalyzeUsageError {
-  const problem = code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${systemErrorInWords(code, message)}`;
+  const problem =
+    code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${systemErrorInWords(code, message)}`;
   return new AnalyzeUsageError(`${problem}; check the path, or give - to read standard input`);
 }
 
@@ -146,7 +168,10 @@ export interface AnalyzeLinesDeps {
  * is never held whole, nor its results. Blank lines are passed over; every other line yields exactly
  * one analysis, with the reason when it could not be analysed.
  */
-export async function* analyzeLines(lines: AsyncIterable<InputLine>, deps: AnalyzeLinesDeps): AsyncGenerator<LineAnalysis> {
+export async function* analyzeLines(
+  lines: AsyncIterable<InputLine>,
+  deps: AnalyzeLinesDeps,
+): AsyncGenerator<LineAnalysis> {
   const batchSize = Math.max(1, deps.batchSize ?? ANALYZE_BATCH_SIZE);
   let batch: InputLine[] = [];
   for await (const input of lines) {
@@ -169,7 +194,8 @@ async function analyzeBatch(batch: InputLine[], deps: AnalyzeLinesDeps): Promise
   // The text as ingestion would store it: control and zero-width characters gone, white space folded.
   const lines = batch.map((input) => ({ line: input.line, text: normaliseWhitespace(input.text) }));
   const prepared = lines.filter((input) => input.text !== '').map((input) => prepareLine(input, deps));
-  const { results } = prepared.length > 0 ? await deps.analyzer.analyze(prepared.map((each) => each.document)) : { results: [] };
+  const { results } =
+    prepared.length > 0 ? await deps.analyzer.analyze(prepared.map((each) => each.document)) : { results: [] };
   const byId = new Map(results.map((result) => [result.id, result]));
   const byLine = new Map(prepared.map((each) => [each.input.line, each]));
   return lines.map((input): LineAnalysis => {
@@ -190,11 +216,23 @@ function notAnalysed(input: InputLine, reason: string): LineAnalysis {
 }
 
 function lineAnalysis(line: PreparedLine, result: DocumentAnalysis | undefined, withValues: boolean): LineAnalysis {
-  if (!result) return notAnalysed(line.input, 'the analyzer gave no result for this line; run again, and report it if it keeps happening');
+  if (!result)
+    return notAnalysed(
+      line.input,
+      'the analyzer gave no result for this line; run again, and report it if it keeps happening',
+    );
   if (result.status === 'skipped') {
-    return notAnalysed(line.input, result.retryable ? `${result.reason}; a passing failure: run again later` : result.reason);
+    return notAnalysed(
+      line.input,
+      result.retryable ? `${result.reason}; a passing failure: run again later` : result.reason,
+    );
   }
-  const analysis: LineAnalysis = { line: line.input.line, text: line.input.text, status: 'analysed', sentiment: result.sentiment };
+  const analysis: LineAnalysis = {
+    line: line.input.line,
+    text: line.input.text,
+    status: 'analysed',
+    sentiment: result.sentiment,
+  };
   return withValues ? { ...analysis, values: valueSentiments(line, result) } : analysis;
 }
 
@@ -203,11 +241,21 @@ function lineAnalysis(line: PreparedLine, result: DocumentAnalysis | undefined, 
  * mention (shared/app/score.ts): the mean of the sentences that take a side, or of all of them when
  * none does; a sentence the analyzer gave no sentiment of its own takes the line's.
  */
-function valueSentiments(line: PreparedLine, result: Extract<DocumentAnalysis, { status: 'scored' }>): ValueSentiment[] {
-  const ownSentiment = new Map(line.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment]));
+function valueSentiments(
+  line: PreparedLine,
+  result: Extract<DocumentAnalysis, { status: 'scored' }>,
+): ValueSentiment[] {
+  const ownSentiment = new Map(
+    line.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment]),
+  );
   return line.matches.map((match) => {
     const sentences = match.excerpts.map((text) => ({ text, sentiment: ownSentiment.get(text) ?? result.sentiment }));
-    return { valueId: match.valueId, matchedBy: match.matchedBy, sentiment: valueSentimentOf(sentences.map((sentence) => sentence.sentiment.scores)), sentences };
+    return {
+      valueId: match.valueId,
+      matchedBy: match.matchedBy,
+      sentiment: valueSentimentOf(sentences.map((sentence) => sentence.sentiment.scores)),
+      sentences,
+    };
   });
 }
 
@@ -249,7 +297,8 @@ export function analysisText(analysis: LineAnalysis): string {
       for (const sentence of value.sentences) rows.push(`      ${sentimentText(sentence.sentiment)}  ${sentence.text}`);
     }
     // a match on the value's own aspect words explains itself; one by meaning says which words made it
-    if (value.matchedBy.some(isByMeaning)) rows.push(`  ${' '.repeat(idWidth)}  matched by ${matchedByText(value.matchedBy)}`);
+    if (value.matchedBy.some(isByMeaning))
+      rows.push(`  ${' '.repeat(idWidth)}  matched by ${matchedByText(value.matchedBy)}`);
   }
   return `${rows.join('\n')}\n`;
 }
@@ -258,12 +307,21 @@ export function analysisText(analysis: LineAnalysis): string {
 export function analysisJson(analysis: LineAnalysis): Record<string, unknown> {
   const { line, text } = analysis;
   if (analysis.status === 'not-analysed') return { line, text, skipped: analysis.reason };
-  const object: Record<string, unknown> = { line, text, label: analysis.sentiment.label, scores: analysis.sentiment.scores };
+  const object: Record<string, unknown> = {
+    line,
+    text,
+    label: analysis.sentiment.label,
+    scores: analysis.sentiment.scores,
+  };
   if (analysis.values) {
     object.values = analysis.values.map((value) => ({
       valueId: value.valueId,
       matchedBy: value.matchedBy,
-      sentences: value.sentences.map((sentence) => ({ text: sentence.text, label: sentence.sentiment.label, scores: sentence.sentiment.scores })),
+      sentences: value.sentences.map((sentence) => ({
+        text: sentence.text,
+        label: sentence.sentiment.label,
+        scores: sentence.sentiment.scores,
+      })),
       label: value.sentiment.label,
       scores: value.sentiment.scores,
     }));
@@ -279,7 +337,10 @@ interface Tally {
 }
 
 /** Prints each analysis as it comes, waiting for the reader when the output is slower than the analyzer. */
-async function printAnalyses(analyses: AsyncIterable<LineAnalysis>, options: Pick<AnalyzeCommandOptions, 'json'>): Promise<Tally> {
+async function printAnalyses(
+  analyses: AsyncIterable<LineAnalysis>,
+  options: Pick<AnalyzeCommandOptions, 'json'>,
+): Promise<Tally> {
   const tally: Tally = { lines: 0, notAnalysed: [], readerGone: false };
   const out = process.stdout;
   let outputError: NodeJS.ErrnoException | undefined;
@@ -319,7 +380,9 @@ async function drainedOrGone(out: NodeJS.WritableStream): Promise<void> {
 function finish(tally: Tally, options: Pick<AnalyzeCommandOptions, 'file' | 'json'>): number {
   if (tally.readerGone) return EXIT.ok;
   if (tally.lines === 0) {
-    process.stderr.write(`congruence analyze: no text in ${options.file === undefined || options.file === '-' ? 'standard input' : options.file}: nothing to analyse\n`);
+    process.stderr.write(
+      `congruence analyze: no text in ${options.file === undefined || options.file === '-' ? 'standard input' : options.file}: nothing to analyse\n`,
+    );
     return EXIT.ok;
   }
   const failed = tally.notAnalysed.length;

@@ -66,20 +66,28 @@ export async function runDigest(options: DigestCommandOptions): Promise<number> 
 }
 
 /** What is wrong with --week, --from, --to and --send together, in words; undefined when nothing is. */
-export function weekOptionsProblem(options: Pick<DigestCommandOptions, 'week' | 'from' | 'to' | 'send'>): string | undefined {
-  for (const [flag, week] of [['--week', options.week], ['--from', options.from], ['--to', options.to]] as const) {
+export function weekOptionsProblem(
+  options: Pick<DigestCommandOptions, 'week' | 'from' | 'to' | 'send'>,
+): string | undefined {
+  for (const [flag, week] of [
+    ['--week', options.week],
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
     if (week === undefined) continue;
     const problem = isoWeekProblem(week);
     if (problem) return `${flag} ${week} ${problem}`;
   }
   const range = options.from !== undefined || options.to !== undefined;
   if (!range) return undefined;
-  if (options.week !== undefined) return '--week reports one week and --from/--to a range of weeks: give one or the other';
+  if (options.week !== undefined)
+    return '--week reports one week and --from/--to a range of weeks: give one or the other';
   if (options.from === undefined || options.to === undefined) {
     return 'a range of weeks needs both ends: give --from and --to, e.g. --from 2015-W07 --to 2015-W12';
   }
   if (options.from > options.to) return `--from ${options.from} is after --to ${options.to}; swap them`;
-  if (options.send) return '--send e-mails one week’s digest; leave it out with --from and --to (the files are still written)';
+  if (options.send)
+    return '--send e-mails one week’s digest; leave it out with --from and --to (the files are still written)';
   return undefined;
 }
 
@@ -103,16 +111,28 @@ export async function writeDigestRange(
   options: { outDir: string; analyzer: string; from: string; to: string; json?: boolean },
 ): Promise<{ index: string; digests: Array<{ result: DigestResult; files: DigestFiles }> }> {
   const weeks = isoWeeksFromTo(options.from, options.to, profile.digest.timezone);
-  if (!options.json) process.stdout.write(`Writing ${plural(weeks.length, 'weekly digest')} for ${profile.brand.name}, ${options.from} to ${options.to}\n`);
+  if (!options.json)
+    process.stdout.write(
+      `Writing ${plural(weeks.length, 'weekly digest')} for ${profile.brand.name}, ${options.from} to ${options.to}\n`,
+    );
   const digests: Array<{ result: DigestResult; files: DigestFiles }> = [];
   for (const week of weeks) {
     const written = await writeDigest(profile, store, { ...options, week, silent: true });
     digests.push(written);
     if (!options.json) process.stdout.write(`${rangeLine(written.result, written.files)}\n`);
   }
-  const index = await writeDigestIndex(profile.brand.name, digests.map(({ result, files }) => ({ model: result.model, files })), resolve(options.outDir));
+  const index = await writeDigestIndex(
+    profile.brand.name,
+    digests.map(({ result, files }) => ({ model: result.model, files })),
+    resolve(options.outDir),
+  );
   if (options.json) {
-    const weeksJson = digests.map(({ result, files }) => ({ week: result.model.week, period: result.model.period, index: result.model.index, files }));
+    const weeksJson = digests.map(({ result, files }) => ({
+      week: result.model.week,
+      period: result.model.period,
+      index: result.model.index,
+      files,
+    }));
     process.stdout.write(`${JSON.stringify({ index, weeks: weeksJson }, null, 2)}\n`);
   } else {
     const empty = digests.filter(({ result }) => result.model.period.signals === 0).length;
@@ -133,7 +153,14 @@ export async function writeDigest(
   profile: Profile,
   store: DigestStore,
   /** `analyzer`: the name and version whose scores to read, e.g. "local@1.0.0+wink-2.4". */
-  options: { outDir: string; analyzer: string; week?: string; json?: boolean; silent?: boolean; sending?: DigestSending },
+  options: {
+    outDir: string;
+    analyzer: string;
+    week?: string;
+    json?: boolean;
+    silent?: boolean;
+    sending?: DigestSending;
+  },
 ): Promise<{ result: DigestResult; files: DigestFiles; sent?: SentDigest; sendError?: string }> {
   const result = await buildDigest(profile, { store, analyzer: options.analyzer }, { week: options.week });
   const envelope = { from: profile.digest.sender, to: profile.digest.recipients };
@@ -146,11 +173,16 @@ export async function writeDigest(
       sent = await sendDigestMime(options.sending.ses, await readFile(files.eml), envelope);
     } catch (error) {
       sendError = (error as Error).message;
-      process.stderr.write(`congruence: the digest was written to ${relative(process.cwd(), files.html)} but not sent: ${sendError}\n`);
+      process.stderr.write(
+        `congruence: the digest was written to ${relative(process.cwd(), files.html)} but not sent: ${sendError}\n`,
+      );
     }
   }
   if (options.silent) return { result, files, sent, sendError };
-  if (options.json) process.stdout.write(`${JSON.stringify({ files, sent, sendError, week: result.chosen, digest: result.model }, null, 2)}\n`);
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify({ files, sent, sendError, week: result.chosen, digest: result.model }, null, 2)}\n`,
+    );
   else process.stdout.write(digestSummary(result, files, sent, envelope.to.length));
   return { result, files, sent, sendError };
 }
@@ -172,8 +204,13 @@ export function digestSummary(result: DigestResult, files: DigestFiles, sent?: S
   for (const divergence of model.divergences.slice(0, 8)) lines.push(`  ! ${divergence.title}`);
   if (model.divergences.length > 8) lines.push(`  … and ${model.divergences.length - 8} more in the digest`);
   lines.push(...weekNotes(result).map((note) => `  note: ${note}`));
-  lines.push(`  open ${relative(process.cwd(), files.html)}  (also ${relative(process.cwd(), files.text)} and ${relative(process.cwd(), files.eml)})`);
-  if (sent) lines.push(`  sent to ${recipients} recipient${recipients === 1 ? '' : 's'} with Amazon SES (message id ${sent.sesMessageId ?? 'unknown'})`);
+  lines.push(
+    `  open ${relative(process.cwd(), files.html)}  (also ${relative(process.cwd(), files.text)} and ${relative(process.cwd(), files.eml)})`,
+  );
+  if (sent)
+    lines.push(
+      `  sent to ${recipients} recipient${recipients === 1 ? '' : 's'} with Amazon SES (message id ${sent.sesMessageId ?? 'unknown'})`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -201,7 +238,9 @@ export function weekNotes({ model, chosen }: Pick<DigestResult, 'model' | 'chose
       const where = data.weeks
         ? `Weeks with signals: ${data.weeks.map((week) => `${week.week} (${week.signals.toLocaleString('en-GB')}${week.coverage.complete ? '' : `, ${partialWeekText(week.coverage)}`})`).join(', ')}.`
         : `Signals are stored from ${data.first} to ${data.last}.`;
-      notes.push(`${model.week} has no signals. ${where} Add --week ${data.suggested} for the last complete week with signals, or --from ${data.first} --to ${data.last} for every week.`);
+      notes.push(
+        `${model.week} has no signals. ${where} Add --week ${data.suggested} for the last complete week with signals, or --from ${data.first} --to ${data.last} for every week.`,
+      );
     }
   }
   return notes;

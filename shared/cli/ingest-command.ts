@@ -24,7 +24,9 @@ export async function runIngest(options: IngestCommandOptions): Promise<number> 
   const unknown = (options.source ?? []).filter((id) => !profile.sources.some((source) => source.id === id));
   if (unknown.length > 0) {
     const known = profile.sources.map((source) => source.id).join(', ');
-    process.stderr.write(`congruence: no source ${unknown.map((id) => `"${id}"`).join(', ')} in ${options.config}; sources: ${known}\n`);
+    process.stderr.write(
+      `congruence: no source ${unknown.map((id) => `"${id}"`).join(', ')} in ${options.config}; sources: ${known}\n`,
+    );
     return EXIT.usage;
   }
   const local = await openLocalStore(options.dataDir, profile.brand.id);
@@ -51,12 +53,16 @@ export async function ingestWithProgress(
 ): Promise<IngestReport> {
   const sourceCount = options.sourceIds?.length ?? profile.sources.length;
   const progress = options.json ? undefined : createProgress(sourceCount, 'sources');
-  if (!options.json) process.stdout.write(`Ingesting ${sourceCount} sources for ${profile.brand.name} (data in ${options.dataDir})\n`);
+  if (!options.json)
+    process.stdout.write(`Ingesting ${sourceCount} sources for ${profile.brand.name} (data in ${options.dataDir})\n`);
   let finished = 0;
   try {
     const report = await ingest(
       profile,
-      { store, connectorFor: connectorRegistry({ baseDir, allowHosts: [...LOCAL_MODE_HOSTS, ...profile.network.allowHosts] }) },
+      {
+        store,
+        connectorFor: connectorRegistry({ baseDir, allowHosts: [...LOCAL_MODE_HOSTS, ...profile.network.allowHosts] }),
+      },
       {
         sourceIds: options.sourceIds,
         onEvent: (event) => {
@@ -93,7 +99,9 @@ function summaryLine(report: SourceReport): string {
     report.duplicatesInFeed > 0 ? `${report.duplicatesInFeed} duplicates` : '',
     report.unreadable > 0 ? `${report.unreadable} unreadable` : '',
     report.undated > 0 ? `${report.undated} undated (dated at fetch time)` : '',
-    report.unreadableDates > 0 ? `${report.unreadableDates} ${report.unreadableDates === 1 ? 'date' : 'dates'} unreadable` : '',
+    report.unreadableDates > 0
+      ? `${report.unreadableDates} ${report.unreadableDates === 1 ? 'date' : 'dates'} unreadable`
+      : '',
   ].filter(Boolean);
   const seconds = (report.durationMs / 1000).toFixed(1);
   const redacted = report.redacted > 0 ? ` (${report.redacted} with personal data redacted)` : '';

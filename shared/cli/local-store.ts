@@ -25,7 +25,9 @@ export async function openLocalStore(dataDir: string, brandId: string, now?: Dat
     throw error;
   }
   if (expiredItems > 0) {
-    process.stderr.write(`Deleted ${expiredItems} stored item(s) whose text passed the retention period (retention.signalTextDays).\n`);
+    process.stderr.write(
+      `Deleted ${expiredItems} stored item(s) whose text passed the retention period (retention.signalTextDays).\n`,
+    );
   }
   return { store, expiredItems, close: local.close };
 }

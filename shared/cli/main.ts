@@ -24,10 +24,10 @@ export function buildProgram(): Command {
     // subcommands are added: they copy it when created.
     .exitOverride();
 
-  const configOption = () =>
-    new Option('-c, --config <file>', 'brand profile (YAML or JSON)').default(DEFAULT_CONFIG);
+  const configOption = () => new Option('-c, --config <file>', 'brand profile (YAML or JSON)').default(DEFAULT_CONFIG);
   const jsonOption = () => new Option('--json', 'print a machine-readable JSON report on stdout');
-  const dataDirOption = () => new Option('-d, --data-dir <dir>', 'where local mode keeps its data').default(DEFAULT_DATA_DIR);
+  const dataDirOption = () =>
+    new Option('-d, --data-dir <dir>', 'where local mode keeps its data').default(DEFAULT_DATA_DIR);
 
   program
     .command('validate')
@@ -75,19 +75,33 @@ export function buildProgram(): Command {
       .addOption(analyzerOption())
       .addOption(outOption())
       .addOption(weekOption())
-      .addOption(new Option('--send', 'also e-mail the digest with Amazon SES (AWS credentials and region from the environment)'))
+      .addOption(
+        new Option(
+          '--send',
+          'also e-mail the digest with Amazon SES (AWS credentials and region from the environment)',
+        ),
+      )
       .addOption(jsonOption());
 
   withDigestOptions(
-    program.command('run').description('the main job: ingest every source, score what is new, and write the weekly digest'),
+    program
+      .command('run')
+      .description('the main job: ingest every source, score what is new, and write the weekly digest'),
   ).action(async (options: DigestCommandFlags) => {
     process.exitCode = await runAll({ ...options, outDir: options.out });
   });
 
   withDigestOptions(
-    program.command('digest').description('compute the alignment of a week and write the digest (HTML, text and .eml) to files'),
+    program
+      .command('digest')
+      .description('compute the alignment of a week and write the digest (HTML, text and .eml) to files'),
   )
-    .addOption(new Option('--from <week>', 'with --to: write the digest of every week from this one (a backfill), and a page linking them'))
+    .addOption(
+      new Option(
+        '--from <week>',
+        'with --to: write the digest of every week from this one (a backfill), and a page linking them',
+      ),
+    )
     .addOption(new Option('--to <week>', 'the last week of a --from range'))
     .action(async (options: DigestCommandFlags & { from?: string; to?: string }) => {
       process.exitCode = await runDigest({ ...options, outDir: options.out });
@@ -108,27 +122,63 @@ export function buildProgram(): Command {
     .command('analyze')
     .description('print the sentiment the analyzer gives each line of a file or of standard input (nothing is stored)')
     .argument('[file]', 'text file, one text a line; - or nothing for standard input')
-    .addOption(new Option('-c, --config <file>', 'brand profile: also show the values each line mentions, and their sentences’ sentiment'))
+    .addOption(
+      new Option(
+        '-c, --config <file>',
+        'brand profile: also show the values each line mentions, and their sentences’ sentiment',
+      ),
+    )
     .addOption(analyzerOption())
-    .addOption(new Option('-l, --language <code>', 'ISO 639-1 code of the lines, e.g. de (default: the profile’s brand.language with --config, otherwise the analyzer’s own reading)'))
+    .addOption(
+      new Option(
+        '-l, --language <code>',
+        'ISO 639-1 code of the lines, e.g. de (default: the profile’s brand.language with --config, otherwise the analyzer’s own reading)',
+      ),
+    )
     .addOption(new Option('--json', 'print one JSON object per line on stdout'))
-    .addOption(new Option('--terms-only', 'with --config: match values on their aspect words only, without matching by meaning'))
-    .action(async (file: string | undefined, options: { config?: string; analyzer: AnalyzerName; language?: string; json?: boolean; termsOnly?: boolean }) => {
-      process.exitCode = await runAnalyze({ ...options, file });
-    });
+    .addOption(
+      new Option('--terms-only', 'with --config: match values on their aspect words only, without matching by meaning'),
+    )
+    .action(
+      async (
+        file: string | undefined,
+        options: { config?: string; analyzer: AnalyzerName; language?: string; json?: boolean; termsOnly?: boolean },
+      ) => {
+        process.exitCode = await runAnalyze({ ...options, file });
+      },
+    );
 
   program
     .command('suggest-terms')
-    .description('suggest the words customers use for each value that its aspects do not list yet, and the themes no value covers (nothing is written)')
+    .description(
+      'suggest the words customers use for each value that its aspects do not list yet, and the themes no value covers (nothing is written)',
+    )
     .addOption(configOption())
     .addOption(dataDirOption())
     .addOption(analyzerOption())
-    .addOption(new Option('--weeks <n>', 'weeks read, ending with the week of the latest stored signal').argParser(wholeNumberIn(1, 520)).default(8))
-    .addOption(new Option('--limit <n>', 'suggestions per value, and themes listed').argParser(wholeNumberIn(1, 100)).default(10))
+    .addOption(
+      new Option('--weeks <n>', 'weeks read, ending with the week of the latest stored signal')
+        .argParser(wholeNumberIn(1, 520))
+        .default(8),
+    )
+    .addOption(
+      new Option('--limit <n>', 'suggestions per value, and themes listed')
+        .argParser(wholeNumberIn(1, 100))
+        .default(10),
+    )
     .addOption(jsonOption())
-    .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; weeks: number; limit: number; json?: boolean }) => {
-      process.exitCode = await runSuggestTerms(options);
-    });
+    .action(
+      async (options: {
+        config: string;
+        dataDir: string;
+        analyzer: AnalyzerName;
+        weeks: number;
+        limit: number;
+        json?: boolean;
+      }) => {
+        process.exitCode = await runSuggestTerms(options);
+      },
+    );
 
   return program;
 }

@@ -37,8 +37,14 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
       sending: options.send ? await sesSending() : undefined,
     });
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, week: digest.result.chosen, model: digest.result.model } }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, week: digest.result.chosen, model: digest.result.model } }, null, 2)}\n`,
+      );
     }
-    return Math.max(ingestExitCode(ingested), scoreExitCode(scored), digest.sendError === undefined ? EXIT.ok : EXIT.notSent);
+    return Math.max(
+      ingestExitCode(ingested),
+      scoreExitCode(scored),
+      digest.sendError === undefined ? EXIT.ok : EXIT.notSent,
+    );
   });
 }

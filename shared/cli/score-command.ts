@@ -3,7 +3,10 @@
 import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
 import { loadProfile } from '../adapters/config/load-profile';
-import { COMPREHEND_ANALYZER_VERSION, createComprehendAnalyzer } from '../adapters/analyzers/comprehend/comprehend-analyzer';
+import {
+  COMPREHEND_ANALYZER_VERSION,
+  createComprehendAnalyzer,
+} from '../adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '../adapters/analyzers/comprehend/comprehend-client';
 import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '../adapters/analyzers/local/local-analyzer';
 import { createLocalAnalyzerPool, hasSeveralCores } from '../adapters/analyzers/local/local-analyzer-pool';
@@ -83,15 +86,19 @@ export async function scoreWithProgress(
 ): Promise<ScoreReport> {
   let progress: Progress | undefined;
   try {
-    const report = await score(profile, { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() }, {
-      batchSize: analyzer.name === 'comprehend' ? 25 : 200,
-      onProgress: options.json
-        ? undefined
-        : (done, total) => {
-            progress ??= createProgress(total, 'signals');
-            progress.update(done, 'scoring');
-          },
-    });
+    const report = await score(
+      profile,
+      { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() },
+      {
+        batchSize: analyzer.name === 'comprehend' ? 25 : 200,
+        onProgress: options.json
+          ? undefined
+          : (done, total) => {
+              progress ??= createProgress(total, 'signals');
+              progress.update(done, 'scoring');
+            },
+      },
+    );
     progress?.stop();
     if (!options.json) process.stdout.write(scoreSummary(report));
     return report;
@@ -112,14 +119,18 @@ export function scoreSummary(report: ScoreReport): string {
   // Every signal looked at is scored, already scored, or here with its reason: the counts add up.
   const notScored = report.notScored.reduce((sum, each) => sum + each.count, 0);
   if (notScored > 0) {
-    lines.push(`  Of ${report.signals} signal${report.signals === 1 ? '' : 's'} looked at, ${notScored} ${notScored === 1 ? 'was' : 'were'} not scored:`);
+    lines.push(
+      `  Of ${report.signals} signal${report.signals === 1 ? '' : 's'} looked at, ${notScored} ${notScored === 1 ? 'was' : 'were'} not scored:`,
+    );
     for (const { count, reason } of report.notScored) lines.push(`    ${count} ${reason}`);
   }
   const billed = Object.entries(report.cost.units);
   if (billed.length > 0) {
     const total = billed.reduce((sum, [, units]) => sum + units, 0);
     const calls = Object.values(report.cost.calls).reduce((sum, count) => sum + count, 0);
-    lines.push(`  Comprehend: ${calls} calls, ${total} billable units (${billed.map(([api, units]) => `${api} ${units}`).join(', ')})`);
+    lines.push(
+      `  Comprehend: ${calls} calls, ${total} billable units (${billed.map(([api, units]) => `${api} ${units}`).join(', ')})`,
+    );
   } else if (report.scored > 0) {
     lines.push(`  Amazon Comprehend would bill about ${report.estimatedComprehendUnits} units for these signals.`);
   }

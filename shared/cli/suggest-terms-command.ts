@@ -63,13 +63,21 @@ export async function runSuggestTerms(options: SuggestTermsCommandOptions): Prom
 }
 
 /** The use case with a progress bar on a terminal while the signals are read through (none with --json). */
-async function suggestWithProgress(profile: Profile, store: SuggestTermsStore, options: SuggestTermsCommandOptions): Promise<SuggestTermsReport> {
+async function suggestWithProgress(
+  profile: Profile,
+  store: SuggestTermsStore,
+  options: SuggestTermsCommandOptions,
+): Promise<SuggestTermsReport> {
   let progress: Progress | undefined;
   try {
     return await suggestTerms(
       profile,
       // matched by meaning as scoring matches, so that a word it already finds is not proposed
-      { store, analyzer: analyzerKey(analyzerIdentityFor(options.analyzer)), meaning: { vectors: bundledWordVectors(), senses: bundledWordSenses() } },
+      {
+        store,
+        analyzer: analyzerKey(analyzerIdentityFor(options.analyzer)),
+        meaning: { vectors: bundledWordVectors(), senses: bundledWordSenses() },
+      },
       {
         weeks: options.weeks,
         limit: options.limit,
@@ -96,7 +104,9 @@ export function suggestTermsText(report: SuggestTermsReport): string {
     '',
   ];
   for (const value of report.values) {
-    lines.push(`${value.label} (${value.valueId}): ${plural(value.signals, 'signal')} mention it, by its aspects (${value.aspects.join(', ')}) or by meaning`);
+    lines.push(
+      `${value.label} (${value.valueId}): ${plural(value.signals, 'signal')} mention it, by its aspects (${value.aspects.join(', ')}) or by meaning`,
+    );
     if (value.suggestions.length === 0) lines.push('  no word is said beside it often enough to suggest one.');
     else lines.push(...suggestionTable(value.suggestions));
     lines.push('');

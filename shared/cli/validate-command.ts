@@ -9,7 +9,9 @@ export function runValidate(file: string, options: { json: boolean }): number {
     ? `brand "${profile.brand.name}", ${profile.values.length} values, ${profile.sources.length} sources`
     : undefined;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ file, valid: profile !== undefined, summary, problems: diagnostics }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, valid: profile !== undefined, summary, problems: diagnostics }, null, 2)}\n`,
+    );
   } else if (profile) {
     process.stdout.write(`${file}: valid (${summary})\n`);
   } else {

@@ -98,7 +98,12 @@ export function valueSentimentOf(excerptScores: readonly SentimentScores[]): Sen
   const counted = polar.length > 0 ? polar : excerptScores;
   const count = Math.max(1, counted.length);
   const mean = (key: keyof SentimentScores) => counted.reduce((sum, scores) => sum + scores[key], 0) / count;
-  const scores: SentimentScores = { positive: mean('positive'), negative: mean('negative'), neutral: mean('neutral'), mixed: mean('mixed') };
+  const scores: SentimentScores = {
+    positive: mean('positive'),
+    negative: mean('negative'),
+    neutral: mean('neutral'),
+    mixed: mean('mixed'),
+  };
   return { label: labelOf(scores), scores };
 }
 

@@ -4,7 +4,22 @@
 // line, not a week of misdated signals. Which library reads the dates is the adapters' business.
 
 /** Every token, longest first within each letter. Case matters: MM is the month, mm the minutes. */
-export const DATE_FORMAT_TOKENS = ['YYYY', 'YY', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'hh', 'h', 'mm', 'ss', 'A'] as const;
+export const DATE_FORMAT_TOKENS = [
+  'YYYY',
+  'YY',
+  'MMM',
+  'MM',
+  'M',
+  'DD',
+  'D',
+  'HH',
+  'H',
+  'hh',
+  'h',
+  'mm',
+  'ss',
+  'A',
+] as const;
 export type DateFormatToken = (typeof DATE_FORMAT_TOKENS)[number];
 
 /** Characters that stand for themselves between tokens. */
@@ -32,8 +47,7 @@ const PART_OF: Record<DateFormatToken, DatePart> = {
 };
 
 const EXAMPLE = '"DD/MM/YYYY HH:mm"';
-const HOW_TO_WRITE =
-  `write the format with ${DATE_FORMAT_TOKENS.join(', ')} and the separators / - . : , space and T, e.g. ${EXAMPLE}`;
+const HOW_TO_WRITE = `write the format with ${DATE_FORMAT_TOKENS.join(', ')} and the separators / - . : , space and T, e.g. ${EXAMPLE}`;
 
 /** What is wrong with a declared date format, said so that the reader can fix it; undefined when nothing is. */
 export function dateFormatProblem(format: string): string | undefined {
@@ -49,14 +63,19 @@ export function dateFormatParts(format: string): DateFormatPart[] {
 }
 
 function readDateFormat(format: string): { parts: DateFormatPart[] } | { problem: string } {
-  if (format.trim() === '') return { problem: 'the date format is empty; write it like "DD/MM/YYYY HH:mm", or leave dateFormat out' };
+  if (format.trim() === '')
+    return { problem: 'the date format is empty; write it like "DD/MM/YYYY HH:mm", or leave dateFormat out' };
   const parts: DateFormatPart[] = [];
   for (const run of runsOf(format)) {
     if (isDateFormatToken(run)) parts.push({ token: run });
-    else if (run.length === 1 && (DATE_FORMAT_SEPARATORS as readonly string[]).includes(run)) parts.push({ literal: run });
+    else if (run.length === 1 && (DATE_FORMAT_SEPARATORS as readonly string[]).includes(run))
+      parts.push({ literal: run });
     else return { problem: `"${format}": ${unknownRun(run)}; ${HOW_TO_WRITE}` };
   }
-  const problem = structureProblem(format, parts.flatMap((part) => ('token' in part ? [part.token] : [])));
+  const problem = structureProblem(
+    format,
+    parts.flatMap((part) => ('token' in part ? [part.token] : [])),
+  );
   return problem ? { problem } : { parts };
 }
 

@@ -11,8 +11,10 @@ export function weekLabel(week: string, zone: string): string {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone, ...options }).format(date);
   const sameYear = part(first, { year: 'numeric' }) === part(last, { year: 'numeric' });
   const sameMonth = sameYear && part(first, { month: 'long' }) === part(last, { month: 'long' });
-  if (sameMonth) return `${part(first, { day: 'numeric' })}–${part(last, { day: 'numeric', month: 'long', year: 'numeric' })}`;
-  if (sameYear) return `${part(first, { day: 'numeric', month: 'long' })} – ${part(last, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+  if (sameMonth)
+    return `${part(first, { day: 'numeric' })}–${part(last, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+  if (sameYear)
+    return `${part(first, { day: 'numeric', month: 'long' })} – ${part(last, { day: 'numeric', month: 'long', year: 'numeric' })}`;
   return `${part(first, { day: 'numeric', month: 'long', year: 'numeric' })} – ${part(last, { day: 'numeric', month: 'long', year: 'numeric' })}`;
 }
 
@@ -49,6 +51,13 @@ export function renderSubject(template: string, parts: SubjectParts): string {
         : `${parts.change >= 0 ? '+' : '−'}${Math.abs(Math.round(parts.change))}`,
     headline: parts.headline,
   };
-  const subject = template.replace(/\{(brand|week|index|change|headline)\}/g, (_whole, name: string) => values[name] ?? '');
-  return subject.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const subject = template.replace(
+    /\{(brand|week|index|change|headline)\}/g,
+    (_whole, name: string) => values[name] ?? '',
+  );
+  return subject
+    .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }

@@ -78,7 +78,9 @@ export function isoWeekRange(week: string, zone: string): { from: string; to: st
 export function isoWeekDays(week: string, zone: string): Array<{ from: string; to: string }> {
   const monday = new Date(isoWeekRange(week, 'UTC').from);
   const midnights = Array.from({ length: 8 }, (_, day) =>
-    new Date(localMidnight(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + day, zone)).toISOString(),
+    new Date(
+      localMidnight(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + day, zone),
+    ).toISOString(),
   );
   return midnights.slice(0, 7).map((from, day) => ({ from, to: midnights[day + 1] as string }));
 }

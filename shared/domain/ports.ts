@@ -26,7 +26,12 @@ export const SourceStateSchema = z.object({
   consecutiveFailures: z.number().int().min(0),
   /** What the source's current content held when it was last read (kept while it is unchanged). */
   lastContent: z
-    .object({ items: z.number().int(), stored: z.number().int(), offBrand: z.number().int(), filtered: z.number().int() })
+    .object({
+      items: z.number().int(),
+      stored: z.number().int(),
+      offBrand: z.number().int(),
+      filtered: z.number().int(),
+    })
     .optional(),
 });
 export type SourceState = z.infer<typeof SourceStateSchema>;

@@ -39,16 +39,14 @@ const timeZone = z
   .string()
   .refine(isSupportedTimeZone, 'unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"');
 
-const httpUrl = z
-  .string()
-  .refine((raw) => {
-    try {
-      const url = new URL(raw);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// URL');
+const httpUrl = z.string().refine((raw) => {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
 
 const email = z.email('must be an e-mail address such as "brand-team@example.com"');
 
@@ -56,21 +54,23 @@ const BrandSchema = z
   .strictObject({
     id: slug
       .optional()
-      .describe('Stable identifier used in storage keys and file names. Defaults to the name in lower case with dashes.'),
+      .describe(
+        'Stable identifier used in storage keys and file names. Defaults to the name in lower case with dashes.',
+      ),
     name: nonEmptyText.describe('The brand’s name as customers write it.'),
     aliases: z
       .array(nonEmptyText)
       .default([])
       .describe('Other names that mean the brand (short forms, product lines, common misspellings).'),
     handles: z
-      .array(z.string().regex(/^@?[A-Za-z0-9_.]{1,64}(@[A-Za-z0-9.-]+)?$/, 'use a social handle such as "@fernhillbikes"'))
+      .array(
+        z.string().regex(/^@?[A-Za-z0-9_.]{1,64}(@[A-Za-z0-9.-]+)?$/, 'use a social handle such as "@fernhillbikes"'),
+      )
       .default([])
       .describe('Social media handles of the brand, e.g. "@fernhillbikes".'),
     domains: z
       .array(
-        z
-          .string()
-          .regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i, 'use a bare domain such as "fernhill.example"'),
+        z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i, 'use a bare domain such as "fernhill.example"'),
       )
       .default([])
       .describe('Web domains of the brand; a mention of one counts as a mention of the brand.'),
@@ -147,7 +147,9 @@ const FiltersSchema = z
   })
   .describe('Optional filters applied to every item of the source before it is stored.');
 
-const sourceId = slug.describe('Stable identifier of the source; part of every signal id, so do not rename it lightly.');
+const sourceId = slug.describe(
+  'Stable identifier of the source; part of every signal id, so do not rename it lightly.',
+);
 const schedule = z
   .string()
   .default('every 6 hours')
@@ -164,7 +166,9 @@ const commonSourceFields = {
   id: sourceId,
   channel: ChannelSchema,
   schedule,
-  language: languageCode.optional().describe('Language of the items when the source does not say; defaults to brand.language.'),
+  language: languageCode
+    .optional()
+    .describe('Language of the items when the source does not say; defaults to brand.language.'),
   filters: FiltersSchema.optional(),
   timezone: timeZone
     .default(DEFAULT_SOURCE_TIME_ZONE)
@@ -235,14 +239,20 @@ const CsvSourceSchema = z
         title: columnName.optional(),
         date: columnName
           .optional()
-          .describe('Column with the date (ISO 8601, RFC 2822, or as dateFormat says); rows without one are dated at fetch time.'),
+          .describe(
+            'Column with the date (ISO 8601, RFC 2822, or as dateFormat says); rows without one are dated at fetch time.',
+          ),
         rating: columnName.optional().describe('Column with the star rating, a number from 0 to ratingBest.'),
         url: columnName.optional(),
         author: columnName.optional(),
-        id: columnName.optional().describe('Column with the row’s own id in the exporting tool; the best identity when there is one.'),
+        id: columnName
+          .optional()
+          .describe('Column with the row’s own id in the exporting tool; the best identity when there is one.'),
         channel: columnName
           .optional()
-          .describe('Column naming each row’s channel (news, review, social or stance); rows without one use the source’s channel.'),
+          .describe(
+            'Column naming each row’s channel (news, review, social or stance); rows without one use the source’s channel.',
+          ),
         language: columnName.optional(),
       })
       .describe('Which column holds what; only text is required.'),
@@ -264,7 +274,10 @@ const CsvSourceSchema = z
   .superRefine(exactlyOneLocation)
   .superRefine(dateFormatNeedsDateColumn);
 
-function dateFormatNeedsDateColumn(source: { dateFormat?: string; columns: { date?: string } }, ctx: z.RefinementCtx): void {
+function dateFormatNeedsDateColumn(
+  source: { dateFormat?: string; columns: { date?: string } },
+  ctx: z.RefinementCtx,
+): void {
   if (source.dateFormat !== undefined && source.columns.date === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -337,7 +350,9 @@ const MastodonSourceSchema = z
   });
 
 const HackerNewsSourceSchema = z.strictObject({
-  kind: z.literal('hackernews').describe('Hacker News stories and comments that match a search (Algolia HN search API).'),
+  kind: z
+    .literal('hackernews')
+    .describe('Hacker News stories and comments that match a search (Algolia HN search API).'),
   ...commonSourceFields,
   query: nonEmptyText.describe('Search words, e.g. "Fernhill Bikes".'),
   tags: z
@@ -376,8 +391,16 @@ const DigestSchema = z
     recipients: z.array(email).min(1, 'list at least one recipient').max(50, 'at most 50 recipients per message'),
     sender: email.describe('From address; in AWS it must be an SES-verified identity.'),
     weekday: z.enum(WEEKDAYS).default('monday').describe('Day the weekly digest is sent.'),
-    hour: z.number().int().min(0).max(23).default(8).describe('Hour of the day (0-23) the digest is sent, in the time zone.'),
-    timezone: timeZone.default('UTC').describe('IANA time zone for the send time and for ISO weeks, e.g. "Europe/London".'),
+    hour: z
+      .number()
+      .int()
+      .min(0)
+      .max(23)
+      .default(8)
+      .describe('Hour of the day (0-23) the digest is sent, in the time zone.'),
+    timezone: timeZone
+      .default('UTC')
+      .describe('IANA time zone for the send time and for ISO weeks, e.g. "Europe/London".'),
     subject: nonEmptyText
       .default('Alignment {index} ({change}): {headline}')
       .describe('Subject template; placeholders: {brand}, {week}, {index}, {change}, {headline}.'),
@@ -412,7 +435,10 @@ const RetentionSchema = z
     signalTextDays: z
       .number()
       .int()
-      .min(MIN_TEXT_RETENTION_DAYS, `keep text at least ${MIN_TEXT_RETENTION_DAYS} days: the digest compares 12 weeks of history`)
+      .min(
+        MIN_TEXT_RETENTION_DAYS,
+        `keep text at least ${MIN_TEXT_RETENTION_DAYS} days: the digest compares 12 weeks of history`,
+      )
       .max(MAX_TEXT_RETENTION_DAYS)
       .default(DEFAULT_TEXT_RETENTION_DAYS)
       .describe(
@@ -484,7 +510,12 @@ function idsOf(list: unknown): Array<string | undefined> {
   );
 }
 
-function reportDuplicates(ids: Array<string | undefined>, listPath: string[], what: string, ctx: z.RefinementCtx): void {
+function reportDuplicates(
+  ids: Array<string | undefined>,
+  listPath: string[],
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
   const firstIndex = new Map<string, number>();
   ids.forEach((id, index) => {
     if (id === undefined) return;

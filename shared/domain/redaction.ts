@@ -131,7 +131,10 @@ export interface RedactedText {
 }
 
 /** The text with e-mail addresses, phone numbers and user handles replaced by placeholders. */
-export function redactText(text: string, context: Pick<RedactionContext, 'brandHandles' | 'brandDomains'>): RedactedText {
+export function redactText(
+  text: string,
+  context: Pick<RedactionContext, 'brandHandles' | 'brandDomains'>,
+): RedactedText {
   const counts: RedactionCounts = {};
   const isBrandHandle = brandHandleMatcher(context.brandHandles);
   const isBrandDomain = brandDomainMatcher(context.brandDomains ?? []);
@@ -149,7 +152,8 @@ export function redactText(text: string, context: Pick<RedactionContext, 'brandH
     const offset = rest.at(-3) as number;
     if (groups.url !== undefined) return match.replace(EMAIL, replaceEmail);
     if (groups.email !== undefined) return replaceEmail(match);
-    if (groups.handle !== undefined) return isPersonalHandle(match) && !isBrandHandle(match) ? replace('handle') : match;
+    if (groups.handle !== undefined)
+      return isPersonalHandle(match) && !isBrandHandle(match) ? replace('handle') : match;
     if (groups.reddit !== undefined) return isBrandHandle(match.replace(/^\/?u\//, '')) ? match : replace('handle');
     const before = text.slice(Math.max(0, offset - 40), offset);
     const after = text.slice(offset + match.length, offset + match.length + 12);
@@ -208,7 +212,8 @@ const PHONE_CUE_BEFORE =
   /\b(?:phone|tel|telephone|mobile|cell|call|ring|text|whats\s?app|sms|fax|n[uú]mero|tel[eé]fono|m[oó]vil|celular|ll[aá]ma(?:me)?)\b[^\d\n]{0,20}$/iu;
 const YEAR = /^(?:18|19|20)\d{2}$/;
 // A date with a four-digit year, either way round: 2026-11-22, 22.11.2026, 22-11-2026.
-const DATE_WITH_YEAR = /(?:^|\D)(?:(?:18|19|20)\d{2}[.-][01]?\d[.-][0-3]?\d|[0-3]?\d[.-][01]?\d[.-](?:18|19|20)\d{2})(?!\d)/;
+const DATE_WITH_YEAR =
+  /(?:^|\D)(?:(?:18|19|20)\d{2}[.-][01]?\d[.-][0-3]?\d|[0-3]?\d[.-][01]?\d[.-](?:18|19|20)\d{2})(?!\d)/;
 
 /** Whether a phone-like run of digits (found by TEXT_PATTERN) is a phone number. */
 export function isPhone(candidate: string, before = '', after = ''): boolean {
@@ -223,7 +228,12 @@ export function isPhone(candidate: string, before = '', after = ''): boolean {
   // One unbroken run is an order number, an id or a timestamp far more often than a phone: only
   // "+447700900123", a national number starting with 0 (07700900123), or one after "call", "tel", ...
   if (groups.length === 1) {
-    return international || /^0[1-9]\d{8,9}$/.test(digits) || /^00[1-9]\d{8,12}$/.test(digits) || PHONE_CUE_BEFORE.test(before);
+    return (
+      international ||
+      /^0[1-9]\d{8,9}$/.test(digits) ||
+      /^00[1-9]\d{8,12}$/.test(digits) ||
+      PHONE_CUE_BEFORE.test(before)
+    );
   }
   if (DATE_WITH_YEAR.test(body)) return false;
   if (groups.every((group) => YEAR.test(group))) return false; // 2019 2020 2021
@@ -234,7 +244,8 @@ export function isPhone(candidate: string, before = '', after = ''): boolean {
     if (separators.size > 1 || groups.some((group) => group.length < 2)) return false;
   }
   // 1.234.567.890 or 1 234 567 890 is an amount; 612 345 678 (a Spanish mobile) is kept a phone.
-  const thousands = groups.length >= 3 && /^\d{1,3}$/.test(groups[0] ?? '') && groups.slice(1).every((group) => group.length === 3);
+  const thousands =
+    groups.length >= 3 && /^\d{1,3}$/.test(groups[0] ?? '') && groups.slice(1).every((group) => group.length === 3);
   if (thousands && !international && ((groups[0]?.length ?? 0) < 3 || separators.has('.'))) return false;
   return true;
 }
@@ -259,7 +270,9 @@ export function normaliseAuthor(author: string): string {
  * short names ("Priya S.") are few enough to guess. It is a pseudonym, not anonymity.
  */
 export function pseudonymFor(brandId: string, author: string): string {
-  const hash = createHash('sha256').update(`congruence-author\u0000${brandId}\u0000${normaliseAuthor(author)}`).digest('hex');
+  const hash = createHash('sha256')
+    .update(`congruence-author\u0000${brandId}\u0000${normaliseAuthor(author)}`)
+    .digest('hex');
   return `${PSEUDONYM_LABEL} ${hash.slice(0, 8)}`;
 }
 

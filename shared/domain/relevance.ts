@@ -37,7 +37,8 @@ export function termMatcher(terms: readonly string[]): (text: string) => boolean
 export function termSpans(terms: readonly string[]): (text: string) => Array<{ start: number; end: number }> {
   const pattern = termPattern(terms, 'giu');
   if (!pattern) return () => [];
-  return (text) => [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  return (text) =>
+    [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 
 export type FilterVerdict = 'keep' | 'excluded' | 'not-included' | 'too-old';

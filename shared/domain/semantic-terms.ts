@@ -32,7 +32,7 @@ export type SemanticMatch = { valueId: string; anchor: string } & (
 // of degree and time, and judgements that say how, not what.
 const NO_MEANING_MATCH = new Set(
   (
-    'a an the this that these those there here it its it\'s i me my mine we us our ours you your yours he him his she her hers they them their theirs ' +
+    "a an the this that these those there here it its it's i me my mine we us our ours you your yours he him his she her hers they them their theirs " +
     'who whom whose which what when where why how all any both each every few more most other some such no nor not only own same so than too very ' +
     'can could will would shall should may might must do does did done doing have has had having be is am are was were been being get gets got getting ' +
     'go goes went gone going make makes made making take takes took taken come came coming say said says know knew think thought want wanted ' +
@@ -68,7 +68,12 @@ type MatchableValue = Pick<BrandValue, 'id' | 'aspects'> & Partial<Pick<BrandVal
 
 const WORDS = /[\p{L}]+(?:['’][\p{L}]+)?/gu;
 
-function anchorsOf(value: MatchableValue, vectors: WordVectors, labelAnchors: boolean, phraseAnchors: boolean): Anchor[] {
+function anchorsOf(
+  value: MatchableValue,
+  vectors: WordVectors,
+  labelAnchors: boolean,
+  phraseAnchors: boolean,
+): Anchor[] {
   const anchors: Anchor[] = [];
   const seen = new Set<string>();
   const add = (term: string, words: string[]) => {
@@ -126,7 +131,11 @@ interface KindAnchor {
 }
 
 /** The noun senses of each one-word aspect: a word whose kinds include one speaks of its value. */
-function kindAnchorsOf(values: readonly MatchableValue[], senses: WordSenses, aspectSenses: number): Map<string, KindAnchor> {
+function kindAnchorsOf(
+  values: readonly MatchableValue[],
+  senses: WordSenses,
+  aspectSenses: number,
+): Map<string, KindAnchor> {
   const bySynset = new Map<string, KindAnchor>();
   for (const value of values) {
     for (const aspect of value.aspects) {
@@ -134,7 +143,8 @@ function kindAnchorsOf(values: readonly MatchableValue[], senses: WordSenses, as
       if (words.length !== 1) continue;
       const term = words[0] as string;
       // a sense two values' aspects share tells them apart from nothing: the first value keeps it
-      for (const synset of senses.sensesOf(term).slice(0, aspectSenses)) if (!bySynset.has(synset)) bySynset.set(synset, { valueId: value.id, term, synset });
+      for (const synset of senses.sensesOf(term).slice(0, aspectSenses))
+        if (!bySynset.has(synset)) bySynset.set(synset, { valueId: value.id, term, synset });
     }
   }
   return bySynset;
@@ -151,10 +161,15 @@ export function createSemanticMatcher(
   resources: SemanticResources,
   settings: Partial<SemanticSettings> = {},
 ): (word: string) => SemanticMatch | undefined {
-  const { threshold, minRank, labelAnchors, margin, phraseAnchors, domainMargin, aspectSenses } = { ...DEFAULT_SEMANTIC_SETTINGS, ...settings };
+  const { threshold, minRank, labelAnchors, margin, phraseAnchors, domainMargin, aspectSenses } = {
+    ...DEFAULT_SEMANTIC_SETTINGS,
+    ...settings,
+  };
   const { vectors, senses } = resources;
   const anchors = vectors ? values.flatMap((value) => anchorsOf(value, vectors, labelAnchors, phraseAnchors)) : [];
-  const valueCentres = values.flatMap((value) => meanVector(anchors.filter((anchor) => anchor.valueId === value.id).map((anchor) => anchor.vector)) ?? []);
+  const valueCentres = values.flatMap(
+    (value) => meanVector(anchors.filter((anchor) => anchor.valueId === value.id).map((anchor) => anchor.vector)) ?? [],
+  );
   const domain = meanVector(valueCentres);
   const kindAnchors = senses ? kindAnchorsOf(values, senses, aspectSenses) : new Map<string, KindAnchor>();
   const cache = new Map<string, SemanticMatch | undefined>();
@@ -162,7 +177,8 @@ export function createSemanticMatcher(
   const byKind = (kinds: readonly string[]): SemanticMatch | undefined => {
     for (const [depth, kind] of kinds.entries()) {
       const anchor = kindAnchors.get(kind);
-      if (anchor !== undefined) return { valueId: anchor.valueId, anchor: anchor.term, relation: depth === 0 ? 'same-as' : 'kind-of' };
+      if (anchor !== undefined)
+        return { valueId: anchor.valueId, anchor: anchor.term, relation: depth === 0 ? 'same-as' : 'kind-of' };
     }
     return undefined;
   };
@@ -172,7 +188,8 @@ export function createSemanticMatcher(
     for (const anchor of anchors) {
       const similarity = cosine(vector, anchor.vector);
       const current = best.get(anchor.valueId);
-      if (current === undefined || similarity > current.similarity) best.set(anchor.valueId, { anchor: anchor.term, similarity });
+      if (current === undefined || similarity > current.similarity)
+        best.set(anchor.valueId, { anchor: anchor.term, similarity });
     }
     const ranked = [...best].sort((a, b) => b[1].similarity - a[1].similarity);
     const [first, second] = ranked;

@@ -12,9 +12,7 @@ export const SignalSchema = z.strictObject({
   sourceId: z.string().min(1),
   channel: ChannelSchema,
   /** Only http(s) links are kept; anything else becomes null. */
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable(),
+  url: z.url({ protocol: /^https?$/ }).nullable(),
   title: z.string(),
   /** Plain text: HTML stripped, entities decoded, whitespace normalised. */
   text: z.string(),

@@ -111,12 +111,19 @@ export interface ValueMatcherOptions {
 type MatchableValue = Pick<BrandValue, 'id' | 'aspects'> & Partial<Pick<BrandValue, 'label' | 'promise'>>;
 
 /** A matcher for a profile's values, compiled once: text in, the values it mentions, their excerpts and the words that made each match out. */
-export function createValueMatcher(values: readonly MatchableValue[], options: ValueMatcherOptions = {}): (text: string) => ValueMatch[] {
+export function createValueMatcher(
+  values: readonly MatchableValue[],
+  options: ValueMatcherOptions = {},
+): (text: string) => ValueMatch[] {
   const aspects: CompiledAspect[] = values.flatMap((value) =>
-    value.aspects.map((aspect) => ({ valueId: value.id, term: aspect, stems: stems(aspect) })).filter((aspect) => aspect.stems.length > 0),
+    value.aspects
+      .map((aspect) => ({ valueId: value.id, term: aspect, stems: stems(aspect) }))
+      .filter((aspect) => aspect.stems.length > 0),
   );
   const semantic =
-    options.vectors || options.senses ? createSemanticMatcher(values, { vectors: options.vectors, senses: options.senses }, options.semantic) : undefined;
+    options.vectors || options.senses
+      ? createSemanticMatcher(values, { vectors: options.vectors, senses: options.senses }, options.semantic)
+      : undefined;
 
   /** The values a piece of text mentions, each with the words that made it. */
   const valuesIn = (text: string): Map<string, MatchedBy[]> => {
@@ -157,7 +164,8 @@ export function createValueMatcher(values: readonly MatchableValue[], options: V
       if (!list.includes(excerpt)) list.push(excerpt);
       excerpts.set(valueId, list);
       const known = reasons.get(valueId) ?? [];
-      for (const reason of why) if (!known.some((each) => each.words === reason.words && each.term === reason.term)) known.push(reason);
+      for (const reason of why)
+        if (!known.some((each) => each.words === reason.words && each.term === reason.term)) known.push(reason);
       reasons.set(valueId, known);
     };
     for (const sentence of splitSentences(text)) {
@@ -179,6 +187,10 @@ export function createValueMatcher(values: readonly MatchableValue[], options: V
     }
     return values
       .filter((value) => excerpts.has(value.id))
-      .map((value) => ({ valueId: value.id, excerpts: excerpts.get(value.id) ?? [], matchedBy: reasons.get(value.id) ?? [] }));
+      .map((value) => ({
+        valueId: value.id,
+        excerpts: excerpts.get(value.id) ?? [],
+        matchedBy: reasons.get(value.id) ?? [],
+      }));
   };
 }

@@ -23,7 +23,14 @@ export const ValueMentionSchema = z.object({
    * (value-matching.ts). Absent on mentions stored before matching said so.
    */
   matchedBy: z
-    .array(z.object({ words: z.string(), term: z.string(), similarity: z.number().optional(), relation: z.enum(['kind-of', 'same-as']).optional() }))
+    .array(
+      z.object({
+        words: z.string(),
+        term: z.string(),
+        similarity: z.number().optional(),
+        relation: z.enum(['kind-of', 'same-as']).optional(),
+      }),
+    )
     .optional(),
 });
 export type ValueMention = z.infer<typeof ValueMentionSchema>;

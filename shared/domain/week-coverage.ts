@@ -32,5 +32,7 @@ export function weekCoverage(week: string, zone: string, spans: readonly Coverag
 /** "partial: 2 of 7 days", "no data for this week", or null for a complete week. */
 export function partialWeekText(coverage: Pick<WeekCoverage, 'coveredDays' | 'complete'>): string | null {
   if (coverage.complete) return null;
-  return coverage.coveredDays === 0 ? 'no data for this week' : `partial: ${coverage.coveredDays} of ${DAYS_IN_WEEK} days`;
+  return coverage.coveredDays === 0
+    ? 'no data for this week'
+    : `partial: ${coverage.coveredDays} of ${DAYS_IN_WEEK} days`;
 }

@@ -23,7 +23,8 @@ export function meanVector(vectors: readonly Float32Array[]): Float32Array | und
   const first = vectors[0];
   if (first === undefined) return undefined;
   const mean = new Float32Array(first.length);
-  for (const vector of vectors) for (let index = 0; index < mean.length; index++) mean[index] = (mean[index] as number) + (vector[index] as number);
+  for (const vector of vectors)
+    for (let index = 0; index < mean.length; index++) mean[index] = (mean[index] as number) + (vector[index] as number);
   const norm = Math.hypot(...mean);
   if (norm === 0) return undefined;
   for (let index = 0; index < mean.length; index++) mean[index] = (mean[index] as number) / norm;

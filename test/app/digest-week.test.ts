@@ -20,13 +20,24 @@ afterAll(async () => {
   await local.close();
 });
 
-const exportSource = { id: 'export', kind: 'csv', path: 'posts.csv', channel: 'review', columns: { text: 'text' } } as const;
+const exportSource = {
+  id: 'export',
+  kind: 'csv',
+  path: 'posts.csv',
+  channel: 'review',
+  columns: { text: 'text' },
+} as const;
 const feedSource = { id: 'feed', kind: 'rss', url: 'https://news.example/feed', channel: 'news' } as const;
 const NOW = new Date('2026-12-04T12:00:00Z'); // a Friday in 2026-W49
 
 async function storeWith(signals: Signal[]): Promise<DynamoStore> {
   brandCounter++;
-  const store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: `brand-${brandCounter}`, now: () => NOW });
+  const store = new DynamoStore({
+    client: local.client,
+    tableName: TABLE,
+    brandId: `brand-${brandCounter}`,
+    now: () => NOW,
+  });
   await store.saveNewSignals(signals, RETAIN_DAYS);
   return store;
 }

@@ -51,7 +51,9 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
     expect(titles).toMatch(/group rides/);
     expect(titles).toMatch(/ride app/i);
     // The confirmed promise and the value without a story carry no flag.
-    expect(model.divergences.some((divergence) => ['honest-pricing', 'ready-to-ride'].includes(divergence.valueId ?? ''))).toBe(false);
+    expect(
+      model.divergences.some((divergence) => ['honest-pricing', 'ready-to-ride'].includes(divergence.valueId ?? '')),
+    ).toBe(false);
     expect(model.values.find((row) => row.id === 'honest-pricing')?.status).toBe('delivered');
     // Items not about the brand were filtered at ingestion, and the coverage says how many.
     expect(model.coverage.offBrand).toBe(37);
@@ -94,7 +96,9 @@ describe('building the weekly digest', () => {
     const w47 = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
     expect(w46.model.index.value).not.toBeNull();
     expect(w47.model.index.change).toBe((w47.model.index.value ?? 0) - (w46.model.index.value ?? 0));
-    expect((await store.snapshots()).map((snapshot) => snapshot.week)).toEqual(expect.arrayContaining(['2026-W46', '2026-W47']));
+    expect((await store.snapshots()).map((snapshot) => snapshot.week)).toEqual(
+      expect.arrayContaining(['2026-W46', '2026-W47']),
+    );
   });
 
   it('quotes evidence with links to the sources, http(s) only', async () => {

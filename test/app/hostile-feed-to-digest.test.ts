@@ -17,15 +17,18 @@ import { inspectHtml } from '../adapters/digest/html-inspect';
 import { makeProfile } from '../support/profile';
 
 const FEED = join(process.cwd(), 'test/fixtures/feeds/rss2-hostile-reviews.xml');
-const profile = makeProfile(
-  [{ id: 'hostile-reviews', kind: 'rss', path: FEED, channel: 'review' }],
-  {
-    values: [
-      { id: 'free-repairs', label: 'Free repairs', promise: 'Repaired free for life.', aspects: ['repair'], expected: { minNetSentiment: 0.3 } },
-    ],
-    thresholds: { minMentions: 5 },
-  },
-);
+const profile = makeProfile([{ id: 'hostile-reviews', kind: 'rss', path: FEED, channel: 'review' }], {
+  values: [
+    {
+      id: 'free-repairs',
+      label: 'Free repairs',
+      promise: 'Repaired free for life.',
+      aspects: ['repair'],
+      expected: { minNetSentiment: 0.3 },
+    },
+  ],
+  thresholds: { minMentions: 5 },
+});
 const analyzer = createLocalAnalyzer();
 let local: LocalDynamo;
 let model: DigestModel;
@@ -45,7 +48,9 @@ describe('a hostile feed, all the way to the digest', () => {
   it('reaches the digest as evidence', () => {
     const quotes = model.divergences.flatMap((divergence) => divergence.evidence.map((item) => item.quote));
     expect(quotes.some((quote) => quote.includes("<script>alert('quote"))).toBe(true);
-    expect(model.divergences.flatMap((divergence) => divergence.evidence).every((item) => item.url === null)).toBe(true);
+    expect(model.divergences.flatMap((divergence) => divergence.evidence).every((item) => item.url === null)).toBe(
+      true,
+    );
   });
 
   it('comes out of the HTML as text: no script, no event handler, no javascript: link', () => {
@@ -61,7 +66,9 @@ describe('a hostile feed, all the way to the digest', () => {
 
   it('comes out of the plain text and the e-mail as text too', async () => {
     expect(renderDigestText(model)).toContain("<script>alert('quote");
-    const eml = await simpleParser(await composeDigestMime(model, { from: 'congruence@example.com', to: ['brand-team@example.com'] }));
+    const eml = await simpleParser(
+      await composeDigestMime(model, { from: 'congruence@example.com', to: ['brand-team@example.com'] }),
+    );
     expect(eml.text).toContain("<script>alert('quote");
     const page = inspectHtml(typeof eml.html === 'string' ? eml.html : '');
     expect(page.elements.filter((element) => element.name === 'script')).toEqual([]);

@@ -103,10 +103,28 @@ describe('ingesting with privacy.redact on (the default)', () => {
   it('gives the redactor only the relevant signals, once each, with the brand’s context', async () => {
     const redactor = recordingRedactor();
     const seen: unknown[] = [];
-    const report = await run({}, { redactor: { ...redactor, redact: (signals, context) => (seen.push(context), redactor.redact(signals, context)) } });
-    expect(redactor.calls.flat().map((signal) => signal.title).sort()).toEqual(['Call me back on 07700 900123', 'Nothing personal here', 'Quick repair']);
+    const report = await run(
+      {},
+      {
+        redactor: {
+          ...redactor,
+          redact: (signals, context) => (seen.push(context), redactor.redact(signals, context)),
+        },
+      },
+    );
+    expect(
+      redactor.calls
+        .flat()
+        .map((signal) => signal.title)
+        .sort(),
+    ).toEqual(['Call me back on 07700 900123', 'Nothing personal here', 'Quick repair']);
     expect(seen).toEqual([
-      { brandId: 'fernhill-bikes', brandHandles: ['@fernhillbikes'], brandDomains: ['fernhillbikes.example'], publicNames: ['Fernhill Bikes', 'Fernhill'] },
+      {
+        brandId: 'fernhill-bikes',
+        brandHandles: ['@fernhillbikes'],
+        brandDomains: ['fernhillbikes.example'],
+        publicNames: ['Fernhill Bikes', 'Fernhill'],
+      },
     ]);
     expect(report.sources[0]?.new).toBe(3);
   });
@@ -124,7 +142,11 @@ describe('ingesting with privacy.redact on (the default)', () => {
 
   it('fails the source and stores nothing when a redactor hands back other signals than it was given', async () => {
     const broken = recordingRedactor({
-      redact: async (signals) => ({ signals: signals.map((signal) => ({ ...signal, id: 'f'.repeat(32) })), counts: signals.map(() => ({})), fallbacks: 0 }),
+      redact: async (signals) => ({
+        signals: signals.map((signal) => ({ ...signal, id: 'f'.repeat(32) })),
+        counts: signals.map(() => ({})),
+        fallbacks: 0,
+      }),
     });
     const report = await run({}, { redactor: broken });
     expect(report.sources[0]).toMatchObject({ outcome: 'failed', new: 0 });
@@ -152,8 +174,14 @@ describe('ingesting social posts, then scoring them', () => {
 
   async function ingestThenScore(redact: boolean) {
     copyFileSync(join(process.cwd(), 'test/fixtures/feeds', SOCIAL_FEED), join(feedDir, SOCIAL_FEED));
-    const profile = makeProfile([{ id: 'social', kind: 'rss', path: SOCIAL_FEED, channel: 'social' }], { privacy: { redact } });
-    const ingested = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: feedDir }), now: () => new Date('2026-11-23T10:00:00.000Z') });
+    const profile = makeProfile([{ id: 'social', kind: 'rss', path: SOCIAL_FEED, channel: 'social' }], {
+      privacy: { redact },
+    });
+    const ingested = await ingest(profile, {
+      store,
+      connectorFor: connectorRegistry({ baseDir: feedDir }),
+      now: () => new Date('2026-11-23T10:00:00.000Z'),
+    });
     const scored = await score(profile, { store, analyzer: createLocalAnalyzer() });
     return { source: ingested.sources[0], scored, stored: byTitle(await store.signalsBySource('social')) };
   }
@@ -168,7 +196,11 @@ describe('ingesting social posts, then scoring them', () => {
 
   it('stores the brand’s handle and the words after it, and the brand’s domain of an address', async () => {
     const { stored } = await ingestThenScore(true);
-    expect(Object.values(stored).map((signal) => signal.text).sort()).toEqual([
+    expect(
+      Object.values(stored)
+        .map((signal) => signal.text)
+        .sort(),
+    ).toEqual([
       '@fernhillbikes...do you still have my order? The repair was promised for Friday.',
       'Emailed [email]@fernhillbikes.example twice about my repair, no answer yet.',
       "Loving the repair from @fernhillbikes's Leeds shop!! Free, as promised.",

@@ -65,14 +65,25 @@ function profileWith(extra: ProfileInput['sources'] = []): Profile {
 }
 
 function run(profile: Profile) {
-  return ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock });
+  return ingest(profile, {
+    store,
+    connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }),
+    now: fixedClock,
+  });
 }
 
 describe('ingesting a brand’s sources', () => {
   it('stores the items of RSS 2.0, RSS 1.0 and Atom feeds, and says what it dropped and why', async () => {
     const report = await run(profileWith());
     const bySource = Object.fromEntries(report.sources.map((source) => [source.sourceId, source]));
-    expect(bySource.reviews).toMatchObject({ outcome: 'new', items: 7, new: 6, duplicatesInFeed: 1, undated: 1, offBrand: 0 });
+    expect(bySource.reviews).toMatchObject({
+      outcome: 'new',
+      items: 7,
+      new: 6,
+      duplicatesInFeed: 1,
+      undated: 1,
+      offBrand: 0,
+    });
     expect(bySource.social).toMatchObject({ outcome: 'new', items: 2, new: 2, offBrand: 0 });
     expect(bySource.newsroom).toMatchObject({ outcome: 'new', items: 2, new: 2 });
     expect(report.totals).toEqual({ sources: 3, new: 3, unchanged: 0, failed: 0, newSignals: 10 });
@@ -88,7 +99,7 @@ describe('ingesting a brand’s sources', () => {
     ]);
     const first = reviews.find((signal) => signal.title === 'Great & quick repair');
     expect(first).toMatchObject({
-      text: 'The mechanic fixed my gears in ten minutes.\nBrilliant’s the word & I\'ll be back.',
+      text: "The mechanic fixed my gears in ten minutes.\nBrilliant’s the word & I'll be back.",
       rating: { value: 4, best: 5 },
       // privacy.redact is on by default: a reviewer's name is stored as a pseudonym.
       author: pseudonymFor('fernhill-bikes', 'Priya S.'),
@@ -132,12 +143,22 @@ describe('ingesting a brand’s sources', () => {
     const offBrand = `<item rdf:about="https://social.example/@x/9"><title>Sunday ride</title><link>https://social.example/@x/9</link><description>Lovely ride along the coast today #cycling</description><dc:date>2026-11-20T10:00:00Z</dc:date></item>`;
     writeFileSync(file, readFileSync(file, 'utf8').replace('</rdf:RDF>', `${offBrand}</rdf:RDF>`));
     const report = await run(profileWith());
-    expect(report.sources.find((source) => source.sourceId === 'social')).toMatchObject({ items: 3, new: 2, offBrand: 1 });
+    expect(report.sources.find((source) => source.sourceId === 'social')).toMatchObject({
+      items: 3,
+      new: 2,
+      offBrand: 1,
+    });
   });
 
   it('applies a source’s filters before storing', async () => {
     const profile = makeProfile([
-      { id: 'reviews', kind: 'rss', path: 'rss2-html-and-gaps.xml', channel: 'review', filters: { exclude: ['javascript'] } },
+      {
+        id: 'reviews',
+        kind: 'rss',
+        path: 'rss2-html-and-gaps.xml',
+        channel: 'review',
+        filters: { exclude: ['javascript'] },
+      },
     ]);
     const report = await run(profile);
     expect(report.sources[0]).toMatchObject({ new: 5, filtered: 1 });
@@ -154,7 +175,11 @@ describe('ingesting a brand’s sources', () => {
       retryable: true,
     });
     expect(failed.totals).toMatchObject({ new: 3, failed: 1, newSignals: 10 });
-    expect(await store.getSourceState('press')).toMatchObject({ lastOutcome: 'failed', consecutiveFailures: 1, validators: {} });
+    expect(await store.getSourceState('press')).toMatchObject({
+      lastOutcome: 'failed',
+      consecutiveFailures: 1,
+      validators: {},
+    });
 
     answer = {
       status: 200,
@@ -176,7 +201,11 @@ describe('ingesting a brand’s sources', () => {
     crashing.putSourceState = async () => {
       throw new Error('process killed');
     };
-    const crashed = await ingest(profile, { store: crashing, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock });
+    const crashed = await ingest(profile, {
+      store: crashing,
+      connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }),
+      now: fixedClock,
+    });
     expect(crashed.sources.every((source) => source.outcome === 'failed')).toBe(true);
     expect(await store.getSourceState('reviews')).toBeUndefined();
 
@@ -210,7 +239,11 @@ describe('ingesting a brand’s sources', () => {
     await ingest(
       profileWith(),
       { store, connectorFor: connectorRegistry({ baseDir: feedDir, allowHosts: ALLOW_LOOPBACK }), now: fixedClock },
-      { concurrency: 1, onEvent: (event) => events.push(`${event.type}:${'sourceId' in event ? event.sourceId : event.report.sourceId}`) },
+      {
+        concurrency: 1,
+        onEvent: (event) =>
+          events.push(`${event.type}:${'sourceId' in event ? event.sourceId : event.report.sourceId}`),
+      },
     );
     expect(events).toEqual([
       'source-started:reviews',
@@ -225,10 +258,20 @@ describe('ingesting a brand’s sources', () => {
 
 describe('ingesting a CSV export’s dates', () => {
   /** A profile whose one source is the CSV export `posts.csv` in the feed folder, copied from `fixture`. */
-  function csvExport(fixture: string, extra: Partial<Extract<ProfileInput['sources'][number], { kind: 'csv' }>> = {}): Profile {
+  function csvExport(
+    fixture: string,
+    extra: Partial<Extract<ProfileInput['sources'][number], { kind: 'csv' }>> = {},
+  ): Profile {
     copyFileSync(join(CSV_FIXTURES, fixture), join(feedDir, 'posts.csv'));
     return makeProfile([
-      { id: 'posts', kind: 'csv', path: 'posts.csv', channel: 'review', columns: { id: 'id', date: 'posted', text: 'text' }, ...extra },
+      {
+        id: 'posts',
+        kind: 'csv',
+        path: 'posts.csv',
+        channel: 'review',
+        columns: { id: 'id', date: 'posted', text: 'text' },
+        ...extra,
+      },
     ]);
   }
 
@@ -237,10 +280,16 @@ describe('ingesting a CSV export’s dates', () => {
 
     expect(report.sources[0]).toMatchObject({ outcome: 'new', items: 6, new: 6, undated: 3, unreadableDates: 2 });
     expect(report.sources[0]?.warnings).toEqual([
-      { code: 'unreadable-dates', message: expect.stringMatching(/^source `posts`: 2 dates in column "posted" could not be read/) },
+      {
+        code: 'unreadable-dates',
+        message: expect.stringMatching(/^source `posts`: 2 dates in column "posted" could not be read/),
+      },
     ]);
     const stored = Object.fromEntries((await store.signalsBySource('posts')).map((signal) => [signal.text, signal]));
-    expect(stored['Fernhill fixed my wheel while I waited.']).toMatchObject({ publishedAt: '2015-02-24T10:35:00.000Z', publishedAtSource: 'feed' });
+    expect(stored['Fernhill fixed my wheel while I waited.']).toMatchObject({
+      publishedAt: '2015-02-24T10:35:00.000Z',
+      publishedAtSource: 'feed',
+    });
     expect(stored['The Fernhill repair desk was closed again at lunchtime.']).toMatchObject({
       publishedAt: '2026-11-23T10:00:00.000Z',
       publishedAtSource: 'fetch-time',
@@ -273,4 +322,3 @@ describe('ingesting a CSV export’s dates', () => {
     expect(await store.signalsBySource('posts')).toHaveLength(3);
   });
 });
-

@@ -26,9 +26,27 @@ const profile: Profile = makeProfile(
   ],
   {
     values: [
-      { id: 'free-repairs', label: 'Free repairs', promise: 'Free repairs for life.', aspects: ['repair', 'mechanic'], expected: { minNetSentiment: 0.3 } },
-      { id: 'ready-to-ride', label: 'Ready to ride', promise: 'Delivered ready.', aspects: ['delivery'], expected: { minNetSentiment: 0.2 } },
-      { id: 'expert-help', label: 'Expert help', promise: 'Expert staff.', aspects: ['staff'], expected: { minNetSentiment: 0.3 } },
+      {
+        id: 'free-repairs',
+        label: 'Free repairs',
+        promise: 'Free repairs for life.',
+        aspects: ['repair', 'mechanic'],
+        expected: { minNetSentiment: 0.3 },
+      },
+      {
+        id: 'ready-to-ride',
+        label: 'Ready to ride',
+        promise: 'Delivered ready.',
+        aspects: ['delivery'],
+        expected: { minNetSentiment: 0.2 },
+      },
+      {
+        id: 'expert-help',
+        label: 'Expert help',
+        promise: 'Expert staff.',
+        aspects: ['staff'],
+        expected: { minNetSentiment: 0.3 },
+      },
     ],
   },
 );
@@ -57,7 +75,9 @@ function failingFor(signalId: string): Analyzer {
       return {
         cost,
         results: results.map((result) =>
-          result.id === signalId ? { id: result.id, status: 'skipped' as const, reason: 'ThrottlingException', retryable: true } : result,
+          result.id === signalId
+            ? { id: result.id, status: 'skipped' as const, reason: 'ThrottlingException', retryable: true }
+            : result,
         ),
       };
     },
@@ -83,9 +103,20 @@ describe('scoring signals', () => {
   it('makes mentions and scores expire with the text of their signal', async () => {
     const retained = { ...profile, retention: { signalTextDays: 150 } };
     const brand = `score-${brandCounter}`;
-    const store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: brand, now: () => new Date('2026-11-23T12:00:00.000Z') });
+    const store = new DynamoStore({
+      client: local.client,
+      tableName: TABLE,
+      brandId: brand,
+      now: () => new Date('2026-11-23T12:00:00.000Z'),
+    });
     const onBrand = review('ttl', 'The mechanic was brilliant.', { fetchedAt: '2026-11-12T08:00:00.000Z' });
-    const offBrand = makeSignal({ key: 'ttl-social', sourceId: 'social', channel: 'social', text: 'Nice weather.', fetchedAt: '2026-11-13T08:00:00.000Z' });
+    const offBrand = makeSignal({
+      key: 'ttl-social',
+      sourceId: 'social',
+      channel: 'social',
+      text: 'Nice weather.',
+      fetchedAt: '2026-11-13T08:00:00.000Z',
+    });
     await store.saveNewSignals([onBrand, offBrand], 150);
     const analyzer = countingAnalyzer();
     await score(retained, { store, analyzer });
@@ -122,9 +153,15 @@ describe('scoring signals', () => {
     const key = analyzerKey(analyzer);
     const [repairs] = await store.valueMentionsBetween('free-repairs', week, key);
     const [staff] = await store.valueMentionsBetween('expert-help', week, key);
-    expect(repairs).toMatchObject({ excerpts: ['The repairman was brilliant.'], matchedBy: [{ words: 'repairman', term: expect.any(String) }] });
+    expect(repairs).toMatchObject({
+      excerpts: ['The repairman was brilliant.'],
+      matchedBy: [{ words: 'repairman', term: expect.any(String) }],
+    });
     expect(repairs?.matchedBy?.[0]?.similarity).toBeGreaterThanOrEqual(0.6);
-    expect(staff).toMatchObject({ excerpts: ['The staff were lovely.'], matchedBy: [{ words: 'staff', term: 'staff' }] });
+    expect(staff).toMatchObject({
+      excerpts: ['The staff were lovely.'],
+      matchedBy: [{ words: 'staff', term: 'staff' }],
+    });
     expect(staff?.matchedBy?.[0]?.similarity).toBeUndefined();
   });
 
@@ -136,11 +173,14 @@ describe('scoring signals', () => {
   });
 
   it('scores every signal once: a second run sends nothing to the analyzer', async () => {
-    await store.saveNewSignals([
-      review('a', 'The mechanic fixed my brakes for free, brilliant.'),
-      review('b', 'The repair was refused and I was charged. Terrible.'),
-      review('c', 'Nice colour.'),
-    ], RETAIN_DAYS);
+    await store.saveNewSignals(
+      [
+        review('a', 'The mechanic fixed my brakes for free, brilliant.'),
+        review('b', 'The repair was refused and I was charged. Terrible.'),
+        review('c', 'Nice colour.'),
+      ],
+      RETAIN_DAYS,
+    );
     const first = countingAnalyzer();
     const firstReport = await score(profile, { store, analyzer: first });
     expect(firstReport).toMatchObject({ signals: 3, scored: 3, alreadyScored: 0, failed: 0 });
@@ -164,19 +204,36 @@ describe('scoring signals', () => {
   });
 
   it('stores the document’s sentiment, key phrases and the review’s rating with its score', async () => {
-    await store.saveNewSignals([review('r', 'The support chat was useless and the repair failed.', { rating: { value: 5, best: 5 } })], RETAIN_DAYS);
+    await store.saveNewSignals(
+      [review('r', 'The support chat was useless and the repair failed.', { rating: { value: 5, best: 5 } })],
+      RETAIN_DAYS,
+    );
     const analyzer = countingAnalyzer();
     await score(profile, { store, analyzer });
     const [stored] = await store.scoresBetween(week, analyzerKey(analyzer));
-    expect(stored).toMatchObject({ status: 'scored', rating: { value: 5, best: 5 }, valueIds: ['free-repairs'], sentiment: { label: 'NEGATIVE' } });
+    expect(stored).toMatchObject({
+      status: 'scored',
+      rating: { value: 5, best: 5 },
+      valueIds: ['free-repairs'],
+      sentiment: { label: 'NEGATIVE' },
+    });
     expect(stored?.status === 'scored' && stored.keyPhrases.length).toBeGreaterThan(0);
   });
 
   it('skips a news or social signal that does not mention the brand, for good, without analysing it', async () => {
-    await store.saveNewSignals([
-      makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' }),
-      makeSignal({ key: 'on', sourceId: 'social', channel: 'social', text: 'Fernhill staff are great.', title: '' }),
-    ], RETAIN_DAYS);
+    await store.saveNewSignals(
+      [
+        makeSignal({
+          key: 'off',
+          sourceId: 'social',
+          channel: 'social',
+          text: 'Lovely ride along the coast.',
+          title: '',
+        }),
+        makeSignal({ key: 'on', sourceId: 'social', channel: 'social', text: 'Fernhill staff are great.', title: '' }),
+      ],
+      RETAIN_DAYS,
+    );
     const analyzer = countingAnalyzer();
     const report = await score(profile, { store, analyzer });
     expect(report).toMatchObject({ offBrand: 1, scored: 1 });
@@ -204,7 +261,10 @@ describe('scoring signals', () => {
   });
 
   it('keeps what earlier batches scored when the run dies half way, and finishes on the next run', async () => {
-    await store.saveNewSignals(Array.from({ length: 5 }, (_, index) => review(`s${index}`, `The mechanic helped me, visit ${index}.`)), RETAIN_DAYS);
+    await store.saveNewSignals(
+      Array.from({ length: 5 }, (_, index) => review(`s${index}`, `The mechanic helped me, visit ${index}.`)),
+      RETAIN_DAYS,
+    );
     const inner = createLocalAnalyzer();
     let calls = 0;
     const dying: Analyzer = {
@@ -223,7 +283,9 @@ describe('scoring signals', () => {
   });
 
   it('reads only the signals still to score, one batch at a time, never the whole history', async () => {
-    const signals = Array.from({ length: 8 }, (_, index) => review(`h${index}`, `The mechanic helped me, visit ${index}.`));
+    const signals = Array.from({ length: 8 }, (_, index) =>
+      review(`h${index}`, `The mechanic helped me, visit ${index}.`),
+    );
     await store.saveNewSignals(signals.slice(0, 3), RETAIN_DAYS);
     await score(profile, { store, analyzer: countingAnalyzer() });
     await store.saveNewSignals(signals.slice(3), RETAIN_DAYS);
@@ -239,7 +301,12 @@ describe('scoring signals', () => {
 
     expect(report).toMatchObject({ signals: 8, alreadyScored: 3, scored: 5 });
     expect(reads.map((ids) => ids.length)).toEqual([2, 2, 1]);
-    expect(reads.flat().sort()).toEqual(signals.slice(3).map((signal) => signal.id).sort());
+    expect(reads.flat().sort()).toEqual(
+      signals
+        .slice(3)
+        .map((signal) => signal.id)
+        .sort(),
+    );
   });
 
   it('scores only the signals it is given, as the queue-driven Lambda does', async () => {
@@ -266,7 +333,13 @@ describe('scoring signals', () => {
     const signals = [
       earlier,
       review('now', 'The staff were kind.'),
-      makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' }),
+      makeSignal({
+        key: 'off',
+        sourceId: 'social',
+        channel: 'social',
+        text: 'Lovely ride along the coast.',
+        title: '',
+      }),
       review('de', 'Die Reparatur war kostenlos.', { language: 'de' }),
       review('busy', 'The mechanic was rude.'),
     ];
@@ -277,7 +350,11 @@ describe('scoring signals', () => {
     const throttled = failingFor(signals[4]!.id);
     const neverStored = 'f'.repeat(32);
 
-    const report = await score(profile, { store, analyzer: throttled }, { signalIds: [...signals.map((signal) => signal.id), expired.id, neverStored] });
+    const report = await score(
+      profile,
+      { store, analyzer: throttled },
+      { signalIds: [...signals.map((signal) => signal.id), expired.id, neverStored] },
+    );
 
     expect(report).toMatchObject({ signals: 7, alreadyScored: 1, scored: 1, offBrand: 1, failed: 1, unavailable: 2 });
     expect(report.notScored).toEqual([
@@ -300,7 +377,11 @@ describe('scoring signals', () => {
     await store.saveNewSignals([review('a', 'The mechanic was brilliant.')], RETAIN_DAYS);
     const report = await score(profile, { store, analyzer: countingAnalyzer() });
     const [run] = await store.recentRuns(1);
-    expect(run).toMatchObject({ runId: report.runId, kind: 'score', summary: { scored: 1, analyzer: report.analyzer } });
+    expect(run).toMatchObject({
+      runId: report.runId,
+      kind: 'score',
+      summary: { scored: 1, analyzer: report.analyzer },
+    });
   });
 });
 

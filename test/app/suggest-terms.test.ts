@@ -6,7 +6,12 @@ import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local
 import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
 import { score } from '../../shared/app/score';
-import { NoSignalsToSuggestFromError, suggestTerms, tieStrength, type SuggestTermsReport } from '../../shared/app/suggest-terms';
+import {
+  NoSignalsToSuggestFromError,
+  suggestTerms,
+  tieStrength,
+  type SuggestTermsReport,
+} from '../../shared/app/suggest-terms';
 import { analyzerKey } from '../../shared/domain/analyzer';
 import type { Profile } from '../../shared/domain/profile';
 import type { WordSenses } from '../../shared/domain/word-senses';
@@ -20,15 +25,32 @@ const ANALYZER = analyzerKey(analyzer);
 let local: LocalDynamo;
 let brandCounter = 0;
 
-const profile: Profile = makeProfile([{ id: 'reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' }], {
-  brand: { name: 'Larkspur Kitchen', aliases: ['Larkspur'] },
-  values: [
-    { id: 'service', label: 'Service that cares', promise: 'People who look after you.', aspects: ['service', 'staff'], expected: { minNetSentiment: 0.3 } },
-    { id: 'food', label: 'Food worth the trip', promise: 'Cooked fresh every day.', aspects: ['food', 'dish'], expected: { minNetSentiment: 0.3 } },
-  ],
-});
+const profile: Profile = makeProfile(
+  [{ id: 'reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' }],
+  {
+    brand: { name: 'Larkspur Kitchen', aliases: ['Larkspur'] },
+    values: [
+      {
+        id: 'service',
+        label: 'Service that cares',
+        promise: 'People who look after you.',
+        aspects: ['service', 'staff'],
+        expected: { minNetSentiment: 0.3 },
+      },
+      {
+        id: 'food',
+        label: 'Food worth the trip',
+        promise: 'Cooked fresh every day.',
+        aspects: ['food', 'dish'],
+        expected: { minNetSentiment: 0.3 },
+      },
+    ],
+  },
+);
 
-const fixture = JSON.parse(readFileSync('test/fixtures/suggest-terms/larkspur-reviews.json', 'utf8')) as { reviews: string[] };
+const fixture = JSON.parse(readFileSync('test/fixtures/suggest-terms/larkspur-reviews.json', 'utf8')) as {
+  reviews: string[];
+};
 
 function storeFor(): DynamoStore {
   brandCounter++;
@@ -39,7 +61,13 @@ function storeFor(): DynamoStore {
 async function storedAndScored(): Promise<DynamoStore> {
   const store = storeFor();
   const signals = fixture.reviews.map((text, index) =>
-    makeSignal({ key: `review-${index}`, sourceId: 'reviews', title: '', text, publishedAt: new Date(Date.UTC(2026, 10, 2, 12 * index)).toISOString() }),
+    makeSignal({
+      key: `review-${index}`,
+      sourceId: 'reviews',
+      title: '',
+      text,
+      publishedAt: new Date(Date.UTC(2026, 10, 2, 12 * index)).toISOString(),
+    }),
   );
   await store.saveNewSignals(signals, RETAIN_DAYS);
   await score(profile, { store, analyzer });
@@ -58,7 +86,8 @@ afterAll(async () => {
   await local.close();
 });
 
-const termsOf = (valueId: string) => report.values.find((value) => value.valueId === valueId)?.suggestions.map((each) => each.term) ?? [];
+const termsOf = (valueId: string) =>
+  report.values.find((value) => value.valueId === valueId)?.suggestions.map((each) => each.term) ?? [];
 
 describe('suggested terms', () => {
   it('proposes a word customers use beside a value’s aspects', () => {
@@ -79,7 +108,9 @@ describe('suggested terms', () => {
   });
 
   it('gives each suggestion its signals, share negative and two example sentences', () => {
-    const waiter = report.values.find((value) => value.valueId === 'service')?.suggestions.find((each) => each.term === 'waiter');
+    const waiter = report.values
+      .find((value) => value.valueId === 'service')
+      ?.suggestions.find((each) => each.term === 'waiter');
     expect(waiter?.count).toBe(6);
     // Two reviews say "waiter" and no service aspect: the word would bring them in.
     expect(waiter?.wouldAdd).toBe(2);
@@ -102,10 +133,14 @@ describe('suggested terms', () => {
   it('proposes a word customers say alone that is also part of a longer aspect', async () => {
     const tableService = {
       ...profile,
-      values: profile.values.map((value) => (value.id === 'service' ? { ...value, aspects: ['staff', 'table service'] } : value)),
+      values: profile.values.map((value) =>
+        value.id === 'service' ? { ...value, aspects: ['staff', 'table service'] } : value,
+      ),
     };
     const suggested = await suggestTerms(tableService, { store, analyzer: ANALYZER });
-    expect(suggested.values.find((value) => value.valueId === 'service')?.suggestions.map((each) => each.term)).toContain('table');
+    expect(
+      suggested.values.find((value) => value.valueId === 'service')?.suggestions.map((each) => each.term),
+    ).toContain('table');
   });
 
   it('never proposes a value’s own aspects, stop words or the brand’s names', () => {
@@ -145,14 +180,19 @@ describe('how strongly a word is tied to a value', () => {
 
 describe('when there is nothing to read', () => {
   it('says to run congruence first when no signal is stored', async () => {
-    const error = await suggestTerms(profile, { store: storeFor(), analyzer: ANALYZER }).catch((caught: unknown) => caught);
+    const error = await suggestTerms(profile, { store: storeFor(), analyzer: ANALYZER }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(NoSignalsToSuggestFromError);
     expect((error as Error).message).toMatch(/no signals are stored for Larkspur Kitchen yet.*congruence run/);
   });
 
   it('says to score first when the signals are stored but not scored by the analyzer', async () => {
     const store = storeFor();
-    await store.saveNewSignals([makeSignal({ key: 'only', sourceId: 'reviews', text: 'Our waiter was lovely.' })], RETAIN_DAYS);
+    await store.saveNewSignals(
+      [makeSignal({ key: 'only', sourceId: 'reviews', text: 'Our waiter was lovely.' })],
+      RETAIN_DAYS,
+    );
     const error = await suggestTerms(profile, { store, analyzer: ANALYZER }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NoSignalsToSuggestFromError);
     expect((error as Error).message).toMatch(/none is scored by local@.*congruence score/);

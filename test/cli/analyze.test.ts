@@ -18,7 +18,10 @@ import { createValueMatcher } from '../../shared/domain/value-matching';
 
 const BIN = join(process.cwd(), 'bin/congruence.js');
 
-const negative: Sentiment = { label: 'NEGATIVE', scores: { positive: 0.03, negative: 0.91, neutral: 0.05, mixed: 0.01 } };
+const negative: Sentiment = {
+  label: 'NEGATIVE',
+  scores: { positive: 0.03, negative: 0.91, neutral: 0.05, mixed: 0.01 },
+};
 const positive: Sentiment = { label: 'POSITIVE', scores: { positive: 0.8, negative: 0.05, neutral: 0.15, mixed: 0 } };
 const neutral: Sentiment = { label: 'NEUTRAL', scores: { positive: 0, negative: 0, neutral: 1, mixed: 0 } };
 
@@ -34,12 +37,22 @@ const TWO_VALUES: ValueSentiment[] = [
       { text: 'The repair took weeks', sentiment: negative },
     ],
   },
-  { valueId: 'staff', matchedBy: [{ words: 'staff', term: 'staff' }], sentiment: positive, sentences: [{ text: 'the staff were lovely.', sentiment: positive }] },
+  {
+    valueId: 'staff',
+    matchedBy: [{ words: 'staff', term: 'staff' }],
+    sentiment: positive,
+    sentences: [{ text: 'the staff were lovely.', sentiment: positive }],
+  },
 ];
 
 describe('the analyze output', () => {
   it('prints a line as its label, its four scores to two decimals and its text', () => {
-    const analysis: LineAnalysis = { line: 1, text: 'Still waiting for my refund', status: 'analysed', sentiment: negative };
+    const analysis: LineAnalysis = {
+      line: 1,
+      text: 'Still waiting for my refund',
+      status: 'analysed',
+      sentiment: negative,
+    };
     expect(analysisText(analysis)).toBe('NEGATIVE  pos 0.03 neg 0.91 neu 0.05 mix 0.01  Still waiting for my refund\n');
   });
 
@@ -99,7 +112,12 @@ describe('the analyze output', () => {
   });
 
   it('gives JSON with the label, the four scores under their names, the line number and the text', () => {
-    const analysis: LineAnalysis = { line: 3, text: 'Still waiting for my refund', status: 'analysed', sentiment: negative };
+    const analysis: LineAnalysis = {
+      line: 3,
+      text: 'Still waiting for my refund',
+      status: 'analysed',
+      sentiment: negative,
+    };
     expect(analysisJson(analysis)).toEqual({
       line: 3,
       text: 'Still waiting for my refund',
@@ -132,7 +150,14 @@ describe('the analyze output', () => {
         scores: negative.scores,
       },
     ]);
-    expect(analysisJson({ line: 7, text: '¿Dónde está mi pedido?', status: 'not-analysed', reason: 'language es is not supported' })).toEqual({
+    expect(
+      analysisJson({
+        line: 7,
+        text: '¿Dónde está mi pedido?',
+        status: 'not-analysed',
+        reason: 'language es is not supported',
+      }),
+    ).toEqual({
       line: 7,
       text: '¿Dónde está mi pedido?',
       skipped: 'language es is not supported',
@@ -141,7 +166,9 @@ describe('the analyze output', () => {
 });
 
 /** An analyzer that answers from a script, and remembers the batches it was sent. */
-function scriptedAnalyzer(answer: (document: AnalyzerDocument) => DocumentAnalysis | undefined): Analyzer & { batches: AnalyzerDocument[][] } {
+function scriptedAnalyzer(
+  answer: (document: AnalyzerDocument) => DocumentAnalysis | undefined,
+): Analyzer & { batches: AnalyzerDocument[][] } {
   const batches: AnalyzerDocument[][] = [];
   return {
     name: 'scripted',
@@ -155,7 +182,11 @@ function scriptedAnalyzer(answer: (document: AnalyzerDocument) => DocumentAnalys
   };
 }
 
-function scored(document: AnalyzerDocument, sentiment: Sentiment = neutral, sentences: Sentiment[] = []): DocumentAnalysis {
+function scored(
+  document: AnalyzerDocument,
+  sentiment: Sentiment = neutral,
+  sentences: Sentiment[] = [],
+): DocumentAnalysis {
   return {
     id: document.id,
     status: 'scored',
@@ -183,7 +214,11 @@ describe('analyzing lines', () => {
     const analyzer = scriptedAnalyzer((document) => scored(document));
     const texts = ['one', '', 'two', '   ', 'three', 'four', 'five'];
     const analyses = await collect(analyzeLines(linesOf(texts), { analyzer, batchSize: 2 }));
-    expect(analyzer.batches.map((batch) => batch.map((document) => document.text))).toEqual([['one', 'two'], ['three', 'four'], ['five']]);
+    expect(analyzer.batches.map((batch) => batch.map((document) => document.text))).toEqual([
+      ['one', 'two'],
+      ['three', 'four'],
+      ['five'],
+    ]);
     expect(analyses.map((analysis) => [analysis.line, analysis.text])).toEqual([
       [1, 'one'],
       [3, 'two'],
@@ -201,7 +236,10 @@ describe('analyzing lines', () => {
         yield { line, text: `text ${line}` };
       }
     }
-    const analyses = analyzeLines(counted(), { analyzer: scriptedAnalyzer((document) => scored(document)), batchSize: 10 });
+    const analyses = analyzeLines(counted(), {
+      analyzer: scriptedAnalyzer((document) => scored(document)),
+      batchSize: 10,
+    });
     const first = await analyses.next();
     expect(first.value).toMatchObject({ line: 1, status: 'analysed' });
     expect(read).toBeLessThanOrEqual(11);
@@ -211,13 +249,20 @@ describe('analyzing lines', () => {
   it('reports a line the analyzer skipped, one it gave no result for, and one with nothing visible, each with why', async () => {
     const analyzer = scriptedAnalyzer((document) => {
       if (document.text === 'Das Fahrrad ist kaputt') {
-        return { id: document.id, status: 'skipped', reason: 'language de is not supported by Amazon Comprehend sentiment' };
+        return {
+          id: document.id,
+          status: 'skipped',
+          reason: 'language de is not supported by Amazon Comprehend sentiment',
+        };
       }
-      if (document.text === 'throttled') return { id: document.id, status: 'skipped', reason: 'throttled by Amazon Comprehend', retryable: true };
+      if (document.text === 'throttled')
+        return { id: document.id, status: 'skipped', reason: 'throttled by Amazon Comprehend', retryable: true };
       if (document.text === 'lost') return undefined;
       return scored(document);
     });
-    const analyses = await collect(analyzeLines(linesOf(['Das Fahrrad ist kaputt', 'throttled', 'lost', '\u200b\u200b', 'fine.']), { analyzer }));
+    const analyses = await collect(
+      analyzeLines(linesOf(['Das Fahrrad ist kaputt', 'throttled', 'lost', '\u200b\u200b', 'fine.']), { analyzer }),
+    );
     expect(analyses.map((analysis) => (analysis.status === 'analysed' ? 'analysed' : analysis.reason))).toEqual([
       'language de is not supported by Amazon Comprehend sentiment',
       'throttled by Amazon Comprehend; a passing failure: run again later',
@@ -240,10 +285,12 @@ describe('analyzing lines', () => {
       { id: 'staff', aspects: ['staff'] },
     ]);
     const analyzer = scriptedAnalyzer((document) => scored(document, neutral, [neutral, negative, positive]));
-    const [analysis] = await collect(
-      analyzeLines(linesOf([TWO_VALUES_LINE]), { analyzer, matchValues }),
-    );
-    expect(analyzer.batches[0]?.[0]?.sentences).toEqual(['Repair booked.', 'The repair took weeks', 'the staff were lovely.']);
+    const [analysis] = await collect(analyzeLines(linesOf([TWO_VALUES_LINE]), { analyzer, matchValues }));
+    expect(analyzer.batches[0]?.[0]?.sentences).toEqual([
+      'Repair booked.',
+      'The repair took weeks',
+      'the staff were lovely.',
+    ]);
     expect(analysis?.status === 'analysed' ? analysis.values : undefined).toEqual(TWO_VALUES);
   });
 });
@@ -261,7 +308,12 @@ function congruence(args: string[], options: { cwd?: string; input?: string } = 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const LINES = ['Still waiting for my refund, 3 weeks now', '', 'The repair took three weeks but the staff were lovely.', 'ok'];
+const LINES = [
+  'Still waiting for my refund, 3 weeks now',
+  '',
+  'The repair took three weeks but the staff were lovely.',
+  'ok',
+];
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'congruence-analyze-'));
@@ -300,7 +352,9 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
 
   it('reads standard input when given no file, or -', () => {
     for (const args of [['analyze'], ['analyze', '-']]) {
-      const { code, stdout, stderr } = congruence(args, { input: 'please help, my bag is lost\nthanks for nothing @skylark\n' });
+      const { code, stdout, stderr } = congruence(args, {
+        input: 'please help, my bag is lost\nthanks for nothing @skylark\n',
+      });
       expect(stderr).toBe('');
       expect(code).toBe(0);
       expect(rowTexts(stdout)).toEqual(['please help, my bag is lost', 'thanks for nothing @skylark']);
@@ -311,7 +365,10 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
     const dir = workspace();
     const { code, stdout } = congruence(['analyze', '--json', 'lines.txt'], { cwd: dir });
     expect(code).toBe(0);
-    const objects = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const objects = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(objects.map((object) => [object.line, object.text])).toEqual([
       [1, LINES[0]],
       [3, LINES[2]],
@@ -328,8 +385,15 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
     const dir = workspace();
     const json = congruence(['analyze', '-c', 'brand.yaml', '--json', 'lines.txt'], { cwd: dir });
     expect(json.code).toBe(0);
-    const objects = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { values: Array<{ valueId: string; sentences: Array<{ text: string }> }> });
-    expect(objects.map((object) => object.values.map((value) => [value.valueId, value.sentences.map((sentence) => sentence.text)]))).toEqual([
+    const objects = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { values: Array<{ valueId: string; sentences: Array<{ text: string }> }> });
+    expect(
+      objects.map((object) =>
+        object.values.map((value) => [value.valueId, value.sentences.map((sentence) => sentence.text)]),
+      ),
+    ).toEqual([
       [],
       [
         ['free-repairs', ['The repair took three weeks']],
@@ -340,12 +404,16 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
 
     const text = congruence(['analyze', '--config', 'brand.yaml', 'lines.txt'], { cwd: dir });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/\n {2}free-repairs {2}[A-Z]+ +pos \d\.\d\d neg \d\.\d\d neu \d\.\d\d mix \d\.\d\d {2}The repair took three weeks\n/);
+    expect(text.stdout).toMatch(
+      /\n {2}free-repairs {2}[A-Z]+ +pos \d\.\d\d neg \d\.\d\d neu \d\.\d\d mix \d\.\d\d {2}The repair took three weeks\n/,
+    );
     expect(text.stdout).toMatch(/\n {2}expert-help {3}[A-Z]+ +pos .* {2}the staff were lovely\.\n/);
   });
 
   it('reports every line it could not analyse with its number and reason, and exits 1', () => {
-    const { code, stdout, stderr } = congruence(['analyze', '--language', 'de'], { input: 'Das Fahrrad ist kaputt\n\nWo bleibt meine Erstattung?\n' });
+    const { code, stdout, stderr } = congruence(['analyze', '--language', 'de'], {
+      input: 'Das Fahrrad ist kaputt\n\nWo bleibt meine Erstattung?\n',
+    });
     expect(code).toBe(1);
     expect(stdout).toBe(
       [
@@ -354,7 +422,9 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
         '',
       ].join('\n'),
     );
-    expect(stderr).toBe('congruence analyze: 2 of 2 lines were not analysed (lines 1, 3); each is marked SKIPPED with its reason.\n');
+    expect(stderr).toBe(
+      'congruence analyze: 2 of 2 lines were not analysed (lines 1, 3); each is marked SKIPPED with its reason.\n',
+    );
   });
 
   it('exits 3 with a message on an unknown option, an unknown analyzer, a bad language code, a missing file or a folder', () => {
@@ -369,16 +439,22 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
 
     const badLanguage = congruence(['analyze', '--language', 'german', 'lines.txt'], { cwd: dir });
     expect(badLanguage.code).toBe(3);
-    expect(badLanguage.stderr).toBe('congruence analyze: --language german: use an ISO 639-1 language code such as "en" or "pt-BR"\n');
+    expect(badLanguage.stderr).toBe(
+      'congruence analyze: --language german: use an ISO 639-1 language code such as "en" or "pt-BR"\n',
+    );
 
     const missing = congruence(['analyze', 'no-such-file.txt'], { cwd: dir });
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toBe('congruence analyze: file not found: no-such-file.txt; check the path, or give - to read standard input\n');
+    expect(missing.stderr).toBe(
+      'congruence analyze: file not found: no-such-file.txt; check the path, or give - to read standard input\n',
+    );
     expect(missing.stdout).toBe('');
 
     const folder = congruence(['analyze', '.'], { cwd: dir });
     expect(folder.code).toBe(3);
-    expect(folder.stderr).toBe('congruence analyze: cannot read .: it is a folder, not a file (EISDIR); check the path, or give - to read standard input\n');
+    expect(folder.stderr).toBe(
+      'congruence analyze: cannot read .: it is a folder, not a file (EISDIR); check the path, or give - to read standard input\n',
+    );
   });
 
   it('exits 2 and lists the problems when the brand profile is invalid', () => {
@@ -394,8 +470,14 @@ describe('congruence analyze', { timeout: 90_000 }, () => {
     // 300,000 lines take the local analyzer half a minute or more; a command that notices the
     // reader has gone (`| head -1`) ends within seconds of its first rows.
     const dir = mkdtempSync(join(tmpdir(), 'congruence-analyze-'));
-    writeFileSync(join(dir, 'many.txt'), `${Array.from({ length: 300_000 }, (_, index) => `Order ${index} arrived late again`).join('\n')}\n`);
-    const child = spawn(process.execPath, [BIN, 'analyze', 'many.txt'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(
+      join(dir, 'many.txt'),
+      `${Array.from({ length: 300_000 }, (_, index) => `Order ${index} arrived late again`).join('\n')}\n`,
+    );
+    const child = spawn(process.execPath, [BIN, 'analyze', 'many.txt'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 const BIN = join(process.cwd(), 'bin/congruence.js');
 
 function congruence(args: string[], cwd = process.cwd()) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +40,9 @@ describe('congruence validate', () => {
   it('says a valid profile is valid and exits 0', () => {
     const { code, stdout } = congruence(['validate', 'test/fixtures/config/valid-minimal.yaml']);
     expect(code).toBe(0);
-    expect(stdout).toBe('test/fixtures/config/valid-minimal.yaml: valid (brand "Fernhill Bikes", 1 values, 1 sources)\n');
+    expect(stdout).toBe(
+      'test/fixtures/config/valid-minimal.yaml: valid (brand "Fernhill Bikes", 1 values, 1 sources)\n',
+    );
   });
 
   it('prints a misspelt key and a wrong type as file:line:col  path  message, with a suggestion, and exits 2', () => {
@@ -53,9 +59,16 @@ describe('congruence validate', () => {
   });
 
   it('reports problems as JSON with --json', () => {
-    const { code, stdout } = congruence(['validate', '--json', 'test/fixtures/config/misspelt-key-and-wrong-type.yaml']);
+    const { code, stdout } = congruence([
+      'validate',
+      '--json',
+      'test/fixtures/config/misspelt-key-and-wrong-type.yaml',
+    ]);
     expect(code).toBe(2);
-    const report = JSON.parse(stdout) as { valid: boolean; problems: Array<{ line: number; col: number; path: string }> };
+    const report = JSON.parse(stdout) as {
+      valid: boolean;
+      problems: Array<{ line: number; col: number; path: string }>;
+    };
     expect(report.valid).toBe(false);
     expect(report.problems.map((problem) => [problem.line, problem.col, problem.path])).toEqual([
       [7, 5, 'values[0].aspcts'],
@@ -75,7 +88,9 @@ describe('congruence ingest', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Ingesting 3 sources for Fernhill Bikes \(data in data\)\n/);
-    expect(first.stdout).toMatch(/ {2}reviews {12}new {8}7 items, 6 new \(1 with personal data redacted\); 1 duplicates, 1 undated \(dated at fetch time\) {2}\(\d+\.\d s\)\n/);
+    expect(first.stdout).toMatch(
+      / {2}reviews {12}new {8}7 items, 6 new \(1 with personal data redacted\); 1 duplicates, 1 undated \(dated at fetch time\) {2}\(\d+\.\d s\)\n/,
+    );
     expect(first.stdout).toContain('Stored 10 new signals from 3 sources: 3 with new items, 0 unchanged, 0 failed.\n');
 
     const second = congruence(['ingest', '--config', 'brand.yaml', '--data-dir', 'data'], dir);
@@ -88,7 +103,10 @@ describe('congruence ingest', () => {
     const dir = workspace();
     const { code, stdout } = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data', '--json'], dir);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { totals: { newSignals: number }; sources: Array<{ sourceId: string; new: number }> };
+    const report = JSON.parse(stdout) as {
+      totals: { newSignals: number };
+      sources: Array<{ sourceId: string; new: number }>;
+    };
     expect(report.totals.newSignals).toBe(10);
     expect(report.sources.map((source) => [source.sourceId, source.new])).toEqual([
       ['reviews', 6],
@@ -132,17 +150,30 @@ describe('congruence ingest', () => {
       ),
     );
 
-    const { code, stdout } = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data', '--source', 'posts', '--source', 'survey'], dir);
+    const { code, stdout } = congruence(
+      ['ingest', '-c', 'brand.yaml', '-d', 'data', '--source', 'posts', '--source', 'survey'],
+      dir,
+    );
 
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /\n {2}posts {14}new {8}6 items, 6 new[^;\n]*; 3 undated \(dated at fetch time\), 2 dates unreadable {2}\(\d+\.\d s\)\n {4}warning: source `posts`: 2 dates in column "posted" could not be read \(the first: "yesterday" on line 3\)[^\n]*\n/,
     );
-    expect(stdout).toMatch(/\n {2}survey {13}new {8}2 items, 2 new[^\n]*\n {4}warning: source `survey`: every date in column "posted" reads both month-first and day-first [^\n]*set dateFormat: "M\/D\/YYYY H:mm"\n/);
+    expect(stdout).toMatch(
+      /\n {2}survey {13}new {8}2 items, 2 new[^\n]*\n {4}warning: source `survey`: every date in column "posted" reads both month-first and day-first [^\n]*set dateFormat: "M\/D\/YYYY H:mm"\n/,
+    );
 
     const json = congruence(['ingest', '-c', 'brand.yaml', '-d', 'other-data', '--json'], dir);
-    const report = JSON.parse(json.stdout) as { sources: Array<{ sourceId: string; unreadableDates: number; warnings: Array<{ code: string }> }> };
-    expect(report.sources.map((source) => [source.sourceId, source.unreadableDates, source.warnings.map((warning) => warning.code)])).toEqual([
+    const report = JSON.parse(json.stdout) as {
+      sources: Array<{ sourceId: string; unreadableDates: number; warnings: Array<{ code: string }> }>;
+    };
+    expect(
+      report.sources.map((source) => [
+        source.sourceId,
+        source.unreadableDates,
+        source.warnings.map((warning) => warning.code),
+      ]),
+    ).toEqual([
       ['reviews', 0, []],
       ['social', 0, []],
       ['newsroom', 0, []],
@@ -152,7 +183,13 @@ describe('congruence ingest', () => {
   });
 
   it('exits 2 with the problems listed when the config is invalid', () => {
-    const { code, stderr } = congruence(['ingest', '-c', 'test/fixtures/config/misspelt-key-and-wrong-type.yaml', '-d', mkdtempSync(join(tmpdir(), 'cg-'))]);
+    const { code, stderr } = congruence([
+      'ingest',
+      '-c',
+      'test/fixtures/config/misspelt-key-and-wrong-type.yaml',
+      '-d',
+      mkdtempSync(join(tmpdir(), 'cg-')),
+    ]);
     expect(code).toBe(2);
     expect(stderr).toContain('values[0].aspcts  unknown key "aspcts"; did you mean "aspects"?');
   });
@@ -161,7 +198,9 @@ describe('congruence ingest', () => {
     const dir = workspace();
     const unknownSource = congruence(['ingest', '-c', 'brand.yaml', '-d', 'data', '--source', 'nope'], dir);
     expect(unknownSource.code).toBe(3);
-    expect(unknownSource.stderr).toBe('congruence: no source "nope" in brand.yaml; sources: reviews, social, newsroom\n');
+    expect(unknownSource.stderr).toBe(
+      'congruence: no source "nope" in brand.yaml; sources: reviews, social, newsroom\n',
+    );
     expect(congruence(['frobnicate']).code).toBe(3);
   });
 });
@@ -173,7 +212,9 @@ describe('congruence score', () => {
     const first = congruence(['score', '-c', 'brand.yaml', '-d', 'data'], dir);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Scored 10 signals with local@\S+ \(\d+ value sentences\); 0 already scored, not sent again\.\n/);
+    expect(first.stdout).toMatch(
+      /^Scored 10 signals with local@\S+ \(\d+ value sentences\); 0 already scored, not sent again\.\n/,
+    );
     expect(first.stdout).toMatch(/ {2}value mentions: free-repairs \d+\n/);
     expect(first.stdout).toMatch(/ {2}Amazon Comprehend would bill about \d+ units for these signals\.\n/);
 
@@ -198,8 +239,11 @@ describe('congruence run', () => {
     expect(first.stdout).toContain('Stored 10 new signals from 3 sources');
     expect(first.stdout).toMatch(/Scored 10 signals with local@/);
     expect(first.stdout).toMatch(/Digest for Fernhill Bikes, 2026-W46 \(9–15 November 2026\): Brand Alignment Index/);
-    expect(first.stdout).toContain('  open out/fernhill-bikes-2026-W46.html  (also out/fernhill-bikes-2026-W46.txt and out/fernhill-bikes-2026-W46.eml)\n');
-    for (const extension of ['html', 'txt', 'eml']) expect(existsSync(join(dir, 'out', `fernhill-bikes-2026-W46.${extension}`))).toBe(true);
+    expect(first.stdout).toContain(
+      '  open out/fernhill-bikes-2026-W46.html  (also out/fernhill-bikes-2026-W46.txt and out/fernhill-bikes-2026-W46.eml)\n',
+    );
+    for (const extension of ['html', 'txt', 'eml'])
+      expect(existsSync(join(dir, 'out', `fernhill-bikes-2026-W46.${extension}`))).toBe(true);
 
     const second = congruence(['run', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '--json'], dir);
     const report = JSON.parse(second.stdout) as { digest: { files: { html: string } } };
@@ -212,11 +256,16 @@ describe('congruence digest', () => {
   it('writes the digest of the week asked for to the folder asked for', () => {
     const dir = workspace();
     congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
-    const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W45', '--out', 'digests'], dir);
+    const { code, stdout } = congruence(
+      ['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W45', '--out', 'digests'],
+      dir,
+    );
     expect(code).toBe(0);
     // The fixtures' data starts on the Tuesday of 2026-W45.
     expect(stdout).toContain('Digest for Fernhill Bikes, 2026-W45 (2–8 November 2026, partial: 6 of 7 days)');
-    expect(stdout).toContain('note: 2026-W45 is partial: the data covers 6 of 7 days (the sources’ data starts or stops inside it)');
+    expect(stdout).toContain(
+      'note: 2026-W45 is partial: the data covers 6 of 7 days (the sources’ data starts or stops inside it)',
+    );
     expect(existsSync(join(dir, 'digests', 'fernhill-bikes-2026-W45.eml'))).toBe(true);
   });
 
@@ -226,21 +275,30 @@ describe('congruence digest', () => {
     const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W30'], dir);
     expect(code).toBe(0);
     expect(stdout).toContain('Digest for Fernhill Bikes, 2026-W30 (20–26 July 2026, no data for this week)');
-    expect(stdout).toMatch(/note: 2026-W30 has no signals\. Weeks with signals: 2026-W45 \(\d+, partial: 6 of 7 days\), 2026-W46 \(\d+\)/);
-    expect(stdout).toContain('Add --week 2026-W46 for the last complete week with signals, or --from 2026-W45 --to 2026-W4');
+    expect(stdout).toMatch(
+      /note: 2026-W30 has no signals\. Weeks with signals: 2026-W45 \(\d+, partial: 6 of 7 days\), 2026-W46 \(\d+\)/,
+    );
+    expect(stdout).toContain(
+      'Add --week 2026-W46 for the last complete week with signals, or --from 2026-W45 --to 2026-W4',
+    );
   });
 
   it('writes the digest of every week of a --from/--to range and a page linking them', () => {
     const dir = workspace();
     congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
-    const { code, stdout } = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--from', '2026-W44', '--to', '2026-W46', '-o', 'backfill'], dir);
+    const { code, stdout } = congruence(
+      ['digest', '-c', 'brand.yaml', '-d', 'data', '--from', '2026-W44', '--to', '2026-W46', '-o', 'backfill'],
+      dir,
+    );
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Writing 3 weekly digests for Fernhill Bikes, 2026-W44 to 2026-W46');
-    expect(lines[1]).toMatch(/^  2026-W44  index n\/a  no data for this week +0 signals  backfill\/fernhill-bikes-2026-W44\.html$/);
+    expect(lines[1]).toMatch(
+      /^  2026-W44  index n\/a  no data for this week +0 signals  backfill\/fernhill-bikes-2026-W44\.html$/,
+    );
     expect(lines[2]).toMatch(/^  2026-W45 .* partial: 6 of 7 days .* backfill\/fernhill-bikes-2026-W45\.html$/);
     expect(lines[3]).toMatch(/^  2026-W46 .* backfill\/fernhill-bikes-2026-W46\.html$/);
-    expect(lines.at(-1)).toBe('  open backfill/fernhill-bikes-2026-W44-to-2026-W46.html  (links every week\'s digest)');
+    expect(lines.at(-1)).toBe("  open backfill/fernhill-bikes-2026-W44-to-2026-W46.html  (links every week's digest)");
     const index = readFileSync(join(dir, 'backfill', 'fernhill-bikes-2026-W44-to-2026-W46.html'), 'utf8');
     for (const week of ['2026-W44', '2026-W45', '2026-W46']) {
       expect(index).toContain(`href="fernhill-bikes-${week}.html"`);
@@ -249,10 +307,19 @@ describe('congruence digest', () => {
   });
 
   it.each([
-    [['--from', '2026-W44'], 'a range of weeks needs both ends: give --from and --to, e.g. --from 2015-W07 --to 2015-W12'],
+    [
+      ['--from', '2026-W44'],
+      'a range of weeks needs both ends: give --from and --to, e.g. --from 2015-W07 --to 2015-W12',
+    ],
     [['--from', '2026-W46', '--to', '2026-W44'], '--from 2026-W46 is after --to 2026-W44; swap them'],
-    [['--week', '2026-W45', '--from', '2026-W44', '--to', '2026-W46'], '--week reports one week and --from/--to a range of weeks: give one or the other'],
-    [['--from', '2026-W44', '--to', '2026-W46', '--send'], '--send e-mails one week’s digest; leave it out with --from and --to (the files are still written)'],
+    [
+      ['--week', '2026-W45', '--from', '2026-W44', '--to', '2026-W46'],
+      '--week reports one week and --from/--to a range of weeks: give one or the other',
+    ],
+    [
+      ['--from', '2026-W44', '--to', '2026-W46', '--send'],
+      '--send e-mails one week’s digest; leave it out with --from and --to (the files are still written)',
+    ],
     [['--week', '2026-W60'], '--week 2026-W60 does not exist: 2026 has no week 60'],
   ])('refuses %j with a reason and exit code 3', (args, message) => {
     const dir = workspace();

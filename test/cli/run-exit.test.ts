@@ -10,7 +10,12 @@ import { runToExit } from '../support/process';
 const BIN = join(process.cwd(), 'bin/congruence.js');
 const NEW_SIGNALS = 1_150;
 
-const OPENINGS = ['The repair was free and quick', 'They charged me for a repair', 'Delivery took three weeks', 'Lovely staff at the shop'];
+const OPENINGS = [
+  'The repair was free and quick',
+  'They charged me for a repair',
+  'Delivery took three weeks',
+  'Lovely staff at the shop',
+];
 
 function workspaceWithCsvReviews(rows: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'congruence-run-exit-'));
@@ -18,7 +23,9 @@ function workspaceWithCsvReviews(rows: number): string {
   for (let row = 0; row < rows; row++) {
     const day = String(1 + (row % 28)).padStart(2, '0');
     const opening = OPENINGS[row % OPENINGS.length];
-    lines.push(`r${row},2026-10-${day}T10:00:00Z,${1 + (row % 5)},"${opening}, order ${row}; would I buy a Fernhill again? ${row % 2 ? 'Yes' : 'No'}."`);
+    lines.push(
+      `r${row},2026-10-${day}T10:00:00Z,${1 + (row % 5)},"${opening}, order ${row}; would I buy a Fernhill again? ${row % 2 ? 'Yes' : 'No'}."`,
+    );
   }
   writeFileSync(join(dir, 'reviews.csv'), `${lines.join('\n')}\n`);
   writeFileSync(
@@ -38,7 +45,9 @@ describe('congruence run on over a thousand new signals', () => {
   it('writes the digest and exits by itself with code 0', { timeout: 120_000 }, async () => {
     const dir = workspaceWithCsvReviews(NEW_SIGNALS);
     const outcome = await runToExit([BIN, 'run', '--week', '2026-W42'], { cwd: dir, deadlineMs: 90_000 });
-    expect(outcome.timedOut, `still running after 90 s; stdout: ${outcome.stdout}\nstderr: ${outcome.stderr}`).toBe(false);
+    expect(outcome.timedOut, `still running after 90 s; stdout: ${outcome.stdout}\nstderr: ${outcome.stderr}`).toBe(
+      false,
+    );
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain(`Stored ${NEW_SIGNALS} new signals`);

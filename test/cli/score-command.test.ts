@@ -59,8 +59,12 @@ describe('the score summary', () => {
   });
 
   it('adds no reason when every signal looked at was scored or already scored', () => {
-    const summary = scoreSummary(report({ signals: 4, alreadyScored: 1, scored: 3, sentences: 3, mentionsByValue: { 'free-repairs': 3 } }));
+    const summary = scoreSummary(
+      report({ signals: 4, alreadyScored: 1, scored: 3, sentences: 3, mentionsByValue: { 'free-repairs': 3 } }),
+    );
     expect(summary).not.toMatch(/not scored/);
-    expect(summary).toMatch(/^Scored 3 signals with local@1\.0\.0 \(3 value sentences\); 1 already scored, not sent again\.\n/);
+    expect(summary).toMatch(
+      /^Scored 3 signals with local@1\.0\.0 \(3 value sentences\); 1 already scored, not sent again\.\n/,
+    );
   });
 });

@@ -16,12 +16,16 @@ describe('a spreadsheet-style date format', () => {
     ]);
   });
 
-  it.each(['M/D/YYYY H:mm', 'YYYY-MM-DD', 'D.M.YY', 'D MMM YYYY, h:mm:ss A', 'YYYY-MM-DDTHH:mm:ss', 'M/D/YYYY hh:mm A'])(
-    'accepts %s',
-    (format) => {
-      expect(dateFormatProblem(format)).toBeUndefined();
-    },
-  );
+  it.each([
+    'M/D/YYYY H:mm',
+    'YYYY-MM-DD',
+    'D.M.YY',
+    'D MMM YYYY, h:mm:ss A',
+    'YYYY-MM-DDTHH:mm:ss',
+    'M/D/YYYY hh:mm A',
+  ])('accepts %s', (format) => {
+    expect(dateFormatProblem(format)).toBeUndefined();
+  });
 
   it('names a lower-case token and suggests the one that was meant', () => {
     expect(dateFormatProblem('dd/mm/yyyy')).toBe(
@@ -68,6 +72,8 @@ describe('a spreadsheet-style date format', () => {
   });
 
   it('refuses an empty format', () => {
-    expect(dateFormatProblem('  ')).toBe('the date format is empty; write it like "DD/MM/YYYY HH:mm", or leave dateFormat out');
+    expect(dateFormatProblem('  ')).toBe(
+      'the date format is empty; write it like "DD/MM/YYYY HH:mm", or leave dateFormat out',
+    );
   });
 });

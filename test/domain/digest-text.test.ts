@@ -9,16 +9,30 @@ describe('the digest’s wording', () => {
   });
 
   it('fills the subject template and says "new" when there is no earlier index', () => {
-    const parts = { brand: 'Fernhill Bikes', week: '2026-W47', index: 68.4, change: -7.2, headline: '“Free repairs for life” contradicted in reviews' };
+    const parts = {
+      brand: 'Fernhill Bikes',
+      week: '2026-W47',
+      index: 68.4,
+      change: -7.2,
+      headline: '“Free repairs for life” contradicted in reviews',
+    };
     expect(renderSubject('Alignment {index} ({change}): {headline}', parts)).toBe(
       'Alignment 68 (−7): “Free repairs for life” contradicted in reviews',
     );
-    expect(renderSubject('{brand} {week}: {index} ({change})', { ...parts, change: null })).toBe('Fernhill Bikes 2026-W47: 68 (new)');
+    expect(renderSubject('{brand} {week}: {index} ({change})', { ...parts, change: null })).toBe(
+      'Fernhill Bikes 2026-W47: 68 (new)',
+    );
     expect(renderSubject('{index} ({change})', { ...parts, change: 3 })).toBe('68 (+3)');
   });
 
   it('keeps untrusted text in the subject from starting another mail header', () => {
-    const subject = renderSubject('{headline}', { brand: '', week: '', index: null, change: null, headline: 'Bad\r\nBcc: victim@example.com' });
+    const subject = renderSubject('{headline}', {
+      brand: '',
+      week: '',
+      index: null,
+      change: null,
+      headline: 'Bad\r\nBcc: victim@example.com',
+    });
     expect(subject).toBe('Bad Bcc: victim@example.com');
     expect(subject).not.toMatch(/[\r\n]/);
   });
@@ -26,9 +40,9 @@ describe('the digest’s wording', () => {
   it('states a partial week in place of the change, so a short week is not read as a trend', () => {
     const parts = { brand: 'Acme', week: '2015-W09', index: 61, change: -15, headline: 'h' };
     expect(renderSubject('Alignment {index} ({change}): {headline}', parts)).toBe('Alignment 61 (−15): h');
-    expect(renderSubject('Alignment {index} ({change}): {headline}', { ...parts, partial: 'partial: 2 of 7 days' })).toBe(
-      'Alignment 61 (partial: 2 of 7 days): h',
-    );
+    expect(
+      renderSubject('Alignment {index} ({change}): {headline}', { ...parts, partial: 'partial: 2 of 7 days' }),
+    ).toBe('Alignment 61 (partial: 2 of 7 days): h');
   });
 
   it('takes the week before the one in progress as the last complete week, in the zone', () => {

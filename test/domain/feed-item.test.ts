@@ -52,13 +52,18 @@ describe('turning a feed item into a signal', () => {
     const byTitle = toSignal({ title: 't', date: '2026-11-01T00:00:00Z' }, context).id;
     expect(byGuid).toBe(signalId('shop-reviews', { kind: 'guid', value: 'g' }));
     expect(byLink).toBe(signalId('shop-reviews', { kind: 'link', value: 'https://a.example/1' }));
-    expect(byTitle).toBe(signalId('shop-reviews', { kind: 'title-date', title: 't', date: '2026-11-01T00:00:00.000Z' }));
+    expect(byTitle).toBe(
+      signalId('shop-reviews', { kind: 'title-date', title: 't', date: '2026-11-01T00:00:00.000Z' }),
+    );
     expect(new Set([byGuid, byLink, byTitle]).size).toBe(3);
   });
 
   it('dates an undated item at fetch time and says so, with an id that does not depend on the fetch', () => {
     const first = toSignal({ title: 'No date', html: 'text' }, context);
-    const second = toSignal({ title: 'No date', html: 'text' }, { ...context, fetchedAt: new Date('2026-12-01T00:00:00Z') });
+    const second = toSignal(
+      { title: 'No date', html: 'text' },
+      { ...context, fetchedAt: new Date('2026-12-01T00:00:00Z') },
+    );
     expect(first.publishedAt).toBe('2026-11-23T10:00:00.000Z');
     expect(first.publishedAtSource).toBe('fetch-time');
     expect(first.id).toBe(second.id);

@@ -15,7 +15,10 @@ describe('ISO weeks in a time zone', () => {
   });
 
   it('gives the week as a half-open UTC range from local Monday midnight', () => {
-    expect(isoWeekRange('2026-W47', 'UTC')).toEqual({ from: '2026-11-16T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' });
+    expect(isoWeekRange('2026-W47', 'UTC')).toEqual({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+    });
     expect(isoWeekRange('2026-W47', 'Europe/Amsterdam')).toEqual({
       from: '2026-11-15T23:00:00.000Z',
       to: '2026-11-22T23:00:00.000Z',

@@ -4,12 +4,14 @@ import { plainText } from '../../shared/domain/plain-text';
 describe('plain text from feed HTML', () => {
   it('strips tags, keeps one line per block and decodes entities', () => {
     expect(plainText('<p>The mechanic <b>fixed</b> it&nbsp;fast.</p><p>Fish &amp; chips &#8217;n&#x27; more</p>')).toBe(
-      'The mechanic fixed it fast.\nFish & chips ’n\' more',
+      "The mechanic fixed it fast.\nFish & chips ’n' more",
     );
   });
 
   it('drops the content of script, style and iframe elements entirely', () => {
-    expect(plainText('before<script>alert("x")</script><style>p{}</style><iframe>frame</iframe>after')).toBe('beforeafter');
+    expect(plainText('before<script>alert("x")</script><style>p{}</style><iframe>frame</iframe>after')).toBe(
+      'beforeafter',
+    );
   });
 
   it('keeps the text of an event-handler element but none of its markup', () => {
@@ -17,7 +19,9 @@ describe('plain text from feed HTML', () => {
   });
 
   it('collapses runs of whitespace and removes blank lines', () => {
-    expect(plainText('  Delivery was slow   but the staff\n\n\n      were lovely.  ')).toBe('Delivery was slow but the staff\nwere lovely.');
+    expect(plainText('  Delivery was slow   but the staff\n\n\n      were lovely.  ')).toBe(
+      'Delivery was slow but the staff\nwere lovely.',
+    );
   });
 
   it('removes control, zero-width and bidi-override characters but keeps emoji and right-to-left text', () => {

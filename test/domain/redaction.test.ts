@@ -131,7 +131,8 @@ describe('user handles', () => {
   });
 
   it('keeps the brand’s own handles, in any case, with or without a server', () => {
-    const text = 'Thanks @fernhillbikes, @FernhillBikes, @fernhillhelp and @fernhillbikes@mastodon.social; u/fernhillhelp';
+    const text =
+      'Thanks @fernhillbikes, @FernhillBikes, @fernhillhelp and @fernhillbikes@mastodon.social; u/fernhillhelp';
     expect(redactText(text, context)).toEqual({ text, counts: {} });
   });
 
@@ -160,7 +161,9 @@ describe('user handles', () => {
     });
 
     it('reads a retweet and a dot-reply like the platform does', () => {
-      expect(redact('RT @mara_rides: loving my @fernhillbikes ride')).toBe('RT [handle]: loving my @fernhillbikes ride');
+      expect(redact('RT @mara_rides: loving my @fernhillbikes ride')).toBe(
+        'RT [handle]: loving my @fernhillbikes ride',
+      );
       expect(redact('.@fernhillbikes why is my order late?')).toBe('.@fernhillbikes why is my order late?');
       expect(redact('.@mara_rides you should try them')).toBe('.[handle] you should try them');
       expect(redact('Great service.@mara_rides agreed')).toBe('Great service.[handle] agreed');
@@ -244,7 +247,9 @@ describe('user handles', () => {
 
 describe('emoji and right-to-left text', () => {
   it('replaces around emoji and leaves the emoji intact', () => {
-    expect(redact('🚲 Loving it! 📞 +44 20 7946 0958 👍🏽 @mara_rides 🇬🇧')).toBe('🚲 Loving it! 📞 [phone] 👍🏽 [handle] 🇬🇧');
+    expect(redact('🚲 Loving it! 📞 +44 20 7946 0958 👍🏽 @mara_rides 🇬🇧')).toBe(
+      '🚲 Loving it! 📞 [phone] 👍🏽 [handle] 🇬🇧',
+    );
   });
 
   it('replaces inside Hebrew and Arabic text and leaves the rest as it was', () => {
@@ -285,7 +290,9 @@ describe('authors', () => {
   });
 
   it('are kept when they are the brand’s own handle, and left null or blank', () => {
-    expect(redactSignal(makeSignal({ channel: 'social', author: '@FernhillHelp' }), context).signal.author).toBe('@FernhillHelp');
+    expect(redactSignal(makeSignal({ channel: 'social', author: '@FernhillHelp' }), context).signal.author).toBe(
+      '@FernhillHelp',
+    );
     expect(redactSignal(makeSignal({ channel: 'review', author: null }), context).signal.author).toBeNull();
   });
 });

@@ -69,12 +69,9 @@ describe('whether an item is about the brand', () => {
   });
 
   it('asks only news and social items to mention the brand', () => {
-    expect(['news', 'review', 'social', 'stance'].map((channel) => needsBrandMention(channel as Signal['channel']))).toEqual([
-      true,
-      false,
-      true,
-      false,
-    ]);
+    expect(
+      ['news', 'review', 'social', 'stance'].map((channel) => needsBrandMention(channel as Signal['channel'])),
+    ).toEqual([true, false, true, false]);
   });
 });
 
@@ -84,7 +81,8 @@ describe('one reading of "about the brand", before and after redaction', () => {
   // text as stored. The two must agree, or scoring drops a signal ingestion kept.
   const profile = makeProfile([{ id: 'social', kind: 'rss', url: 'https://social.example/feed', channel: 'social' }]);
   const mentions = brandMentionMatcher(profile.brand);
-  const asStored = (text: string) => redactSignal(signal({ channel: 'social', text }), redactionContextOf(profile)).signal;
+  const asStored = (text: string) =>
+    redactSignal(signal({ channel: 'social', text }), redactionContextOf(profile)).signal;
 
   it.each([
     ['@fernhillbikes...do you still have my order', true],

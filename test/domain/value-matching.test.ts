@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../shared/adapters/config/load-profile';
 import { bundledWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
-import { createValueMatcher, matchedByText, splitClauses, splitSentences, stems, type ValueMatch } from '../../shared/domain/value-matching';
+import {
+  createValueMatcher,
+  matchedByText,
+  splitClauses,
+  splitSentences,
+  stems,
+  type ValueMatch,
+} from '../../shared/domain/value-matching';
 import type { WordSenses } from '../../shared/domain/word-senses';
 import type { WordVectors } from '../../shared/domain/word-vectors';
 
@@ -14,7 +21,8 @@ const values = [
 ];
 const matchWithReasons = createValueMatcher(values);
 /** Values and excerpts only: most tests here are about which sentences go to which value. */
-const match = (text: string): Array<Omit<ValueMatch, 'matchedBy'>> => matchWithReasons(text).map(({ valueId, excerpts }) => ({ valueId, excerpts }));
+const match = (text: string): Array<Omit<ValueMatch, 'matchedBy'>> =>
+  matchWithReasons(text).map(({ valueId, excerpts }) => ({ valueId, excerpts }));
 
 describe('matching declared values', () => {
   it('matches word forms of an aspect: repairs, repaired and repairing all match repair', () => {
@@ -24,7 +32,9 @@ describe('matching declared values', () => {
   });
 
   it('matches multi-word phrases only as the whole phrase, in order', () => {
-    expect(match('The support chat never answered.')).toEqual([{ valueId: 'expert-help', excerpts: ['The support chat never answered.'] }]);
+    expect(match('The support chat never answered.')).toEqual([
+      { valueId: 'expert-help', excerpts: ['The support chat never answered.'] },
+    ]);
     expect(match('Chat support is a word salad.')).toEqual([]);
   });
 
@@ -59,9 +69,14 @@ describe('matching declared values', () => {
   });
 
   it('collects every sentence that mentions a value, once each, in profile order', () => {
-    const found = match('The mechanic was great. Delivery took ages. Another repair, another free fix from the mechanic.');
+    const found = match(
+      'The mechanic was great. Delivery took ages. Another repair, another free fix from the mechanic.',
+    );
     expect(found).toEqual([
-      { valueId: 'free-repairs', excerpts: ['The mechanic was great.', 'Another repair, another free fix from the mechanic.'] },
+      {
+        valueId: 'free-repairs',
+        excerpts: ['The mechanic was great.', 'Another repair, another free fix from the mechanic.'],
+      },
       { valueId: 'ready-to-ride', excerpts: ['Delivery took ages.'] },
     ]);
   });
@@ -72,12 +87,23 @@ describe('matching declared values', () => {
 
   it('says which words of the text matched which aspect, once each', () => {
     expect(matchWithReasons('Two repairs, then another repair. The support chat helped.')).toEqual([
-      { valueId: 'free-repairs', excerpts: ['Two repairs, then another repair.'], matchedBy: [{ words: 'repairs', term: 'repair' }] },
-      { valueId: 'expert-help', excerpts: ['The support chat helped.'], matchedBy: [{ words: 'support chat', term: 'support chat' }] },
+      {
+        valueId: 'free-repairs',
+        excerpts: ['Two repairs, then another repair.'],
+        matchedBy: [{ words: 'repairs', term: 'repair' }],
+      },
+      {
+        valueId: 'expert-help',
+        excerpts: ['The support chat helped.'],
+        matchedBy: [{ words: 'support chat', term: 'support chat' }],
+      },
     ]);
-    expect(matchedByText([{ words: 'repairs', term: 'repair' }, { words: 'waiter', term: 'staff', similarity: 0.634 }])).toBe(
-      '“repairs” (aspect repair), “waiter” ≈ staff (0.63)',
-    );
+    expect(
+      matchedByText([
+        { words: 'repairs', term: 'repair' },
+        { words: 'waiter', term: 'staff', similarity: 0.634 },
+      ]),
+    ).toBe('“repairs” (aspect repair), “waiter” ≈ staff (0.63)');
   });
 });
 
@@ -142,18 +168,34 @@ describe('matching values by meaning', () => {
 
   it('does not match by meaning a very common word, nor a word that judges rather than names', () => {
     expect(createValueMatcher(restaurant, { vectors })('A table by the window.')).toEqual([]);
-    const withJudgement = vectorsOf({ staff: [1, 0, 0, 0], dish: [0, 1, 0, 0], decor: [0, 0, 1, 0], great: [0.9, 0.1, 0, 0] });
+    const withJudgement = vectorsOf({
+      staff: [1, 0, 0, 0],
+      dish: [0, 1, 0, 0],
+      decor: [0, 0, 1, 0],
+      great: [0.9, 0.1, 0, 0],
+    });
     expect(createValueMatcher(restaurant, { vectors: withJudgement })('Great!')).toEqual([]);
   });
 
   it('keeps an aspect word’s own match: a word matched by an aspect is not matched again by meaning', () => {
     const found = createValueMatcher(restaurant, { vectors })('The pizza dish was cold.');
-    expect(found).toEqual([{ valueId: 'food', excerpts: ['The pizza dish was cold.'], matchedBy: [{ words: 'dish', term: 'dish' }, { words: 'pizza', term: expect.any(String), similarity: expect.any(Number) }] }]);
+    expect(found).toEqual([
+      {
+        valueId: 'food',
+        excerpts: ['The pizza dish was cold.'],
+        matchedBy: [
+          { words: 'dish', term: 'dish' },
+          { words: 'pizza', term: expect.any(String), similarity: expect.any(Number) },
+        ],
+      },
+    ]);
   });
 
   it('gives each value its own clause when the words that match by meaning tell them apart', () => {
     expect(
-      createValueMatcher(restaurant, { vectors })('The pizza was cold but the waiter was lovely.').map(({ valueId, excerpts }) => ({ valueId, excerpts })),
+      createValueMatcher(restaurant, { vectors })('The pizza was cold but the waiter was lovely.').map(
+        ({ valueId, excerpts }) => ({ valueId, excerpts }),
+      ),
     ).toEqual([
       { valueId: 'service', excerpts: ['the waiter was lovely.'] },
       { valueId: 'food', excerpts: ['The pizza was cold'] },
@@ -181,16 +223,27 @@ describe('matching values by meaning', () => {
     ];
     const match = createValueMatcher(values, { senses });
     expect(match('The sushi was superb.')).toEqual([
-      { valueId: 'food', excerpts: ['The sushi was superb.'], matchedBy: [{ words: 'sushi', term: 'dish', relation: 'kind-of' }] },
+      {
+        valueId: 'food',
+        excerpts: ['The sushi was superb.'],
+        matchedBy: [{ words: 'sushi', term: 'dish', relation: 'kind-of' }],
+      },
     ]);
     expect(match('Our server forgot us.')).toEqual([
-      { valueId: 'service', excerpts: ['Our server forgot us.'], matchedBy: [{ words: 'server', term: 'waiter', relation: 'same-as' }] },
+      {
+        valueId: 'service',
+        excerpts: ['Our server forgot us.'],
+        matchedBy: [{ words: 'server', term: 'waiter', relation: 'same-as' }],
+      },
     ]);
     // a bagel is a food, but no aspect says food: it is no kind of dish
     expect(match('A bagel to go.')).toEqual([]);
-    expect(matchedByText([{ words: 'sushi', term: 'dish', relation: 'kind-of' }, { words: 'server', term: 'waiter', relation: 'same-as' }])).toBe(
-      '“sushi” is a kind of dish, “server” means waiter',
-    );
+    expect(
+      matchedByText([
+        { words: 'sushi', term: 'dish', relation: 'kind-of' },
+        { words: 'server', term: 'waiter', relation: 'same-as' },
+      ]),
+    ).toBe('“sushi” is a kind of dish, “server” means waiter');
   });
 
   it('finds with the bundled senses that sushi is a dish and a suitcase a bag, and that app settings are no environment', () => {
@@ -202,7 +255,9 @@ describe('matching values by meaning', () => {
       ],
       { senses: bundledWordSenses() },
     );
-    expect(match('The sushi was fresh.')[0]?.matchedBy).toEqual([{ words: 'sushi', term: 'dish', relation: 'kind-of' }]);
+    expect(match('The sushi was fresh.')[0]?.matchedBy).toEqual([
+      { words: 'sushi', term: 'dish', relation: 'kind-of' },
+    ]);
     expect(match('They lost my suitcase.').map((found) => found.valueId)).toEqual(['bags']);
     expect(match('The app wiped my lock settings.')).toEqual([]);
   });
@@ -242,7 +297,10 @@ describe('sentences, clauses and stems', () => {
 
   it('splits clauses at a semicolon or before a contrastive conjunction', () => {
     expect(splitClauses('Fast delivery; rude staff')).toEqual(['Fast delivery', 'rude staff']);
-    expect(splitClauses('Slow delivery, however the staff were kind')).toEqual(['Slow delivery', 'the staff were kind']);
+    expect(splitClauses('Slow delivery, however the staff were kind')).toEqual([
+      'Slow delivery',
+      'the staff were kind',
+    ]);
     expect(splitClauses('Butter and buttons')).toEqual(['Butter and buttons']);
   });
 

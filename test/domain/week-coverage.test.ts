@@ -14,14 +14,22 @@ describe('the days of an ISO week', () => {
   });
 
   it('follow the zone: a Tokyo Monday starts at 15:00 UTC on Sunday', () => {
-    expect(isoWeekDays('2026-W48', 'Asia/Tokyo')[0]).toEqual({ from: '2026-11-22T15:00:00.000Z', to: '2026-11-23T15:00:00.000Z' });
+    expect(isoWeekDays('2026-W48', 'Asia/Tokyo')[0]).toEqual({
+      from: '2026-11-22T15:00:00.000Z',
+      to: '2026-11-23T15:00:00.000Z',
+    });
   });
 });
 
 describe('weeks in order', () => {
   it('steps back across a year end, including a 53-week year', () => {
     expect(previousIsoWeek('2027-W01', 'UTC')).toBe('2026-W53');
-    expect(isoWeeksFromTo('2026-W52', '2027-W02', 'Europe/London')).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
+    expect(isoWeeksFromTo('2026-W52', '2027-W02', 'Europe/London')).toEqual([
+      '2026-W52',
+      '2026-W53',
+      '2027-W01',
+      '2027-W02',
+    ]);
     expect(isoWeeksFromTo('2027-W02', '2026-W52', 'UTC')).toEqual([]);
   });
 });
@@ -29,7 +37,11 @@ describe('weeks in order', () => {
 describe('week coverage', () => {
   it('counts a day as covered when any part of it lies inside a source’s span', () => {
     const spans = [{ sourceId: 'export', from: '2015-02-16T08:00:00Z', to: '2015-02-24T00:30:00Z' }];
-    expect(weekCoverage('2015-W09', 'UTC', spans, LATER)).toEqual({ week: '2015-W09', coveredDays: 2, complete: false });
+    expect(weekCoverage('2015-W09', 'UTC', spans, LATER)).toEqual({
+      week: '2015-W09',
+      coveredDays: 2,
+      complete: false,
+    });
     expect(weekCoverage('2015-W08', 'UTC', spans, LATER)).toEqual({ week: '2015-W08', coveredDays: 7, complete: true });
   });
 

@@ -48,11 +48,19 @@ describe('the Fernhill Bikes example', () => {
   it('stores every item that is about the brand, and counts the others as off-brand', () => {
     const items = first.sources.reduce((sum, source) => sum + source.items, 0);
     const offBrand = first.sources.reduce((sum, source) => sum + source.offBrand, 0);
-    const dropped = first.sources.reduce((sum, source) => sum + source.filtered + source.duplicatesInFeed + source.unreadable, 0);
+    const dropped = first.sources.reduce(
+      (sum, source) => sum + source.filtered + source.duplicatesInFeed + source.unreadable,
+      0,
+    );
     expect(dropped).toBe(0);
     expect(offBrand).toBeGreaterThanOrEqual(30);
     expect(stored).toHaveLength(items - offBrand);
-    expect(first.sources.filter((source) => source.offBrand > 0).map((source) => source.channel).sort()).toEqual(['news', 'social']);
+    expect(
+      first.sources
+        .filter((source) => source.offBrand > 0)
+        .map((source) => source.channel)
+        .sort(),
+    ).toEqual(['news', 'social']);
   });
 
   it('spans at least eight ISO weeks in the digest’s time zone, every signal dated by its feed', () => {
@@ -68,6 +76,12 @@ describe('the Fernhill Bikes example', () => {
 
   it('stores nothing new and reports every feed unchanged when ingested again', async () => {
     const again = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
-    expect(again.totals).toEqual({ sources: profile.sources.length, new: 0, unchanged: profile.sources.length, failed: 0, newSignals: 0 });
+    expect(again.totals).toEqual({
+      sources: profile.sources.length,
+      new: 0,
+      unchanged: profile.sources.length,
+      failed: 0,
+      newSignals: 0,
+    });
   });
 });

@@ -27,10 +27,18 @@ beforeAll(async () => {
   store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
   const analyzer = createLocalAnalyzer();
-  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }) });
+  await ingest(profile, {
+    store,
+    connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }),
+  });
   await score(profile, { store, analyzer });
   ({ handler } = await coldStart(
-    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint, ANALYZER_KEY: analyzerKey(analyzer) },
+    {
+      TABLE_NAME: TABLE,
+      BRAND_ID: profile.brand.id,
+      DYNAMODB_ENDPOINT: local.endpoint,
+      ANALYZER_KEY: analyzerKey(analyzer),
+    },
     () => import('../../functions/digest/handler'),
   ));
 });
@@ -60,7 +68,10 @@ describe('the digest Lambda on the weekly schedule', () => {
     expect(mail.attachments.every((part) => part.contentType === 'image/png' && part.content.length > 0)).toBe(true);
 
     ses.resetHistory();
-    expect(await handler({ week: '2026-W46' }, lambdaContext('digest'))).toEqual({ status: 'already-sent', week: '2026-W46' });
+    expect(await handler({ week: '2026-W46' }, lambdaContext('digest'))).toEqual({
+      status: 'already-sent',
+      week: '2026-W46',
+    });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
@@ -74,7 +85,11 @@ describe('the digest Lambda on the weekly schedule', () => {
         'check that congruence@example.com is a verified SES identity in this region and, while the account is in the SES ' +
         'sandbox, that every recipient is verified too); the next invocation may send it',
     );
-    expect(await handler({ week: '2026-W45' }, lambdaContext('digest'))).toEqual({ status: 'sent', week: '2026-W45', messageId: 'ses-message-2' });
+    expect(await handler({ week: '2026-W45' }, lambdaContext('digest'))).toEqual({
+      status: 'sent',
+      week: '2026-W45',
+      messageId: 'ses-message-2',
+    });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
   });
 

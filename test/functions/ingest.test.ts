@@ -40,7 +40,13 @@ beforeAll(async () => {
     copyFileSync(join(process.cwd(), 'test/fixtures/feeds', file), join(sourceFiles, file));
   }
   ({ handler } = await coldStart(
-    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, QUEUE_URL, SOURCE_FILES_DIR: sourceFiles, DYNAMODB_ENDPOINT: local.endpoint },
+    {
+      TABLE_NAME: TABLE,
+      BRAND_ID: profile.brand.id,
+      QUEUE_URL,
+      SOURCE_FILES_DIR: sourceFiles,
+      DYNAMODB_ENDPOINT: local.endpoint,
+    },
     () => import('../../functions/ingest/handler'),
   ));
 });
@@ -55,7 +61,11 @@ beforeEach(() => {
 });
 
 const bodiesSent = () =>
-  sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => (call.args[0].input.Entries ?? []).map((entry) => JSON.parse(entry.MessageBody ?? '') as { signalIds: string[] }));
+  sqs
+    .commandCalls(SendMessageBatchCommand)
+    .flatMap((call) =>
+      (call.args[0].input.Entries ?? []).map((entry) => JSON.parse(entry.MessageBody ?? '') as { signalIds: string[] }),
+    );
 
 describe('the ingest Lambda on a scheduled event', () => {
   it('stores the source’s new signals and queues exactly their ids for scoring, once', async () => {
@@ -72,7 +82,9 @@ describe('the ingest Lambda on a scheduled event', () => {
       LanguageCode: 'en',
     });
     const authors = (await store.signalsBySource('social')).map((signal) => signal.author).sort();
-    expect(authors).toEqual([pseudonymFor(profile.brand.id, '@mara_rides'), pseudonymFor(profile.brand.id, '@tom_k')].sort());
+    expect(authors).toEqual(
+      [pseudonymFor(profile.brand.id, '@mara_rides'), pseudonymFor(profile.brand.id, '@tom_k')].sort(),
+    );
     expect(result).toMatchObject({ redacted: 2, redactionFallbacks: 0 });
 
     sqs.resetHistory();
@@ -82,7 +94,9 @@ describe('the ingest Lambda on a scheduled event', () => {
   });
 
   it('stores every signal, redacted by the patterns, when Comprehend is throttled past the SDK’s retries', async () => {
-    comprehend.on(DetectPiiEntitiesCommand).rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
+    comprehend
+      .on(DetectPiiEntitiesCommand)
+      .rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
     const result = await handler({ sourceId: 'social-again' }, lambdaContext('ingest'));
     expect(result).toMatchObject({ outcome: 'new', newSignals: 2, redacted: 2, redactionFallbacks: 2 });
     const stored = await store.signalsBySource('social-again');
@@ -92,7 +106,12 @@ describe('the ingest Lambda on a scheduled event', () => {
 
   it('reports what it read with a warning (items kept without a broken part) in its result and its log', async () => {
     const result = await handler({ sourceId: 'newsroom' }, lambdaContext('ingest'));
-    expect(result).toMatchObject({ outcome: 'new', unreadableItems: 0, unreadableDates: 0, warnings: ['partly-read-items'] });
+    expect(result).toMatchObject({
+      outcome: 'new',
+      unreadableItems: 0,
+      unreadableDates: 0,
+      warnings: ['partly-read-items'],
+    });
   });
 
   it('returns normally when the source cannot be read, leaving the retry to the next schedule', async () => {
@@ -104,7 +123,9 @@ describe('the ingest Lambda on a scheduled event', () => {
 
   it('refuses an event without a source id, and a source the profile does not declare', async () => {
     await expect(handler({}, lambdaContext('ingest'))).rejects.toThrow(/sourceId/);
-    await expect(handler({ sourceId: 'nope' }, lambdaContext('ingest'))).rejects.toThrow(/source nope is not in the profile/);
+    await expect(handler({ sourceId: 'nope' }, lambdaContext('ingest'))).rejects.toThrow(
+      /source nope is not in the profile/,
+    );
   });
 
   it('says how to fix a table without a profile', async () => {
@@ -117,18 +138,28 @@ describe('the ingest Lambda on a scheduled event', () => {
   it('refuses a source on a private address unless the profile’s network.allowHosts names it', async () => {
     const server = await startLocalServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/rss+xml' });
-      response.end('<rss version="2.0"><channel><title>t</title><item><guid>i1</guid><title>Intranet review</title><description>Fine.</description></item></channel></rss>');
+      response.end(
+        '<rss version="2.0"><channel><title>t</title><item><guid>i1</guid><title>Intranet review</title><description>Fine.</description></item></channel></rss>',
+      );
     });
     const intranet = { id: 'intranet', kind: 'rss' as const, url: server.url('/feed.xml'), channel: 'review' as const };
     try {
       await store.putProfile(makeProfile([intranet]), new Date().toISOString());
       const refused = await handler({ sourceId: 'intranet' }, lambdaContext('ingest'));
       expect(refused).toMatchObject({ outcome: 'failed', newSignals: 0 });
-      expect(refused.error?.message).toContain(`refused to fetch ${server.url('/feed.xml')}: a loopback address is not a public address`);
+      expect(refused.error?.message).toContain(
+        `refused to fetch ${server.url('/feed.xml')}: a loopback address is not a public address`,
+      );
       expect(server.requests).toHaveLength(0);
 
-      await store.putProfile(makeProfile([intranet], { network: { allowHosts: ['127.0.0.1'] } }), new Date().toISOString());
-      expect(await handler({ sourceId: 'intranet' }, lambdaContext('ingest'))).toMatchObject({ outcome: 'new', newSignals: 1 });
+      await store.putProfile(
+        makeProfile([intranet], { network: { allowHosts: ['127.0.0.1'] } }),
+        new Date().toISOString(),
+      );
+      expect(await handler({ sourceId: 'intranet' }, lambdaContext('ingest'))).toMatchObject({
+        outcome: 'new',
+        newSignals: 1,
+      });
     } finally {
       await store.putProfile(profile, new Date().toISOString());
       await server.close();
@@ -155,15 +186,23 @@ describe('queueing signal ids for scoring', () => {
       .on(SendMessageBatchCommand)
       .resolvesOnce({ Successful: [], Failed: [{ Id: 'm1', Code: 'InternalError', SenderFault: false }] })
       .resolves({ Successful: [], Failed: [] });
-    const sent = await enqueueForScoring(ids.slice(0, 50), { sqs: new SQSClient({}), queueUrl: QUEUE_URL, sleep: async () => undefined });
+    const sent = await enqueueForScoring(ids.slice(0, 50), {
+      sqs: new SQSClient({}),
+      queueUrl: QUEUE_URL,
+      sleep: async () => undefined,
+    });
     expect(sent).toBe(2);
-    const entryIds = sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input.Entries?.map((entry) => entry.Id));
+    const entryIds = sqs
+      .commandCalls(SendMessageBatchCommand)
+      .map((call) => call.args[0].input.Entries?.map((entry) => entry.Id));
     expect(entryIds).toEqual([['m0', 'm1'], ['m1']]);
   });
 
   it('throws after three attempts, so the schedule retries the invocation', async () => {
     sqs.reset();
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: 'm0', Code: 'InternalError', SenderFault: false }] });
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolves({ Successful: [], Failed: [{ Id: 'm0', Code: 'InternalError', SenderFault: false }] });
     await expect(
       enqueueForScoring(['sig-1'], { sqs: new SQSClient({}), queueUrl: QUEUE_URL, sleep: async () => undefined }),
     ).rejects.toThrow(EnqueueError);

@@ -7,13 +7,18 @@ import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from './lambda';
 
 const TABLE = 'congruence-fn-profile';
-const profile = makeProfile([{ id: 'reviews', kind: 'rss', url: 'https://reviews.example/fernhill.xml', channel: 'review' }]);
+const profile = makeProfile([
+  { id: 'reviews', kind: 'rss', url: 'https://reviews.example/fernhill.xml', channel: 'review' },
+]);
 let local: LocalDynamo;
 let handler: typeof import('../../functions/profile-sync/handler').handler;
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
-  ({ handler } = await coldStart({ TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: local.endpoint }, () => import('../../functions/profile-sync/handler')));
+  ({ handler } = await coldStart(
+    { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: local.endpoint },
+    () => import('../../functions/profile-sync/handler'),
+  ));
 });
 afterAll(async () => {
   await local.close();
@@ -27,11 +32,19 @@ function event(requestType: 'Create' | 'Update' | 'Delete', profileJson: string)
     RequestId: 'request',
     LogicalResourceId: 'Profile',
     ResourceType: 'Custom::BrandProfile',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', Profile: profileJson },
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
+      Profile: profileJson,
+    },
   };
   if (requestType === 'Create') return { ...common, RequestType: 'Create' };
-  const physical = { PhysicalResourceId: `profile-${profile.brand.id}`, OldResourceProperties: common.ResourceProperties };
-  return requestType === 'Update' ? { ...common, ...physical, RequestType: 'Update' } : { ...common, ...physical, RequestType: 'Delete' };
+  const physical = {
+    PhysicalResourceId: `profile-${profile.brand.id}`,
+    OldResourceProperties: common.ResourceProperties,
+  };
+  return requestType === 'Update'
+    ? { ...common, ...physical, RequestType: 'Update' }
+    : { ...common, ...physical, RequestType: 'Delete' };
 }
 
 const storeOf = (brandId: string) => new DynamoStore({ client: local.client, tableName: TABLE, brandId });
@@ -47,13 +60,21 @@ describe('the profile-sync custom resource', () => {
     const renamed = { ...profile, digest: { ...profile.digest, recipients: ['cmo@example.com'] } };
     await handler(event('Update', JSON.stringify(renamed)), lambdaContext('profile-sync'));
     expect((await storeOf(profile.brand.id).getProfile())?.digest.recipients).toEqual(['cmo@example.com']);
-    expect(await handler(event('Delete', '{}'), lambdaContext('profile-sync'))).toEqual({ PhysicalResourceId: `profile-${profile.brand.id}` });
+    expect(await handler(event('Delete', '{}'), lambdaContext('profile-sync'))).toEqual({
+      PhysicalResourceId: `profile-${profile.brand.id}`,
+    });
     expect((await storeOf(profile.brand.id).getProfile())?.digest.recipients).toEqual(['cmo@example.com']);
   });
 
   it('fails the deploy with the path of an invalid field, and writes nothing', async () => {
-    const invalid = { ...profile, brand: { ...profile.brand, name: 'Other Brand', id: 'other-brand' }, digest: { ...profile.digest, recipients: ['not-an-address'] } };
-    await expect(handler(event('Create', JSON.stringify(invalid)), lambdaContext('profile-sync'))).rejects.toThrow(/digest\.recipients/);
+    const invalid = {
+      ...profile,
+      brand: { ...profile.brand, name: 'Other Brand', id: 'other-brand' },
+      digest: { ...profile.digest, recipients: ['not-an-address'] },
+    };
+    await expect(handler(event('Create', JSON.stringify(invalid)), lambdaContext('profile-sync'))).rejects.toThrow(
+      /digest\.recipients/,
+    );
     await expect(handler(event('Create', '{"brand":'), lambdaContext('profile-sync'))).rejects.toThrow(/not JSON/);
     expect(await storeOf('other-brand').getProfile()).toBeUndefined();
   });

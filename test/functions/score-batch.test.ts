@@ -23,14 +23,20 @@ import { makeSignal } from '../support/signals';
 const TABLE = 'congruence-score-batch';
 const ANALYZER = 'comprehend@1';
 const profile = makeProfile([{ id: 'shop-reviews', kind: 'rss', path: 'reviews.xml', channel: 'review' }]);
-const client = new ComprehendClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new ComprehendClient({
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const comprehend = mockClient(client);
 const analyzer = createComprehendAnalyzer({ client, sleep: async () => undefined });
 let local: LocalDynamo;
 let store: DynamoStore;
 const warnings: Array<Record<string, unknown>> = [];
 const infos: Array<Record<string, unknown>> = [];
-const log: ScoreBatchLog = { info: (_message, details) => infos.push(details), warn: (_message, details) => warnings.push(details) };
+const log: ScoreBatchLog = {
+  info: (_message, details) => infos.push(details),
+  warn: (_message, details) => warnings.push(details),
+};
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
@@ -54,7 +60,15 @@ beforeEach(() => {
 function answerSentiment(failing: (text: string) => boolean) {
   return (input: { TextList: string[] }) => ({
     ResultList: input.TextList.flatMap((text, Index) =>
-      failing(text) ? [] : [{ Index, Sentiment: 'POSITIVE', SentimentScore: { Positive: 0.9, Negative: 0.04, Neutral: 0.04, Mixed: 0.02 } }],
+      failing(text)
+        ? []
+        : [
+            {
+              Index,
+              Sentiment: 'POSITIVE',
+              SentimentScore: { Positive: 0.9, Negative: 0.04, Neutral: 0.04, Mixed: 0.02 },
+            },
+          ],
     ),
     ErrorList: input.TextList.flatMap((text, Index) =>
       failing(text) ? [{ Index, ErrorCode: 'INTERNAL_SERVER_ERROR', ErrorMessage: 'try again' }] : [],
@@ -82,7 +96,9 @@ function messagesOf(signals: Signal[], prefix: string): SQSRecord[] {
 }
 
 function sentimentTextLists(): string[][] {
-  return comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => (call.args[0].input as BatchDetectSentimentCommandInput).TextList ?? []);
+  return comprehend
+    .commandCalls(BatchDetectSentimentCommand)
+    .map((call) => (call.args[0].input as BatchDetectSentimentCommandInput).TextList ?? []);
 }
 
 describe('scoring an SQS batch of scoring messages', () => {
@@ -94,9 +110,16 @@ describe('scoring an SQS batch of scoring messages', () => {
     // Message by message this would be 3 calls of 10 texts per API; together it is 25 + 5.
     expect(sentimentTextLists().map((texts) => texts.length)).toEqual([25, 5]);
     expect(sentimentTextLists().flat().sort()).toEqual(signals.map((signal) => signal.text).sort());
-    expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList?.length)).toEqual([25, 5]);
+    expect(
+      comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList?.length),
+    ).toEqual([25, 5]);
     expect(answer.report?.scored).toBe(30);
-    expect(await store.scoredSignalIds(signals.map((signal) => signal.id), ANALYZER)).toEqual(new Set(signals.map((signal) => signal.id)));
+    expect(
+      await store.scoredSignalIds(
+        signals.map((signal) => signal.id),
+        ANALYZER,
+      ),
+    ).toEqual(new Set(signals.map((signal) => signal.id)));
   });
 
   it('fails only the message holding a signal Comprehend could not score this time, and the malformed one', async () => {
@@ -108,7 +131,10 @@ describe('scoring an SQS batch of scoring messages', () => {
     const answer = await scoreQueueBatch(records, profile, { store, analyzer }, log);
 
     expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'part-bad' }, { itemIdentifier: 'part-1' }]);
-    const scored = await store.scoredSignalIds(signals.map((signal) => signal.id), ANALYZER);
+    const scored = await store.scoredSignalIds(
+      signals.map((signal) => signal.id),
+      ANALYZER,
+    );
     expect(scored).toEqual(new Set(signals.filter((signal) => signal !== stuck).map((signal) => signal.id)));
     expect(warnings.map((warning) => warning.messageId)).toEqual(['part-bad', 'part-1']);
 
@@ -133,7 +159,11 @@ describe('scoring an SQS batch of scoring messages', () => {
       log,
     );
 
-    expect(answer.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(['down-0', 'down-1', 'down-bad']);
+    expect(answer.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual([
+      'down-0',
+      'down-1',
+      'down-bad',
+    ]);
     expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(0);
     expect(warnings.at(-1)).toMatchObject({ messageIds: ['down-0', 'down-1'] });
   });

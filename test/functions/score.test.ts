@@ -1,7 +1,11 @@
 // The score Lambda on an SQS batch: signals stored in a real dynalite table, Comprehend mocked and
 // answering per text, and the batchItemFailures answer that makes SQS redeliver only what failed.
 import { join } from 'node:path';
-import { BatchDetectKeyPhrasesCommand, BatchDetectSentimentCommand, ComprehendClient } from '@aws-sdk/client-comprehend';
+import {
+  BatchDetectKeyPhrasesCommand,
+  BatchDetectSentimentCommand,
+  ComprehendClient,
+} from '@aws-sdk/client-comprehend';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -26,11 +30,20 @@ beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
   store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
-  const report = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }) });
+  const report = await ingest(profile, {
+    store,
+    connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }),
+  });
   signalIds = report.sources.flatMap((source) => source.newSignalIds);
   ({ handler } = await coldStart(
     // the stack copies models/word-vectors/ beside the bundle; here they are read where a clone has them
-    { TABLE_NAME: TABLE, BRAND_ID: profile.brand.id, DYNAMODB_ENDPOINT: local.endpoint, WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors'), WORD_SENSES_DIR: join(process.cwd(), 'models/word-senses') },
+    {
+      TABLE_NAME: TABLE,
+      BRAND_ID: profile.brand.id,
+      DYNAMODB_ENDPOINT: local.endpoint,
+      WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors'),
+      WORD_SENSES_DIR: join(process.cwd(), 'models/word-senses'),
+    },
     () => import('../../functions/score/handler'),
   ));
 });
@@ -50,7 +63,10 @@ beforeEach(() => {
     ErrorList: [],
   }));
   comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((text, Index) => ({ Index, KeyPhrases: [{ Text: text.slice(0, 12), Score: 0.99, BeginOffset: 0, EndOffset: 12 }] })),
+    ResultList: input.TextList.map((text, Index) => ({
+      Index,
+      KeyPhrases: [{ Text: text.slice(0, 12), Score: 0.99, BeginOffset: 0, EndOffset: 12 }],
+    })),
     ErrorList: [],
   }));
 });
@@ -60,7 +76,12 @@ describe('the score Lambda on an SQS batch', () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     comprehend.on(BatchDetectSentimentCommand).rejects(throttled).on(BatchDetectKeyPhrasesCommand).rejects(throttled);
     const answer = await handler(
-      { Records: [sqsRecord('msg-0', JSON.stringify({ signalIds })), sqsRecord('msg-ok', JSON.stringify({ signalIds: ['unknown-id'] }))] },
+      {
+        Records: [
+          sqsRecord('msg-0', JSON.stringify({ signalIds })),
+          sqsRecord('msg-ok', JSON.stringify({ signalIds: ['unknown-id'] })),
+        ],
+      },
       lambdaContext('score'),
     );
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
@@ -85,7 +106,12 @@ describe('the score Lambda on an SQS batch', () => {
 
   it('fails a record whose body is JSON of the wrong shape, and skips signals already scored', async () => {
     const answer = await handler(
-      { Records: [sqsRecord('msg-4', JSON.stringify({ ids: signalIds })), sqsRecord('msg-5', JSON.stringify({ signalIds }))] },
+      {
+        Records: [
+          sqsRecord('msg-4', JSON.stringify({ ids: signalIds })),
+          sqsRecord('msg-5', JSON.stringify({ signalIds })),
+        ],
+      },
       lambdaContext('score'),
     );
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-4' }] });

@@ -30,7 +30,9 @@ describe('infra/app.ts', () => {
 
     expect(result.status).toBe(2);
     const lines = result.stderr.trim().split('\n');
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`brand\\.yaml:${line}:3  digest\\.recipents  .*recipients`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`brand\\.yaml:${line}:3  digest\\.recipents  .*recipients`)),
+    );
     expect(lines.at(-1)).toMatch(/problem.* in .*brand\.yaml; nothing synthesized$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

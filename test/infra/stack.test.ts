@@ -11,7 +11,12 @@ import { sourcePath, type Profile } from '../../shared/domain/profile';
 import { weeklyDigestExpression } from '../../infra/digest';
 import { CongruenceStack } from '../../infra/stack';
 
-type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 let app: App;
@@ -175,7 +180,10 @@ describe('the functions', () => {
       ['word-senses', 'LICENSE'],
     ] as const) {
       // Buffer.equals: a deep comparison of 6 MB byte by byte would take the test's whole time
-      expect(readFileSync(join(assetDir, folder, file)).equals(readFileSync(join('models', folder, file))), `${folder}/${file}`).toBe(true);
+      expect(
+        readFileSync(join(assetDir, folder, file)).equals(readFileSync(join('models', folder, file))),
+        `${folder}/${file}`,
+      ).toBe(true);
     }
   });
 
@@ -198,7 +206,9 @@ describe('the schedules', () => {
   it('invoke ingest once per source, at its schedule, in the digest time zone', () => {
     const ingestArn = { 'Fn::GetAtt': [logicalId(stack.ingestion.function.fn), 'Arn'] };
     const ingest = schedules().filter((schedule) => JSON.stringify(schedule.Target.Arn) === JSON.stringify(ingestArn));
-    const bySource = Object.fromEntries(ingest.map((schedule) => [JSON.parse(schedule.Target.Input).sourceId, schedule]));
+    const bySource = Object.fromEntries(
+      ingest.map((schedule) => [JSON.parse(schedule.Target.Input).sourceId, schedule]),
+    );
     expect(Object.keys(bySource).sort()).toEqual(profile.sources.map((source) => source.id).sort());
     expect(bySource['news-search']?.ScheduleExpression).toBe('rate(6 hours)');
     expect(bySource['shop-reviews']?.ScheduleExpression).toBe('rate(1 day)');
@@ -209,7 +219,9 @@ describe('the schedules', () => {
         State: 'ENABLED',
         Target: {
           RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
-          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.node.findChild('SchedulerDeadLetterQueue')), 'Arn'] } },
+          DeadLetterConfig: {
+            Arn: { 'Fn::GetAtt': [logicalId(stack.node.findChild('SchedulerDeadLetterQueue')), 'Arn'] },
+          },
         },
       });
     }
@@ -246,7 +258,9 @@ describe('permissions', () => {
   });
 
   it('allow exactly the three Comprehend batch-detect calls, to the score function only', () => {
-    const batchDetect = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('comprehend:Batch')));
+    const batchDetect = statementsOf().filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('comprehend:Batch')),
+    );
     expect(batchDetect).toHaveLength(1);
     expect(actionsOf(batchDetect[0]!).sort()).toEqual([
       'comprehend:BatchDetectDominantLanguage',
@@ -261,7 +275,9 @@ describe('permissions', () => {
       actionsOf(statement).some((action) => action.startsWith('comprehend:')),
     );
     expect(comprehend).toEqual([{ Effect: 'Allow', Action: 'comprehend:DetectPiiEntities', Resource: '*' }]);
-    const everywhere = statementsOf().flatMap(actionsOf).filter((action) => action === 'comprehend:DetectPiiEntities');
+    const everywhere = statementsOf()
+      .flatMap(actionsOf)
+      .filter((action) => action === 'comprehend:DetectPiiEntities');
     expect(everywhere).toHaveLength(1);
   });
 
@@ -272,7 +288,15 @@ describe('permissions', () => {
     const arn = (identity: string) => ({
       'Fn::Join': [
         '',
-        ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${identity}`],
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:identity/${identity}`,
+        ],
       ],
     });
     expect(ses[0]!.Resource).toEqual([arn('congruence@fernhillbikes.example'), arn('fernhillbikes.example')]);
@@ -281,7 +305,9 @@ describe('permissions', () => {
   it('let ingest send only to the scoring queue, and nothing else send to it', () => {
     const sends = statementsOf().filter((statement) => actionsOf(statement).includes('sqs:SendMessage'));
     const scoringQueueArn = { 'Fn::GetAtt': [logicalId(stack.scoring.queue), 'Arn'] };
-    const toScoring = sends.filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(scoringQueueArn));
+    const toScoring = sends.filter(
+      (statement) => JSON.stringify(statement.Resource) === JSON.stringify(scoringQueueArn),
+    );
     expect(toScoring).toHaveLength(1);
     for (const statement of sends) expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
   });
@@ -315,12 +341,16 @@ describe('permissions', () => {
 
   it('use table grants without index wildcards, and only PutItem for the profile sync', () => {
     const tableArn = { 'Fn::GetAtt': [logicalId(stack.store.table), 'Arn'] };
-    const dynamo = statementsOf().filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const dynamo = statementsOf().filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).not.toContain('*');
       expect([statement.Resource].flat()).toContainEqual(tableArn);
     }
-    const syncDynamo = policyStatementsOfRole(logicalId(stack.profileSync.function.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    const syncDynamo = policyStatementsOfRole(logicalId(stack.profileSync.function.role)).filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
     expect(syncDynamo).toEqual([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: tableArn }]);
   });
 

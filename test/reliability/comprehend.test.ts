@@ -39,7 +39,9 @@ const THIRD_RUN = new Date('2026-11-23T12:00:00.000Z');
 /** What `congruence score --analyzer comprehend` passes: one use-case batch per 25 signals. */
 const CLI_BATCH_SIZE = 25;
 
-const profile = makeProfile([{ id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' }]);
+const profile = makeProfile([
+  { id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' },
+]);
 
 let local: LocalDynamo;
 let store: DynamoStore;
@@ -107,9 +109,15 @@ function sentimentScore(label: Label) {
 function sentimentAnswer(textList: string[], failedIndices: readonly number[] = []) {
   return {
     ResultList: textList.flatMap((text, Index) =>
-      failedIndices.includes(Index) ? [] : [{ Index, Sentiment: labelFor(text), SentimentScore: sentimentScore(labelFor(text)) }],
+      failedIndices.includes(Index)
+        ? []
+        : [{ Index, Sentiment: labelFor(text), SentimentScore: sentimentScore(labelFor(text)) }],
     ),
-    ErrorList: failedIndices.map((Index) => ({ Index, ErrorCode: 'INTERNAL_SERVER_ERROR', ErrorMessage: 'Internal server error' })),
+    ErrorList: failedIndices.map((Index) => ({
+      Index,
+      ErrorCode: 'INTERNAL_SERVER_ERROR',
+      ErrorMessage: 'Internal server error',
+    })),
   };
 }
 
@@ -125,16 +133,25 @@ function keyPhrasesAnswer(textList: string[]) {
 
 // ---- Comprehend through a client mock ----------------------------------------------------------
 
-const client = new ComprehendClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new ComprehendClient({
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const comprehend = mockClient(client);
 const sleeps: number[] = [];
 
 function mockedAnalyzer(): Analyzer {
-  return createComprehendAnalyzer({ client, maxAttemptsForFailedIndices: 3, sleep: async (ms) => void sleeps.push(ms) });
+  return createComprehendAnalyzer({
+    client,
+    maxAttemptsForFailedIndices: 3,
+    sleep: async (ms) => void sleeps.push(ms),
+  });
 }
 
-const sentimentLists = () => comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => call.args[0].input.TextList);
-const keyPhraseLists = () => comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList);
+const sentimentLists = () =>
+  comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => call.args[0].input.TextList);
+const keyPhraseLists = () =>
+  comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList);
 
 function run(analyzer: Analyzer, at: Date, batchSize?: number): Promise<ScoreReport> {
   return score(profile, { store, analyzer, now: () => at }, batchSize === undefined ? {} : { batchSize });
@@ -254,7 +271,9 @@ describe('Comprehend partial failures', () => {
     const texts = textsOf(signals);
     const refused = [signals[1]?.text ?? '', signals[3]?.text ?? ''];
     let calls = 0;
-    comprehend.on(BatchDetectSentimentCommand).callsFake((input) => sentimentAnswer(input.TextList, ++calls === 1 ? [1, 3] : []));
+    comprehend
+      .on(BatchDetectSentimentCommand)
+      .callsFake((input) => sentimentAnswer(input.TextList, ++calls === 1 ? [1, 3] : []));
     comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input) => keyPhrasesAnswer(input.TextList));
 
     const first = await run(mockedAnalyzer(), FIRST_RUN);
@@ -269,9 +288,9 @@ describe('Comprehend partial failures', () => {
     expect(first).toMatchObject({ signals: 5, scored: 5, failed: 0, skipped: {} });
     expect(first.cost.calls).toEqual({ DetectSentiment: 2, DetectKeyPhrases: 1, DetectDominantLanguage: 0 });
     const stored = await storedScores();
-    expect(stored.map((each) => [each.signalId, each.status === 'scored' ? each.sentiment.label : each.reason])).toEqual(
-      signals.map((signal) => [signal.id, labelFor(signal.text)]),
-    );
+    expect(
+      stored.map((each) => [each.signalId, each.status === 'scored' ? each.sentiment.label : each.reason]),
+    ).toEqual(signals.map((signal) => [signal.id, labelFor(signal.text)]));
 
     comprehend.resetHistory();
     expect(await run(mockedAnalyzer(), SECOND_RUN)).toMatchObject({ scored: 0, alreadyScored: 5 });
@@ -281,9 +300,12 @@ describe('Comprehend partial failures', () => {
   it('comprehend: a text Comprehend lists in ErrorList with a server error on every attempt fails for now, and is sent again next run', async () => {
     const signals = await storeReviews(3);
     const texts = textsOf(signals);
-    comprehend
-      .on(BatchDetectSentimentCommand)
-      .callsFake((input) => sentimentAnswer(input.TextList, input.TextList.flatMap((text: string, index: number) => (text === texts[2] ? [index] : []))));
+    comprehend.on(BatchDetectSentimentCommand).callsFake((input) =>
+      sentimentAnswer(
+        input.TextList,
+        input.TextList.flatMap((text: string, index: number) => (text === texts[2] ? [index] : [])),
+      ),
+    );
     comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input) => keyPhrasesAnswer(input.TextList));
 
     const first = await run(mockedAnalyzer(), FIRST_RUN);
@@ -431,7 +453,9 @@ async function startThrottlingComprehend(throttled: number): Promise<ThrottlingC
       if (operation === 'BatchDetectSentiment' && left > 0) {
         left--;
         requests.push({ operation, textList, answered: 'ThrottlingException' });
-        response.writeHead(400, headers).end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+        response
+          .writeHead(400, headers)
+          .end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
         return;
       }
       requests.push({ operation, textList, answered: 'results' });

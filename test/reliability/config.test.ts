@@ -78,7 +78,9 @@ describe('config: keys', () => {
   });
 
   it('config: a misspelt key is reported with its line, column and a suggestion', () => {
-    expect(validate(withChange('  name: Fernhill Bikes\n', '  name: Fernhill Bikes\n  aliasses: [Fernhill]\n'))).toEqual({
+    expect(
+      validate(withChange('  name: Fernhill Bikes\n', '  name: Fernhill Bikes\n  aliasses: [Fernhill]\n')),
+    ).toEqual({
       valid: false,
       lines: ['brand.yaml:3:3  brand.aliasses  unknown key "aliasses"; did you mean "aliases"?'],
     });
@@ -104,7 +106,9 @@ describe('config: values', () => {
     ].join('\n');
     expect(validate(withChange('sources:', duplicate))).toEqual({
       valid: false,
-      lines: ['brand.yaml:9:9  values[1].id  duplicate value id "free-repairs" (first used at values[0]); ids must be unique'],
+      lines: [
+        'brand.yaml:9:9  values[1].id  duplicate value id "free-repairs" (first used at values[0]); ids must be unique',
+      ],
     });
   });
 
@@ -149,13 +153,18 @@ describe('config: source dates', () => {
   }
 
   it('config: a CSV source with a time zone and a spreadsheet-style date format is valid', () => {
-    expect(validate(withCsvSource('    timezone: America/New_York\n    dateFormat: M/D/YYYY h:mm A\n'))).toEqual({ lines: [], valid: true });
+    expect(validate(withCsvSource('    timezone: America/New_York\n    dateFormat: M/D/YYYY h:mm A\n'))).toEqual({
+      lines: [],
+      valid: true,
+    });
   });
 
   it('config: a source time zone that does not exist is refused with an example of a valid one', () => {
     expect(validate(withChange('    channel: review\n', '    channel: review\n    timezone: Europe/Londn\n'))).toEqual({
       valid: false,
-      lines: ['brand.yaml:14:15  sources[0].timezone  unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"'],
+      lines: [
+        'brand.yaml:14:15  sources[0].timezone  unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"',
+      ],
     });
   });
 
@@ -172,13 +181,19 @@ describe('config: source dates', () => {
   it('config: a date format that reads minutes where the month should be says so', () => {
     expect(validate(withCsvSource('    dateFormat: DD/mm/YYYY\n'))).toEqual({
       valid: false,
-      lines: ['brand.yaml:14:17  sources[0].dateFormat  "DD/mm/YYYY" has no month; add M, MM or MMM (mm is minutes), e.g. "DD/MM/YYYY HH:mm"'],
+      lines: [
+        'brand.yaml:14:17  sources[0].dateFormat  "DD/mm/YYYY" has no month; add M, MM or MMM (mm is minutes), e.g. "DD/MM/YYYY HH:mm"',
+      ],
     });
   });
 
   it('config: a date format on a source of another kind is an unknown key there', () => {
-    expect(validate(withChange('    channel: review\n', '    channel: review\n    dateFormat: DD/MM/YYYY\n')).lines).toEqual([
-      expect.stringMatching(/^brand\.yaml:14:5  sources\[0\]\.dateFormat  unknown key "dateFormat"; allowed here: .*timezone/),
+    expect(
+      validate(withChange('    channel: review\n', '    channel: review\n    dateFormat: DD/MM/YYYY\n')).lines,
+    ).toEqual([
+      expect.stringMatching(
+        /^brand\.yaml:14:5  sources\[0\]\.dateFormat  unknown key "dateFormat"; allowed here: .*timezone/,
+      ),
     ]);
   });
 });
@@ -187,7 +202,9 @@ describe('config: digest', () => {
   it('config: an unsupported time zone is refused with an example of a valid one', () => {
     expect(validate(`${VALID}  timezone: Europe/Atlantis\n`)).toEqual({
       valid: false,
-      lines: ['brand.yaml:17:13  digest.timezone  unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"'],
+      lines: [
+        'brand.yaml:17:13  digest.timezone  unknown time zone; use an IANA name such as "Europe/Amsterdam" or "UTC"',
+      ],
     });
   });
 });
@@ -195,7 +212,10 @@ describe('config: digest', () => {
 describe('config: hostile YAML', () => {
   it('config: a !!js/function tag is refused and never run, its text left inert', () => {
     const marker = '__congruenceTagRan';
-    const text = withChange('name: Fernhill Bikes', `name: !!js/function "function () { globalThis.${marker} = true; return 'x' }"`);
+    const text = withChange(
+      'name: Fernhill Bikes',
+      `name: !!js/function "function () { globalThis.${marker} = true; return 'x' }"`,
+    );
 
     const result = validateProfileText(text, 'brand.yaml');
 
@@ -207,7 +227,9 @@ describe('config: hostile YAML', () => {
   });
 
   it('config: a !<tag:yaml.org,2002:js/undefined> tag is refused, not turned into undefined', () => {
-    expect(validate(withChange('name: Fernhill Bikes', 'name: !<tag:yaml.org,2002:js/undefined> Fernhill Bikes'))).toEqual({
+    expect(
+      validate(withChange('name: Fernhill Bikes', 'name: !<tag:yaml.org,2002:js/undefined> Fernhill Bikes')),
+    ).toEqual({
       valid: false,
       lines: ['brand.yaml:2:9  (root)  YAML: Unresolved tag: tag:yaml.org,2002:js/undefined'],
     });
@@ -216,7 +238,11 @@ describe('config: hostile YAML', () => {
   it('config: a YAML alias bomb (billion laughs, 10^9 nodes) is refused within a second with a clear message', () => {
     const levels = ['lol0: &lol0 "lol"'];
     for (let level = 1; level <= 9; level++) {
-      levels.push(`lol${level}: &lol${level} [${Array(10).fill(`*lol${level - 1}`).join(', ')}]`);
+      levels.push(
+        `lol${level}: &lol${level} [${Array(10)
+          .fill(`*lol${level - 1}`)
+          .join(', ')}]`,
+      );
     }
     const started = performance.now();
 

@@ -64,7 +64,9 @@ function reviewsCsv(): string {
   const rows = Array.from({ length: REVIEW_ROWS }, (_, r) => {
     const date = new Date(Date.UTC(2026, 8, 10, 9) + r * 19 * 3_600_000).toISOString();
     const text = `${texts[r % texts.length]} (review ${r}).`;
-    return [`R${r}`, date, String((r % 5) + 1), `Review ${r}`, `"${text.replaceAll('"', '""')}"`, `Customer ${r}`].join(',');
+    return [`R${r}`, date, String((r % 5) + 1), `Review ${r}`, `"${text.replaceAll('"', '""')}"`, `Customer ${r}`].join(
+      ',',
+    );
   });
   return ['id,date,rating,title,text,author', ...rows, ''].join('\n');
 }
@@ -204,7 +206,8 @@ function scoreContent({ scoredAt: _scoredAt, ...content }: SignalScore) {
   return content;
 }
 
-const bySignalId = <T extends { signalId: string }>(list: T[]) => [...list].sort((a, b) => a.signalId.localeCompare(b.signalId));
+const bySignalId = <T extends { signalId: string }>(list: T[]) =>
+  [...list].sort((a, b) => a.signalId.localeCompare(b.signalId));
 const mentionKey = (mention: ValueMention) => `${mention.signalId}/${mention.valueId}`;
 
 /** The store is whole: no signal, score or mention twice, and every index reads the same signals. */
@@ -213,7 +216,9 @@ function expectNoDuplicates(contents: StoreContents): void {
   expect(repeated(contents.signalsBetween.map((signal) => signal.id))).toEqual([]);
   expect(repeated(contents.scores.map((score) => score.signalId))).toEqual([]);
   expect(repeated(contents.mentions.map(mentionKey))).toEqual([]);
-  expect(new Set(contents.signalsBetween.map((signal) => signal.id))).toEqual(new Set(allSignals(contents).map((signal) => signal.id)));
+  expect(new Set(contents.signalsBetween.map((signal) => signal.id))).toEqual(
+    new Set(allSignals(contents).map((signal) => signal.id)),
+  );
 }
 
 function expectSameSignals(actual: StoreContents, expected: StoreContents): void {
@@ -228,7 +233,8 @@ function expectSameSignals(actual: StoreContents, expected: StoreContents): void
 function expectSameScores(actual: StoreContents, expected: StoreContents): void {
   expect(actual.scores).toHaveLength(TOTAL_SIGNALS);
   expect(bySignalId(actual.scores).map(scoreContent)).toEqual(bySignalId(expected.scores).map(scoreContent));
-  const sortedMentions = (contents: StoreContents) => [...contents.mentions].sort((a, b) => mentionKey(a).localeCompare(mentionKey(b)));
+  const sortedMentions = (contents: StoreContents) =>
+    [...contents.mentions].sort((a, b) => mentionKey(a).localeCompare(mentionKey(b)));
   expect(actual.mentions.length).toBeGreaterThan(0);
   expect(sortedMentions(actual)).toEqual(sortedMentions(expected));
 }
@@ -246,7 +252,16 @@ describe('crash safety of local mode (kill -9)', () => {
   let reference: StoreContents;
 
   const ingestArgs = (dataDir: string) => ['ingest', '--config', config, '--data-dir', dataDir, '--json'];
-  const scoreArgs = (dataDir: string) => ['score', '--config', config, '--data-dir', dataDir, '--analyzer', 'comprehend', '--json'];
+  const scoreArgs = (dataDir: string) => [
+    'score',
+    '--config',
+    config,
+    '--data-dir',
+    dataDir,
+    '--analyzer',
+    'comprehend',
+    '--json',
+  ];
 
   beforeAll(async () => {
     reddit = await startFakeReddit();
@@ -300,7 +315,9 @@ describe('crash safety of local mode (kill -9)', () => {
     async () => {
       const dataDir = join(workDir, 'ingest-killed');
       let victim = 0;
-      const killed = await congruence(ingestArgs(dataDir), env, (pid) => reddit.killOnPage(KILL_ON_PAGE, (victim = pid)));
+      const killed = await congruence(ingestArgs(dataDir), env, (pid) =>
+        reddit.killOnPage(KILL_ON_PAGE, (victim = pid)),
+      );
       expect(killed.signal).toBe('SIGKILL');
       expect(reddit.killed).toBe(true);
       expect(reddit.pagesServed).toContain(KILL_ON_PAGE);
@@ -321,7 +338,11 @@ describe('crash safety of local mode (kill -9)', () => {
       const report = JSON.parse(rerun.stdout) as IngestReport;
       expect(report.totals.failed).toBe(0);
       const redditReport = report.sources.find((source) => source.sourceId === REDDIT);
-      expect(redditReport).toMatchObject({ outcome: 'new', alreadyStored: storedBeforeKill.length, new: REDDIT_SIGNALS - storedBeforeKill.length });
+      expect(redditReport).toMatchObject({
+        outcome: 'new',
+        alreadyStored: storedBeforeKill.length,
+        new: REDDIT_SIGNALS - storedBeforeKill.length,
+      });
       expect(new Set(redditReport?.newSignalIds)).toEqual(
         new Set(
           (reference.signalsBySource[REDDIT] ?? [])
@@ -332,7 +353,12 @@ describe('crash safety of local mode (kill -9)', () => {
       // The CSV source ran alongside: finished before the kill (then unchanged now) or completed now.
       const reviewsReport = report.sources.find((source) => source.sourceId === REVIEWS);
       if (reviewsReport?.outcome === 'unchanged') expect(reviewsBeforeKill).toBe(REVIEW_ROWS);
-      else expect(reviewsReport).toMatchObject({ outcome: 'new', alreadyStored: reviewsBeforeKill, new: REVIEW_ROWS - reviewsBeforeKill });
+      else
+        expect(reviewsReport).toMatchObject({
+          outcome: 'new',
+          alreadyStored: reviewsBeforeKill,
+          new: REVIEW_ROWS - reviewsBeforeKill,
+        });
 
       const recovered = await readStore(dataDir, profile);
       expectNoDuplicates(recovered);
@@ -368,7 +394,8 @@ describe('crash safety of local mode (kill -9)', () => {
       // A score exists only once everything derived from its signal does.
       const mentioned = new Set(partial.mentions.map(mentionKey));
       for (const score of partial.scores) {
-        if (score.status === 'scored') for (const valueId of score.valueIds) expect(mentioned.has(`${score.signalId}/${valueId}`)).toBe(true);
+        if (score.status === 'scored')
+          for (const valueId of score.valueIds) expect(mentioned.has(`${score.signalId}/${valueId}`)).toBe(true);
       }
       // What is stored before the kill is already final: equal to the uninterrupted run's.
       const referenceScores = new Map(reference.scores.map((score) => [score.signalId, scoreContent(score)]));

@@ -38,7 +38,10 @@ const FEEDS = join(process.cwd(), 'test/fixtures/feeds');
 const CLOCK = new Date('2026-11-23T10:00:00.000Z');
 
 // Captured before the mock replaces it: the pass-through sends each command to dynalite with it.
-const realSend = DynamoDBDocumentClient.prototype.send as unknown as (this: unknown, command: unknown) => Promise<unknown>;
+const realSend = DynamoDBDocumentClient.prototype.send as unknown as (
+  this: unknown,
+  command: unknown,
+) => Promise<unknown>;
 const documentClient = mockClient(DynamoDBDocumentClient);
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -51,12 +54,16 @@ function toDynalite(command: unknown, getClient: () => unknown): Promise<unknown
 /** Every command the store uses goes to dynalite unless a case says otherwise. */
 function passEverythingThrough(): void {
   documentClient.on(BatchGetCommand).callsFake((input, getClient) => toDynalite(new BatchGetCommand(input), getClient));
-  documentClient.on(BatchWriteCommand).callsFake((input, getClient) => toDynalite(new BatchWriteCommand(input), getClient));
+  documentClient
+    .on(BatchWriteCommand)
+    .callsFake((input, getClient) => toDynalite(new BatchWriteCommand(input), getClient));
   documentClient.on(GetCommand).callsFake((input, getClient) => toDynalite(new GetCommand(input), getClient));
   documentClient.on(PutCommand).callsFake((input, getClient) => toDynalite(new PutCommand(input), getClient));
   documentClient.on(QueryCommand).callsFake((input, getClient) => toDynalite(new QueryCommand(input), getClient));
   documentClient.on(DeleteCommand).callsFake((input, getClient) => toDynalite(new DeleteCommand(input), getClient));
-  documentClient.on(DocumentScanCommand).callsFake((input, getClient) => toDynalite(new DocumentScanCommand(input), getClient));
+  documentClient
+    .on(DocumentScanCommand)
+    .callsFake((input, getClient) => toDynalite(new DocumentScanCommand(input), getClient));
 }
 
 /**
@@ -68,7 +75,8 @@ function batchWritesWithCapacity(capacity: number, affects: (requests: WriteRequ
     const requests = input.RequestItems?.[TABLE] ?? [];
     if (!affects(requests)) return toDynalite(new BatchWriteCommand(input), getClient);
     const [processed, unprocessed] = [requests.slice(0, capacity), requests.slice(capacity)];
-    if (processed.length > 0) await toDynalite(new BatchWriteCommand({ RequestItems: { [TABLE]: processed } }), getClient);
+    if (processed.length > 0)
+      await toDynalite(new BatchWriteCommand({ RequestItems: { [TABLE]: processed } }), getClient);
     return { UnprocessedItems: unprocessed.length > 0 ? { [TABLE]: unprocessed } : {} };
   });
 }
@@ -77,7 +85,11 @@ function batchWritesWithCapacity(capacity: number, affects: (requests: WriteRequ
 function batchWritesSent(): string[][] {
   return documentClient
     .commandCalls(BatchWriteCommand)
-    .map((call) => (call.args[0].input.RequestItems?.[TABLE] ?? []).map((request) => `${String(request.PutRequest?.Item?.sk)} ${String(request.PutRequest?.Item?.id)}`));
+    .map((call) =>
+      (call.args[0].input.RequestItems?.[TABLE] ?? []).map(
+        (request) => `${String(request.PutRequest?.Item?.sk)} ${String(request.PutRequest?.Item?.id)}`,
+      ),
+    );
 }
 
 const sleeps: number[] = [];
@@ -108,7 +120,8 @@ async function tableContents(): Promise<string[]> {
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) found.push(`${item.type?.S ?? '?'} ${item.id?.S ?? item.sourceId?.S ?? item.week?.S ?? item.pk?.S ?? '?'}`);
+    for (const item of page.Items ?? [])
+      found.push(`${item.type?.S ?? '?'} ${item.id?.S ?? item.sourceId?.S ?? item.week?.S ?? item.pk?.S ?? '?'}`);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return found.sort();
@@ -195,7 +208,14 @@ describe('DynamoDB: throttling exceptions', () => {
           $metadata: { httpStatusCode: 400 },
         }),
     ],
-    ['ThrottlingException', () => new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } })],
+    [
+      'ThrottlingException',
+      () =>
+        new ThrottlingException({
+          message: 'Rate of requests exceeds the allowed throughput.',
+          $metadata: { httpStatusCode: 400 },
+        }),
+    ],
   ])(
     'dynamodb: a %s on a batch write (past the SDK’s retries) fails the save with nothing half-written, and a later run writes every item once',
     async (name, exception) => {
@@ -213,43 +233,50 @@ describe('DynamoDB: throttling exceptions', () => {
       expect(await tableContents()).toEqual([]);
 
       passEverythingThrough();
-      expect(await store.saveNewSignals(batch, RETAIN_DAYS)).toEqual({ inserted: batch.map((signal) => signal.id), existing: [] });
+      expect(await store.saveNewSignals(batch, RETAIN_DAYS)).toEqual({
+        inserted: batch.map((signal) => signal.id),
+        existing: [],
+      });
       expect(await tableContents()).toEqual(signalsAndMarkers(batch));
     },
   );
 
-  it(
-    'dynamodb: a ProvisionedThroughputExceededException on a batch write becomes a StoreError saying nothing was lost',
-    async () => {
-      documentClient.on(BatchWriteCommand).rejects(
-        new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded.', $metadata: {} }),
+  it('dynamodb: a ProvisionedThroughputExceededException on a batch write becomes a StoreError saying nothing was lost', async () => {
+    documentClient
+      .on(BatchWriteCommand)
+      .rejects(
+        new ProvisionedThroughputExceededException({
+          message: 'The level of configured provisioned throughput for the table was exceeded.',
+          $metadata: {},
+        }),
       );
 
-      await expect(storeWith(3).saveNewSignals(signals(1), RETAIN_DAYS)).rejects.toBeInstanceOf(StoreError);
-    },
-  );
+    await expect(storeWith(3).saveNewSignals(signals(1), RETAIN_DAYS)).rejects.toBeInstanceOf(StoreError);
+  });
 
-  it(
-    'dynamodb: a throttled write between a signal and its "seen" marker is repaired by the next run, so the signal is not stored again once its text has expired',
-    async () => {
-      const batch = signals(30);
-      const store = storeWith(3);
-      // The 25 signals of the first batch are written, the other 5 stay unprocessed: the save fails before any marker.
-      batchWritesWithCapacity(0, (requests) => requests.length < 25 && requests[0]?.PutRequest?.Item?.sk === 'SIGNAL');
-      await expect(store.saveNewSignals(batch, RETAIN_DAYS)).rejects.toThrow(StoreError);
-      passEverythingThrough();
-      const rerun = await store.saveNewSignals(batch, RETAIN_DAYS);
-      expect(rerun.inserted).toEqual(batch.slice(25).map((signal) => signal.id));
-      expect(rerun.existing.sort()).toEqual(batch.slice(0, 25).map((signal) => signal.id).sort());
+  it('dynamodb: a throttled write between a signal and its "seen" marker is repaired by the next run, so the signal is not stored again once its text has expired', async () => {
+    const batch = signals(30);
+    const store = storeWith(3);
+    // The 25 signals of the first batch are written, the other 5 stay unprocessed: the save fails before any marker.
+    batchWritesWithCapacity(0, (requests) => requests.length < 25 && requests[0]?.PutRequest?.Item?.sk === 'SIGNAL');
+    await expect(store.saveNewSignals(batch, RETAIN_DAYS)).rejects.toThrow(StoreError);
+    passEverythingThrough();
+    const rerun = await store.saveNewSignals(batch, RETAIN_DAYS);
+    expect(rerun.inserted).toEqual(batch.slice(25).map((signal) => signal.id));
+    expect(rerun.existing.sort()).toEqual(
+      batch
+        .slice(0, 25)
+        .map((signal) => signal.id)
+        .sort(),
+    );
 
-      // The text expires and DynamoDB's TTL deletes the signals (deleteExpired does it here). The
-      // "seen" markers outlive the text, the first batch's written by the rerun, so the same items in
-      // the feed are not stored (nor scored and billed) again.
-      const afterExpiry = new Date(Date.UTC(2040, 0, 1));
-      expect(await store.deleteExpired(afterExpiry)).toBe(30);
-      expect(await store.saveNewSignals(batch, RETAIN_DAYS)).toEqual({ inserted: [], existing: expect.any(Array) });
-    },
-  );
+    // The text expires and DynamoDB's TTL deletes the signals (deleteExpired does it here). The
+    // "seen" markers outlive the text, the first batch's written by the rerun, so the same items in
+    // the feed are not stored (nor scored and billed) again.
+    const afterExpiry = new Date(Date.UTC(2040, 0, 1));
+    expect(await store.deleteExpired(afterExpiry)).toBe(30);
+    expect(await store.saveNewSignals(batch, RETAIN_DAYS)).toEqual({ inserted: [], existing: expect.any(Array) });
+  });
 });
 
 describe('DynamoDB: duplicates refused by a condition', () => {
@@ -277,8 +304,16 @@ describe('DynamoDB: duplicates refused by a condition', () => {
     expect(await store.markDigestSent('2026-W47', '2026-11-23T08:05:00.000Z', 'message-2')).toBe(false);
 
     expect(await tableContents()).toEqual(['digest-sent 2026-W47']);
-    const { Items } = await local.client.send(new ScanCommand({ TableName: TABLE, FilterExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `B#${brand}#DIGEST#2026-W47` } } }));
-    expect(Items?.map((item) => [item.messageId?.S, item.sentAt?.S])).toEqual([['message-1', '2026-11-23T08:00:00.000Z']]);
+    const { Items } = await local.client.send(
+      new ScanCommand({
+        TableName: TABLE,
+        FilterExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `B#${brand}#DIGEST#2026-W47` } },
+      }),
+    );
+    expect(Items?.map((item) => [item.messageId?.S, item.sentAt?.S])).toEqual([
+      ['message-1', '2026-11-23T08:00:00.000Z'],
+    ]);
   });
 
   it('dynamodb: five digest Lambdas marking the same week at once: exactly one wins, one item', async () => {
@@ -298,7 +333,8 @@ describe('DynamoDB: a store failure during ingest', () => {
     { id: 'reviews', kind: 'rss', path: 'rss2-html-and-gaps.xml', channel: 'review' },
     { id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
   ]);
-  const socialSignal = (request: WriteRequest) => String(request.PutRequest?.Item?.gsi2pk ?? '').endsWith('#SRC#social');
+  const socialSignal = (request: WriteRequest) =>
+    String(request.PutRequest?.Item?.gsi2pk ?? '').endsWith('#SRC#social');
 
   it('dynamodb: a store that fails on the second source’s save fails only that source with the store’s message, keeps the first’s signals, does not advance its state, and a rerun stores it once', async () => {
     const store = storeWith(3);
@@ -308,7 +344,9 @@ describe('DynamoDB: a store failure during ingest', () => {
 
     const first = await run();
 
-    expect(first.sources.map(({ sourceId, outcome, new: stored, error }) => ({ sourceId, outcome, new: stored, error }))).toEqual([
+    expect(
+      first.sources.map(({ sourceId, outcome, new: stored, error }) => ({ sourceId, outcome, new: stored, error })),
+    ).toEqual([
       { sourceId: 'reviews', outcome: 'new', new: 6, error: undefined },
       { sourceId: 'social', outcome: 'failed', new: 0, error: { message, retryable: true } },
     ]);
@@ -330,7 +368,14 @@ describe('DynamoDB: a store failure during ingest', () => {
     passEverythingThrough();
     const second = await run();
 
-    expect(second.sources.map(({ sourceId, outcome, new: stored, alreadyStored }) => ({ sourceId, outcome, new: stored, alreadyStored }))).toEqual([
+    expect(
+      second.sources.map(({ sourceId, outcome, new: stored, alreadyStored }) => ({
+        sourceId,
+        outcome,
+        new: stored,
+        alreadyStored,
+      })),
+    ).toEqual([
       { sourceId: 'reviews', outcome: 'unchanged', new: 0, alreadyStored: 0 },
       { sourceId: 'social', outcome: 'new', new: 2, alreadyStored: 0 },
     ]);

@@ -37,7 +37,9 @@ export function redditPost(n: number): Record<string, unknown> {
   return {
     name: `t3_cs${String(n).padStart(4, '0')}`,
     title: offBrand ? `Rainy commute ${n}` : `Fernhill owner report ${n}`,
-    selftext: offBrand ? `Commuting in the rain again. My chain needs a repair soon, post ${n}.` : bodies[n % bodies.length],
+    selftext: offBrand
+      ? `Commuting in the rain again. My chain needs a repair soon, post ${n}.`
+      : bodies[n % bodies.length],
     author: `rider_${n % 37}`,
     permalink: `/r/bicycling/comments/cs${n}/post_${n}/`,
     created_utc: Date.UTC(2026, 9, 31, 12) / 1000 - n * 7200,
@@ -51,7 +53,10 @@ function cursorAfterPage(page: number): string {
 
 function listingPage(page: number): unknown {
   const first = (page - 1) * POSTS_PER_PAGE;
-  const children = Array.from({ length: POSTS_PER_PAGE }, (_, index) => ({ kind: 't3', data: redditPost(first + index) }));
+  const children = Array.from({ length: POSTS_PER_PAGE }, (_, index) => ({
+    kind: 't3',
+    data: redditPost(first + index),
+  }));
   return { kind: 'Listing', data: { after: page < REDDIT_PAGES ? cursorAfterPage(page) : null, children } };
 }
 
@@ -67,7 +72,9 @@ export interface FakeReddit {
 }
 
 export async function startFakeReddit(): Promise<FakeReddit> {
-  const pageByCursor = new Map(Array.from({ length: REDDIT_PAGES - 1 }, (_, index) => [cursorAfterPage(index + 1), index + 2]));
+  const pageByCursor = new Map(
+    Array.from({ length: REDDIT_PAGES - 1 }, (_, index) => [cursorAfterPage(index + 1), index + 2]),
+  );
   let armed: { page: number; pid: number } | undefined;
   let killed = false;
   const pagesServed: number[] = [];
@@ -118,14 +125,19 @@ export function fakeSentiment(text: string): { Sentiment: string; SentimentScore
   const lower = text.toLowerCase();
   const positive = /\b(love|great|happy)\b/.test(lower) && !/\bnot happy\b/.test(lower);
   const negative = /\b(rude|slow|broken|late)\b/.test(lower) || /\bnot happy\b/.test(lower);
-  if (positive && negative) return { Sentiment: 'MIXED', SentimentScore: { Positive: 0.3, Negative: 0.25, Neutral: 0.05, Mixed: 0.4 } };
-  if (positive) return { Sentiment: 'POSITIVE', SentimentScore: { Positive: 0.91, Negative: 0.02, Neutral: 0.06, Mixed: 0.01 } };
-  if (negative) return { Sentiment: 'NEGATIVE', SentimentScore: { Positive: 0.03, Negative: 0.88, Neutral: 0.07, Mixed: 0.02 } };
+  if (positive && negative)
+    return { Sentiment: 'MIXED', SentimentScore: { Positive: 0.3, Negative: 0.25, Neutral: 0.05, Mixed: 0.4 } };
+  if (positive)
+    return { Sentiment: 'POSITIVE', SentimentScore: { Positive: 0.91, Negative: 0.02, Neutral: 0.06, Mixed: 0.01 } };
+  if (negative)
+    return { Sentiment: 'NEGATIVE', SentimentScore: { Positive: 0.03, Negative: 0.88, Neutral: 0.07, Mixed: 0.02 } };
   return { Sentiment: 'NEUTRAL', SentimentScore: { Positive: 0.1, Negative: 0.05, Neutral: 0.84, Mixed: 0.01 } };
 }
 
 /** Key phrases: the capitalised words and the "post N" tag, in order of appearance. */
-export function fakeKeyPhrases(text: string): Array<{ Text: string; Score: number; BeginOffset: number; EndOffset: number }> {
+export function fakeKeyPhrases(
+  text: string,
+): Array<{ Text: string; Score: number; BeginOffset: number; EndOffset: number }> {
   return [...text.matchAll(/\b(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*|post \d+)\b/g)].map((match) => ({
     Text: match[0],
     Score: 0.99,
@@ -187,7 +199,10 @@ export async function startFakeComprehend(): Promise<FakeComprehend> {
       }
       const answer = request.method === 'POST' ? answerFor(operation, textList) : undefined;
       if (answer === undefined) {
-        sendAmzJson(response, 400, { __type: 'UnknownOperationException', message: `fake Comprehend does not do ${target}` });
+        sendAmzJson(response, 400, {
+          __type: 'UnknownOperationException',
+          message: `fake Comprehend does not do ${target}`,
+        });
         return;
       }
       sendAmzJson(response, 200, answer);

@@ -26,7 +26,9 @@ let brandCounter = 0;
 const feedDir = mkdtempSync(join(tmpdir(), 'congruence-reliability-'));
 
 const STEADY_FEED = rss(
-  [1, 2, 3].map((n) => item({ guid: `steady-${n}`, title: `Steady review ${n}`, text: `The mechanic fixed my bike, visit ${n}.` })),
+  [1, 2, 3].map((n) =>
+    item({ guid: `steady-${n}`, title: `Steady review ${n}`, text: `The mechanic fixed my bike, visit ${n}.` }),
+  ),
 );
 
 beforeAll(async () => {
@@ -85,10 +87,24 @@ async function ingestTwice(faulty: Faulty): Promise<Outcome> {
   const faultySource =
     'url' in faulty
       ? { id: 'faulty', kind: 'rss' as const, url: faulty.url, channel: 'review' as const }
-      : { id: 'faulty', kind: 'reddit' as const, query: 'Fernhill', baseUrl: faulty.baseUrl, maxPages: 3, channel: 'review' as const };
-  const sources: ProfileInput['sources'] = [{ id: 'steady', kind: 'rss', path: 'steady.xml', channel: 'review' }, faultySource];
+      : {
+          id: 'faulty',
+          kind: 'reddit' as const,
+          query: 'Fernhill',
+          baseUrl: faulty.baseUrl,
+          maxPages: 3,
+          channel: 'review' as const,
+        };
+  const sources: ProfileInput['sources'] = [
+    { id: 'steady', kind: 'rss', path: 'steady.xml', channel: 'review' },
+    faultySource,
+  ];
   const profile = makeProfile(sources);
-  const store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: `reliability-${brandCounter}` });
+  const store = new DynamoStore({
+    client: local.client,
+    tableName: 'congruence',
+    brandId: `reliability-${brandCounter}`,
+  });
   const connectorFor = connectorRegistry({
     baseDir: feedDir,
     allowHosts: ALLOW_LOOPBACK,
@@ -97,7 +113,8 @@ async function ingestTwice(faulty: Faulty): Promise<Outcome> {
   });
   const first = await ingest(profile, { store, connectorFor, now: () => NOW });
   const again = await ingest(profile, { store, connectorFor, now: () => NOW });
-  const byId = (report: IngestReport, id: string) => report.sources.find((source) => source.sourceId === id) as SourceReport;
+  const byId = (report: IngestReport, id: string) =>
+    report.sources.find((source) => source.sourceId === id) as SourceReport;
   return {
     first,
     again,
@@ -114,15 +131,20 @@ async function serving(respond: (request: IncomingMessage, response: ServerRespo
   return servers.serve(respond);
 }
 
-const xml = (body: string | Buffer, type = 'application/rss+xml; charset=utf-8') => (_request: IncomingMessage, response: ServerResponse) => {
-  response.writeHead(200, { 'content-type': type });
-  response.end(body);
-};
+const xml =
+  (body: string | Buffer, type = 'application/rss+xml; charset=utf-8') =>
+  (_request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(200, { 'content-type': type });
+    response.end(body);
+  };
 
 /** What every failing case shares: the other source stored all the same, nothing stored twice on the rerun. */
 function expectOthersUnharmed(outcome: Outcome): void {
   expect(outcome.steady).toMatchObject({ outcome: 'new', new: 3 });
-  expect(outcome.again.sources.find((source) => source.sourceId === 'steady')).toMatchObject({ outcome: 'unchanged', new: 0 });
+  expect(outcome.again.sources.find((source) => source.sourceId === 'steady')).toMatchObject({
+    outcome: 'unchanged',
+    new: 0,
+  });
   const ids = outcome.all.map((signal) => signal.id);
   expect(new Set(ids).size).toBe(ids.length);
 }
@@ -151,7 +173,11 @@ describe('feeds: failures are reported, name the source and what happens next; t
   it('HTTP 404', async () => {
     const server = await serving((_request, response) => response.writeHead(404).end('not here'));
     const outcome = await ingestTwice({ url: server.url('/feed.xml') });
-    expectFailure(outcome, `source \`faulty\`: HTTP 404 from ${server.url('/feed.xml')}; fix the source and run again`, false);
+    expectFailure(
+      outcome,
+      `source \`faulty\`: HTTP 404 from ${server.url('/feed.xml')}; fix the source and run again`,
+      false,
+    );
   });
 
   it('HTTP 500', async () => {
@@ -186,7 +212,11 @@ describe('feeds: failures are reported, name the source and what happens next; t
       response.write('<?xml version="1.0"?><rss version="2.0"><channel>');
     });
     const outcome = await ingestTwice({ url: server.url('/feed.xml') });
-    expectFailure(outcome, `source \`faulty\`: no complete answer from ${server.url('/feed.xml')} within 1.5 s; will retry next run`, true);
+    expectFailure(
+      outcome,
+      `source \`faulty\`: no complete answer from ${server.url('/feed.xml')} within 1.5 s; will retry next run`,
+      true,
+    );
   });
 
   it('a 0-byte body', async () => {
@@ -196,13 +226,21 @@ describe('feeds: failures are reported, name the source and what happens next; t
   });
 
   it('an HTML page instead of XML', async () => {
-    const server = await serving(xml('<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please sign in</body></html>', 'text/html'));
+    const server = await serving(
+      xml('<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please sign in</body></html>', 'text/html'),
+    );
     const outcome = await ingestTwice({ url: server.url('/feed.xml') });
-    expectFailure(outcome, 'source `faulty`: got an HTML page instead of a feed; check the url; fix the source and run again', false);
+    expectFailure(
+      outcome,
+      'source `faulty`: got an HTML page instead of a feed; check the url; fix the source and run again',
+      false,
+    );
   });
 
   it('truncated XML', async () => {
-    const server = await serving(xml(rss([item({ guid: 'a', title: 'Cut', text: 'The download stopped' })]).slice(0, 150)));
+    const server = await serving(
+      xml(rss([item({ guid: 'a', title: 'Cut', text: 'The download stopped' })]).slice(0, 150)),
+    );
     const outcome = await ingestTwice({ url: server.url('/feed.xml') });
     expectFailure(outcome, TRUNCATED, false);
   });
@@ -212,7 +250,10 @@ describe('feeds: failures are reported, name the source and what happens next; t
       '<?xml version="1.0"?>',
       '<!DOCTYPE rss [',
       '<!ENTITY lol "lol">',
-      ...Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level === 0 ? '' : level};`.repeat(10)}">`),
+      ...Array.from(
+        { length: 9 },
+        (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level === 0 ? '' : level};`.repeat(10)}">`,
+      ),
       ']>',
       '<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><guid>b</guid></item></channel></rss>',
     ].join('\n');
@@ -251,18 +292,28 @@ describe('feeds: failures are reported, name the source and what happens next; t
       let sent = 0;
       const pump = () => {
         while (sent < 50 && response.write(chunk)) sent++;
-        if (sent < 50) response.once('drain', () => { sent++; pump(); });
+        if (sent < 50)
+          response.once('drain', () => {
+            sent++;
+            pump();
+          });
         else response.end();
       };
       response.write('<?xml version="1.0"?><rss version="2.0"><channel>');
       pump();
     });
     const outcome = await ingestTwice({ url: server.url('/feed.xml') });
-    expectFailure(outcome, `source \`faulty\`: ${server.url('/feed.xml')} is larger than the 10 MB limit; fix the source and run again`, false);
+    expectFailure(
+      outcome,
+      `source \`faulty\`: ${server.url('/feed.xml')} is larger than the 10 MB limit; fix the source and run again`,
+      false,
+    );
   });
 
   it('a feed that redirects to the cloud metadata address', async () => {
-    const server = await serving((_request, response) => response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
+    const server = await serving((_request, response) =>
+      response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+    );
     const outcome = await ingestTwice({ url: server.url('/feed.xml') });
     expectFailure(
       outcome,
@@ -277,16 +328,34 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
   const textsOf = (outcome: Outcome) => outcome.stored.map((signal) => signal.text);
 
   it('ISO-8859-1, declared in the Content-Type header', async () => {
-    const body = Buffer.from(rss([item({ guid: 'l1', title: 'Caf\u00e9', text: 'Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9 stop, 5\u00a3 cheaper.' })], '<?xml version="1.0"?>'), 'latin1');
+    const body = Buffer.from(
+      rss(
+        [
+          item({
+            guid: 'l1',
+            title: 'Caf\u00e9',
+            text: 'Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9 stop, 5\u00a3 cheaper.',
+          }),
+        ],
+        '<?xml version="1.0"?>',
+      ),
+      'latin1',
+    );
     const outcome = await storedFrom(body, 'application/rss+xml; charset=ISO-8859-1');
     expect(textsOf(outcome)).toEqual(['Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9 stop, 5\u00a3 cheaper.']);
   });
 
   it('Windows-1252, declared only in the XML declaration', async () => {
     // 0x93/0x94 are curly quotes and 0x80 the euro sign in Windows-1252 (undefined in Latin-1).
-    const text = Buffer.concat([Buffer.from('The \x93lifetime\x94 service cost \x80', 'latin1'), Buffer.from('40.', 'latin1')]);
+    const text = Buffer.concat([
+      Buffer.from('The \x93lifetime\x94 service cost \x80', 'latin1'),
+      Buffer.from('40.', 'latin1'),
+    ]);
     const body = Buffer.concat([
-      Buffer.from('<?xml version="1.0" encoding="windows-1252"?>\n<rss version="2.0"><channel><title>R</title><item><title>Quotes</title><guid>w1</guid><pubDate>Tue, 17 Nov 2026 10:00:00 GMT</pubDate><description>', 'latin1'),
+      Buffer.from(
+        '<?xml version="1.0" encoding="windows-1252"?>\n<rss version="2.0"><channel><title>R</title><item><title>Quotes</title><guid>w1</guid><pubDate>Tue, 17 Nov 2026 10:00:00 GMT</pubDate><description>',
+        'latin1',
+      ),
       text,
       Buffer.from('</description></item></channel></rss>', 'latin1'),
     ]);
@@ -295,22 +364,37 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
   });
 
   it('UTF-16 with a byte-order mark', async () => {
-    const feed = rss([item({ guid: 'u16', title: 'Wide', text: 'Fahrrad gro\u00dfartig \u2014 \u00fcberall.' })], '<?xml version="1.0" encoding="UTF-16"?>');
+    const feed = rss(
+      [item({ guid: 'u16', title: 'Wide', text: 'Fahrrad gro\u00dfartig \u2014 \u00fcberall.' })],
+      '<?xml version="1.0" encoding="UTF-16"?>',
+    );
     const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(feed, 'utf16le')]);
     const outcome = await storedFrom(body, 'application/rss+xml');
     expect(textsOf(outcome)).toEqual(['Fahrrad gro\u00dfartig \u2014 \u00fcberall.']);
   });
 
   it('no charset anywhere (UTF-8 is assumed)', async () => {
-    const outcome = await storedFrom(Buffer.from(rss([item({ guid: 'u8', title: 'Plain', text: 'Na\u00efve r\u00e9sum\u00e9 of the ride.' })], '<?xml version="1.0"?>')), 'application/xml');
+    const outcome = await storedFrom(
+      Buffer.from(
+        rss(
+          [item({ guid: 'u8', title: 'Plain', text: 'Na\u00efve r\u00e9sum\u00e9 of the ride.' })],
+          '<?xml version="1.0"?>',
+        ),
+      ),
+      'application/xml',
+    );
     expect(textsOf(outcome)).toEqual(['Na\u00efve r\u00e9sum\u00e9 of the ride.']);
   });
 
   it('items with no date: dated at fetch time, and not moved by the next fetch', async () => {
-    const feed = rss(['<item><title>Undated</title><guid>nd</guid><description>No date on this review.</description></item>']);
+    const feed = rss([
+      '<item><title>Undated</title><guid>nd</guid><description>No date on this review.</description></item>',
+    ]);
     const outcome = await storedFrom(feed);
     expect(outcome.faulty.undated).toBe(1);
-    expect(outcome.stored.map((signal) => [signal.publishedAt, signal.publishedAtSource])).toEqual([[NOW.toISOString(), 'fetch-time']]);
+    expect(outcome.stored.map((signal) => [signal.publishedAt, signal.publishedAtSource])).toEqual([
+      [NOW.toISOString(), 'fetch-time'],
+    ]);
   });
 
   it('items with no link: kept, with no link', async () => {
@@ -319,27 +403,47 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
   });
 
   it('items with no guid and no link: known by title and date, stored once', async () => {
-    const feed = rss([item({ title: 'Anonymous', text: 'First.' }), item({ title: 'Anonymous', text: 'Same title and date.' }), item({ title: 'Other', text: 'Second.' })]);
+    const feed = rss([
+      item({ title: 'Anonymous', text: 'First.' }),
+      item({ title: 'Anonymous', text: 'Same title and date.' }),
+      item({ title: 'Other', text: 'Second.' }),
+    ]);
     const outcome = await storedFrom(feed);
     expect(outcome.faulty).toMatchObject({ new: 2, duplicatesInFeed: 1 });
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['First.', 'Second.']);
   });
 
   it('duplicate guids in one feed: the first is kept, the repeat counted', async () => {
-    const feed = rss([item({ guid: 'dup', title: 'One', text: 'First copy.' }), item({ guid: 'dup', title: 'One again', text: 'Second copy.' })]);
+    const feed = rss([
+      item({ guid: 'dup', title: 'One', text: 'First copy.' }),
+      item({ guid: 'dup', title: 'One again', text: 'Second copy.' }),
+    ]);
     const outcome = await storedFrom(feed);
     expect(outcome.faulty).toMatchObject({ new: 1, duplicatesInFeed: 1 });
     expect(textsOf(outcome)).toEqual(['First copy.']);
   });
 
   it('dates in the future: dated at fetch time instead', async () => {
-    const outcome = await storedFrom(rss([item({ guid: 'fut', title: 'From the future', text: 'Posted next year?', date: 'Fri, 01 Jan 2027 10:00:00 GMT' })]));
-    expect(outcome.stored.map((signal) => [signal.publishedAt, signal.publishedAtSource])).toEqual([[NOW.toISOString(), 'fetch-time']]);
+    const outcome = await storedFrom(
+      rss([
+        item({
+          guid: 'fut',
+          title: 'From the future',
+          text: 'Posted next year?',
+          date: 'Fri, 01 Jan 2027 10:00:00 GMT',
+        }),
+      ]),
+    );
+    expect(outcome.stored.map((signal) => [signal.publishedAt, signal.publishedAtSource])).toEqual([
+      [NOW.toISOString(), 'fetch-time'],
+    ]);
   });
 
   it('an extremely long item (1 MB of text) among normal ones', async () => {
     const long = 'The frame cracked after a week. '.repeat(33_000);
-    const outcome = await storedFrom(rss([item({ guid: 'long', title: 'Long', text: long }), item({ guid: 'short', title: 'Short', text: 'Fine.' })]));
+    const outcome = await storedFrom(
+      rss([item({ guid: 'long', title: 'Long', text: long }), item({ guid: 'short', title: 'Short', text: 'Fine.' })]),
+    );
     const stored = new Map(outcome.stored.map((signal) => [signal.title, signal.text]));
     expect(stored.get('Short')).toBe('Fine.');
     // Cut at a word break to fit DynamoDB's item limit, and marked as cut.
@@ -352,9 +456,12 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
   });
 
   it('emoji and right-to-left text, kept exactly; bidirectional overrides removed', async () => {
-    const text = 'Great ride \u{1F6B2}\u{1F44D} \u05e9\u05d9\u05e8\u05d5\u05ea \u05de\u05e2\u05d5\u05dc\u05d4 \u0645\u0645\u062a\u0627\u0632 \u202egnirob\u202c';
+    const text =
+      'Great ride \u{1F6B2}\u{1F44D} \u05e9\u05d9\u05e8\u05d5\u05ea \u05de\u05e2\u05d5\u05dc\u05d4 \u0645\u0645\u062a\u0627\u0632 \u202egnirob\u202c';
     const outcome = await storedFrom(rss([item({ guid: 'rtl', title: 'Mixed scripts', text })]));
-    expect(textsOf(outcome)).toEqual(['Great ride \u{1F6B2}\u{1F44D} \u05e9\u05d9\u05e8\u05d5\u05ea \u05de\u05e2\u05d5\u05dc\u05d4 \u0645\u0645\u062a\u0627\u0632 gnirob']);
+    expect(textsOf(outcome)).toEqual([
+      'Great ride \u{1F6B2}\u{1F44D} \u05e9\u05d9\u05e8\u05d5\u05ea \u05de\u05e2\u05d5\u05dc\u05d4 \u0645\u0645\u062a\u0627\u0632 gnirob',
+    ]);
   });
 
   it('an item with an unreadable date among good ones: dated at fetch time, the rest of the feed kept', async () => {
@@ -366,14 +473,17 @@ describe('feeds: odd but readable content is stored exactly once, as it was mean
       '</feed>',
     ].join('\n');
     const outcome = await storedFrom(feed, 'application/atom+xml');
-    expect(outcome.stored.map((signal) => [signal.text, signal.publishedAtSource]).sort()).toEqual(UNREADABLE_DATE_OUTCOME);
+    expect(outcome.stored.map((signal) => [signal.text, signal.publishedAtSource]).sort()).toEqual(
+      UNREADABLE_DATE_OUTCOME,
+    );
   });
 });
 
 describe('feeds: one broken element loses only its item or field, and the report says which and why', () => {
   const atom = (entries: string[], head = '') =>
     `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>${head}${entries.join('')}</feed>`;
-  const entry = (id: string, inner: string) => `<entry><id>urn:${id}</id><title>Entry ${id}</title><updated>2026-11-17T10:00:00Z</updated>${inner}</entry>`;
+  const entry = (id: string, inner: string) =>
+    `<entry><id>urn:${id}</id><title>Entry ${id}</title><updated>2026-11-17T10:00:00Z</updated>${inner}</entry>`;
 
   it('Atom <link>s with no href, the feed’s own too: the text taken as the link when it is a web address, else no link; every entry kept', async () => {
     const feed = atom(
@@ -401,7 +511,10 @@ describe('feeds: one broken element loses only its item or field, and the report
   });
 
   it('literal markup holding a control character: the entry kept, that markup read as plain text', async () => {
-    const feed = atom([entry('fine', '<content>Fine.</content>'), entry('bell', '<content><p>Rings \u0007 twice</p></content>')]);
+    const feed = atom([
+      entry('fine', '<content>Fine.</content>'),
+      entry('bell', '<content><p>Rings \u0007 twice</p></content>'),
+    ]);
     const outcome = await storedFrom(feed, 'application/atom+xml');
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Fine.', 'Rings twice']);
     expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: CONTROL_CHARACTER_IN_MARKUP }]);
@@ -413,9 +526,21 @@ describe('feeds: one broken element loses only its item or field, and the report
   const nested = `${'<div>'.repeat(DEPTH)}Deep but readable.${'</div>'.repeat(DEPTH)}`;
   const escaped = nested.replace(/</g, '&lt;').replace(/>/g, '&gt;');
   it.each([
-    ['escaped HTML in <description>', rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: escaped })])],
-    ['a CDATA block in <description>', rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: `<![CDATA[${nested}]]>` })])],
-    ['Atom xhtml <content>', atom([entry('fine', '<content>Fine.</content>'), entry('deep', `<content type="xhtml">${nested}</content>`)])],
+    [
+      'escaped HTML in <description>',
+      rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: escaped })]),
+    ],
+    [
+      'a CDATA block in <description>',
+      rss([
+        item({ guid: 'fine', title: 'Fine', text: 'Fine.' }),
+        item({ guid: 'deep', title: 'Deep', text: `<![CDATA[${nested}]]>` }),
+      ]),
+    ],
+    [
+      'Atom xhtml <content>',
+      atom([entry('fine', '<content>Fine.</content>'), entry('deep', `<content type="xhtml">${nested}</content>`)]),
+    ],
   ])('%s nested 20,000 elements deep: its text kept, the other item too', async (_what, feed) => {
     const outcome = await storedFrom(feed);
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Deep but readable.', 'Fine.']);
@@ -423,7 +548,9 @@ describe('feeds: one broken element loses only its item or field, and the report
   });
 
   it('literal XML nested 20,000 elements deep in <description>: read as plain text, the other item kept', async () => {
-    const outcome = await storedFrom(rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: nested })]));
+    const outcome = await storedFrom(
+      rss([item({ guid: 'fine', title: 'Fine', text: 'Fine.' }), item({ guid: 'deep', title: 'Deep', text: nested })]),
+    );
     expect(outcome.stored.map((signal) => signal.text).sort()).toEqual(['Deep but readable.', 'Fine.']);
     expect(outcome.faulty.warnings).toEqual([{ code: 'partly-read-items', message: DEEP_LITERAL_MARKUP }]);
   });
@@ -431,10 +558,23 @@ describe('feeds: one broken element loses only its item or field, and the report
 
 describe('feeds: paged APIs', () => {
   it('the same post on two pages is stored once', async () => {
-    const post = (id: string) => ({ kind: 't3', data: { name: `t3_${id}`, title: `Post ${id}`, selftext: `Fernhill ride ${id}`, author: 'rider', permalink: `/r/bikes/comments/${id}/`, created_utc: 1_794_900_000 } });
+    const post = (id: string) => ({
+      kind: 't3',
+      data: {
+        name: `t3_${id}`,
+        title: `Post ${id}`,
+        selftext: `Fernhill ride ${id}`,
+        author: 'rider',
+        permalink: `/r/bikes/comments/${id}/`,
+        created_utc: 1_794_900_000,
+      },
+    });
     const server = await serving((request, response) => {
       const after = new URL(request.url ?? '/', 'http://local').searchParams.get('after');
-      const page = after === null ? { after: 't3_b', children: [post('a'), post('b')] } : { after: null, children: [post('b'), post('c')] };
+      const page =
+        after === null
+          ? { after: 't3_b', children: [post('a'), post('b')] }
+          : { after: null, children: [post('b'), post('c')] };
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ kind: 'Listing', data: page }));
     });
@@ -446,14 +586,25 @@ describe('feeds: paged APIs', () => {
   });
 
   it('a rate limit on page 2 keeps page 1, and the rerun stores page 1 no second time', async () => {
-    const post = (id: string) => ({ kind: 't3', data: { name: `t3_${id}`, title: `Post ${id}`, selftext: '', author: 'rider', permalink: `/r/bikes/comments/${id}/`, created_utc: 1_794_900_000 } });
+    const post = (id: string) => ({
+      kind: 't3',
+      data: {
+        name: `t3_${id}`,
+        title: `Post ${id}`,
+        selftext: '',
+        author: 'rider',
+        permalink: `/r/bikes/comments/${id}/`,
+        created_utc: 1_794_900_000,
+      },
+    });
     const server = await serving((request, response) => {
       const after = new URL(request.url ?? '/', 'http://local').searchParams.get('after');
       if (after !== null) {
         response.writeHead(429, { 'retry-after': '3600' }).end();
         return;
       }
-      const page = after === null ? { after: 't3_b', children: [post('a'), post('b')] } : { after: null, children: [post('c')] };
+      const page =
+        after === null ? { after: 't3_b', children: [post('a'), post('b')] } : { after: null, children: [post('c')] };
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ kind: 'Listing', data: page }));
     });
@@ -471,7 +622,8 @@ describe('feeds: paged APIs', () => {
   });
 });
 
-const VALIDATOR_ADVICE = 'check it at https://validator.w3.org/feed/ and tell its publisher; fix the source and run again';
+const VALIDATOR_ADVICE =
+  'check it at https://validator.w3.org/feed/ and tell its publisher; fix the source and run again';
 const TRUNCATED = `source \`faulty\`: not a readable RSS or Atom feed: the XML ends before the feed does (the feed was cut short); ${VALIDATOR_ADVICE}`;
 const UNKNOWN_ENTITY =
   'source `faulty`: not a readable RSS or Atom feed: it uses an entity XML does not allow (an unknown &name;, or &#...; for a ' +

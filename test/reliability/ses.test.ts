@@ -37,11 +37,19 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const options = (outDir: string) => ({ outDir, analyzer: analyzerKey(analyzer), week: '2026-W47', silent: true, sending: { ses } });
+const options = (outDir: string) => ({
+  outDir,
+  analyzer: analyzerKey(analyzer),
+  week: '2026-W47',
+  silent: true,
+  sending: { ses },
+});
 
 describe('SES: sending the digest', () => {
   it('a rejected message: the digest is still written, and the failure says what to check', async () => {
-    sesMock.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
+    sesMock
+      .on(SendEmailCommand)
+      .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const outDir = mkdtempSync(join(tmpdir(), 'congruence-ses-'));
 
@@ -60,7 +68,9 @@ describe('SES: sending the digest', () => {
     const input = sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(input?.FromEmailAddress).toBe('congruence@fernhillbikes.example');
     expect(input?.Destination).toEqual({ ToAddresses: ['brand-team@fernhillbikes.example'] });
-    expect(Buffer.from(input?.Content?.Raw?.Data ?? new Uint8Array()).equals(readFileSync(written.files.eml))).toBe(true);
+    expect(Buffer.from(input?.Content?.Raw?.Data ?? new Uint8Array()).equals(readFileSync(written.files.eml))).toBe(
+      true,
+    );
   });
 
   it('an accepted message: sent once, with SES’s message id reported', async () => {

@@ -4,7 +4,12 @@ import { completeProfile, ProfileSchema, type Profile, type ProfileInput } from 
 export function makeProfile(sources: ProfileInput['sources'], overrides: Partial<ProfileInput> = {}): Profile {
   return completeProfile(
     ProfileSchema.parse({
-      brand: { name: 'Fernhill Bikes', aliases: ['Fernhill'], handles: ['@fernhillbikes'], domains: ['fernhillbikes.example'] },
+      brand: {
+        name: 'Fernhill Bikes',
+        aliases: ['Fernhill'],
+        handles: ['@fernhillbikes'],
+        domains: ['fernhillbikes.example'],
+      },
       values: [
         {
           id: 'free-repairs',

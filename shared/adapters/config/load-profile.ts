@@ -55,7 +55,17 @@ export function loadProfile(file: string): LoadedProfile {
 export function checkProfileFile(file: string): { loaded?: LoadedProfile; diagnostics: Diagnostic[] } {
   const absolute = resolve(file);
   if (!existsSync(absolute)) {
-    return { diagnostics: [at(file, 1, 1, '(root)', 'file not found; check the path of the brand profile (--config for the CLI, -c config=... for cdk)')] };
+    return {
+      diagnostics: [
+        at(
+          file,
+          1,
+          1,
+          '(root)',
+          'file not found; check the path of the brand profile (--config for the CLI, -c config=... for cdk)',
+        ),
+      ],
+    };
   }
   const size = statSync(absolute).size;
   if (size > MAX_CONFIG_BYTES) {
@@ -182,7 +192,13 @@ function messageFor(issue: z.core.$ZodIssue, value: unknown, path: PathSegment[]
       if (!isDefaultMessage(issue.message)) return issue.message;
       const limit = issue.code === 'too_big' ? issue.maximum : issue.minimum;
       const word =
-        issue.code === 'too_big' ? (issue.inclusive ? 'at most' : 'less than') : issue.inclusive ? 'at least' : 'more than';
+        issue.code === 'too_big'
+          ? issue.inclusive
+            ? 'at most'
+            : 'less than'
+          : issue.inclusive
+            ? 'at least'
+            : 'more than';
       const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
       return `must be ${word} ${String(limit)}${unit} (got ${describeValue(value)})`;
     }
@@ -207,7 +223,10 @@ function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') {
     // Control characters (an ANSI escape, say) are shown as escapes, never written to the terminal.
-    const visible = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const visible = value.replace(
+      /[\u0000-\u001f\u007f-\u009f]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
     return `"${visible.length > 60 ? `${visible.slice(0, 57)}...` : visible}" (text)`;
   }
   return String(value);
@@ -344,6 +363,14 @@ function missingSourceFiles(
     const absolute = resolve(baseDir, path);
     if (existsSync(absolute)) return [];
     const { line, col } = position(locate(doc, ['sources', index, 'path'], 'value'));
-    return [at(file, line, col, `sources[${index}].path`, `file not found: ${absolute} (paths are relative to the config file)`)];
+    return [
+      at(
+        file,
+        line,
+        col,
+        `sources[${index}].path`,
+        `file not found: ${absolute} (paths are relative to the config file)`,
+      ),
+    ];
   });
 }

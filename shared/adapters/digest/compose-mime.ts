@@ -47,11 +47,14 @@ export async function composeDigestMime(model: DigestModel, options: DigestMimeO
   const from = headerSafe(options.from);
   const to = options.to.map(headerSafe).filter(Boolean);
   if (!from) throw new DigestMimeError('digest e-mail: no sender address; set digest.sender in the brand profile');
-  if (to.length === 0) throw new DigestMimeError('digest e-mail: no recipients; set digest.recipients in the brand profile');
+  if (to.length === 0)
+    throw new DigestMimeError('digest e-mail: no recipients; set digest.recipients in the brand profile');
 
   const date = new Date(model.coverage.generatedAt);
   if (Number.isNaN(date.getTime())) {
-    throw new DigestMimeError(`digest e-mail: coverage.generatedAt "${headerSafe(model.coverage.generatedAt)}" is not a date`);
+    throw new DigestMimeError(
+      `digest e-mail: coverage.generatedAt "${headerSafe(model.coverage.generatedAt)}" is not a date`,
+    );
   }
   const charts = options.charts ?? chartsFor(model);
   const identity = `${brandSlug(model.brandName)}.${weekSlug(model.week)}`;

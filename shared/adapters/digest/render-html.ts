@@ -11,7 +11,16 @@
 // table cells side by side hold text that wraps; only our own short words and numbers are kept
 // on one line (white-space:nowrap), well under 312px in any font; text from the model wraps
 // anywhere (WRAP), long words and URLs included.
-import type { DigestModel, Divergence, DivergenceKind, Evidence, SourceCoverage, UndeclaredThemeRow, ValueRow, ValueStatus } from '../../domain/digest-model';
+import type {
+  DigestModel,
+  Divergence,
+  DivergenceKind,
+  Evidence,
+  SourceCoverage,
+  UndeclaredThemeRow,
+  ValueRow,
+  ValueStatus,
+} from '../../domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
 import {
@@ -99,7 +108,12 @@ const KIND_TONES: Record<DivergenceKind, Tone> = {
   'unclaimed-strength': TONES.good,
 };
 
-const CHANGE_TONES: Record<Direction, Tone> = { up: TONES.good, down: TONES.bad, flat: TONES.neutral, new: TONES.neutral };
+const CHANGE_TONES: Record<Direction, Tone> = {
+  up: TONES.good,
+  down: TONES.bad,
+  flat: TONES.neutral,
+  new: TONES.neutral,
+};
 const CHANGE_GLYPHS: Record<Direction, string> = { up: '▲', down: '▼', flat: '■', new: '●' };
 
 const FONT = '-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica Neue,Helvetica,Arial,sans-serif';
@@ -132,10 +146,18 @@ ${spacer(16)}
 ${card(html`${sectionHeading('Values', 'How each declared value was experienced this week')}
 ${scaleNote()}
 ${model.values.map((row, index) => valueRow(row, imageSrc(row), model.method.confidence, index === 0))}`)}
-${full.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('What needs attention', 'The largest gaps between what you say and what customers experience')}
-${full.map((divergence, index) => divergenceBlock(divergence, index === 0, model.timeZone))}`)}` : ''}
-${other.length > 0 ? html`${spacer(16)}${card(html`${sectionHeading('Also flagged', 'Emerging topics and other signals worth a look')}
-${other.map((divergence, index) => flagRow(divergence, index === 0))}`)}` : ''}
+${
+  full.length > 0
+    ? html`${spacer(16)}${card(html`${sectionHeading('What needs attention', 'The largest gaps between what you say and what customers experience')}
+${full.map((divergence, index) => divergenceBlock(divergence, index === 0, model.timeZone))}`)}`
+    : ''
+}
+${
+  other.length > 0
+    ? html`${spacer(16)}${card(html`${sectionHeading('Also flagged', 'Emerging topics and other signals worth a look')}
+${other.map((divergence, index) => flagRow(divergence, index === 0))}`)}`
+    : ''
+}
 ${spacer(16)}
 ${card(undeclaredSection(model))}
 ${spacer(16)}
@@ -253,9 +275,14 @@ ${raw(`<!--[if mso]></td><td width="${chartWidth}" valign="top"><![endif]-->`)}
 ${raw('<!--[if mso]></td></tr></table><![endif]-->')}
 </td></tr>
 </table>
-${row.channels.length > 0 ? html`<div style="padding-top:10px;font-size:0;line-height:0;">${row.channels.map(
-    (figure) => html`<span style="display:inline-block;margin:6px 6px 0 0;padding:4px 10px;border-radius:8px;background-color:${C.chip};border:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};white-space:nowrap;">${channelName(figure.channel)} <b style="color:${figure.net !== null && figure.net < 0 ? TONES.bad.text : C.ink};">${netText(figure.net)}</b> · ${figure.mentions}</span>`,
-  )}</div>` : ''}
+${
+  row.channels.length > 0
+    ? html`<div style="padding-top:10px;font-size:0;line-height:0;">${row.channels.map(
+        (figure) =>
+          html`<span style="display:inline-block;margin:6px 6px 0 0;padding:4px 10px;border-radius:8px;background-color:${C.chip};border:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};white-space:nowrap;">${channelName(figure.channel)} <b style="color:${figure.net !== null && figure.net < 0 ? TONES.bad.text : C.ink};">${netText(figure.net)}</b> · ${figure.mentions}</span>`,
+      )}</div>`
+    : ''
+}
 </td></tr>`;
 }
 
@@ -334,18 +361,21 @@ const THEME_SIDES = [
  */
 function undeclaredSection(model: DigestModel): SafeHtml {
   const { undeclared } = model;
-  const heading = sectionHeading('What customers talk about that you did not declare', `Themes of ${undeclared.period} that no declared value covers`);
+  const heading = sectionHeading(
+    'What customers talk about that you did not declare',
+    `Themes of ${undeclared.period} that no declared value covers`,
+  );
   if (undeclared.negative.length === 0 && undeclared.positive.length === 0) {
     return html`${heading}
 <tr><td style="padding:12px 0 0;font-size:14px;line-height:20px;color:${C.muted};${WRAP}">${UNDECLARED_NONE}</td></tr>`;
   }
   return html`${heading}
 ${THEME_SIDES.map(({ direction, heading: sideHeading, tone }) => {
-    const themes = undeclared[direction];
-    if (themes.length === 0) return '';
-    return html`<tr><td style="padding:16px 0 0;">${badge(sideHeading, tone)}</td></tr>
+  const themes = undeclared[direction];
+  if (themes.length === 0) return '';
+  return html`<tr><td style="padding:16px 0 0;">${badge(sideHeading, tone)}</td></tr>
 ${themes.map((theme, index) => themeRow(theme, index === 0, model.timeZone))}`;
-  })}
+})}
 <tr><td style="padding:14px 0 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">${undeclared.rule}</td></tr>`;
 }
 
@@ -372,11 +402,11 @@ function coverageSection(model: DigestModel): SafeHtml {
 <tr><td style="padding:14px 0 0;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
 ${coverage.sources.map(
-    (source) => html`<tr>
+  (source) => html`<tr>
 <td valign="top" style="padding:8px 8px 8px 0;border-top:1px solid ${C.rule};font-size:14px;line-height:20px;color:${C.ink};${WRAP}"><b style="font-weight:600;">${source.sourceId}</b> <span style="color:${C.faint};font-size:12px;">${channelName(source.channel)}</span>${source.error ? html`<div style="font-size:12px;line-height:18px;color:${TONES.bad.text};padding-top:3px;${WRAP}">${source.error}</div>` : ''}</td>
 <td valign="top" align="right" style="padding:8px 0;border-top:1px solid ${C.rule};white-space:nowrap;">${badge(outcomeLabel(source.outcome), OUTCOME_TONES[source.outcome])}<div style="font-size:11px;line-height:16px;color:${C.faint};padding-top:3px;">${dateText(source.lastCheckedAt, model.timeZone)}</div></td>
 </tr>`,
-  )}
+)}
 </table>
 </td></tr>
 <tr><td style="padding:14px 0 0;">

@@ -56,7 +56,9 @@ export function renderDigestIndexHtml(brandName: string, entries: readonly Diges
 <body><main>
 <h1>${brandName}: weekly digests</h1>
 <p>${entries.length} week${entries.length === 1 ? '' : 's'}, ${first} to ${last}${
-    partialWeeks > 0 ? `; ${partialWeeks} partial (the data covers only some of their days, so no change is stated for them)` : ''
+    partialWeeks > 0
+      ? `; ${partialWeeks} partial (the data covers only some of their days, so no change is stated for them)`
+      : ''
   }.</p>
 <table>
 <thead><tr><th>Week</th><th class="dates">Dates</th><th class="num">Index</th><th>Change</th><th class="num signals">Signals</th><th>Headline</th></tr></thead>

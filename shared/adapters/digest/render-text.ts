@@ -71,7 +71,8 @@ export function renderDigestText(model: DigestModel): string {
   const partial = partialText(model.period);
   lines.push(...wrap(`${model.weekLabel} (${model.week})${partial ? ` · ${partial}` : ''}`));
   lines.push('='.repeat(TEXT_WIDTH), '');
-  const index = model.index.value === null ? 'n/a (no value had enough evidence)' : `${indexText(model.index.value)} / 100`;
+  const index =
+    model.index.value === null ? 'n/a (no value had enough evidence)' : `${indexText(model.index.value)} / 100`;
   lines.push(...wrap(`Brand Alignment Index: ${index} · ${arrow} ${indexChangeText(model)}`));
   lines.push('');
   lines.push(...wrap(model.headline));
@@ -83,7 +84,9 @@ export function renderDigestText(model: DigestModel): string {
 
   if (full.length > 0) {
     lines.push(...heading('What needs attention'));
-    full.forEach((divergence, position) => lines.push('', ...divergenceLines(divergence, position + 1, model.timeZone)));
+    full.forEach((divergence, position) =>
+      lines.push('', ...divergenceLines(divergence, position + 1, model.timeZone)),
+    );
   }
 
   if (other.length > 0) {
@@ -118,13 +121,20 @@ function valueLines(row: ValueRow, confidence: number): string[] {
   const detail = statusDetail(row.status, row.statusText);
   if (detail) lines.push(...wrap(`Status: ${detail}`, TEXT_WIDTH, '  '));
   const interval = intervalText(row.interval);
-  const evidence = interval ? `${confidenceText(confidence)} CI ${interval}, ${plural(row.mentions, 'mention')}` : plural(row.mentions, 'mention');
+  const evidence = interval
+    ? `${confidenceText(confidence)} CI ${interval}, ${plural(row.mentions, 'mention')}`
+    : plural(row.mentions, 'mention');
   lines.push(...labelled('Delivered', `${netText(row.net)} (${evidence})`));
   lines.push(...labelled('Expected', row.expectedText));
   lines.push(...labelled('Gap', row.gap === null ? '— (not judged this week)' : signed(row.gap)));
   if (row.channels.length > 0) {
     lines.push(
-      ...labelled('Channels', row.channels.map((figure) => `${channelName(figure.channel)} ${netText(figure.net)} (${figure.mentions})`).join(' · ')),
+      ...labelled(
+        'Channels',
+        row.channels
+          .map((figure) => `${channelName(figure.channel)} ${netText(figure.net)} (${figure.mentions})`)
+          .join(' · '),
+      ),
     );
   }
   const first = row.trend[0];
@@ -141,17 +151,24 @@ function divergenceLines(divergence: Divergence, position: number, timeZone: str
   const indent = ' '.repeat(number.length);
   const lines = wrap(divergence.title, TEXT_WIDTH, indent, number);
   lines.push(...wrap(`[${kindLabel(divergence.kind)}] ${divergence.explanation}`, TEXT_WIDTH, indent));
-  for (const item of divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE)) lines.push('', ...evidenceLines(item, indent, timeZone));
+  for (const item of divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE))
+    lines.push('', ...evidenceLines(item, indent, timeZone));
   return lines;
 }
 
 function evidenceLines(item: Evidence, indent: string, timeZone: string): string[] {
   const lines = wrap(`“${item.quote}”`, TEXT_WIDTH, indent);
-  const meta = [item.author, `${channelName(item.channel)}, ${item.sourceId}`, dateText(item.publishedAt, timeZone), item.rating ? `rated ${item.rating}` : null]
+  const meta = [
+    item.author,
+    `${channelName(item.channel)}, ${item.sourceId}`,
+    dateText(item.publishedAt, timeZone),
+    item.rating ? `rated ${item.rating}` : null,
+  ]
     .filter((part): part is string => part !== null && part !== '')
     .join(' · ');
   lines.push(...wrap(`— ${meta}`, TEXT_WIDTH, `${indent}  `));
-  if (item.matchedByMeaning) lines.push(...wrap(`Matched by meaning: ${item.matchedByMeaning}`, TEXT_WIDTH, `${indent}  `));
+  if (item.matchedByMeaning)
+    lines.push(...wrap(`Matched by meaning: ${item.matchedByMeaning}`, TEXT_WIDTH, `${indent}  `));
   if (clean(item.title)) lines.push(...wrap(item.title, TEXT_WIDTH, `${indent}  `));
   const url = safeHttpUrl(item.url);
   if (url) lines.push(`${indent}  ${url}`);
@@ -193,7 +210,8 @@ function undeclaredLines(model: DigestModel): string[] {
 function themeLines(theme: UndeclaredThemeRow, timeZone: string): string[] {
   const lines = wrap(theme.label, TEXT_WIDTH, '  ', '* ');
   lines.push(...wrap(theme.figures, TEXT_WIDTH, '  '));
-  for (const item of theme.evidence.slice(0, QUOTES_PER_DIVERGENCE)) lines.push('', ...evidenceLines(item, '  ', timeZone));
+  for (const item of theme.evidence.slice(0, QUOTES_PER_DIVERGENCE))
+    lines.push('', ...evidenceLines(item, '  ', timeZone));
   return lines;
 }
 
@@ -208,7 +226,10 @@ function coverageLines(model: DigestModel): string[] {
     if (source.error) lines.push(...wrap(source.error, TEXT_WIDTH, '    '));
   }
   const channels = Object.entries(coverage.signalsByChannel)
-    .map(([channel, count]) => `${channelName(channel as keyof typeof coverage.signalsByChannel).toLowerCase()} ${count.toLocaleString('en-GB')}`)
+    .map(
+      ([channel, count]) =>
+        `${channelName(channel as keyof typeof coverage.signalsByChannel).toLowerCase()} ${count.toLocaleString('en-GB')}`,
+    )
     .join(' · ');
   const units = coverage.comprehendUnits.toLocaleString('en-GB');
   lines.push('');

@@ -43,12 +43,14 @@ function drawTrendChart(row: ValueRow, options: TrendChartOptions = {}): Raster 
   const plotTop = 4 * s;
   const plotBottom = raster.height - 4 * s;
   const { low, high } = chartRange(row);
-  const yOf = (net: number) => plotTop + ((high - Math.max(low, Math.min(high, net))) / (high - low)) * (plotBottom - plotTop);
+  const yOf = (net: number) =>
+    plotTop + ((high - Math.max(low, Math.min(high, net))) / (high - low)) * (plotBottom - plotTop);
   const zeroY = yOf(0);
 
   // Faint guides at ±0.5 and ±1 give the bars a scale without any text in the image.
   for (const guide of [-1, -0.5, 0.5, 1]) {
-    if (guide >= low && guide <= high) fillRect(raster, plotLeft, yOf(guide) - 0.5 * s, plotRight, yOf(guide) + 0.5 * s, { hex: NEUTRAL, alpha: 0.16 });
+    if (guide >= low && guide <= high)
+      fillRect(raster, plotLeft, yOf(guide) - 0.5 * s, plotRight, yOf(guide) + 0.5 * s, { hex: NEUTRAL, alpha: 0.16 });
   }
   fillRect(raster, plotLeft, zeroY - 0.5 * s, plotRight, zeroY + 0.5 * s, { hex: NEUTRAL, alpha: 0.7 });
 
@@ -68,14 +70,19 @@ function drawTrendChart(row: ValueRow, options: TrendChartOptions = {}): Raster 
     }
     const hex = point.net > 0 ? UP : point.net < 0 ? DOWN : NEUTRAL;
     // A tiny net still gets a visible stub in its direction.
-    const end = point.net >= 0 ? Math.min(yOf(point.net), zeroY - minHeight) : Math.max(yOf(point.net), zeroY + minHeight);
+    const end =
+      point.net >= 0 ? Math.min(yOf(point.net), zeroY - minHeight) : Math.max(yOf(point.net), zeroY + minHeight);
     if (point.net === 0) fillRect(raster, left, zeroY - minHeight / 2, right, zeroY + minHeight / 2, { hex, alpha });
-    else if (point.net > 0) fillRoundedRect(raster, left, end, right, zeroY, radius, { hex, alpha }, { top: true, bottom: false });
+    else if (point.net > 0)
+      fillRoundedRect(raster, left, end, right, zeroY, radius, { hex, alpha }, { top: true, bottom: false });
     else fillRoundedRect(raster, left, zeroY, right, end, radius, { hex, alpha }, { top: false, bottom: true });
   });
 
   if (row.expectedNet !== null) {
-    dashedHLine(raster, plotLeft, plotRight, Math.round(yOf(row.expectedNet)), 1.5 * s, 4 * s, 3 * s, { hex: EXPECTED, alpha: 1 });
+    dashedHLine(raster, plotLeft, plotRight, Math.round(yOf(row.expectedNet)), 1.5 * s, 4 * s, 3 * s, {
+      hex: EXPECTED,
+      alpha: 1,
+    });
   }
   return raster;
 }
@@ -128,6 +135,10 @@ export function chartsFor(model: DigestModel, options: TrendChartOptions = {}): 
 
 /** "trend-free-repairs.png": the value id made safe for a file name. */
 export function chartFilename(row: ValueRow): string {
-  const safe = row.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const safe = row.id
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `trend-${safe || 'value'}.png`;
 }

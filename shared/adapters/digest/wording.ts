@@ -1,7 +1,14 @@
 // Numbers, names and the section split the HTML and plain-text digests share, so both say the
 // same thing in the same words.
 import type { Channel } from '../../domain/profile';
-import type { DigestModel, Divergence, DivergenceKind, Interval, SourceCoverage, ValueStatus } from '../../domain/digest-model';
+import type {
+  DigestModel,
+  Divergence,
+  DivergenceKind,
+  Interval,
+  SourceCoverage,
+  ValueStatus,
+} from '../../domain/digest-model';
 import { brandIdOf } from '../../domain/profile';
 import { partialWeekText } from '../../domain/week-coverage';
 
@@ -114,7 +121,12 @@ export function dateTimeText(iso: string, timeZone: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
   const day = dateText(iso, timeZone);
-  const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(time);
   return `${day}, ${clock} ${timeZone}`;
 }
 
@@ -152,7 +164,12 @@ export function brandSlug(brandName: string): string {
 
 /** The ISO week made safe for a file name (it comes from the model, so it is checked, not trusted). */
 export function weekSlug(week: string): string {
-  return week.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 20) || 'week';
+  return (
+    week
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 20) || 'week'
+  );
 }
 
 /** "1 contradicted · 1 drifting · 2 delivered · 1 without enough evidence", most serious first. */
@@ -162,7 +179,9 @@ export function statusSummary(model: DigestModel): string {
     .map((status) => {
       const count = model.values.filter((row) => row.status === status).length;
       if (count === 0) return null;
-      return status === 'not-enough-evidence' ? `${count} without enough evidence` : `${count} ${STATUS_LABELS[status].toLowerCase()}`;
+      return status === 'not-enough-evidence'
+        ? `${count} without enough evidence`
+        : `${count} ${STATUS_LABELS[status].toLowerCase()}`;
     })
     .filter((part): part is string => part !== null)
     .join(' · ');

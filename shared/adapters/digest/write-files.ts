@@ -24,7 +24,11 @@ export function digestFileStem(model: DigestModel): string {
   return `${brandSlug(model.brandName)}-${weekSlug(model.week)}`;
 }
 
-export async function writeDigestFiles(model: DigestModel, outDir: string, options: Omit<DigestMimeOptions, 'charts'>): Promise<DigestFiles> {
+export async function writeDigestFiles(
+  model: DigestModel,
+  outDir: string,
+  options: Omit<DigestMimeOptions, 'charts'>,
+): Promise<DigestFiles> {
   const stem = digestFileStem(model);
   const charts = chartsFor(model);
   const chartFile = (row: ValueRow) => `${stem}-${chartFilename(row)}`;
@@ -60,7 +64,11 @@ export async function writeDigestIndex(
   const first = digests[0]?.model.week ?? 'none';
   const last = digests[digests.length - 1]?.model.week ?? 'none';
   const path = join(outDir, `${brandSlug(brandName)}-${weekSlug(first)}-to-${weekSlug(last)}.html`);
-  const entries = digests.map(({ model, files }) => ({ model, htmlFile: basename(files.html), textFile: basename(files.text) }));
+  const entries = digests.map(({ model, files }) => ({
+    model,
+    htmlFile: basename(files.html),
+    textFile: basename(files.text),
+  }));
   await mkdir(outDir, { recursive: true });
   await writeFile(path, renderDigestIndexHtml(brandName, entries), 'utf8');
   return path;

@@ -19,7 +19,13 @@ const ReviewLink = z.object({ attributes: z.object({ href: z.string().optional()
 /** One review entry: only the fields we map. The id, rating and text are needed; the rest may be missing. */
 const ReviewEntrySchema = z.object({
   id: z.object({ label: z.string().trim().min(1) }),
-  'im:rating': z.object({ label: z.string().trim().regex(/^[1-5]$/).transform(Number) }),
+  'im:rating': z.object({
+    label: z
+      .string()
+      .trim()
+      .regex(/^[1-5]$/)
+      .transform(Number),
+  }),
   content: Label,
   title: Label.optional(),
   author: z.object({ name: Label.optional() }).optional(),

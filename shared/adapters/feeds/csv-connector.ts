@@ -37,13 +37,20 @@ const CSV_ACCEPT = 'text/csv, text/plain;q=0.9, */*;q=0.1';
 const HEADER_NAMES_SHOWN = 30;
 
 /** `limits` is for tests; the registry uses CSV_LIMITS. */
-export function createCsvConnector(options: ConnectorOptions, limits: CsvLimits = CSV_LIMITS): SourceConnector<CsvSource> {
+export function createCsvConnector(
+  options: ConnectorOptions,
+  limits: CsvLimits = CSV_LIMITS,
+): SourceConnector<CsvSource> {
   const httpLimits = httpLimitsOf(options);
   return {
     async read(source, previous: Validators): Promise<ConnectorResult> {
       if (source.path) return readCsvFile(source, resolve(options.baseDir, source.path), previous, limits);
       // From a URL the export is at most the HTTP byte cap (10 MB), read whole, then parsed in the same batches.
-      const document = await fetchDocument(source, previous, { baseDir: options.baseDir, limits: httpLimits, accept: CSV_ACCEPT });
+      const document = await fetchDocument(source, previous, {
+        baseDir: options.baseDir,
+        limits: httpLimits,
+        accept: CSV_ACCEPT,
+      });
       if (document.status === 'unchanged') return document;
       const text = decodeFeed(document.body, document.contentType);
       return {
@@ -55,12 +62,21 @@ export function createCsvConnector(options: ConnectorOptions, limits: CsvLimits 
   };
 }
 
-async function readCsvFile(source: CsvSource, path: string, previous: Validators, limits: CsvLimits): Promise<ConnectorResult> {
+async function readCsvFile(
+  source: CsvSource,
+  path: string,
+  previous: Validators,
+  limits: CsvLimits,
+): Promise<ConnectorResult> {
   // A first streaming pass for the hash costs a read of the file but spares parsing an unchanged one.
   const contentHash = await hashFile(source.id, path);
   const validators: Validators = { contentHash };
   if (previous.contentHash === contentHash) return { status: 'unchanged', validators };
-  return { status: 'fetched', batches: csvBatches(source, () => createReadStream(path), path, limits), validators: () => validators };
+  return {
+    status: 'fetched',
+    batches: csvBatches(source, () => createReadStream(path), path, limits),
+    validators: () => validators,
+  };
 }
 
 async function hashFile(sourceId: string, path: string): Promise<string> {
@@ -94,7 +110,12 @@ interface CsvRecord {
  * The rows of the CSV text `open` streams, as feed items, batch by batch; `where` names the file or
  * URL in messages. Nothing is opened before the first batch is asked for.
  */
-async function* csvBatches(source: CsvSource, open: () => Readable, where: string, limits: CsvLimits): AsyncGenerator<ItemBatch> {
+async function* csvBatches(
+  source: CsvSource,
+  open: () => Readable,
+  where: string,
+  limits: CsvLimits,
+): AsyncGenerator<ItemBatch> {
   const dates = source.columns.date === undefined ? undefined : await planDates(source, open, where, limits);
   let header: Header | undefined;
   // The column's warnings go with the first batch: the report shows them once per read.
@@ -152,7 +173,12 @@ async function* recordsBeforeFailure(records: AsyncIterable<CsvRecord>): AsyncGe
 }
 
 /** Every record of the CSV text, the header first; throws FeedError where the file cannot be read further. */
-async function* csvRecords(source: CsvSource, open: () => Readable, where: string, limits: CsvLimits): AsyncGenerator<CsvRecord> {
+async function* csvRecords(
+  source: CsvSource,
+  open: () => Readable,
+  where: string,
+  limits: CsvLimits,
+): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter: source.delimiter,
     bom: true,
@@ -203,7 +229,13 @@ function newlinesIn(fields: string[]): number {
 }
 
 /** Adds one data row to the batch: as an item, its date read as the column's plan says, or as unreadable. */
-function addRow(batch: ItemBatch, record: CsvRecord, header: Header, source: CsvSource, dates: DatePlan | undefined): void {
+function addRow(
+  batch: ItemBatch,
+  record: CsvRecord,
+  header: Header,
+  source: CsvSource,
+  dates: DatePlan | undefined,
+): void {
   const item = rowToItem(record.fields, header, source);
   if (!item) {
     batch.invalidItems++;
@@ -258,7 +290,9 @@ function headerOf(source: CsvSource, names: string[], where: string): Header {
 function delimiterHint(names: string[], delimiter: string): string {
   if (names.length !== 1) return '';
   const likely = [',', ';', '\t', '|'].find((candidate) => candidate !== delimiter && names[0]?.includes(candidate));
-  return likely ? ` (one column: if the file is separated by ${JSON.stringify(likely)}, set delimiter: ${JSON.stringify(likely)})` : '';
+  return likely
+    ? ` (one column: if the file is separated by ${JSON.stringify(likely)}, set delimiter: ${JSON.stringify(likely)})`
+    : '';
 }
 
 /** One row as a feed item, or undefined when it cannot be one (no text, unknown channel, shifted fields). */
@@ -335,6 +369,11 @@ function csvFailure(sourceId: string, where: string, error: unknown, lastRowEnd:
         false,
       );
     default:
-      return new FeedError(sourceId, 'unreadable', `${where} is not valid CSV at line ${line ?? '?'}: ${error.message}`, false);
+      return new FeedError(
+        sourceId,
+        'unreadable',
+        `${where} is not valid CSV at line ${line ?? '?'}: ${error.message}`,
+        false,
+      );
   }
 }

@@ -91,7 +91,10 @@ function slashLayoutOf(text: string): SlashLayout | undefined {
   if (!match) return undefined;
   const [, first = '', second = '', year = '', separator, hour, seconds, meridiemSpace = '', meridiem] = match;
   const yearToken = year.length === 4 ? 'YYYY' : 'YY';
-  const time = hour === undefined ? '' : `${separator}${meridiem ? 'h' : 'H'}:mm${seconds ? ':ss' : ''}${meridiem ? `${meridiemSpace}A` : ''}`;
+  const time =
+    hour === undefined
+      ? ''
+      : `${separator}${meridiem ? 'h' : 'H'}:mm${seconds ? ':ss' : ''}${meridiem ? `${meridiemSpace}A` : ''}`;
   const orders: Order[] = [];
   if (Number(first) <= 12) orders.push('month-first');
   if (Number(second) <= 12) orders.push('day-first');
@@ -155,7 +158,8 @@ function guessedOrderScan(column: DateColumn): DateColumnScan {
     const order: Order = dayFirst ? 'day-first' : 'month-first';
     const warnings: SourceWarning[] = [];
     if (firstAmbiguous && !dayFirst && !monthFirst) warnings.push(ambiguousDates(column, firstAmbiguous));
-    if (unreadable.first) warnings.push(unreadableDates(column, unreadable.count, unreadable.first, unreadable.withFormat));
+    if (unreadable.first)
+      warnings.push(unreadableDates(column, unreadable.count, unreadable.first, unreadable.withFormat));
     return {
       read: (text) => {
         const layout = slashLayoutOf(text);
@@ -214,7 +218,12 @@ function relaxPadding(format: string): string {
   return format.replace(/MMM|MM|DD|HH|hh/g, (token) => ({ MM: 'M', DD: 'D', HH: 'H', hh: 'h' })[token] ?? token);
 }
 
-function formatMismatch(column: DateColumn, reader: FormatReader, date: Sample, stored: 'nothing' | 'rows before it'): FeedError {
+function formatMismatch(
+  column: DateColumn,
+  reader: FormatReader,
+  date: Sample,
+  stored: 'nothing' | 'rows before it',
+): FeedError {
   const reason = whyItDoesNotFit(reader, date.text);
   const declared = reader.format;
   const variants = [swapDayAndMonth(declared), relaxPadding(declared), relaxPadding(swapDayAndMonth(declared))].filter(
@@ -227,7 +236,10 @@ function formatMismatch(column: DateColumn, reader: FormatReader, date: Sample, 
       : readFeedDate(date.text, column.zone)
         ? 'did you mean to leave dateFormat out? ISO 8601 and RFC 2822 dates are read without it'
         : 'correct that row, or empty its date cell to date it at fetch time';
-  const outcome = stored === 'nothing' ? `nothing from ${column.where} was stored` : `the rows before it in ${column.where} were stored`;
+  const outcome =
+    stored === 'nothing'
+      ? `nothing from ${column.where} was stored`
+      : `the rows before it in ${column.where} were stored`;
   return new FeedError(
     column.sourceId,
     'unexpected-format',
@@ -264,7 +276,8 @@ function mixedOrders(column: DateColumn, dayFirst: Sample, monthFirst: Sample): 
 
 function ambiguousDates(column: DateColumn, sample: Sample): SourceWarning {
   const layout = slashLayoutOf(sample.text) as SlashLayout;
-  const asRead = (order: Order) => readSlashDate(sample.text, layout, order, 'UTC')?.setLocale('en-GB').toFormat('d MMMM yyyy');
+  const asRead = (order: Order) =>
+    readSlashDate(sample.text, layout, order, 'UTC')?.setLocale('en-GB').toFormat('d MMMM yyyy');
   return {
     code: 'ambiguous-dates',
     message:
@@ -276,7 +289,12 @@ function ambiguousDates(column: DateColumn, sample: Sample): SourceWarning {
   };
 }
 
-function unreadableDates(column: DateColumn, count: number, first: Sample, withFormat?: Sample & { format: string }): SourceWarning {
+function unreadableDates(
+  column: DateColumn,
+  count: number,
+  first: Sample,
+  withFormat?: Sample & { format: string },
+): SourceWarning {
   const example = withFormat
     ? ` (for "${withFormat.text}" on line ${withFormat.line}: dateFormat: "${withFormat.format}")`
     : '';

@@ -10,8 +10,15 @@ import type { ItemBatch } from '../../domain/ports';
 const LOCALE = 'en-US';
 
 /** Zone-less RFC 2822-like dates ("Wed, 04 Nov 2026 12:00:00"), which the RFC parser refuses. */
-const ZONELESS_RFC_2822_FORMATS = ['EEE, d MMM yyyy HH:mm:ss', 'EEE, d MMM yyyy HH:mm', 'd MMM yyyy HH:mm:ss', 'd MMM yyyy HH:mm'];
-const zonelessRfc2822Parsers = ZONELESS_RFC_2822_FORMATS.map((format) => DateTime.buildFormatParser(format, { locale: LOCALE }));
+const ZONELESS_RFC_2822_FORMATS = [
+  'EEE, d MMM yyyy HH:mm:ss',
+  'EEE, d MMM yyyy HH:mm',
+  'd MMM yyyy HH:mm:ss',
+  'd MMM yyyy HH:mm',
+];
+const zonelessRfc2822Parsers = ZONELESS_RFC_2822_FORMATS.map((format) =>
+  DateTime.buildFormatParser(format, { locale: LOCALE }),
+);
 
 /** ISO 8601 and SQL-style dates start with the year; luxon would read a bare time as today. */
 const STARTS_WITH_YEAR = /^[+-]?\d{4}/;
@@ -25,7 +32,9 @@ export function readFeedDate(text: string, zone: string): DateTime | undefined {
   if (trimmed === '') return undefined;
   const options = { zone, locale: LOCALE };
   const readers: Array<() => DateTime> = [
-    ...(STARTS_WITH_YEAR.test(trimmed) ? [() => DateTime.fromISO(trimmed, options), () => DateTime.fromSQL(trimmed, options)] : []),
+    ...(STARTS_WITH_YEAR.test(trimmed)
+      ? [() => DateTime.fromISO(trimmed, options), () => DateTime.fromSQL(trimmed, options)]
+      : []),
     () => DateTime.fromRFC2822(trimmed, options),
     () => DateTime.fromHTTP(trimmed, options),
     ...zonelessRfc2822Parsers.map((parser) => () => DateTime.fromFormatParser(trimmed, parser, options)),
@@ -82,7 +91,9 @@ export function formatReader(format: string): FormatReader {
 
 function luxonFormatOf(parts: DateFormatPart[]): string {
   // Letters are luxon tokens unless quoted, so the one letter separator (T) is quoted.
-  return parts.map((part) => ('token' in part ? LUXON_TOKEN[part.token] : part.literal === 'T' ? "'T'" : part.literal)).join('');
+  return parts
+    .map((part) => ('token' in part ? LUXON_TOKEN[part.token] : part.literal === 'T' ? "'T'" : part.literal))
+    .join('');
 }
 
 /**

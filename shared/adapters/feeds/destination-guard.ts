@@ -66,7 +66,8 @@ function embeddedIPv4(address: string): string | undefined {
 
 function describeV4(address: string): string {
   if (address.startsWith('127.')) return 'a loopback address';
-  if (address.startsWith('169.254.')) return address === '169.254.169.254' ? 'the cloud metadata address' : 'a link-local address';
+  if (address.startsWith('169.254.'))
+    return address === '169.254.169.254' ? 'the cloud metadata address' : 'a link-local address';
   if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(address)) return 'a private address';
   if (/^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(address)) return 'a shared (carrier-grade NAT) address';
   return 'a reserved address';
@@ -96,7 +97,14 @@ export async function assertPublicDestination(
   resolve: Resolve = systemResolve,
 ): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const allowed = new Set(allowHosts.map((entry) => entry.trim().replace(/^\[|\]$/g, '').toLowerCase()));
+  const allowed = new Set(
+    allowHosts.map((entry) =>
+      entry
+        .trim()
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase(),
+    ),
+  );
   if (allowed.has(host)) return;
   let addresses: string[];
   try {

@@ -69,5 +69,10 @@ async function readFile(
 export function fileError(sourceId: string, path: string, error: unknown): FeedError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FeedError(sourceId, 'not-found', `file not found: ${path}`, false);
-  return new FeedError(sourceId, 'unreadable', `cannot read ${path}: ${systemErrorInWords(code, (error as Error).message)}`, false);
+  return new FeedError(
+    sourceId,
+    'unreadable',
+    `cannot read ${path}: ${systemErrorInWords(code, (error as Error).message)}`,
+    false,
+  );
 }

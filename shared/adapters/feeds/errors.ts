@@ -28,7 +28,10 @@ export class FeedError extends Error {
     readonly retryAfterSeconds?: number,
     options?: { cause?: unknown; httpStatus?: number },
   ) {
-    super(`source \`${sourceId}\`: ${detail}; ${retryable ? 'will retry next run' : 'fix the source and run again'}`, options);
+    super(
+      `source \`${sourceId}\`: ${detail}; ${retryable ? 'will retry next run' : 'fix the source and run again'}`,
+      options,
+    );
     this.name = 'FeedError';
     this.httpStatus = options?.httpStatus;
   }

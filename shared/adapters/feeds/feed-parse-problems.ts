@@ -7,8 +7,16 @@ const VALIDATOR_ADVICE = 'check it at https://validator.w3.org/feed/ and tell it
 
 // What the XML parser (sax) reports, in words; its message ends with the position ("\nLine: 0\nColumn: 45").
 const XML_PROBLEMS: { says: RegExp; words: string; at: boolean }[] = [
-  { says: /^(Unclosed root tag|Unexpected end)/, words: 'the XML ends before the feed does (the feed was cut short)', at: false },
-  { says: /^(Unexpected close tag|Unmatched closing tag)/, words: 'a closing tag does not match the element it closes', at: true },
+  {
+    says: /^(Unclosed root tag|Unexpected end)/,
+    words: 'the XML ends before the feed does (the feed was cut short)',
+    at: false,
+  },
+  {
+    says: /^(Unexpected close tag|Unmatched closing tag)/,
+    words: 'a closing tag does not match the element it closes',
+    at: true,
+  },
   {
     says: /^Invalid character entity/,
     words: 'it uses an entity XML does not allow (an unknown &name;, or &#...; for a control character)',
@@ -40,7 +48,8 @@ export function whyFeedIsUnreadable(error: unknown, xml: string): string {
   if (message.startsWith('Feed not recognized')) {
     return `the XML is neither RSS nor Atom (its root element is <${rootElementName(xml)}>); check the url`;
   }
-  if (error instanceof RangeError && /call stack/i.test(message)) return `it nests elements too deeply to read; ${VALIDATOR_ADVICE}`;
+  if (error instanceof RangeError && /call stack/i.test(message))
+    return `it nests elements too deeply to read; ${VALIDATOR_ADVICE}`;
   const position = SAX_POSITION.exec(message);
   if (!position) return `its structure is not what RSS or Atom describe; ${VALIDATOR_ADVICE}`;
   const known = XML_PROBLEMS.find((problem) => problem.says.test(message));
@@ -55,4 +64,3 @@ function rootElementName(xml: string): string {
   const head = xml.slice(0, 64 * 1024).replace(/<!--[\s\S]*?-->/g, '');
   return /<([A-Za-z_][\w.:-]{0,59})/.exec(head)?.[1] ?? '?';
 }
-

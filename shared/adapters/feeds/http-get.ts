@@ -97,7 +97,12 @@ export async function httpGet(
   } catch (error) {
     if (error instanceof FeedError) throw error;
     if (controller.signal.aborted) {
-      throw new FeedError(sourceId, 'timeout', `no complete answer from ${url} within ${limits.timeoutMs / 1000} s`, true);
+      throw new FeedError(
+        sourceId,
+        'timeout',
+        `no complete answer from ${url} within ${limits.timeoutMs / 1000} s`,
+        true,
+      );
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = systemErrorInWords(cause?.code, cause?.message ?? (error as Error).message);
@@ -140,13 +145,19 @@ function nextLocation(
   }
   const next = new URL(location, from);
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new FeedError(sourceId, 'bad-redirect', `${from.toString()} redirects to a non-http address (${next.protocol})`, false);
+    throw new FeedError(
+      sourceId,
+      'bad-redirect',
+      `${from.toString()} redirects to a non-http address (${next.protocol})`,
+      false,
+    );
   }
   return next;
 }
 
 function httpStatusError(sourceId: string, url: URL, response: Response): FeedError {
-  const retryable = response.status === 408 || response.status === 425 || response.status === 429 || response.status >= 500;
+  const retryable =
+    response.status === 408 || response.status === 425 || response.status === 429 || response.status >= 500;
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
   const wait = retryAfterSeconds !== undefined ? ` (the server asks to wait ${retryAfterSeconds} s)` : '';
   return new FeedError(
@@ -193,7 +204,12 @@ async function readCapped(sourceId: string, url: URL, response: Response, maxByt
 }
 
 function tooLarge(sourceId: string, url: URL, maxBytes: number): FeedError {
-  return new FeedError(sourceId, 'too-large', `${url.toString()} is larger than the ${formatBytes(maxBytes)} limit`, false);
+  return new FeedError(
+    sourceId,
+    'too-large',
+    `${url.toString()} is larger than the ${formatBytes(maxBytes)} limit`,
+    false,
+  );
 }
 
 /** 10485760 -> "10 MB", 307200 -> "300 KB", 512 -> "512 bytes". */

@@ -45,7 +45,13 @@ export async function getJson<T>(
   for (let attempt = 0; ; attempt++) {
     try {
       const answer = await httpGet(sourceId, url, {}, options.limits, accept);
-      if (answer.status !== 'ok') throw new FeedError(sourceId, 'http-status', `HTTP 304 from ${url} to a request that was not conditional`, true);
+      if (answer.status !== 'ok')
+        throw new FeedError(
+          sourceId,
+          'http-status',
+          `HTTP 304 from ${url} to a request that was not conditional`,
+          true,
+        );
       return { data: parseJson(sourceId, url, answer.body, schema), finalUrl: answer.finalUrl };
     } catch (error) {
       const wait = rateLimitWait(error);
@@ -81,9 +87,16 @@ export function parseJson<T>(sourceId: string, url: string, body: Uint8Array, sc
     raw = JSON.parse(new TextDecoder('utf-8').decode(body));
   } catch (error) {
     const start = new TextDecoder('utf-8').decode(body.subarray(0, 40)).replace(/\s+/g, ' ').trim();
-    throw new FeedError(sourceId, 'not-json', `the answer from ${url} is not JSON${whereJsonStops(error)} (it starts "${start}")`, true, undefined, {
-      cause: error,
-    });
+    throw new FeedError(
+      sourceId,
+      'not-json',
+      `the answer from ${url} is not JSON${whereJsonStops(error)} (it starts "${start}")`,
+      true,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

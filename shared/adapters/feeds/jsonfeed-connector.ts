@@ -58,7 +58,11 @@ export function createJsonFeedConnector(options: ConnectorOptions): SourceConnec
   const api = apiOptionsOf(options);
   return {
     async read(source, previous: Validators): Promise<ConnectorResult> {
-      const document = await fetchDocument(source, previous, { baseDir: options.baseDir, limits: api.limits, accept: JSONFEED_ACCEPT });
+      const document = await fetchDocument(source, previous, {
+        baseDir: options.baseDir,
+        limits: api.limits,
+        accept: JSONFEED_ACCEPT,
+      });
       if (document.status === 'unchanged') return document;
       const where = source.path ? resolve(options.baseDir, source.path) : (source.url ?? '');
       const first = jsonFeedPage(source.id, where, parseJson(source.id, where, document.body, z.unknown()));
@@ -118,8 +122,15 @@ function jsonFeedPage(sourceId: string, where: string, raw: unknown): Page {
   }
   const parsed = JsonFeedSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new FeedError(sourceId, 'unexpected-format', `${where} is not a valid JSON Feed (${problems.join('; ')})`, false);
+    const problems = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new FeedError(
+      sourceId,
+      'unexpected-format',
+      `${where} is not a valid JSON Feed (${problems.join('; ')})`,
+      false,
+    );
   }
   const feed = parsed.data;
   const items: FeedItem[] = [];
@@ -131,7 +142,10 @@ function jsonFeedPage(sourceId: string, where: string, raw: unknown): Page {
     if (item.success) items.push(toFeedItem(item.data, feedAuthor));
     else invalidItems++;
   }
-  return { batch: { items, invalidItems, ...(feed.language ? { language: feed.language } : {}) }, nextUrl: feed.next_url };
+  return {
+    batch: { items, invalidItems, ...(feed.language ? { language: feed.language } : {}) },
+    nextUrl: feed.next_url,
+  };
 }
 
 function toFeedItem(item: JsonFeedItem, feedAuthor: string | undefined): FeedItem {
@@ -148,7 +162,10 @@ function toFeedItem(item: JsonFeedItem, feedAuthor: string | undefined): FeedIte
 }
 
 /** The first named author: 1.1's `authors`, else 1.0's `author`. */
-function authorName(holder: { authors?: { name?: string }[] | null; author?: { name?: string } | null }): string | undefined {
+function authorName(holder: {
+  authors?: { name?: string }[] | null;
+  author?: { name?: string } | null;
+}): string | undefined {
   return firstText(...(holder.authors ?? []).map((author) => author.name), holder.author?.name);
 }
 

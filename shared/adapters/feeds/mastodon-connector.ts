@@ -45,7 +45,12 @@ export function createMastodonConnector(options: ConnectorOptions): SourceConnec
   };
 }
 
-async function* statusPages(source: MastodonSource, instance: string, firstPage: string, api: ApiOptions): AsyncIterable<ItemBatch> {
+async function* statusPages(
+  source: MastodonSource,
+  instance: string,
+  firstPage: string,
+  api: ApiOptions,
+): AsyncIterable<ItemBatch> {
   let maxId: string | undefined;
   for (let page = 1; page <= source.maxPages; page++) {
     await politePause(page, api);
@@ -60,7 +65,8 @@ async function* statusPages(source: MastodonSource, instance: string, firstPage:
 
 /** The hashtag's timeline, or the account's statuses once its handle is looked up. */
 async function firstPageUrl(source: MastodonSource, instance: string, api: ApiOptions): Promise<string> {
-  if (source.hashtag !== undefined) return `${instance}/api/v1/timelines/tag/${encodeURIComponent(source.hashtag)}?limit=40`;
+  if (source.hashtag !== undefined)
+    return `${instance}/api/v1/timelines/tag/${encodeURIComponent(source.hashtag)}?limit=40`;
   const id = await accountId(source, instance, source.account?.replace(/^@/, '') ?? '', api);
   return `${instance}/api/v1/accounts/${encodeURIComponent(id)}/statuses?limit=40&exclude_replies=false&exclude_reblogs=true`;
 }
@@ -84,7 +90,13 @@ async function accountId(source: MastodonSource, instance: string, acct: string,
 }
 
 /** GETs an API answer, telling an instance that refuses visitors apart from other failures. */
-async function getPublic<T>(source: MastodonSource, instance: string, url: string, schema: z.ZodType<T>, api: ApiOptions): Promise<T> {
+async function getPublic<T>(
+  source: MastodonSource,
+  instance: string,
+  url: string,
+  schema: z.ZodType<T>,
+  api: ApiOptions,
+): Promise<T> {
   try {
     return (await getJson(source.id, url, schema, api)).data;
   } catch (error) {

@@ -14,7 +14,11 @@ export function createRssConnector(options: ConnectorOptions): SourceConnector<S
       const document = await fetchDocument(source, previous, { baseDir: options.baseDir, limits });
       if (document.status === 'unchanged') return document;
       const feed = await parseRssFeed(source.id, decodeFeed(document.body, document.contentType));
-      return { status: 'fetched', batches: oneBatch(withInstantDates(feed, source.timezone)), validators: () => document.validators };
+      return {
+        status: 'fetched',
+        batches: oneBatch(withInstantDates(feed, source.timezone)),
+        validators: () => document.validators,
+      };
     },
   };
 }

@@ -8,13 +8,7 @@ import type { ItemBatch, SourceWarning } from '../../domain/ports';
 import { readFeedDate } from './dates';
 import { FeedError } from './errors';
 import { whyFeedIsUnreadable } from './feed-parse-problems';
-import {
-  flattenedText,
-  ITEM_OUTCOME,
-  TolerantRssParser,
-  type BuiltItem,
-  type Raw,
-} from './tolerant-rss-parser';
+import { flattenedText, ITEM_OUTCOME, TolerantRssParser, type BuiltItem, type Raw } from './tolerant-rss-parser';
 
 // Rating elements seen in review feeds; the first one present wins.
 const RATING_FIELDS = ['review:rating', 'rating', 'im:rating', 'g:rating', 'stars'] as const;
@@ -32,7 +26,9 @@ const parser = new TolerantRssParser({
   customFields: {
     feed: ['language', 'dc:language'],
     item: [
-      ...RATING_FIELDS.map((field) => [field, `rating:${field}`, { keepArray: true }] as [string, string, { keepArray: boolean }]),
+      ...RATING_FIELDS.map(
+        (field) => [field, `rating:${field}`, { keepArray: true }] as [string, string, { keepArray: boolean }],
+      ),
       'dc:language',
       'updated',
       // rss-parser turns <published> into an ISO string read in the machine's time zone; the raw
@@ -71,9 +67,16 @@ export async function parseRssFeed(sourceId: string, xml: string): Promise<Parse
   try {
     feed = (await parser.parseString(xhtmlAsEscapedHtml(xml))) as Raw & { items?: BuiltItem[] };
   } catch (error) {
-    throw new FeedError(sourceId, 'not-a-feed', `not a readable RSS or Atom feed: ${whyFeedIsUnreadable(error, trimmed)}`, false, undefined, {
-      cause: error,
-    });
+    throw new FeedError(
+      sourceId,
+      'not-a-feed',
+      `not a readable RSS or Atom feed: ${whyFeedIsUnreadable(error, trimmed)}`,
+      false,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   return { language: text(feed.language) ?? text(feed['dc:language']), ...readItems(sourceId, feed.items ?? []) };
 }
@@ -120,7 +123,8 @@ const HTML_PAGE = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html
 
 // Atom text constructs of type="xhtml" hold markup; xml2js would split it into element objects and
 // lose the word order. Escaped, they reach us as HTML strings, which plainText reads in order.
-const XHTML_TEXT_OPENING = /<(title|subtitle|summary|content|rights)(\s[^>]{0,2000}?\btype\s*=\s*["']xhtml["'][^>]{0,2000})>/g;
+const XHTML_TEXT_OPENING =
+  /<(title|subtitle|summary|content|rights)(\s[^>]{0,2000}?\btype\s*=\s*["']xhtml["'][^>]{0,2000})>/g;
 
 /**
  * The feed with the markup inside each type="xhtml" text construct escaped. One pass: each opening

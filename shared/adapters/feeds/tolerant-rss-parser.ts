@@ -100,7 +100,9 @@ export function buildItem(noun: ItemOutcome['noun'], raw: unknown, build: (raw: 
   } catch (error) {
     const plain = isRaw(raw) ? markupAsPlainText(raw) : undefined;
     if (plain !== undefined) {
-      const readAsText = plain.names.map((name) => `has markup that could not be read in its <${name}>, so that was read as plain text`);
+      const readAsText = plain.names.map(
+        (name) => `has markup that could not be read in its <${name}>, so that was read as plain text`,
+      );
       try {
         return withOutcome(build(plain.raw), { noun, repairs: [...repairs, ...readAsText] });
       } catch {
@@ -188,7 +190,8 @@ function flattenDeepMarkup(raw: Raw): string[] {
       values[index] = flattenedText(value);
       flattened = true;
     });
-    if (flattened) repairs.push(`nests markup more than ${MAX_MARKUP_DEPTH} deep in its <${name}>, so that was read as plain text`);
+    if (flattened)
+      repairs.push(`nests markup more than ${MAX_MARKUP_DEPTH} deep in its <${name}>, so that was read as plain text`);
   }
   return repairs;
 }

@@ -26,7 +26,11 @@ export class DigestSendError extends Error {
   }
 }
 
-export async function sendDigestMime(ses: SESv2Client, mime: Uint8Array, envelope: DigestEnvelope): Promise<SentDigest> {
+export async function sendDigestMime(
+  ses: SESv2Client,
+  mime: Uint8Array,
+  envelope: DigestEnvelope,
+): Promise<SentDigest> {
   try {
     const answer = await ses.send(
       new SendEmailCommand({
@@ -39,7 +43,9 @@ export async function sendDigestMime(ses: SESv2Client, mime: Uint8Array, envelop
   } catch (error) {
     const code = (error as Error).name || 'Error';
     const detail = (error as Error).message;
-    throw new DigestSendError(`SES did not send the digest (${code}: ${detail}); ${hintFor(code, envelope)}`, code, { cause: error });
+    throw new DigestSendError(`SES did not send the digest (${code}: ${detail}); ${hintFor(code, envelope)}`, code, {
+      cause: error,
+    });
   }
 }
 

@@ -17,7 +17,9 @@ const HeaderSchema = z.object({
 /** Where the vectors are: beside the sources in a clone, beside the bundle in a Lambda (copied there at synth). */
 const DEFAULT_DIR = new URL('../../../models/word-vectors/', import.meta.url);
 
-export function loadWordVectors(dir: URL | string = process.env.CONGRUENCE_WORD_VECTORS_DIR ?? DEFAULT_DIR): WordVectors {
+export function loadWordVectors(
+  dir: URL | string = process.env.CONGRUENCE_WORD_VECTORS_DIR ?? DEFAULT_DIR,
+): WordVectors {
   const base = folderUrl(dir);
   const missing = (cause: unknown) => new MeaningDataMissingError('word vectors', base, 'build:word-vectors', cause);
   let header: z.infer<typeof HeaderSchema>;
@@ -25,13 +27,19 @@ export function loadWordVectors(dir: URL | string = process.env.CONGRUENCE_WORD_
   let bytes: Buffer;
   try {
     header = HeaderSchema.parse(JSON.parse(readFileSync(new URL('model.json', base), 'utf8')));
-    words = readFileSync(new URL('words.txt', base), 'utf8').split('\n').filter((word) => word.length > 0);
+    words = readFileSync(new URL('words.txt', base), 'utf8')
+      .split('\n')
+      .filter((word) => word.length > 0);
     bytes = readFileSync(new URL('vectors.bin', base));
   } catch (error) {
     throw missing(error);
   }
   if (words.length !== header.words || bytes.length !== header.words * header.dimensions) {
-    throw missing(new Error(`expected ${header.words} words of ${header.dimensions} bytes, found ${words.length} words and ${bytes.length} bytes`));
+    throw missing(
+      new Error(
+        `expected ${header.words} words of ${header.dimensions} bytes, found ${words.length} words and ${bytes.length} bytes`,
+      ),
+    );
   }
   const rows = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const floats = new Float32Array(rows.length);
@@ -40,7 +48,8 @@ export function loadWordVectors(dir: URL | string = process.env.CONGRUENCE_WORD_
     let norm = 0;
     for (let index = 0; index < dimensions; index++) norm += (rows[row * dimensions + index] as number) ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (let index = 0; index < dimensions; index++) floats[row * dimensions + index] = (rows[row * dimensions + index] as number) / norm;
+    for (let index = 0; index < dimensions; index++)
+      floats[row * dimensions + index] = (rows[row * dimensions + index] as number) / norm;
   }
   const rowOf = new Map(words.map((word, row) => [word, row]));
   return {

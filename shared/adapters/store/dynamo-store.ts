@@ -36,7 +36,11 @@ type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 type Key = { pk: string; sk: string };
 
 const BATCH_WRITE_LIMIT = 25;
-const THROTTLING_ERRORS = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+const THROTTLING_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+]);
 const BATCH_GET_LIMIT = 100;
 
 export class StoreError extends Error {
@@ -211,7 +215,9 @@ export class DynamoStore implements SignalStore {
   private async eachPage(input: QueryInput, visit: (page: QueryCommandOutput) => void): Promise<void> {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }));
+      const page = await this.doc.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }),
+      );
       visit(page);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -221,7 +227,10 @@ export class DynamoStore implements SignalStore {
    * Every item a query matches, page by page, each turned into what the caller keeps by `read`
    * (undefined drops it) as its page arrives, so a long query holds one raw page at a time.
    */
-  private async queryAll<T = Item>(input: QueryInput, read: (item: Item) => T | undefined = (item) => item as T): Promise<T[]> {
+  private async queryAll<T = Item>(
+    input: QueryInput,
+    read: (item: Item) => T | undefined = (item) => item as T,
+  ): Promise<T[]> {
     const kept: T[] = [];
     await this.eachPage(input, (page) => {
       for (const item of (page.Items ?? []) as Item[]) {
@@ -272,7 +281,12 @@ export class DynamoStore implements SignalStore {
   }
 
   /** Index entries of one partition, all or in [from, to), read by `read`. */
-  private queryTimeRange<T>(index: 'gsi1' | 'gsi2', partition: string, range: TimeRange | undefined, read: (item: Item) => T | undefined): Promise<T[]> {
+  private queryTimeRange<T>(
+    index: 'gsi1' | 'gsi2',
+    partition: string,
+    range: TimeRange | undefined,
+    read: (item: Item) => T | undefined,
+  ): Promise<T[]> {
     return this.queryAll(this.timeRangeQuery(index, partition, range), read);
   }
 
@@ -284,7 +298,11 @@ export class DynamoStore implements SignalStore {
    * its "seen" marker does; the marker is written after the signal, so a crash in between leaves a
    * signal without a marker (found by the first check) and never a marker without its signal.
    */
-  async saveNewSignals(signals: Signal[], textRetentionDays: number, prepare?: PrepareNewSignals): Promise<SaveSignalsResult> {
+  async saveNewSignals(
+    signals: Signal[],
+    textRetentionDays: number,
+    prepare?: PrepareNewSignals,
+  ): Promise<SaveSignalsResult> {
     const byId = new Map(signals.map((signal) => [signal.id, signal]));
     const stored = await this.batchGet(
       [...byId.keys()].flatMap((id) => [keys.signal(this.brand, id), keys.signalSeen(this.brand, id)]),
@@ -297,11 +315,18 @@ export class DynamoStore implements SignalStore {
     if (prepared.length !== fresh.length || prepared.some((signal, index) => signal.id !== fresh[index]?.id)) {
       throw new StoreError('preparing new signals changed or dropped some of them; nothing of this batch was stored');
     }
-    await this.batchPut(prepared.map((signal) => this.signalItem(signal, textExpiresAt(signal.fetchedAt, textRetentionDays))));
+    await this.batchPut(
+      prepared.map((signal) => this.signalItem(signal, textExpiresAt(signal.fetchedAt, textRetentionDays))),
+    );
     // New signals get their marker; so does any stored signal whose marker a failed save never wrote.
     const unmarked = [...byId.values()].filter((signal) => !marked.has(signal.id));
     await this.batchPut(
-      unmarked.map((signal) => ({ ...keys.signalSeen(this.brand, signal.id), type: 'signal-seen', id: signal.id, fetchedAt: signal.fetchedAt })),
+      unmarked.map((signal) => ({
+        ...keys.signalSeen(this.brand, signal.id),
+        type: 'signal-seen',
+        id: signal.id,
+        fetchedAt: signal.fetchedAt,
+      })),
     );
     return { inserted: fresh.map((signal) => signal.id), existing: [...existing] };
   }
@@ -343,7 +368,9 @@ export class DynamoStore implements SignalStore {
     const counts = await Promise.all(
       CHANNELS.map(async (channel) => {
         const perMonth = await Promise.all(
-          months.map((month) => this.countLive(this.timeRangeQuery('gsi1', keys.signalByChannelMonth(this.brand, channel, month), range))),
+          months.map((month) =>
+            this.countLive(this.timeRangeQuery('gsi1', keys.signalByChannelMonth(this.brand, channel, month), range)),
+          ),
         );
         return [channel, perMonth.reduce((sum, count) => sum + count, 0)] as const;
       }),
@@ -398,7 +425,10 @@ export class DynamoStore implements SignalStore {
   /** Signals by id, in the order asked; ids not stored are left out. */
   async getSignals(ids: string[]): Promise<Signal[]> {
     const found = new Map(
-      this.live(await this.batchGet(ids.map((id) => keys.signal(this.brand, id)))).map((item) => [String(item.id), toSignal(item)]),
+      this.live(await this.batchGet(ids.map((id) => keys.signal(this.brand, id)))).map((item) => [
+        String(item.id),
+        toSignal(item),
+      ]),
     );
     return ids.flatMap((id) => found.get(id) ?? []);
   }
@@ -418,7 +448,8 @@ export class DynamoStore implements SignalStore {
   ): Promise<void> {
     const expiry = (signalId: string) => {
       const at = textExpiresAt(signalId);
-      if (at === undefined) throw new StoreError(`no text expiry given for signal ${signalId}; scores must expire with their signal`);
+      if (at === undefined)
+        throw new StoreError(`no text expiry given for signal ${signalId}; scores must expire with their signal`);
       return at;
     };
     await this.batchPut(
@@ -457,7 +488,11 @@ export class DynamoStore implements SignalStore {
           TableName: this.table,
           FilterExpression: 'begins_with(#pk, :brand) AND #ttl <= :now',
           ProjectionExpression: '#pk, #sk',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey, '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeNames: {
+            '#pk': TABLE_KEYS.partitionKey,
+            '#sk': TABLE_KEYS.sortKey,
+            '#ttl': TTL_ATTRIBUTE,
+          },
           ExpressionAttributeValues: { ':brand': `B#${this.brand}#`, ':now': Math.floor(now.getTime() / 1000) },
           ExclusiveStartKey: startKey,
         }),
@@ -483,7 +518,9 @@ export class DynamoStore implements SignalStore {
 
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */
   async scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]> {
-    const partitions = monthsBetween(range.from, range.to).map((month) => keys.scoreByMonth(this.brand, analyzer, month));
+    const partitions = monthsBetween(range.from, range.to).map((month) =>
+      keys.scoreByMonth(this.brand, analyzer, month),
+    );
     const read = this.liveAs((item) => SignalScoreSchema.parse(stripKeys(item)));
     const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range, read)));
     return pages.flat().sort(byPublishedAt);
@@ -494,7 +531,9 @@ export class DynamoStore implements SignalStore {
     const partitions = monthsBetween(range.from, range.to).map((month) =>
       keys.valueMentionByMonth(this.brand, valueId, month),
     );
-    const read = this.liveAs((item) => (item.analyzer === analyzer ? ValueMentionSchema.parse(stripKeys(item)) : undefined));
+    const read = this.liveAs((item) =>
+      item.analyzer === analyzer ? ValueMentionSchema.parse(stripKeys(item)) : undefined,
+    );
     const pages = await Promise.all(partitions.map((partition) => this.queryTimeRange('gsi1', partition, range, read)));
     return pages.flat().sort(byPublishedAt);
   }

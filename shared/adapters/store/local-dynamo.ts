@@ -71,7 +71,12 @@ export async function startLocalDynamo(options: { dataDir?: string; tableName: s
     mkdirSync(path, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) }) as Server;
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(path ? { path } : {}),
+  }) as Server;
   try {
     await new Promise<void>((listening, failed) => {
       server.once('error', failed);

@@ -1,6 +1,11 @@
 // The single DynamoDB table: its key design and the item keys of each entity. docs/table-design.md
 // explains the access patterns; the CDK stack and local mode create the table from this definition.
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 
 export const DEFAULT_TABLE_NAME = 'congruence';
 
@@ -44,7 +49,10 @@ export const keys = {
     sk: `VAL#${valueId}#${analyzer}`,
   }),
   valueMentionByMonth: (brand: string, valueId: string, month: string) => `B#${brand}#VAL#${valueId}#M#${month}`,
-  score: (brand: string, signalId: string, analyzer: string) => ({ pk: `B#${brand}#SIG#${signalId}`, sk: `SCORE#${analyzer}` }),
+  score: (brand: string, signalId: string, analyzer: string) => ({
+    pk: `B#${brand}#SIG#${signalId}`,
+    sk: `SCORE#${analyzer}`,
+  }),
   scoreByMonth: (brand: string, analyzer: string, month: string) => `B#${brand}#SCORE#${analyzer}#M#${month}`,
   profile: (brand: string) => ({ pk: `B#${brand}#PROFILE`, sk: 'CURRENT' }),
   digestSent: (brand: string, week: string) => ({ pk: `B#${brand}#DIGEST#${week}`, sk: 'SENT' }),
@@ -61,7 +69,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE') return;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException')
+      throw error;
     const attribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
     await client.send(
       new CreateTableCommand({
@@ -89,7 +98,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   for (let attempt = 0; attempt < 100; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE' && Table.GlobalSecondaryIndexes?.every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (
+      Table?.TableStatus === 'ACTIVE' &&
+      Table.GlobalSecondaryIndexes?.every((index) => index.IndexStatus === 'ACTIVE')
+    )
+      return;
     await new Promise((done) => setTimeout(done, 50));
   }
   throw new Error(`table ${tableName} did not become active`);

@@ -11,7 +11,11 @@ export function indexFormula(minMentions: number): string {
   );
 }
 
-export function alignmentIndex(values: readonly ValueAlignment[], previousIndex: number | null | undefined, minMentions: number): AlignmentIndex {
+export function alignmentIndex(
+  values: readonly ValueAlignment[],
+  previousIndex: number | null | undefined,
+  minMentions: number,
+): AlignmentIndex {
   let weighted = 0;
   let weights = 0;
   let counted = 0;
@@ -22,6 +26,7 @@ export function alignmentIndex(values: readonly ValueAlignment[], previousIndex:
     counted += 1;
   }
   const index = weights > 0 ? Math.round((100 * weighted) / weights) : null;
-  const change = index !== null && previousIndex !== null && previousIndex !== undefined ? index - Math.round(previousIndex) : null;
+  const change =
+    index !== null && previousIndex !== null && previousIndex !== undefined ? index - Math.round(previousIndex) : null;
   return { value: index, change, formula: indexFormula(minMentions), valuesCounted: counted };
 }

@@ -25,9 +25,14 @@ export interface WeekCalendar {
 
 /** Checks that `weeks` are consecutive ISO weeks ending with `week`, and lays them out as instants. */
 export function weekCalendar(week: string, weeks: readonly string[], zone: string): WeekCalendar {
-  if (weeks.length === 0) throw new AlignmentInputError('weeks is empty; pass the history to report on, oldest first, ending with the reported week');
+  if (weeks.length === 0)
+    throw new AlignmentInputError(
+      'weeks is empty; pass the history to report on, oldest first, ending with the reported week',
+    );
   if (weeks[weeks.length - 1] !== week) {
-    throw new AlignmentInputError(`weeks must end with the reported week ${week}; it ends with ${weeks[weeks.length - 1]}`);
+    throw new AlignmentInputError(
+      `weeks must end with the reported week ${week}; it ends with ${weeks[weeks.length - 1]}`,
+    );
   }
   const ranges = weeks.map((each) => {
     try {
@@ -38,7 +43,9 @@ export function weekCalendar(week: string, weeks: readonly string[], zone: strin
   });
   for (let i = 1; i < ranges.length; i++) {
     if (ranges[i - 1]?.to !== ranges[i]?.from) {
-      throw new AlignmentInputError(`weeks must be consecutive, oldest first; ${weeks[i]} does not follow ${weeks[i - 1]}`);
+      throw new AlignmentInputError(
+        `weeks must be consecutive, oldest first; ${weeks[i]} does not follow ${weeks[i - 1]}`,
+      );
     }
   }
   const starts = ranges.map((range) => Date.parse(range.from));

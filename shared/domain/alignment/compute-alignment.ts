@@ -21,7 +21,6 @@ import { valueAlignment } from './value-alignment';
 import { groupMentions, stanceStatementsByWeek } from './weekly-figures';
 import { dateWording, percent } from './wording';
 
-
 export function intervalMethod(confidence: number): string {
   return (
     `${percent(confidence)} intervals. Net sentiment = share of positive mentions − share of negative mentions; ` +
@@ -35,7 +34,9 @@ export function intervalMethod(confidence: number): string {
  */
 function foldIntoBacklash(flags: AlignmentFlag[]): AlignmentFlag[] {
   const backlash = new Set(flags.filter((flag) => flag.kind === 'stance-backlash').map((flag) => flag.valueId));
-  return flags.filter((flag) => !((flag.kind === 'say-do-gap' || flag.kind === 'eroding') && backlash.has(flag.valueId)));
+  return flags.filter(
+    (flag) => !((flag.kind === 'say-do-gap' || flag.kind === 'eroding') && backlash.has(flag.valueId)),
+  );
 }
 
 export function computeAlignment(input: AlignmentInput): AlignmentReport {
@@ -45,7 +46,9 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
   const calendar = weekCalendar(input.week, input.weeks, profile.digest.timezone);
   const evidence = groupMentions(profile, input.mentions, calendar);
   const statementsByWeek = stanceStatementsByWeek(calendar, input.signals, input.mentions);
-  const values = [...evidence.values()].map((each) => valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }));
+  const values = [...evidence.values()].map((each) =>
+    valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }),
+  );
 
   const context: FlagContext = {
     input,
@@ -91,6 +94,11 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
     index: alignmentIndex(values, input.previousIndex, minMentions),
     flags,
     undeclaredThemes: undeclaredThemes(context),
-    method: { indexFormula: indexFormula(minMentions), intervalMethod: intervalMethod(confidence), minMentions, confidence },
+    method: {
+      indexFormula: indexFormula(minMentions),
+      intervalMethod: intervalMethod(confidence),
+      minMentions,
+      confidence,
+    },
   };
 }

@@ -13,8 +13,14 @@ export function channelFigures(evidence: ValueEvidence, week: number, z: number)
   });
 }
 
-export function consistencyOf(channels: readonly ChannelAlignment[], perChannelMinimum: number, divergence: number): Consistency {
-  const compared = channels.filter((figure) => figure.mentions >= perChannelMinimum && figure.net !== null && figure.interval !== null);
+export function consistencyOf(
+  channels: readonly ChannelAlignment[],
+  perChannelMinimum: number,
+  divergence: number,
+): Consistency {
+  const compared = channels.filter(
+    (figure) => figure.mentions >= perChannelMinimum && figure.net !== null && figure.interval !== null,
+  );
   const nets = compared.map((figure) => figure.net as number);
   const spread = compared.length >= 2 ? Math.max(...nets) - Math.min(...nets) : null;
   let divergent: Consistency['divergent'] = null;

@@ -53,7 +53,10 @@ const mostTelling = (a: EvidenceCandidate, b: EvidenceCandidate) =>
  * Up to `count` quotes: candidates ranked by strength then recency; the first pass takes the best of
  * each source not yet quoted, the second fills up from the rest. One quote per signal, no repeats.
  */
-export function pickEvidence(candidates: readonly EvidenceCandidate[], count: number = ALIGNMENT_RULES.evidencePerFlag): FlagEvidence[] {
+export function pickEvidence(
+  candidates: readonly EvidenceCandidate[],
+  count: number = ALIGNMENT_RULES.evidencePerFlag,
+): FlagEvidence[] {
   const ranked = [...candidates].sort(mostTelling);
   const chosen: EvidenceCandidate[] = [];
   const taken = (candidate: EvidenceCandidate) =>

@@ -64,7 +64,10 @@ export function judge(expectation: Expectation, tally: Tally, z: number): Judgem
   if (expectation.minNet !== null) {
     const shortfall = Math.max(0, expectation.minNet - net);
     const range = expectation.minNet + 1;
-    checks.push({ verdict: verdictOf(net, interval, expectation.minNet), score: range > 0 ? 1 - shortfall / range : 1 });
+    checks.push({
+      verdict: verdictOf(net, interval, expectation.minNet),
+      score: range > 0 ? 1 - shortfall / range : 1,
+    });
   }
   if (expectation.minPositiveShare !== null) {
     const shortfall = Math.max(0, expectation.minPositiveShare - positiveShare);
@@ -74,7 +77,10 @@ export function judge(expectation: Expectation, tally: Tally, z: number): Judgem
       score: range > 0 ? 1 - shortfall / range : 1,
     });
   }
-  const verdict = checks.reduce<Verdict>((worst, check) => (WORSE[check.verdict] > WORSE[worst] ? check.verdict : worst), 'met');
+  const verdict = checks.reduce<Verdict>(
+    (worst, check) => (WORSE[check.verdict] > WORSE[worst] ? check.verdict : worst),
+    'met',
+  );
   const score = Math.min(...checks.map((check) => check.score));
   const gap =
     expectation.minNet !== null ? net - expectation.minNet : positiveShare - (expectation.minPositiveShare ?? 0);

@@ -93,7 +93,8 @@ export function normalQuantile(p: number): number {
 
 /** The z of a two-sided interval at this confidence, e.g. 1.6449 at 0.9. */
 export function zFor(confidence: number): number {
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
   return normalQuantile(1 - (1 - confidence) / 2);
 }
 

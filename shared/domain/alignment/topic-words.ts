@@ -55,7 +55,9 @@ const TIME =
 /** Interjections and internet shorthand: tone, not topic. */
 const INTERJECTIONS = 'lol lmao omg wow yay ugh smh wtf fyi btw asap idk imo tbh haha yes ok okay';
 
-const FILLER_STEMS: ReadonlySet<string> = new Set(stems([FUNCTION_WORDS, POLITENESS, ADDRESS, PLATFORM, GENERIC_REQUEST, TIME, INTERJECTIONS].join(' ')));
+const FILLER_STEMS: ReadonlySet<string> = new Set(
+  stems([FUNCTION_WORDS, POLITENESS, ADDRESS, PLATFORM, GENERIC_REQUEST, TIME, INTERJECTIONS].join(' ')),
+);
 
 /** A hashtag, a handle or a link, as written: markup of the platform, never a topic. */
 const MARKUP = /^(?:[#@]|https?:\/\/|www\.)/iu;

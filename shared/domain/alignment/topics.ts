@@ -19,8 +19,29 @@ import { isFillerTopic } from './topic-words';
 import type { AlignmentSignal } from './types';
 
 const DETERMINERS = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'our', 'your', 'their', 'his', 'her', 'its',
-  'some', 'any', 'each', 'every', 'no', 'all', 'both', 'another', 'such',
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'my',
+  'our',
+  'your',
+  'their',
+  'his',
+  'her',
+  'its',
+  'some',
+  'any',
+  'each',
+  'every',
+  'no',
+  'all',
+  'both',
+  'another',
+  'such',
 ]);
 
 // Words that judge or fill rather than name a thing: a key-phrase extractor returns "great stuff",
@@ -59,7 +80,6 @@ export function normaliseKeyPhrase(phrase: string): NormalisedPhrase {
   if (isFillerTopic(phraseStems)) return { words: [], stems: [] };
   return { words, stems: phraseStems };
 }
-
 
 const keyOf = (phraseStems: readonly string[]) => phraseStems.join(' ');
 
@@ -123,7 +143,12 @@ export interface TopicContext {
 /** Names of the brand (name, aliases, handles, domains) as stem sequences, longest first. */
 function brandTerms(profile: Profile): string[][] {
   const { brand } = profile;
-  const terms = [brand.name, ...brand.aliases, ...brand.handles.map((handle) => handle.replace(/^@/, '').split('@')[0] ?? ''), ...brand.domains]
+  const terms = [
+    brand.name,
+    ...brand.aliases,
+    ...brand.handles.map((handle) => handle.replace(/^@/, '').split('@')[0] ?? ''),
+    ...brand.domains,
+  ]
     .map((term) => stems(term))
     .filter((term) => term.length > 0);
   // each word of the brand's name too: "airlines" of United Airlines, "bikes" of Fernhill Bikes name
@@ -153,7 +178,9 @@ function hasContent(phrase: NormalisedPhrase, brand: readonly string[][]): boole
 function proposedTopics(phrase: NormalisedPhrase, brand: readonly string[][]): NormalisedPhrase[] {
   if (!hasContent(phrase, brand)) return [];
   const proposals: NormalisedPhrase[] = [phrase];
-  const prefix = brand.find((term) => term.length < phrase.stems.length && term.every((stem, index) => phrase.stems[index] === stem));
+  const prefix = brand.find(
+    (term) => term.length < phrase.stems.length && term.every((stem, index) => phrase.stems[index] === stem),
+  );
   if (prefix !== undefined) {
     const rest = normaliseKeyPhrase(phrase.words.slice(prefix.length).join(' '));
     if (rest.stems.length > 0 && hasContent(rest, brand)) proposals.push(rest);
@@ -268,12 +295,20 @@ export function topicContext(input: TopicInput): TopicContext {
       baseline.positive += ((all.positive - counts.positive) / rest) * (counts.n / occurrences.length);
       baseline.negative += ((all.negative - counts.negative) / rest) * (counts.n / occurrences.length);
     }
-    const label = [...proposal.surfaces].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
+    const label =
+      [...proposal.surfaces].sort(
+        (a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]),
+      )[0]?.[0] ?? key;
     figures.push({ key, stems: proposal.stems, label, occurrences, authors, positive, negative, perWeek, baseline });
   }
-  figures.sort((a, b) => b.occurrences.length - a.occurrences.length || a.stems.length - b.stems.length || a.key.localeCompare(b.key));
+  figures.sort(
+    (a, b) =>
+      b.occurrences.length - a.occurrences.length || a.stems.length - b.stems.length || a.key.localeCompare(b.key),
+  );
 
-  const aspects = profile.values.flatMap((value) => value.aspects.map((aspect) => stems(aspect))).filter((aspect) => aspect.length > 0);
+  const aspects = profile.values
+    .flatMap((value) => value.aspects.map((aspect) => stems(aspect)))
+    .filter((aspect) => aspect.length > 0);
   const excerptsBySignal = new Map<string, string[]>();
   for (const mention of input.mentions) {
     if (mention.channel === 'stance') continue;
@@ -307,7 +342,8 @@ export function topicContext(input: TopicInput): TopicContext {
     signalsPerWeek,
     figures,
     coveredByValue(figure) {
-      if (aspects.some((aspect) => containsSequence(figure.stems, aspect) || containsSequence(aspect, figure.stems))) return true;
+      if (aspects.some((aspect) => containsSequence(figure.stems, aspect) || containsSequence(aspect, figure.stems)))
+        return true;
       const inValueSentences = figure.occurrences.filter((occurrence) =>
         excerptStemsOf(occurrence.score.signalId).some((excerpt) => containsSequence(excerpt, figure.stems)),
       ).length;
@@ -347,7 +383,8 @@ export function topicContext(input: TopicInput): TopicContext {
 export function distinctTopics(figures: readonly TopicFigure[]): TopicFigure[] {
   const kept: TopicFigure[] = [];
   for (const figure of figures) {
-    if (kept.some((each) => containsSequence(each.stems, figure.stems) || containsSequence(figure.stems, each.stems))) continue;
+    if (kept.some((each) => containsSequence(each.stems, figure.stems) || containsSequence(figure.stems, each.stems)))
+      continue;
     kept.push(figure);
   }
   return kept;

@@ -31,7 +31,8 @@ export function trendTest(evidence: ValueEvidence, calendar: WeekCalendar, setti
   const earlier = periodFigure(calendar, earlierWeeks, earlierTally, settings.z);
   const a = netEstimate(recentTally, settings.z);
   const b = netEstimate(earlierTally, settings.z);
-  if (a === null || b === null) return { recent, earlier, difference: null, interval: null, direction: 'not-enough-evidence' };
+  if (a === null || b === null)
+    return { recent, earlier, difference: null, interval: null, direction: 'not-enough-evidence' };
   const difference = a.value - b.value;
   const interval = differenceInterval(a, b);
   let direction: TrendDirection = 'steady';

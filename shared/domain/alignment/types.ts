@@ -11,7 +11,10 @@ import type { ValueMention } from '../value-mention';
  * What the engine reads of a signal: enough to quote it, to tell stance statements and reviews apart,
  * and to count the customers behind a topic (author; absent or null, the signal counts as its own author).
  */
-export type AlignmentSignal = Pick<Signal, 'id' | 'channel' | 'publishedAt' | 'rating' | 'title' | 'text' | 'sourceId'> &
+export type AlignmentSignal = Pick<
+  Signal,
+  'id' | 'channel' | 'publishedAt' | 'rating' | 'title' | 'text' | 'sourceId'
+> &
   Partial<Pick<Signal, 'author'>>;
 
 export interface AlignmentInput {

@@ -44,9 +44,14 @@ function themeOf(figure: TopicFigure, direction: Direction, context: FlagContext
   const inDirection = direction === 'negative' ? figure.negative : figure.positive;
   const interval = wilsonInterval(inDirection, signals, context.z);
   const window = lastWeeks(context.calendar, ALIGNMENT_RULES.topicWeeks);
-  const perWeek = window.map((week) => ({ week: context.calendar.weeks[week] as string, signals: figure.perWeek[week] ?? 0 }));
+  const perWeek = window.map((week) => ({
+    week: context.calendar.weeks[week] as string,
+    signals: figure.perWeek[week] ?? 0,
+  }));
   const trend = trendOf(figure, context);
-  const intervalWords = interval ? ` (${percent(context.confidence)} CI ${percent(interval.low)} to ${percent(interval.high)})` : '';
+  const intervalWords = interval
+    ? ` (${percent(context.confidence)} CI ${percent(interval.low)} to ${percent(interval.high)})`
+    : '';
   return {
     label: figure.label,
     direction,
@@ -65,7 +70,11 @@ function themeOf(figure: TopicFigure, direction: Direction, context: FlagContext
 }
 
 /** Candidates of one side, without those that overlap a flagged topic, one of each overlapping group, largest first. */
-function largestOfSide(candidates: readonly TopicFigure[], flagged: readonly TopicFigure[], count: number): TopicFigure[] {
+function largestOfSide(
+  candidates: readonly TopicFigure[],
+  flagged: readonly TopicFigure[],
+  count: number,
+): TopicFigure[] {
   const flaggedSet = new Set(flagged);
   return distinctTopics([...flagged, ...candidates])
     .filter((figure) => !flaggedSet.has(figure))

@@ -17,10 +17,22 @@ export interface ValueSettings {
   divergence: number;
 }
 
-function emphasis(evidence: ValueEvidence, statementsByWeek: ReadonlyArray<ReadonlySet<string>>, weeks: number[]): StanceEmphasis {
+function emphasis(
+  evidence: ValueEvidence,
+  statementsByWeek: ReadonlyArray<ReadonlySet<string>>,
+  weeks: number[],
+): StanceEmphasis {
   const statements = new Set(weeks.flatMap((week) => [...(statementsByWeek[week] ?? [])]));
-  const mentioning = new Set(evidence.stance.filter((placed) => statements.has(placed.mention.signalId)).map((placed) => placed.mention.signalId));
-  return { statements: statements.size, mentioning: mentioning.size, share: statements.size > 0 ? mentioning.size / statements.size : null };
+  const mentioning = new Set(
+    evidence.stance
+      .filter((placed) => statements.has(placed.mention.signalId))
+      .map((placed) => placed.mention.signalId),
+  );
+  return {
+    statements: statements.size,
+    mentioning: mentioning.size,
+    share: statements.size > 0 ? mentioning.size / statements.size : null,
+  };
 }
 
 export function valueAlignment(

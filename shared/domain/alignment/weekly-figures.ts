@@ -50,10 +50,15 @@ export function countedChannels(value: BrandValue): Channel[] {
   return CUSTOMER_CHANNELS.filter((channel) => value.channels?.includes(channel));
 }
 
-const byTime = (a: PlacedMention, b: PlacedMention) => a.time - b.time || a.mention.signalId.localeCompare(b.mention.signalId);
+const byTime = (a: PlacedMention, b: PlacedMention) =>
+  a.time - b.time || a.mention.signalId.localeCompare(b.mention.signalId);
 
 /** One pass over the mentions: every declared value's evidence. Mentions of undeclared values or outside the history are ignored. */
-export function groupMentions(profile: Profile, mentions: readonly ValueMention[], calendar: WeekCalendar): Map<string, ValueEvidence> {
+export function groupMentions(
+  profile: Profile,
+  mentions: readonly ValueMention[],
+  calendar: WeekCalendar,
+): Map<string, ValueEvidence> {
   const grouped = new Map<string, ValueEvidence>();
   for (const value of profile.values) {
     const channels = countedChannels(value);

@@ -16,7 +16,11 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-export function intervalText(interval: Interval, confidence: number, format: (value: number) => string = signed): string {
+export function intervalText(
+  interval: Interval,
+  confidence: number,
+  format: (value: number) => string = signed,
+): string {
   return `${percent(confidence)} CI ${format(interval.low)} to ${format(interval.high)}`;
 }
 
@@ -25,8 +29,18 @@ export function netText(net: number, interval: Interval, confidence: number): st
   return `net ${signed(net)} (${intervalText(interval, confidence)})`;
 }
 
-const CHANNEL_NOUN: Record<Channel, string> = { news: 'news', review: 'reviews', social: 'social', stance: 'stance statements' };
-const CHANNEL_PLACE: Record<Channel, string> = { news: 'in the news', review: 'in reviews', social: 'on social', stance: 'in stance statements' };
+const CHANNEL_NOUN: Record<Channel, string> = {
+  news: 'news',
+  review: 'reviews',
+  social: 'social',
+  stance: 'stance statements',
+};
+const CHANNEL_PLACE: Record<Channel, string> = {
+  news: 'in the news',
+  review: 'in reviews',
+  social: 'on social',
+  stance: 'in stance statements',
+};
 
 export function channelNoun(channel: Channel): string {
   return CHANNEL_NOUN[channel];
@@ -56,7 +70,12 @@ export interface DateWording {
 /** Dates in the digest's time zone; the formatters are built once per report. */
 export function dateWording(zone: string): DateWording {
   const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone });
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+  const time = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: zone,
+  });
   return { day: (instant) => day.format(instant), time: (instant) => time.format(instant) };
 }
 

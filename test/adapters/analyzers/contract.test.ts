@@ -66,7 +66,12 @@ const analyzers: Array<[string, () => Analyzer]> = [
 ];
 
 const documents: AnalyzerDocument[] = [
-  { id: 'pos', text: 'The mechanic was brilliant. I love this shop.', language: 'en', sentences: ['The mechanic was brilliant.'] },
+  {
+    id: 'pos',
+    text: 'The mechanic was brilliant. I love this shop.',
+    language: 'en',
+    sentences: ['The mechanic was brilliant.'],
+  },
   { id: 'neg', text: 'The delivery was terrible and slow.', language: 'en', sentences: [] },
   {
     id: 'both',

@@ -28,7 +28,13 @@ describe('loading a brand profile', () => {
 
   it('reads a source’s time zone and a CSV source’s date format, and reads a source without a time zone in UTC', () => {
     const { profile } = loadProfile(fixture('csv-dates.yaml'));
-    expect(profile.sources.map((source) => [source.id, source.timezone, 'dateFormat' in source ? source.dateFormat : undefined])).toEqual([
+    expect(
+      profile.sources.map((source) => [
+        source.id,
+        source.timezone,
+        'dateFormat' in source ? source.dateFormat : undefined,
+      ]),
+    ).toEqual([
       ['reviews', 'UTC', undefined],
       ['shop-posts', 'Europe/London', 'D/M/YYYY H:mm'],
     ]);
@@ -48,7 +54,9 @@ describe('loading a brand profile', () => {
     const text = readFileSync(fixture('valid-minimal.yaml'), 'utf8') + 'retention:\n  signalTextDays: 30\n';
     const result = validateProfileText(text, 'brand.yaml');
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^brand\.yaml:\d+:19  retention\.signalTextDays  keep text at least 98 days: the digest compares 12 weeks of history/),
+      expect.stringMatching(
+        /^brand\.yaml:\d+:19  retention\.signalTextDays  keep text at least 98 days: the digest compares 12 weeks of history/,
+      ),
     ]);
   });
 
@@ -90,7 +98,9 @@ describe('loading a brand profile', () => {
     expect(messages).toContain('duplicate value id "repairs" (first used at values[0]); ids must be unique');
     expect(messages).toContain('set minNetSentiment (-1..1) or minPositiveShare (0..1), or both');
     expect(messages).toContain('must be at most 1 (got 1.5)');
-    expect(messages).toContain('"reviews" (text) is not allowed; use one of "news", "review", "social", "stance" (did you mean "review"?)');
+    expect(messages).toContain(
+      '"reviews" (text) is not allowed; use one of "news", "review", "social", "stance" (did you mean "review"?)',
+    );
     expect(messages).toContain('must be an http:// or https:// URL');
     expect(messages).toContain(
       '"appstore-review" (text) is not a source kind; use one of "rss", "jsonfeed", "csv", "appstore-reviews", "reddit", "mastodon", "hackernews" (did you mean "appstore-reviews"?)',
@@ -127,7 +137,9 @@ describe('loading a brand profile', () => {
   });
 
   it('reports YAML syntax errors with their position', () => {
-    expect(lines('yaml-syntax-error.yaml')[0]).toMatch(/^test\/fixtures\/config\/yaml-syntax-error\.yaml:\d+:\d+  \(root\)  YAML: /);
+    expect(lines('yaml-syntax-error.yaml')[0]).toMatch(
+      /^test\/fixtures\/config\/yaml-syntax-error\.yaml:\d+:\d+  \(root\)  YAML: /,
+    );
   });
 
   it('refuses a file whose aliases would expand without limit', () => {
@@ -147,13 +159,21 @@ describe('loading a brand profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'congruence-config-'));
     const big = join(dir, 'brand.yaml');
     writeFileSync(big, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
-    expect(checkProfileFile(big).diagnostics[0]?.message).toMatch(/^file is \d+ bytes; a brand profile may be at most 1048576 bytes$/);
+    expect(checkProfileFile(big).diagnostics[0]?.message).toMatch(
+      /^file is \d+ bytes; a brand profile may be at most 1048576 bytes$/,
+    );
   });
 
   it('reports a source file that does not exist, relative to the config file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'congruence-config-'));
     const file = join(dir, 'brand.yaml');
-    writeFileSync(file, readFileSync(fixture('valid-minimal.yaml'), 'utf8').replace('url: https://reviews.example/feed.xml', 'path: feeds/missing.xml'));
+    writeFileSync(
+      file,
+      readFileSync(fixture('valid-minimal.yaml'), 'utf8').replace(
+        'url: https://reviews.example/feed.xml',
+        'path: feeds/missing.xml',
+      ),
+    );
     expect(checkProfileFile(file).diagnostics.map((each) => each.message)).toEqual([
       `file not found: ${join(dir, 'feeds/missing.xml')} (paths are relative to the config file)`,
     ]);

@@ -48,9 +48,18 @@ async function chromium(workDir: string, args: string[]): Promise<string> {
   return stdout;
 }
 
-async function screenshot(workDir: string, file: string, size: { width: number; height: number }, name: string): Promise<string> {
+async function screenshot(
+  workDir: string,
+  file: string,
+  size: { width: number; height: number },
+  name: string,
+): Promise<string> {
   const path = join(workDir, name);
-  await chromium(workDir, [`--window-size=${size.width},${size.height}`, `--screenshot=${path}`, pathToFileURL(file).href]);
+  await chromium(workDir, [
+    `--window-size=${size.width},${size.height}`,
+    `--screenshot=${path}`,
+    pathToFileURL(file).href,
+  ]);
   return path;
 }
 
@@ -92,7 +101,12 @@ interface LayoutReport {
  * for --dump-dom, so the probe narrows the document instead.) A font counts as installed when
  * text set in it measures the same whichever generic family follows it in the list.
  */
-async function layoutProbe(workDir: string, htmlFile: string, width: number, font: string | null = null): Promise<LayoutReport> {
+async function layoutProbe(
+  workDir: string,
+  htmlFile: string,
+  width: number,
+  font: string | null = null,
+): Promise<LayoutReport> {
   const probe = `<script>
 function installed(family) {
   var context = document.createElement('canvas').getContext('2d');
@@ -120,7 +134,9 @@ window.addEventListener('load', function () {
   if (!match?.[1]) throw new Error(`the layout probe did not report; Chromium printed: ${dom.slice(0, 300)}`);
   const report = JSON.parse(decodeURIComponent(match[1])) as LayoutReport;
   if (report.fontInstalled === false) {
-    throw new Error(`${font} is not installed, so the layout cannot be checked in it: install it (on Debian the package fonts-dejavu-core; .ci/run installs it)`);
+    throw new Error(
+      `${font} is not installed, so the layout cannot be checked in it: install it (on Debian the package fonts-dejavu-core; .ci/run installs it)`,
+    );
   }
   return report;
 }
@@ -144,11 +160,21 @@ describe('the HTML digest in headless Chromium', () => {
     const phone = await screenshot(workDir, sample.html, PHONE, 'phone-390.png');
     const desktop = await screenshot(workDir, sample.html, DESKTOP, 'desktop-1200.png');
     const hostilePhone = await screenshot(workDir, hostile.html, PHONE, 'hostile-phone-390.png');
-    const worstPhone = await screenshot(workDir, await copyInFont(worstCase.html, WIDE_FONTS[0]), PHONE, 'worst-case-phone-390.png');
+    const worstPhone = await screenshot(
+      workDir,
+      await copyInFont(worstCase.html, WIDE_FONTS[0]),
+      PHONE,
+      'worst-case-phone-390.png',
+    );
     console.log(
       `digest screenshots:\n  phone   ${phone}\n  desktop ${desktop}\n  hostile text, phone ${hostilePhone}\n  worst case in ${WIDE_FONTS[0]}, phone ${worstPhone}`,
     );
-    for (const [path, size] of [[phone, PHONE], [desktop, DESKTOP], [hostilePhone, PHONE], [worstPhone, PHONE]] as const) {
+    for (const [path, size] of [
+      [phone, PHONE],
+      [desktop, DESKTOP],
+      [hostilePhone, PHONE],
+      [worstPhone, PHONE],
+    ] as const) {
       const image = decodePng(await readFile(path));
       expect(image.width).toBe(size.width);
       expect(luminanceSpread(image)).toBeGreaterThan(10);
@@ -159,7 +185,8 @@ describe('the HTML digest in headless Chromium', () => {
     const { visibleText } = await layoutProbe(workDir, sample.html, 1200);
     const model = sampleDigestModel();
     expect(visibleText).toMatch(/what customers talk about that you did not declare/i);
-    for (const theme of [...model.undeclared.negative, ...model.undeclared.positive]) expect(visibleText).toContain(theme.label);
+    for (const theme of [...model.undeclared.negative, ...model.undeclared.positive])
+      expect(visibleText).toContain(theme.label);
     expect(visibleText).toContain('Matched by meaning: “technician” ≈ mechanic (0.67)');
   }, 60_000);
 
@@ -175,7 +202,11 @@ describe('the HTML digest in headless Chromium', () => {
     ...WIDE_FONTS.map((wide) => ({ fonts: `with every element in ${wide}`, font: wide })),
   ]) {
     it(`has nothing wider than a 390px phone screen ${fonts}, for the sample, hostile text and the worst case`, async () => {
-      for (const [name, files] of [['sample', sample], ['hostile', hostile], ['worst case', worstCase]] as const) {
+      for (const [name, files] of [
+        ['sample', sample],
+        ['hostile', hostile],
+        ['worst case', worstCase],
+      ] as const) {
         const { right } = await layoutProbe(workDir, files.html, PHONE.width, font);
         expect(right, `the ${name} digest reaches ${right}px`).toBeLessThanOrEqual(PHONE.width);
       }

@@ -5,7 +5,10 @@ import { hostileDigestModel } from '../../fixtures/digest/hostile-model';
 import { sampleDigestModel, sampleDigestModelWith } from '../../fixtures/digest/sample-model';
 import { hasPngSignature, pngSize } from './png-reader';
 
-const addresses = { from: 'Congruence <congruence@fernhillbikes.example>', to: ['brand-team@fernhillbikes.example', 'cmo@fernhillbikes.example'] };
+const addresses = {
+  from: 'Congruence <congruence@fernhillbikes.example>',
+  to: ['brand-team@fernhillbikes.example', 'cmo@fernhillbikes.example'],
+};
 
 /** The header block of a raw message, continuation lines unfolded. */
 function headerLines(raw: Buffer): string[] {
@@ -44,7 +47,9 @@ describe('the digest as a MIME message', () => {
 
   it('offers text or HTML in multipart/alternative, the HTML in multipart/related with its images', async () => {
     const raw = (await composeDigestMime(sampleDigestModel(), addresses)).toString('latin1');
-    expect(headerLines(Buffer.from(raw, 'latin1')).find((line) => /^Content-Type:/i.test(line))).toMatch(/multipart\/alternative/);
+    expect(headerLines(Buffer.from(raw, 'latin1')).find((line) => /^Content-Type:/i.test(line))).toMatch(
+      /multipart\/alternative/,
+    );
     expect(raw).toMatch(/Content-Type: multipart\/related;/);
     expect(raw).toMatch(/Content-Type: text\/plain; charset=utf-8/);
     expect(raw).toMatch(/Content-Type: text\/html; charset=utf-8/);
@@ -66,7 +71,12 @@ describe('the digest as a MIME message', () => {
     expect(mail.messageId).toBe('<2026-W47.fernhill-bikes.digest@fernhillbikes.example>');
     const again = await composeDigestMime(sampleDigestModel(), addresses);
     expect(again.equals(raw)).toBe(true);
-    const nextWeek = await simpleParser(await composeDigestMime(sampleDigestModelWith((m) => (m.week = '2026-W48')), addresses));
+    const nextWeek = await simpleParser(
+      await composeDigestMime(
+        sampleDigestModelWith((m) => (m.week = '2026-W48')),
+        addresses,
+      ),
+    );
     expect(nextWeek.messageId).toBe('<2026-W48.fernhill-bikes.digest@fernhillbikes.example>');
   });
 
@@ -87,10 +97,17 @@ describe('the digest as a MIME message', () => {
   });
 
   it('explains what is missing when there is no sender, no recipient or no date', async () => {
-    await expect(composeDigestMime(sampleDigestModel(), { from: ' ', to: ['a@example.com'] })).rejects.toThrow(DigestMimeError);
-    await expect(composeDigestMime(sampleDigestModel(), { from: 'a@example.com', to: ['\r\n'] })).rejects.toThrow(/no recipients/);
+    await expect(composeDigestMime(sampleDigestModel(), { from: ' ', to: ['a@example.com'] })).rejects.toThrow(
+      DigestMimeError,
+    );
+    await expect(composeDigestMime(sampleDigestModel(), { from: 'a@example.com', to: ['\r\n'] })).rejects.toThrow(
+      /no recipients/,
+    );
     await expect(
-      composeDigestMime(sampleDigestModelWith((m) => (m.coverage.generatedAt = 'yesterday')), { from: 'a@example.com', to: ['b@example.com'] }),
+      composeDigestMime(
+        sampleDigestModelWith((m) => (m.coverage.generatedAt = 'yesterday')),
+        { from: 'a@example.com', to: ['b@example.com'] },
+      ),
     ).rejects.toThrow(/generatedAt "yesterday" is not a date/);
   });
 

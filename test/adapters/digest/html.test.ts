@@ -3,7 +3,9 @@ import { escapeHtml, html, raw, safeHttpUrl } from '../../../shared/adapters/dig
 
 describe('the HTML building blocks', () => {
   it('escapes the characters that could open a tag or leave an attribute', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&\`</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&\`</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
+    );
   });
 
   it('drops control and bidi-override characters that only disguise text', () => {
@@ -20,11 +22,15 @@ describe('the HTML building blocks', () => {
   });
 
   it('joins arrays and leaves out null, undefined and false', () => {
-    expect(html`<ul>${['<1>', html`<li>2</li>`]}${null}${undefined}${false}${0}</ul>`.markup).toBe('<ul>&lt;1&gt;<li>2</li>0</ul>');
+    expect(html`<ul>${['<1>', html`<li>2</li>`]}${null}${undefined}${false}${0}</ul>`.markup).toBe(
+      '<ul>&lt;1&gt;<li>2</li>0</ul>',
+    );
   });
 
   it('accepts only absolute http and https URLs as links', () => {
-    expect(safeHttpUrl('https://fernhillbikes.example/reviews/1?a=1&b=2')).toBe('https://fernhillbikes.example/reviews/1?a=1&b=2');
+    expect(safeHttpUrl('https://fernhillbikes.example/reviews/1?a=1&b=2')).toBe(
+      'https://fernhillbikes.example/reviews/1?a=1&b=2',
+    );
     expect(safeHttpUrl('http://news.example/a b')).toBe('http://news.example/a%20b');
     for (const url of [
       'javascript:alert(1)',

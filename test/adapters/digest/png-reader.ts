@@ -74,7 +74,8 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   const idat = Buffer.concat(chunks.filter((chunk) => chunk.type === 'IDAT').map((chunk) => chunk.data));
   const raw = inflateSync(idat);
   const stride = width * channels;
-  if (raw.length !== (stride + 1) * height) throw new Error(`IDAT holds ${raw.length} bytes, expected ${(stride + 1) * height}`);
+  if (raw.length !== (stride + 1) * height)
+    throw new Error(`IDAT holds ${raw.length} bytes, expected ${(stride + 1) * height}`);
 
   const pixels = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
@@ -95,10 +96,13 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   for (let i = 0; i < width * height; i++) {
     const source = pixels.subarray(i * channels, (i + 1) * channels);
     const [r, g, b, alpha] =
-      channels === 1 ? [source[0]!, source[0]!, source[0]!, 255]
-      : channels === 2 ? [source[0]!, source[0]!, source[0]!, source[1]!]
-      : channels === 3 ? [source[0]!, source[1]!, source[2]!, 255]
-      : [source[0]!, source[1]!, source[2]!, source[3]!];
+      channels === 1
+        ? [source[0]!, source[0]!, source[0]!, 255]
+        : channels === 2
+          ? [source[0]!, source[0]!, source[0]!, source[1]!]
+          : channels === 3
+            ? [source[0]!, source[1]!, source[2]!, 255]
+            : [source[0]!, source[1]!, source[2]!, source[3]!];
     rgba.set([r, g, b, alpha], i * 4);
   }
   return { width, height, colorType, bitDepth, rgba, chunks };

@@ -30,7 +30,9 @@ describe('the PNG encoder', () => {
   });
 
   it('gives the same bytes for the same pixels', () => {
-    expect(Buffer.from(encodePng(40, 20, gradient(40, 20))).equals(Buffer.from(encodePng(40, 20, gradient(40, 20))))).toBe(true);
+    expect(
+      Buffer.from(encodePng(40, 20, gradient(40, 20))).equals(Buffer.from(encodePng(40, 20, gradient(40, 20)))),
+    ).toBe(true);
   });
 
   it('records the size in IHDR', () => {

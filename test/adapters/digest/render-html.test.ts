@@ -60,7 +60,9 @@ describe('the HTML digest', () => {
   });
 
   it('says so when no value had enough evidence for an index', () => {
-    const text = inspectHtml(renderDigestHtml(sampleDigestModelWith((m) => (m.index = { value: null, change: null })))).text;
+    const text = inspectHtml(
+      renderDigestHtml(sampleDigestModelWith((m) => (m.index = { value: null, change: null }))),
+    ).text;
     expect(text).toContain('n/a');
     expect(text).toContain('No value had enough evidence this week');
   });
@@ -117,7 +119,9 @@ describe('the HTML digest', () => {
 
   it('links each quote to its source in a new tab without passing the digest on', () => {
     const links = byName(page, 'a');
-    const flagged = model.divergences.flatMap((divergence, index) => (index < 3 ? divergence.evidence : divergence.evidence.slice(0, 1)));
+    const flagged = model.divergences.flatMap((divergence, index) =>
+      index < 3 ? divergence.evidence : divergence.evidence.slice(0, 1),
+    );
     const themes = [...model.undeclared.negative, ...model.undeclared.positive].flatMap((theme) => theme.evidence);
     const urls = [...flagged, ...themes].map((item) => item.url);
     expect(links.map((link) => link.attribs.href)).toEqual(urls);
@@ -140,16 +144,21 @@ describe('the HTML digest', () => {
     expect(page.text).toContain('37 items set aside as not about Fernhill Bikes');
     expect(page.text).toContain('local (wink-nlp 2.4)');
     expect(page.text).toContain('about 1,184 units (estimated, not billed)');
-    const billed = inspectHtml(renderDigestHtml(sampleDigestModelWith((m) => (m.coverage.comprehendUnitsEstimated = false)))).text;
+    const billed = inspectHtml(
+      renderDigestHtml(sampleDigestModelWith((m) => (m.coverage.comprehendUnitsEstimated = false))),
+    ).text;
     expect(billed).toContain('1,184 units billed');
   });
 
   it('is a mail-client e-mail: no scripts, no style sheets, no external resources, no web fonts', () => {
-    for (const name of ['script', 'style', 'link', 'iframe', 'object', 'embed', 'form', 'svg', 'base']) expect(byName(page, name), name).toEqual([]);
+    for (const name of ['script', 'style', 'link', 'iframe', 'object', 'embed', 'form', 'svg', 'base'])
+      expect(byName(page, name), name).toEqual([]);
     expect(markup).not.toMatch(/@import|@font-face|url\(/i);
     const styled = page.elements.filter((element) => element.attribs.style !== undefined);
     expect(styled.length).toBeGreaterThan(50);
-    expect(page.elements.find((element) => element.name === 'meta' && element.attribs.name === 'viewport')).toBeDefined();
+    expect(
+      page.elements.find((element) => element.name === 'meta' && element.attribs.name === 'viewport'),
+    ).toBeDefined();
   });
 
   it('fits one column of at most 640px: tables and images have bounded widths', () => {
@@ -157,7 +166,8 @@ describe('the HTML digest', () => {
     for (const table of tables) {
       const width = table.attribs.width;
       if (width && width !== '100%') expect(Number(width)).toBeLessThanOrEqual(640);
-      for (const match of (table.attribs.style ?? '').matchAll(/(?:^|;)\s*width:\s*(\d+)px/g)) expect(Number(match[1])).toBeLessThanOrEqual(640);
+      for (const match of (table.attribs.style ?? '').matchAll(/(?:^|;)\s*width:\s*(\d+)px/g))
+        expect(Number(match[1])).toBeLessThanOrEqual(640);
     }
     const fixed = tables.filter((table) => table.attribs.width === '640');
     expect(fixed).toHaveLength(1);
@@ -168,13 +178,15 @@ describe('the HTML digest', () => {
       expect(image.attribs.style).toMatch(/height:auto/);
     }
     for (const element of page.elements) {
-      for (const match of (element.attribs.style ?? '').matchAll(/(?:^|;)\s*(?:min-)?width:\s*(\d+)px/g)) expect(Number(match[1])).toBeLessThanOrEqual(640);
+      for (const match of (element.attribs.style ?? '').matchAll(/(?:^|;)\s*(?:min-)?width:\s*(\d+)px/g))
+        expect(Number(match[1])).toBeLessThanOrEqual(640);
     }
   });
 });
 
 describe('the HTML digest’s undeclared themes', () => {
-  const section = (text: string) => text.slice(text.indexOf('What customers talk about that you did not declare'), text.indexOf('What we read'));
+  const section = (text: string) =>
+    text.slice(text.indexOf('What customers talk about that you did not declare'), text.indexOf('What we read'));
 
   it('shows complaints, then praise, each theme with its figures and quotes', () => {
     const text = section(inspectHtml(renderDigestHtml(sampleDigestModel())).text);
@@ -193,7 +205,9 @@ describe('the HTML digest’s undeclared themes', () => {
   });
 
   it('leaves out a side without themes', () => {
-    const text = section(inspectHtml(renderDigestHtml(sampleDigestModelWith((m) => (m.undeclared.positive = [])))).text);
+    const text = section(
+      inspectHtml(renderDigestHtml(sampleDigestModelWith((m) => (m.undeclared.positive = [])))).text,
+    );
     expect(text).toContain('Complaints');
     expect(text).not.toContain('Praise');
   });

@@ -43,7 +43,9 @@ describe('the plain-text digest', () => {
     expect(text).toContain('  Expected    net ≥ +0.30');
     expect(text).toContain('  Gap         −1.15');
     expect(text).toContain('  Channels    Reviews −0.87 (15) · Social −0.80 (5)');
-    expect(text).toContain('  Weeks       2026-W39 to 2026-W47\n  Trend       +0.46 +0.46 +0.46 +0.46 +0.46 +0.46 −0.19 −0.61 −0.85\n');
+    expect(text).toContain(
+      '  Weeks       2026-W39 to 2026-W47\n  Trend       +0.46 +0.46 +0.46 +0.46 +0.46 +0.46 −0.19 −0.61 −0.85\n',
+    );
     expect(text).toContain('  Trend       +0.50 — +1.00 — +0.33 +0.50 +0.33 −0.79 −0.67\n');
     expect(text).toContain('  Gap         — (not judged this week)');
   });
@@ -61,10 +63,17 @@ describe('the plain-text digest', () => {
   });
 
   it('lists the undeclared themes after the flags: complaints, then praise, with figures, quotes and URLs', () => {
-    const section = text.slice(text.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'), text.indexOf('WHAT WE READ'));
-    expect(text.indexOf('ALSO FLAGGED')).toBeLessThan(text.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'));
+    const section = text.slice(
+      text.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'),
+      text.indexOf('WHAT WE READ'),
+    );
+    expect(text.indexOf('ALSO FLAGGED')).toBeLessThan(
+      text.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'),
+    );
     expect(section).toContain('Themes of 26 Oct–22 Nov that no declared value covers.');
-    expect(section).toContain('Complaints:\n\n* booking slot\n  14 reviews and posts, 13 authors · 79% negative (90% CI 58% to 91%) ·');
+    expect(section).toContain(
+      'Complaints:\n\n* booking slot\n  14 reviews and posts, 13 authors · 79% negative (90% CI 58% to 91%) ·',
+    );
     expect(section).toContain('  “The first booking slot for a service was three weeks away.”');
     expect(section).toMatch(/^ {4}https:\/\/fernhillbikes\.example\/reviews\/10477$/m);
     expect(section.indexOf('Praise:')).toBeGreaterThan(section.indexOf('booking slot'));
@@ -78,7 +87,10 @@ describe('the plain-text digest', () => {
         m.undeclared.positive = [];
       }),
     );
-    const section = none.slice(none.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'), none.indexOf('WHAT WE READ'));
+    const section = none.slice(
+      none.indexOf('WHAT CUSTOMERS TALK ABOUT THAT YOU DID NOT DECLARE'),
+      none.indexOf('WHAT WE READ'),
+    );
     expect(section).toContain('Nothing else came up often enough');
     expect(section).not.toContain('Complaints:');
   });
@@ -116,7 +128,8 @@ describe('the plain-text digest with hostile feed text', () => {
   it('shows quotes and titles as they were written, as text', () => {
     const flat = text.replace(/\s+/g, ' ');
     for (const snippet of HOSTILE_SNIPPETS) expect(flat).toContain(snippet);
-    for (const divergence of hostileDigestModel().divergences) expect(flat).toContain(`“${divergence.evidence[0]!.quote}”`);
+    for (const divergence of hostileDigestModel().divergences)
+      expect(flat).toContain(`“${divergence.evidence[0]!.quote}”`);
   });
 
   it('prints no URL that is not http(s)', () => {

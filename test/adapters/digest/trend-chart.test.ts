@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueRow } from '../../../shared/domain/digest-model';
-import { chartsFor, renderTrendChartPng, TREND_CHART_COLOURS, trendChartAlt } from '../../../shared/adapters/digest/trend-chart';
+import {
+  chartsFor,
+  renderTrendChartPng,
+  TREND_CHART_COLOURS,
+  trendChartAlt,
+} from '../../../shared/adapters/digest/trend-chart';
 import { sampleDigestModel } from '../../fixtures/digest/sample-model';
 import { decodePng, type DecodedPng } from './png-reader';
 
@@ -21,11 +26,24 @@ function pixel(image: DecodedPng, x: number, y: number): [number, number, number
 
 function isColour(value: [number, number, number, number], colour: string, minAlpha: number, maxAlpha = 255): boolean {
   const [r, g, b] = hex(colour);
-  return Math.abs(value[0] - r) <= 2 && Math.abs(value[1] - g) <= 2 && Math.abs(value[2] - b) <= 2 && value[3] >= minAlpha && value[3] <= maxAlpha;
+  return (
+    Math.abs(value[0] - r) <= 2 &&
+    Math.abs(value[1] - g) <= 2 &&
+    Math.abs(value[2] - b) <= 2 &&
+    value[3] >= minAlpha &&
+    value[3] <= maxAlpha
+  );
 }
 
 /** Pixels of `colour` in the column through the middle of week `index`'s bar. */
-function columnCount(image: DecodedPng, weeks: number, index: number, colour: string, minAlpha: number, maxAlpha = 255): number {
+function columnCount(
+  image: DecodedPng,
+  weeks: number,
+  index: number,
+  colour: string,
+  minAlpha: number,
+  maxAlpha = 255,
+): number {
   const plotLeft = 4;
   const slot = (image.width - 8) / weeks;
   const x = Math.round(plotLeft + slot * (index + 0.5));
@@ -86,12 +104,16 @@ describe('the trend chart', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((line) => line.runs >= 20)).toBe(true);
     // +0.20 lies below the top of this week's +0.50 bar.
-    const barTop = Array.from({ length: image.height }, (_, y) => y).find((y) => isColour(pixel(image, Math.round(4 + ((image.width - 8) / 9) * 8.5), y), TREND_CHART_COLOURS.up, 250));
+    const barTop = Array.from({ length: image.height }, (_, y) => y).find((y) =>
+      isColour(pixel(image, Math.round(4 + ((image.width - 8) / 9) * 8.5), y), TREND_CHART_COLOURS.up, 250),
+    );
     expect(barTop).toBeDefined();
     expect(rows[0]!.y).toBeGreaterThan(barTop!);
     // The zero line shows between two bars, below the dashes.
     const between = Math.round(4 + (image.width - 8) / 9);
-    const zeroRows = Array.from({ length: image.height }, (_, y) => y).filter((y) => isColour(pixel(image, between, y), TREND_CHART_COLOURS.neutral, 150));
+    const zeroRows = Array.from({ length: image.height }, (_, y) => y).filter((y) =>
+      isColour(pixel(image, between, y), TREND_CHART_COLOURS.neutral, 150),
+    );
     expect(zeroRows.length).toBeGreaterThan(0);
     expect(Math.min(...zeroRows)).toBeGreaterThan(rows[rows.length - 1]!.y);
   });

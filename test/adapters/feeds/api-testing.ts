@@ -12,13 +12,21 @@ export function recordingApi(): { api: Pick<ApiOptions, 'pageDelayMs' | 'sleep'>
 }
 
 /** A connector made with `recordingApi()`, and the pauses it records. */
-export function withRecordedSleeps<C>(create: (options: ConnectorOptions) => C, baseDir = '.'): { connector: C; sleeps: number[] } {
+export function withRecordedSleeps<C>(
+  create: (options: ConnectorOptions) => C,
+  baseDir = '.',
+): { connector: C; sleeps: number[] } {
   const { api, sleeps } = recordingApi();
   return { connector: create({ baseDir, api, allowHosts: ALLOW_LOOPBACK }), sleeps };
 }
 
 /** Answers with a JSON body: status 200 unless given, any extra headers added. */
-export function sendJson(response: ServerResponse, body: Buffer | string, status = 200, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  body: Buffer | string,
+  status = 200,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(body);
 }

@@ -9,7 +9,8 @@ import { withRecordedSleeps } from './api-testing';
 import { drain, drainUntilFailure } from './drain';
 import { localServers, type LocalServer } from './local-server';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/connectors/appstore-reviews/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/connectors/appstore-reviews/${name}`, import.meta.url));
 const PAGE_1 = fixture('page-1-app-entry-first.json');
 const PAGE_ONE_REVIEW = fixture('page-2-one-review.json');
 const PAGE_EMPTY = fixture('page-empty.json');
@@ -20,7 +21,10 @@ afterEach(() => servers.closeAll());
 /** A connector whose pauses are recorded instead of waited. */
 const setup = () => withRecordedSleeps(createAppStoreConnector);
 
-function source(server: LocalServer, overrides: Partial<SourceOfKind<'appstore-reviews'>> = {}): SourceOfKind<'appstore-reviews'> {
+function source(
+  server: LocalServer,
+  overrides: Partial<SourceOfKind<'appstore-reviews'>> = {},
+): SourceOfKind<'appstore-reviews'> {
   return {
     id: 'ride-app',
     kind: 'appstore-reviews',
@@ -171,7 +175,9 @@ describe('the appstore-reviews connector', () => {
     const notFound = await feedFailure(setup().connector.read(source(missing), {}).then(drain));
 
     expect(serverError).toMatchObject({ sourceId: 'ride-app', reason: 'http-status', retryable: true });
-    expect(serverError.message).toBe(`source \`ride-app\`: HTTP 500 from ${failing.url(pagePath(1))}; will retry next run`);
+    expect(serverError.message).toBe(
+      `source \`ride-app\`: HTTP 500 from ${failing.url(pagePath(1))}; will retry next run`,
+    );
     expect(notFound).toMatchObject({ sourceId: 'ride-app', reason: 'http-status', retryable: false });
     expect(notFound.message).toContain('HTTP 404');
   });
@@ -204,7 +210,10 @@ describe('the appstore-reviews connector', () => {
 
     const result = await drain(await setup().connector.read(source(server), {}));
 
-    expect(result.items.map((item) => item.guid)).toEqual(['appstore:1490000001:11800000002', 'appstore:1490000001:11800000003']);
+    expect(result.items.map((item) => item.guid)).toEqual([
+      'appstore:1490000001:11800000002',
+      'appstore:1490000001:11800000003',
+    ]);
     expect(result.invalidItems).toBe(2);
   });
 
@@ -227,13 +236,21 @@ describe('the appstore-reviews connector', () => {
   });
 
   it('hands over page 1 before failing as rate-limited when page 2 asks for a long wait', async () => {
-    const server = await pages({ 1: PAGE_1, 2: (response) => void response.writeHead(429, { 'retry-after': '120' }).end() });
+    const server = await pages({
+      1: PAGE_1,
+      2: (response) => void response.writeHead(429, { 'retry-after': '120' }).end(),
+    });
     const { connector, sleeps } = setup();
 
     const { batchSizes, error } = await drainUntilFailure(await connector.read(source(server), {}));
 
     expect(batchSizes).toEqual([3]);
-    expect(error).toMatchObject({ sourceId: 'ride-app', reason: 'rate-limited', retryable: true, retryAfterSeconds: 120 });
+    expect(error).toMatchObject({
+      sourceId: 'ride-app',
+      reason: 'rate-limited',
+      retryable: true,
+      retryAfterSeconds: 120,
+    });
     expect(error.message).toContain(server.url(pagePath(2)));
     expect(sleeps).toEqual([10]);
   });
@@ -248,10 +265,14 @@ describe('the appstore-reviews connector reading dates', () => {
   });
 
   it('reads a date without a zone in the source’s time zone and counts one it cannot read', async () => {
-    const page = Buffer.from(JSON.stringify({ feed: { entry: [review('1', '2026-02-14T08:31:07'), review('2', 'Feb the 14th')] } }));
+    const page = Buffer.from(
+      JSON.stringify({ feed: { entry: [review('1', '2026-02-14T08:31:07'), review('2', 'Feb the 14th')] } }),
+    );
     const server = await pages({ 1: page });
 
-    const result = await drain(await setup().connector.read(source(server, { timezone: 'America/Los_Angeles', maxPages: 1 }), {}));
+    const result = await drain(
+      await setup().connector.read(source(server, { timezone: 'America/Los_Angeles', maxPages: 1 }), {}),
+    );
 
     expect(result.items.map((item) => [item.guid, item.date])).toEqual([
       ['appstore:1490000001:1', '2026-02-14T16:31:07.000Z'],

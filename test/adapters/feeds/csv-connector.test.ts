@@ -30,7 +30,10 @@ const REVIEW_COLUMNS = {
 
 const SURVEY_COLUMNS = { id: 'id', date: 'date', text: 'body', rating: 'stars' };
 
-function csvSource(location: { path: string } | { url: string }, overrides: Partial<SourceOfKind<'csv'>> = {}): SourceOfKind<'csv'> {
+function csvSource(
+  location: { path: string } | { url: string },
+  overrides: Partial<SourceOfKind<'csv'>> = {},
+): SourceOfKind<'csv'> {
   return {
     id: 'shop-reviews',
     kind: 'csv',
@@ -120,19 +123,35 @@ describe('the csv connector on a file', () => {
   });
 
   it('reads a semicolon-separated file with decimal-comma ratings', async () => {
-    const source = csvSource({ path: 'survey-semicolon.csv' }, { delimiter: ';', columns: SURVEY_COLUMNS, channel: 'stance' });
+    const source = csvSource(
+      { path: 'survey-semicolon.csv' },
+      { delimiter: ';', columns: SURVEY_COLUMNS, channel: 'stance' },
+    );
 
     const result = await drain(await connector.read(source, {}));
 
     expect(result.items.map(({ guid, html, date, rating }) => ({ guid, html, date, rating }))).toEqual([
-      { guid: 'csv:S-201', html: 'Repair was quick, staff were friendly', date: '2026-10-30T00:00:00.000Z', rating: { value: 4.5, best: 5 } },
-      { guid: 'csv:S-202', html: 'Price; not great for a basic service', date: '2026-10-31T00:00:00.000Z', rating: { value: 2, best: 5 } },
+      {
+        guid: 'csv:S-201',
+        html: 'Repair was quick, staff were friendly',
+        date: '2026-10-30T00:00:00.000Z',
+        rating: { value: 4.5, best: 5 },
+      },
+      {
+        guid: 'csv:S-202',
+        html: 'Price; not great for a basic service',
+        date: '2026-10-31T00:00:00.000Z',
+        rating: { value: 2, best: 5 },
+      },
     ]);
     expect(result.invalidItems).toBe(0);
   });
 
   it('drops the byte-order mark so the first header name matches, and reads CRLF lines', async () => {
-    const source = csvSource({ path: 'support-bom.csv' }, { columns: { id: 'Ticket', date: 'Opened', text: 'Message' } });
+    const source = csvSource(
+      { path: 'support-bom.csv' },
+      { columns: { id: 'Ticket', date: 'Opened', text: 'Message' } },
+    );
 
     const result = await drain(await connector.read(source, {}));
 
@@ -147,7 +166,14 @@ describe('the csv connector on a file', () => {
 
     const result = await drain(await connector.read(csvSource({ path: 'reviews.csv' }, { columns: withoutId }), {}));
 
-    expect(result.items.map((item) => item.guid)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(result.items.map((item) => item.guid)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('reads ratings out of ratingBest', async () => {
@@ -157,7 +183,10 @@ describe('the csv connector on a file', () => {
   });
 
   it('names the missing column, the file and the columns it has when the header does not match the config', async () => {
-    const source = csvSource({ path: 'survey-semicolon.csv' }, { delimiter: ';', columns: { ...SURVEY_COLUMNS, text: 'Review text' } });
+    const source = csvSource(
+      { path: 'survey-semicolon.csv' },
+      { delimiter: ';', columns: { ...SURVEY_COLUMNS, text: 'Review text' } },
+    );
 
     const error = await feedFailure(drain(await connector.read(source, {})));
 
@@ -173,8 +202,12 @@ describe('the csv connector on a file', () => {
 
     const error = await feedFailure(drain(await connector.read(source, {})));
 
-    expect(error.message).toContain('columns "id" (columns.id), "date" (columns.date), "body" (columns.text), "stars" (columns.rating) are not');
-    expect(error.message).toContain('the file has: id;date;body;stars (one column: if the file is separated by ";", set delimiter: ";")');
+    expect(error.message).toContain(
+      'columns "id" (columns.id), "date" (columns.date), "body" (columns.text), "stars" (columns.rating) are not',
+    );
+    expect(error.message).toContain(
+      'the file has: id;date;body;stars (one column: if the file is separated by ";", set delimiter: ";")',
+    );
   });
 
   it('reports a quote that is never closed with the line it starts on, after handing over the rows before it', async () => {
@@ -197,7 +230,9 @@ describe('the csv connector on a file', () => {
     const error = await feedFailure(drain(await connector.read(source, {})));
 
     expect(error).toMatchObject({ reason: 'unreadable', retryable: false });
-    expect(error.message).toContain(`${join(FIXTURES, 'stray-quote.csv')} is not valid CSV at line 3: Invalid Closing Quote`);
+    expect(error.message).toContain(
+      `${join(FIXTURES, 'stray-quote.csv')} is not valid CSV at line 3: Invalid Closing Quote`,
+    );
   });
 
   it('reports an empty file as having no header row', async () => {
@@ -247,7 +282,9 @@ describe('the csv connector reading dates', () => {
   });
 
   it('reads dates without a zone in the source’s time zone', async () => {
-    const result = await drain(await connector.read(posts('customer-posts-month-first.csv', { timezone: 'America/New_York' }), {}));
+    const result = await drain(
+      await connector.read(posts('customer-posts-month-first.csv', { timezone: 'America/New_York' }), {}),
+    );
 
     expect(datesOf(result.items)).toEqual([
       ['csv:P-1', '2015-02-24T16:35:00.000Z'],
@@ -289,7 +326,9 @@ describe('the csv connector reading dates', () => {
   it('refuses a column that mixes the two orders before handing over any row, naming a row of each', async () => {
     const oneRowABatch = createCsvConnector({ baseDir: FIXTURES }, { ...CSV_LIMITS, batchSize: 1 });
 
-    const { batches, error } = await drainUntilFailure(await oneRowABatch.read(posts('customer-posts-mixed-orders.csv'), {}));
+    const { batches, error } = await drainUntilFailure(
+      await oneRowABatch.read(posts('customer-posts-mixed-orders.csv'), {}),
+    );
 
     expect(batches).toEqual([]);
     expect(error).toMatchObject({ reason: 'unexpected-format', retryable: false, sourceId: 'shop-posts' });
@@ -302,7 +341,9 @@ describe('the csv connector reading dates', () => {
   });
 
   it('keeps the offset a date carries, reads RFC 2822 and database-style dates, and counts and reports the dates it cannot read', async () => {
-    const result = await drain(await connector.read(posts('customer-posts-unreadable-dates.csv', { timezone: 'Europe/London' }), {}));
+    const result = await drain(
+      await connector.read(posts('customer-posts-unreadable-dates.csv', { timezone: 'Europe/London' }), {}),
+    );
 
     expect(datesOf(result.items)).toEqual([
       ['csv:P-41', '2015-02-24T10:35:00.000Z'],
@@ -326,7 +367,11 @@ describe('the csv connector reading dates', () => {
   });
 
   it('counts a slash date that names no day of the year as unreadable, not as proof of an order', async () => {
-    const path = await postsFile('no-such-day-slashes.csv', ['P-1,24/02/2015,First', 'P-2,2/30/2015,Second', 'P-3,0/5/2015,Third']);
+    const path = await postsFile('no-such-day-slashes.csv', [
+      'P-1,24/02/2015,First',
+      'P-2,2/30/2015,Second',
+      'P-3,0/5/2015,Third',
+    ]);
 
     const result = await drain(await connector.read(posts(path), {}));
 
@@ -339,7 +384,9 @@ describe('the csv connector reading dates', () => {
   });
 
   it('reads every date in the declared dateFormat, without a warning', async () => {
-    const result = await drain(await connector.read(posts('customer-posts-ambiguous.csv', { dateFormat: 'DD/MM/YYYY HH:mm' }), {}));
+    const result = await drain(
+      await connector.read(posts('customer-posts-ambiguous.csv', { dateFormat: 'DD/MM/YYYY HH:mm' }), {}),
+    );
 
     expect(datesOf(result.items)).toEqual([
       ['csv:P-21', '2015-02-03T09:05:00.000Z'],
@@ -375,13 +422,21 @@ describe('the csv connector reading dates', () => {
   });
 
   it('refuses a contradiction on the last row too, having handed over none of the rows before it', async () => {
-    const path = await postsFile('late-contradiction.csv', ['P-1,03/02/2015,First', 'P-2,04/02/2015,Second', 'P-3,02/29/2015,Third']);
+    const path = await postsFile('late-contradiction.csv', [
+      'P-1,03/02/2015,First',
+      'P-2,04/02/2015,Second',
+      'P-3,02/29/2015,Third',
+    ]);
     const oneRowABatch = createCsvConnector({ baseDir: dir }, { ...CSV_LIMITS, batchSize: 1 });
 
-    const { batches, error } = await drainUntilFailure(await oneRowABatch.read(posts(path, { dateFormat: 'DD/MM/YYYY' }), {}));
+    const { batches, error } = await drainUntilFailure(
+      await oneRowABatch.read(posts(path, { dateFormat: 'DD/MM/YYYY' }), {}),
+    );
 
     expect(batches).toEqual([]);
-    expect(error.message).toContain('the date "02/29/2015" on line 4 (column "posted") does not fit dateFormat "DD/MM/YYYY": 29 cannot be a month');
+    expect(error.message).toContain(
+      'the date "02/29/2015" on line 4 (column "posted") does not fit dateFormat "DD/MM/YYYY": 29 cannot be a month',
+    );
   });
 
   it('says a day the month does not have is no date', async () => {
@@ -389,7 +444,9 @@ describe('the csv connector reading dates', () => {
 
     const error = await feedFailure(drain(await connector.read(posts(path, { dateFormat: 'YYYY-MM-DD' }), {})));
 
-    expect(error.message).toContain('the date "2015-02-29" on line 3 (column "posted") does not fit dateFormat "YYYY-MM-DD": February 2015 has no day 29 (');
+    expect(error.message).toContain(
+      'the date "2015-02-29" on line 3 (column "posted") does not fit dateFormat "YYYY-MM-DD": February 2015 has no day 29 (',
+    );
   });
 
   it('names both orders when a date that does not fit the declared dateFormat could be either', async () => {
@@ -452,12 +509,16 @@ describe('the csv connector on a large file', () => {
   it('hands the rows over in batches of at most 500 as they are parsed', async () => {
     const path = await exportOf(1234);
 
-    const result = await drain(await connector.read(csvSource({ path }, { columns: { id: 'Review ID', text: 'Review text' } }), {}));
+    const result = await drain(
+      await connector.read(csvSource({ path }, { columns: { id: 'Review ID', text: 'Review text' } }), {}),
+    );
 
     expect(CSV_LIMITS.batchSize).toBe(500);
     expect(result.batchSizes).toEqual([500, 500, 234]);
     expect(result.items[0]?.guid).toBe('csv:R-1');
-    expect(result.items[1233]).toEqual(expect.objectContaining({ guid: 'csv:R-1234', html: 'Review number 1234, about the Tor' }));
+    expect(result.items[1233]).toEqual(
+      expect.objectContaining({ guid: 'csv:R-1234', html: 'Review number 1234, about the Tor' }),
+    );
     expect(result.validators).toEqual({ contentHash: sha256(await readFile(path)) });
   });
 
@@ -470,7 +531,9 @@ describe('the csv connector on a large file', () => {
 
     expect(batches.map((batch) => batch.items.length)).toEqual([2, 2, 1]);
     expect(error).toMatchObject({ reason: 'too-large', retryable: false });
-    expect((error as Error).message).toContain('has more than 5 rows; the first 5 were read; export a shorter period or split the file');
+    expect((error as Error).message).toContain(
+      'has more than 5 rows; the first 5 were read; export a shorter period or split the file',
+    );
   });
 
   it('fails a row longer than the row size limit with its line', async () => {
@@ -478,7 +541,9 @@ describe('the csv connector on a large file', () => {
     await writeFile(path, `Review ID,Review text\nR-1,short\nR-2,"${'x'.repeat(300)}"\n`);
     const capped = createCsvConnector({ baseDir: dir }, { ...CSV_LIMITS, maxRowChars: 100 });
 
-    const error = await feedFailure(drain(await capped.read(csvSource({ path }, { columns: { id: 'Review ID', text: 'Review text' } }), {})));
+    const error = await feedFailure(
+      drain(await capped.read(csvSource({ path }, { columns: { id: 'Review ID', text: 'Review text' } }), {})),
+    );
 
     expect(error).toMatchObject({ reason: 'unreadable', retryable: false });
     expect(error.message).toContain('is not valid CSV: the row after line 2 is longer than 100 characters');
@@ -496,7 +561,14 @@ describe('the csv connector on a URL', () => {
 
     const result = await drain(await connector.read(source, {}));
 
-    expect(result.items.map((item) => item.guid)).toEqual(['csv:FH-1001', 'csv:FH-1002', 'csv:FH-1003', 'csv:FH-1004', 'csv:FH-1007', 'csv:FH-1009']);
+    expect(result.items.map((item) => item.guid)).toEqual([
+      'csv:FH-1001',
+      'csv:FH-1002',
+      'csv:FH-1003',
+      'csv:FH-1004',
+      'csv:FH-1007',
+      'csv:FH-1009',
+    ]);
     expect(result.invalidItems).toBe(3);
     expect(result.validators).toEqual({ etag: '"export-7"', lastModified: undefined, contentHash: sha256(body) });
     expect(server.requests.map((request) => request.path)).toEqual(['/exports/reviews.csv?format=csv']);
@@ -528,7 +600,9 @@ describe('the csv connector on a URL', () => {
   });
 
   it('passes a server error on as retryable and a 404 as not retryable, naming the source', async () => {
-    const server = await servers.serve((request, response) => response.writeHead(request.url === '/gone.csv' ? 404 : 500).end());
+    const server = await servers.serve((request, response) =>
+      response.writeHead(request.url === '/gone.csv' ? 404 : 500).end(),
+    );
 
     const failing = await feedFailure(connector.read(csvSource({ url: server.url('/export.csv') }), {}));
     const gone = await feedFailure(connector.read(csvSource({ url: server.url('/gone.csv') }), {}));
@@ -555,6 +629,8 @@ describe('the csv connector on a URL', () => {
     const error = await feedFailure(drain(await connector.read(source, {})));
 
     expect(error).toMatchObject({ reason: 'unreadable', retryable: false });
-    expect(error.message).toContain(`${server.url('/export.csv')} is not valid CSV: a quoted field in the row after line 2 is never closed`);
+    expect(error.message).toContain(
+      `${server.url('/export.csv')} is not valid CSV: a quoted field in the row after line 2 is never closed`,
+    );
   });
 });

@@ -13,7 +13,14 @@ const EXPECTED = {
   signals: {
     'month-first': ['2015-02-24T11:35:00.000Z', '2015-03-02T09:05:00.000Z', '2015-12-31T23:59:00.000Z'],
     'day-first-declared': ['2015-02-03T09:05:00.000Z', '2015-02-24T11:35:00.000Z', '2015-03-01T18:00:00.000Z'],
-    'mixed-layouts': ['2015-02-24T10:35:00.000Z', FETCHED, FETCHED, '2015-02-24T11:35:00.000Z', FETCHED, '2015-02-24T11:35:00.000Z'],
+    'mixed-layouts': [
+      '2015-02-24T10:35:00.000Z',
+      FETCHED,
+      FETCHED,
+      '2015-02-24T11:35:00.000Z',
+      FETCHED,
+      '2015-02-24T11:35:00.000Z',
+    ],
     'zone-less-jsonfeed': ['2026-03-01T09:30:00.000Z', '2026-03-01T17:00:00.000Z'],
     // In UTC, the source's default; an offset the feed gives is kept.
     'zone-less-rss': ['2026-11-04T12:00:00.000Z', '2026-11-05T08:30:00.000Z', '2026-11-06T08:00:00.000Z'],
@@ -35,7 +42,10 @@ describe('dates read on machines in other time zones and languages', () => {
     ['Asia/Tokyo', 'ja_JP.UTF-8'],
     ['Europe/Berlin', 'de_DE.UTF-8'],
   ])('are the same instants with TZ=%s and LANG=%s', async (zone, language) => {
-    const run = await runToExit(['--import', 'tsx', PROGRAM], { deadlineMs: 25_000, env: { TZ: zone, LANG: language, LC_ALL: language } });
+    const run = await runToExit(['--import', 'tsx', PROGRAM], {
+      deadlineMs: 25_000,
+      env: { TZ: zone, LANG: language, LC_ALL: language },
+    });
 
     expect(run.stderr).toBe('');
     const printed = JSON.parse(run.stdout) as typeof EXPECTED & { machine: { timeZone: string; locale: string } };

@@ -17,7 +17,13 @@ const FETCHED_AT = new Date('2026-11-23T10:00:00.000Z');
 const POST_COLUMNS = { id: 'id', date: 'posted', text: 'text' };
 // Parsed by the profile schema, so a source without a timezone gets the default one.
 const SOURCES = [
-  { id: 'month-first', kind: 'csv', channel: 'social', path: 'csv/customer-posts-month-first.csv', columns: POST_COLUMNS },
+  {
+    id: 'month-first',
+    kind: 'csv',
+    channel: 'social',
+    path: 'csv/customer-posts-month-first.csv',
+    columns: POST_COLUMNS,
+  },
   {
     id: 'day-first-declared',
     kind: 'csv',
@@ -27,7 +33,13 @@ const SOURCES = [
     dateFormat: 'DD/MM/YYYY HH:mm',
     timezone: 'Europe/London',
   },
-  { id: 'mixed-layouts', kind: 'csv', channel: 'social', path: 'csv/customer-posts-unreadable-dates.csv', columns: POST_COLUMNS },
+  {
+    id: 'mixed-layouts',
+    kind: 'csv',
+    channel: 'social',
+    path: 'csv/customer-posts-unreadable-dates.csv',
+    columns: POST_COLUMNS,
+  },
   { id: 'zone-less-jsonfeed', kind: 'jsonfeed', channel: 'social', path: 'jsonfeed/zone-less-dates.json' },
   { id: 'zone-less-rss', kind: 'rss', channel: 'news', path: 'rss/zone-less-dates.xml' },
   { id: 'zone-less-atom', kind: 'rss', channel: 'stance', path: 'rss/zone-less-dates.atom', timezone: 'Europe/London' },
@@ -58,7 +70,10 @@ for (const source of SOURCES) signals[source.id] = await publishedAt(source);
 
 process.stdout.write(
   JSON.stringify({
-    machine: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, locale: Intl.DateTimeFormat().resolvedOptions().locale },
+    machine: {
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      locale: Intl.DateTimeFormat().resolvedOptions().locale,
+    },
     signals,
     feedDates: [
       read('2026-11-02T09:15:00', 'UTC'),

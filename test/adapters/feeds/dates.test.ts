@@ -49,11 +49,15 @@ describe('reading a date with a declared format', () => {
   });
 
   it('reads month names and AM/PM in English whatever the machine’s language', () => {
-    expect(instantOf(formatReader('D MMM YYYY, h:mm A').read('3 Feb 2015, 9:05 pm', 'UTC'))).toBe('2015-02-03T21:05:00.000Z');
+    expect(instantOf(formatReader('D MMM YYYY, h:mm A').read('3 Feb 2015, 9:05 pm', 'UTC'))).toBe(
+      '2015-02-03T21:05:00.000Z',
+    );
   });
 
   it('reads a T between the date and the time as itself', () => {
-    expect(instantOf(formatReader('YYYY-MM-DDTHH:mm').read('2015-02-24T11:35', 'UTC'))).toBe('2015-02-24T11:35:00.000Z');
+    expect(instantOf(formatReader('YYYY-MM-DDTHH:mm').read('2015-02-24T11:35', 'UTC'))).toBe(
+      '2015-02-24T11:35:00.000Z',
+    );
   });
 
   it('is strict: two-digit tokens want two digits, and a month over 12 is no month', () => {
@@ -79,7 +83,12 @@ describe('dating a batch of feed items', () => {
     );
 
     expect(batch).toEqual({
-      items: [{ guid: 'a', date: '2026-11-02T14:15:00.000Z' }, { guid: 'b', date: '2026-11-04T12:00:00.000Z' }, { guid: 'c' }, { guid: 'd' }],
+      items: [
+        { guid: 'a', date: '2026-11-02T14:15:00.000Z' },
+        { guid: 'b', date: '2026-11-04T12:00:00.000Z' },
+        { guid: 'c' },
+        { guid: 'd' },
+      ],
       invalidItems: 1,
       language: 'en',
       unreadableDates: 1,

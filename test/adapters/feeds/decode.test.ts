@@ -62,9 +62,9 @@ describe('detectCharset and decodeFeed', () => {
   // Node 20's TextDecoder maps 0x80-0x9F to C1 controls (nodejs/node#60888); decodeFeed maps them itself.
   it('reads Windows-1252 bytes 0x93/0x94 as curly quotes and 0x80 as the euro sign', () => {
     expect(decodeFeed(WINDOWS_1252_FEED)).toContain('<title>“Café rides”</title>');
-    expect(decodeFeed(Buffer.concat([ascii('<?xml version="1.0" encoding="iso-8859-1"?><p>'), bytes(0x80), ascii('5</p>')]))).toContain(
-      '<p>€5</p>',
-    );
+    expect(
+      decodeFeed(Buffer.concat([ascii('<?xml version="1.0" encoding="iso-8859-1"?><p>'), bytes(0x80), ascii('5</p>')])),
+    ).toContain('<p>€5</p>');
   });
 
   it('lets an ISO-8859-1 charset in the Content-Type header override the XML declaration', () => {

@@ -46,11 +46,19 @@ describe('which addresses are refused', () => {
 });
 
 describe('checking a destination before a request', () => {
-  const resolveTo = (...addresses: string[]) => async () => addresses;
+  const resolveTo =
+    (...addresses: string[]) =>
+    async () =>
+      addresses;
 
   it('refuses a host that resolves to a private address, naming the address and the fix', async () => {
     const error = await feedFailure(
-      assertPublicDestination('intranet', new URL('https://exports.corp.example/reviews.csv'), [], resolveTo('10.0.4.2')),
+      assertPublicDestination(
+        'intranet',
+        new URL('https://exports.corp.example/reviews.csv'),
+        [],
+        resolveTo('10.0.4.2'),
+      ),
     );
     expect(error).toMatchObject({ reason: 'blocked-address', retryable: false });
     expect(error.message).toBe(
@@ -81,7 +89,12 @@ describe('checking a destination before a request', () => {
 
   it('lets an allowed host through, by name or by address', async () => {
     await expect(
-      assertPublicDestination('intranet', new URL('https://exports.corp.example/x.csv'), ['Exports.Corp.Example'], resolveTo('10.0.4.2')),
+      assertPublicDestination(
+        'intranet',
+        new URL('https://exports.corp.example/x.csv'),
+        ['Exports.Corp.Example'],
+        resolveTo('10.0.4.2'),
+      ),
     ).resolves.toBeUndefined();
     await expect(
       assertPublicDestination('local', new URL('http://localhost:8080/feed'), ['127.0.0.1'], resolveTo('127.0.0.1')),
@@ -91,7 +104,12 @@ describe('checking a destination before a request', () => {
 
   it('lets a public host through', async () => {
     await expect(
-      assertPublicDestination('news', new URL('https://news.example/rss'), [], resolveTo('93.184.216.34', '2001:db9::1')),
+      assertPublicDestination(
+        'news',
+        new URL('https://news.example/rss'),
+        [],
+        resolveTo('93.184.216.34', '2001:db9::1'),
+      ),
     ).resolves.toBeUndefined();
   });
 
@@ -99,9 +117,13 @@ describe('checking a destination before a request', () => {
     const resolve = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
     };
-    const error = await feedFailure(assertPublicDestination('news', new URL('https://nowhere.example/rss'), [], resolve));
+    const error = await feedFailure(
+      assertPublicDestination('news', new URL('https://nowhere.example/rss'), [], resolve),
+    );
     expect(error).toMatchObject({ reason: 'network', retryable: true });
-    expect(error.message).toContain('could not look up nowhere.example: its host name does not exist (check the spelling of the url) (ENOTFOUND)');
+    expect(error.message).toContain(
+      'could not look up nowhere.example: its host name does not exist (check the spelling of the url) (ENOTFOUND)',
+    );
   });
 });
 
@@ -113,7 +135,12 @@ describe('the guard in every fetch', () => {
 
     expect(error).toMatchObject({ reason: 'blocked-address', retryable: false });
     expect(server.requests).toHaveLength(0);
-    const allowed = await httpGet('local', server.url('/feed.xml'), {}, { ...DEFAULT_HTTP_LIMITS, allowHosts: ALLOW_LOOPBACK });
+    const allowed = await httpGet(
+      'local',
+      server.url('/feed.xml'),
+      {},
+      { ...DEFAULT_HTTP_LIMITS, allowHosts: ALLOW_LOOPBACK },
+    );
     expect(allowed.status).toBe('ok');
   });
 
@@ -122,10 +149,14 @@ describe('the guard in every fetch', () => {
       response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' }).end(),
     );
 
-    const error = await feedFailure(httpGet('news', server.url('/feed.xml'), {}, { ...DEFAULT_HTTP_LIMITS, allowHosts: ALLOW_LOOPBACK }));
+    const error = await feedFailure(
+      httpGet('news', server.url('/feed.xml'), {}, { ...DEFAULT_HTTP_LIMITS, allowHosts: ALLOW_LOOPBACK }),
+    );
 
     expect(error).toMatchObject({ reason: 'blocked-address', retryable: false });
-    expect(error.message).toContain('refused to fetch http://169.254.169.254/latest/meta-data/iam/security-credentials/');
+    expect(error.message).toContain(
+      'refused to fetch http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    );
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -21,7 +21,14 @@ export interface Drained {
 
 export async function drain(result: ConnectorResult): Promise<Drained> {
   if (result.status !== 'fetched') throw new Error(`expected a fetched result, got ${result.status}`);
-  const drained: Drained = { items: [], invalidItems: 0, batchSizes: [], unreadableDates: 0, warnings: [], validators: {} };
+  const drained: Drained = {
+    items: [],
+    invalidItems: 0,
+    batchSizes: [],
+    unreadableDates: 0,
+    warnings: [],
+    validators: {},
+  };
   for await (const batch of result.batches) {
     drained.items.push(...batch.items);
     drained.invalidItems += batch.invalidItems;

@@ -12,7 +12,9 @@ describe('why a feed could not be read, in words', () => {
   });
 
   it('says a feed nests elements too deeply when reading it overflowed the stack', () => {
-    expect(whyFeedIsUnreadable(new RangeError('Maximum call stack size exceeded'), FEED)).toBe(`it nests elements too deeply to read; ${ADVICE}`);
+    expect(whyFeedIsUnreadable(new RangeError('Maximum call stack size exceeded'), FEED)).toBe(
+      `it nests elements too deeply to read; ${ADVICE}`,
+    );
   });
 
   it('gives the position of an XML error it has no words for, counting lines from 1', () => {
@@ -22,7 +24,10 @@ describe('why a feed could not be read, in words', () => {
   });
 
   it('names the root element past the declaration and comments', () => {
-    const why = whyFeedIsUnreadable(new Error('Feed not recognized as RSS 1 or 2.'), '<?xml version="1.0"?><!-- <rss> --><html><body/></html>');
+    const why = whyFeedIsUnreadable(
+      new Error('Feed not recognized as RSS 1 or 2.'),
+      '<?xml version="1.0"?><!-- <rss> --><html><body/></html>',
+    );
 
     expect(why).toBe('the XML is neither RSS nor Atom (its root element is <html>); check the url');
   });

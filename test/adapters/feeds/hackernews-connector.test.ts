@@ -10,7 +10,8 @@ import { sendJson, withRecordedSleeps } from './api-testing';
 import { drain, drainUntilFailure } from './drain';
 import { localServers, type LocalServer } from './local-server';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/connectors/hackernews/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/connectors/hackernews/${name}`, import.meta.url));
 const PAGE_0 = fixture('page-0-stories-and-comments.json');
 const PAGE_1 = fixture('page-1-overlap.json');
 const PAGE_2 = fixture('page-2-last.json');
@@ -85,7 +86,9 @@ describe('the hackernews connector', () => {
     const result = await drain(await connector.read(source(server, { maxPages: 1 }), {}));
 
     expect(result.items).toEqual(PAGE_0_ITEMS);
-    expect(plainText(result.items[0]?.html)).toBe('Link: https://fernhill-bikes.example/blog/repair-manuals?lang=en&format=pdf');
+    expect(plainText(result.items[0]?.html)).toBe(
+      'Link: https://fernhill-bikes.example/blog/repair-manuals?lang=en&format=pdf',
+    );
     expect(result.invalidItems).toBe(1);
     expect(result.validators).toEqual({});
     expect(result.language).toBeUndefined();
@@ -175,7 +178,9 @@ describe('the hackernews connector', () => {
     const notFound = await feedFailure(setup().connector.read(source(missing), {}).then(drain));
 
     expect(serverError).toMatchObject({ sourceId: 'hn-mentions', reason: 'http-status', retryable: true });
-    expect(serverError.message).toBe(`source \`hn-mentions\`: HTTP 500 from ${failing.url(searchPath(0))}; will retry next run`);
+    expect(serverError.message).toBe(
+      `source \`hn-mentions\`: HTTP 500 from ${failing.url(searchPath(0))}; will retry next run`,
+    );
     expect(notFound).toMatchObject({ sourceId: 'hn-mentions', reason: 'http-status', retryable: false });
     expect(notFound.message).toContain('HTTP 404');
   });
@@ -217,13 +222,21 @@ describe('the hackernews connector', () => {
   });
 
   it('hands over page 0 before failing as rate-limited when page 1 asks for a long wait', async () => {
-    const server = await pages({ 0: PAGE_0, 1: (response) => void response.writeHead(429, { 'retry-after': '3600' }).end() });
+    const server = await pages({
+      0: PAGE_0,
+      1: (response) => void response.writeHead(429, { 'retry-after': '3600' }).end(),
+    });
     const { connector, sleeps } = setup();
 
     const { batchSizes, error } = await drainUntilFailure(await connector.read(source(server), {}));
 
     expect(batchSizes).toEqual([3]);
-    expect(error).toMatchObject({ sourceId: 'hn-mentions', reason: 'rate-limited', retryable: true, retryAfterSeconds: 3600 });
+    expect(error).toMatchObject({
+      sourceId: 'hn-mentions',
+      reason: 'rate-limited',
+      retryable: true,
+      retryAfterSeconds: 3600,
+    });
     expect(error.message).toContain(server.url(searchPath(1)));
     expect(sleeps).toEqual([10]);
   });
@@ -231,8 +244,17 @@ describe('the hackernews connector', () => {
 
 describe('the hackernews connector reading dates', () => {
   it('reads a date without a zone in the source’s time zone and counts one it cannot read', async () => {
-    const hit = (objectID: string, created_at: string) => ({ objectID, created_at, title: `Story ${objectID}`, story_text: 'Fernhill Bikes' });
-    const server = await pages({ 0: Buffer.from(JSON.stringify({ hits: [hit('1', '2026-02-14T16:20:05'), hit('2', 'just now')], page: 0, nbPages: 1 })) });
+    const hit = (objectID: string, created_at: string) => ({
+      objectID,
+      created_at,
+      title: `Story ${objectID}`,
+      story_text: 'Fernhill Bikes',
+    });
+    const server = await pages({
+      0: Buffer.from(
+        JSON.stringify({ hits: [hit('1', '2026-02-14T16:20:05'), hit('2', 'just now')], page: 0, nbPages: 1 }),
+      ),
+    });
 
     const result = await drain(await setup().connector.read(source(server, { timezone: 'Asia/Tokyo' }), {}));
 

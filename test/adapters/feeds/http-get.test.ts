@@ -151,7 +151,9 @@ describe('httpGet', () => {
     it('honours a lower maxRedirects from the limits', async () => {
       const server = await hops();
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/hop/2'), {}, { ...LOOPBACK_LIMITS, maxRedirects: 1 }));
+      const error = await feedFailure(
+        httpGet(SOURCE, server.url('/hop/2'), {}, { ...LOOPBACK_LIMITS, maxRedirects: 1 }),
+      );
 
       expect(error.reason).toBe('too-many-redirects');
       expect(server.requests).toHaveLength(2);
@@ -196,7 +198,9 @@ describe('httpGet', () => {
     });
 
     it('reports a 503 with Retry-After: 120 as retryable and says how long to wait', async () => {
-      const server = await servers.serve((_request, response) => response.writeHead(503, { 'retry-after': '120' }).end());
+      const server = await servers.serve((_request, response) =>
+        response.writeHead(503, { 'retry-after': '120' }).end(),
+      );
 
       const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, LOOPBACK_LIMITS));
 
@@ -240,7 +244,9 @@ describe('httpGet', () => {
       const started = Date.now();
 
       try {
-        const error = await feedFailure(httpGet(SOURCE, server.url('/slow.xml'), {}, { ...LOOPBACK_LIMITS, timeoutMs: 300 }));
+        const error = await feedFailure(
+          httpGet(SOURCE, server.url('/slow.xml'), {}, { ...LOOPBACK_LIMITS, timeoutMs: 300 }),
+        );
 
         expect(error.reason).toBe('timeout');
         expect(error.retryable).toBe(true);
@@ -256,7 +262,9 @@ describe('httpGet', () => {
         // Never respond; closeAll destroys the socket.
       });
 
-      const error = await feedFailure(httpGet(SOURCE, server.url('/feed.xml'), {}, { ...LOOPBACK_LIMITS, timeoutMs: 300 }));
+      const error = await feedFailure(
+        httpGet(SOURCE, server.url('/feed.xml'), {}, { ...LOOPBACK_LIMITS, timeoutMs: 300 }),
+      );
 
       expect(error.reason).toBe('timeout');
       expect(error.retryable).toBe(true);
@@ -296,9 +304,7 @@ describe('httpGet', () => {
       });
 
       try {
-        const error = await feedFailure(
-          httpGet(SOURCE, server.url('/huge.xml'), {}, { ...limits, timeoutMs: 5_000 }),
-        );
+        const error = await feedFailure(httpGet(SOURCE, server.url('/huge.xml'), {}, { ...limits, timeoutMs: 5_000 }));
 
         // Reading the stalled body would end in 'timeout'; the header check answers first.
         expect(error.reason).toBe('too-large');
@@ -392,7 +398,9 @@ describe('httpGet on an address it must not fetch', () => {
       const error = await feedFailure(httpGet(SOURCE, url, {}, LOOPBACK_LIMITS));
       expect(error.reason).toBe('bad-url');
       expect(error.retryable).toBe(false);
-      expect(error.message).toMatch(/^source `trail-reviews`: .*(only http and https|not a URL).*; fix the source and run again$/);
+      expect(error.message).toMatch(
+        /^source `trail-reviews`: .*(only http and https|not a URL).*; fix the source and run again$/,
+      );
     }
   });
 });

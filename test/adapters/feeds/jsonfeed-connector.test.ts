@@ -179,8 +179,16 @@ describe('the jsonfeed connector on a URL', () => {
     const third = await connector.read(source, { contentHash: first.validators.contentHash });
 
     expect(second).toEqual({ status: 'unchanged', validators: first.validators });
-    expect(third).toEqual({ status: 'unchanged', validators: expect.objectContaining({ contentHash: first.validators.contentHash }) });
-    expect(server.requests.map((request) => request.path)).toEqual(['/feed.json', '/feed.json?page=2', '/feed.json', '/feed.json']);
+    expect(third).toEqual({
+      status: 'unchanged',
+      validators: expect.objectContaining({ contentHash: first.validators.contentHash }),
+    });
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/feed.json',
+      '/feed.json?page=2',
+      '/feed.json',
+      '/feed.json',
+    ]);
   });
 
   it('follows next_url, absolute or relative, one batch per page, pausing between pages, until there is none', async () => {
@@ -197,7 +205,11 @@ describe('the jsonfeed connector on a URL', () => {
 
     expect(result.batchSizes).toEqual([2, 2, 1]);
     expect(result.items.map((item) => item.guid)).toEqual(['p1-a', 'p1-b', 'p2-a', 'p2-b', 'p3-a']);
-    expect(server.requests.map((request) => request.path)).toEqual(['/feed.json', '/feed.json?page=2', '/feed.json?page=3']);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/feed.json',
+      '/feed.json?page=2',
+      '/feed.json?page=3',
+    ]);
     expect(server.requests.every((request) => request.headers['user-agent']?.startsWith('Congruence/'))).toBe(true);
     expect(sleeps).toEqual([10, 10]);
   });
@@ -250,7 +262,9 @@ describe('the jsonfeed connector on a URL', () => {
   });
 
   it('passes a server error on as retryable and a 404 as not retryable, naming the source', async () => {
-    const server = await servers.serve((request, response) => response.writeHead(request.url === '/gone.json' ? 404 : 500).end());
+    const server = await servers.serve((request, response) =>
+      response.writeHead(request.url === '/gone.json' ? 404 : 500).end(),
+    );
 
     const failing = await feedFailure(connector.read(jsonFeedSource({ url: server.url('/feed.json') }), {}));
     const gone = await feedFailure(connector.read(jsonFeedSource({ url: server.url('/gone.json') }), {}));
@@ -271,23 +285,37 @@ describe('the jsonfeed connector on a URL', () => {
 
   it.each([
     ['an HTML page', '<html><body>Maintenance</body></html>', ' (it starts "<html><body>Maintenance</body></html>")'],
-    ['JSON cut short', '{"version": "https://jsonfeed.org/version/1.1", "items": [', ': it ends before its JSON does (it starts "{"version": "https://jsonfeed.org/versio")'],
-    ['JSON with a missing colon', '{"version" "1.1"}', ': it stops being JSON at character 12 (it starts "{"version" "1.1"}")'],
+    [
+      'JSON cut short',
+      '{"version": "https://jsonfeed.org/version/1.1", "items": [',
+      ': it ends before its JSON does (it starts "{"version": "https://jsonfeed.org/versio")',
+    ],
+    [
+      'JSON with a missing colon',
+      '{"version" "1.1"}',
+      ': it stops being JSON at character 12 (it starts "{"version" "1.1"}")',
+    ],
   ])('says in words why %s is not JSON, never the parser’s own text', async (_what, body, why) => {
     const server = await servers.serve((_request, response) => response.end(body));
 
     const error = await feedFailure(connector.read(jsonFeedSource({ url: server.url('/feed.json') }), {}));
 
-    expect(error.message).toBe(`source \`fernhill-journal\`: the answer from ${server.url('/feed.json')} is not JSON${why}; will retry next run`);
+    expect(error.message).toBe(
+      `source \`fernhill-journal\`: the answer from ${server.url('/feed.json')} is not JSON${why}; will retry next run`,
+    );
   });
 
   it('reports JSON that is not a JSON Feed as unexpected-format', async () => {
-    const server = await servers.serve((_request, response) => response.end(JSON.stringify({ version: '1.1', items: [] })));
+    const server = await servers.serve((_request, response) =>
+      response.end(JSON.stringify({ version: '1.1', items: [] })),
+    );
 
     const error = await feedFailure(connector.read(jsonFeedSource({ url: server.url('/feed.json') }), {}));
 
     expect(error).toMatchObject({ reason: 'unexpected-format', retryable: false });
-    expect(error.message).toContain(`${server.url('/feed.json')} is not a JSON Feed: its "version" is "1.1", not https://jsonfeed.org/version/1.1 or 1`);
+    expect(error.message).toContain(
+      `${server.url('/feed.json')} is not a JSON Feed: its "version" is "1.1", not https://jsonfeed.org/version/1.1 or 1`,
+    );
   });
 
   it('keeps page 1 when page 2 has the wrong shape, and names page 2', async () => {
@@ -319,7 +347,11 @@ describe('the jsonfeed connector on a URL', () => {
 
     expect(result.items.map((item) => item.guid)).toEqual(['a', 'b']);
     expect(sleeps).toEqual([10, 2000]);
-    expect(server.requests.map((request) => request.path)).toEqual(['/feed.json', '/feed.json?page=2', '/feed.json?page=2']);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/feed.json',
+      '/feed.json?page=2',
+      '/feed.json?page=2',
+    ]);
   });
 
   it('hands over page 1 before failing as rate-limited, retryable, when page 2 asks for a long wait', async () => {
@@ -332,7 +364,12 @@ describe('the jsonfeed connector on a URL', () => {
     const { batches, error } = await drainUntilFailure(result);
 
     expect(batches.map((batch) => batch.items.map((item) => item.guid))).toEqual([['a', 'b']]);
-    expect(error).toMatchObject({ reason: 'rate-limited', retryable: true, retryAfterSeconds: 3600, sourceId: 'fernhill-journal' });
+    expect(error).toMatchObject({
+      reason: 'rate-limited',
+      retryable: true,
+      retryAfterSeconds: 3600,
+      sourceId: 'fernhill-journal',
+    });
     expect(sleeps).toEqual([10]);
   });
 });
@@ -349,7 +386,9 @@ describe('the jsonfeed connector reading dates', () => {
     });
     const server = await servers.serve((_request, response) => response.end(body));
 
-    const result = await drain(await connector.read(jsonFeedSource({ url: server.url('/feed.json') }, 'Europe/Paris'), {}));
+    const result = await drain(
+      await connector.read(jsonFeedSource({ url: server.url('/feed.json') }, 'Europe/Paris'), {}),
+    );
 
     expect(result.items.map((item) => [item.guid, item.date])).toEqual([
       ['a', '2026-01-15T08:30:00.000Z'],

@@ -26,7 +26,16 @@ function mastodonSource(
   follow: { hashtag?: string; account?: string } = { hashtag: 'FernhillBikes' },
   timezone = 'UTC',
 ): SourceOfKind<'mastodon'> {
-  return { id: 'fediverse', kind: 'mastodon', channel: 'social', schedule: 'daily', timezone, maxPages: 5, instance, ...follow };
+  return {
+    id: 'fediverse',
+    kind: 'mastodon',
+    channel: 'social',
+    schedule: 'daily',
+    timezone,
+    maxPages: 5,
+    instance,
+    ...follow,
+  };
 }
 
 /** The tag timeline: page 1, page 2 older than page 1's last status, then nothing older. */
@@ -89,7 +98,12 @@ describe('the mastodon connector on a hashtag', () => {
     const { connector } = recordingConnector();
 
     const { items } = await drain(await connector.read(mastodonSource(server.origin), {}));
-    const context = { sourceId: 'fediverse', channel: 'social' as const, fetchedAt: new Date('2026-01-03T00:00:00Z'), language: 'en' };
+    const context = {
+      sourceId: 'fediverse',
+      channel: 'social' as const,
+      fetchedAt: new Date('2026-01-03T00:00:00Z'),
+      language: 'en',
+    };
 
     expect(items[2]).toEqual(items[0]);
     expect(toSignal(items[2] ?? {}, context).id).toBe(toSignal(items[0] ?? {}, context).id);
@@ -112,25 +126,30 @@ describe('the mastodon connector on a hashtag', () => {
 
     const result = await drain(await connector.read(mastodonSource(server.url('/'), { hashtag: 'Fahrradstraße' }), {}));
 
-    expect(server.requests.map((request) => request.path)).toEqual(['/api/v1/timelines/tag/Fahrradstra%C3%9Fe?limit=40']);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/api/v1/timelines/tag/Fahrradstra%C3%9Fe?limit=40',
+    ]);
     expect(result.items).toEqual([]);
   });
 
-  it.each([401, 403])('explains an HTTP %i as an instance that does not show its timelines to visitors', async (status) => {
-    const server = await servers.serve((_request, response) =>
-      sendJson(response, '{"error":"This method requires an authenticated user"}', status),
-    );
-    const { connector } = recordingConnector();
+  it.each([401, 403])(
+    'explains an HTTP %i as an instance that does not show its timelines to visitors',
+    async (status) => {
+      const server = await servers.serve((_request, response) =>
+        sendJson(response, '{"error":"This method requires an authenticated user"}', status),
+      );
+      const { connector } = recordingConnector();
 
-    const error = await feedFailure(connector.read(mastodonSource(server.origin), {}).then(drain));
+      const error = await feedFailure(connector.read(mastodonSource(server.origin), {}).then(drain));
 
-    expect(error).toMatchObject({ reason: 'http-status', retryable: false, sourceId: 'fediverse' });
-    expect(error.message).toBe(
-      `source \`fediverse\`: ${server.origin} does not allow public timeline access without signing in ` +
-        `(HTTP ${status} from ${server.origin}${TAG}); read the hashtag or account through an instance that does; ` +
-        'fix the source and run again',
-    );
-  });
+      expect(error).toMatchObject({ reason: 'http-status', retryable: false, sourceId: 'fediverse' });
+      expect(error.message).toBe(
+        `source \`fediverse\`: ${server.origin} does not allow public timeline access without signing in ` +
+          `(HTTP ${status} from ${server.origin}${TAG}); read the hashtag or account through an instance that does; ` +
+          'fix the source and run again',
+      );
+    },
+  );
 
   it('reports a server error as retryable and a missing endpoint as not', async () => {
     let status = 500;
@@ -170,7 +189,9 @@ describe('the mastodon connector on a hashtag', () => {
 
   it('waits out a short Retry-After and then reads the page', async () => {
     const server = await servers.serve((_request, response) =>
-      server.requests.length === 1 ? sendJson(response, '{}', 429, { 'retry-after': '2' }) : sendJson(response, server.requests.length === 2 ? TAG_PAGE_2 : '[]'),
+      server.requests.length === 1
+        ? sendJson(response, '{}', 429, { 'retry-after': '2' })
+        : sendJson(response, server.requests.length === 2 ? TAG_PAGE_2 : '[]'),
     );
     const { connector, sleeps } = recordingConnector();
 
@@ -183,14 +204,21 @@ describe('the mastodon connector on a hashtag', () => {
 
   it('hands over page 1 before failing as rate-limited when page 2 asks for a long wait', async () => {
     const server = await servers.serve((_request, response) =>
-      server.requests.length === 1 ? sendJson(response, TAG_PAGE_1) : sendJson(response, '{}', 429, { 'retry-after': '120' }),
+      server.requests.length === 1
+        ? sendJson(response, TAG_PAGE_1)
+        : sendJson(response, '{}', 429, { 'retry-after': '120' }),
     );
     const { connector, sleeps } = recordingConnector();
 
     const { batchSizes, error } = await drainUntilFailure(await connector.read(mastodonSource(server.origin), {}));
 
     expect(batchSizes).toEqual([2]);
-    expect(error).toMatchObject({ reason: 'rate-limited', retryable: true, retryAfterSeconds: 120, sourceId: 'fediverse' });
+    expect(error).toMatchObject({
+      reason: 'rate-limited',
+      retryable: true,
+      retryAfterSeconds: 120,
+      sourceId: 'fediverse',
+    });
     expect(sleeps).toEqual([10]);
     expect(server.requests).toHaveLength(2);
   });
@@ -228,9 +256,13 @@ describe('the mastodon connector on an account', () => {
     const server = await servers.serve((_request, response) => sendJson(response, '{"error":"Record not found"}', 404));
     const { connector } = recordingConnector();
 
-    const error = await feedFailure(connector.read(mastodonSource(server.origin, { account: 'fernhill@fernhill.example' }), {}));
+    const error = await feedFailure(
+      connector.read(mastodonSource(server.origin, { account: 'fernhill@fernhill.example' }), {}),
+    );
 
-    expect(server.requests.map((request) => request.path)).toEqual(['/api/v1/accounts/lookup?acct=fernhill%40fernhill.example']);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/api/v1/accounts/lookup?acct=fernhill%40fernhill.example',
+    ]);
     expect(error).toMatchObject({ reason: 'not-found', retryable: false, sourceId: 'fediverse' });
     expect(error.message).toBe(
       `source \`fediverse\`: the account @fernhill@fernhill.example was not found on ${server.origin} ` +
@@ -252,10 +284,17 @@ describe('the mastodon connector reading dates', () => {
       reblog: null,
     });
     const server = await servers.serve((request, response) =>
-      sendJson(response, request.url?.includes('max_id') ? '[]' : JSON.stringify([status('2', '2026-01-02T09:30:00'), status('1', 'earlier')])),
+      sendJson(
+        response,
+        request.url?.includes('max_id')
+          ? '[]'
+          : JSON.stringify([status('2', '2026-01-02T09:30:00'), status('1', 'earlier')]),
+      ),
     );
 
-    const result = await drain(await recordingConnector().connector.read(mastodonSource(server.origin, undefined, 'Europe/Berlin'), {}));
+    const result = await drain(
+      await recordingConnector().connector.read(mastodonSource(server.origin, undefined, 'Europe/Berlin'), {}),
+    );
 
     expect(result.items.map((item) => [item.guid, item.date])).toEqual([
       ['https://social.example/users/ana/statuses/2', '2026-01-02T08:30:00.000Z'],

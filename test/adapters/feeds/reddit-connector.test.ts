@@ -20,8 +20,20 @@ afterEach(() => servers.closeAll());
 /** A connector whose pauses are recorded instead of waited. */
 const recordingConnector = () => withRecordedSleeps(createRedditConnector);
 
-function redditSource(baseUrl: string, search: { query?: string; subreddit?: string } = { query: 'Fernhill Bikes' }): SourceOfKind<'reddit'> {
-  return { id: 'reddit-mentions', kind: 'reddit', channel: 'social', schedule: 'daily', timezone: 'UTC', maxPages: 3, baseUrl, ...search };
+function redditSource(
+  baseUrl: string,
+  search: { query?: string; subreddit?: string } = { query: 'Fernhill Bikes' },
+): SourceOfKind<'reddit'> {
+  return {
+    id: 'reddit-mentions',
+    kind: 'reddit',
+    channel: 'social',
+    schedule: 'daily',
+    timezone: 'UTC',
+    maxPages: 3,
+    baseUrl,
+    ...search,
+  };
 }
 
 /** Page 1 of the search, then page 2 when asked for what comes after page 1. */
@@ -60,7 +72,13 @@ describe('the reddit connector', () => {
       html: '',
       date: '2026-01-02T08:00:00.000Z',
     });
-    expect(result.items.map((item) => item.guid)).toEqual(['t3_1fh0c01', 't3_1fh0c02', 't3_1fh0c03', 't3_1fh0c03', 't3_1fh0b99']);
+    expect(result.items.map((item) => item.guid)).toEqual([
+      't3_1fh0c01',
+      't3_1fh0c02',
+      't3_1fh0c03',
+      't3_1fh0c03',
+      't3_1fh0b99',
+    ]);
   });
 
   it('gives a post seen on two pages the same signal id', async () => {
@@ -68,7 +86,12 @@ describe('the reddit connector', () => {
     const { connector } = recordingConnector();
 
     const { items } = await drain(await connector.read(redditSource(server.origin), {}));
-    const context = { sourceId: 'reddit-mentions', channel: 'social' as const, fetchedAt: new Date('2026-01-03T00:00:00Z'), language: 'en' };
+    const context = {
+      sourceId: 'reddit-mentions',
+      channel: 'social' as const,
+      fetchedAt: new Date('2026-01-03T00:00:00Z'),
+      language: 'en',
+    };
 
     expect(items[2]).toEqual(items[3]);
     expect(toSignal(items[2] ?? {}, context).id).toBe(toSignal(items[3] ?? {}, context).id);
@@ -78,7 +101,9 @@ describe('the reddit connector', () => {
     const server = await servers.serve((_request, response) => sendJson(response, PAGE_2));
     const { connector } = recordingConnector();
 
-    const result = await drain(await connector.read(redditSource(server.origin, { query: 'Fernhill Bikes', subreddit: 'bicycling' }), {}));
+    const result = await drain(
+      await connector.read(redditSource(server.origin, { query: 'Fernhill Bikes', subreddit: 'bicycling' }), {}),
+    );
 
     expect(server.requests.map((request) => request.path)).toEqual([
       '/r/bicycling/search.json?q=Fernhill%20Bikes&restrict_sr=1&sort=new&limit=100&raw_json=1',
@@ -104,7 +129,9 @@ describe('the reddit connector', () => {
 
     await drain(await connector.read(redditSource(server.origin, { query: 'fernhill&sort=top #bikes' }), {}));
 
-    expect(server.requests[0]?.path).toBe('/search.json?q=fernhill%26sort%3Dtop%20%23bikes&sort=new&limit=100&raw_json=1');
+    expect(server.requests[0]?.path).toBe(
+      '/search.json?q=fernhill%26sort%3Dtop%20%23bikes&sort=new&limit=100&raw_json=1',
+    );
   });
 
   it('stops at maxPages even when Reddit offers more', async () => {
@@ -119,23 +146,33 @@ describe('the reddit connector', () => {
   });
 
   it('reports a server error as retryable and a missing subreddit as not', async () => {
-    const server = await servers.serve((request, response) => sendJson(response, '{}', request.url?.startsWith('/r/') ? 404 : 500));
+    const server = await servers.serve((request, response) =>
+      sendJson(response, '{}', request.url?.startsWith('/r/') ? 404 : 500),
+    );
     const { connector } = recordingConnector();
 
     const serverError = await feedFailure(connector.read(redditSource(server.origin), {}).then(drain));
-    const notFound = await feedFailure(connector.read(redditSource(server.origin, { subreddit: 'nosuchsub' }), {}).then(drain));
+    const notFound = await feedFailure(
+      connector.read(redditSource(server.origin, { subreddit: 'nosuchsub' }), {}).then(drain),
+    );
 
     expect(serverError).toMatchObject({ reason: 'http-status', retryable: true, sourceId: 'reddit-mentions' });
-    expect(serverError.message).toBe(`source \`reddit-mentions\`: HTTP 500 from ${server.origin}${SEARCH}; will retry next run`);
+    expect(serverError.message).toBe(
+      `source \`reddit-mentions\`: HTTP 500 from ${server.origin}${SEARCH}; will retry next run`,
+    );
     expect(notFound).toMatchObject({ reason: 'http-status', retryable: false });
     expect(notFound.message).toContain('HTTP 404');
   });
 
   it('explains a 403 as a private subreddit or Reddit refusing unauthenticated access', async () => {
-    const server = await servers.serve((_request, response) => sendJson(response, '{"reason": "private", "error": 403}', 403));
+    const server = await servers.serve((_request, response) =>
+      sendJson(response, '{"reason": "private", "error": 403}', 403),
+    );
     const { connector } = recordingConnector();
 
-    const error = await feedFailure(connector.read(redditSource(server.origin, { subreddit: 'fernhillstaff' }), {}).then(drain));
+    const error = await feedFailure(
+      connector.read(redditSource(server.origin, { subreddit: 'fernhillstaff' }), {}).then(drain),
+    );
 
     expect(error).toMatchObject({ reason: 'http-status', retryable: false, sourceId: 'reddit-mentions' });
     expect(error.message).toBe(
@@ -158,7 +195,9 @@ describe('the reddit connector', () => {
   });
 
   it('rejects JSON that is not a listing as unexpected-format', async () => {
-    const server = await servers.serve((_request, response) => sendJson(response, fixture('comments-thread-not-a-listing.json')));
+    const server = await servers.serve((_request, response) =>
+      sendJson(response, fixture('comments-thread-not-a-listing.json')),
+    );
     const { connector } = recordingConnector();
 
     const error = await feedFailure(connector.read(redditSource(server.origin), {}).then(drain));
@@ -182,14 +221,21 @@ describe('the reddit connector', () => {
 
   it('hands over page 1 before failing as rate-limited when page 2 asks for a long wait', async () => {
     const server = await servers.serve((_request, response) =>
-      server.requests.length === 1 ? sendJson(response, PAGE_1) : sendJson(response, '{}', 429, { 'retry-after': '120' }),
+      server.requests.length === 1
+        ? sendJson(response, PAGE_1)
+        : sendJson(response, '{}', 429, { 'retry-after': '120' }),
     );
     const { connector, sleeps } = recordingConnector();
 
     const { batchSizes, error } = await drainUntilFailure(await connector.read(redditSource(server.origin), {}));
 
     expect(batchSizes).toEqual([3]);
-    expect(error).toMatchObject({ reason: 'rate-limited', retryable: true, retryAfterSeconds: 120, sourceId: 'reddit-mentions' });
+    expect(error).toMatchObject({
+      reason: 'rate-limited',
+      retryable: true,
+      retryAfterSeconds: 120,
+      sourceId: 'reddit-mentions',
+    });
     expect(sleeps).toEqual([10]);
     expect(server.requests).toHaveLength(2);
   });

@@ -22,7 +22,6 @@ function urlSource(url: string): SourceOfKind<'rss'> {
   return { id: 'newsroom', kind: 'rss', url, channel: 'news', schedule: 'daily', timezone: 'UTC' };
 }
 
-
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 describe('the rss connector on a file', () => {
@@ -124,7 +123,9 @@ describe('the rss connector on a URL', () => {
   it('fetches again when the server sends different bytes', async () => {
     let version = 1;
     const server = await servers.serve((_request, response) => {
-      response.end(`<rss version="2.0"><channel><title>News</title><item><guid>v${version}</guid></item></channel></rss>`);
+      response.end(
+        `<rss version="2.0"><channel><title>News</title><item><guid>v${version}</guid></item></channel></rss>`,
+      );
     });
     const source = urlSource(server.url('/feed.xml'));
 
@@ -137,7 +138,10 @@ describe('the rss connector on a URL', () => {
   });
 
   it('decodes the body with the charset from the Content-Type header', async () => {
-    const latin1 = Buffer.from('<rss version="2.0"><channel><title>x</title><item><title>Café</title></item></channel></rss>', 'latin1');
+    const latin1 = Buffer.from(
+      '<rss version="2.0"><channel><title>x</title><item><title>Café</title></item></channel></rss>',
+      'latin1',
+    );
     const server = await servers.serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/rss+xml; charset=ISO-8859-1' });
       response.end(latin1);

@@ -178,7 +178,10 @@ describe('parseRssFeed on what is not a feed', () => {
   });
 
   it('recognises an HTML page behind an XML declaration or a comment', async () => {
-    for (const page of ['<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', '<!-- cached -->\n<!DOCTYPE html><html></html>']) {
+    for (const page of [
+      '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+      '<!-- cached -->\n<!DOCTYPE html><html></html>',
+    ]) {
       const error = await feedFailure(parseRssFeed(SOURCE, page));
       expect(error.message).toContain('got an HTML page instead of a feed');
     }
@@ -278,7 +281,10 @@ describe('parseRssFeed when one element of a feed is broken: only that item or f
   });
 
   it('reads the items of an RSS 2.0 feed that has no <channel> from under <rss>', async () => {
-    const feed = await parseRssFeed(SOURCE, '<rss version="2.0"><item><guid>a</guid><title>Stray item</title></item></rss>');
+    const feed = await parseRssFeed(
+      SOURCE,
+      '<rss version="2.0"><item><guid>a</guid><title>Stray item</title></item></rss>',
+    );
 
     expect(feed.items.map((item) => item.title)).toEqual(['Stray item']);
   });
@@ -317,9 +323,20 @@ function atomWith(deepEntry: string): string {
 
 describe('parseRssFeed on markup nested 20,000 elements deep', () => {
   it.each([
-    ['escaped HTML in an RSS <description>', rssWith(`<title>Deep</title><description>${escapeXml(nested('deep text'))}</description>`)],
-    ['a CDATA block in an RSS <description>', rssWith(`<title>Deep</title><description><![CDATA[${nested('deep text')}]]></description>`)],
-    ['an Atom xhtml <content>', atomWith(`<title>Deep</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${nested('deep text')}</div></content>`)],
+    [
+      'escaped HTML in an RSS <description>',
+      rssWith(`<title>Deep</title><description>${escapeXml(nested('deep text'))}</description>`),
+    ],
+    [
+      'a CDATA block in an RSS <description>',
+      rssWith(`<title>Deep</title><description><![CDATA[${nested('deep text')}]]></description>`),
+    ],
+    [
+      'an Atom xhtml <content>',
+      atomWith(
+        `<title>Deep</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${nested('deep text')}</div></content>`,
+      ),
+    ],
   ])('keeps the text of %s, and the other item', async (_where, xml) => {
     const feed = await parseRssFeed(SOURCE, xml);
 
@@ -329,26 +346,53 @@ describe('parseRssFeed on markup nested 20,000 elements deep', () => {
   });
 
   it.each([
-    ['an RSS <description>', rssWith(`<title>Deep</title><description>${nested('deep text')}</description>`), 'item 2', '<description>', 'html'],
-    ['an RSS <content:encoded>', rssWith(`<title>Deep</title><content:encoded>${nested('deep text')}</content:encoded>`), 'item 2', '<content:encoded>', 'html'],
+    [
+      'an RSS <description>',
+      rssWith(`<title>Deep</title><description>${nested('deep text')}</description>`),
+      'item 2',
+      '<description>',
+      'html',
+    ],
+    [
+      'an RSS <content:encoded>',
+      rssWith(`<title>Deep</title><content:encoded>${nested('deep text')}</content:encoded>`),
+      'item 2',
+      '<content:encoded>',
+      'html',
+    ],
     ['an RSS <title>', rssWith(`<title>${nested('deep text')}</title>`), 'item 2', '<title>', 'title'],
-    ['an Atom <content>', atomWith(`<title>Deep</title><content>${nested('deep text')}</content>`), 'entry 2', '<content>', 'html'],
-    ['an Atom <summary>', atomWith(`<title>Deep</title><summary>${nested('deep text')}</summary>`), 'entry 2', '<summary>', 'html'],
-  ] as const)('keeps the words of literal XML nested in %s as plain text, and says so', async (_where, xml, which, element, field) => {
-    const feed = await parseRssFeed(SOURCE, xml);
+    [
+      'an Atom <content>',
+      atomWith(`<title>Deep</title><content>${nested('deep text')}</content>`),
+      'entry 2',
+      '<content>',
+      'html',
+    ],
+    [
+      'an Atom <summary>',
+      atomWith(`<title>Deep</title><summary>${nested('deep text')}</summary>`),
+      'entry 2',
+      '<summary>',
+      'html',
+    ],
+  ] as const)(
+    'keeps the words of literal XML nested in %s as plain text, and says so',
+    async (_where, xml, which, element, field) => {
+      const feed = await parseRssFeed(SOURCE, xml);
 
-    expect(feed.items).toHaveLength(2);
-    expect(feed.items[1]?.[field]).toBe('deep text');
-    expect(feed.invalidItems).toBe(0);
-    expect(feed.warnings).toEqual([
-      {
-        code: 'partly-read-items',
-        message:
-          `source \`${SOURCE}\`: 1 item kept without a broken part: ` +
-          `${which} nests markup more than 256 deep in its ${element}, so that was read as plain text; ${PUBLISHER_ADVICE}`,
-      },
-    ]);
-  });
+      expect(feed.items).toHaveLength(2);
+      expect(feed.items[1]?.[field]).toBe('deep text');
+      expect(feed.invalidItems).toBe(0);
+      expect(feed.warnings).toEqual([
+        {
+          code: 'partly-read-items',
+          message:
+            `source \`${SOURCE}\`: 1 item kept without a broken part: ` +
+            `${which} nests markup more than 256 deep in its ${element}, so that was read as plain text; ${PUBLISHER_ADVICE}`,
+        },
+      ]);
+    },
+  );
 });
 
 describe('parseRssFeed says what is wrong with a feed it cannot read, in words', () => {

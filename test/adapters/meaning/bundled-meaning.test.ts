@@ -42,11 +42,15 @@ describe('the bundled word vectors and senses', () => {
   });
 
   it('name the folder and the command that builds them again when a folder is missing or damaged', () => {
-    expect(() => loadWordVectors(join(scratch, 'word-vectors'))).toThrow(/word vectors .*could not be read from .*word-vectors.*npm run build:word-vectors/);
+    expect(() => loadWordVectors(join(scratch, 'word-vectors'))).toThrow(
+      /word vectors .*could not be read from .*word-vectors.*npm run build:word-vectors/,
+    );
     const damaged = join(scratch, 'word-senses');
     mkdirSync(damaged);
     copyFileSync('models/word-senses/model.json', join(damaged, 'model.json'));
     writeFileSync(join(damaged, 'senses.txt'), 'food\tvmg\tp,n,o,1,0\n');
-    expect(() => loadWordSenses(damaged)).toThrow(/word senses .*expected 27314 words, found 1.*npm run build:word-senses/);
+    expect(() => loadWordSenses(damaged)).toThrow(
+      /word senses .*expected 27314 words, found 1.*npm run build:word-senses/,
+    );
   });
 });

@@ -39,7 +39,11 @@ describe('what DynamoDB leaves unprocessed', () => {
     expect(result.inserted).toEqual(signals.map((signal) => signal.id));
     const sent = documentClient
       .commandCalls(BatchWriteCommand)
-      .map((call) => call.args[0].input.RequestItems?.t?.map((request) => `${request.PutRequest?.Item?.sk} ${request.PutRequest?.Item?.id}`));
+      .map((call) =>
+        call.args[0].input.RequestItems?.t?.map(
+          (request) => `${request.PutRequest?.Item?.sk} ${request.PutRequest?.Item?.id}`,
+        ),
+      );
     const ids = signals.map((signal) => signal.id);
     expect(sent).toEqual([
       ids.map((id) => `SIGNAL ${id}`),
@@ -100,8 +104,13 @@ describe('putIfNew', () => {
   });
 
   it('answers false on a conditional-check failure and rethrows anything else', async () => {
-    const conditional = Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
-    documentClient.on(PutCommand).rejectsOnce(conditional).rejectsOnce(new Error('ProvisionedThroughputExceededException'));
+    const conditional = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+    });
+    documentClient
+      .on(PutCommand)
+      .rejectsOnce(conditional)
+      .rejectsOnce(new Error('ProvisionedThroughputExceededException'));
     expect(await store().putIfNew({ pk: 'p', sk: 's' })).toBe(false);
     await expect(store().putIfNew({ pk: 'p', sk: 's' })).rejects.toThrow('ProvisionedThroughputExceededException');
   });

@@ -37,7 +37,11 @@ describe('storing signals (against dynalite)', () => {
 
   it('never overwrites or duplicates a stored signal when it comes again', async () => {
     const store = freshStore();
-    const original = makeSignal({ key: 'undated', publishedAtSource: 'fetch-time', publishedAt: '2026-11-20T00:00:00.000Z' });
+    const original = makeSignal({
+      key: 'undated',
+      publishedAtSource: 'fetch-time',
+      publishedAt: '2026-11-20T00:00:00.000Z',
+    });
     await store.saveNewSignals([original], RETAIN_DAYS);
     // The same item fetched a day later would be dated at the later fetch time: the first date must stay.
     const again = { ...original, publishedAt: '2026-11-21T00:00:00.000Z', fetchedAt: '2026-11-21T00:00:00.000Z' };
@@ -67,7 +71,12 @@ describe('storing signals (against dynalite)', () => {
     const store = freshStore();
     const week = isoWeekRange('2026-W45', 'Europe/London'); // 2026-11-02 00:00Z .. 2026-11-09 00:00Z
     const inWeekReview = makeSignal({ key: 'r', publishedAt: '2026-11-04T12:00:00.000Z' });
-    const inWeekSocial = makeSignal({ key: 's', channel: 'social', sourceId: 'social', publishedAt: '2026-11-02T00:00:00.000Z' });
+    const inWeekSocial = makeSignal({
+      key: 's',
+      channel: 'social',
+      sourceId: 'social',
+      publishedAt: '2026-11-02T00:00:00.000Z',
+    });
     const before = makeSignal({ key: 'before', publishedAt: '2026-11-01T23:59:59.999Z' });
     const atEnd = makeSignal({ key: 'end', publishedAt: '2026-11-09T00:00:00.000Z' });
     await store.saveNewSignals([inWeekReview, inWeekSocial, before, atEnd], RETAIN_DAYS);
@@ -97,7 +106,10 @@ describe('storing signals (against dynalite)', () => {
   it('lists the ids of one source’s signals, oldest first, without reading their text', async () => {
     const store = freshStore();
     const mine = [3, 1, 2].map((day) => makeSignal({ key: `i${day}`, publishedAt: `2026-11-0${day}T08:00:00.000Z` }));
-    await store.saveNewSignals([...mine, makeSignal({ key: 'o', sourceId: 'news-search', channel: 'news' })], RETAIN_DAYS);
+    await store.saveNewSignals(
+      [...mine, makeSignal({ key: 'o', sourceId: 'news-search', channel: 'news' })],
+      RETAIN_DAYS,
+    );
     expect(await store.signalIdsBySource('shop-reviews')).toEqual([mine[1]?.id, mine[2]?.id, mine[0]?.id]);
     expect(await store.signalIdsBySource('nowhere')).toEqual([]);
   });
@@ -177,7 +189,9 @@ describe('scores and value mentions (against dynalite)', () => {
   it('knows which signals a given analyzer version has scored', async () => {
     const store = freshStore();
     await store.saveScores([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], [], () => TEXT_EXPIRES_AT);
-    expect(await store.scoredSignalIds(['a'.repeat(32), 'b'.repeat(32)], 'local@1.0.0')).toEqual(new Set(['a'.repeat(32)]));
+    expect(await store.scoredSignalIds(['a'.repeat(32), 'b'.repeat(32)], 'local@1.0.0')).toEqual(
+      new Set(['a'.repeat(32)]),
+    );
     expect(await store.scoredSignalIds(['a'.repeat(32)], 'local@2.0.0')).toEqual(new Set());
   });
 
@@ -214,7 +228,10 @@ describe('source state and runs (against dynalite)', () => {
 
   it('lists recent runs newest first', async () => {
     const store = freshStore();
-    for (const [runId, startedAt] of [['r1', '2026-11-20T00:00:00.000Z'], ['r2', '2026-11-21T00:00:00.000Z']] as const) {
+    for (const [runId, startedAt] of [
+      ['r1', '2026-11-20T00:00:00.000Z'],
+      ['r2', '2026-11-21T00:00:00.000Z'],
+    ] as const) {
       await store.recordRun({ runId, kind: 'ingest', startedAt, finishedAt: startedAt, summary: { new: 1 } });
     }
     expect((await store.recentRuns()).map((run) => run.runId)).toEqual(['r2', 'r1']);
@@ -258,18 +275,27 @@ describe('weekly snapshots (against dynalite)', () => {
   });
 });
 
-describe('the span of a source\'s signals (against dynalite)', () => {
+describe("the span of a source's signals (against dynalite)", () => {
   it('finds the earliest and latest signal of each source, however old, across months and channels', async () => {
     const store = freshStore();
     expect(await store.signalSpanOfSource('reviews')).toBeUndefined();
-    await store.saveNewSignals([
-      makeSignal({ key: 'middle', sourceId: 'reviews', publishedAt: '2015-02-20T10:00:00.000Z' }),
-      makeSignal({ key: 'first', sourceId: 'reviews', publishedAt: '2013-02-16T08:00:00.000Z' }),
-      makeSignal({ key: 'last', sourceId: 'reviews', publishedAt: '2015-03-02T23:59:00.000Z' }),
-      makeSignal({ key: 'other', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
-    ], RETAIN_DAYS);
-    expect(await store.signalSpanOfSource('reviews')).toEqual({ earliest: '2013-02-16T08:00:00.000Z', latest: '2015-03-02T23:59:00.000Z' });
-    expect(await store.signalSpanOfSource('social')).toEqual({ earliest: '2026-10-02T10:00:00.000Z', latest: '2026-10-02T10:00:00.000Z' });
+    await store.saveNewSignals(
+      [
+        makeSignal({ key: 'middle', sourceId: 'reviews', publishedAt: '2015-02-20T10:00:00.000Z' }),
+        makeSignal({ key: 'first', sourceId: 'reviews', publishedAt: '2013-02-16T08:00:00.000Z' }),
+        makeSignal({ key: 'last', sourceId: 'reviews', publishedAt: '2015-03-02T23:59:00.000Z' }),
+        makeSignal({ key: 'other', channel: 'social', sourceId: 'social', publishedAt: '2026-10-02T10:00:00.000Z' }),
+      ],
+      RETAIN_DAYS,
+    );
+    expect(await store.signalSpanOfSource('reviews')).toEqual({
+      earliest: '2013-02-16T08:00:00.000Z',
+      latest: '2015-03-02T23:59:00.000Z',
+    });
+    expect(await store.signalSpanOfSource('social')).toEqual({
+      earliest: '2026-10-02T10:00:00.000Z',
+      latest: '2026-10-02T10:00:00.000Z',
+    });
   });
 });
 

@@ -15,12 +15,17 @@ describe('the embedded local store', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'congruence-data-'));
     const signal = makeSignal({ key: 'persisted' });
     const first = await startLocalDynamo({ dataDir, tableName: TABLE });
-    await new DynamoStore({ client: first.client, tableName: TABLE, brandId: 'b' }).saveNewSignals([signal], RETAIN_DAYS);
+    await new DynamoStore({ client: first.client, tableName: TABLE, brandId: 'b' }).saveNewSignals(
+      [signal],
+      RETAIN_DAYS,
+    );
     await first.close();
 
     const second = await startLocalDynamo({ dataDir, tableName: TABLE });
     try {
-      expect(await new DynamoStore({ client: second.client, tableName: TABLE, brandId: 'b' }).getSignal(signal.id)).toEqual(signal);
+      expect(
+        await new DynamoStore({ client: second.client, tableName: TABLE, brandId: 'b' }).getSignal(signal.id),
+      ).toEqual(signal);
     } finally {
       await second.close();
     }

@@ -28,7 +28,10 @@ afterAll(async () => {
 function freshStore(now = '2026-11-30T00:00:00.000Z'): { store: DynamoStore; brand: string } {
   counter++;
   const brand = `retention-${counter}`;
-  return { store: new DynamoStore({ client: local.client, tableName: TABLE, brandId: brand, now: () => new Date(now) }), brand };
+  return {
+    store: new DynamoStore({ client: local.client, tableName: TABLE, brandId: brand, now: () => new Date(now) }),
+    brand,
+  };
 }
 
 async function rawItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
@@ -100,9 +103,9 @@ describe('text retention', () => {
     await store.saveScores([scoreOf(id)], [mentionOf(id)], (signalId) => (signalId === id ? expiry : undefined));
     expect((await rawItem(keys.valueMention(brand, id, 'free-repairs', 'local@1')))?.expiresAt).toBe(expiry);
     expect((await rawItem(keys.score(brand, id, 'local@1')))?.expiresAt).toBe(expiry);
-    expect(await store.scoresBetween({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }, 'local@1')).toEqual([
-      scoreOf(id),
-    ]);
+    expect(
+      await store.scoresBetween({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }, 'local@1'),
+    ).toEqual([scoreOf(id)]);
   });
 
   it('refuses to store a score whose expiry is unknown rather than keep its quotes for ever', async () => {
@@ -141,15 +144,28 @@ describe('text retention', () => {
 
   it('hides text that has expired but is not deleted yet, as DynamoDB’s TTL may take days', async () => {
     const { store: before, brand } = freshStore('2026-03-01T00:00:00.000Z');
-    const signal = makeSignal({ key: 'lingering', fetchedAt: '2026-01-01T00:00:00.000Z', publishedAt: '2026-01-01T00:00:00.000Z' });
+    const signal = makeSignal({
+      key: 'lingering',
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+      publishedAt: '2026-01-01T00:00:00.000Z',
+    });
     await before.saveNewSignals([signal], 100);
     const expiry = textExpiresAt(signal.fetchedAt, 100);
-    await before.saveScores([{ ...scoreOf(signal.id), publishedAt: signal.publishedAt }], [{ ...mentionOf(signal.id), publishedAt: signal.publishedAt }], () => expiry);
+    await before.saveScores(
+      [{ ...scoreOf(signal.id), publishedAt: signal.publishedAt }],
+      [{ ...mentionOf(signal.id), publishedAt: signal.publishedAt }],
+      () => expiry,
+    );
     const january = { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' };
     expect(await before.signalsBetween(january)).toEqual([signal]);
 
     // The same table read after the expiry instant: the items are still there, but no read returns them.
-    const after = new DynamoStore({ client: local.client, tableName: TABLE, brandId: brand, now: () => new Date((expiry + 1) * 1000) });
+    const after = new DynamoStore({
+      client: local.client,
+      tableName: TABLE,
+      brandId: brand,
+      now: () => new Date((expiry + 1) * 1000),
+    });
     expect(await rawItem(keys.signal(brand, signal.id))).toBeDefined();
     expect(await after.getSignal(signal.id)).toBeUndefined();
     expect(await after.getSignals([signal.id])).toEqual([]);

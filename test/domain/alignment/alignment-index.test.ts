@@ -12,7 +12,10 @@ describe('the Brand Alignment Index', () => {
     //   shortfall = 0.30 − (−0.50) = 0.80; score = 1 − 0.80 / (0.30 + 1) = 1 − 0.615385 = 0.384615
     // honest-pricing (weight 1, promise net ≥ +0.20): 8 positive, 1 negative, 1 neutral → net +0.70 → score 1
     // index = 100 × (3 × 0.384615 + 1 × 1) / (3 + 1) = 100 × 2.153846 / 4 = 53.85 → 54
-    const profile = profileWith([{ ...REPAIRS, weight: 3 }, { ...PRICING, weight: 1 }]);
+    const profile = profileWith([
+      { ...REPAIRS, weight: 3 },
+      { ...PRICING, weight: 1 },
+    ]);
     const report = computeAlignment(
       inputOf({
         profile,
@@ -26,7 +29,9 @@ describe('the Brand Alignment Index', () => {
     );
     expect(report.values.map((value) => value.indexScore)).toEqual([expect.closeTo(0.384615, 6), 1]);
     expect(report.index).toMatchObject({ value: 54, change: -7, valuesCounted: 2 });
-    expect(report.index.formula).toMatch(/^Index = 100 × Σ\(weight × score\) ÷ Σ weight over values with ≥ 10 customer mentions/);
+    expect(report.index.formula).toMatch(
+      /^Index = 100 × Σ\(weight × score\) ÷ Σ weight over values with ≥ 10 customer mentions/,
+    );
   });
 
   it('is 100 when every value meets its promise, and leaves out values without enough evidence', () => {
@@ -34,7 +39,10 @@ describe('the Brand Alignment Index', () => {
       inputOf({
         profile: profileWith([REPAIRS, PRICING]),
         weeks,
-        mentions: [...mentions('free-repairs', week, { POSITIVE: 9, NEUTRAL: 1 }), ...mentions('honest-pricing', week, { NEGATIVE: 9 })],
+        mentions: [
+          ...mentions('free-repairs', week, { POSITIVE: 9, NEUTRAL: 1 }),
+          ...mentions('honest-pricing', week, { NEGATIVE: 9 }),
+        ],
       }),
     );
     expect(report.index).toMatchObject({ value: 100, change: null, valuesCounted: 1 });

@@ -73,7 +73,12 @@ export function mention(spec: MentionSpec): ValueMention {
 }
 
 /** `count` mentions of one value and label in a week, spread over its days. */
-export function mentions(valueId: string, week: string, counts: Partial<Record<SentimentLabel, number>>, channel: Channel = 'review'): ValueMention[] {
+export function mentions(
+  valueId: string,
+  week: string,
+  counts: Partial<Record<SentimentLabel, number>>,
+  channel: Channel = 'review',
+): ValueMention[] {
   const list: ValueMention[] = [];
   for (const [label, count] of Object.entries(counts) as Array<[SentimentLabel, number]>) {
     for (let index = 0; index < count; index++) {

@@ -26,12 +26,18 @@ describe('a value quote as evidence', () => {
       new Map(),
     );
     expect(candidate.matchedByMeaning).toBe('“technician” ≈ mechanic (0.67)');
-    const byKind = mentionCandidate(mention([{ words: 'sushi', term: 'dish', relation: 'kind-of' }]), 'negative', new Map());
+    const byKind = mentionCandidate(
+      mention([{ words: 'sushi', term: 'dish', relation: 'kind-of' }]),
+      'negative',
+      new Map(),
+    );
     expect(byKind.matchedByMeaning).toBe('“sushi” is a kind of dish');
   });
 
   it('says nothing of how it matched when an aspect word did, or when the mention predates the record', () => {
-    expect(mentionCandidate(mention([{ words: 'repair', term: 'repair' }]), 'negative', new Map()).matchedByMeaning).toBeUndefined();
+    expect(
+      mentionCandidate(mention([{ words: 'repair', term: 'repair' }]), 'negative', new Map()).matchedByMeaning,
+    ).toBeUndefined();
     expect(mentionCandidate(mention(undefined), 'negative', new Map()).matchedByMeaning).toBeUndefined();
   });
 });

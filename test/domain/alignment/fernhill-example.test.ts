@@ -45,14 +45,20 @@ const flag = (week: string, kind: DivergenceKind, valueId: string | null = null)
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: 'congruence-alignment-example' });
-  const store = new DynamoStore({ client: local.client, tableName: 'congruence-alignment-example', brandId: profile.brand.id });
+  const store = new DynamoStore({
+    client: local.client,
+    tableName: 'congruence-alignment-example',
+    brandId: profile.brand.id,
+  });
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   const analyzer = createLocalAnalyzer();
   // scored as `congruence run` scores: values matched by meaning too
   await score(profile, { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() });
   const history = { from: isoWeekRange('2026-W39', zone).from, to: isoWeekRange('2026-W47', zone).to };
   const key = analyzerKey(analyzer);
-  mentions = (await Promise.all(profile.values.map((value) => store.valueMentionsBetween(value.id, history, key)))).flat();
+  mentions = (
+    await Promise.all(profile.values.map((value) => store.valueMentionsBetween(value.id, history, key)))
+  ).flat();
   scores = await store.scoresBetween(history, key);
   const stanceAndReviews: Signal[] = (
     await Promise.all([store.signalsBetween(history, 'stance'), store.signalsBetween(history, 'review')])
@@ -88,7 +94,9 @@ describe('the alignment of the Fernhill Bikes example in 2026-W47', () => {
   });
 
   it('finds the group rides as an unclaimed strength', () => {
-    expect(flag('2026-W47', 'unclaimed-strength')?.title).toBe('Unclaimed strength: customers praise the “group rides”');
+    expect(flag('2026-W47', 'unclaimed-strength')?.title).toBe(
+      'Unclaimed strength: customers praise the “group rides”',
+    );
   });
 
   it('finds the Ride app as an emerging complaint', () => {
@@ -101,12 +109,21 @@ describe('the alignment of the Fernhill Bikes example in 2026-W47', () => {
   });
 
   it('still shows the backlash after the 10 November pledge, a week on, and raises no flag on honest pricing or ready to ride', () => {
-    const valueFlags = reportFor('2026-W47').flags.map((each) => `${each.kind}:${each.valueId ?? ''}`).filter((each) => !each.endsWith(':'));
+    const valueFlags = reportFor('2026-W47')
+      .flags.map((each) => `${each.kind}:${each.valueId ?? ''}`)
+      .filter((each) => !each.endsWith(':'));
     expect(new Set(valueFlags)).toEqual(
-      new Set(['say-do-gap:free-repairs', 'eroding:free-repairs', 'inconsistent:expert-help', 'stance-backlash:sustainability']),
+      new Set([
+        'say-do-gap:free-repairs',
+        'eroding:free-repairs',
+        'inconsistent:expert-help',
+        'stance-backlash:sustainability',
+      ]),
     );
     // Its weekly figure has too few mentions for any other flag: the backlash is judged on the 17 posts of its window.
-    expect(reportFor('2026-W47').values.find((each) => each.id === 'sustainability')?.status).toBe('not-enough-evidence');
+    expect(reportFor('2026-W47').values.find((each) => each.id === 'sustainability')?.status).toBe(
+      'not-enough-evidence',
+    );
   });
 
   it('backs every flag with two or three quotes', () => {
@@ -126,7 +143,8 @@ describe('the alignment of the Fernhill Bikes example, week by week', () => {
   });
 
   it('raises no backlash after the earlier sustainability statements of 29 September and 20 October', () => {
-    for (const week of ['2026-W40', '2026-W43', '2026-W44']) expect(flag(week, 'stance-backlash', 'sustainability'), week).toBeUndefined();
+    for (const week of ['2026-W40', '2026-W43', '2026-W44'])
+      expect(flag(week, 'stance-backlash', 'sustainability'), week).toBeUndefined();
   });
 
   it('flags the review burst in the week it happened, W43', () => {
@@ -138,7 +156,8 @@ describe('the alignment of the Fernhill Bikes example, week by week', () => {
   // promise of at least +0.30; examples/fernhill/README.md): the say-do gap shows from W45 or W46,
   // depending on how sure the week's 16 mentions make it, and never while they were praised.
   it('flags free repairs when it turns (W45–W46), and never while it was praised (W42–W44)', () => {
-    for (const week of ['2026-W42', '2026-W43', '2026-W44']) expect(flag(week, 'say-do-gap', 'free-repairs'), week).toBeUndefined();
+    for (const week of ['2026-W42', '2026-W43', '2026-W44'])
+      expect(flag(week, 'say-do-gap', 'free-repairs'), week).toBeUndefined();
     expect(flag('2026-W46', 'say-do-gap', 'free-repairs')).toBeDefined();
     expect(flag('2026-W46', 'eroding', 'free-repairs')).toBeDefined();
   });
@@ -152,6 +171,9 @@ describe('the alignment of the Fernhill Bikes example, week by week', () => {
   });
 
   it('finds the Ride app rising in W46 and W47 only', () => {
-    expect(WEEKS.slice(3).filter((week) => flag(week, 'emerging-topic') !== undefined)).toEqual(['2026-W46', '2026-W47']);
+    expect(WEEKS.slice(3).filter((week) => flag(week, 'emerging-topic') !== undefined)).toEqual([
+      '2026-W46',
+      '2026-W47',
+    ]);
   });
 });

@@ -45,16 +45,37 @@ export function largeHistoryInput(): AlignmentInput {
   for (const week of weeks) {
     for (const value of values) {
       for (let index = 0; index < 60; index++) {
-        mentions.push(mention({ valueId: value.id, label: pick(labels), channel: pick(channels), publishedAt: at(week, random() * 6.9, 0) }));
+        mentions.push(
+          mention({
+            valueId: value.id,
+            label: pick(labels),
+            channel: pick(channels),
+            publishedAt: at(week, random() * 6.9, 0),
+          }),
+        );
       }
       mentions.push(mention({ valueId: value.id, label: 'POSITIVE', channel: 'stance', publishedAt: at(week, 1) }));
     }
     for (let index = 0; index < 500; index++) {
       const publishedAt = at(week, random() * 6.9, 0);
       const channel = pick(['review', 'social'] as const);
-      const made = signal({ publishedAt, channel, text: `Sentence about ${pick(phrases)}. Another sentence.`, rating: channel === 'review' ? { value: 1 + Math.floor(random() * 5), best: 5 } : null });
+      const made = signal({
+        publishedAt,
+        channel,
+        text: `Sentence about ${pick(phrases)}. Another sentence.`,
+        rating: channel === 'review' ? { value: 1 + Math.floor(random() * 5), best: 5 } : null,
+      });
       if (channel === 'review') signals.set(made.id, made);
-      scores.push(score({ label: pick(labels), publishedAt, channel, signalId: made.id, rating: made.rating, keyPhrases: [pick(phrases), pick(phrases), pick(phrases), 'the shop', 'great service'] }));
+      scores.push(
+        score({
+          label: pick(labels),
+          publishedAt,
+          channel,
+          signalId: made.id,
+          rating: made.rating,
+          keyPhrases: [pick(phrases), pick(phrases), pick(phrases), 'the shop', 'great service'],
+        }),
+      );
     }
   }
   const profile = profileWith(values);

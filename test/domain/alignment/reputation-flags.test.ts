@@ -7,14 +7,25 @@ import { at, inputOf, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from
 
 const weeks = weeksOf(42, 47);
 
-function review(stars: number, label: SentimentLabel, publishedAt: string, text: string, best = 5): { score: SignalScore; signal: AlignmentSignal } {
+function review(
+  stars: number,
+  label: SentimentLabel,
+  publishedAt: string,
+  text: string,
+  best = 5,
+): { score: SignalScore; signal: AlignmentSignal } {
   const made = signal({ publishedAt, text, rating: { value: stars, best }, title: 'Review' });
   return { signal: made, score: score({ label, publishedAt, rating: { value: stars, best }, signalId: made.id }) };
 }
 
 function reportOf(reviews: Array<{ score: SignalScore; signal: AlignmentSignal }>): AlignmentReport {
   return computeAlignment(
-    inputOf({ profile: profileWith([REPAIRS]), weeks, scores: reviews.map((each) => each.score), signals: mapOf(reviews.map((each) => each.signal)) }),
+    inputOf({
+      profile: profileWith([REPAIRS]),
+      weeks,
+      scores: reviews.map((each) => each.score),
+      signals: mapOf(reviews.map((each) => each.signal)),
+    }),
   );
 }
 
@@ -30,7 +41,9 @@ describe('a rating-text mismatch', () => {
   it('flags at least 3 reviews in the last 5 weeks whose stars contradict their words, quoting them with their ratings', () => {
     const [flag] = flagsOf(reportOf(mismatches()), 'rating-text-mismatch');
     expect(flag?.title).toBe('3 reviews’ stars contradict their words');
-    expect(flag?.explanation).toContain('19 Oct–22 Nov: 2 rated 4–5 stars read negative and 1 rated 1–2 stars read positive');
+    expect(flag?.explanation).toContain(
+      '19 Oct–22 Nov: 2 rated 4–5 stars read negative and 1 rated 1–2 stars read positive',
+    );
     expect(flag?.evidence.map((item) => item.rating).sort()).toEqual(['1/5', '4/5', '5/5']);
   });
 
@@ -41,7 +54,9 @@ describe('a rating-text mismatch', () => {
       review(5, 'NEGATIVE', at('2026-W42'), 'Terrible saddle, awful.'),
       review(5, 'POSITIVE', at('2026-W46'), 'Great bike.'),
     ];
-    expect(flagsOf(reportOf([first, second, ...others].filter((each) => each !== undefined)), 'rating-text-mismatch')).toEqual([]);
+    expect(
+      flagsOf(reportOf([first, second, ...others].filter((each) => each !== undefined)), 'rating-text-mismatch'),
+    ).toEqual([]);
   });
 });
 

@@ -14,7 +14,12 @@ const SUSTAINABILITY = {
 };
 // Thursday 12 Nov 09:00 UTC; the 5-day window ends Tuesday 17 Nov 09:00, inside the reported week W47
 const statementAt = at('2026-W46', 3, 9);
-const statement = signal({ channel: 'stance', publishedAt: statementAt, title: 'Our pledge', text: 'We pledge plastic-free packaging.' });
+const statement = signal({
+  channel: 'stance',
+  publishedAt: statementAt,
+  title: 'Our pledge',
+  text: 'We pledge plastic-free packaging.',
+});
 
 function social(count: number, label: 'POSITIVE' | 'NEGATIVE', firstAt: string, stepHours = 2): ValueMention[] {
   return Array.from({ length: count }, (_, index) =>
@@ -27,11 +32,33 @@ function social(count: number, label: 'POSITIVE' | 'NEGATIVE', firstAt: string, 
   );
 }
 
-function reportOf(list: ValueMention[], before = [...social(3, 'POSITIVE', at('2026-W44')), ...social(3, 'POSITIVE', at('2026-W45'))]): AlignmentReport {
-  const stanceMention = mention({ valueId: 'sustainability', label: 'POSITIVE', channel: 'stance', publishedAt: statementAt, signalId: statement.id, excerpt: 'We pledge plastic-free packaging.' });
-  const news = Array.from({ length: 4 }, (_, index) => mention({ valueId: 'sustainability', label: 'NEUTRAL', channel: 'news', publishedAt: at('2026-W47', 3 + index * 0.5) }));
+function reportOf(
+  list: ValueMention[],
+  before = [...social(3, 'POSITIVE', at('2026-W44')), ...social(3, 'POSITIVE', at('2026-W45'))],
+): AlignmentReport {
+  const stanceMention = mention({
+    valueId: 'sustainability',
+    label: 'POSITIVE',
+    channel: 'stance',
+    publishedAt: statementAt,
+    signalId: statement.id,
+    excerpt: 'We pledge plastic-free packaging.',
+  });
+  const news = Array.from({ length: 4 }, (_, index) =>
+    mention({
+      valueId: 'sustainability',
+      label: 'NEUTRAL',
+      channel: 'news',
+      publishedAt: at('2026-W47', 3 + index * 0.5),
+    }),
+  );
   return computeAlignment(
-    inputOf({ profile: profileWith([SUSTAINABILITY]), weeks, mentions: [stanceMention, ...news, ...before, ...list], signals: mapOf([statement]) }),
+    inputOf({
+      profile: profileWith([SUSTAINABILITY]),
+      weeks,
+      mentions: [stanceMention, ...news, ...before, ...list],
+      signals: mapOf([statement]),
+    }),
   );
 }
 
@@ -46,9 +73,15 @@ describe('a stance backlash', () => {
     expect(kinds(report)).toEqual(['stance-backlash']);
     const [flag] = report.flags;
     expect(flag?.title).toBe('“Made to last”: backlash on social after the 12 Nov statement');
-    expect(flag?.explanation).toContain('In the 5 days after the brand’s statement “Our pledge” (12 Nov), 10 social mentions, 10 negative: net −1.00');
+    expect(flag?.explanation).toContain(
+      'In the 5 days after the brand’s statement “Our pledge” (12 Nov), 10 social mentions, 10 negative: net −1.00',
+    );
     expect(flag?.explanation).toContain('before it, 6 social mentions at net +1.00');
-    expect(flag?.evidence[0]).toMatchObject({ signalId: statement.id, channel: 'stance', quote: 'We pledge plastic-free packaging.' });
+    expect(flag?.evidence[0]).toMatchObject({
+      signalId: statement.id,
+      channel: 'stance',
+      quote: 'We pledge plastic-free packaging.',
+    });
     expect(flag?.evidence).toHaveLength(3);
   });
 

@@ -21,14 +21,21 @@ function topical(count: number, label: SentimentLabel, phrases: string[], senten
   const signals: AlignmentSignal[] = [];
   for (let index = 0; index < count; index++) {
     const publishedAt = at(inWeeks[index % inWeeks.length] as string, 1 + (index % 5), index % 10);
-    const made = signal({ publishedAt, text: `Bought a bike in March. ${sentence.replace(/[.!]$/, '')}, says reviewer ${index}.`, title: 'Review' });
+    const made = signal({
+      publishedAt,
+      text: `Bought a bike in March. ${sentence.replace(/[.!]$/, '')}, says reviewer ${index}.`,
+      title: 'Review',
+    });
     scores.push(score({ label, publishedAt, keyPhrases: phrases, signalId: made.id }));
     signals.push(made);
   }
   return { scores, signals };
 }
 
-function reportOf(parts: Topical[], options: { values?: Parameters<typeof profileWith>[0]; stance?: AlignmentSignal[]; mentions?: ValueMention[] } = {}): AlignmentReport {
+function reportOf(
+  parts: Topical[],
+  options: { values?: Parameters<typeof profileWith>[0]; stance?: AlignmentSignal[]; mentions?: ValueMention[] } = {},
+): AlignmentReport {
   return computeAlignment(
     inputOf({
       profile: profileWith(options.values ?? [REPAIRS]),
@@ -65,28 +72,42 @@ describe('an unclaimed strength', () => {
     const report = reportOf([...groupRides(10, 7), ...withOthers(topical(0, 'POSITIVE', [], ''))]);
     const [flag] = flagsOf(report, 'unclaimed-strength');
     expect(flag?.title).toBe('Unclaimed strength: customers praise the “group rides”');
-    expect(flag?.explanation).toContain('10 reviews and social posts in 26 Oct–22 Nov speak of the “group rides”, 7 of them (70%) positive');
+    expect(flag?.explanation).toContain(
+      '10 reviews and social posts in 26 Oct–22 Nov speak of the “group rides”, 7 of them (70%) positive',
+    );
     expect(flag?.evidence).toHaveLength(3);
     expect(flag?.evidence[0]?.quote).toMatch(/^The Saturday group rides are brilliant, says reviewer \d\.$/);
   });
 
   it('is not raised one review short of minMentions', () => {
-    expect(flagsOf(reportOf([...groupRides(9, 9), ...withOthers(topical(0, 'POSITIVE', [], ''))]), 'unclaimed-strength')).toEqual([]);
+    expect(
+      flagsOf(reportOf([...groupRides(9, 9), ...withOthers(topical(0, 'POSITIVE', [], ''))]), 'unclaimed-strength'),
+    ).toEqual([]);
   });
 
   it('is not raised just under 70% positive', () => {
     // 9 of 13 = 69%
-    expect(flagsOf(reportOf([...groupRides(13, 9), ...withOthers(topical(0, 'POSITIVE', [], ''))]), 'unclaimed-strength')).toEqual([]);
+    expect(
+      flagsOf(reportOf([...groupRides(13, 9), ...withOthers(topical(0, 'POSITIVE', [], ''))]), 'unclaimed-strength'),
+    ).toEqual([]);
   });
 
   it('is not raised when a value’s aspects cover the phrase', () => {
     const covering = { ...REPAIRS, aspects: ['repair', 'group ride'] };
-    expect(flagsOf(reportOf([...groupRides(10, 10), others()], { values: [covering] }), 'unclaimed-strength')).toEqual([]);
+    expect(flagsOf(reportOf([...groupRides(10, 10), others()], { values: [covering] }), 'unclaimed-strength')).toEqual(
+      [],
+    );
   });
 
   it('is not raised when the brand’s statements mention it', () => {
-    const stance = signal({ channel: 'stance', publishedAt: at('2026-W44'), text: 'Join our Saturday group rides from every shop.' });
-    expect(flagsOf(reportOf([...groupRides(10, 10), others()], { stance: [stance] }), 'unclaimed-strength')).toEqual([]);
+    const stance = signal({
+      channel: 'stance',
+      publishedAt: at('2026-W44'),
+      text: 'Join our Saturday group rides from every shop.',
+    });
+    expect(flagsOf(reportOf([...groupRides(10, 10), others()], { stance: [stance] }), 'unclaimed-strength')).toEqual(
+      [],
+    );
   });
 
   it('is not raised for a name only said in reviews as happy as the rest', () => {
@@ -99,11 +120,18 @@ describe('an unclaimed strength', () => {
     const named = topical(10, 'POSITIVE', ['Fernhill'], 'Fernhill is great.');
     const rides = topical(10, 'POSITIVE', ['Fernhill group rides'], 'Fernhill group rides are great.');
     const report = reportOf([named, rides, others()]);
-    expect(flagsOf(report, 'unclaimed-strength').map((flag) => flag.title)).toEqual(['Unclaimed strength: customers praise the “group rides”']);
+    expect(flagsOf(report, 'unclaimed-strength').map((flag) => flag.title)).toEqual([
+      'Unclaimed strength: customers praise the “group rides”',
+    ]);
   });
 
   it('counts a phrase once per signal', () => {
-    const doubled = topical(9, 'POSITIVE', ['group rides', 'the group rides', 'Group Rides'], 'Group rides, group rides!');
+    const doubled = topical(
+      9,
+      'POSITIVE',
+      ['group rides', 'the group rides', 'Group Rides'],
+      'Group rides, group rides!',
+    );
     expect(flagsOf(reportOf([doubled, others()]), 'unclaimed-strength')).toEqual([]);
   });
 });
@@ -114,10 +142,15 @@ describe('an emerging topic', () => {
   const lately = weeksOf(46, 47);
   const app = (recent: number, earlier: number, negative = recent + earlier) => {
     const total = recent + earlier;
-    const labels = (count: number, offset: number) => Array.from({ length: count }, (_, index) => (index + offset < negative ? 'NEGATIVE' : 'NEUTRAL'));
+    const labels = (count: number, offset: number) =>
+      Array.from({ length: count }, (_, index) => (index + offset < negative ? 'NEGATIVE' : 'NEUTRAL'));
     return [
-      ...labels(recent, 0).map((label) => topical(1, label as SentimentLabel, ['the Ride app'], 'The Ride app crashes on login.', lately)),
-      ...labels(earlier, recent).map((label) => topical(1, label as SentimentLabel, ['ride app'], 'The Ride app crashes on login.', before)),
+      ...labels(recent, 0).map((label) =>
+        topical(1, label as SentimentLabel, ['the Ride app'], 'The Ride app crashes on login.', lately),
+      ),
+      ...labels(earlier, recent).map((label) =>
+        topical(1, label as SentimentLabel, ['ride app'], 'The Ride app crashes on login.', before),
+      ),
     ].slice(0, total);
   };
 
@@ -127,18 +160,28 @@ describe('an emerging topic', () => {
     const [flag] = flagsOf(report, 'emerging-topic');
     expect(flag?.title).toBe('Emerging complaint: the “ride app”');
     // the other 20 signals split 10 and 10, so under no change the app's would split evenly too
-    expect(flag?.explanation).toContain('9 of 19 reviews and social posts in the last 2 weeks speak of the “ride app”, against 1 of 11 in the 2 weeks before (binomial test p = 0.011)');
+    expect(flag?.explanation).toContain(
+      '9 of 19 reviews and social posts in the last 2 weeks speak of the “ride app”, against 1 of 11 in the 2 weeks before (binomial test p = 0.011)',
+    );
     expect(flag?.explanation).toContain('8 of 10 (80%)');
   });
 
   it('is not raised when every kind of post rose as much: the share, not the count, must rise', () => {
     // the other posts also went from 10 to 90: the app's 9 against 1 is their split exactly
-    const busy = [topical(10, 'POSITIVE', ['bike'], 'Lovely bike.', weeksOf(44, 45)), topical(90, 'POSITIVE', ['bike'], 'Lovely bike.', lately)];
+    const busy = [
+      topical(10, 'POSITIVE', ['bike'], 'Lovely bike.', weeksOf(44, 45)),
+      topical(90, 'POSITIVE', ['bike'], 'Lovely bike.', lately),
+    ];
     expect(flagsOf(reportOf([...app(9, 1, 8), ...busy]), 'emerging-topic')).toEqual([]);
   });
 
   it('is not raised when nothing was posted in the 2 weeks before: the data starts inside the window', () => {
-    expect(flagsOf(reportOf([...app(12, 0, 12), topical(20, 'POSITIVE', ['bike'], 'Lovely bike.', lately)]), 'emerging-topic')).toEqual([]);
+    expect(
+      flagsOf(
+        reportOf([...app(12, 0, 12), topical(20, 'POSITIVE', ['bike'], 'Lovely bike.', lately)]),
+        'emerging-topic',
+      ),
+    ).toEqual([]);
   });
 
   it('is not raised when the rise could be chance', () => {
@@ -158,7 +201,13 @@ describe('an emerging topic', () => {
   it('is not raised for a phrase said mostly inside a value’s sentences', () => {
     const labour = topical(10, 'NEGATIVE', ['labour'], 'I was charged for labour on a free repair.', lately);
     const valueMentions = labour.scores.map((each) =>
-      mention({ valueId: 'free-repairs', label: 'NEGATIVE', publishedAt: each.publishedAt, signalId: each.signalId, excerpt: 'I was charged for labour on a free repair.' }),
+      mention({
+        valueId: 'free-repairs',
+        label: 'NEGATIVE',
+        publishedAt: each.publishedAt,
+        signalId: each.signalId,
+        excerpt: 'I was charged for labour on a free repair.',
+      }),
     );
     const report = reportOf([labour, calm()], { mentions: valueMentions });
     expect(flagsOf(report, 'emerging-topic')).toEqual([]);

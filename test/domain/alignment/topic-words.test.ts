@@ -6,7 +6,20 @@ const words = (phrase: string) => phrase.split(' ');
 
 describe('filler topics', () => {
   it('finds greetings, politeness, pronouns and platform words filler, alone or together', () => {
-    for (const phrase of ['thanks', 'thank you', 'thx guys', 'the help', 'you guys', 'my info', 'dm', 'reply', 'hi', 'your ceo', 'followers', 'any update']) {
+    for (const phrase of [
+      'thanks',
+      'thank you',
+      'thx guys',
+      'the help',
+      'you guys',
+      'my info',
+      'dm',
+      'reply',
+      'hi',
+      'your ceo',
+      'followers',
+      'any update',
+    ]) {
       expect(isFillerTopic(words(phrase)), phrase).toBe(true);
     }
   });
@@ -24,7 +37,15 @@ describe('filler topics', () => {
   });
 
   it('keeps a phrase with one content word, filler around it or not', () => {
-    for (const phrase of ['lost bag', 'seat upgrade', 'group rides', 'help desk', 'refund', 'my refund', 'saturday group rides']) {
+    for (const phrase of [
+      'lost bag',
+      'seat upgrade',
+      'group rides',
+      'help desk',
+      'refund',
+      'my refund',
+      'saturday group rides',
+    ]) {
       expect(isFillerTopic(words(phrase)), phrase).toBe(false);
     }
   });

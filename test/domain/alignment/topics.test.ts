@@ -20,22 +20,47 @@ interface Post {
 
 // Short social posts as customers write them; the phrases are what an extractor gives back.
 const FILLER_POSTS: Post[] = [
-  { text: '@fernhillbikes thx guys, dm sent with my info', phrases: ['@fernhillbikes', 'thx guys', 'dm', 'my info'], label: 'POSITIVE' },
+  {
+    text: '@fernhillbikes thx guys, dm sent with my info',
+    phrases: ['@fernhillbikes', 'thx guys', 'dm', 'my info'],
+    label: 'POSITIVE',
+  },
   { text: '@fernhillbikes thanks for the help!', phrases: ['@fernhillbikes', 'the help'], label: 'POSITIVE' },
   { text: 'Hi, any update? Still waiting', phrases: ['any update'], label: 'NEGATIVE' },
-  { text: '@fernhillbikes your ceo should read this complaint', phrases: ['@fernhillbikes', 'your ceo', 'this complaint'], label: 'NEGATIVE' },
-  { text: 'Thank you @fernhillbikes for the reply, you guys are the best #fernhill https://t.co/x1', phrases: ['Thank you', 'the reply', 'you guys', '#fernhill', 'https://t.co/x1'], label: 'POSITIVE' },
-  { text: 'Fernhill thanks! Another problem, another issue, 2 hrs today', phrases: ['Fernhill thanks', 'Another problem', 'another issue', '2 hrs', 'today'], label: 'NEGATIVE' },
+  {
+    text: '@fernhillbikes your ceo should read this complaint',
+    phrases: ['@fernhillbikes', 'your ceo', 'this complaint'],
+    label: 'NEGATIVE',
+  },
+  {
+    text: 'Thank you @fernhillbikes for the reply, you guys are the best #fernhill https://t.co/x1',
+    phrases: ['Thank you', 'the reply', 'you guys', '#fernhill', 'https://t.co/x1'],
+    label: 'POSITIVE',
+  },
+  {
+    text: 'Fernhill thanks! Another problem, another issue, 2 hrs today',
+    phrases: ['Fernhill thanks', 'Another problem', 'another issue', '2 hrs', 'today'],
+    label: 'NEGATIVE',
+  },
 ];
 
 const CONTENT_POSTS: Post[] = [
-  { text: '@fernhillbikes my lost bag is still at the shop', phrases: ['@fernhillbikes', 'my lost bag', 'the shop'], label: 'NEGATIVE' },
+  {
+    text: '@fernhillbikes my lost bag is still at the shop',
+    phrases: ['@fernhillbikes', 'my lost bag', 'the shop'],
+    label: 'NEGATIVE',
+  },
   { text: 'Got a seat upgrade, thank you guys!', phrases: ['a seat upgrade', 'you guys'], label: 'POSITIVE' },
   { text: 'The Saturday group rides are the best', phrases: ['The Saturday group rides'], label: 'POSITIVE' },
 ];
 
 /** Each post `times` times, each by its own author (or by `author`), one a day from Tuesday of W44. */
-function posted(posts: Post[], times: number, author: (index: number) => string | null = (index) => `customer-${index}`, day = (index: number) => index) {
+function posted(
+  posts: Post[],
+  times: number,
+  author: (index: number) => string | null = (index) => `customer-${index}`,
+  day = (index: number) => index,
+) {
   const scores: SignalScore[] = [];
   const signals: AlignmentSignal[] = [];
   for (const post of posts) {
@@ -43,7 +68,9 @@ function posted(posts: Post[], times: number, author: (index: number) => string 
       const publishedAt = at('2026-W44', 1 + day(index), 9);
       const made = { ...signal({ channel: 'social', publishedAt, text: post.text }), author: author(index) };
       signals.push(made);
-      scores.push(score({ channel: 'social', label: post.label, publishedAt, keyPhrases: post.phrases, signalId: made.id }));
+      scores.push(
+        score({ channel: 'social', label: post.label, publishedAt, keyPhrases: post.phrases, signalId: made.id }),
+      );
     }
   }
   return { scores, signals };
@@ -69,7 +96,11 @@ describe('topics', () => {
   it('still come from content phrases said with filler around them', () => {
     const labels = topicLabels([posted(FILLER_POSTS, 12), posted(CONTENT_POSTS, 12)]);
     expect(labels).toEqual(expect.arrayContaining(['lost bag', 'seat upgrade', 'saturday group rides', 'shop']));
-    expect(labels.filter((label) => /thank|guys|help|reply|ceo|complaint|problem|issue|info|update|hrs|today|fernhill|http/u.test(label))).toEqual([]);
+    expect(
+      labels.filter((label) =>
+        /thank|guys|help|reply|ceo|complaint|problem|issue|info|update|hrs|today|fernhill|http/u.test(label),
+      ),
+    ).toEqual([]);
   });
 
   it('never come from a word of the brand’s name alone: for Fernhill Bikes, “bikes” is what the brand is', () => {

@@ -20,9 +20,23 @@ function posts(perWeek: number[], label: SentimentLabel, phrases: string[], sent
   perWeek.forEach((count, week) => {
     for (let index = 0; index < count; index++) {
       const publishedAt = at(weeks[week] as string, index % 7, 8 + (index % 10));
-      const made = signal({ channel: 'social', publishedAt, text: `Post ${week}-${index}: ${sentence}`, sourceId: `social-${index % 3}` });
+      const made = signal({
+        channel: 'social',
+        publishedAt,
+        text: `Post ${week}-${index}: ${sentence}`,
+        sourceId: `social-${index % 3}`,
+      });
       signals.push(made);
-      scores.push(score({ channel: 'social', label, publishedAt, keyPhrases: phrases, signalId: made.id, sourceId: made.sourceId }));
+      scores.push(
+        score({
+          channel: 'social',
+          label,
+          publishedAt,
+          keyPhrases: phrases,
+          signalId: made.id,
+          sourceId: made.sourceId,
+        }),
+      );
     }
   });
   return { scores, signals };
@@ -59,14 +73,19 @@ describe('undeclared themes', () => {
   });
 
   it('gives each theme its signals, authors, share with its interval, weekly counts and quotes', () => {
-    const report = reportOf([background(), posts([3, 3, 3, 3], 'NEGATIVE', ['the parking'], 'The parking is impossible.')]);
+    const report = reportOf([
+      background(),
+      posts([3, 3, 3, 3], 'NEGATIVE', ['the parking'], 'The parking is impossible.'),
+    ]);
     const [parking] = report.undeclaredThemes.negative;
     expect(parking).toMatchObject({ signals: 12, authors: 12, inDirection: 12, share: 1, trend: 'steady' });
     expect(parking?.perWeek).toEqual(weeks.map((week) => ({ week, signals: 3 })));
     expect(parking?.interval?.high).toBe(1);
     expect(parking?.interval?.low).toBeGreaterThan(0.75);
     expect(parking?.interval?.low).toBeLessThan(0.9);
-    expect(parking?.figures).toBe('12 reviews and posts, 12 authors · 100% negative (90% CI 82% to 100%) · steady: 3, 3, 3, 3 a week');
+    expect(parking?.figures).toBe(
+      '12 reviews and posts, 12 authors · 100% negative (90% CI 82% to 100%) · steady: 3, 3, 3, 3 a week',
+    );
     expect(parking?.evidence).toHaveLength(3);
     expect(parking?.evidence[0]?.quote).toMatch(/^Post \d-\d+: The parking is impossible\.$/);
   });
@@ -82,8 +101,14 @@ describe('undeclared themes', () => {
 
   it('lists a theme as a complaint only when it is more negative than the other posts, not merely mostly negative', () => {
     // everything is 2 negative to 1 neutral: "flight" is talked about a lot, and no worse than the rest
-    const grumpy = [posts([6, 6, 6, 6], 'NEGATIVE', ['bike'], 'My bike broke.'), posts([3, 3, 3, 3], 'NEUTRAL', ['bike'], 'I ride a bike.')];
-    const flight = [posts([4, 4, 4, 4], 'NEGATIVE', ['the flight'], 'The flight was bad.'), posts([2, 2, 2, 2], 'NEUTRAL', ['the flight'], 'A flight.')];
+    const grumpy = [
+      posts([6, 6, 6, 6], 'NEGATIVE', ['bike'], 'My bike broke.'),
+      posts([3, 3, 3, 3], 'NEUTRAL', ['bike'], 'I ride a bike.'),
+    ];
+    const flight = [
+      posts([4, 4, 4, 4], 'NEGATIVE', ['the flight'], 'The flight was bad.'),
+      posts([2, 2, 2, 2], 'NEUTRAL', ['the flight'], 'A flight.'),
+    ];
     const parking = posts([3, 3, 3, 3], 'NEGATIVE', ['the parking'], 'The parking is impossible.');
     const report = reportOf([...grumpy, ...flight, parking]);
     expect(labels(report.undeclaredThemes.negative)).toEqual(['parking']);
@@ -91,7 +116,9 @@ describe('undeclared themes', () => {
   });
 
   it('keeps at most 3 themes a side', () => {
-    const many = ['parking', 'opening hours', 'toilets', 'queue', 'music'].map((phrase) => posts([3, 3, 3, 3], 'NEGATIVE', [phrase], `The ${phrase} again.`));
+    const many = ['parking', 'opening hours', 'toilets', 'queue', 'music'].map((phrase) =>
+      posts([3, 3, 3, 3], 'NEGATIVE', [phrase], `The ${phrase} again.`),
+    );
     expect(reportOf([background(), ...many]).undeclaredThemes.negative).toHaveLength(3);
   });
 

@@ -32,7 +32,10 @@ describe('a value’s week', () => {
 
   it('counts only the channels a value declares', () => {
     const { value } = alignmentOf(
-      [...mentions('free-repairs', week, { POSITIVE: 10 }, 'review'), ...mentions('free-repairs', week, { NEGATIVE: 4 }, 'news')],
+      [
+        ...mentions('free-repairs', week, { POSITIVE: 10 }, 'review'),
+        ...mentions('free-repairs', week, { NEGATIVE: 4 }, 'news'),
+      ],
       [{ ...REPAIRS, channels: ['review', 'social'] }],
     );
     expect(value?.mentions).toBe(10);
@@ -41,7 +44,12 @@ describe('a value’s week', () => {
 
   it('is delivered at or above the promise', () => {
     const { value } = alignmentOf(mentions('free-repairs', week, { POSITIVE: 7, NEGATIVE: 2, NEUTRAL: 1 }));
-    expect(value).toMatchObject({ status: 'delivered', statusText: 'delivered', expectedText: 'net ≥ +0.30', expectedNet: 0.3 });
+    expect(value).toMatchObject({
+      status: 'delivered',
+      statusText: 'delivered',
+      expectedText: 'net ≥ +0.30',
+      expectedNet: 0.3,
+    });
     expect(value?.gap).toBeCloseTo(0.2, 10);
     expect(value?.interval?.low).toBeCloseTo(0.014, 3);
   });
@@ -59,7 +67,11 @@ describe('a value’s week', () => {
 
   it('raises no flag on fewer than minMentions mentions, however bad they are', () => {
     const { report, value } = alignmentOf(mentions('free-repairs', week, { NEGATIVE: 9 }));
-    expect(value).toMatchObject({ status: 'not-enough-evidence', statusText: 'not enough evidence (9 of 10 mentions)', net: -1 });
+    expect(value).toMatchObject({
+      status: 'not-enough-evidence',
+      statusText: 'not enough evidence (9 of 10 mentions)',
+      net: -1,
+    });
     expect(value?.interval?.high).toBeLessThan(0.3);
     expect(value?.indexScore).toBeNull();
     expect(report.flags).toEqual([]);
@@ -73,13 +85,23 @@ describe('a value’s week', () => {
 
   it('compares the positive share when the profile only sets minPositiveShare, and says so', () => {
     const shareOnly = { ...PRICING, expected: { minPositiveShare: 0.8 } };
-    const { value } = alignmentOf(mentions('honest-pricing', week, { POSITIVE: 6, NEGATIVE: 2, NEUTRAL: 2 }), [shareOnly]);
-    expect(value).toMatchObject({ expectedText: 'positive ≥ 80%', gapUnit: 'positive-share', expectedNet: null, status: 'drifting' });
+    const { value } = alignmentOf(mentions('honest-pricing', week, { POSITIVE: 6, NEGATIVE: 2, NEUTRAL: 2 }), [
+      shareOnly,
+    ]);
+    expect(value).toMatchObject({
+      expectedText: 'positive ≥ 80%',
+      gapUnit: 'positive-share',
+      expectedNet: null,
+      status: 'drifting',
+    });
     expect(value?.gap).toBeCloseTo(-0.2, 10);
   });
 
   it('has one trend point per week of the history, oldest first, with the week’s interval', () => {
-    const list = [...mentions('free-repairs', '2026-W45', { POSITIVE: 3, NEGATIVE: 1 }), ...mentions('free-repairs', week, { POSITIVE: 10 })];
+    const list = [
+      ...mentions('free-repairs', '2026-W45', { POSITIVE: 3, NEGATIVE: 1 }),
+      ...mentions('free-repairs', week, { POSITIVE: 10 }),
+    ];
     const { value } = alignmentOf(list);
     expect(value?.trend.map((point) => [point.week, point.mentions, point.net])).toEqual([
       ['2026-W44', 0, null],
@@ -91,7 +113,8 @@ describe('a value’s week', () => {
   });
 
   it('measures how often the brand’s statements stress the value, this week and over 4 weeks', () => {
-    const statement = (valueId: string, when: string) => mention({ valueId, label: 'POSITIVE', channel: 'stance', publishedAt: when });
+    const statement = (valueId: string, when: string) =>
+      mention({ valueId, label: 'POSITIVE', channel: 'stance', publishedAt: when });
     const list = [
       statement('free-repairs', at(week)),
       statement('honest-pricing', at(week, 3)),
@@ -106,7 +129,9 @@ describe('a value’s week', () => {
 
   it('refuses weeks that do not end with the reported week or are not consecutive', () => {
     const profile = profileWith([REPAIRS]);
-    expect(() => computeAlignment(inputOf({ profile, weeks: ['2026-W45', '2026-W46'], week }))).toThrow(/must end with the reported week/);
+    expect(() => computeAlignment(inputOf({ profile, weeks: ['2026-W45', '2026-W46'], week }))).toThrow(
+      /must end with the reported week/,
+    );
     expect(() => computeAlignment(inputOf({ profile, weeks: ['2026-W45', '2026-W47'] }))).toThrow(/consecutive/);
   });
 });

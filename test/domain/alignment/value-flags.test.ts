@@ -11,7 +11,9 @@ const z = zFor(0.9);
 
 function reportOf(list: ValueMention[], options: { minNet?: number; weeks?: string[] } = {}): AlignmentReport {
   const value = { ...REPAIRS, expected: { minNetSentiment: options.minNet ?? 0.3 } };
-  return computeAlignment(inputOf({ profile: profileWith([value]), weeks: options.weeks ?? weeksOf(44, 47), mentions: list }));
+  return computeAlignment(
+    inputOf({ profile: profileWith([value]), weeks: options.weeks ?? weeksOf(44, 47), mentions: list }),
+  );
 }
 
 const kinds = (report: AlignmentReport) => report.flags.map((flag) => flag.kind);
@@ -19,7 +21,7 @@ const kinds = (report: AlignmentReport) => report.flags.map((flag) => flag.kind)
 describe('the say-do gap', () => {
   // 2 positive, 6 negative, 2 neutral of 10: net −0.40
   const week10 = () => mentions('free-repairs', week, { POSITIVE: 2, NEGATIVE: 6, NEUTRAL: 2 });
-  const upper = (netInterval({ n: 10, positive: 2, negative: 6 }, z)?.high ?? Number.NaN);
+  const upper = netInterval({ n: 10, positive: 2, negative: 6 }, z)?.high ?? Number.NaN;
 
   it('flags a value whose net is below the promise beyond the interval, naming the worst channel', () => {
     const report = reportOf(week10(), { minNet: upper + 0.005 });
@@ -57,22 +59,37 @@ describe('the say-do gap', () => {
 describe('erosion', () => {
   const weeks = weeksOf(42, 47);
   // three earlier weeks at net +0.80 (8 positive, 2 neutral of 10 each)
-  const earlier = ['2026-W42', '2026-W43', '2026-W44'].flatMap((each) => mentions('free-repairs', each, { POSITIVE: 8, NEUTRAL: 2 }));
+  const earlier = ['2026-W42', '2026-W43', '2026-W44'].flatMap((each) =>
+    mentions('free-repairs', each, { POSITIVE: 8, NEUTRAL: 2 }),
+  );
 
   it('flags a significant drop of the last 3 weeks against the earlier weeks', () => {
     // recent weeks at net +0.40 (5 positive, 1 negative, 4 neutral): drop −0.40, still at or above the promise
-    const recent = ['2026-W45', '2026-W46', '2026-W47'].flatMap((each) => mentions('free-repairs', each, { POSITIVE: 5, NEGATIVE: 1, NEUTRAL: 4 }));
+    const recent = ['2026-W45', '2026-W46', '2026-W47'].flatMap((each) =>
+      mentions('free-repairs', each, { POSITIVE: 5, NEGATIVE: 1, NEUTRAL: 4 }),
+    );
     const report = reportOf([...earlier, ...recent], { weeks });
-    expect(report.values[0]).toMatchObject({ status: 'drifting', statusText: 'eroding: meets the promise but falling' });
-    expect(report.values[0]?.trendTest).toMatchObject({ direction: 'falling', recent: { mentions: 30 }, earlier: { mentions: 30 } });
+    expect(report.values[0]).toMatchObject({
+      status: 'drifting',
+      statusText: 'eroding: meets the promise but falling',
+    });
+    expect(report.values[0]?.trendTest).toMatchObject({
+      direction: 'falling',
+      recent: { mentions: 30 },
+      earlier: { mentions: 30 },
+    });
     expect(kinds(report)).toEqual(['eroding']);
     expect(report.flags[0]?.title).toBe('“Free repairs for life” eroding: net +0.80 → +0.40');
   });
 
   it('does not flag a drop smaller than thresholds.divergence, however certain', () => {
     // 8× the evidence at net +0.80 against +0.625 (drop 0.175 < 0.20)
-    const big = ['2026-W42', '2026-W43', '2026-W44'].flatMap((each) => mentions('free-repairs', each, { POSITIVE: 64, NEUTRAL: 16 }));
-    const recent = ['2026-W45', '2026-W46', '2026-W47'].flatMap((each) => mentions('free-repairs', each, { POSITIVE: 52, NEGATIVE: 2, NEUTRAL: 26 }));
+    const big = ['2026-W42', '2026-W43', '2026-W44'].flatMap((each) =>
+      mentions('free-repairs', each, { POSITIVE: 64, NEUTRAL: 16 }),
+    );
+    const recent = ['2026-W45', '2026-W46', '2026-W47'].flatMap((each) =>
+      mentions('free-repairs', each, { POSITIVE: 52, NEGATIVE: 2, NEUTRAL: 26 }),
+    );
     const report = reportOf([...big, ...recent], { weeks });
     expect(report.values[0]?.trendTest.interval?.high).toBeLessThan(0);
     expect(report.values[0]?.trendTest.direction).toBe('steady');
@@ -91,7 +108,9 @@ describe('erosion', () => {
 
   it('does not test a trend with fewer than minMentions mentions before the recent weeks', () => {
     const thin = mentions('free-repairs', '2026-W44', { POSITIVE: 9 });
-    const recent = ['2026-W45', '2026-W46', '2026-W47'].flatMap((each) => mentions('free-repairs', each, { POSITIVE: 4, NEGATIVE: 4, NEUTRAL: 2 }));
+    const recent = ['2026-W45', '2026-W46', '2026-W47'].flatMap((each) =>
+      mentions('free-repairs', each, { POSITIVE: 4, NEGATIVE: 4, NEUTRAL: 2 }),
+    );
     const report = reportOf([...thin, ...recent], { weeks, minNet: -0.5 });
     expect(report.values[0]?.trendTest.direction).toBe('not-enough-evidence');
     expect(kinds(report)).not.toContain('eroding');

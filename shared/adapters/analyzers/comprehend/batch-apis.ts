@@ -57,7 +57,9 @@ export function keyPhrasesApi(client: ComprehendClient, language: SentimentLangu
   return {
     name: 'DetectKeyPhrases',
     async send(textList) {
-      const output = await client.send(new BatchDetectKeyPhrasesCommand({ TextList: textList, LanguageCode: language }));
+      const output = await client.send(
+        new BatchDetectKeyPhrasesCommand({ TextList: textList, LanguageCode: language }),
+      );
       const { ResultList, ErrorList } = parseResponse('DetectKeyPhrases', KeyPhrasesResponseSchema, output);
       return answer(
         ResultList.map(({ Index, KeyPhrases }) => [Index, KeyPhrases.map((phrase) => phrase.Text)]),

@@ -10,7 +10,13 @@ import { MAX_BATCH_SIZE } from './limits';
 import type { ItemError } from './responses';
 
 /** ErrorList codes that say nothing about the text itself: Comprehend's own trouble, which passes. */
-const PASSING_ITEM_ERRORS = new Set(['INTERNAL_SERVER_ERROR', 'INTERNAL_FAILURE', 'SERVICE_UNAVAILABLE', 'THROTTLING', 'MISSING']);
+const PASSING_ITEM_ERRORS = new Set([
+  'INTERNAL_SERVER_ERROR',
+  'INTERNAL_FAILURE',
+  'SERVICE_UNAVAILABLE',
+  'THROTTLING',
+  'MISSING',
+]);
 
 export type TextOutcome<T> = { ok: true; value: T } | { ok: false; reason: string; retryable: boolean };
 
@@ -69,12 +75,14 @@ async function sendBatch<T>(
     return [];
   }
   for (const index of answer.errors.keys()) {
-    if (index >= batch.length) throw new ComprehendResponseError(api.name, `ErrorList Index ${index} in a batch of ${batch.length}`);
+    if (index >= batch.length)
+      throw new ComprehendResponseError(api.name, `ErrorList Index ${index} in a batch of ${batch.length}`);
   }
   const settled = new Set<number>();
   for (const [index, value] of answer.results) {
     const text = batch[index];
-    if (text === undefined) throw new ComprehendResponseError(api.name, `ResultList Index ${index} in a batch of ${batch.length}`);
+    if (text === undefined)
+      throw new ComprehendResponseError(api.name, `ResultList Index ${index} in a batch of ${batch.length}`);
     outcomes.set(text, { ok: true, value });
     settled.add(index);
   }

@@ -79,7 +79,8 @@ async function analyzeDocuments(client: ComprehendClient, documents: AnalyzerDoc
     else byLanguage.set(language.value, [...(byLanguage.get(language.value) ?? []), candidate]);
   }
 
-  for (const [language, group] of byLanguage) done.push(...(await scoreLanguageGroup(client, language, group, context)));
+  for (const [language, group] of byLanguage)
+    done.push(...(await scoreLanguageGroup(client, language, group, context)));
   done.sort(([a], [b]) => a - b);
   return { results: done.map(([, analysis]) => analysis), cost: context.ledger.cost() };
 }
@@ -162,7 +163,10 @@ async function scoreLanguageGroup(
 }
 
 /** A sentence's own sentiment, or undefined when it has none (empty, or refused by Comprehend). */
-function ownSentiment(sentiments: ReadonlyMap<string, TextOutcome<Sentiment>>, text: string | undefined): Sentiment | undefined {
+function ownSentiment(
+  sentiments: ReadonlyMap<string, TextOutcome<Sentiment>>,
+  text: string | undefined,
+): Sentiment | undefined {
   const outcome = text === undefined ? undefined : sentiments.get(text);
   return outcome?.ok ? outcome.value : undefined;
 }
@@ -173,5 +177,8 @@ function isSendable(text: string): boolean {
 }
 
 function skipped(candidate: Candidate, why: { reason: string; retryable: boolean }): Analysed {
-  return [candidate.position, { id: candidate.document.id, status: 'skipped', reason: why.reason, retryable: why.retryable }];
+  return [
+    candidate.position,
+    { id: candidate.document.id, status: 'skipped', reason: why.reason, retryable: why.retryable },
+  ];
 }

@@ -89,7 +89,9 @@ const KIND_OF_TYPE: Record<string, RedactionKind | 'keep'> = {
 
 const PiiResponseSchema = z.object({
   Entities: z
-    .array(z.object({ Type: z.string().min(1), BeginOffset: z.number().int().min(0), EndOffset: z.number().int().min(0) }))
+    .array(
+      z.object({ Type: z.string().min(1), BeginOffset: z.number().int().min(0), EndOffset: z.number().int().min(0) }),
+    )
     .default([]),
 });
 
@@ -131,20 +133,30 @@ export function sendsToComprehend(signal: Signal): boolean {
   return hasPrivateAuthors(signal.channel) && (PII_LANGUAGES as readonly string[]).includes(signal.language);
 }
 
-async function redactWithComprehend(client: ComprehendClient, signal: Signal, context: RedactionContext): Promise<RedactedSignal> {
+async function redactWithComprehend(
+  client: ComprehendClient,
+  signal: Signal,
+  context: RedactionContext,
+): Promise<RedactedSignal> {
   const document = `${signal.title}${TITLE_TEXT_SEPARATOR}${signal.text}`;
   if (document.trim() === '') return redactSignal(signal, context);
   const sent = fitToUtf8Bytes(document, MAX_PII_TEXT_BYTES).text;
-  const output = await client.send(new DetectPiiEntitiesCommand({ Text: sent, LanguageCode: signal.language as 'en' | 'es' }));
+  const output = await client.send(
+    new DetectPiiEntitiesCommand({ Text: sent, LanguageCode: signal.language as 'en' | 'es' }),
+  );
   const parsed = PiiResponseSchema.safeParse(output);
-  if (!parsed.success) throw new Error(`the answer has an unexpected shape (${z.prettifyError(parsed.error).replaceAll('\n', ' ')})`);
+  if (!parsed.success)
+    throw new Error(`the answer has an unexpected shape (${z.prettifyError(parsed.error).replaceAll('\n', ' ')})`);
 
   const spans = entitySpans(sent, parsed.data.Entities, context);
   const textStart = signal.title.length + TITLE_TEXT_SEPARATOR.length;
   const title = replaceSpans(signal.title, spans, 0);
   const text = replaceSpans(signal.text, spans, textStart);
   const patterns = redactSignal({ ...signal, title: title.text, text: text.text }, context);
-  return { signal: patterns.signal, counts: addCounts(addCounts(addCounts({}, title.counts), text.counts), patterns.counts) };
+  return {
+    signal: patterns.signal,
+    counts: addCounts(addCounts(addCounts({}, title.counts), text.counts), patterns.counts),
+  };
 }
 
 interface Span {
@@ -162,7 +174,8 @@ function entitySpans(
 ): Span[] {
   const indexOf = codePointToIndex(document);
   const namesOfTheBrand = brandTermSpans(context)(document);
-  const namesTheBrand = (start: number, end: number) => namesOfTheBrand.some((name) => start < name.end && name.start < end);
+  const namesTheBrand = (start: number, end: number) =>
+    namesOfTheBrand.some((name) => start < name.end && name.start < end);
   const spans: Span[] = [];
   for (const entity of entities) {
     const kind = KIND_OF_TYPE[entity.Type] ?? 'other';
@@ -185,7 +198,11 @@ function entitySpans(
 
 /** Where the document names the brand or a competitor: public names, the brand's handles (without "@" or server) and domains. */
 function brandTermSpans(context: RedactionContext): (document: string) => Array<{ start: number; end: number }> {
-  return termSpans([...(context.publicNames ?? []), ...context.brandHandles.map(accountName), ...(context.brandDomains ?? [])]);
+  return termSpans([
+    ...(context.publicNames ?? []),
+    ...context.brandHandles.map(accountName),
+    ...(context.brandDomains ?? []),
+  ]);
 }
 
 /** Maps a code-point offset to a UTF-16 index of `text`; undefined beyond its end. */
@@ -201,7 +218,11 @@ function codePointToIndex(text: string): (offset: number) => number | undefined 
 }
 
 /** `part` (found at `partStart` of the document) with the spans that fall in it replaced. */
-function replaceSpans(part: string, spans: readonly Span[], partStart: number): { text: string; counts: RedactionCounts } {
+function replaceSpans(
+  part: string,
+  spans: readonly Span[],
+  partStart: number,
+): { text: string; counts: RedactionCounts } {
   const counts: RedactionCounts = {};
   let result = '';
   let cursor = 0;

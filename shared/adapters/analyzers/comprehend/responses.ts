@@ -20,7 +20,12 @@ export const SentimentResponseSchema = z.object({
     z.object({
       Index: IndexSchema,
       Sentiment: SentimentLabelSchema,
-      SentimentScore: z.object({ Positive: ScoreSchema, Negative: ScoreSchema, Neutral: ScoreSchema, Mixed: ScoreSchema }),
+      SentimentScore: z.object({
+        Positive: ScoreSchema,
+        Negative: ScoreSchema,
+        Neutral: ScoreSchema,
+        Mixed: ScoreSchema,
+      }),
     }),
   ),
   ErrorList: z.array(ItemErrorSchema),
@@ -33,12 +38,19 @@ export const KeyPhrasesResponseSchema = z.object({
 
 export const DominantLanguageResponseSchema = z.object({
   ResultList: z.array(
-    z.object({ Index: IndexSchema, Languages: z.array(z.object({ LanguageCode: z.string().min(1), Score: ScoreSchema })) }),
+    z.object({
+      Index: IndexSchema,
+      Languages: z.array(z.object({ LanguageCode: z.string().min(1), Score: ScoreSchema })),
+    }),
   ),
   ErrorList: z.array(ItemErrorSchema),
 });
 
-export function parseResponse<Schema extends z.ZodType>(api: ComprehendApi, schema: Schema, output: unknown): z.output<Schema> {
+export function parseResponse<Schema extends z.ZodType>(
+  api: ComprehendApi,
+  schema: Schema,
+  output: unknown,
+): z.output<Schema> {
   const parsed = schema.safeParse(output);
   if (!parsed.success) throw new ComprehendResponseError(api, z.prettifyError(parsed.error).replaceAll('\n', ' '));
   return parsed.data;

@@ -9,8 +9,28 @@ const MAX_PHRASE_WORDS = 4;
 
 // Adjectives that say nothing about the topic; a phrase drops them.
 const EMPTY_ADJECTIVES = new Set([
-  'other', 'same', 'such', 'own', 'many', 'few', 'several', 'various', 'certain', 'whole', 'last',
-  'next', 'first', 'second', 'third', 'much', 'more', 'most', 'less', 'least', 'only', 'main',
+  'other',
+  'same',
+  'such',
+  'own',
+  'many',
+  'few',
+  'several',
+  'various',
+  'certain',
+  'whole',
+  'last',
+  'next',
+  'first',
+  'second',
+  'third',
+  'much',
+  'more',
+  'most',
+  'less',
+  'least',
+  'only',
+  'main',
 ]);
 
 export interface TaggedTokens {

@@ -127,7 +127,8 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
       if (!done || done.task.taskId !== answer.taskId) return;
       thread.current = undefined;
       worker.unref();
-      if ('error' in answer) done.reject(new LocalAnalyzerPoolError(`the local analyzer failed in a worker thread: ${answer.error}`));
+      if ('error' in answer)
+        done.reject(new LocalAnalyzerPoolError(`the local analyzer failed in a worker thread: ${answer.error}`));
       else done.resolve(answer.results);
       dispatch();
     });
@@ -179,7 +180,8 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
       const stopping = threads;
       threads = [];
       const closed = new LocalAnalyzerPoolError('the local analyzer pool was closed');
-      for (const pending of [...queue.splice(0), ...stopping.flatMap((thread) => thread.current ?? [])]) pending.reject(closed);
+      for (const pending of [...queue.splice(0), ...stopping.flatMap((thread) => thread.current ?? [])])
+        pending.reject(closed);
       await Promise.all(stopping.map((thread) => thread.worker.terminate()));
     },
   };

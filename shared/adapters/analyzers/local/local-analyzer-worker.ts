@@ -25,6 +25,9 @@ parentPort?.on('message', (task: PoolTask) => {
   analyzer.analyze(task.documents).then(
     ({ results }) => parentPort?.postMessage({ taskId: task.taskId, results } satisfies PoolAnswer),
     (error: unknown) =>
-      parentPort?.postMessage({ taskId: task.taskId, error: error instanceof Error ? error.message : String(error) } satisfies PoolAnswer),
+      parentPort?.postMessage({
+        taskId: task.taskId,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies PoolAnswer),
   );
 });

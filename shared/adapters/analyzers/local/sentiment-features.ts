@@ -28,8 +28,32 @@ const REPEATS = /(\p{L})\1{2,}/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[!?]+|[:;]-?[()DPp]|[.,;:]|\p{Extended_Pictographic}/gu;
 const CLAUSE_END = /^[.,;:!?]+$|^(?:but|however|although|though)$/u;
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nowhere', 'without', 'cannot', 'cant', 'dont',
-  'didnt', 'doesnt', 'isnt', 'wasnt', 'arent', 'werent', 'wont', 'wouldnt', 'couldnt', 'shouldnt', 'havent', 'hasnt', 'hadnt',
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'neither',
+  'nor',
+  'nowhere',
+  'without',
+  'cannot',
+  'cant',
+  'dont',
+  'didnt',
+  'doesnt',
+  'isnt',
+  'wasnt',
+  'arent',
+  'werent',
+  'wont',
+  'wouldnt',
+  'couldnt',
+  'shouldnt',
+  'havent',
+  'hasnt',
+  'hadnt',
 ]);
 
 /**
@@ -38,14 +62,58 @@ const NEGATORS = new Set([
  * the weights learnt for "angry" apply. The words are the emoji's Unicode names, shortened.
  */
 const EMOJI_WORDS: Record<string, string> = {
-  '😀': 'happy', '😃': 'happy', '😄': 'happy', '😁': 'happy', '😊': 'happy', '🙂': 'happy', '😉': 'wink', '😍': 'love',
-  '🥰': 'love', '😘': 'love', '❤': 'love', '💕': 'love', '💖': 'love', '💙': 'love', '💚': 'love', '♥': 'love',
-  '👍': 'good', '👌': 'good', '👏': 'great', '🙌': 'great', '🎉': 'celebrate', '🔥': 'awesome', '💯': 'perfect',
-  '⭐': 'star', '🌟': 'star', '😂': 'haha', '🤣': 'haha', '😅': 'haha', '🙏': 'thank',
-  '😡': 'angry', '😠': 'angry', '🤬': 'furious', '👎': 'bad', '😞': 'disappointed', '😔': 'disappointed',
-  '😢': 'sad', '😭': 'crying', '😩': 'tired', '😫': 'tired', '😤': 'annoyed', '🙄': 'annoyed', '😒': 'annoyed',
-  '😑': 'annoyed', '😐': 'meh', '🤔': 'hmm', '💩': 'crap', '🤮': 'disgusting', '🤢': 'disgusting', '😱': 'shocked',
-  '💔': 'heartbroken', '😬': 'awkward', '🤦': 'facepalm',
+  '😀': 'happy',
+  '😃': 'happy',
+  '😄': 'happy',
+  '😁': 'happy',
+  '😊': 'happy',
+  '🙂': 'happy',
+  '😉': 'wink',
+  '😍': 'love',
+  '🥰': 'love',
+  '😘': 'love',
+  '❤': 'love',
+  '💕': 'love',
+  '💖': 'love',
+  '💙': 'love',
+  '💚': 'love',
+  '♥': 'love',
+  '👍': 'good',
+  '👌': 'good',
+  '👏': 'great',
+  '🙌': 'great',
+  '🎉': 'celebrate',
+  '🔥': 'awesome',
+  '💯': 'perfect',
+  '⭐': 'star',
+  '🌟': 'star',
+  '😂': 'haha',
+  '🤣': 'haha',
+  '😅': 'haha',
+  '🙏': 'thank',
+  '😡': 'angry',
+  '😠': 'angry',
+  '🤬': 'furious',
+  '👎': 'bad',
+  '😞': 'disappointed',
+  '😔': 'disappointed',
+  '😢': 'sad',
+  '😭': 'crying',
+  '😩': 'tired',
+  '😫': 'tired',
+  '😤': 'annoyed',
+  '🙄': 'annoyed',
+  '😒': 'annoyed',
+  '😑': 'annoyed',
+  '😐': 'meh',
+  '🤔': 'hmm',
+  '💩': 'crap',
+  '🤮': 'disgusting',
+  '🤢': 'disgusting',
+  '😱': 'shocked',
+  '💔': 'heartbroken',
+  '😬': 'awkward',
+  '🤦': 'facepalm',
 };
 const EMOJI = new RegExp(`[${Object.keys(EMOJI_WORDS).join('')}]\uFE0F?`, 'gu');
 
@@ -99,7 +167,13 @@ const SEED_BIAS = 4;
  * is the one `hash(piece, SEED_PIECE)` gives, built one letter at a time from the piece one letter
  * shorter, with no substring made: this loop is most of the model's time.
  */
-function addLetterPieces(bounded: string, shortest: number, longest: number, mask: number, add: (slot: number) => void): void {
+function addLetterPieces(
+  bounded: string,
+  shortest: number,
+  longest: number,
+  mask: number,
+  add: (slot: number) => void,
+): void {
   const seeded = (0x811c9dc5 ^ SEED_PIECE) >>> 0;
   for (let start = 0; start + shortest <= bounded.length; start++) {
     let h = seeded;
@@ -128,7 +202,8 @@ export function sentimentFeatures(text: string, settings: FeatureSettings): Feat
     add(hash(`${previous} ${token}`, SEED_PAIR) & mask);
     previous = token;
     const word = token.startsWith('¬') ? token.slice(1) : token;
-    if (shortest > 0 && word.length >= shortest && /\p{L}/u.test(word)) addLetterPieces(`<${word}>`, shortest, longest, mask, add);
+    if (shortest > 0 && word.length >= shortest && /\p{L}/u.test(word))
+      addLetterPieces(`<${word}>`, shortest, longest, mask, add);
   }
   add(hash(`${previous} </s>`, SEED_PAIR) & mask);
   const sorted = Int32Array.from(found).sort();

@@ -86,7 +86,9 @@ export function loadSentimentModel(headerFile: URL | string, weightsFile: URL | 
   }
   const slotsPerClass = 1 << header.hashBits;
   if (weights.length !== 3 * slotsPerClass) {
-    throw new SentimentModelError(`the local sentiment model's weights hold ${weights.length} values, not 3 x 2^${header.hashBits}; train it again`);
+    throw new SentimentModelError(
+      `the local sentiment model's weights hold ${weights.length} values, not 3 x 2^${header.hashBits}; train it again`,
+    );
   }
   return modelFrom(header, weights);
 }
@@ -102,7 +104,11 @@ export function modelFrom(header: ModelHeader, weights: Int8Array | Float32Array
   const probabilities = (text: string): [number, number, number] => {
     const [negative, neutral, positive] = classSums(sentimentFeatures(text, settings), weights, slotsPerClass);
     const t = header.temperature;
-    return softmax([(negative * negativeScale) / t, (neutral * neutralScale + header.neutralBias) / t, (positive * positiveScale) / t]);
+    return softmax([
+      (negative * negativeScale) / t,
+      (neutral * neutralScale + header.neutralBias) / t,
+      (positive * positiveScale) / t,
+    ]);
   };
   const sentiment = (text: string) => sentimentFromProbabilities(probabilities(text), header.mixedThreshold);
   return {
@@ -124,14 +130,23 @@ export function modelFrom(header: ModelHeader, weights: Int8Array | Float32Array
       if (weaker < CLEAR_SENTENCE) return sentimentFromProbabilities(whole, header.mixedThreshold);
       const rest = 1 - weaker;
       const [negative, neutral, positive] = whole;
-      const scores: SentimentScores = { positive: positive * rest, negative: negative * rest, neutral: neutral * rest, mixed: weaker };
+      const scores: SentimentScores = {
+        positive: positive * rest,
+        negative: negative * rest,
+        neutral: neutral * rest,
+        mixed: weaker,
+      };
       return { label: labelOf(scores), scores };
     },
   };
 }
 
 /** Each class's weights (class-major, `slotsPerClass` each) summed over a feature vector: the unscaled logits. */
-export function classSums(features: FeatureVector, weights: Int8Array | Float32Array, slotsPerClass: number): [number, number, number] {
+export function classSums(
+  features: FeatureVector,
+  weights: Int8Array | Float32Array,
+  slotsPerClass: number,
+): [number, number, number] {
   const { slots, values } = features;
   let negative = 0;
   let neutral = 0;
@@ -158,10 +173,18 @@ export function softmax(logits: readonly [number, number, number]): [number, num
  * it reaches `mixedThreshold` (both sides clearly present), taken out of the other three so the
  * four still sum to 1; otherwise 0.
  */
-export function sentimentFromProbabilities([negative, neutral, positive]: readonly [number, number, number], mixedThreshold: number): Sentiment {
+export function sentimentFromProbabilities(
+  [negative, neutral, positive]: readonly [number, number, number],
+  mixedThreshold: number,
+): Sentiment {
   const weaker = Math.min(negative, positive);
   const mixed = mixedThreshold > 0 && weaker >= mixedThreshold ? weaker : 0;
   const rest = 1 - mixed;
-  const scores: SentimentScores = { positive: positive * rest, negative: negative * rest, neutral: neutral * rest, mixed };
+  const scores: SentimentScores = {
+    positive: positive * rest,
+    negative: negative * rest,
+    neutral: neutral * rest,
+    mixed,
+  };
   return { label: labelOf(scores), scores };
 }

@@ -27,7 +27,9 @@ export interface FlagContext {
 }
 
 /** Values a flag may be raised on: those with at least minMentions customer mentions this week. */
-export function valuesWithEvidence(context: FlagContext): Array<{ alignment: ValueAlignment; evidence: ValueEvidence }> {
+export function valuesWithEvidence(
+  context: FlagContext,
+): Array<{ alignment: ValueAlignment; evidence: ValueEvidence }> {
   return context.values.flatMap((alignment) => {
     const evidence = context.evidence.get(alignment.id);
     return alignment.status === 'not-enough-evidence' || evidence === undefined ? [] : [{ alignment, evidence }];

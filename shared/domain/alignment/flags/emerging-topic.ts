@@ -27,7 +27,11 @@ export interface RisingCounts {
 }
 
 /** The topic's signals in the last 2 weeks and in the 2 before, against all signals of those weeks, with the binomial tests both ways. */
-export function risingCounts(figure: TopicFigure, topics: Pick<TopicContext, 'signalsPerWeek'>, lastWeek: number): RisingCounts {
+export function risingCounts(
+  figure: TopicFigure,
+  topics: Pick<TopicContext, 'signalsPerWeek'>,
+  lastWeek: number,
+): RisingCounts {
   const span = ALIGNMENT_RULES.risingWeeks;
   const counts = { recent: 0, before: 0, recentSignals: 0, beforeSignals: 0 };
   for (let week = Math.max(0, lastWeek - 2 * span + 1); week <= lastWeek; week++) {
@@ -67,7 +71,9 @@ export function emergingRise(figure: TopicFigure, context: FlagContext): ReturnT
 }
 
 /** The topics raised as emerging complaints, one of each overlapping group, with their rise. */
-export function emergingTopics(context: FlagContext): Array<{ figure: TopicFigure; rising: ReturnType<typeof risingCounts> }> {
+export function emergingTopics(
+  context: FlagContext,
+): Array<{ figure: TopicFigure; rising: ReturnType<typeof risingCounts> }> {
   const emerging = context.topics.figures.flatMap((figure) => {
     const rising = emergingRise(figure, context);
     return rising === null ? [] : [{ figure, rising }];

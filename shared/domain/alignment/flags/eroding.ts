@@ -20,7 +20,9 @@ export function erodingFlags(context: FlagContext): AlignmentFlag[] {
     if (test.direction !== 'falling' || test.difference === null || test.interval === null) return [];
     if (recent.net === null || recent.interval === null || earlier.net === null || earlier.interval === null) return [];
     const recentWeeks = new Set(recent.weeks.map((week) => context.calendar.weeks.indexOf(week)));
-    const negatives = evidence.counted.filter((placed) => recentWeeks.has(placed.week) && placed.mention.sentiment.label === 'NEGATIVE');
+    const negatives = evidence.counted.filter(
+      (placed) => recentWeeks.has(placed.week) && placed.mention.sentiment.label === 'NEGATIVE',
+    );
     return [
       {
         kind: 'eroding',
@@ -35,7 +37,9 @@ export function erodingFlags(context: FlagContext): AlignmentFlag[] {
           `The last ${ALIGNMENT_RULES.trendRecentWeeks} weeks against the earlier weeks: the ${percent(context.confidence)} interval ` +
           `of the difference in net lies below 0 and the drop is at least ${context.divergence.toFixed(2)}, ` +
           `with at least ${context.minMentions} mentions in each period.`,
-        evidence: pickEvidence(negatives.map((placed) => mentionCandidate(placed.mention, 'negative', context.signals))),
+        evidence: pickEvidence(
+          negatives.map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
+        ),
         severity: severityOf('eroding', (Math.abs(test.difference) / 2) * (alignment.weight / context.maxWeight)),
       },
     ];

@@ -43,7 +43,9 @@ export function ratingTextMismatchFlags(context: FlagContext): AlignmentFlag[] {
   const withText = (list: EvidenceCandidate[]) => list.filter((candidate) => candidate.quote.length > 0);
   // both kinds quoted when both occur: two of the commoner, one of the other
   const [more, fewer] =
-    praisedButNegative.length >= pannedButPositive.length ? [praisedButNegative, pannedButPositive] : [pannedButPositive, praisedButNegative];
+    praisedButNegative.length >= pannedButPositive.length
+      ? [praisedButNegative, pannedButPositive]
+      : [pannedButPositive, praisedButNegative];
   const evidence = [...pickEvidence(withText(more), fewer.length > 0 ? 2 : 3), ...pickEvidence(withText(fewer), 1)];
   return [
     {

@@ -50,7 +50,11 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     const anchor = reviews[first] as Review;
     const burst = [first];
     const similarities: number[] = [];
-    for (let next = first + 1; next < reviews.length && (reviews[next] as Review).time - anchor.time < windowMs; next++) {
+    for (
+      let next = first + 1;
+      next < reviews.length && (reviews[next] as Review).time - anchor.time < windowMs;
+      next++
+    ) {
       if (used.has(next)) continue;
       const similarity = jaccard(anchor.words, (reviews[next] as Review).words);
       if (similarity >= ALIGNMENT_RULES.burstMinSimilarity) {

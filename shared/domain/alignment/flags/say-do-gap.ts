@@ -26,7 +26,8 @@ export function emphasisText(alignment: ValueAlignment): string {
   const { week, trailing } = alignment.stanceEmphasis;
   const weeks = ALIGNMENT_RULES.emphasisWeeks;
   if (trailing.statements === 0) return `The brand made no statements in the last ${weeks} weeks.`;
-  if (trailing.mentioning === 0) return `None of the brand’s ${plural(trailing.statements, 'statement')} of the last ${weeks} weeks mentions it.`;
+  if (trailing.mentioning === 0)
+    return `None of the brand’s ${plural(trailing.statements, 'statement')} of the last ${weeks} weeks mentions it.`;
   return `The brand’s statements mention it: ${week.mentioning} of ${week.statements} this week, ${trailing.mentioning} of ${trailing.statements} over the last ${weeks} weeks.`;
 }
 
@@ -34,13 +35,21 @@ export function emphasisText(alignment: ValueAlignment): string {
 export function promiseComparison(alignment: ValueAlignment, confidence: number): string {
   const parts: string[] = [];
   if (alignment.expectedNet !== null && alignment.net !== null && alignment.interval !== null) {
-    parts.push(`${netText(alignment.net, alignment.interval, confidence)} against a promise of net ≥ ${signed(alignment.expectedNet)}`);
+    parts.push(
+      `${netText(alignment.net, alignment.interval, confidence)} against a promise of net ≥ ${signed(alignment.expectedNet)}`,
+    );
   }
-  if (alignment.expectedPositiveShare !== null && alignment.positiveShare !== null && alignment.positiveShareInterval !== null) {
+  if (
+    alignment.expectedPositiveShare !== null &&
+    alignment.positiveShare !== null &&
+    alignment.positiveShareInterval !== null
+  ) {
     parts.push(
       `positive share ${percent(alignment.positiveShare)} (${intervalText(alignment.positiveShareInterval, confidence, percent)}) ` +
         `against a promise of ≥ ${percent(alignment.expectedPositiveShare)}` +
-        (alignment.expectedNet === null && alignment.gap !== null ? `, a gap of ${signed(alignment.gap * 100, 0)} points of positive share` : ''),
+        (alignment.expectedNet === null && alignment.gap !== null
+          ? `, a gap of ${signed(alignment.gap * 100, 0)} points of positive share`
+          : ''),
     );
   }
   return parts.join('; ');
@@ -55,7 +64,8 @@ export function sayDoGapFlags(context: FlagContext): AlignmentFlag[] {
     const negatives = thisWeek.filter((placed) => placed.mention.sentiment.label === 'NEGATIVE');
     // A promise can be missed by indifference too (all neutral against a positive promise): then
     // the evidence is the mentions that were not positive.
-    const notPositive = negatives.length > 0 ? negatives : thisWeek.filter((placed) => placed.mention.sentiment.label !== 'POSITIVE');
+    const notPositive =
+      negatives.length > 0 ? negatives : thisWeek.filter((placed) => placed.mention.sentiment.label !== 'POSITIVE');
     return [
       {
         kind: 'say-do-gap',
@@ -71,7 +81,10 @@ export function sayDoGapFlags(context: FlagContext): AlignmentFlag[] {
           notPositive
             .map((placed) => mentionCandidate(placed.mention, 'negative', context.signals))
             // the channel named in the title first
-            .map((candidate) => ({ ...candidate, strength: candidate.strength + (candidate.channel === worst ? 1 : 0) })),
+            .map((candidate) => ({
+              ...candidate,
+              strength: candidate.strength + (candidate.channel === worst ? 1 : 0),
+            })),
         ),
         severity: severityOf('say-do-gap', (1 - (alignment.indexScore ?? 1)) * (alignment.weight / context.maxWeight)),
       },

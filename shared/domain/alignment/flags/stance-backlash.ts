@@ -33,7 +33,8 @@ function isMostlyNegative(tally: Tally, upper: number, minNet: number | null): b
 
 export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
   const weekEnd = context.calendar.end;
-  const reportedFrom = context.calendar.startOf(context.calendar.last) - (ALIGNMENT_RULES.backlashReportWeeks - 1) * 7 * DAY_MS;
+  const reportedFrom =
+    context.calendar.startOf(context.calendar.last) - (ALIGNMENT_RULES.backlashReportWeeks - 1) * 7 * DAY_MS;
   const span = ALIGNMENT_RULES.backlashDays * DAY_MS;
   return context.values.flatMap((alignment) => {
     const evidence = context.evidence.get(alignment.id);
@@ -54,7 +55,8 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
       if (!isMostlyNegative(windowTally, after.interval.high, expectation.minNet)) continue;
       const difference = differenceInterval(after, earlier);
       if (!(difference.high < 0 && after.value - earlier.value <= -context.divergence)) continue;
-      if (worst === null || after.value < worst.after.value) worst = { statement, window, windowTally, beforeTally, after, earlier };
+      if (worst === null || after.value < worst.after.value)
+        worst = { statement, window, windowTally, beforeTally, after, earlier };
     }
     if (worst === null) return [];
     const { after, earlier } = worst;
@@ -63,7 +65,9 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
     const statementTitle = statementSignal?.title ? ` ${quoted(statementSignal.title)}` : '';
     const statementQuote = pickEvidence([mentionCandidate(worst.statement.mention, 'positive', context.signals)], 1);
     const reactions = pickEvidence(
-      worst.window.filter((placed) => placed.mention.sentiment.label === 'NEGATIVE').map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
+      worst.window
+        .filter((placed) => placed.mention.sentiment.label === 'NEGATIVE')
+        .map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
       2,
     );
     const drop = after.value - earlier.value;

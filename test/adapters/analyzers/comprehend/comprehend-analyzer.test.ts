@@ -16,7 +16,10 @@ import { ComprehendResponseError } from '../../../../shared/adapters/analyzers/c
 import type { AnalyzerDocument, DocumentAnalysis, SentimentLabel } from '../../../../shared/domain/analyzer';
 
 const comprehend = mockClient(ComprehendClient);
-const client = new ComprehendClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new ComprehendClient({
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const sleeps: number[] = [];
 
 function analyzer(maxAttemptsForFailedIndices = 3) {
@@ -46,7 +49,11 @@ function sentimentOf(text: string) {
   return { label, scores: { positive: s.Positive, negative: s.Negative, neutral: s.Neutral, mixed: s.Mixed } };
 }
 
-const itemError = (Index: number) => ({ Index, ErrorCode: 'INTERNAL_SERVER_ERROR', ErrorMessage: 'Internal server error' });
+const itemError = (Index: number) => ({
+  Index,
+  ErrorCode: 'INTERNAL_SERVER_ERROR',
+  ErrorMessage: 'Internal server error',
+});
 
 /** A BatchDetectSentiment answer for a TextList; `fails` picks the indices to put in ErrorList instead. */
 function sentimentAnswer(textList: string[], fails: (text: string, index: number) => boolean = () => false) {
@@ -75,8 +82,10 @@ function answerEverything(): void {
   comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input) => keyPhrasesAnswer(input.TextList));
 }
 
-const sentimentLists = () => comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => call.args[0].input.TextList);
-const keyPhraseLists = () => comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList);
+const sentimentLists = () =>
+  comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => call.args[0].input.TextList);
+const keyPhraseLists = () =>
+  comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map((call) => call.args[0].input.TextList);
 const languageLists = () =>
   comprehend.commandCalls(BatchDetectDominantLanguageCommand).map((call) => call.args[0].input.TextList);
 
@@ -133,7 +142,10 @@ describe('batching', () => {
     expect(entries).toHaveLength(100);
     expect(sentimentLists()).toEqual(chunks(entries, 25));
     expect(comprehend).toHaveReceivedCommandTimes(BatchDetectSentimentCommand, 4);
-    expect(comprehend).toHaveReceivedCommandWith(BatchDetectSentimentCommand, { TextList: entries.slice(0, 25), LanguageCode: 'en' });
+    expect(comprehend).toHaveReceivedCommandWith(BatchDetectSentimentCommand, {
+      TextList: entries.slice(0, 25),
+      LanguageCode: 'en',
+    });
     // Key phrases only for whole documents: 60 = 25 + 25 + 10.
     const texts = documents.map((document) => document.text);
     expect(keyPhraseLists()).toEqual([texts.slice(0, 25), texts.slice(25, 50), texts.slice(50)]);
@@ -162,7 +174,9 @@ describe('batching', () => {
 
   it('maps scores to the domain and takes the label from Comprehend', async () => {
     comprehend.on(BatchDetectSentimentCommand).resolves({
-      ResultList: [{ Index: 0, Sentiment: 'MIXED', SentimentScore: { Positive: 0.4, Negative: 0.35, Neutral: 0.05, Mixed: 0.2 } }],
+      ResultList: [
+        { Index: 0, Sentiment: 'MIXED', SentimentScore: { Positive: 0.4, Negative: 0.35, Neutral: 0.05, Mixed: 0.2 } },
+      ],
       ErrorList: [],
     });
     comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input) => keyPhrasesAnswer(input.TextList));
@@ -251,10 +265,16 @@ describe('partial failures', () => {
     expect(results[2]).toEqual({
       id: 'd2',
       status: 'skipped',
-      reason: 'Amazon Comprehend DetectSentiment failed on this text 3 times: INTERNAL_SERVER_ERROR: Internal server error',
+      reason:
+        'Amazon Comprehend DetectSentiment failed on this text 3 times: INTERNAL_SERVER_ERROR: Internal server error',
       retryable: true,
     });
-    expect(results.filter((result) => result.status === 'scored').map((result) => result.id)).toEqual(['d0', 'd1', 'd3', 'd4']);
+    expect(results.filter((result) => result.status === 'scored').map((result) => result.id)).toEqual([
+      'd0',
+      'd1',
+      'd3',
+      'd4',
+    ]);
     expect(keyPhraseLists()).toEqual([texts.filter((text) => text !== 'C is here.')]);
   });
 
@@ -262,7 +282,9 @@ describe('partial failures', () => {
     comprehend.on(BatchDetectSentimentCommand).callsFake((input) => ({
       ...sentimentAnswer(input.TextList, (text) => text === 'C is here.'),
       ErrorList: input.TextList.flatMap((text: string, Index: number) =>
-        text === 'C is here.' ? [{ Index, ErrorCode: 'TEXT_SIZE_LIMIT_EXCEEDED', ErrorMessage: 'Input text size exceeds limit' }] : [],
+        text === 'C is here.'
+          ? [{ Index, ErrorCode: 'TEXT_SIZE_LIMIT_EXCEEDED', ErrorMessage: 'Input text size exceeds limit' }]
+          : [],
       ),
     }));
     comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input) => keyPhrasesAnswer(input.TextList));
@@ -272,7 +294,8 @@ describe('partial failures', () => {
     expect(results[2]).toEqual({
       id: 'd2',
       status: 'skipped',
-      reason: 'Amazon Comprehend DetectSentiment failed on this text 3 times: TEXT_SIZE_LIMIT_EXCEEDED: Input text size exceeds limit',
+      reason:
+        'Amazon Comprehend DetectSentiment failed on this text 3 times: TEXT_SIZE_LIMIT_EXCEEDED: Input text size exceeds limit',
       retryable: false,
     });
   });
@@ -361,7 +384,9 @@ describe('partial failures', () => {
 
     expect(keyPhraseLists()).toEqual([['I love A.', 'I love B.'], ['I love A.']]);
     expect(results.map((result) => result.status)).toEqual(['skipped', 'scored']);
-    expect(results[0]).toMatchObject({ reason: expect.stringContaining('DetectKeyPhrases failed on this text 2 times') });
+    expect(results[0]).toMatchObject({
+      reason: expect.stringContaining('DetectKeyPhrases failed on this text 2 times'),
+    });
   });
 });
 
@@ -369,7 +394,10 @@ describe('languages', () => {
   it('skips a document in an unsupported language without sending it anywhere', async () => {
     answerEverything();
 
-    const { results } = await analyzer().analyze([doc('en', 'I love it.'), doc('nl', 'Ik hou ervan.', { language: 'nl' })]);
+    const { results } = await analyzer().analyze([
+      doc('en', 'I love it.'),
+      doc('nl', 'Ik hou ervan.', { language: 'nl' }),
+    ]);
 
     expect(results[1]).toEqual({
       id: 'nl',
@@ -413,7 +441,9 @@ describe('languages', () => {
 
     const { results } = await analyzer().analyze(documents);
 
-    expect(languageLists()).toEqual([["J'adore le lait d'avoine.", 'Me encanta la leche de avena.', 'Ik hou van havermelk.']]);
+    expect(languageLists()).toEqual([
+      ["J'adore le lait d'avoine.", 'Me encanta la leche de avena.', 'Ik hou van havermelk.'],
+    ]);
     // One call per language, each with its own LanguageCode.
     expect(comprehend.commandCalls(BatchDetectSentimentCommand).map((call) => call.args[0].input)).toEqual([
       { TextList: ['I love oat milk.'], LanguageCode: 'en' },
@@ -428,12 +458,19 @@ describe('languages', () => {
     ]);
   });
   it('skips a document whose language Comprehend cannot tell, without a sentiment call', async () => {
-    comprehend.on(BatchDetectDominantLanguageCommand).resolves({ ResultList: [{ Index: 0, Languages: [] }], ErrorList: [] });
+    comprehend
+      .on(BatchDetectDominantLanguageCommand)
+      .resolves({ ResultList: [{ Index: 0, Languages: [] }], ErrorList: [] });
 
     const { results } = await analyzer().analyze([doc('a', '12345 67890 !!!', { language: undefined })]);
 
     expect(results).toEqual([
-      { id: 'a', status: 'skipped', reason: 'Amazon Comprehend could not tell the language of this text', retryable: false },
+      {
+        id: 'a',
+        status: 'skipped',
+        reason: 'Amazon Comprehend could not tell the language of this text',
+        retryable: false,
+      },
     ]);
     expect(comprehend).toHaveReceivedCommandTimes(BatchDetectSentimentCommand, 0);
   });
@@ -474,7 +511,9 @@ describe('cost', () => {
 
 describe('responses', () => {
   it('stops with a ComprehendResponseError naming the API when the response shape changed', async () => {
-    comprehend.on(BatchDetectSentimentCommand).resolves({ ResultList: [{ Index: 0, Sentiment: 'POSITIVE' }], ErrorList: [] });
+    comprehend
+      .on(BatchDetectSentimentCommand)
+      .resolves({ ResultList: [{ Index: 0, Sentiment: 'POSITIVE' }], ErrorList: [] });
 
     const analysis = analyzer().analyze([doc('a', 'I love it.')]);
 

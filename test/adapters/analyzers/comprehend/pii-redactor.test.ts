@@ -19,7 +19,10 @@ import type { Signal } from '../../../../shared/domain/signal';
 import { makeSignal } from '../../../support/signals';
 
 const comprehend = mockClient(ComprehendClient);
-const client = new ComprehendClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new ComprehendClient({
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const context: RedactionContext = {
   brandId: 'fernhill-bikes',
   brandHandles: ['@fernhillbikes'],
@@ -59,7 +62,12 @@ function entitiesIn(text: string) {
   const entities = [];
   for (const [Type, found] of KNOWN) {
     for (let index = text.indexOf(found); index !== -1; index = text.indexOf(found, index + found.length)) {
-      entities.push({ Type, BeginOffset: codePointAt[index], EndOffset: codePointAt[index + found.length], Score: 0.99 });
+      entities.push({
+        Type,
+        BeginOffset: codePointAt[index],
+        EndOffset: codePointAt[index + found.length],
+        Score: 0.99,
+      });
     }
   }
   return entities;
@@ -68,7 +76,11 @@ function entitiesIn(text: string) {
 const requests = () => comprehend.commandCalls(DetectPiiEntitiesCommand).map((call) => call.args[0].input);
 const fallbacks: string[] = [];
 const redactor = (concurrency?: number) =>
-  createComprehendPiiRedactor({ client, concurrency, onFallback: (signal, reason) => fallbacks.push(`${signal.id}: ${reason}`) });
+  createComprehendPiiRedactor({
+    client,
+    concurrency,
+    onFallback: (signal, reason) => fallbacks.push(`${signal.id}: ${reason}`),
+  });
 
 function review(key: string, title: string, text: string, extra: Partial<Signal> = {}): Signal {
   return makeSignal({ key, channel: 'review', title, text, author: 'Tom Baker', ...extra });
@@ -76,7 +88,9 @@ function review(key: string, title: string, text: string, extra: Partial<Signal>
 
 beforeEach(() => {
   comprehend.reset();
-  comprehend.on(DetectPiiEntitiesCommand).callsFake((input: { Text: string }) => ({ Entities: entitiesIn(input.Text) }));
+  comprehend
+    .on(DetectPiiEntitiesCommand)
+    .callsFake((input: { Text: string }) => ({ Entities: entitiesIn(input.Text) }));
   fallbacks.length = 0;
 });
 
@@ -96,7 +110,10 @@ describe('which signals go to Comprehend', () => {
       Text: 'Great service\n\nTom Baker fixed it.',
       LanguageCode: 'en',
     });
-    expect(comprehend).toHaveReceivedNthCommandWith(DetectPiiEntitiesCommand, 2, { Text: '\n\nGracias Lucía', LanguageCode: 'es' });
+    expect(comprehend).toHaveReceivedNthCommandWith(DetectPiiEntitiesCommand, 2, {
+      Text: '\n\nGracias Lucía',
+      LanguageCode: 'es',
+    });
     expect(batch.signals.map((signal) => signal.text)).toEqual([
       '[name] fixed it.',
       'Gracias [name]',
@@ -156,7 +173,9 @@ describe('what is replaced', () => {
       language: 'en',
     });
     const batch = await redactor().redact([signal], context);
-    expect(batch.signals[0]?.text).toBe('Mailed [email]@fernhillbikes.example and [email] about Fernhill Bikes, 3 Canal Street');
+    expect(batch.signals[0]?.text).toBe(
+      'Mailed [email]@fernhillbikes.example and [email] about Fernhill Bikes, 3 Canal Street',
+    );
     expect(batch.counts[0]).toEqual({ email: 2 });
   });
 
@@ -191,11 +210,15 @@ describe('what is replaced', () => {
 
   it('never takes an entity across the title and the text', async () => {
     // Sent: "Hi Tom\n\nBaker here". An entity on the separator alone changes nothing.
-    comprehend.on(DetectPiiEntitiesCommand).resolves({ Entities: [{ Type: 'NAME', BeginOffset: 6, EndOffset: 8, Score: 0.9 }] });
+    comprehend
+      .on(DetectPiiEntitiesCommand)
+      .resolves({ Entities: [{ Type: 'NAME', BeginOffset: 6, EndOffset: 8, Score: 0.9 }] });
     const separator = await redactor().redact([review('a', 'Hi Tom', 'Baker here', { author: null })], context);
     expect(separator.signals[0]).toMatchObject({ title: 'Hi Tom', text: 'Baker here' });
     // "Tom\n\nBaker" spans both: each side is replaced on its own.
-    comprehend.on(DetectPiiEntitiesCommand).resolves({ Entities: [{ Type: 'NAME', BeginOffset: 3, EndOffset: 13, Score: 0.9 }] });
+    comprehend
+      .on(DetectPiiEntitiesCommand)
+      .resolves({ Entities: [{ Type: 'NAME', BeginOffset: 3, EndOffset: 13, Score: 0.9 }] });
     const across = await redactor().redact([review('b', 'Hi Tom', 'Baker here', { author: null })], context);
     expect(across.signals[0]).toMatchObject({ title: 'Hi [name]', text: '[name] here' });
     expect(across.counts[0]).toEqual({ name: 2 });
@@ -257,10 +280,14 @@ describe('when a call fails', () => {
 
 describe('many signals', () => {
   it('keeps the input order and the ids with several calls in flight', async () => {
-    const signals = Array.from({ length: 11 }, (_, index) => review(`r${index}`, `Review ${index}`, `Tom Baker #${index}`));
+    const signals = Array.from({ length: 11 }, (_, index) =>
+      review(`r${index}`, `Review ${index}`, `Tom Baker #${index}`),
+    );
     const batch = await redactor(4).redact(signals, context);
     expect(batch.signals.map((signal) => signal.id)).toEqual(signals.map((signal) => signal.id));
     expect(batch.signals.map((signal) => signal.text)).toEqual(signals.map((_, index) => `[name] #${index}`));
-    expect(requests().map((request) => request.Text)).toEqual(signals.map((signal) => `${signal.title}\n\n${signal.text}`));
+    expect(requests().map((request) => request.Text)).toEqual(
+      signals.map((signal) => `${signal.title}\n\n${signal.text}`),
+    );
   });
 });

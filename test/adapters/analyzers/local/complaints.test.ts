@@ -27,8 +27,10 @@ describe('the complaint set', () => {
 
   it('has at least 150 texts, at least 8 of every shape and 30 about every kind of business', () => {
     expect(items.length).toBeGreaterThanOrEqual(150);
-    for (const shape of COMPLAINT_SHAPES) expect(items.filter((item) => item.shape === shape).length, shape).toBeGreaterThanOrEqual(8);
-    for (const industry of INDUSTRIES) expect(items.filter((item) => item.industry === industry).length, industry).toBeGreaterThanOrEqual(30);
+    for (const shape of COMPLAINT_SHAPES)
+      expect(items.filter((item) => item.shape === shape).length, shape).toBeGreaterThanOrEqual(8);
+    for (const industry of INDUSTRIES)
+      expect(items.filter((item) => item.industry === industry).length, industry).toBeGreaterThanOrEqual(30);
   });
 
   it('has neutral and positive texts too, so an analyzer that calls everything negative does not pass', () => {
@@ -44,7 +46,10 @@ describe('the complaint set', () => {
   });
 
   it(`is labelled by the local analyzer at least as well as local@1.0.0+wink-2.4 did (47.9%, floor ${LOCAL_ACCURACY_FLOOR})`, async () => {
-    const predicted = await analyzerLabels(createLocalAnalyzer(), items.map((item) => item.text));
+    const predicted = await analyzerLabels(
+      createLocalAnalyzer(),
+      items.map((item) => item.text),
+    );
     const right = items.filter((item, index) => predicted[index] === item.label).length;
     expect(right / items.length).toBeGreaterThanOrEqual(LOCAL_ACCURACY_FLOOR);
   });

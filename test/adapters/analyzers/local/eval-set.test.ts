@@ -21,15 +21,37 @@ const EVAL_SET_MACRO_F1_FLOOR = 0.67;
 const HOLDOUT_ACCURACY_FLOOR = 0.54;
 
 const REQUIRED_TAGS = [
-  'negation', 'contrast', 'intensifier', 'downtoner', 'emoji', 'slang', 'hashtag', 'stars', 'neutral-report',
-  'constructor', 'repairs', 'mechanics', 'delivery', 'packaging', 'pricing', 'staff', 'support-chat', 'app',
+  'negation',
+  'contrast',
+  'intensifier',
+  'downtoner',
+  'emoji',
+  'slang',
+  'hashtag',
+  'stars',
+  'neutral-report',
+  'constructor',
+  'repairs',
+  'mechanics',
+  'delivery',
+  'packaging',
+  'pricing',
+  'staff',
+  'support-chat',
+  'app',
 ];
 
 const normalised = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
 async function localAccuracy(items: EvalSentence[]): Promise<{ accuracy: number; macroF1: number }> {
-  const predicted = await analyzerLabels(createLocalAnalyzer(), items.map((item) => item.text));
-  const confusion = confusionOf(items.map((item) => item.label), predicted);
+  const predicted = await analyzerLabels(
+    createLocalAnalyzer(),
+    items.map((item) => item.text),
+  );
+  const confusion = confusionOf(
+    items.map((item) => item.label),
+    predicted,
+  );
   return { accuracy: accuracyOf(confusion), macroF1: macroF1Of(confusion) };
 }
 
@@ -59,7 +81,8 @@ describe('sentiment evaluation set', () => {
 
   it('has a held-out set with every label and style, and documents whose sentences are labelled', () => {
     const holdout = loadHoldoutSentences();
-    for (const label of GOLD_LABELS) expect(holdout.filter((item) => item.label === label).length).toBeGreaterThanOrEqual(30);
+    for (const label of GOLD_LABELS)
+      expect(holdout.filter((item) => item.label === label).length).toBeGreaterThanOrEqual(30);
     for (const style of STYLES) expect(holdout.some((item) => item.style === style)).toBe(true);
     const documents = loadEvalDocuments();
     expect(documents.length).toBeGreaterThanOrEqual(30);

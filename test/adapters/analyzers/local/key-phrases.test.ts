@@ -22,7 +22,9 @@ describe('local key phrases of social posts', () => {
 
   it('keep the phrase that names something among filler', async () => {
     expect(await keyPhrases('Hi, any update on my refund? Still waiting')).toEqual(['refund']);
-    expect(await keyPhrases('Loved the Saturday group rides #fernhill https://t.co/abc')).toEqual(['saturday group rides']);
+    expect(await keyPhrases('Loved the Saturday group rides #fernhill https://t.co/abc')).toEqual([
+      'saturday group rides',
+    ]);
     expect(await keyPhrases('@fernhillbikes the bag is lost again, 3 hrs at the desk')).toEqual(['bag', 'desk']);
   });
 });

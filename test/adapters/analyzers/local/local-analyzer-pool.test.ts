@@ -4,7 +4,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalyzerDocument } from '../../../../shared/domain/analyzer';
 import { createLocalAnalyzer } from '../../../../shared/adapters/analyzers/local/local-analyzer';
-import { createLocalAnalyzerPool, slicesOfEqualText } from '../../../../shared/adapters/analyzers/local/local-analyzer-pool';
+import {
+  createLocalAnalyzerPool,
+  slicesOfEqualText,
+} from '../../../../shared/adapters/analyzers/local/local-analyzer-pool';
 import { documentText, loadEvalDocuments, loadEvalSentences } from '../../../fixtures/sentiment/eval-sets';
 
 /** Documents with value sentences, sentences alone, a long text, an empty one and one in French. */
@@ -14,11 +17,19 @@ function sampleDocuments(): AnalyzerDocument[] {
     text: documentText(document),
     sentences: document.sentences.slice(0, 2).map((sentence) => sentence.text),
   }));
-  const sentences = loadEvalSentences().map((sentence, index) => ({ id: `sentence-${index}`, text: sentence.text, sentences: [] }));
+  const sentences = loadEvalSentences().map((sentence, index) => ({
+    id: `sentence-${index}`,
+    text: sentence.text,
+    sentences: [],
+  }));
   return [
     ...documents,
     ...sentences,
-    { id: 'long', text: 'The repair was quick and the staff were lovely. '.repeat(600), sentences: ['The repair was quick.'] },
+    {
+      id: 'long',
+      text: 'The repair was quick and the staff were lovely. '.repeat(600),
+      sentences: ['The repair was quick.'],
+    },
     { id: 'empty', text: '', sentences: [] },
     { id: 'french', text: 'Le vélo est arrivé en retard.', language: 'fr', sentences: [] },
   ];

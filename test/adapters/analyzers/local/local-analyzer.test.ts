@@ -71,11 +71,15 @@ describe('local analyzer', () => {
   });
 
   it('does not call a document MIXED for one faint opposite word', async () => {
-    expect(await labelOfText('Brilliant bike, superb brakes and a wonderful saddle. The bell is a bit quiet.')).toBe('POSITIVE');
+    expect(await labelOfText('Brilliant bike, superb brakes and a wonderful saddle. The bell is a bit quiet.')).toBe(
+      'POSITIVE',
+    );
   });
 
   it('gives a neutral sentence NEUTRAL even inside a polar document', async () => {
-    const result = await scored('The bike is superb. The shop is on Mill Road.', { sentences: ['The shop is on Mill Road.'] });
+    const result = await scored('The bike is superb. The shop is on Mill Road.', {
+      sentences: ['The shop is on Mill Road.'],
+    });
     expect(result.sentiment.label).toBe('POSITIVE');
     expect(result.sentences[0]?.sentiment.label).toBe('NEUTRAL');
   });
@@ -85,11 +89,15 @@ describe('local analyzer', () => {
       'The support chat was slow again. My battery charger broke, so I asked the Support Chat for help. ' +
         'The group rides are great and the ride app is easy to use.',
     );
-    expect(result.keyPhrases).toEqual(expect.arrayContaining(['support chat', 'battery charger', 'group rides', 'ride app']));
+    expect(result.keyPhrases).toEqual(
+      expect.arrayContaining(['support chat', 'battery charger', 'group rides', 'ride app']),
+    );
     expect(new Set(result.keyPhrases).size).toBe(result.keyPhrases.length);
     expect(result.keyPhrases.every((phrase) => phrase === phrase.toLowerCase())).toBe(true);
 
-    const many = Array.from({ length: 30 }, (_, index) => `The shop number ${index} sells a red saddle${index}.`).join(' ');
+    const many = Array.from({ length: 30 }, (_, index) => `The shop number ${index} sells a red saddle${index}.`).join(
+      ' ',
+    );
     expect((await scored(many)).keyPhrases.length).toBeLessThanOrEqual(10);
   });
 
@@ -122,9 +130,12 @@ describe('local analyzer', () => {
   });
 
   it('gives finite scores to texts containing "constructor" and other built-in property names', async () => {
-    const result = await scored('The frame constructor is based in Taiwan. constructor toString __proto__ hasOwnProperty', {
-      sentences: ['constructor', 'The frame constructor did a great job.', '__proto__'],
-    });
+    const result = await scored(
+      'The frame constructor is based in Taiwan. constructor toString __proto__ hasOwnProperty',
+      {
+        sentences: ['constructor', 'The frame constructor did a great job.', '__proto__'],
+      },
+    );
     const all = [result.sentiment, ...result.sentences.map((sentence) => sentence.sentiment)];
     for (const sentiment of all) {
       for (const value of Object.values(sentiment.scores)) expect(Number.isFinite(value)).toBe(true);
@@ -171,7 +182,11 @@ describe('local analyzer', () => {
   });
 
   it('gives the same answer every time', async () => {
-    const documents = loadEvalDocuments().map((document) => ({ id: document.id, text: documentText(document), sentences: [] }));
+    const documents = loadEvalDocuments().map((document) => ({
+      id: document.id,
+      text: documentText(document),
+      sentences: [],
+    }));
     expect((await analyzer.analyze(documents)).results).toEqual((await analyzer.analyze(documents)).results);
   });
 });

@@ -5,7 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeForSentiment, sentimentFeatures, sentimentTokens } from '../../../../shared/adapters/analyzers/local/sentiment-features';
+import {
+  normalizeForSentiment,
+  sentimentFeatures,
+  sentimentTokens,
+} from '../../../../shared/adapters/analyzers/local/sentiment-features';
 import {
   bundledSentimentModel,
   loadSentimentModel,
@@ -27,13 +31,25 @@ describe('sentiment features', () => {
 
   it('marks the words after a negation up to the end of the clause', () => {
     expect(sentimentTokens("The staff weren't helpful, but the bike is good")).toEqual([
-      'the', 'staff', "weren't", '¬helpful', ',', 'but', 'the', 'bike', 'is', 'good',
+      'the',
+      'staff',
+      "weren't",
+      '¬helpful',
+      ',',
+      'but',
+      'the',
+      'bike',
+      'is',
+      'good',
     ]);
     expect(sentimentTokens('not good at all. fine')).toEqual(['not', '¬good', '¬at', '¬all', '.', 'fine']);
   });
 
   it('gives a unit-length vector of distinct slots within the hash space', () => {
-    const { slots, values } = sentimentFeatures('The repair was free and quick, the repair!', { hashBits: 12, charGrams: [3, 5] });
+    const { slots, values } = sentimentFeatures('The repair was free and quick, the repair!', {
+      hashBits: 12,
+      charGrams: [3, 5],
+    });
     expect(new Set(slots).size).toBe(slots.length);
     expect([...slots].every((slot) => slot >= 0 && slot < 4096)).toBe(true);
     expect(values.reduce((sum, value) => sum + value * value, 0)).toBeCloseTo(1, 5);
@@ -81,7 +97,9 @@ describe('loading a model', () => {
     writeFileSync(join(dir, 'model.json'), '{"format": "something else"}');
     writeFileSync(join(dir, 'weights.bin'), Buffer.alloc(12));
     expect(() => loadSentimentModel(join(dir, 'model.json'), join(dir, 'weights.bin'))).toThrow(SentimentModelError);
-    expect(() => loadSentimentModel(join(dir, 'model.json'), join(dir, 'weights.bin'))).toThrow(/models\/sentiment\/; `npm run train:sentiment` builds it again/);
+    expect(() => loadSentimentModel(join(dir, 'model.json'), join(dir, 'weights.bin'))).toThrow(
+      /models\/sentiment\/; `npm run train:sentiment` builds it again/,
+    );
   });
 
   it('refuses weights that do not fit the header', () => {
@@ -89,6 +107,8 @@ describe('loading a model', () => {
     const header = { ...bundledSentimentModel().header, hashBits: 10 };
     writeFileSync(join(dir, 'model.json'), JSON.stringify(header));
     writeFileSync(join(dir, 'weights.bin'), Buffer.alloc(100));
-    expect(() => loadSentimentModel(join(dir, 'model.json'), join(dir, 'weights.bin'))).toThrow(/hold 100 values, not 3 x 2\^10/);
+    expect(() => loadSentimentModel(join(dir, 'model.json'), join(dir, 'weights.bin'))).toThrow(
+      /hold 100 values, not 3 x 2\^10/,
+    );
   });
 });

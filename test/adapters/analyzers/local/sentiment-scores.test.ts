@@ -1,6 +1,10 @@
 // The mapping from wink's -1..1 score to Comprehend-style scores.
 import { describe, expect, it } from 'vitest';
-import { CLEAR_POLARITY, NEUTRAL_BAND, sentimentOf } from '../../../../shared/adapters/analyzers/local/sentiment-scores';
+import {
+  CLEAR_POLARITY,
+  NEUTRAL_BAND,
+  sentimentOf,
+} from '../../../../shared/adapters/analyzers/local/sentiment-scores';
 
 describe('sentimentOf', () => {
   it('is neutral within the band and polar outside it', () => {
@@ -23,7 +27,13 @@ describe('sentimentOf', () => {
   });
 
   it('keeps every score within 0..1 and the four summing to 1', () => {
-    for (const [score, sentences] of [[0, [0]], [1, [1]], [-1, [-1]], [0, [0.9, -0.9]], [0.3, [0.9, -0.3]]] as const) {
+    for (const [score, sentences] of [
+      [0, [0]],
+      [1, [1]],
+      [-1, [-1]],
+      [0, [0.9, -0.9]],
+      [0.3, [0.9, -0.3]],
+    ] as const) {
       const { scores } = sentimentOf(score, sentences);
       const values = Object.values(scores);
       expect(values.every((value) => value >= 0 && value <= 1)).toBe(true);

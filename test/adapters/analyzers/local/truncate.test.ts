@@ -8,12 +8,21 @@ describe('truncateAtSentence', () => {
   });
 
   it('cuts after the last whole sentence that fits', () => {
-    expect(truncateAtSentence('One two. Three four! Five six seven.', 25)).toEqual({ text: 'One two. Three four!', truncated: true });
-    expect(truncateAtSentence('Line one\nLine two\nLine three', 20)).toEqual({ text: 'Line one\nLine two', truncated: true });
+    expect(truncateAtSentence('One two. Three four! Five six seven.', 25)).toEqual({
+      text: 'One two. Three four!',
+      truncated: true,
+    });
+    expect(truncateAtSentence('Line one\nLine two\nLine three', 20)).toEqual({
+      text: 'Line one\nLine two',
+      truncated: true,
+    });
   });
 
   it('cuts at a word when no sentence ends within the limit', () => {
-    expect(truncateAtSentence('one enormous run-on sentence without an end', 20)).toEqual({ text: 'one enormous run-on', truncated: true });
+    expect(truncateAtSentence('one enormous run-on sentence without an end', 20)).toEqual({
+      text: 'one enormous run-on',
+      truncated: true,
+    });
   });
 
   it('never splits an emoji in half', () => {
