@@ -26,7 +26,7 @@ import type { Profile } from '../shared/domain/profile';
 import type { Signal } from '../shared/domain/signal';
 import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
 import { countingComprehend } from './comprehend';
-import { maxRssBytes, progress, RssSampler, Stopwatch, type Lap } from './measure';
+import { maxRssBytes, progress, type RssSampler, Stopwatch, type Lap } from './measure';
 import { LOCAL_SCORE_BATCH, storeStage } from './stages';
 import { BatchScoreStore, QueueScoreStore } from './stores';
 
@@ -140,7 +140,9 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
       const started = performance.now();
       const pending: string[] = [];
       const waiting: Array<() => void> = [];
-      const wake = () => waiting.splice(0).forEach((resume) => resume());
+      const wake = () => {
+        for (const resume of waiting.splice(0)) resume();
+      };
       let ingesting = true;
       const handOver: SignalStore = {
         getSourceState: (sourceId) => store.getSourceState(sourceId),

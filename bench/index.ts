@@ -82,7 +82,7 @@ try {
   const poolStartMs = performance.now() - poolStarted;
   progress(`local analyzer pool: ${pool.threads} threads ready in ${(poolStartMs / 1000).toFixed(1)} s`);
 
-  let stages;
+  let stages: Awaited<ReturnType<typeof measureStagesAlone>>;
   try {
     rss.enter('stages alone');
     progress('stages alone: one pass over the corpus (parse; score; store on a sample; Comprehend counts)');

@@ -267,7 +267,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
   };
 
   const whole = new Stopwatch();
-  let report;
+  let report: Awaited<ReturnType<typeof ingest>>;
   try {
     report = await whole.time(() =>
       ingest(profile, { store: stages, connectorFor: connectorRegistry({ baseDir: context.baseDir }), now }),
@@ -277,8 +277,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
     await local.close();
   }
   const source = report.sources[0];
-  if (!source || source.outcome !== 'new')
-    throw new Error(`the corpus was not read: ${source?.error?.message ?? 'no source'}`);
+  if (source?.outcome !== 'new') throw new Error(`the corpus was not read: ${source?.error?.message ?? 'no source'}`);
   figures.messages = queue.messages;
   figures.batches = queue.batches;
   figures.ms = comprehendWatch.ms;

@@ -1,7 +1,7 @@
 // One Lambda function the way every Congruence function is built: esbuild-bundled ESM on the
 // newest Node.js runtime this aws-cdk-lib knows, ARM, an explicit log group with retention, and a
 // role of its own that may write only to that log group (no AWS-managed basic execution policy).
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';

@@ -31,7 +31,7 @@ export interface SemEvalSet {
   outOfScope: number;
 }
 
-export function readSemEval(file: string, valueOf: (category: string) => string | undefined): SemEvalSet {
+export function readSemEval(file: string, valueOfCategory: (category: string) => string | undefined): SemEvalSet {
   const xml = readFileSync(file, 'utf8');
   const sentences: GoldSentence[] = [];
   let outOfScope = 0;
@@ -49,7 +49,7 @@ export function readSemEval(file: string, valueOf: (category: string) => string 
     if (text === '') continue;
     const values = new Set<string>();
     for (const category of body.matchAll(/<(?:aspectCategory|Opinion)\b[^>]*\bcategory="([^"]*)"/g)) {
-      const value = valueOf(decode(category[1] ?? ''));
+      const value = valueOfCategory(decode(category[1] ?? ''));
       if (value !== undefined) values.add(value);
     }
     sentences.push({ id, text, values });

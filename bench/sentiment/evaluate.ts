@@ -170,7 +170,11 @@ async function evaluateCandidates(items: EvalSentence[], holdout: EvalSentence[]
     const zeros = scores.filter((score) => score === 0).length;
     speedRows.push([
       candidate.name,
-      rate(await throughput(items, (batch) => batch.forEach((item) => candidate.score(item.text)))),
+      rate(
+        await throughput(items, (batch) => {
+          for (const item of batch) candidate.score(item.text);
+        }),
+      ),
       `${zeros} (${percent(zeros / items.length)})`,
     ]);
     constructorRows.push([candidate.name, constructorCheck(candidate, constructorTexts)]);

@@ -21,7 +21,7 @@ import type {
 import { renderSubject, weekLabel } from '../domain/digest-text';
 import { isoWeekRange, previousIsoWeek } from '../domain/iso-week';
 import type { SourceState } from '../domain/ports';
-import { type Channel, type Profile } from '../domain/profile';
+import type { Channel, Profile } from '../domain/profile';
 import type { Signal } from '../domain/signal';
 import type { SignalScore } from '../domain/signal-score';
 import type { WeeklySnapshot } from '../domain/snapshot';

@@ -55,9 +55,12 @@ export function renderSubject(template: string, parts: SubjectParts): string {
     /\{(brand|week|index|change|headline)\}/g,
     (_whole, name: string) => values[name] ?? '',
   );
-  return subject
-    .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  return (
+    subject
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point: a subject line stays one line
+      .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200)
+  );
 }

@@ -108,7 +108,10 @@ describe('ingesting with privacy.redact on (the default)', () => {
       {
         redactor: {
           ...redactor,
-          redact: (signals, context) => (seen.push(context), redactor.redact(signals, context)),
+          redact: (signals, context) => {
+            seen.push(context);
+            return redactor.redact(signals, context);
+          },
         },
       },
     );

@@ -294,10 +294,10 @@ describe('congruence digest', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Writing 3 weekly digests for Fernhill Bikes, 2026-W44 to 2026-W46');
     expect(lines[1]).toMatch(
-      /^  2026-W44  index n\/a  no data for this week +0 signals  backfill\/fernhill-bikes-2026-W44\.html$/,
+      /^ {2}2026-W44 {2}index n\/a {2}no data for this week +0 signals {2}backfill\/fernhill-bikes-2026-W44\.html$/,
     );
-    expect(lines[2]).toMatch(/^  2026-W45 .* partial: 6 of 7 days .* backfill\/fernhill-bikes-2026-W45\.html$/);
-    expect(lines[3]).toMatch(/^  2026-W46 .* backfill\/fernhill-bikes-2026-W46\.html$/);
+    expect(lines[2]).toMatch(/^ {2}2026-W45 .* partial: 6 of 7 days .* backfill\/fernhill-bikes-2026-W45\.html$/);
+    expect(lines[3]).toMatch(/^ {2}2026-W46 .* backfill\/fernhill-bikes-2026-W46\.html$/);
     expect(lines.at(-1)).toBe("  open backfill/fernhill-bikes-2026-W44-to-2026-W46.html  (links every week's digest)");
     const index = readFileSync(join(dir, 'backfill', 'fernhill-bikes-2026-W44-to-2026-W46.html'), 'utf8');
     for (const week of ['2026-W44', '2026-W45', '2026-W46']) {

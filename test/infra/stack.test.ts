@@ -13,6 +13,8 @@ import { CongruenceStack } from '../../infra/stack';
 
 type Resource = {
   Type: string;
+  // CloudFormation properties are free-form JSON; the assertions read them as such
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are untyped JSON
   Properties?: Record<string, any>;
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;

@@ -192,7 +192,7 @@ describe('config: source dates', () => {
       validate(withChange('    channel: review\n', '    channel: review\n    dateFormat: DD/MM/YYYY\n')).lines,
     ).toEqual([
       expect.stringMatching(
-        /^brand\.yaml:14:5  sources\[0\]\.dateFormat  unknown key "dateFormat"; allowed here: .*timezone/,
+        /^brand\.yaml:14:5 {2}sources\[0\]\.dateFormat {2}unknown key "dateFormat"; allowed here: .*timezone/,
       ),
     ]);
   });

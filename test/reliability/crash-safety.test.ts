@@ -315,9 +315,10 @@ describe('crash safety of local mode (kill -9)', () => {
     async () => {
       const dataDir = join(workDir, 'ingest-killed');
       let victim = 0;
-      const killed = await congruence(ingestArgs(dataDir), env, (pid) =>
-        reddit.killOnPage(KILL_ON_PAGE, (victim = pid)),
-      );
+      const killed = await congruence(ingestArgs(dataDir), env, (pid) => {
+        victim = pid;
+        return reddit.killOnPage(KILL_ON_PAGE, pid);
+      });
       expect(killed.signal).toBe('SIGKILL');
       expect(reddit.killed).toBe(true);
       expect(reddit.pagesServed).toContain(KILL_ON_PAGE);
@@ -379,9 +380,10 @@ describe('crash safety of local mode (kill -9)', () => {
 
       const callsBefore = comprehend.calls.length;
       let victim = 0;
-      const killed = await congruence(scoreArgs(dataDir), env, (pid) =>
-        comprehend.killOnCall('BatchDetectSentiment', KILL_ON_SENTIMENT_CALL, (victim = pid)),
-      );
+      const killed = await congruence(scoreArgs(dataDir), env, (pid) => {
+        victim = pid;
+        return comprehend.killOnCall('BatchDetectSentiment', KILL_ON_SENTIMENT_CALL, pid);
+      });
       expect(killed.signal).toBe('SIGKILL');
       expect(comprehend.killed).toBe(true);
       expect(readFileSync(join(dataDir, LOCK_FILE), 'utf8').trim()).toBe(String(victim));

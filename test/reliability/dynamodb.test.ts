@@ -242,14 +242,12 @@ describe('DynamoDB: throttling exceptions', () => {
   );
 
   it('dynamodb: a ProvisionedThroughputExceededException on a batch write becomes a StoreError saying nothing was lost', async () => {
-    documentClient
-      .on(BatchWriteCommand)
-      .rejects(
-        new ProvisionedThroughputExceededException({
-          message: 'The level of configured provisioned throughput for the table was exceeded.',
-          $metadata: {},
-        }),
-      );
+    documentClient.on(BatchWriteCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'The level of configured provisioned throughput for the table was exceeded.',
+        $metadata: {},
+      }),
+    );
 
     await expect(storeWith(3).saveNewSignals(signals(1), RETAIN_DAYS)).rejects.toBeInstanceOf(StoreError);
   });

@@ -224,6 +224,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') {
     // Control characters (an ANSI escape, say) are shown as escapes, never written to the terminal.
     const visible = value.replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finds the controls to show them as escapes
       /[\u0000-\u001f\u007f-\u009f]/g,
       (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );

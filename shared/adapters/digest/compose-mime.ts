@@ -25,6 +25,7 @@ export class DigestMimeError extends Error {
 
 // Anything that could end a header line or hide in one: a header value must stay one line, or
 // untrusted text (a brand name, a headline from feed text) could add a Bcc: of its own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point: they are taken out of header values
 const HEADER_BREAKERS = /[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g;
 
 /** A header value on one line: line breaks and other controls become a space. */

@@ -13,6 +13,7 @@ const ESCAPES: Record<string, string> = {
 
 // Control characters (except tab and newline) have no business in a mail body and some clients
 // mis-render them; bidi overrides could disguise a quote's direction.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point: they are taken out of untrusted text
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Text made safe for an HTML text node or a quoted attribute value. */

@@ -81,7 +81,10 @@ export function fillRoundedRect(
   const top = Math.min(y0, y1);
   const bottom = Math.max(y0, y1);
   const r = Math.max(0, Math.min(radius, (right - left) / 2, (bottom - top) / 2));
-  if (r === 0) return fillRect(raster, left, top, right, bottom, paint);
+  if (r === 0) {
+    fillRect(raster, left, top, right, bottom, paint);
+    return;
+  }
   const color = rgb(paint.hex);
   const inside = (px: number, py: number): boolean => {
     if (px < left || px >= right || py < top || py >= bottom) return false;

@@ -30,6 +30,7 @@ import {
 export const TEXT_WIDTH = 78;
 
 // Line breaks and controls inside model text would break the layout (and could fake a section).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point: they are taken out of untrusted text
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]+/g;
 
 function clean(text: string): string {
@@ -84,9 +85,9 @@ export function renderDigestText(model: DigestModel): string {
 
   if (full.length > 0) {
     lines.push(...heading('What needs attention'));
-    full.forEach((divergence, position) =>
-      lines.push('', ...divergenceLines(divergence, position + 1, model.timeZone)),
-    );
+    for (const [position, divergence] of full.entries()) {
+      lines.push('', ...divergenceLines(divergence, position + 1, model.timeZone));
+    }
   }
 
   if (other.length > 0) {

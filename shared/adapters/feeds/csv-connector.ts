@@ -349,7 +349,7 @@ function tooManyRows(sourceId: string, where: string, maxRows: number): FeedErro
 function csvFailure(sourceId: string, where: string, error: unknown, lastRowEnd: number, limits: CsvLimits): FeedError {
   if (error instanceof FeedError) return error;
   if (!(error instanceof CsvError)) return fileError(sourceId, where, error);
-  const line = typeof error['lines'] === 'number' ? error['lines'] : undefined;
+  const line = typeof error.lines === 'number' ? error.lines : undefined;
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new FeedError(

@@ -105,7 +105,10 @@ function slashLayoutOf(text: string): SlashLayout | undefined {
 const readers = new Map<string, FormatReader>();
 function cachedReader(format: string): FormatReader {
   let reader = readers.get(format);
-  if (!reader) readers.set(format, (reader = formatReader(format)));
+  if (!reader) {
+    reader = formatReader(format);
+    readers.set(format, reader);
+  }
   return reader;
 }
 

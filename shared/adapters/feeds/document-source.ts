@@ -2,7 +2,7 @@
 // the config or an http(s) URL, with conditional GET, and a content hash so an unchanged file or a
 // server without conditional GET costs no parsing.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ItemBatch, Validators } from '../../domain/ports';
 import { FeedError, systemErrorInWords } from './errors';
@@ -48,7 +48,7 @@ async function readFile(
   path: string,
   maxBytes: number,
 ): Promise<{ status: 'ok'; body: Uint8Array; contentType?: undefined; etag?: undefined; lastModified?: undefined }> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {

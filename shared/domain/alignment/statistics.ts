@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: the coefficients are written as published (Wichura, AS241); float64 rounds them as intended
 // The statistics behind every figure and flag, on counts only. Net sentiment is the positive share
 // minus the negative share of a set of mentions; its interval is a MOVER interval (method of
 // variance estimates recovery: Newcombe 1998, Zou & Donner 2008) built from the Wilson intervals of

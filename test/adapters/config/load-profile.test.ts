@@ -51,11 +51,11 @@ describe('loading a brand profile', () => {
   });
 
   it('refuses a text retention too short for the digest’s history, saying the minimum and why', () => {
-    const text = readFileSync(fixture('valid-minimal.yaml'), 'utf8') + 'retention:\n  signalTextDays: 30\n';
+    const text = `${readFileSync(fixture('valid-minimal.yaml'), 'utf8')}retention:\n  signalTextDays: 30\n`;
     const result = validateProfileText(text, 'brand.yaml');
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       expect.stringMatching(
-        /^brand\.yaml:\d+:19  retention\.signalTextDays  keep text at least 98 days: the digest compares 12 weeks of history/,
+        /^brand\.yaml:\d+:19 {2}retention\.signalTextDays {2}keep text at least 98 days: the digest compares 12 weeks of history/,
       ),
     ]);
   });
@@ -138,7 +138,7 @@ describe('loading a brand profile', () => {
 
   it('reports YAML syntax errors with their position', () => {
     expect(lines('yaml-syntax-error.yaml')[0]).toMatch(
-      /^test\/fixtures\/config\/yaml-syntax-error\.yaml:\d+:\d+  \(root\)  YAML: /,
+      /^test\/fixtures\/config\/yaml-syntax-error\.yaml:\d+:\d+ {2}\(root\) {2}YAML: /,
     );
   });
 

@@ -46,7 +46,7 @@ export function readChunks(bytes: Uint8Array): PngChunk[] {
 /** Width and height from the IHDR chunk, without decoding the pixels. */
 export function pngSize(bytes: Uint8Array): { width: number; height: number } {
   const ihdr = readChunks(bytes)[0];
-  if (!ihdr || ihdr.type !== 'IHDR') throw new Error('PNG does not start with IHDR');
+  if (ihdr?.type !== 'IHDR') throw new Error('PNG does not start with IHDR');
   const view = new DataView(ihdr.data.buffer, ihdr.data.byteOffset, ihdr.data.byteLength);
   return { width: view.getUint32(0), height: view.getUint32(4) };
 }

@@ -265,7 +265,7 @@ describe('the csv connector reading dates', () => {
   /** A small export written for one case: a header and the given rows of id, posted and text. */
   async function postsFile(name: string, rows: string[]): Promise<string> {
     const path = join(dir, name);
-    await writeFile(path, ['id,posted,text', ...rows].join('\n') + '\n');
+    await writeFile(path, `${['id,posted,text', ...rows].join('\n')}\n`);
     return path;
   }
 
@@ -502,7 +502,7 @@ describe('the csv connector on a large file', () => {
     const lines = ['Review ID,Review text'];
     for (let row = 1; row <= rows; row++) lines.push(`R-${row},"Review number ${row}, about the Tor"`);
     const path = join(dir, `export-${rows}.csv`);
-    await writeFile(path, lines.join('\n') + '\n');
+    await writeFile(path, `${lines.join('\n')}\n`);
     return path;
   }
 

@@ -26,7 +26,7 @@ describe('truncateAtSentence', () => {
   });
 
   it('never splits an emoji in half', () => {
-    const { text } = truncateAtSentence('x'.repeat(9) + '😡' + 'y', 10);
+    const { text } = truncateAtSentence(`${'x'.repeat(9)}😡y`, 10);
     expect(text).toBe('x'.repeat(9));
   });
 });
