@@ -5,12 +5,12 @@
 //   to files) from a store holding those 52 weeks. The store is in memory, so this is the digest's own
 //   work; reading its window from DynamoDB is in the digest stage of the pipeline benchmark.
 // Each is the median of several runs.
-import { writeDigestFiles } from '../shared/adapters/digest';
-import { buildDigest, type DigestStore } from '../shared/app/digest';
-import { computeAlignment, type AlignmentInput } from '../shared/domain/alignment';
-import { CHANNELS, type Channel } from '../shared/domain/profile';
-import type { Signal } from '../shared/domain/signal';
-import { largeHistoryInput } from '../test/domain/alignment/large-history';
+import { writeDigestFiles } from '#adapters/digest/index';
+import { buildDigest, type DigestStore } from '#app/digest';
+import { computeAlignment, type AlignmentInput } from '#domain/alignment/index';
+import { CHANNELS, type Channel } from '#domain/profile';
+import type { Signal } from '#domain/signal';
+import { largeHistoryInput } from '#test/domain/alignment/large-history';
 
 export const DIGEST_TARGET_MS = 5_000;
 

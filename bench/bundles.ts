@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { AWS_SDK_EXTERNALS, ESM_REQUIRE_BANNER } from '../infra/lambda';
+import { AWS_SDK_EXTERNALS, ESM_REQUIRE_BANNER } from '#infra/lambda';
 
 export const FUNCTIONS = ['ingest', 'score', 'digest', 'profile-sync'] as const;
 export const BUNDLE_TARGET_BYTES = 1024 * 1024;

@@ -9,7 +9,7 @@ import {
   ComprehendClient,
 } from '@aws-sdk/client-comprehend';
 import { mockClient } from 'aws-sdk-client-mock';
-import { billableUnits } from '../shared/domain/analyzer';
+import { billableUnits } from '#domain/analyzer';
 
 export const MAX_TEXTS_PER_CALL = 25;
 

@@ -1,8 +1,8 @@
 // The end-to-end measurement's own process (see end-to-end.ts): loads the profiles, starts the local
 // analyzer pool, measures, and writes its figures to the file the parent named.
 import { writeFileSync } from 'node:fs';
-import { loadProfile } from '../shared/adapters/config/load-profile';
-import { createLocalAnalyzerPool } from '../shared/adapters/analyzers/local/local-analyzer-pool';
+import { loadProfile } from '#adapters/config/load-profile';
+import { createLocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
 import { measureEndToEnd, type EndToEndArguments, type EndToEndResult } from './end-to-end';
 import { maxRssBytes, progress, RssSampler } from './measure';
 

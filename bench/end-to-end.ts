@@ -7,24 +7,24 @@
 // Then ingesting the same feeds again, and the store stage alone on the full table.
 // It runs in a process of its own (end-to-end-process.ts), so that its memory is the pipeline's
 // alone, not the rest of the benchmark's; runEndToEndProcess starts it and reads its figures.
-import { bundledWordSenses } from '../shared/adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../shared/adapters/meaning/bundled-word-vectors';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createComprehendAnalyzer } from '../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import type { LocalAnalyzerPool } from '../shared/adapters/analyzers/local/local-analyzer-pool';
-import { writeDigestFiles } from '../shared/adapters/digest';
-import { connectorRegistry } from '../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../shared/adapters/store/dynamo-store';
-import { startLocalDynamo } from '../shared/adapters/store/local-dynamo';
-import { buildDigest } from '../shared/app/digest';
-import { ingest } from '../shared/app/ingest';
-import { score } from '../shared/app/score';
-import { analyzerKey } from '../shared/domain/analyzer';
-import type { SignalStore } from '../shared/domain/ports';
-import type { Profile } from '../shared/domain/profile';
-import type { Signal } from '../shared/domain/signal';
-import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH } from '../functions/scoring-message';
+import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import type { LocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
+import { writeDigestFiles } from '#adapters/digest/index';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { buildDigest } from '#app/digest';
+import { ingest } from '#app/ingest';
+import { score } from '#app/score';
+import { analyzerKey } from '#domain/analyzer';
+import type { SignalStore } from '#domain/ports';
+import type { Profile } from '#domain/profile';
+import type { Signal } from '#domain/signal';
+import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH } from '#functions/scoring-message';
 import { countingComprehend } from './comprehend';
 import { maxRssBytes, progress, type RssSampler, Stopwatch, type Lap } from './measure';
 import { LOCAL_SCORE_BATCH, storeStage } from './stages';

@@ -3,8 +3,8 @@
 // that size; a reader whose time grows with the length shows a ratio near 2, one that grows with
 // its square a ratio near 4. Run alone with `npx tsx bench/hostile-input.ts`.
 import { fileURLToPath } from 'node:url';
-import { xhtmlAsEscapedHtml } from '../shared/adapters/feeds/rss-parse';
-import { plainText } from '../shared/domain/plain-text';
+import { xhtmlAsEscapedHtml } from '#adapters/feeds/rss-parse';
+import { plainText } from '#domain/plain-text';
 
 export interface HostileInputFigure {
   case: string;

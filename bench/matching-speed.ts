@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mulberry32, REVIEW_POOLS, SLOTS, SOCIAL_POOLS } from '../examples/fernhill/generate';
-import { loadProfile } from '../shared/adapters/config/load-profile';
-import { loadWordSenses } from '../shared/adapters/meaning/bundled-word-senses';
-import { loadWordVectors } from '../shared/adapters/meaning/bundled-word-vectors';
-import { createValueMatcher } from '../shared/domain/value-matching';
+import { loadProfile } from '#adapters/config/load-profile';
+import { loadWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { loadWordVectors } from '#adapters/meaning/bundled-word-vectors';
+import { createValueMatcher } from '#domain/value-matching';
 
 export const MATCHING_TARGET_PER_SECOND = 2_000;
 

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { loadProfile, type LoadedProfile } from '../shared/adapters/config/load-profile';
+import { loadProfile, type LoadedProfile } from '#adapters/config/load-profile';
 import { CORPUS_COLUMNS } from './corpus';
 
 export const EXAMPLE_PROFILE = 'examples/fernhill/brand.yaml';

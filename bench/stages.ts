@@ -14,33 +14,33 @@
 // and, untimed: the Comprehend analyzer on every signal, as the scoring Lambda scores them (batches
 // of up to ten messages of 25 signal ids, each batch scored together), each batch delivered twice;
 // and the data of the digest's history window, for the alignment measured after the pass.
-import { bundledWordSenses } from '../shared/adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../shared/adapters/meaning/bundled-word-vectors';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { isDeepStrictEqual } from 'node:util';
 import type { SQSRecord } from 'aws-lambda';
-import { createComprehendAnalyzer } from '../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { createLocalAnalyzer } from '../shared/adapters/analyzers/local/local-analyzer';
-import type { LocalAnalyzerPool } from '../shared/adapters/analyzers/local/local-analyzer-pool';
-import { connectorRegistry } from '../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../shared/adapters/store/dynamo-store';
-import { startLocalDynamo } from '../shared/adapters/store/local-dynamo';
-import { HISTORY_WEEKS, weeksEndingWith } from '../shared/app/digest';
-import { ingest } from '../shared/app/ingest';
-import { score, type ScoreReport } from '../shared/app/score';
-import { computeAlignment, type AlignmentSignal } from '../shared/domain/alignment';
-import { analyzerKey } from '../shared/domain/analyzer';
-import { isoWeekRange } from '../shared/domain/iso-week';
-import type { SignalStore } from '../shared/domain/ports';
-import type { Profile } from '../shared/domain/profile';
-import { textExpiresAt } from '../shared/domain/retention';
-import type { Signal } from '../shared/domain/signal';
-import type { SignalScore } from '../shared/domain/signal-score';
-import type { ValueMention } from '../shared/domain/value-mention';
-import { scoreQueueBatch } from '../functions/score/score-batch';
-import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH, parseScoreMessage } from '../functions/scoring-message';
+import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import type { LocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { HISTORY_WEEKS, weeksEndingWith } from '#app/digest';
+import { ingest } from '#app/ingest';
+import { score, type ScoreReport } from '#app/score';
+import { computeAlignment, type AlignmentSignal } from '#domain/alignment/index';
+import { analyzerKey } from '#domain/analyzer';
+import { isoWeekRange } from '#domain/iso-week';
+import type { SignalStore } from '#domain/ports';
+import type { Profile } from '#domain/profile';
+import { textExpiresAt } from '#domain/retention';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
+import { scoreQueueBatch } from '#functions/score/score-batch';
+import { IDS_PER_MESSAGE, MESSAGES_PER_SCORE_BATCH, parseScoreMessage } from '#functions/scoring-message';
 import { callFloor, countingComprehend, type ComprehendCounts } from './comprehend';
 import { progress, Stopwatch, type Lap } from './measure';
-import { sqsRecord } from '../test/support/sqs';
+import { sqsRecord } from '#test/support/sqs';
 import { BatchScoreStore, QueueScoreStore } from './stores';
 
 /** Documents per analyzer call when scoring locally: what `congruence score` uses. */

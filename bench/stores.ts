@@ -1,9 +1,9 @@
 // In-memory stand-ins for the store, for the measurements where DynamoDB is not the thing measured:
 // scoring one batch of signals on its own, and scoring them with Comprehend message by message.
-import type { ScoreStore } from '../shared/app/score';
-import type { Signal } from '../shared/domain/signal';
-import type { SignalScore } from '../shared/domain/signal-score';
-import type { ValueMention } from '../shared/domain/value-mention';
+import type { ScoreStore } from '#app/score';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
 
 /** One batch of signals, nothing scored yet; keeps what scoring saves. */
 export class BatchScoreStore implements ScoreStore {

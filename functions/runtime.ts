@@ -4,8 +4,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { DynamoStore } from '../shared/adapters/store/dynamo-store';
-import type { Profile } from '../shared/domain/profile';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import type { Profile } from '#domain/profile';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';

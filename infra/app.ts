@@ -4,8 +4,8 @@
 // exits 2 (as `congruence validate` does), without a stack trace.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { checkProfileFile, formatDiagnostic } from '../shared/adapters/config/load-profile';
-import { EXIT } from '../shared/cli/exit-codes';
+import { checkProfileFile, formatDiagnostic } from '#adapters/config/load-profile';
+import { EXIT } from '#cli/exit-codes';
 import { CongruenceStack } from './stack';
 
 export const DEFAULT_CONFIG = 'examples/fernhill/brand.yaml';

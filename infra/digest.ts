@@ -4,7 +4,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Profile } from '../shared/domain/profile';
+import type { Profile } from '#domain/profile';
 import { CongruenceFunction } from './lambda';
 import { ScheduledInvoke } from './scheduled-invoke';
 import type { Store } from './store';

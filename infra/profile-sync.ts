@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
-import type { Profile } from '../shared/domain/profile';
+import type { Profile } from '#domain/profile';
 import { CongruenceFunction } from './lambda';
 import type { Store } from './store';
 

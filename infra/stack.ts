@@ -3,7 +3,7 @@
 // nothing is looked up at synth time.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Profile } from '../shared/domain/profile';
+import type { Profile } from '#domain/profile';
 import { Alarms } from './alarms';
 import { Digest } from './digest';
 import { Ingestion } from './ingestion';

@@ -4,7 +4,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/store/table';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/store/table';
 
 export { TTL_ATTRIBUTE };
 

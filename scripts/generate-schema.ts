@@ -1,7 +1,7 @@
 // Writes schema/brand.schema.json from the profile's zod schema (npm run schema).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { profileJsonSchemaText } from '../shared/domain/profile-json-schema';
+import { profileJsonSchemaText } from '#domain/profile-json-schema';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../schema/brand.schema.json', import.meta.url));
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { sentimentFeatures, type FeatureSettings } from '../shared/adapters/analyzers/local/sentiment-features';
+import { sentimentFeatures, type FeatureSettings } from '#adapters/analyzers/local/sentiment-features';
 import {
   classSums,
   modelFrom,
@@ -21,7 +21,7 @@ import {
   type ModelHeader,
   type SentimentClass,
   type SentimentModel,
-} from '../shared/adapters/analyzers/local/sentiment-model';
+} from '#adapters/analyzers/local/sentiment-model';
 
 const { values: args } = parseArgs({
   options: {

@@ -7,11 +7,11 @@
 // With no grid it measures the defaults (DEFAULT_SEMANTIC_SETTINGS) beside the aspect words alone.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { bundledWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
-import type { SemanticSettings } from '../../shared/domain/semantic-terms';
-import { createValueMatcher, type ValueMatcherOptions } from '../../shared/domain/value-matching';
+import { loadProfile } from '#adapters/config/load-profile';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
+import type { SemanticSettings } from '#domain/semantic-terms';
+import { createValueMatcher, type ValueMatcherOptions } from '#domain/value-matching';
 import { laptops2016Values, restaurants2014Values, restaurants2016Values } from './categories';
 import { readSemEval } from './semeval-xml';
 

@@ -4,7 +4,7 @@ import Sentiment from 'sentiment';
 import vader from 'vader-sentiment';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { readSentiment } from '../../shared/adapters/analyzers/local/wink-engine';
+import { readSentiment } from '#adapters/analyzers/local/wink-engine';
 
 export interface Candidate {
   name: string;

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import vader from 'vader-sentiment';
 import { z } from 'zod';
-import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { sentimentOf } from '../../shared/adapters/analyzers/local/sentiment-scores';
-import { readSentiment } from '../../shared/adapters/analyzers/local/wink-engine';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { createValueMatcher } from '../../shared/domain/value-matching';
+import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '#adapters/analyzers/local/local-analyzer';
+import { sentimentOf } from '#adapters/analyzers/local/sentiment-scores';
+import { readSentiment } from '#adapters/analyzers/local/wink-engine';
+import { loadProfile } from '#adapters/config/load-profile';
+import { createValueMatcher } from '#domain/value-matching';
 
 const { values: args } = parseArgs({
   options: {

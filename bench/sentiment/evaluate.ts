@@ -2,10 +2,10 @@
 // analyzer on the hand-labelled sets in test/fixtures/sentiment, and prints the figures reported
 // in docs/sentiment-evaluation.md (accuracy, macro-F1, confusion matrices, speed).
 import os from 'node:os';
-import type { AnalyzerDocument, SentimentLabel } from '../../shared/domain/analyzer';
-import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { sentimentOf } from '../../shared/adapters/analyzers/local/sentiment-scores';
-import { readSentiment } from '../../shared/adapters/analyzers/local/wink-engine';
+import type { AnalyzerDocument, SentimentLabel } from '#domain/analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { sentimentOf } from '#adapters/analyzers/local/sentiment-scores';
+import { readSentiment } from '#adapters/analyzers/local/wink-engine';
 import {
   documentText,
   GOLD_LABELS,
@@ -15,7 +15,7 @@ import {
   STYLES,
   type EvalSentence,
   type GoldLabel,
-} from '../../test/fixtures/sentiment/eval-sets';
+} from '#test/fixtures/sentiment/eval-sets';
 import { allCandidates, type Candidate } from './candidates';
 import {
   accuracyOf,

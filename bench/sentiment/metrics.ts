@@ -1,7 +1,7 @@
 // Classification metrics for the sentiment evaluation: confusion matrices, accuracy, macro-F1
 // over the three gold labels, and the neutral band that turns a numeric score into a label.
-import type { Analyzer } from '../../shared/domain/analyzer';
-import { GOLD_LABELS, type GoldLabel } from '../../test/fixtures/sentiment/eval-sets';
+import type { Analyzer } from '#domain/analyzer';
+import { GOLD_LABELS, type GoldLabel } from '#test/fixtures/sentiment/eval-sets';
 
 /** A predicted label; an analyzer may also answer "mixed", which is never a gold sentence label. */
 export type PredictedLabel = GoldLabel | 'mixed';

@@ -5,11 +5,11 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { COMPREHEND_ANALYZER_VERSION } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { composeDigestMime, digestMessageId } from '../../shared/adapters/digest/compose-mime';
-import { sendDigestMime, type SentDigest } from '../../shared/adapters/mail/ses-mailer';
-import { buildDigest } from '../../shared/app/digest';
-import { analyzerKey } from '../../shared/domain/analyzer';
+import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { composeDigestMime, digestMessageId } from '#adapters/digest/compose-mime';
+import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
+import { buildDigest } from '#app/digest';
+import { analyzerKey } from '#domain/analyzer';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
 
 const env = readEnv(

@@ -5,10 +5,10 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { createComprehendClient } from '../../shared/adapters/analyzers/comprehend/comprehend-client';
-import { createComprehendPiiRedactor } from '../../shared/adapters/analyzers/comprehend/pii-redactor';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { ingest } from '../../shared/app/ingest';
+import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
+import { createComprehendPiiRedactor } from '#adapters/analyzers/comprehend/pii-redactor';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { ingest } from '#app/ingest';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
 import { enqueueForScoring } from './queue';
 

@@ -4,8 +4,8 @@
 // of the bad field. Delete does nothing: the table, and the profile in it, are retained.
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { completeProfile, ProfileSchema, type Profile } from '../../shared/domain/profile';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { completeProfile, ProfileSchema, type Profile } from '#domain/profile';
 import { createDynamoClient, createLogger, readEnv, TableEnv } from '../runtime';
 
 const env = readEnv(TableEnv);

@@ -4,10 +4,10 @@
 // message, which SQS delivers again (already-scored signals are skipped) and after
 // maxReceiveCount moves to the DLQ.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createComprehendAnalyzer } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { createComprehendClient } from '../../shared/adapters/analyzers/comprehend/comprehend-client';
-import { loadWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
-import { loadWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
+import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
+import { loadWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { loadWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv, MeaningEnv } from '../runtime';
 import { scoreQueueBatch } from './score-batch';
 

@@ -4,8 +4,8 @@
 // a malformed body, and every message holding a signal that could not be scored this time
 // (throttling, a Comprehend outage). Signals already scored are skipped when they come back.
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import { score, type ScoreDeps, type ScoreReport } from '../../shared/app/score';
-import type { Profile } from '../../shared/domain/profile';
+import { score, type ScoreDeps, type ScoreReport } from '#app/score';
+import type { Profile } from '#domain/profile';
 import { parseScoreMessage } from '../scoring-message';
 
 const RECORD_FAILED = 'record failed; SQS redelivers it, then moves it to the DLQ';

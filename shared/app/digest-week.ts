@@ -1,11 +1,11 @@
 // Which week a digest reports and how much of it the stored data covers. The default is the last
 // complete week that holds signals, however old the data: a 2015 export reports a 2015 week, and a
 // week in which the data stops early is passed over (and named) rather than reported as if whole.
-import { lastCompleteWeek } from '../domain/digest-text';
-import { isoWeekOf, isoWeekRange, isoWeeksFromTo, previousIsoWeek } from '../domain/iso-week';
-import type { SourceState } from '../domain/ports';
-import type { Channel, Profile, SourceKind } from '../domain/profile';
-import { weekCoverage, type CoverageSpan, type WeekCoverage } from '../domain/week-coverage';
+import { lastCompleteWeek } from '#domain/digest-text';
+import { isoWeekOf, isoWeekRange, isoWeeksFromTo, previousIsoWeek } from '#domain/iso-week';
+import type { SourceState } from '#domain/ports';
+import type { Channel, Profile, SourceKind } from '#domain/profile';
+import { weekCoverage, type CoverageSpan, type WeekCoverage } from '#domain/week-coverage';
 
 export interface DigestWeekStore {
   signalSpanOfSource(sourceId: string): Promise<{ earliest: string; latest: string } | undefined>;

@@ -1,6 +1,6 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
-import { ALIGNMENT_RULES, computeAlignment } from '../domain/alignment';
+import { ALIGNMENT_RULES, computeAlignment } from '#domain/alignment/index';
 import type {
   AlignmentFlag,
   AlignmentReport,
@@ -8,8 +8,8 @@ import type {
   FlagEvidence,
   UndeclaredTheme,
   ValueAlignment,
-} from '../domain/alignment/types';
-import { comprehendUnitsFor } from '../domain/analyzer';
+} from '#domain/alignment/types';
+import { comprehendUnitsFor } from '#domain/analyzer';
 import type {
   DigestModel,
   Divergence,
@@ -17,16 +17,16 @@ import type {
   SourceCoverage,
   UndeclaredThemeRow,
   ValueRow,
-} from '../domain/digest-model';
-import { renderSubject, weekLabel } from '../domain/digest-text';
-import { isoWeekRange, previousIsoWeek } from '../domain/iso-week';
-import type { SourceState } from '../domain/ports';
-import type { Channel, Profile } from '../domain/profile';
-import type { Signal } from '../domain/signal';
-import type { SignalScore } from '../domain/signal-score';
-import type { WeeklySnapshot } from '../domain/snapshot';
-import type { ValueMention } from '../domain/value-mention';
-import { partialWeekText } from '../domain/week-coverage';
+} from '#domain/digest-model';
+import { renderSubject, weekLabel } from '#domain/digest-text';
+import { isoWeekRange, previousIsoWeek } from '#domain/iso-week';
+import type { SourceState } from '#domain/ports';
+import type { Channel, Profile } from '#domain/profile';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import type { WeeklySnapshot } from '#domain/snapshot';
+import type { ValueMention } from '#domain/value-mention';
+import { partialWeekText } from '#domain/week-coverage';
 import { chooseDigestWeek, type DigestWeek, type DigestWeekStore } from './digest-week';
 
 /** Weeks of history read for trends and flags, the reported week included. */

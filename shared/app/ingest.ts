@@ -5,12 +5,12 @@
 // redacted after the relevance checks (which need the text as written) and before anything is
 // stored, unless the profile turns it off (privacy.redact).
 import { randomUUID } from 'node:crypto';
-import { toSignal } from '../domain/feed-item';
-import type { Profile, Source } from '../domain/profile';
-import type { Redactor, SignalStore, SourceConnector, SourceState, SourceWarning } from '../domain/ports';
-import { countOf, patternRedactor, redactionContextOf } from '../domain/redaction';
-import { applySourceFilters, brandMentionMatcher, needsBrandMention } from '../domain/relevance';
-import type { Signal } from '../domain/signal';
+import { toSignal } from '#domain/feed-item';
+import type { Profile, Source } from '#domain/profile';
+import type { Redactor, SignalStore, SourceConnector, SourceState, SourceWarning } from '#domain/ports';
+import { countOf, patternRedactor, redactionContextOf } from '#domain/redaction';
+import { applySourceFilters, brandMentionMatcher, needsBrandMention } from '#domain/relevance';
+import type { Signal } from '#domain/signal';
 
 export interface SourceReport {
   sourceId: string;

@@ -13,17 +13,17 @@ import {
   type Analyzer,
   type AnalyzerDocument,
   type DocumentAnalysis,
-} from '../domain/analyzer';
-import type { Profile } from '../domain/profile';
-import type { RunRecord } from '../domain/ports';
-import { brandMentionMatcher, needsBrandMention } from '../domain/relevance';
-import { textExpiresAt } from '../domain/retention';
-import type { Signal } from '../domain/signal';
-import type { SignalScore } from '../domain/signal-score';
-import { createValueMatcher, type ValueMatch } from '../domain/value-matching';
-import type { ValueMention } from '../domain/value-mention';
-import type { WordSenses } from '../domain/word-senses';
-import type { WordVectors } from '../domain/word-vectors';
+} from '#domain/analyzer';
+import type { Profile } from '#domain/profile';
+import type { RunRecord } from '#domain/ports';
+import { brandMentionMatcher, needsBrandMention } from '#domain/relevance';
+import { textExpiresAt } from '#domain/retention';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import { createValueMatcher, type ValueMatch } from '#domain/value-matching';
+import type { ValueMention } from '#domain/value-mention';
+import type { WordSenses } from '#domain/word-senses';
+import type { WordVectors } from '#domain/word-vectors';
 
 export interface ScoreStore {
   getSignals(ids: string[]): Promise<Signal[]>;

@@ -13,18 +13,18 @@
 // sentences than in the other sentences of the same signals and period: the tie is how many times
 // as often, at least (see tieStrength). Only words that would bring in signals the aspects miss are
 // proposed; words said only where an aspect already is would change nothing.
-import { quoteOf } from '../domain/alignment/evidence';
-import { isFillerStem } from '../domain/alignment/topic-words';
-import { normaliseKeyPhrase } from '../domain/alignment/topics';
-import type { SentimentLabel } from '../domain/analyzer';
-import { isoWeekOf, isoWeekRange } from '../domain/iso-week';
-import type { Channel, Profile } from '../domain/profile';
-import { accountName, placeholder, REDACTION_KINDS } from '../domain/redaction';
-import type { Signal } from '../domain/signal';
-import type { SignalScore } from '../domain/signal-score';
-import type { SemanticResources } from '../domain/semantic-terms';
-import { containsSequence, createValueMatcher, splitSentences, stems, WORD } from '../domain/value-matching';
-import type { ValueMention } from '../domain/value-mention';
+import { quoteOf } from '#domain/alignment/evidence';
+import { isFillerStem } from '#domain/alignment/topic-words';
+import { normaliseKeyPhrase } from '#domain/alignment/topics';
+import type { SentimentLabel } from '#domain/analyzer';
+import { isoWeekOf, isoWeekRange } from '#domain/iso-week';
+import type { Channel, Profile } from '#domain/profile';
+import { accountName, placeholder, REDACTION_KINDS } from '#domain/redaction';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import type { SemanticResources } from '#domain/semantic-terms';
+import { containsSequence, createValueMatcher, splitSentences, stems, WORD } from '#domain/value-matching';
+import type { ValueMention } from '#domain/value-mention';
 import { weeksEndingWith } from './digest';
 import { documentText } from './score';
 

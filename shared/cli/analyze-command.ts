@@ -7,10 +7,10 @@ import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { loadProfile } from '../adapters/config/load-profile';
-import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
-import { systemErrorInWords } from '../adapters/feeds/errors';
+import { loadProfile } from '#adapters/config/load-profile';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
+import { systemErrorInWords } from '#adapters/feeds/errors';
 import {
   valueSentimentOf,
   type Analyzer,
@@ -18,15 +18,15 @@ import {
   type DocumentAnalysis,
   type Sentiment,
   type SentimentScores,
-} from '../domain/analyzer';
-import { normaliseWhitespace } from '../domain/plain-text';
+} from '#domain/analyzer';
+import { normaliseWhitespace } from '#domain/plain-text';
 import {
   createValueMatcher,
   isByMeaning,
   matchedByText,
   type MatchedBy,
   type ValueMatch,
-} from '../domain/value-matching';
+} from '#domain/value-matching';
 import { EXIT } from './exit-codes';
 import { analyzerFor, type AnalyzerName } from './score-command';
 

@@ -1,10 +1,10 @@
 // `congruence ingest`: reads every source of the profile into the local store, with a progress bar
 // on a terminal, one summary line per source, and --json for machines.
-import { loadProfile } from '../adapters/config/load-profile';
-import { connectorRegistry } from '../adapters/feeds/connectors';
-import { ingest, type IngestReport, type SourceReport } from '../app/ingest';
-import type { SignalStore } from '../domain/ports';
-import type { Profile } from '../domain/profile';
+import { loadProfile } from '#adapters/config/load-profile';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { ingest, type IngestReport, type SourceReport } from '#app/ingest';
+import type { SignalStore } from '#domain/ports';
+import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 import { createProgress } from './progress';

@@ -1,9 +1,9 @@
 // Opens the repository on local mode's embedded DynamoDB under the data directory. dynalite has no
 // TTL, so opening the store first deletes what DynamoDB's TTL would have: the signals, mentions and
 // scores whose text has passed the brand's retention (retention.signalTextDays).
-import { DynamoStore } from '../adapters/store/dynamo-store';
-import { startLocalDynamo } from '../adapters/store/local-dynamo';
-import { DEFAULT_TABLE_NAME } from '../adapters/store/table';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { DEFAULT_TABLE_NAME } from '#adapters/store/table';
 
 export interface LocalStore {
   store: DynamoStore;

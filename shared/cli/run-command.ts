@@ -1,7 +1,7 @@
 // `congruence run`: the main job, end to end on one local store: ingest every source, score what
 // is new, and write the weekly digest.
-import { loadProfile } from '../adapters/config/load-profile';
-import { analyzerKey } from '../domain/analyzer';
+import { loadProfile } from '#adapters/config/load-profile';
+import { analyzerKey } from '#domain/analyzer';
 import { sesSending, weekOptionsProblem, writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';

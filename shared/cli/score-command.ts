@@ -1,18 +1,18 @@
 // `congruence score`: scores every stored signal not yet scored by the chosen analyzer version,
 // with progress on a terminal and a summary of what was scored, skipped and (would be) billed.
-import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
-import { loadProfile } from '../adapters/config/load-profile';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
+import { loadProfile } from '#adapters/config/load-profile';
 import {
   COMPREHEND_ANALYZER_VERSION,
   createComprehendAnalyzer,
-} from '../adapters/analyzers/comprehend/comprehend-analyzer';
-import { createComprehendClient } from '../adapters/analyzers/comprehend/comprehend-client';
-import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '../adapters/analyzers/local/local-analyzer';
-import { createLocalAnalyzerPool, hasSeveralCores } from '../adapters/analyzers/local/local-analyzer-pool';
-import { score, type ScoreReport, type ScoreStore } from '../app/score';
-import type { Profile } from '../domain/profile';
-import type { Analyzer, AnalyzerIdentity } from '../domain/analyzer';
+} from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
+import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '#adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzerPool, hasSeveralCores } from '#adapters/analyzers/local/local-analyzer-pool';
+import { score, type ScoreReport, type ScoreStore } from '#app/score';
+import type { Profile } from '#domain/profile';
+import type { Analyzer, AnalyzerIdentity } from '#domain/analyzer';
 import { EXIT } from './exit-codes';
 import { openLocalStore, type LocalStore } from './local-store';
 import { createProgress, type Progress } from './progress';

@@ -2,11 +2,11 @@
 // not list yet, and the largest themes no value covers, read from the local store. It prints a
 // report for marketing ops (or JSON) and writes nothing: the good words are pasted into brand.yaml
 // by a person.
-import { bundledWordSenses } from '../adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../adapters/meaning/bundled-word-vectors';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { InvalidArgumentError } from 'commander';
-import { loadProfile } from '../adapters/config/load-profile';
-import { plural } from '../adapters/digest/wording';
+import { loadProfile } from '#adapters/config/load-profile';
+import { plural } from '#adapters/digest/wording';
 import {
   NoSignalsToSuggestFromError,
   suggestTerms,
@@ -14,10 +14,10 @@ import {
   type SuggestTermsStore,
   type TermSuggestion,
   type UnmatchedTheme,
-} from '../app/suggest-terms';
-import { analyzerKey } from '../domain/analyzer';
-import { clip, percent } from '../domain/alignment/wording';
-import type { Profile } from '../domain/profile';
+} from '#app/suggest-terms';
+import { analyzerKey } from '#domain/analyzer';
+import { clip, percent } from '#domain/alignment/wording';
+import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 import { createProgress, type Progress } from './progress';

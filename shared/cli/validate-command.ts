@@ -1,5 +1,5 @@
 // `congruence validate`: every problem in a brand profile, one line each, and a non-zero exit.
-import { checkProfileFile, formatDiagnostic } from '../adapters/config/load-profile';
+import { checkProfileFile, formatDiagnostic } from '#adapters/config/load-profile';
 import { EXIT } from './exit-codes';
 
 export function runValidate(file: string, options: { json: boolean }): number {

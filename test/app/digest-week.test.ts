@@ -1,10 +1,10 @@
 // Which week a digest reports and how much of it the data covers, against dynalite: old exports,
 // data that stops inside a week, quiet live feeds, weeks that are not over, and weeks with nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { chooseDigestWeek } from '../../shared/app/digest-week';
-import type { Signal } from '../../shared/domain/signal';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { chooseDigestWeek } from '#app/digest-week';
+import type { Signal } from '#domain/signal';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';

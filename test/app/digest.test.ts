@@ -1,15 +1,15 @@
 // The digest use case on the bundled example, through the real pipeline: ingest, score with the
 // local analyzer, then build the digest from the store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { buildDigest, weeksEndingWith } from '../../shared/app/digest';
-import { ingest } from '../../shared/app/ingest';
-import { score } from '../../shared/app/score';
-import { analyzerKey } from '../../shared/domain/analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { loadProfile } from '#adapters/config/load-profile';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { buildDigest, weeksEndingWith } from '#app/digest';
+import { ingest } from '#app/ingest';
+import { score } from '#app/score';
+import { analyzerKey } from '#domain/analyzer';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
 const analyzer = createLocalAnalyzer();

@@ -3,16 +3,16 @@
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { composeDigestMime, renderDigestHtml, renderDigestText } from '../../shared/adapters/digest';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { buildDigest } from '../../shared/app/digest';
-import { ingest } from '../../shared/app/ingest';
-import { score } from '../../shared/app/score';
-import { analyzerKey } from '../../shared/domain/analyzer';
-import type { DigestModel } from '../../shared/domain/digest-model';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { composeDigestMime, renderDigestHtml, renderDigestText } from '#adapters/digest/index';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { buildDigest } from '#app/digest';
+import { ingest } from '#app/ingest';
+import { score } from '#app/score';
+import { analyzerKey } from '#domain/analyzer';
+import type { DigestModel } from '#domain/digest-model';
 import { inspectHtml } from '../adapters/digest/html-inspect';
 import { makeProfile } from '../support/profile';
 

@@ -6,16 +6,16 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { ingest, type IngestDeps } from '../../shared/app/ingest';
-import { score } from '../../shared/app/score';
-import type { Redactor } from '../../shared/domain/ports';
-import type { ProfileInput } from '../../shared/domain/profile';
-import { patternRedactor, pseudonymFor } from '../../shared/domain/redaction';
-import type { Signal } from '../../shared/domain/signal';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest, type IngestDeps } from '#app/ingest';
+import { score } from '#app/score';
+import type { Redactor } from '#domain/ports';
+import type { ProfileInput } from '#domain/profile';
+import { patternRedactor, pseudonymFor } from '#domain/redaction';
+import type { Signal } from '#domain/signal';
 import { makeProfile } from '../support/profile';
 
 const FEED = 'rss2-personal-data.xml';

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { ingest } from '../../shared/app/ingest';
-import type { Profile, ProfileInput } from '../../shared/domain/profile';
-import { pseudonymFor } from '../../shared/domain/redaction';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest } from '#app/ingest';
+import type { Profile, ProfileInput } from '#domain/profile';
+import { pseudonymFor } from '#domain/redaction';
 import { ALLOW_LOOPBACK } from '../adapters/feeds/local-server';
 import { makeProfile } from '../support/profile';
 

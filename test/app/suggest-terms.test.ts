@@ -2,19 +2,14 @@
 // (dynalite) holding reviews we wrote, scored by the real local analyzer.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { score } from '../../shared/app/score';
-import {
-  NoSignalsToSuggestFromError,
-  suggestTerms,
-  tieStrength,
-  type SuggestTermsReport,
-} from '../../shared/app/suggest-terms';
-import { analyzerKey } from '../../shared/domain/analyzer';
-import type { Profile } from '../../shared/domain/profile';
-import type { WordSenses } from '../../shared/domain/word-senses';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { score } from '#app/score';
+import { NoSignalsToSuggestFromError, suggestTerms, tieStrength, type SuggestTermsReport } from '#app/suggest-terms';
+import { analyzerKey } from '#domain/analyzer';
+import type { Profile } from '#domain/profile';
+import type { WordSenses } from '#domain/word-senses';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';

@@ -12,9 +12,9 @@ import {
   type InputLine,
   type LineAnalysis,
   type ValueSentiment,
-} from '../../shared/cli/analyze-command';
-import type { Analyzer, AnalyzerDocument, DocumentAnalysis, Sentiment } from '../../shared/domain/analyzer';
-import { createValueMatcher } from '../../shared/domain/value-matching';
+} from '#cli/analyze-command';
+import type { Analyzer, AnalyzerDocument, DocumentAnalysis, Sentiment } from '#domain/analyzer';
+import { createValueMatcher } from '#domain/value-matching';
 
 const BIN = join(process.cwd(), 'bin/congruence.js');
 

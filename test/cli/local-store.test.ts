@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { openLocalStore } from '../../shared/cli/local-store';
+import { openLocalStore } from '#cli/local-store';
 import { makeSignal } from '../support/signals';
 
 describe('opening the local store', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createProgress } from '../../shared/cli/progress';
+import { createProgress } from '#cli/progress';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

@@ -1,8 +1,8 @@
 // The summary `congruence score` prints: what was scored, and for every signal looked at and not
 // scored, how many and why, so the counts add up to the signals looked at.
 import { describe, expect, it } from 'vitest';
-import { notScoredReasons, type ScoreReport } from '../../shared/app/score';
-import { scoreSummary } from '../../shared/cli/score-command';
+import { notScoredReasons, type ScoreReport } from '#app/score';
+import { scoreSummary } from '#cli/score-command';
 
 function report(overrides: Partial<ScoreReport>): ScoreReport {
   const base: Omit<ScoreReport, 'notScored'> = {

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SuggestTermsReport } from '../../shared/app/suggest-terms';
+import type { SuggestTermsReport } from '#app/suggest-terms';
 import { runToExit } from '../support/process';
 
 const BIN = join(process.cwd(), 'bin/congruence.js');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFormatParts, dateFormatProblem } from '../../shared/domain/date-format';
+import { dateFormatParts, dateFormatProblem } from '#domain/date-format';
 
 describe('a spreadsheet-style date format', () => {
   it('splits a format into its tokens and the separators between them', () => {

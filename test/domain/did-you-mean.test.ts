@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../../shared/domain/did-you-mean';
+import { didYouMean, editDistance } from '#domain/did-you-mean';
 
 describe('did you mean', () => {
   it('counts a swap of two neighbouring letters as one edit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastCompleteWeek, renderSubject, weekLabel } from '../../shared/domain/digest-text';
+import { lastCompleteWeek, renderSubject, weekLabel } from '#domain/digest-text';
 
 describe('the digest’s wording', () => {
   it('names a week in words, in the digest’s time zone', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { languageOf, parseFeedDate, toSignal, type SignalContext } from '../../shared/domain/feed-item';
-import { signalId } from '../../shared/domain/signal';
+import { languageOf, parseFeedDate, toSignal, type SignalContext } from '#domain/feed-item';
+import { signalId } from '#domain/signal';
 
 const context: SignalContext = {
   sourceId: 'shop-reviews',

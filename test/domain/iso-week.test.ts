@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOf, isoWeekRange } from '../../shared/domain/iso-week';
+import { isoWeekOf, isoWeekRange } from '#domain/iso-week';
 
 describe('ISO weeks in a time zone', () => {
   it('names the week of an instant, with the Thursday rule at year ends', () => {

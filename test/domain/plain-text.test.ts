@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../../shared/domain/plain-text';
+import { plainText } from '#domain/plain-text';
 
 describe('plain text from feed HTML', () => {
   it('strips tags, keeps one line per block and decodes entities', () => {

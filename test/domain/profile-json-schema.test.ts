@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { profileJsonSchema, profileJsonSchemaText } from '../../shared/domain/profile-json-schema';
+import { profileJsonSchema, profileJsonSchemaText } from '#domain/profile-json-schema';
 
 const committed = readFileSync('schema/brand.schema.json', 'utf8');
 

@@ -11,7 +11,7 @@ import {
   redactSignal,
   redactText,
   type RedactionContext,
-} from '../../shared/domain/redaction';
+} from '#domain/redaction';
 import { makeProfile } from '../support/profile';
 import { makeSignal } from '../support/signals';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '../../shared/domain/profile';
-import { redactionContextOf, redactSignal } from '../../shared/domain/redaction';
-import { applySourceFilters, brandMentionMatcher, needsBrandMention, termMatcher } from '../../shared/domain/relevance';
-import type { Signal } from '../../shared/domain/signal';
+import type { Profile } from '#domain/profile';
+import { redactionContextOf, redactSignal } from '#domain/redaction';
+import { applySourceFilters, brandMentionMatcher, needsBrandMention, termMatcher } from '#domain/relevance';
+import type { Signal } from '#domain/signal';
 import { makeProfile } from '../support/profile';
 
 const brand: Profile['brand'] = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSchedule, schedulerExpression } from '../../shared/domain/schedule';
+import { parseSchedule, schedulerExpression } from '#domain/schedule';
 
 describe('source schedules', () => {
   it('reads the friendly forms and gives EventBridge Scheduler expressions', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { bundledWordSenses } from '../../shared/adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../../shared/adapters/meaning/bundled-word-vectors';
+import { loadProfile } from '#adapters/config/load-profile';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import {
   createValueMatcher,
   matchedByText,
@@ -9,9 +9,9 @@ import {
   splitSentences,
   stems,
   type ValueMatch,
-} from '../../shared/domain/value-matching';
-import type { WordSenses } from '../../shared/domain/word-senses';
-import type { WordVectors } from '../../shared/domain/word-vectors';
+} from '#domain/value-matching';
+import type { WordSenses } from '#domain/word-senses';
+import type { WordVectors } from '#domain/word-vectors';
 
 const values = [
   { id: 'free-repairs', aspects: ['repair', 'free repairs', 'mechanic'] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekDays, isoWeeksFromTo, previousIsoWeek } from '../../shared/domain/iso-week';
-import { partialWeekText, weekCoverage } from '../../shared/domain/week-coverage';
+import { isoWeekDays, isoWeeksFromTo, previousIsoWeek } from '#domain/iso-week';
+import { partialWeekText, weekCoverage } from '#domain/week-coverage';
 
 const LATER = new Date('2030-01-01T00:00:00Z');
 

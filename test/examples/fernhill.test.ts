@@ -2,13 +2,13 @@
 // promises (four channels through three kinds of connector, at least eight ISO weeks, at least 400
 // items, off-brand items filtered).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { ingest, type IngestReport } from '../../shared/app/ingest';
-import { isoWeekOf } from '../../shared/domain/iso-week';
-import type { Signal } from '../../shared/domain/signal';
+import { loadProfile } from '#adapters/config/load-profile';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest, type IngestReport } from '#app/ingest';
+import { isoWeekOf } from '#domain/iso-week';
+import type { Signal } from '#domain/signal';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
 let local: LocalDynamo;

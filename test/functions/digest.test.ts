@@ -5,13 +5,13 @@ import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../shared/adapters/analyzers/local/local-analyzer';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { ingest } from '../../shared/app/ingest';
-import { score } from '../../shared/app/score';
-import { analyzerKey } from '../../shared/domain/analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest } from '#app/ingest';
+import { score } from '#app/score';
+import { analyzerKey } from '#domain/analyzer';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from './lambda';
 
@@ -20,7 +20,7 @@ const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf
 const ses = mockClient(SESv2Client);
 let local: LocalDynamo;
 let store: DynamoStore;
-let handler: typeof import('../../functions/digest/handler').handler;
+let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
@@ -39,7 +39,7 @@ beforeAll(async () => {
       DYNAMODB_ENDPOINT: local.endpoint,
       ANALYZER_KEY: analyzerKey(analyzer),
     },
-    () => import('../../functions/digest/handler'),
+    () => import('#functions/digest/handler'),
   ));
 });
 afterAll(async () => {

@@ -8,11 +8,11 @@ import { ComprehendClient, DetectPiiEntitiesCommand, TooManyRequestsException } 
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chunkForQueue, EnqueueError, enqueueForScoring } from '../../functions/ingest/queue';
-import { loadProfile } from '../../functions/runtime';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { pseudonymFor } from '../../shared/domain/redaction';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { chunkForQueue, EnqueueError, enqueueForScoring } from '#functions/ingest/queue';
+import { loadProfile } from '#functions/runtime';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { pseudonymFor } from '#domain/redaction';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { startLocalServer } from '../adapters/feeds/local-server';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from './lambda';
@@ -29,7 +29,7 @@ const sqs = mockClient(SQSClient);
 const comprehend = mockClient(ComprehendClient);
 let local: LocalDynamo;
 let store: DynamoStore;
-let handler: typeof import('../../functions/ingest/handler').handler;
+let handler: typeof import('#functions/ingest/handler').handler;
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
@@ -47,7 +47,7 @@ beforeAll(async () => {
       SOURCE_FILES_DIR: sourceFiles,
       DYNAMODB_ENDPOINT: local.endpoint,
     },
-    () => import('../../functions/ingest/handler'),
+    () => import('#functions/ingest/handler'),
   ));
 });
 afterAll(async () => {

@@ -1,8 +1,8 @@
 // The profile-sync custom resource: what a deploy writes to the table, and how a bad profile fails it.
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from './lambda';
 
@@ -11,13 +11,13 @@ const profile = makeProfile([
   { id: 'reviews', kind: 'rss', url: 'https://reviews.example/fernhill.xml', channel: 'review' },
 ]);
 let local: LocalDynamo;
-let handler: typeof import('../../functions/profile-sync/handler').handler;
+let handler: typeof import('#functions/profile-sync/handler').handler;
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
   ({ handler } = await coldStart(
     { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: local.endpoint },
-    () => import('../../functions/profile-sync/handler'),
+    () => import('#functions/profile-sync/handler'),
   ));
 });
 afterAll(async () => {

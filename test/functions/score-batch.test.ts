@@ -10,11 +10,11 @@ import {
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createComprehendAnalyzer } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import type { Signal } from '../../shared/domain/signal';
-import { scoreQueueBatch, type ScoreBatchLog } from '../../functions/score/score-batch';
+import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { Signal } from '#domain/signal';
+import { scoreQueueBatch, type ScoreBatchLog } from '#functions/score/score-batch';
 import { makeProfile } from '../support/profile';
 import { sqsRecord } from '../support/sqs';
 import { RETAIN_DAYS } from '../support/retention';

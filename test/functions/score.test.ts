@@ -9,10 +9,10 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { ingest } from '../../shared/app/ingest';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest } from '#app/ingest';
 import { makeProfile } from '../support/profile';
 import { sqsRecord } from '../support/sqs';
 import { coldStart, lambdaContext } from './lambda';
@@ -24,7 +24,7 @@ const comprehend = mockClient(ComprehendClient);
 let local: LocalDynamo;
 let store: DynamoStore;
 let signalIds: string[];
-let handler: typeof import('../../functions/score/handler').handler;
+let handler: typeof import('#functions/score/handler').handler;
 
 beforeAll(async () => {
   local = await startLocalDynamo({ tableName: TABLE });
@@ -44,7 +44,7 @@ beforeAll(async () => {
       WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors'),
       WORD_SENSES_DIR: join(process.cwd(), 'models/word-senses'),
     },
-    () => import('../../functions/score/handler'),
+    () => import('#functions/score/handler'),
   ));
 });
 afterAll(async () => {

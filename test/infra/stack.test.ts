@@ -6,10 +6,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { sourcePath, type Profile } from '../../shared/domain/profile';
-import { weeklyDigestExpression } from '../../infra/digest';
-import { CongruenceStack } from '../../infra/stack';
+import { loadProfile } from '#adapters/config/load-profile';
+import { sourcePath, type Profile } from '#domain/profile';
+import { weeklyDigestExpression } from '#infra/digest';
+import { CongruenceStack } from '#infra/stack';
 
 type Resource = {
   Type: string;

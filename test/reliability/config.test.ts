@@ -11,7 +11,7 @@ import {
   formatDiagnostic,
   MAX_CONFIG_BYTES,
   validateProfileText,
-} from '../../shared/adapters/config/load-profile';
+} from '#adapters/config/load-profile';
 
 /** A valid profile; each case changes one thing in it. Line numbers below refer to this text. */
 const VALID = `brand:

@@ -9,18 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { COMPREHEND_ANALYZER_VERSION } from '../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { loadProfile } from '../../shared/adapters/config/load-profile';
-import { DynamoStore, type TimeRange } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { DEFAULT_TABLE_NAME } from '../../shared/adapters/store/table';
-import type { IngestReport } from '../../shared/app/ingest';
-import { documentText, type ScoreReport } from '../../shared/app/score';
-import { analyzerKey } from '../../shared/domain/analyzer';
-import type { Profile } from '../../shared/domain/profile';
-import type { Signal } from '../../shared/domain/signal';
-import type { SignalScore } from '../../shared/domain/signal-score';
-import type { ValueMention } from '../../shared/domain/value-mention';
+import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { loadProfile } from '#adapters/config/load-profile';
+import { DynamoStore, type TimeRange } from '#adapters/store/dynamo-store';
+import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { DEFAULT_TABLE_NAME } from '#adapters/store/table';
+import type { IngestReport } from '#app/ingest';
+import { documentText, type ScoreReport } from '#app/score';
+import { analyzerKey } from '#domain/analyzer';
+import type { Profile } from '#domain/profile';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
 import {
   isOffBrandPost,
   POSTS_PER_PAGE,

@@ -23,12 +23,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectorRegistry } from '../../shared/adapters/feeds/connectors';
-import { DEFAULT_BACKOFF } from '../../shared/adapters/retry';
-import { DynamoStore, StoreError } from '../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../shared/adapters/store/local-dynamo';
-import { ingest } from '../../shared/app/ingest';
-import type { Signal } from '../../shared/domain/signal';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DEFAULT_BACKOFF } from '#adapters/retry';
+import { DynamoStore, StoreError } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest } from '#app/ingest';
+import type { Signal } from '#domain/signal';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';

@@ -1,6 +1,6 @@
 // Awaits a promise that must reject with a FeedError, and returns that error for assertions.
 import { expect } from 'vitest';
-import { FeedError } from '../../shared/adapters/feeds/errors';
+import { FeedError } from '#adapters/feeds/errors';
 
 export async function feedFailure(promise: Promise<unknown>): Promise<FeedError> {
   const error = await promise.then(

@@ -1,5 +1,5 @@
 // A valid brand profile for tests, with the sources a test needs.
-import { completeProfile, ProfileSchema, type Profile, type ProfileInput } from '../../shared/domain/profile';
+import { completeProfile, ProfileSchema, type Profile, type ProfileInput } from '#domain/profile';
 
 export function makeProfile(sources: ProfileInput['sources'], overrides: Partial<ProfileInput> = {}): Profile {
   return completeProfile(

@@ -1,5 +1,5 @@
 // Retention settings for tests that store signals and scores without testing expiry itself.
-import { MAX_TEXT_RETENTION_DAYS } from '../../shared/domain/retention';
+import { MAX_TEXT_RETENTION_DAYS } from '#domain/retention';
 
 /**
  * The longest text retention, in days. The store hides expired text from reads, and test signals

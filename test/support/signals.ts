@@ -1,5 +1,5 @@
 // Builders for signals in tests: a valid signal with only what a test cares about spelt out.
-import { signalId, type Signal } from '../../shared/domain/signal';
+import { signalId, type Signal } from '#domain/signal';
 
 export function makeSignal(overrides: Partial<Signal> & { key?: string } = {}): Signal {
   const { key = 'item', ...rest } = overrides;

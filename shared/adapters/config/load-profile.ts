@@ -4,8 +4,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { completeProfile, ProfileSchema, type Profile } from '../../domain/profile';
-import { didYouMean } from '../../domain/did-you-mean';
+import { completeProfile, ProfileSchema, type Profile } from '#domain/profile';
+import { didYouMean } from '#domain/did-you-mean';
 
 /** Config files larger than this are refused before parsing. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;

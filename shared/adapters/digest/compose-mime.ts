@@ -5,7 +5,7 @@
 // derive the Message-ID and boundaries from brand and week so the same digest is the same message.
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { DigestModel } from '../../domain/digest-model';
+import type { DigestModel } from '#domain/digest-model';
 import { renderDigestHtml } from './render-html';
 import { renderDigestText } from './render-text';
 import { chartsFor, type ChartAttachment } from './trend-chart';

@@ -20,7 +20,7 @@ import type {
   UndeclaredThemeRow,
   ValueRow,
   ValueStatus,
-} from '../../domain/digest-model';
+} from '#domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
 import {

@@ -2,7 +2,7 @@
 // week with its index, its change or its partial mark, its signals and its headline. It opens in a
 // browser beside the digest files, so unlike the e-mail it may use a style sheet. Every text from
 // the models goes through the `html` template, which escapes it.
-import type { DigestModel } from '../../domain/digest-model';
+import type { DigestModel } from '#domain/digest-model';
 import { html, raw } from './html';
 import { indexChangeText, indexText, partialText } from './wording';
 

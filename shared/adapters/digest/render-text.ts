@@ -1,7 +1,7 @@
 // The digest as plain text, the e-mail's text/plain part: the same sections as the HTML, wrapped
 // at 78 characters for terminals and mail clients, URLs printed in full on lines of their own
 // (never broken, so they stay clickable), no markup.
-import type { DigestModel, Divergence, Evidence, UndeclaredThemeRow, ValueRow } from '../../domain/digest-model';
+import type { DigestModel, Divergence, Evidence, UndeclaredThemeRow, ValueRow } from '#domain/digest-model';
 import { safeHttpUrl } from './html';
 import {
   changeDirection,

@@ -3,7 +3,7 @@
 // digest's week in full colour (earlier weeks lighter), and the expectation as a dashed line.
 // The PNG is drawn by our own rasterizer: mail clients block scripts and SVG, and we want no
 // native module in the Lambda bundle.
-import type { DigestModel, ValueRow } from '../../domain/digest-model';
+import type { DigestModel, ValueRow } from '#domain/digest-model';
 import { encodePng } from './png';
 import { createRaster, dashedHLine, fillRect, fillRoundedRect, type Raster } from './raster';
 import { netText, signed } from './wording';

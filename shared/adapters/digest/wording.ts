@@ -1,6 +1,6 @@
 // Numbers, names and the section split the HTML and plain-text digests share, so both say the
 // same thing in the same words.
-import type { Channel } from '../../domain/profile';
+import type { Channel } from '#domain/profile';
 import type {
   DigestModel,
   Divergence,
@@ -8,9 +8,9 @@ import type {
   Interval,
   SourceCoverage,
   ValueStatus,
-} from '../../domain/digest-model';
-import { brandIdOf } from '../../domain/profile';
-import { partialWeekText } from '../../domain/week-coverage';
+} from '#domain/digest-model';
+import { brandIdOf } from '#domain/profile';
+import { partialWeekText } from '#domain/week-coverage';
 
 const MINUS = '\u2212';
 

@@ -3,7 +3,7 @@
 // the plain-text part, and .eml is the exact message the e-mail would be, cid: images included.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DigestModel, ValueRow } from '../../domain/digest-model';
+import type { DigestModel, ValueRow } from '#domain/digest-model';
 import { composeDigestMime, type DigestMimeOptions } from './compose-mime';
 import { renderDigestHtml } from './render-html';
 import { renderDigestIndexHtml } from './render-index';

@@ -1,7 +1,7 @@
 // Picks the connector for a source by its `kind`. Each connector is a small adapter that turns one
 // kind of source into feed items; docs/sources.md shows each kind's config.
-import type { Source, SourceKind, SourceOfKind } from '../../domain/profile';
-import type { SourceConnector } from '../../domain/ports';
+import type { Source, SourceKind, SourceOfKind } from '#domain/profile';
+import type { SourceConnector } from '#domain/ports';
 import { createAppStoreConnector } from './appstore-connector';
 import { createCsvConnector } from './csv-connector';
 import { createHackerNewsConnector } from './hackernews-connector';

@@ -8,7 +8,7 @@
 //   with a warning naming the setting to add. Dates that cannot be read are counted and reported.
 // Dates without a zone are read in the source's time zone.
 import { DateTime } from 'luxon';
-import type { SourceWarning } from '../../domain/ports';
+import type { SourceWarning } from '#domain/ports';
 import { formatReader, instantOf, readFeedDate, type FormatReader } from './dates';
 import { FeedError } from './errors';
 

@@ -3,8 +3,8 @@
 // a date with a zone or an offset keeps it, and every connector hands dates on as UTC instants.
 // `new Date(text)` is never used on a feed's text: it reads zone-less dates in local time.
 import { DateTime } from 'luxon';
-import { dateFormatParts, type DateFormatPart, type DateFormatToken } from '../../domain/date-format';
-import type { ItemBatch } from '../../domain/ports';
+import { dateFormatParts, type DateFormatPart, type DateFormatToken } from '#domain/date-format';
+import type { ItemBatch } from '#domain/ports';
 
 /** Month names and AM/PM are English in every export we read, whatever the machine's language. */
 const LOCALE = 'en-US';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ItemBatch, Validators } from '../../domain/ports';
+import type { ItemBatch, Validators } from '#domain/ports';
 import { FeedError, systemErrorInWords } from './errors';
 import { formatBytes, httpGet, type HttpLimits } from './http-get';
 

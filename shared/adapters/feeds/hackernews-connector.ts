@@ -4,9 +4,9 @@
 // text as a "Link: ..." line, because the search matches it too and a brand's domain in it counts
 // as a mention of the brand.
 import { z } from 'zod';
-import { httpUrlOrNull, type FeedItem } from '../../domain/feed-item';
-import type { SourceOfKind } from '../../domain/profile';
-import type { ConnectorResult, ItemBatch, SourceConnector } from '../../domain/ports';
+import { httpUrlOrNull, type FeedItem } from '#domain/feed-item';
+import type { SourceOfKind } from '#domain/profile';
+import type { ConnectorResult, ItemBatch, SourceConnector } from '#domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { getJson, politePause, type ApiOptions } from './json-api';

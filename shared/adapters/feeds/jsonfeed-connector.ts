@@ -2,9 +2,9 @@
 // or an http(s) URL. From a URL it follows the feed's `next_url` for a few pages, one batch per page.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { FeedItem } from '../../domain/feed-item';
-import type { SourceOfKind } from '../../domain/profile';
-import type { ConnectorResult, ItemBatch, SourceConnector, Validators } from '../../domain/ports';
+import type { FeedItem } from '#domain/feed-item';
+import type { SourceOfKind } from '#domain/profile';
+import type { ConnectorResult, ItemBatch, SourceConnector, Validators } from '#domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { fetchDocument } from './document-source';

@@ -4,9 +4,9 @@
 // One batch per page of up to 40 statuses, newest first, paging back with max_id until a page is
 // empty or maxPages is reached.
 import { z } from 'zod';
-import type { FeedItem } from '../../domain/feed-item';
-import type { ItemBatch, SourceConnector } from '../../domain/ports';
-import type { SourceOfKind } from '../../domain/profile';
+import type { FeedItem } from '#domain/feed-item';
+import type { ItemBatch, SourceConnector } from '#domain/ports';
+import type { SourceOfKind } from '#domain/profile';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { FeedError } from './errors';

@@ -3,9 +3,9 @@
 // `{ kind: 'Listing', data: { after, children: [{ kind: 't3', data: post }] } }`). One batch per page
 // of up to 100 posts, newest first, following `after` until Reddit has no more or maxPages is reached.
 import { z } from 'zod';
-import type { FeedItem } from '../../domain/feed-item';
-import type { ItemBatch, SourceConnector } from '../../domain/ports';
-import type { SourceOfKind } from '../../domain/profile';
+import type { FeedItem } from '#domain/feed-item';
+import type { ItemBatch, SourceConnector } from '#domain/ports';
+import type { SourceOfKind } from '#domain/profile';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { FeedError } from './errors';
 import { getJson, politePause, type ApiOptions } from './json-api';

@@ -1,6 +1,6 @@
 // The `rss` connector: reads a feed from a file or an http(s) URL and parses RSS 2.0, RSS 1.0 or Atom.
-import type { SourceOfKind } from '../../domain/profile';
-import type { ConnectorResult, SourceConnector, Validators } from '../../domain/ports';
+import type { SourceOfKind } from '#domain/profile';
+import type { ConnectorResult, SourceConnector, Validators } from '#domain/ports';
 import { httpLimitsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { decodeFeed } from './decode';

@@ -2,9 +2,9 @@
 // rss-parser is only used to parse: fetching is ours (see http-get.ts). A broken item or field
 // costs only that item or field (see tolerant-rss-parser.ts), and is reported in words; a feed
 // that cannot be read at all fails with what is wrong in words, the parser's own text in `cause`.
-import { plural } from '../../domain/alignment/wording';
-import { FeedItemSchema, type FeedItem } from '../../domain/feed-item';
-import type { ItemBatch, SourceWarning } from '../../domain/ports';
+import { plural } from '#domain/alignment/wording';
+import { FeedItemSchema, type FeedItem } from '#domain/feed-item';
+import type { ItemBatch, SourceWarning } from '#domain/ports';
 import { readFeedDate } from './dates';
 import { FeedError } from './errors';
 import { whyFeedIsUnreadable } from './feed-parse-problems';

@@ -6,7 +6,7 @@
 // here to repair the tree first and to build each item on its own, so that what still fails costs
 // one field or one item, with the reason in words.
 import Parser from 'rss-parser';
-import { httpUrlOrNull } from '../../domain/feed-item';
+import { httpUrlOrNull } from '#domain/feed-item';
 
 export type Raw = Record<string, unknown>;
 

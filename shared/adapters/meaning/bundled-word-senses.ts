@@ -3,7 +3,7 @@
 // per process, 1.2 MB of text.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { WordSenses } from '../../domain/word-senses';
+import type { WordSenses } from '#domain/word-senses';
 import { folderUrl, MeaningDataMissingError } from './model-folder';
 
 const HeaderSchema = z.object({

@@ -3,7 +3,7 @@
 // 6 MB of 8-bit rows turned into unit-length floats.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { WordVectors } from '../../domain/word-vectors';
+import type { WordVectors } from '#domain/word-vectors';
 import { folderUrl, MeaningDataMissingError } from './model-folder';
 
 const HeaderSchema = z.object({

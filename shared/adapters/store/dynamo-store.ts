@@ -13,7 +13,7 @@ import {
   type QueryCommandOutput,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { CHANNELS, completeProfile, ProfileSchema, type Channel, type Profile } from '../../domain/profile';
+import { CHANNELS, completeProfile, ProfileSchema, type Channel, type Profile } from '#domain/profile';
 import {
   SourceStateSchema,
   type PrepareNewSignals,
@@ -21,12 +21,12 @@ import {
   type SaveSignalsResult,
   type SignalStore,
   type SourceState,
-} from '../../domain/ports';
-import { textExpiresAt } from '../../domain/retention';
-import { SignalSchema, type Signal } from '../../domain/signal';
-import { SignalScoreSchema, type SignalScore } from '../../domain/signal-score';
-import { WeeklySnapshotSchema, type WeeklySnapshot } from '../../domain/snapshot';
-import { ValueMentionSchema, type ValueMention } from '../../domain/value-mention';
+} from '#domain/ports';
+import { textExpiresAt } from '#domain/retention';
+import { SignalSchema, type Signal } from '#domain/signal';
+import { SignalScoreSchema, type SignalScore } from '#domain/signal-score';
+import { WeeklySnapshotSchema, type WeeklySnapshot } from '#domain/snapshot';
+import { ValueMentionSchema, type ValueMention } from '#domain/value-mention';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
 import { keys, monthOf, monthsBetween, TABLE_KEYS, TTL_ATTRIBUTE } from './table';
 

@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-comprehend';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createComprehendAnalyzer } from '../../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { createLocalAnalyzer } from '../../../shared/adapters/analyzers/local/local-analyzer';
-import type { Analyzer, AnalyzerDocument } from '../../../shared/domain/analyzer';
+import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import type { Analyzer, AnalyzerDocument } from '#domain/analyzer';
 
 const comprehend = mockClient(ComprehendClient);
 

@@ -9,7 +9,7 @@ import {
   loadProfile,
   MAX_CONFIG_BYTES,
   validateProfileText,
-} from '../../../shared/adapters/config/load-profile';
+} from '#adapters/config/load-profile';
 
 const fixture = (name: string) => `test/fixtures/config/${name}`;
 const lines = (name: string) => checkProfileFile(fixture(name)).diagnostics.map(formatDiagnostic);

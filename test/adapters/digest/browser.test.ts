@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeDigestFiles, type DigestFiles } from '../../../shared/adapters/digest/write-files';
-import { hostileDigestModel } from '../../fixtures/digest/hostile-model';
-import { sampleDigestModel, worstCaseDigestModel } from '../../fixtures/digest/sample-model';
+import { writeDigestFiles, type DigestFiles } from '#adapters/digest/write-files';
+import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
+import { sampleDigestModel, worstCaseDigestModel } from '#test/fixtures/digest/sample-model';
 import { decodePng, luminanceSpread } from './png-reader';
 
 const run = promisify(execFile);

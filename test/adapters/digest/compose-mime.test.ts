@@ -1,8 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeDigestMime, DigestMimeError, headerSafe } from '../../../shared/adapters/digest/compose-mime';
-import { hostileDigestModel } from '../../fixtures/digest/hostile-model';
-import { sampleDigestModel, sampleDigestModelWith } from '../../fixtures/digest/sample-model';
+import { composeDigestMime, DigestMimeError, headerSafe } from '#adapters/digest/compose-mime';
+import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
+import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
 import { hasPngSignature, pngSize } from './png-reader';
 
 const addresses = {

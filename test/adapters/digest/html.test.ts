@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, raw, safeHttpUrl } from '../../../shared/adapters/digest/html';
+import { escapeHtml, html, raw, safeHttpUrl } from '#adapters/digest/html';
 
 describe('the HTML building blocks', () => {
   it('escapes the characters that could open a tag or leave an attribute', () => {

@@ -2,7 +2,7 @@
 // non-interlaced, all five scanline filters), with node:zlib only. Enough for our own charts and
 // for Chromium's screenshots.
 import { inflateSync } from 'node:zlib';
-import { crc32 } from '../../../shared/adapters/digest/png';
+import { crc32 } from '#adapters/digest/png';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePng } from '../../../shared/adapters/digest/png';
+import { crc32, encodePng } from '#adapters/digest/png';
 import { decodePng, hasPngSignature, pngSize, readChunks } from './png-reader';
 
 function gradient(width: number, height: number): Uint8Array {

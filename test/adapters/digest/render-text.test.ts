@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestText, wrap } from '../../../shared/adapters/digest/render-text';
-import { hostileDigestModel, HOSTILE_SNIPPETS } from '../../fixtures/digest/hostile-model';
-import { sampleDigestModel, sampleDigestModelWith } from '../../fixtures/digest/sample-model';
+import { renderDigestText, wrap } from '#adapters/digest/render-text';
+import { hostileDigestModel, HOSTILE_SNIPPETS } from '#test/fixtures/digest/hostile-model';
+import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
 
 describe('the plain-text digest', () => {
   const model = sampleDigestModel();

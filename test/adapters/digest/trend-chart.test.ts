@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueRow } from '../../../shared/domain/digest-model';
-import {
-  chartsFor,
-  renderTrendChartPng,
-  TREND_CHART_COLOURS,
-  trendChartAlt,
-} from '../../../shared/adapters/digest/trend-chart';
-import { sampleDigestModel } from '../../fixtures/digest/sample-model';
+import type { ValueRow } from '#domain/digest-model';
+import { chartsFor, renderTrendChartPng, TREND_CHART_COLOURS, trendChartAlt } from '#adapters/digest/trend-chart';
+import { sampleDigestModel } from '#test/fixtures/digest/sample-model';
 import { decodePng, type DecodedPng } from './png-reader';
 
 function row(id: string): ValueRow {

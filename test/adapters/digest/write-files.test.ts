@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDigestFiles, type DigestFiles } from '../../../shared/adapters/digest/write-files';
-import { sampleDigestModel } from '../../fixtures/digest/sample-model';
+import { writeDigestFiles, type DigestFiles } from '#adapters/digest/write-files';
+import { sampleDigestModel } from '#test/fixtures/digest/sample-model';
 import { byName, inspectHtml } from './html-inspect';
 import { hasPngSignature } from './png-reader';
 

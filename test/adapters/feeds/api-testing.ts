@@ -1,8 +1,8 @@
 // Plumbing for the tests of connectors that read a JSON API: API options whose pauses are recorded
 // rather than waited, and a JSON answer written on a local server's response.
 import type { ServerResponse } from 'node:http';
-import type { ConnectorOptions } from '../../../shared/adapters/feeds/connectors';
-import type { ApiOptions } from '../../../shared/adapters/feeds/json-api';
+import type { ConnectorOptions } from '#adapters/feeds/connectors';
+import type { ApiOptions } from '#adapters/feeds/json-api';
 import { ALLOW_LOOPBACK } from './local-server';
 
 /** API options with a 10 ms pause between pages, each pause recorded in `sleeps` instead of waited. */

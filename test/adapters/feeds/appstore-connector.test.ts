@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppStoreConnector } from '../../../shared/adapters/feeds/appstore-connector';
-import type { FeedItem } from '../../../shared/domain/feed-item';
-import type { SourceOfKind } from '../../../shared/domain/profile';
-import { feedFailure } from '../../support/feed-error';
+import { createAppStoreConnector } from '#adapters/feeds/appstore-connector';
+import type { FeedItem } from '#domain/feed-item';
+import type { SourceOfKind } from '#domain/profile';
+import { feedFailure } from '#test/support/feed-error';
 import { withRecordedSleeps } from './api-testing';
 import { drain, drainUntilFailure } from './drain';
 import { localServers, type LocalServer } from './local-server';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { CSV_LIMITS, createCsvConnector } from '../../../shared/adapters/feeds/csv-connector';
-import type { SourceOfKind } from '../../../shared/domain/profile';
-import { feedFailure } from '../../support/feed-error';
+import { CSV_LIMITS, createCsvConnector } from '#adapters/feeds/csv-connector';
+import type { SourceOfKind } from '#domain/profile';
+import { feedFailure } from '#test/support/feed-error';
 import { drain, drainUntilFailure } from './drain';
 import { ALLOW_LOOPBACK, localServers } from './local-server';
 

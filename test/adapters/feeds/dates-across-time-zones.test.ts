@@ -4,7 +4,7 @@
 // pass for one that did.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runToExit } from '../../support/process';
+import { runToExit } from '#test/support/process';
 
 const PROGRAM = fileURLToPath(new URL('./dates-in-zone.child.ts', import.meta.url));
 const FETCHED = '2026-11-23T10:00:00.000Z';

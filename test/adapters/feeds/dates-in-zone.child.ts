@@ -2,13 +2,13 @@
 // JSON, with the machine's own time zone and language: dates-across-time-zones.test.ts runs it as a
 // child process under several TZ and LANG settings, which a test inside one process cannot change.
 import { fileURLToPath } from 'node:url';
-import { createCsvConnector } from '../../../shared/adapters/feeds/csv-connector';
-import { formatReader, instantOf, readFeedDate } from '../../../shared/adapters/feeds/dates';
-import { createJsonFeedConnector } from '../../../shared/adapters/feeds/jsonfeed-connector';
-import { createRssConnector } from '../../../shared/adapters/feeds/rss-connector';
-import { toSignal } from '../../../shared/domain/feed-item';
-import { SourceSchema, type Source } from '../../../shared/domain/profile';
-import type { SourceConnector } from '../../../shared/domain/ports';
+import { createCsvConnector } from '#adapters/feeds/csv-connector';
+import { formatReader, instantOf, readFeedDate } from '#adapters/feeds/dates';
+import { createJsonFeedConnector } from '#adapters/feeds/jsonfeed-connector';
+import { createRssConnector } from '#adapters/feeds/rss-connector';
+import { toSignal } from '#domain/feed-item';
+import { SourceSchema, type Source } from '#domain/profile';
+import type { SourceConnector } from '#domain/ports';
 import { drain } from './drain';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/connectors/', import.meta.url));

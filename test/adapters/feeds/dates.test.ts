@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReader, instantOf, readFeedDate, withInstantDates } from '../../../shared/adapters/feeds/dates';
+import { formatReader, instantOf, readFeedDate, withInstantDates } from '#adapters/feeds/dates';
 
 /** The instant a feed date stands for, or 'unreadable'. */
 function instant(text: string, zone: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFeed, detectCharset } from '../../../shared/adapters/feeds/decode';
-import { parseRssFeed } from '../../../shared/adapters/feeds/rss-parse';
+import { decodeFeed, detectCharset } from '#adapters/feeds/decode';
+import { parseRssFeed } from '#adapters/feeds/rss-parse';
 
 const ascii = (text: string) => Buffer.from(text, 'latin1');
 const bytes = (...values: number[]) => Buffer.from(values);

@@ -1,8 +1,8 @@
 // The SSRF guard: sources may only reach public addresses unless a host is allowed explicitly.
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertPublicDestination, blockedReason } from '../../../shared/adapters/feeds/destination-guard';
-import { DEFAULT_HTTP_LIMITS, httpGet } from '../../../shared/adapters/feeds/http-get';
-import { feedFailure } from '../../support/feed-error';
+import { assertPublicDestination, blockedReason } from '#adapters/feeds/destination-guard';
+import { DEFAULT_HTTP_LIMITS, httpGet } from '#adapters/feeds/http-get';
+import { feedFailure } from '#test/support/feed-error';
 import { ALLOW_LOOPBACK, localServers } from './local-server';
 
 const servers = localServers();

@@ -1,9 +1,9 @@
 // Reads a connector's result to the end, as ingestion does, for tests to look at as a whole; or,
 // for a result that fails part-way, up to the failure.
-import type { FeedError } from '../../../shared/adapters/feeds/errors';
-import type { FeedItem } from '../../../shared/domain/feed-item';
-import type { ConnectorResult, ItemBatch, SourceWarning, Validators } from '../../../shared/domain/ports';
-import { feedFailure } from '../../support/feed-error';
+import type { FeedError } from '#adapters/feeds/errors';
+import type { FeedItem } from '#domain/feed-item';
+import type { ConnectorResult, ItemBatch, SourceWarning, Validators } from '#domain/ports';
+import { feedFailure } from '#test/support/feed-error';
 
 export interface Drained {
   items: FeedItem[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { whyFeedIsUnreadable } from '../../../shared/adapters/feeds/feed-parse-problems';
+import { whyFeedIsUnreadable } from '#adapters/feeds/feed-parse-problems';
 
 const ADVICE = 'check it at https://validator.w3.org/feed/ and tell its publisher';
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel/></rss>';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHackerNewsConnector } from '../../../shared/adapters/feeds/hackernews-connector';
-import type { FeedItem } from '../../../shared/domain/feed-item';
-import { plainText } from '../../../shared/domain/plain-text';
-import type { SourceOfKind } from '../../../shared/domain/profile';
-import { feedFailure } from '../../support/feed-error';
+import { createHackerNewsConnector } from '#adapters/feeds/hackernews-connector';
+import type { FeedItem } from '#domain/feed-item';
+import { plainText } from '#domain/plain-text';
+import type { SourceOfKind } from '#domain/profile';
+import { feedFailure } from '#test/support/feed-error';
 import { sendJson, withRecordedSleeps } from './api-testing';
 import { drain, drainUntilFailure } from './drain';
 import { localServers, type LocalServer } from './local-server';

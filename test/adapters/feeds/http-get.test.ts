@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { feedFailure } from '../../support/feed-error';
-import { DEFAULT_HTTP_LIMITS, formatBytes, httpGet, parseRetryAfter } from '../../../shared/adapters/feeds/http-get';
+import { feedFailure } from '#test/support/feed-error';
+import { DEFAULT_HTTP_LIMITS, formatBytes, httpGet, parseRetryAfter } from '#adapters/feeds/http-get';
 import { ALLOW_LOOPBACK, closedPort, localServers } from './local-server';
 
 /** The defaults, with the test server's loopback address allowed. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMastodonConnector } from '../../../shared/adapters/feeds/mastodon-connector';
-import { toSignal } from '../../../shared/domain/feed-item';
-import type { SourceOfKind } from '../../../shared/domain/profile';
-import { feedFailure } from '../../support/feed-error';
+import { createMastodonConnector } from '#adapters/feeds/mastodon-connector';
+import { toSignal } from '#domain/feed-item';
+import type { SourceOfKind } from '#domain/profile';
+import { feedFailure } from '#test/support/feed-error';
 import { sendJson, withRecordedSleeps } from './api-testing';
 import { drain, drainUntilFailure } from './drain';
 import { localServers } from './local-server';

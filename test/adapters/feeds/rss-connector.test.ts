@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedError } from '../../../shared/adapters/feeds/errors';
-import { createRssConnector } from '../../../shared/adapters/feeds/rss-connector';
-import type { SourceOfKind } from '../../../shared/domain/profile';
+import { FeedError } from '#adapters/feeds/errors';
+import { createRssConnector } from '#adapters/feeds/rss-connector';
+import type { SourceOfKind } from '#domain/profile';
 import { drain } from './drain';
 import { ALLOW_LOOPBACK, localServers } from './local-server';
 

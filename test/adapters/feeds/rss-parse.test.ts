@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { feedFailure } from '../../support/feed-error';
-import { parseRssFeed, xhtmlAsEscapedHtml } from '../../../shared/adapters/feeds/rss-parse';
-import { plainText } from '../../../shared/domain/plain-text';
+import { feedFailure } from '#test/support/feed-error';
+import { parseRssFeed, xhtmlAsEscapedHtml } from '#adapters/feeds/rss-parse';
+import { plainText } from '#domain/plain-text';
 
 const SOURCE = 'fixture-feed';
 const PUBLISHER_ADVICE = "tell the feed's publisher (https://validator.w3.org/feed/ shows what is wrong)";

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildItem,
-  flattenedText,
-  ITEM_OUTCOME,
-  nestsDeeperThan,
-} from '../../../shared/adapters/feeds/tolerant-rss-parser';
+import { buildItem, flattenedText, ITEM_OUTCOME, nestsDeeperThan } from '#adapters/feeds/tolerant-rss-parser';
 
 /** An xml2js element holding `depth` nested <div>s around `text`, built without recursion. */
 function nestedElement(depth: number, text: string): unknown {

@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadWordSenses } from '../../../shared/adapters/meaning/bundled-word-senses';
-import { loadWordVectors } from '../../../shared/adapters/meaning/bundled-word-vectors';
-import { cosine } from '../../../shared/domain/word-vectors';
+import { loadWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { loadWordVectors } from '#adapters/meaning/bundled-word-vectors';
+import { cosine } from '#domain/word-vectors';
 
 const scratch = mkdtempSync(join(tmpdir(), 'congruence-meaning-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

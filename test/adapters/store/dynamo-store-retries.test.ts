@@ -4,10 +4,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoStore, StoreError } from '../../../shared/adapters/store/dynamo-store';
-import { DEFAULT_BACKOFF } from '../../../shared/adapters/retry';
-import { makeSignal } from '../../support/signals';
-import { RETAIN_DAYS } from '../../support/retention';
+import { DynamoStore, StoreError } from '#adapters/store/dynamo-store';
+import { DEFAULT_BACKOFF } from '#adapters/retry';
+import { makeSignal } from '#test/support/signals';
+import { RETAIN_DAYS } from '#test/support/retention';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 const sleeps: number[] = [];

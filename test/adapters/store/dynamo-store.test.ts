@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../../shared/adapters/store/local-dynamo';
-import { monthsBetween } from '../../../shared/adapters/store/table';
-import { isoWeekRange } from '../../../shared/domain/iso-week';
-import type { SignalScore } from '../../../shared/domain/signal-score';
-import type { ValueMention } from '../../../shared/domain/value-mention';
-import { makeProfile } from '../../support/profile';
-import { makeSignal } from '../../support/signals';
-import { RETAIN_DAYS, TEXT_EXPIRES_AT } from '../../support/retention';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { monthsBetween } from '#adapters/store/table';
+import { isoWeekRange } from '#domain/iso-week';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
+import { makeProfile } from '#test/support/profile';
+import { makeSignal } from '#test/support/signals';
+import { RETAIN_DAYS, TEXT_EXPIRES_AT } from '#test/support/retention';
 
 let local: LocalDynamo;
 let brandCounter = 0;

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
-import { LocalStoreError, startLocalDynamo } from '../../../shared/adapters/store/local-dynamo';
-import { makeSignal } from '../../support/signals';
-import { RETAIN_DAYS } from '../../support/retention';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { LocalStoreError, startLocalDynamo } from '#adapters/store/local-dynamo';
+import { makeSignal } from '#test/support/signals';
+import { RETAIN_DAYS } from '#test/support/retention';
 
 const TABLE = 'congruence';
 

@@ -3,13 +3,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../../shared/adapters/store/local-dynamo';
-import { keys } from '../../../shared/adapters/store/table';
-import { textExpiresAt } from '../../../shared/domain/retention';
-import type { SignalScore } from '../../../shared/domain/signal-score';
-import type { ValueMention } from '../../../shared/domain/value-mention';
-import { makeSignal } from '../../support/signals';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { keys } from '#adapters/store/table';
+import { textExpiresAt } from '#domain/retention';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
+import { makeSignal } from '#test/support/signals';
 
 const TABLE = 'congruence-retention';
 let local: LocalDynamo;

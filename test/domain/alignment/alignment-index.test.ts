@@ -1,6 +1,6 @@
 // The Brand Alignment Index on a hand-computed case.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment } from '../../../shared/domain/alignment';
+import { computeAlignment } from '#domain/alignment/index';
 import { inputOf, mentions, PRICING, profileWith, REPAIRS, weeksOf } from './builders';
 
 const weeks = weeksOf(46, 47);

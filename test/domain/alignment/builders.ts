@@ -1,12 +1,12 @@
 // Builders for the alignment tests: mentions, scores and signals with only what a test cares about
 // spelt out, placed in ISO weeks of 2026 (UTC, the test profile's time zone).
-import type { SentimentLabel } from '../../../shared/domain/analyzer';
-import type { AlignmentInput, AlignmentSignal } from '../../../shared/domain/alignment';
-import { isoWeekRange } from '../../../shared/domain/iso-week';
-import type { Channel, Profile, ProfileInput } from '../../../shared/domain/profile';
-import type { SignalScore } from '../../../shared/domain/signal-score';
-import type { ValueMention } from '../../../shared/domain/value-mention';
-import { makeProfile } from '../../support/profile';
+import type { SentimentLabel } from '#domain/analyzer';
+import type { AlignmentInput, AlignmentSignal } from '#domain/alignment/index';
+import { isoWeekRange } from '#domain/iso-week';
+import type { Channel, Profile, ProfileInput } from '#domain/profile';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
+import { makeProfile } from '#test/support/profile';
 
 export const ANALYZER = 'local@test';
 

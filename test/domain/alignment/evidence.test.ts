@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mentionCandidate } from '../../../shared/domain/alignment/evidence';
-import type { ValueMention } from '../../../shared/domain/value-mention';
+import { mentionCandidate } from '#domain/alignment/evidence';
+import type { ValueMention } from '#domain/value-mention';
 
 const mention = (matchedBy: ValueMention['matchedBy']): ValueMention => ({
   signalId: 's1',

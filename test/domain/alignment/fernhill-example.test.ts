@@ -1,23 +1,23 @@
 // The bundled example, end to end: ingest examples/fernhill into an in-memory dynalite, score it
 // with the local analyzer, and check that the alignment engine finds every story written into the
 // feeds (examples/fernhill/README.md), and nothing on the values without a story.
-import { bundledWordSenses } from '../../../shared/adapters/meaning/bundled-word-senses';
-import { bundledWordVectors } from '../../../shared/adapters/meaning/bundled-word-vectors';
+import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
+import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../../shared/adapters/analyzers/local/local-analyzer';
-import { loadProfile } from '../../../shared/adapters/config/load-profile';
-import { connectorRegistry } from '../../../shared/adapters/feeds/connectors';
-import { DynamoStore } from '../../../shared/adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '../../../shared/adapters/store/local-dynamo';
-import { ingest } from '../../../shared/app/ingest';
-import { score } from '../../../shared/app/score';
-import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '../../../shared/domain/alignment';
-import { analyzerKey } from '../../../shared/domain/analyzer';
-import type { DivergenceKind } from '../../../shared/domain/digest-model';
-import { isoWeekRange } from '../../../shared/domain/iso-week';
-import type { Signal } from '../../../shared/domain/signal';
-import type { SignalScore } from '../../../shared/domain/signal-score';
-import type { ValueMention } from '../../../shared/domain/value-mention';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { loadProfile } from '#adapters/config/load-profile';
+import { connectorRegistry } from '#adapters/feeds/connectors';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { ingest } from '#app/ingest';
+import { score } from '#app/score';
+import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '#domain/alignment/index';
+import { analyzerKey } from '#domain/analyzer';
+import type { DivergenceKind } from '#domain/digest-model';
+import { isoWeekRange } from '#domain/iso-week';
+import type { Signal } from '#domain/signal';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
 import { weeksOf } from './builders';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');

@@ -1,7 +1,7 @@
 // The engine groups mentions once and works on tallies, so a year of history for twenty values is
 // one pass; how long it takes is measured by `npm run bench` (bench/alignment.ts), not here.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment } from '../../../shared/domain/alignment';
+import { computeAlignment } from '#domain/alignment/index';
 import { largeHistoryInput } from './large-history';
 
 describe('a year of history for twenty values', () => {

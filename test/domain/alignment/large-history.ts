@@ -1,10 +1,10 @@
 // A large, seeded history for the alignment engine: 20 values over 52 weeks, about 62,000 mentions
 // and 26,000 scored signals. The size test and the benchmark (bench/alignment.ts) share it.
-import type { AlignmentInput, AlignmentSignal } from '../../../shared/domain/alignment';
-import type { SentimentLabel } from '../../../shared/domain/analyzer';
-import type { ProfileInput } from '../../../shared/domain/profile';
-import type { SignalScore } from '../../../shared/domain/signal-score';
-import type { ValueMention } from '../../../shared/domain/value-mention';
+import type { AlignmentInput, AlignmentSignal } from '#domain/alignment/index';
+import type { SentimentLabel } from '#domain/analyzer';
+import type { ProfileInput } from '#domain/profile';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
 import { at, mention, profileWith, score, signal } from './builders';
 
 /** A linear congruential generator: the same data on every run, without a library. */

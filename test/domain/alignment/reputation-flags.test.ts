@@ -1,8 +1,8 @@
 // Signs of reputation management: ratings that contradict the words, and bursts of near-identical praise.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '../../../shared/domain/alignment';
-import type { SentimentLabel } from '../../../shared/domain/analyzer';
-import type { SignalScore } from '../../../shared/domain/signal-score';
+import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '#domain/alignment/index';
+import type { SentimentLabel } from '#domain/analyzer';
+import type { SignalScore } from '#domain/signal-score';
 import { at, inputOf, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(42, 47);

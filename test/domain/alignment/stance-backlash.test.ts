@@ -1,7 +1,7 @@
 // Stance backlash: the brand states a value, and social mentions of it turn against it in the days after.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment, type AlignmentReport } from '../../../shared/domain/alignment';
-import type { ValueMention } from '../../../shared/domain/value-mention';
+import { computeAlignment, type AlignmentReport } from '#domain/alignment/index';
+import type { ValueMention } from '#domain/value-mention';
 import { at, inputOf, mapOf, mention, profileWith, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);

@@ -9,7 +9,7 @@ import {
   binomialUpperTail,
   wilsonInterval,
   zFor,
-} from '../../../shared/domain/alignment/statistics';
+} from '#domain/alignment/statistics';
 
 const z90 = zFor(0.9);
 

@@ -1,11 +1,11 @@
 // Topics customers raise that no value covers: unclaimed strengths and emerging complaints, from the
 // key phrases of reviews and social posts over the last 4 weeks.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '../../../shared/domain/alignment';
-import { normaliseKeyPhrase } from '../../../shared/domain/alignment/topics';
-import type { SentimentLabel } from '../../../shared/domain/analyzer';
-import type { SignalScore } from '../../../shared/domain/signal-score';
-import type { ValueMention } from '../../../shared/domain/value-mention';
+import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '#domain/alignment/index';
+import { normaliseKeyPhrase } from '#domain/alignment/topics';
+import type { SentimentLabel } from '#domain/analyzer';
+import type { SignalScore } from '#domain/signal-score';
+import type { ValueMention } from '#domain/value-mention';
 import { at, inputOf, mapOf, mention, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);

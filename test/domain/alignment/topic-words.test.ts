@@ -1,6 +1,6 @@
 // Filler words: what customers write around a topic, never the topic itself.
 import { describe, expect, it } from 'vitest';
-import { isFillerTopic, isFillerWord } from '../../../shared/domain/alignment/topic-words';
+import { isFillerTopic, isFillerWord } from '#domain/alignment/topic-words';
 
 const words = (phrase: string) => phrase.split(' ');
 

@@ -1,11 +1,11 @@
 // Which key phrases become topics: content noun phrases said by several customers on several days,
 // never filler ("thanks", "the help", "your ceo"), the brand's names, hashtags, handles or links.
 import { describe, expect, it } from 'vitest';
-import { weekCalendar } from '../../../shared/domain/alignment/calendar';
-import { normaliseKeyPhrase, topicContext } from '../../../shared/domain/alignment/topics';
-import type { AlignmentSignal } from '../../../shared/domain/alignment';
-import type { SentimentLabel } from '../../../shared/domain/analyzer';
-import type { SignalScore } from '../../../shared/domain/signal-score';
+import { weekCalendar } from '#domain/alignment/calendar';
+import { normaliseKeyPhrase, topicContext } from '#domain/alignment/topics';
+import type { AlignmentSignal } from '#domain/alignment/index';
+import type { SentimentLabel } from '#domain/analyzer';
+import type { SignalScore } from '#domain/signal-score';
 import { at, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);

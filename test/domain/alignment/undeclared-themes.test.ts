@@ -1,9 +1,9 @@
 // "What customers talk about that you did not declare": the largest themes of the last 4 weeks that
 // no value covers, each way, with their numbers, trend and quotes, and nothing the flags already say.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '../../../shared/domain/alignment';
-import type { SentimentLabel } from '../../../shared/domain/analyzer';
-import type { SignalScore } from '../../../shared/domain/signal-score';
+import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '#domain/alignment/index';
+import type { SentimentLabel } from '#domain/analyzer';
+import type { SignalScore } from '#domain/signal-score';
 import { at, inputOf, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);

@@ -1,8 +1,8 @@
 // Per-value figures and statuses: the week's customer mentions against the promise.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment } from '../../../shared/domain/alignment';
-import { netInterval, zFor } from '../../../shared/domain/alignment/statistics';
-import type { ProfileInput } from '../../../shared/domain/profile';
+import { computeAlignment } from '#domain/alignment/index';
+import { netInterval, zFor } from '#domain/alignment/statistics';
+import type { ProfileInput } from '#domain/profile';
 import { at, inputOf, mention, mentions, PRICING, profileWith, REPAIRS, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);

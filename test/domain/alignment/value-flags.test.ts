@@ -1,9 +1,9 @@
 // The flags on one value (say-do gap, eroding, inconsistent): each fires on a minimal input built to
 // trigger it, and stays quiet on a near miss just under one of its thresholds.
 import { describe, expect, it } from 'vitest';
-import { computeAlignment, type AlignmentReport } from '../../../shared/domain/alignment';
-import { netInterval, zFor } from '../../../shared/domain/alignment/statistics';
-import type { ValueMention } from '../../../shared/domain/value-mention';
+import { computeAlignment, type AlignmentReport } from '#domain/alignment/index';
+import { netInterval, zFor } from '#domain/alignment/statistics';
+import type { ValueMention } from '#domain/value-mention';
 import { inputOf, mentions, profileWith, REPAIRS, weeksOf } from './builders';
 
 const week = '2026-W47';

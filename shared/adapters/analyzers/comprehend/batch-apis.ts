@@ -6,7 +6,7 @@ import {
   BatchDetectSentimentCommand,
   type ComprehendClient,
 } from '@aws-sdk/client-comprehend';
-import type { Sentiment } from '../../../domain/analyzer';
+import type { Sentiment } from '#domain/analyzer';
 import type { ComprehendApi } from './cost-ledger';
 import type { SentimentLanguage } from './limits';
 import {

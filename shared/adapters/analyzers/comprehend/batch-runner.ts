@@ -2,7 +2,7 @@
 // and errors are matched to texts by Index, never by position; the texts Comprehend reported in
 // ErrorList are sent again, in new batches of just those, with backoff, up to a bounded number of
 // attempts. A call that fails as a whole (after the SDK's own retries) fails its texts, not the run.
-import { backoffDelay, type BackoffPolicy } from '../../retry';
+import { backoffDelay, type BackoffPolicy } from '#adapters/retry';
 import type { BatchAnswer, BatchApi } from './batch-apis';
 import type { CostLedger } from './cost-ledger';
 import { ComprehendResponseError, describeError, isRetryableCallError } from './errors';

@@ -12,8 +12,8 @@
 // - A text identical to one already in the batch (a sentence that is the whole document, a repost)
 //   is sent once.
 import type { ComprehendClient } from '@aws-sdk/client-comprehend';
-import type { Analyzer, AnalyzerDocument, DocumentAnalysis, Sentiment } from '../../../domain/analyzer';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from '../../retry';
+import type { Analyzer, AnalyzerDocument, DocumentAnalysis, Sentiment } from '#domain/analyzer';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from '#adapters/retry';
 import { dominantLanguageApi, keyPhrasesApi, sentimentApi } from './batch-apis';
 import { analyzeTexts, outcomeOf, type RunContext, type TextOutcome } from './batch-runner';
 import { characterCount, createCostLedger } from './cost-ledger';

@@ -1,7 +1,7 @@
 // What the Comprehend calls of one analyze() cost: calls and billable units per API. Every text sent
 // is counted, retries included, because Comprehend bills each request; calls the SDK itself retried
 // (throttling) are invisible here, so the figures are what we asked for, not an invoice.
-import { billableUnits, type AnalysisCost } from '../../../domain/analyzer';
+import { billableUnits, type AnalysisCost } from '#domain/analyzer';
 
 export const COMPREHEND_APIS = ['DetectSentiment', 'DetectKeyPhrases', 'DetectDominantLanguage'] as const;
 export type ComprehendApi = (typeof COMPREHEND_APIS)[number];

@@ -21,7 +21,7 @@
 //   loses nothing: that signal gets the patterns alone and is counted as a fallback.
 import { DetectPiiEntitiesCommand, type ComprehendClient } from '@aws-sdk/client-comprehend';
 import { z } from 'zod';
-import type { RedactionBatch, Redactor } from '../../../domain/ports';
+import type { RedactionBatch, Redactor } from '#domain/ports';
 import {
   accountName,
   addCounts,
@@ -32,9 +32,9 @@ import {
   type RedactionContext,
   type RedactionCounts,
   type RedactionKind,
-} from '../../../domain/redaction';
-import { termSpans } from '../../../domain/relevance';
-import type { Signal } from '../../../domain/signal';
+} from '#domain/redaction';
+import { termSpans } from '#domain/relevance';
+import type { Signal } from '#domain/signal';
 import { describeError } from './errors';
 import { fitToUtf8Bytes } from './fit-to-bytes';
 

@@ -1,7 +1,7 @@
 // The parts of Comprehend's batch responses this adapter relies on, validated: a changed response
 // shape stops the run with a ComprehendResponseError instead of scoring with undefined values.
 import { z } from 'zod';
-import { SentimentLabelSchema } from '../../../domain/analyzer';
+import { SentimentLabelSchema } from '#domain/analyzer';
 import type { ComprehendApi } from './cost-ledger';
 import { ComprehendResponseError } from './errors';
 

@@ -2,7 +2,7 @@
 // nouns or proper nouns: "support chat", "free repairs", "battery charger"), lower-cased and
 // ranked by how often they occur. Enough to spot recurring topics; not a parser. A run of nouns
 // that are all filler ("thx guys", "info", "hrs": the domain's topic-words.ts) is not a key phrase.
-import { isFillerTopic } from '../../../domain/alignment/topic-words';
+import { isFillerTopic } from '#domain/alignment/topic-words';
 
 export const MAX_KEY_PHRASES = 10;
 const MAX_PHRASE_WORDS = 4;

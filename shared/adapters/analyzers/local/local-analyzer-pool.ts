@@ -16,7 +16,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
-import type { Analyzer, AnalyzerDocument, DocumentAnalysis } from '../../../domain/analyzer';
+import type { Analyzer, AnalyzerDocument, DocumentAnalysis } from '#domain/analyzer';
 import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from './local-analyzer';
 import type { PoolAnswer, PoolTask } from './local-analyzer-worker';
 

@@ -2,7 +2,7 @@
 // analyzer on the slices of batches the pool sends, and answers each task with its results in
 // input order. The messages are structured clones between our own two modules, not outside input.
 import { parentPort } from 'node:worker_threads';
-import type { AnalyzerDocument, DocumentAnalysis } from '../../../domain/analyzer';
+import type { AnalyzerDocument, DocumentAnalysis } from '#domain/analyzer';
 import { createLocalAnalyzer } from './local-analyzer';
 
 export interface PoolTask {

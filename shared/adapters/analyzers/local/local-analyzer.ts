@@ -2,7 +2,7 @@
 // cloud account and no cost. English only. Sentiment comes from a model trained on public
 // human-labelled data (sentiment-model.ts, models/sentiment/README.md); key phrases from
 // wink-nlp's tagger. docs/sentiment-evaluation.md has the measurements.
-import type { Analyzer, AnalyzerDocument, DocumentAnalysis } from '../../../domain/analyzer';
+import type { Analyzer, AnalyzerDocument, DocumentAnalysis } from '#domain/analyzer';
 import { keyPhrasesOf } from './key-phrases';
 import { bundledSentimentModel } from './sentiment-model';
 import { truncateAtSentence } from './truncate';

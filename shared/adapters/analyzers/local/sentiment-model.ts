@@ -4,8 +4,8 @@
 // limits). It turns a text into Comprehend-style scores {positive, negative, neutral, mixed}.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { labelOf, type Sentiment, type SentimentScores } from '../../../domain/analyzer';
-import { splitSentences } from '../../../domain/value-matching';
+import { labelOf, type Sentiment, type SentimentScores } from '#domain/analyzer';
+import { splitSentences } from '#domain/value-matching';
 import { sentimentFeatures, type FeatureSettings, type FeatureVector } from './sentiment-features';
 
 export const SENTIMENT_CLASSES = ['negative', 'neutral', 'positive'] as const;

@@ -1,7 +1,7 @@
 // Turns wink's numeric sentiment (-1..1) into Comprehend-style scores {positive, negative, neutral,
 // mixed}. The mapping and its two constants are part of the analyzer version: changing them
 // changes scores. docs/sentiment-evaluation.md gives the measurements behind them.
-import { labelOf, type Sentiment, type SentimentScores } from '../../../domain/analyzer';
+import { labelOf, type Sentiment, type SentimentScores } from '#domain/analyzer';
 
 /**
  * A score within ±NEUTRAL_BAND reads as neutral. A lexicon scores a plain factual sentence exactly

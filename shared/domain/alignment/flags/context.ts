@@ -1,6 +1,6 @@
 // What every flag rule reads: the input, the grouped evidence, this week's value figures, the
 // calendar and the wording helpers, built once per report.
-import type { Profile } from '../../profile';
+import type { Profile } from '#domain/profile';
 import type { WeekCalendar } from '../calendar';
 import type { TopicContext } from '../topics';
 import type { AlignmentInput, AlignmentSignal, ValueAlignment } from '../types';

@@ -1,7 +1,7 @@
 // Rule 8, review burst: a sign of reputation management. At least 5 top-rated reviews within 24
 // hours whose texts are nearly the same (word-stem Jaccard similarity ≥ 0.6 with the first of them),
 // in the reputation window (the reporting week and the 4 before).
-import { stems } from '../../value-matching';
+import { stems } from '#domain/value-matching';
 import { lastWeeks } from '../calendar';
 import { pickEvidence, quoteOf, ratingText } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';

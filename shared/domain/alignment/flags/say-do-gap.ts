@@ -1,7 +1,7 @@
 // Rule 1, say-do gap: the brand promises the value (every declared value is a promise) but this
 // week's customers contradict it: the delivered figure is below the promise beyond its interval
 // (upper bound < expectation), with at least minMentions customer mentions.
-import type { Channel } from '../../profile';
+import type { Channel } from '#domain/profile';
 import { mentionCandidate, pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, ValueAlignment } from '../types';

@@ -10,10 +10,10 @@ import {
 } from '@aws-sdk/client-comprehend';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createComprehendAnalyzer } from '../../../../shared/adapters/analyzers/comprehend/comprehend-analyzer';
-import { createComprehendClient } from '../../../../shared/adapters/analyzers/comprehend/comprehend-client';
-import { ComprehendResponseError } from '../../../../shared/adapters/analyzers/comprehend/errors';
-import type { AnalyzerDocument, DocumentAnalysis, SentimentLabel } from '../../../../shared/domain/analyzer';
+import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
+import { ComprehendResponseError } from '#adapters/analyzers/comprehend/errors';
+import type { AnalyzerDocument, DocumentAnalysis, SentimentLabel } from '#domain/analyzer';
 
 const comprehend = mockClient(ComprehendClient);
 const client = new ComprehendClient({

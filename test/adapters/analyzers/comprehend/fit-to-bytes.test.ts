@@ -1,6 +1,6 @@
 // Cutting texts to Comprehend's byte limit: where the cut falls, and that it never breaks a character.
 import { describe, expect, it } from 'vitest';
-import { fitToUtf8Bytes, utf8Length } from '../../../../shared/adapters/analyzers/comprehend/fit-to-bytes';
+import { fitToUtf8Bytes, utf8Length } from '#adapters/analyzers/comprehend/fit-to-bytes';
 
 /** True when the text has no lone surrogate, i.e. survives a UTF-8 round trip unchanged. */
 function isWellFormed(text: string): boolean {

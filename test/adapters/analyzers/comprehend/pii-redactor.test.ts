@@ -13,10 +13,10 @@ import {
   createComprehendPiiRedactor,
   MAX_PII_TEXT_BYTES,
   sendsToComprehend,
-} from '../../../../shared/adapters/analyzers/comprehend/pii-redactor';
-import { pseudonymFor, type RedactionContext } from '../../../../shared/domain/redaction';
-import type { Signal } from '../../../../shared/domain/signal';
-import { makeSignal } from '../../../support/signals';
+} from '#adapters/analyzers/comprehend/pii-redactor';
+import { pseudonymFor, type RedactionContext } from '#domain/redaction';
+import type { Signal } from '#domain/signal';
+import { makeSignal } from '#test/support/signals';
 
 const comprehend = mockClient(ComprehendClient);
 const client = new ComprehendClient({

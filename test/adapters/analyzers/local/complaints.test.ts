@@ -3,15 +3,15 @@
 // the accuracy it has on it, so a change that reads customers worse is noticed; a better analyzer
 // raises the floor.
 import { describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../../../shared/adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import {
   COMPLAINT_SHAPES,
   INDUSTRIES,
   loadComplaintTexts,
   loadEvalSentences,
   loadHoldoutSentences,
-} from '../../../fixtures/sentiment/eval-sets';
-import { analyzerLabels } from '../../../../bench/sentiment/metrics';
+} from '#test/fixtures/sentiment/eval-sets';
+import { analyzerLabels } from '#bench/sentiment/metrics';
 
 // Measured with local 2.0.0+model-2.0.0 (the trained model): 119 of 188 right, 0.633. By shape:
 // waiting 10/14, plea 8/12, thanks-for-nothing 3/12, sarcasm 4/13, praise-but 8/15, short-reply 11/14,

@@ -1,7 +1,7 @@
 // The hand-labelled sentiment sets: their shape, and an accuracy floor for the local analyzer so a
 // change that makes it worse is noticed (figures in docs/sentiment-evaluation.md).
 import { describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../../../shared/adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import {
   GOLD_LABELS,
   loadEvalDocuments,
@@ -9,8 +9,8 @@ import {
   loadHoldoutSentences,
   STYLES,
   type EvalSentence,
-} from '../../../fixtures/sentiment/eval-sets';
-import { accuracyOf, analyzerLabels, confusionOf, macroF1Of } from '../../../../bench/sentiment/metrics';
+} from '#test/fixtures/sentiment/eval-sets';
+import { accuracyOf, analyzerLabels, confusionOf, macroF1Of } from '#bench/sentiment/metrics';
 
 // Measured with the trained model (local 2.0.0+model-2.0.0): 69.4% / macro-F1 0.692 on the eval set,
 // 54.1% on the held-out set; floors just below. The lexicon analyzer it replaced had 72.0% and

@@ -1,7 +1,7 @@
 // A process that uses the local analyzer pool and then simply ends without closing it, the way a
 // command would if it forgot to: the test beside it checks that the idle threads do not keep the
 // process alive. The scenario is the first argument.
-import { createLocalAnalyzerPool } from '../../../../shared/adapters/analyzers/local/local-analyzer-pool';
+import { createLocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
 
 const scenario = process.argv[2];
 const documents = Array.from({ length: 200 }, (_, index) => ({

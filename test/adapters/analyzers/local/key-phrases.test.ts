@@ -1,7 +1,7 @@
 // The local analyzer's key phrases on short social posts: noun phrases that name something, never
 // the greetings, pronouns and platform words posts are full of.
 import { describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '../../../../shared/adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 
 const analyzer = createLocalAnalyzer();
 

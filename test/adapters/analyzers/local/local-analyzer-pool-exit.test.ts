@@ -2,7 +2,7 @@
 // a scheduled `congruence run` that never exits would hold the data directory locked for ever.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runToExit } from '../../../support/process';
+import { runToExit } from '#test/support/process';
 
 const CHILD = join(import.meta.dirname, 'idle-pool-process.ts');
 

@@ -2,13 +2,10 @@
 // evaluation documents and sentences, whether a batch goes to its threads or stays on the calling
 // thread. How much faster it is is measured by `npm run bench`, not here.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnalyzerDocument } from '../../../../shared/domain/analyzer';
-import { createLocalAnalyzer } from '../../../../shared/adapters/analyzers/local/local-analyzer';
-import {
-  createLocalAnalyzerPool,
-  slicesOfEqualText,
-} from '../../../../shared/adapters/analyzers/local/local-analyzer-pool';
-import { documentText, loadEvalDocuments, loadEvalSentences } from '../../../fixtures/sentiment/eval-sets';
+import type { AnalyzerDocument } from '#domain/analyzer';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { createLocalAnalyzerPool, slicesOfEqualText } from '#adapters/analyzers/local/local-analyzer-pool';
+import { documentText, loadEvalDocuments, loadEvalSentences } from '#test/fixtures/sentiment/eval-sets';
 
 /** Documents with value sentences, sentences alone, a long text, an empty one and one in French. */
 function sampleDocuments(): AnalyzerDocument[] {

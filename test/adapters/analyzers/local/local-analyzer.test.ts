@@ -6,9 +6,9 @@ import {
   type AnalyzerDocument,
   type DocumentAnalysis,
   type SentimentLabel,
-} from '../../../../shared/domain/analyzer';
-import { createLocalAnalyzer, MAX_ANALYZED_CHARS } from '../../../../shared/adapters/analyzers/local/local-analyzer';
-import { loadEvalDocuments, documentText } from '../../../fixtures/sentiment/eval-sets';
+} from '#domain/analyzer';
+import { createLocalAnalyzer, MAX_ANALYZED_CHARS } from '#adapters/analyzers/local/local-analyzer';
+import { loadEvalDocuments, documentText } from '#test/fixtures/sentiment/eval-sets';
 
 type Scored = Extract<DocumentAnalysis, { status: 'scored' }>;
 

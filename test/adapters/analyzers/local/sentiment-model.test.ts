@@ -9,13 +9,13 @@ import {
   normalizeForSentiment,
   sentimentFeatures,
   sentimentTokens,
-} from '../../../../shared/adapters/analyzers/local/sentiment-features';
+} from '#adapters/analyzers/local/sentiment-features';
 import {
   bundledSentimentModel,
   loadSentimentModel,
   SentimentModelError,
   sentimentFromProbabilities,
-} from '../../../../shared/adapters/analyzers/local/sentiment-model';
+} from '#adapters/analyzers/local/sentiment-model';
 
 describe('sentiment features', () => {
   it('makes links, handles, placeholders and digits generic, and cuts letter runs to two', () => {

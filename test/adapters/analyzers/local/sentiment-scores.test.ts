@@ -1,10 +1,6 @@
 // The mapping from wink's -1..1 score to Comprehend-style scores.
 import { describe, expect, it } from 'vitest';
-import {
-  CLEAR_POLARITY,
-  NEUTRAL_BAND,
-  sentimentOf,
-} from '../../../../shared/adapters/analyzers/local/sentiment-scores';
+import { CLEAR_POLARITY, NEUTRAL_BAND, sentimentOf } from '#adapters/analyzers/local/sentiment-scores';
 
 describe('sentimentOf', () => {
   it('is neutral within the band and polar outside it', () => {

@@ -1,6 +1,6 @@
 // Cutting long texts to the analyzer's limit.
 import { describe, expect, it } from 'vitest';
-import { truncateAtSentence } from '../../../../shared/adapters/analyzers/local/truncate';
+import { truncateAtSentence } from '#adapters/analyzers/local/truncate';
 
 describe('truncateAtSentence', () => {
   it('leaves a text within the limit alone', () => {
