@@ -1,0 +1,137 @@
+// Loads the example's written content from ../content/*.yaml: the sentence pools, fillers,
+// people, hand-written articles, planted stories and the weekly plan. Each file is checked
+// against its schema here, so a typo in a tag or a missing week stops the generator with the
+// file's name instead of quietly changing the feeds.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { WEEKS, type Week } from './calendar';
+import { POLARITIES, type Polarity, TOPICS } from './model';
+
+const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'content');
+
+function load<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const path = join(CONTENT_DIR, file);
+  const parsed = schema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const texts = z.array(z.string()).min(1);
+const pools = z.record(z.string(), texts);
+const tag = z.templateLiteral([z.enum(TOPICS), z.enum(POLARITIES)]);
+const week = z.literal(WEEKS);
+const weekKey = z.enum(WEEKS.map(String) as [string, ...string[]]);
+const day = z.number().int().min(0).max(6);
+const clock = z.string().regex(/^\d\d:\d\d$/);
+const reviewFeed = z.enum(['shop', 'platform']);
+
+/** A table with one row per week of the calendar, every week present. */
+function byWeek<S extends z.ZodType>(row: S) {
+  return z.record(weekKey, row).transform((rows) => rows as Record<Week, z.output<S>>);
+}
+
+/** The slot values templates are filled with: {town}, {model}, {part}... */
+export const SLOTS: Record<string, readonly string[]> = load('slots.yaml', pools);
+
+/** Review sentences by tag. Exported, like SOCIAL_POOLS and SLOTS, so the pools can be checked
+ *  against an analyzer. */
+export const REVIEW_POOLS: Record<string, readonly string[]> = load('review-sentences.yaml', pools);
+
+/** Social post sentences by tag; every template names the brand through {F} or {H}. */
+export const SOCIAL_POOLS: Record<string, readonly string[]> = load('social-sentences.yaml', pools);
+
+const reviewFillers = load(
+  'review-fillers.yaml',
+  z.strictObject({
+    openers: z.strictObject({ neutral: texts, positive: texts, negative: texts }),
+    closers: z.strictObject({ positive: texts, negative: texts }),
+    titles: z.record(z.enum(['1', '2', '3', '4', '5']), texts),
+  }),
+);
+export const OPENERS = reviewFillers.openers;
+export const CLOSERS = reviewFillers.closers;
+/** Review titles by star rating. */
+export const TITLES: Record<number, readonly string[]> = reviewFillers.titles;
+
+/** The emoji or hashtag a social post may end with, by the post's polarity. */
+export const TAILS: Record<Polarity, readonly string[]> = load(
+  'social-tails.yaml',
+  z.record(z.enum(POLARITIES), texts),
+);
+
+/** Social posts that never mention the brand (story 9). */
+export const OFF_BRAND_POSTS: readonly string[] = load('off-brand-posts.yaml', texts);
+
+export const PEOPLE = load('people.yaml', z.strictObject({ firstNames: texts, handleStyles: texts }));
+
+const mismatch = z.strictObject({ week, feed: reviewFeed, title: z.string(), text: z.string() });
+/** Reviews whose stars contradict their text (story 6), each with its week and feed. */
+export const RATING_MISMATCHES = load(
+  'rating-mismatches.yaml',
+  z.strictObject({ fiveStarNegative: z.array(mismatch), oneStarPositive: z.array(mismatch) }),
+);
+
+/** The burst of near-identical five-star reviews (story 7). */
+export const BURST = load(
+  'burst.yaml',
+  z.strictObject({
+    week,
+    day,
+    reviews: z.array(z.strictObject({ time: clock, title: z.string(), text: z.string(), author: z.string() })).min(1),
+  }),
+);
+
+const article = z.strictObject({
+  week,
+  day,
+  time: clock,
+  outlet: z.string().optional(),
+  by: z.string(),
+  title: z.string(),
+  /** Value mentions the body is meant to carry, one tag per sentence that has aspect words. */
+  tags: z.array(tag),
+  /** Not about Fernhill at all (story 9). */
+  offBrand: z.literal(true).optional(),
+  /** The stance statement the backlash follows (story 5). */
+  pledge: z.literal(true).optional(),
+  /** Paragraphs in a tiny markup: **bold**, [text](url), ~ for a non-breaking space. */
+  body: texts,
+});
+export type Article = z.output<typeof article>;
+
+/** News articles; every one has an outlet. */
+export const NEWS = load('news.yaml', z.array(article.extend({ outlet: z.string() })));
+/** The brand's newsroom: press releases and stance statements. */
+export const NEWSROOM: readonly Article[] = load('newsroom.yaml', z.array(article));
+
+const plan = z
+  .strictObject({
+    reviews: z.strictObject({
+      columns: z.array(tag).min(1),
+      weeks: byWeek(z.strictObject({ items: z.number().int().min(1), mentions: z.array(z.number().int().min(0)) })),
+    }),
+    social: z.strictObject({
+      columns: z.array(z.union([tag, z.literal('chatter'), z.literal('off-brand')])).min(1),
+      weeks: byWeek(z.array(z.number().int().min(0))),
+    }),
+    backlash: z.array(z.tuple([day, z.number().int().min(1)])).min(1),
+  })
+  .superRefine((p, ctx) => {
+    for (const w of WEEKS) {
+      if (p.reviews.weeks[w].mentions.length !== p.reviews.columns.length)
+        ctx.addIssue({ code: 'custom', message: `reviews, W${w}: one number per column` });
+      if (p.social.weeks[w].length !== p.social.columns.length)
+        ctx.addIssue({ code: 'custom', message: `social, W${w}: one number per column` });
+    }
+    const backlashColumn = p.social.columns.indexOf('sustainability-');
+    const backlashPosts = p.backlash.reduce((sum, [, posts]) => sum + posts, 0);
+    if (p.social.weeks[46][backlashColumn] !== backlashPosts)
+      ctx.addIssue({ code: 'custom', message: 'backlash: as many posts as W46 has sustainability- mentions' });
+  });
+
+/** The weekly plan: mentions of each topic and polarity per week, and the backlash's timing. */
+export const PLAN = load('plan.yaml', plan);
