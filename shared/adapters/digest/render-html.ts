@@ -28,7 +28,6 @@ import {
   indexChangeText,
   partialText,
   channelName,
-  confidenceText,
   dateText,
   dateTimeText,
   indexText,
@@ -36,10 +35,9 @@ import {
   kindLabel,
   netText,
   outcomeLabel,
-  plural,
+  countText,
   QUOTES_PER_DIVERGENCE,
   signalTotal,
-  signed,
   splitDivergences,
   statusDetail,
   statusLabel,
@@ -47,6 +45,7 @@ import {
   UNDECLARED_NONE,
   type Direction,
 } from './wording';
+import { percent, signed } from '#domain/alignment/wording';
 
 export interface DigestHtmlOptions {
   /** The src of a value's chart; the e-mail uses cid:{chartId}, files on disk a sibling PNG. */
@@ -265,7 +264,7 @@ ${metric('Expected', row.expectedText, C.ink, '46%', false)}
 ${metric('Gap', row.gap === null ? '—' : signed(row.gap), gapTone, '26%', true)}
 </tr>
 </table>
-<div style="font-size:12px;line-height:18px;color:${C.faint};padding-top:6px;">${interval ? `${confidenceText(confidence)} CI ${interval} · ` : ''}${plural(row.mentions, 'mention')}${row.gap === null ? ' · gap not judged' : ''}</div>
+<div style="font-size:12px;line-height:18px;color:${C.faint};padding-top:6px;">${interval ? `${percent(confidence)} CI ${interval} · ` : ''}${countText(row.mentions, 'mention')}${row.gap === null ? ' · gap not judged' : ''}</div>
 </div>
 ${raw(`<!--[if mso]></td><td width="${chartWidth}" valign="top"><![endif]-->`)}
 <div style="display:inline-block;width:100%;max-width:${chartWidth}px;vertical-align:top;padding-top:10px;">
@@ -411,8 +410,8 @@ ${coverage.sources.map(
 </td></tr>
 <tr><td style="padding:14px 0 0;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
-${factRow('Signals', html`<b style="color:${C.ink};">${plural(signalTotal(model), 'signal')}</b> published this week${channels.length > 0 ? html`: ${channels.map(([channel, count], index) => html`${index === 0 ? '' : ' · '}${channelName(channel).toLowerCase()}&nbsp;${count.toLocaleString('en-GB')}`)}` : ''}`)}
-${factRow('Off-brand', html`${plural(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time)`)}
+${factRow('Signals', html`<b style="color:${C.ink};">${countText(signalTotal(model), 'signal')}</b> published this week${channels.length > 0 ? html`: ${channels.map(([channel, count], index) => html`${index === 0 ? '' : ' · '}${channelName(channel).toLowerCase()}&nbsp;${count.toLocaleString('en-GB')}`)}` : ''}`)}
+${factRow('Off-brand', html`${countText(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time)`)}
 ${factRow('Analyzer', html`${coverage.analyzer}`)}
 ${factRow('Comprehend', coverage.comprehendUnitsEstimated ? html`about ${units} units (estimated, not billed)` : html`${units} units billed`)}
 </table>
@@ -431,7 +430,7 @@ function footer(model: DigestModel): SafeHtml {
   return html`<tr><td style="padding:22px ${GUTTER + 1}px 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">
 <div style="font-weight:700;color:${C.muted};padding-bottom:4px;">How these numbers are made</div>
 <div>Index: ${model.method.indexFormula}</div>
-<div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.</div>
+<div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${percent(model.method.confidence)}; a value is judged only with at least ${countText(model.method.minMentions, 'mention')} in the week.</div>
 <div style="padding-top:12px;">Generated ${dateTimeText(model.coverage.generatedAt, model.timeZone)} by Congruence.</div>
 </td></tr>`;
 }
