@@ -14,7 +14,7 @@ import { partialWeekText } from '#domain/week-coverage';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
-import { analyzerIdentityFor, type AnalyzerName } from './score-command';
+import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
 export const DEFAULT_OUT_DIR = 'out';
 

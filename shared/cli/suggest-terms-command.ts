@@ -21,7 +21,7 @@ import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 import { createProgress, type Progress } from './progress';
-import { analyzerIdentityFor, type AnalyzerName } from './score-command';
+import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
 export interface SuggestTermsCommandOptions {
   config: string;
