@@ -3,7 +3,7 @@
 // the layout pieces every section is built from (cards, spacers, headings, badges).
 import type { DivergenceKind, SourceCoverage, ValueStatus } from '#domain/digest-model';
 import { html, type SafeHtml } from './html';
-import type { Direction } from './wording';
+import type { ChangeDirection } from './wording';
 
 // Colours: warm neutrals, one ink, and tones for the statuses with a text colour that passes
 // contrast on its own background.
@@ -60,13 +60,13 @@ export const KIND_TONES: Record<DivergenceKind, Tone> = {
   'unclaimed-strength': TONES.good,
 };
 
-export const CHANGE_TONES: Record<Direction, Tone> = {
+export const CHANGE_TONES: Record<ChangeDirection, Tone> = {
   up: TONES.good,
   down: TONES.bad,
   flat: TONES.neutral,
   new: TONES.neutral,
 };
-export const CHANGE_GLYPHS: Record<Direction, string> = { up: '▲', down: '▼', flat: '■', new: '●' };
+export const CHANGE_GLYPHS: Record<ChangeDirection, string> = { up: '▲', down: '▼', flat: '■', new: '●' };
 
 export const FONT = '-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica Neue,Helvetica,Arial,sans-serif';
 export const SERIF = 'Georgia,Cambria,Times New Roman,serif';

@@ -26,9 +26,10 @@ export function indexText(value: number | null): string {
   return value === null ? 'n/a' : String(Math.round(value));
 }
 
-export type Direction = 'up' | 'down' | 'flat' | 'new';
+/** Which way the index moved from last week, or `new` in its first week. */
+export type ChangeDirection = 'up' | 'down' | 'flat' | 'new';
 
-export function changeDirection(change: number | null): Direction {
+export function changeDirection(change: number | null): ChangeDirection {
   if (change === null) return 'new';
   const rounded = Math.round(change);
   if (rounded > 0) return 'up';
