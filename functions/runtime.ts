@@ -56,7 +56,7 @@ export class ProfileMissingError extends Error {
 }
 
 /** The profile the last deploy wrote; its absence means the stack never ran its profile sync. */
-export async function loadProfile(
+export async function loadStoredProfile(
   store: Pick<DynamoStore, 'getProfile'>,
   env: z.infer<typeof BrandTableEnv>,
 ): Promise<Profile> {

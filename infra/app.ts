@@ -8,7 +8,8 @@ import { checkProfileFile, formatDiagnostic } from '#adapters/config/load-profil
 import { EXIT } from '#cli/exit-codes';
 import { CongruenceStack } from './stack';
 
-export const DEFAULT_CONFIG = 'examples/fernhill/brand.yaml';
+/** The profile the stack deploys when neither the context nor the environment names one. */
+export const EXAMPLE_CONFIG = 'examples/fernhill/brand.yaml';
 
 function main(): number {
   const app = new App();
@@ -16,7 +17,7 @@ function main(): number {
     const value: unknown = app.node.tryGetContext(key);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
-  const file = contextValue('config') ?? process.env.CONGRUENCE_CONFIG ?? DEFAULT_CONFIG;
+  const file = contextValue('config') ?? process.env.CONGRUENCE_CONFIG ?? EXAMPLE_CONFIG;
   const alarmEmail = contextValue('alarmEmail') ?? process.env.CONGRUENCE_ALARM_EMAIL;
 
   const { loaded, diagnostics } = checkProfileFile(file);

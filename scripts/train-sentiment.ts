@@ -7,11 +7,9 @@
 //
 // The data directory holds one folder per set with JSONL files of {"text", "label"} (see
 // models/sentiment/README.md for where each set comes from and how to lay it out).
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { sentimentFeatures, type FeatureSettings } from '#adapters/analyzers/local/sentiment-features';
 import {
   classSums,
@@ -20,8 +18,9 @@ import {
   softmax,
   type ModelHeader,
   type SentimentClass,
-  type SentimentModel,
 } from '#adapters/analyzers/local/sentiment-model';
+import { type Example, readRows, SST2_HOLDOUT_EVERY, shuffle, trainingSets } from './sentiment-training/data';
+import { floatModel, macroRecall, validationSummary } from './sentiment-training/validation';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,87 +63,6 @@ const weightOverrides = new Map(
     }),
 );
 
-/** A labelled set, its training file and how much each of its examples weighs. */
-interface TrainingSet {
-  name: string;
-  file: string;
-  weight: number;
-  /**
-   * Labelled positive or negative only. Such a label says which side a text is on, not that it is
-   * not neutral, so it trains the negative-against-positive choice alone and leaves neutral alone.
-   */
-  binary?: boolean;
-  /** At most this many rows (reviews are plentiful and long). */
-  maxRows?: number;
-  /** Characters of each text used (the start of long reviews says most of it). */
-  maxChars?: number;
-}
-
-const reviewRows = Number(args['review-rows']);
-const TRAINING: TrainingSet[] = [
-  { name: 'tweeteval', file: 'tweeteval/train.jsonl', weight: 2 },
-  { name: 'sst2', file: 'sst2/train.jsonl', weight: 1, binary: true },
-  { name: 'semeval14-restaurants', file: 'semeval14-restaurants/train.jsonl', weight: 2 },
-  { name: 'semeval14-laptops', file: 'semeval14-laptops/train.jsonl', weight: 2 },
-  {
-    name: 'yelp-polarity',
-    file: 'yelp-polarity/train.jsonl',
-    weight: 0.5,
-    maxRows: reviewRows,
-    maxChars: 600,
-    binary: true,
-  },
-  {
-    name: 'amazon-polarity',
-    file: 'amazon-polarity/train.jsonl',
-    weight: 0.5,
-    maxRows: reviewRows,
-    maxChars: 600,
-    binary: true,
-  },
-  { name: 'imdb', file: 'imdb/train.jsonl', weight: 0.5, maxRows: reviewRows, maxChars: 600, binary: true },
-];
-/** Every 20th SST-2 training sentence is held out for validation: SST-2's own dev set is its test. */
-const SST2_HOLDOUT_EVERY = 20;
-
-const RowSchema = z.object({ text: z.string(), label: z.enum(SENTIMENT_CLASSES).optional() });
-
-interface Example {
-  text: string;
-  label: number;
-  weight: number;
-  binary?: boolean;
-}
-
-async function readRows(
-  file: string,
-  maxRows = Number.POSITIVE_INFINITY,
-): Promise<Array<{ text: string; label: SentimentClass }>> {
-  const rows: Array<{ text: string; label: SentimentClass }> = [];
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const row = RowSchema.parse(JSON.parse(line));
-    if (row.label !== undefined && row.text.trim() !== '') rows.push({ text: row.text, label: row.label });
-    if (rows.length >= maxRows) break;
-  }
-  return rows;
-}
-
-/** A seeded shuffle, so a training run can be repeated exactly. */
-function shuffle<T>(items: T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  for (let index = items.length - 1; index > 0; index--) {
-    const other = Math.floor(next() * (index + 1));
-    [items[index], items[other]] = [items[other] as T, items[index] as T];
-  }
-  return items;
-}
-
 function log(message: string): void {
   process.stderr.write(`[${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
 }
@@ -156,7 +74,7 @@ async function main(): Promise<void> {
   const training: Example[] = [];
   const sst2Holdout: Example[] = [];
   const trainedOn: string[] = [];
-  for (const configured of TRAINING) {
+  for (const configured of trainingSets(Number(args['review-rows']))) {
     const set = { ...configured, weight: weightOverrides.get(configured.name) ?? configured.weight };
     const file = join(dataDir, set.file);
     if (!existsSync(file)) {
@@ -343,66 +261,6 @@ const MIXED_THRESHOLDS = [0.3, 0.35, 0.4, 0.45];
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-/** The model over the float weights being trained, with the given calibration. */
-function floatModel(
-  weights: Float32Array,
-  settings: FeatureSettings,
-  trainedOn: string[],
-  temperature: number,
-  neutralBias: number,
-  mixedThreshold = 0,
-) {
-  return modelFrom(
-    {
-      format: 'congruence-sentiment/1',
-      version: 'training',
-      hashBits: settings.hashBits,
-      charGrams: settings.charGrams as [number, number],
-      classes: ['negative', 'neutral', 'positive'],
-      scales: [1, 1, 1],
-      temperature,
-      neutralBias,
-      mixedThreshold,
-      trainedOn,
-    },
-    weights,
-  );
-}
-
-type Model = SentimentModel;
-
-/** The product's label as a class index, MIXED read as neutral (neither side wins), as the evaluation reads it. */
-function threeClassIndex(model: SentimentModel, text: string): number {
-  const label = model.sentiment(text).label;
-  return label === 'NEGATIVE' ? 0 : label === 'POSITIVE' ? 2 : 1;
-}
-
-function macroRecall(model: Model, examples: Example[]): number {
-  const hits = [0, 0, 0];
-  const totals = [0, 0, 0];
-  for (const example of examples) {
-    totals[example.label] = (totals[example.label] ?? 0) + 1;
-    if (threeClassIndex(model, example.text) === example.label) hits[example.label] = (hits[example.label] ?? 0) + 1;
-  }
-  return (
-    [0, 1, 2].reduce((sum, classIndex) => sum + (hits[classIndex] ?? 0) / Math.max(1, totals[classIndex] ?? 0), 0) / 3
-  );
-}
-
-/** Positive against negative, as a binary set asks: the neutral probability is set aside. */
-function binaryAccuracy(model: Model, examples: Example[]): number {
-  let hits = 0;
-  for (const example of examples) {
-    const [negative, , positive] = model.probabilities(example.text);
-    if ((positive > negative ? 2 : 0) === example.label) hits++;
-  }
-  return hits / Math.max(1, examples.length);
-}
-
-function validationSummary(model: Model, tweets: Example[], sst2: Example[]): string {
-  return `TweetEval validation macro recall ${macroRecall(model, tweets).toFixed(4)}, SST-2 held-out accuracy ${binaryAccuracy(model, sst2).toFixed(4)}`;
 }
 
 await main();

@@ -10,7 +10,7 @@ import { composeDigestMime, digestMessageId } from '#adapters/digest/compose-mim
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
 import { buildDigest } from '#app/digest';
 import { analyzerKey } from '#domain/analyzer';
-import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
+import { BrandTableEnv, createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 
 const env = readEnv(
   BrandTableEnv.extend({
@@ -36,7 +36,7 @@ export async function handler(event: unknown, context: Context) {
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
   const { week: requested } = DigestEventSchema.parse(event ?? {});
-  const profile = await loadProfile(store, env);
+  const profile = await loadStoredProfile(store, env);
   const { model } = await buildDigest(profile, { store, analyzer: env.ANALYZER_KEY }, { week: requested });
   const { week } = model;
   const from = profile.digest.sender;

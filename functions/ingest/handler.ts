@@ -9,7 +9,7 @@ import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehen
 import { createComprehendPiiRedactor } from '#adapters/analyzers/comprehend/pii-redactor';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { ingest } from '#app/ingest';
-import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv } from '../runtime';
+import { BrandTableEnv, createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 import { enqueueForScoring } from './queue';
 
 export { chunkForQueue } from './queue';
@@ -30,7 +30,7 @@ export async function handler(event: unknown, context: Context) {
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
   const { sourceId } = IngestEventSchema.parse(event);
-  const profile = await loadProfile(store, env);
+  const profile = await loadStoredProfile(store, env);
   if (!profile.sources.some((source) => source.id === sourceId)) {
     throw new Error(
       `source ${sourceId} is not in the profile of brand ${env.BRAND_ID}; redeploy so the schedules match it`,

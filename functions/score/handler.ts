@@ -8,7 +8,7 @@ import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/compreh
 import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
 import { loadWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { loadWordVectors } from '#adapters/meaning/bundled-word-vectors';
-import { BrandTableEnv, createLogger, createStore, loadProfile, readEnv, MeaningEnv } from '../runtime';
+import { BrandTableEnv, createLogger, createStore, loadStoredProfile, readEnv, MeaningEnv } from '../runtime';
 import { scoreQueueBatch } from './score-batch';
 
 const env = readEnv(BrandTableEnv.extend(MeaningEnv.shape));
@@ -22,7 +22,7 @@ const logger = createLogger('congruence-score');
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
-  const profile = await loadProfile(store, env);
+  const profile = await loadStoredProfile(store, env);
   const { batchItemFailures } = await scoreQueueBatch(
     event.Records,
     profile,

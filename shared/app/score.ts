@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   analyzerKey,
   comprehendUnitsFor,
-  netOf,
+  netOfScores,
   valueSentimentOf,
   type AnalysisCost,
   type Analyzer,
@@ -326,7 +326,7 @@ function mentionsOf(
       publishedAt: prepared.signal.publishedAt,
       analyzer,
       sentiment,
-      net: netOf(sentiment.scores),
+      net: netOfScores(sentiment.scores),
       excerpts: match.excerpts,
       matchedBy: match.matchedBy,
     };

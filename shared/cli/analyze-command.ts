@@ -28,7 +28,7 @@ import {
   type ValueMatch,
 } from '#domain/value-matching';
 import { EXIT } from './exit-codes';
-import { analyzerFor, type AnalyzerName } from './score-command';
+import { analyzerFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
 export interface AnalyzeCommandOptions {
   /** One text a line; standard input when undefined or "-". */

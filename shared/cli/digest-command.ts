@@ -5,7 +5,7 @@ import { relative, resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { loadProfile } from '#adapters/config/load-profile';
 import { writeDigestFiles, writeDigestIndex, type DigestFiles } from '#adapters/digest/index';
-import { indexChangeText, indexText, partialText, plural } from '#adapters/digest/wording';
+import { countText, indexChangeText, indexText, partialText } from '#adapters/digest/wording';
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
 import { buildDigest, type DigestResult, type DigestStore } from '#app/digest';
 import { analyzerKey } from '#domain/analyzer';
@@ -14,7 +14,7 @@ import { partialWeekText } from '#domain/week-coverage';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
-import { analyzerIdentityFor, type AnalyzerName } from './score-command';
+import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
 export const DEFAULT_OUT_DIR = 'out';
 
@@ -113,7 +113,7 @@ export async function writeDigestRange(
   const weeks = isoWeeksFromTo(options.from, options.to, profile.digest.timezone);
   if (!options.json)
     process.stdout.write(
-      `Writing ${plural(weeks.length, 'weekly digest')} for ${profile.brand.name}, ${options.from} to ${options.to}\n`,
+      `Writing ${countText(weeks.length, 'weekly digest')} for ${profile.brand.name}, ${options.from} to ${options.to}\n`,
     );
   const digests: Array<{ result: DigestResult; files: DigestFiles }> = [];
   for (const week of weeks) {
@@ -136,7 +136,7 @@ export async function writeDigestRange(
     process.stdout.write(`${JSON.stringify({ index, weeks: weeksJson }, null, 2)}\n`);
   } else {
     const empty = digests.filter(({ result }) => result.model.period.signals === 0).length;
-    if (empty > 0) process.stdout.write(`  ${plural(empty, 'week')} without signals: their digests say so.\n`);
+    if (empty > 0) process.stdout.write(`  ${countText(empty, 'week')} without signals: their digests say so.\n`);
     process.stdout.write(`  open ${relative(process.cwd(), index)}  (links every week's digest)\n`);
   }
   return { index, digests };
@@ -145,7 +145,7 @@ export async function writeDigestRange(
 function rangeLine({ model }: DigestResult, files: DigestFiles): string {
   const partial = partialText(model.period);
   const change = partial ?? indexChangeText(model);
-  return `  ${model.week}  index ${indexText(model.index.value).padStart(3)}  ${change.padEnd(28)}  ${plural(model.period.signals, 'signal').padStart(14)}  ${relative(process.cwd(), files.html)}`;
+  return `  ${model.week}  index ${indexText(model.index.value).padStart(3)}  ${change.padEnd(28)}  ${countText(model.period.signals, 'signal').padStart(14)}  ${relative(process.cwd(), files.html)}`;
 }
 
 /** Builds the digest, writes its files, and prints where they are with a short summary. */

@@ -7,7 +7,8 @@ import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
 import { DEFAULT_OUT_DIR, runDigest } from './digest-command';
 import { runAll } from './run-command';
-import { ANALYZERS, runScore, type AnalyzerName } from './score-command';
+import { ANALYZERS, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
+import { runScore } from './score-command';
 import { runSuggestTerms, wholeNumberIn } from './suggest-terms-command';
 import { runValidate } from './validate-command';
 

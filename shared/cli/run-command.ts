@@ -5,7 +5,8 @@ import { analyzerKey } from '#domain/analyzer';
 import { sesSending, weekOptionsProblem, writeDigest } from './digest-command';
 import { EXIT } from './exit-codes';
 import { ingestExitCode, ingestWithProgress } from './ingest-command';
-import { scoreExitCode, scoreWithProgress, withAnalyzerAndStore, type AnalyzerName } from './score-command';
+import type { AnalyzerName } from '#adapters/analyzers/analyzer-factory';
+import { scoreExitCode, scoreWithProgress, withAnalyzerAndStore } from './score-command';
 
 export interface RunCommandOptions {
   config: string;

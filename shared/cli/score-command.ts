@@ -3,42 +3,19 @@
 import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { loadProfile } from '#adapters/config/load-profile';
-import {
-  COMPREHEND_ANALYZER_VERSION,
-  createComprehendAnalyzer,
-} from '#adapters/analyzers/comprehend/comprehend-analyzer';
-import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
-import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '#adapters/analyzers/local/local-analyzer';
-import { createLocalAnalyzerPool, hasSeveralCores } from '#adapters/analyzers/local/local-analyzer-pool';
+import { analyzerFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { score, type ScoreReport, type ScoreStore } from '#app/score';
 import type { Profile } from '#domain/profile';
-import type { Analyzer, AnalyzerIdentity } from '#domain/analyzer';
+import type { Analyzer } from '#domain/analyzer';
 import { EXIT } from './exit-codes';
 import { openLocalStore, type LocalStore } from './local-store';
 import { createProgress, type Progress } from './progress';
-
-export const ANALYZERS = ['local', 'comprehend'] as const;
-export type AnalyzerName = (typeof ANALYZERS)[number];
 
 export interface ScoreCommandOptions {
   config: string;
   dataDir: string;
   analyzer: AnalyzerName;
   json?: boolean;
-}
-
-export function analyzerFor(name: AnalyzerName): Analyzer {
-  if (name === 'comprehend') return createComprehendAnalyzer({ client: createComprehendClient() });
-  // On several cores a long scoring run moves to worker threads, with the same scores; a short one
-  // never starts them (see local-analyzer-pool.ts).
-  return hasSeveralCores() ? createLocalAnalyzerPool() : createLocalAnalyzer();
-}
-
-/** Which scores an analyzer name reads, without building the analyzer (the digest only reads scores). */
-export function analyzerIdentityFor(name: AnalyzerName): AnalyzerIdentity {
-  return name === 'comprehend'
-    ? { name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION }
-    : { name: 'local', version: LOCAL_ANALYZER_VERSION };
 }
 
 /**

@@ -6,7 +6,7 @@ import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { InvalidArgumentError } from 'commander';
 import { loadProfile } from '#adapters/config/load-profile';
-import { plural } from '#adapters/digest/wording';
+import { countText } from '#adapters/digest/wording';
 import {
   NoSignalsToSuggestFromError,
   suggestTerms,
@@ -21,7 +21,7 @@ import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 import { createProgress, type Progress } from './progress';
-import { analyzerIdentityFor, type AnalyzerName } from './score-command';
+import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
 export interface SuggestTermsCommandOptions {
   config: string;
@@ -97,21 +97,21 @@ async function suggestWithProgress(
 /** The report as marketing ops read it: how to use it, then each value's suggestions, then the themes no value covers. */
 export function suggestTermsText(report: SuggestTermsReport): string {
   const lines = [
-    `Words customers use for ${report.brand}: ${plural(report.signals, 'review or social post', 'reviews and social posts')} ` +
-      `of ${report.weeks.first} to ${report.weeks.last} (${plural(report.weeks.count, 'week')}), scored by ${report.analyzer}.`,
+    `Words customers use for ${report.brand}: ${countText(report.signals, 'review or social post', 'reviews and social posts')} ` +
+      `of ${report.weeks.first} to ${report.weeks.last} (${countText(report.weeks.count, 'week')}), scored by ${report.analyzer}.`,
     'Nothing was written to brand.yaml. Paste the words whose examples are about the value into that value’s `aspects`;',
     'they count for the signals scored from then on. Run this again to see what the new aspects match.',
     '',
   ];
   for (const value of report.values) {
     lines.push(
-      `${value.label} (${value.valueId}): ${plural(value.signals, 'signal')} mention it, by its aspects (${value.aspects.join(', ')}) or by meaning`,
+      `${value.label} (${value.valueId}): ${countText(value.signals, 'signal')} mention it, by its aspects (${value.aspects.join(', ')}) or by meaning`,
     );
     if (value.suggestions.length === 0) lines.push('  no word is said beside it often enough to suggest one.');
     else lines.push(...suggestionTable(value.suggestions));
     lines.push('');
   }
-  lines.push(`Themes no value covers, from the ${plural(report.unmatchedSignals, 'signal')} that mention no value:`);
+  lines.push(`Themes no value covers, from the ${countText(report.unmatchedSignals, 'signal')} that mention no value:`);
   if (report.unmatchedThemes.length === 0) lines.push('  none said often enough to list.');
   else lines.push(...themeTable(report.unmatchedThemes));
   lines.push(

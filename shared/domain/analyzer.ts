@@ -108,7 +108,7 @@ export function valueSentimentOf(excerptScores: readonly SentimentScores[]): Sen
 }
 
 /** Net sentiment of a set of scores: positive minus negative, -1..1. */
-export function netOf(scores: SentimentScores): number {
+export function netOfScores(scores: SentimentScores): number {
   return Math.max(-1, Math.min(1, scores.positive - scores.negative));
 }
 

@@ -9,7 +9,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chunkForQueue, EnqueueError, enqueueForScoring } from '#functions/ingest/queue';
-import { loadProfile } from '#functions/runtime';
+import { loadStoredProfile } from '#functions/runtime';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { pseudonymFor } from '#domain/redaction';
 import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
@@ -130,7 +130,7 @@ describe('the ingest Lambda on a scheduled event', () => {
 
   it('says how to fix a table without a profile', async () => {
     const empty = new DynamoStore({ client: local.client, tableName: TABLE, brandId: 'nobody' });
-    await expect(loadProfile(empty, { TABLE_NAME: TABLE, BRAND_ID: 'nobody' })).rejects.toThrow(
+    await expect(loadStoredProfile(empty, { TABLE_NAME: TABLE, BRAND_ID: 'nobody' })).rejects.toThrow(
       `no profile in table ${TABLE} for brand nobody; deploy the stack to write it`,
     );
   });

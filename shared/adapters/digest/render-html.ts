@@ -11,24 +11,33 @@
 // table cells side by side hold text that wraps; only our own short words and numbers are kept
 // on one line (white-space:nowrap), well under 312px in any font; text from the model wraps
 // anywhere (WRAP), long words and URLs included.
-import type {
-  DigestModel,
-  Divergence,
-  DivergenceKind,
-  Evidence,
-  SourceCoverage,
-  UndeclaredThemeRow,
-  ValueRow,
-  ValueStatus,
-} from '#domain/digest-model';
+import type { DigestModel, Divergence, Evidence, UndeclaredThemeRow, ValueRow } from '#domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
+import {
+  C,
+  TONES,
+  STATUS_TONES,
+  STATUS_GLYPHS,
+  KIND_TONES,
+  CHANGE_TONES,
+  CHANGE_GLYPHS,
+  FONT,
+  SERIF,
+  WRAP,
+  WIDTH,
+  GUTTER,
+  OUTCOME_TONES,
+  spacer,
+  card,
+  sectionHeading,
+  badge,
+} from './html-style';
 import { TREND_CHART_COLOURS, TREND_CHART_SIZE, trendChartAlt } from './trend-chart';
 import {
   changeDirection,
   indexChangeText,
   partialText,
   channelName,
-  confidenceText,
   dateText,
   dateTimeText,
   indexText,
@@ -36,91 +45,21 @@ import {
   kindLabel,
   netText,
   outcomeLabel,
-  plural,
+  countText,
   QUOTES_PER_DIVERGENCE,
   signalTotal,
-  signed,
   splitDivergences,
   statusDetail,
   statusLabel,
   statusSummary,
   UNDECLARED_NONE,
-  type Direction,
 } from './wording';
+import { percent, signed } from '#domain/alignment/wording';
 
 export interface DigestHtmlOptions {
   /** The src of a value's chart; the e-mail uses cid:{chartId}, files on disk a sibling PNG. */
   imageSrc?: (row: ValueRow) => string;
 }
-
-// Colours: warm neutrals, one ink, and tones for the statuses with a text colour that passes
-// contrast on its own background.
-const C = {
-  page: '#f2f0eb',
-  card: '#ffffff',
-  rule: '#e8e4db',
-  ink: '#1f2328',
-  muted: '#5c6166',
-  faint: '#868b90',
-  accent: '#1f5a6e',
-  link: '#1f5fa8',
-  quoteRule: '#d8d2c4',
-  chip: '#f6f4ef',
-} as const;
-
-interface Tone {
-  text: string;
-  background: string;
-  border: string;
-}
-
-const TONES = {
-  good: { text: '#1b6a3e', background: '#e3f2e8', border: '#bfe0cb' },
-  warn: { text: '#875200', background: '#fcefd6', border: '#f0d7a4' },
-  bad: { text: '#a1281d', background: '#fbe5e2', border: '#f1c3bc' },
-  neutral: { text: '#52575c', background: '#eeede8', border: '#dcd9d1' },
-  info: { text: '#22548a', background: '#e6eef8', border: '#c5d6ec' },
-} satisfies Record<string, Tone>;
-
-const STATUS_TONES: Record<ValueStatus, Tone> = {
-  delivered: TONES.good,
-  drifting: TONES.warn,
-  contradicted: TONES.bad,
-  'not-enough-evidence': TONES.neutral,
-};
-
-// A glyph beside each status word so the badge reads without colour.
-const STATUS_GLYPHS: Record<ValueStatus, string> = {
-  delivered: '✓',
-  drifting: '↘',
-  contradicted: '✕',
-  'not-enough-evidence': '…',
-};
-
-const KIND_TONES: Record<DivergenceKind, Tone> = {
-  'say-do-gap': TONES.bad,
-  eroding: TONES.bad,
-  'stance-backlash': TONES.bad,
-  inconsistent: TONES.warn,
-  'rating-text-mismatch': TONES.warn,
-  'review-burst': TONES.warn,
-  'emerging-topic': TONES.info,
-  'unclaimed-strength': TONES.good,
-};
-
-const CHANGE_TONES: Record<Direction, Tone> = {
-  up: TONES.good,
-  down: TONES.bad,
-  flat: TONES.neutral,
-  new: TONES.neutral,
-};
-const CHANGE_GLYPHS: Record<Direction, string> = { up: '▲', down: '▼', flat: '■', new: '●' };
-
-const FONT = '-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica Neue,Helvetica,Arial,sans-serif';
-const SERIF = 'Georgia,Cambria,Times New Roman,serif';
-const WRAP = 'overflow-wrap:anywhere;word-break:break-word;';
-const WIDTH = 640;
-const GUTTER = 28;
 
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions = {}): string {
   const imageSrc = options.imageSrc ?? ((row: ValueRow) => `cid:${row.chartId}`);
@@ -170,29 +109,6 @@ ${footer(model)}
 </html>
 `;
   return page.markup;
-}
-
-function spacer(height: number): SafeHtml {
-  return html`<tr><td height="${height}" style="height:${height}px;font-size:0;line-height:0;">&nbsp;</td></tr>`;
-}
-
-function card(content: SafeHtml): SafeHtml {
-  return html`<tr><td bgcolor="${C.card}" style="background-color:${C.card};border:1px solid ${C.rule};border-radius:14px;padding:26px ${GUTTER}px 28px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
-${content}
-</table>
-</td></tr>`;
-}
-
-function sectionHeading(title: string, subtitle: string): SafeHtml {
-  return html`<tr><td style="padding:0 0 4px;">
-<div style="font-size:12px;line-height:16px;letter-spacing:0.08em;text-transform:uppercase;font-weight:700;color:${C.accent};">${title}</div>
-<div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:2px;">${subtitle}</div>
-</td></tr>`;
-}
-
-function badge(text: string, tone: Tone, glyph?: string): SafeHtml {
-  return html`<span style="display:inline-block;padding:3px 10px;border-radius:999px;border:1px solid ${tone.border};background-color:${tone.background};color:${tone.text};font-size:12px;line-height:16px;font-weight:700;white-space:nowrap;">${glyph ? html`${glyph}&nbsp;` : ''}${text}</span>`;
 }
 
 function summaryCard(model: DigestModel): SafeHtml {
@@ -265,7 +181,7 @@ ${metric('Expected', row.expectedText, C.ink, '46%', false)}
 ${metric('Gap', row.gap === null ? '—' : signed(row.gap), gapTone, '26%', true)}
 </tr>
 </table>
-<div style="font-size:12px;line-height:18px;color:${C.faint};padding-top:6px;">${interval ? `${confidenceText(confidence)} CI ${interval} · ` : ''}${plural(row.mentions, 'mention')}${row.gap === null ? ' · gap not judged' : ''}</div>
+<div style="font-size:12px;line-height:18px;color:${C.faint};padding-top:6px;">${interval ? `${percent(confidence)} CI ${interval} · ` : ''}${countText(row.mentions, 'mention')}${row.gap === null ? ' · gap not judged' : ''}</div>
 </div>
 ${raw(`<!--[if mso]></td><td width="${chartWidth}" valign="top"><![endif]-->`)}
 <div style="display:inline-block;width:100%;max-width:${chartWidth}px;vertical-align:top;padding-top:10px;">
@@ -387,13 +303,6 @@ ${theme.evidence.slice(0, QUOTES_PER_DIVERGENCE).map((item) => quoteBlock(item, 
 </td></tr>`;
 }
 
-const OUTCOME_TONES: Record<SourceCoverage['outcome'], Tone> = {
-  new: TONES.good,
-  unchanged: TONES.neutral,
-  failed: TONES.bad,
-  'never-read': TONES.warn,
-};
-
 function coverageSection(model: DigestModel): SafeHtml {
   const coverage = model.coverage;
   const channels = Object.entries(coverage.signalsByChannel) as Array<[keyof typeof coverage.signalsByChannel, number]>;
@@ -411,8 +320,8 @@ ${coverage.sources.map(
 </td></tr>
 <tr><td style="padding:14px 0 0;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
-${factRow('Signals', html`<b style="color:${C.ink};">${plural(signalTotal(model), 'signal')}</b> published this week${channels.length > 0 ? html`: ${channels.map(([channel, count], index) => html`${index === 0 ? '' : ' · '}${channelName(channel).toLowerCase()}&nbsp;${count.toLocaleString('en-GB')}`)}` : ''}`)}
-${factRow('Off-brand', html`${plural(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time)`)}
+${factRow('Signals', html`<b style="color:${C.ink};">${countText(signalTotal(model), 'signal')}</b> published this week${channels.length > 0 ? html`: ${channels.map(([channel, count], index) => html`${index === 0 ? '' : ' · '}${channelName(channel).toLowerCase()}&nbsp;${count.toLocaleString('en-GB')}`)}` : ''}`)}
+${factRow('Off-brand', html`${countText(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time)`)}
 ${factRow('Analyzer', html`${coverage.analyzer}`)}
 ${factRow('Comprehend', coverage.comprehendUnitsEstimated ? html`about ${units} units (estimated, not billed)` : html`${units} units billed`)}
 </table>
@@ -431,7 +340,7 @@ function footer(model: DigestModel): SafeHtml {
   return html`<tr><td style="padding:22px ${GUTTER + 1}px 0;font-size:12px;line-height:18px;color:${C.faint};${WRAP}">
 <div style="font-weight:700;color:${C.muted};padding-bottom:4px;">How these numbers are made</div>
 <div>Index: ${model.method.indexFormula}</div>
-<div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.</div>
+<div style="padding-top:6px;">Intervals: ${model.method.intervalMethod} Confidence ${percent(model.method.confidence)}; a value is judged only with at least ${countText(model.method.minMentions, 'mention')} in the week.</div>
 <div style="padding-top:12px;">Generated ${dateTimeText(model.coverage.generatedAt, model.timeZone)} by Congruence.</div>
 </td></tr>`;
 }

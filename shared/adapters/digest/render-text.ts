@@ -8,7 +8,6 @@ import {
   indexChangeText,
   partialText,
   channelName,
-  confidenceText,
   dateText,
   dateTimeText,
   indexText,
@@ -16,16 +15,16 @@ import {
   kindLabel,
   netText,
   outcomeLabel,
-  plural,
+  countText,
   QUOTES_PER_DIVERGENCE,
   signalTotal,
-  signed,
   splitDivergences,
   statusDetail,
   statusLabel,
   statusSummary,
   UNDECLARED_NONE,
 } from './wording';
+import { percent, signed } from '#domain/alignment/wording';
 
 export const TEXT_WIDTH = 78;
 
@@ -103,7 +102,7 @@ export function renderDigestText(model: DigestModel): string {
   lines.push('');
   lines.push(
     ...wrap(
-      `Intervals: ${model.method.intervalMethod} Confidence ${confidenceText(model.method.confidence)}; a value is judged only with at least ${plural(model.method.minMentions, 'mention')} in the week.`,
+      `Intervals: ${model.method.intervalMethod} Confidence ${percent(model.method.confidence)}; a value is judged only with at least ${countText(model.method.minMentions, 'mention')} in the week.`,
     ),
   );
   lines.push('', ...wrap(`Generated ${dateTimeText(model.coverage.generatedAt, model.timeZone)} by Congruence.`));
@@ -123,8 +122,8 @@ function valueLines(row: ValueRow, confidence: number): string[] {
   if (detail) lines.push(...wrap(`Status: ${detail}`, TEXT_WIDTH, '  '));
   const interval = intervalText(row.interval);
   const evidence = interval
-    ? `${confidenceText(confidence)} CI ${interval}, ${plural(row.mentions, 'mention')}`
-    : plural(row.mentions, 'mention');
+    ? `${percent(confidence)} CI ${interval}, ${countText(row.mentions, 'mention')}`
+    : countText(row.mentions, 'mention');
   lines.push(...labelled('Delivered', `${netText(row.net)} (${evidence})`));
   lines.push(...labelled('Expected', row.expectedText));
   lines.push(...labelled('Gap', row.gap === null ? '— (not judged this week)' : signed(row.gap)));
@@ -234,8 +233,8 @@ function coverageLines(model: DigestModel): string[] {
     .join(' · ');
   const units = coverage.comprehendUnits.toLocaleString('en-GB');
   lines.push('');
-  lines.push(...wrap(`${plural(signalTotal(model), 'signal')} published this week: ${channels}.`));
-  lines.push(...wrap(`${plural(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time).`));
+  lines.push(...wrap(`${countText(signalTotal(model), 'signal')} published this week: ${channels}.`));
+  lines.push(...wrap(`${countText(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time).`));
   lines.push(
     ...wrap(
       `Analyzer: ${coverage.analyzer}. Amazon Comprehend: ${coverage.comprehendUnitsEstimated ? `about ${units} units (estimated, not billed)` : `${units} units billed`}.`,

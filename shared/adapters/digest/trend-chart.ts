@@ -6,7 +6,8 @@
 import type { DigestModel, ValueRow } from '#domain/digest-model';
 import { encodePng } from './png';
 import { createRaster, dashedHLine, fillRect, fillRoundedRect, type Raster } from './raster';
-import { netText, signed } from './wording';
+import { signed } from '#domain/alignment/wording';
+import { netText } from './wording';
 
 export interface TrendChartOptions {
   /** Size in CSS pixels, as the <img> shows it. */

@@ -10,18 +10,8 @@ import type {
   ValueStatus,
 } from '#domain/digest-model';
 import { brandIdOf } from '#domain/profile';
+import { MINUS, signed } from '#domain/alignment/wording';
 import { partialWeekText } from '#domain/week-coverage';
-
-const MINUS = '\u2212';
-
-/** "+0.42", "−0.62", "0.00": sentiment and gaps always carry their sign. */
-export function signed(value: number, digits = 2): string {
-  const rounded = Number(value.toFixed(digits));
-  const text = Math.abs(rounded).toFixed(digits);
-  if (rounded > 0) return `+${text}`;
-  if (rounded < 0) return `${MINUS}${text}`;
-  return text;
-}
 
 /** Net sentiment, or an em dash when there was no evidence. */
 export function netText(value: number | null): string {
@@ -32,17 +22,14 @@ export function intervalText(interval: Interval | null): string | null {
   return interval ? `${signed(interval.low)} to ${signed(interval.high)}` : null;
 }
 
-export function confidenceText(confidence: number): string {
-  return `${Math.round(confidence * 100)}%`;
-}
-
 export function indexText(value: number | null): string {
   return value === null ? 'n/a' : String(Math.round(value));
 }
 
-export type Direction = 'up' | 'down' | 'flat' | 'new';
+/** Which way the index moved from last week, or `new` in its first week. */
+export type ChangeDirection = 'up' | 'down' | 'flat' | 'new';
 
-export function changeDirection(change: number | null): Direction {
+export function changeDirection(change: number | null): ChangeDirection {
   if (change === null) return 'new';
   const rounded = Math.round(change);
   if (rounded > 0) return 'up';
@@ -130,7 +117,8 @@ export function dateTimeText(iso: string, timeZone: string): string {
   return `${day}, ${clock} ${timeZone}`;
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
+/** "1,234 signals": a count with its noun, the count grouped in thousands as the digest prints counts. */
+export function countText(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 }
 

@@ -4,13 +4,11 @@
 // 50 reviews a page and at most 10 pages. Each page is one batch.
 import { z } from 'zod';
 import { httpUrlOrNull, type FeedItem } from '#domain/feed-item';
-import type { SourceOfKind } from '#domain/profile';
+import type { AppStoreSource } from '#domain/sources/appstore-reviews';
 import type { ConnectorResult, ItemBatch, SourceConnector } from '#domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { getJson, politePause, type ApiOptions } from './json-api';
-
-type AppStoreSource = SourceOfKind<'appstore-reviews'>;
 
 const Label = z.object({ label: z.string() });
 

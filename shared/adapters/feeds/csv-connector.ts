@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { FeedItem } from '#domain/feed-item';
-import { CHANNELS, type Channel, type SourceOfKind } from '#domain/profile';
+import { CHANNELS, type Channel } from '#domain/profile';
+import type { CsvSource } from '#domain/sources/csv';
 import type { ConnectorResult, ItemBatch, SourceConnector, SourceWarning, Validators } from '#domain/ports';
 import { httpLimitsOf, type ConnectorOptions } from './connector-options';
 import { dateColumnScan, type DatePlan } from './csv-dates';
@@ -18,7 +19,6 @@ import { decodeFeed } from './decode';
 import { fetchDocument, fileError } from './document-source';
 import { FeedError } from './errors';
 
-type CsvSource = SourceOfKind<'csv'>;
 type ColumnRole = keyof CsvSource['columns'];
 
 export interface CsvLimits {

@@ -5,13 +5,11 @@
 // as a mention of the brand.
 import { z } from 'zod';
 import { httpUrlOrNull, type FeedItem } from '#domain/feed-item';
-import type { SourceOfKind } from '#domain/profile';
+import type { HackerNewsSource } from '#domain/sources/hackernews';
 import type { ConnectorResult, ItemBatch, SourceConnector } from '#domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { getJson, politePause, type ApiOptions } from './json-api';
-
-type HackerNewsSource = SourceOfKind<'hackernews'>;
 
 const HITS_PER_PAGE = 100;
 

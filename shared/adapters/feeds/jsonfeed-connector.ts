@@ -3,15 +3,13 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { FeedItem } from '#domain/feed-item';
-import type { SourceOfKind } from '#domain/profile';
+import type { JsonFeedSource } from '#domain/sources/jsonfeed';
 import type { ConnectorResult, ItemBatch, SourceConnector, Validators } from '#domain/ports';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { fetchDocument } from './document-source';
 import { FeedError } from './errors';
 import { getJson, parseJson, politePause, type ApiOptions } from './json-api';
-
-type JsonFeedSource = SourceOfKind<'jsonfeed'>;
 
 /** Pages read per fetch by following `next_url`, the first included; the newest items come first. */
 export const JSONFEED_MAX_PAGES = 5;

@@ -6,13 +6,11 @@
 import { z } from 'zod';
 import type { FeedItem } from '#domain/feed-item';
 import type { ItemBatch, SourceConnector } from '#domain/ports';
-import type { SourceOfKind } from '#domain/profile';
+import type { MastodonSource } from '#domain/sources/mastodon';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { withInstantDates } from './dates';
 import { FeedError } from './errors';
 import { getJson, politePause, type ApiOptions } from './json-api';
-
-type MastodonSource = SourceOfKind<'mastodon'>;
 
 const AccountSchema = z.object({ id: z.string().min(1) });
 

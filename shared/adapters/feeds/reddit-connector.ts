@@ -5,12 +5,10 @@
 import { z } from 'zod';
 import type { FeedItem } from '#domain/feed-item';
 import type { ItemBatch, SourceConnector } from '#domain/ports';
-import type { SourceOfKind } from '#domain/profile';
+import type { RedditSource } from '#domain/sources/reddit';
 import { apiOptionsOf, type ConnectorOptions } from './connector-options';
 import { FeedError } from './errors';
 import { getJson, politePause, type ApiOptions } from './json-api';
-
-type RedditSource = SourceOfKind<'reddit'>;
 
 /** Links always point at the public site, whatever API address (mirror, test server) was read. */
 const REDDIT_SITE = 'https://www.reddit.com';

@@ -1,7 +1,7 @@
 // Does one value feel the same on every channel? Channels with enough mentions this week are
 // compared pairwise; two of them disagree when their nets differ by more than thresholds.divergence
 // and their intervals do not overlap.
-import { netInterval, netOf } from './statistics';
+import { netInterval, netOfTally } from './statistics';
 import type { ChannelAlignment, Consistency } from './types';
 import type { ValueEvidence } from './weekly-figures';
 
@@ -9,7 +9,7 @@ import type { ValueEvidence } from './weekly-figures';
 export function channelFigures(evidence: ValueEvidence, week: number, z: number): ChannelAlignment[] {
   return evidence.channels.map((channel) => {
     const tally = evidence.weekly[week]?.get(channel) ?? { n: 0, positive: 0, negative: 0 };
-    return { channel, mentions: tally.n, net: netOf(tally), interval: netInterval(tally, z) };
+    return { channel, mentions: tally.n, net: netOfTally(tally), interval: netInterval(tally, z) };
   });
 }
 

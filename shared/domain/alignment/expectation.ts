@@ -3,7 +3,7 @@
 // below the promise beyond the interval: even the most favourable end of the interval misses it.
 import type { Interval } from '../digest-model';
 import type { BrandValue } from '../profile';
-import { netInterval, netOf, positiveShareOf, wilsonInterval } from './statistics';
+import { netInterval, netOfTally, positiveShareOf, wilsonInterval } from './statistics';
 import type { Tally } from './types';
 import { percent, signed } from './wording';
 
@@ -52,7 +52,7 @@ function verdictOf(estimate: number, interval: Interval, minimum: number): Verdi
  * is 1 − shortfall ÷ (minimum − worst), where the worst net is −1 and the worst share 0.
  */
 export function judge(expectation: Expectation, tally: Tally, z: number): Judgement {
-  const net = netOf(tally);
+  const net = netOfTally(tally);
   const interval = netInterval(tally, z);
   const positiveShare = positiveShareOf(tally);
   const positiveShareInterval = wilsonInterval(tally.positive, tally.n, z);

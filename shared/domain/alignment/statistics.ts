@@ -113,7 +113,7 @@ export function wilsonInterval(successes: number, n: number, z: number): Interva
 }
 
 /** Positive share minus negative share; null without mentions. */
-export function netOf(tally: Tally): number | null {
+export function netOfTally(tally: Tally): number | null {
   return tally.n === 0 ? null : (tally.positive - tally.negative) / tally.n;
 }
 
@@ -166,7 +166,7 @@ export function differenceInterval(a: Estimate, b: Estimate): Interval {
 
 /** The net and its interval as one estimate; null without mentions. */
 export function netEstimate(tally: Tally, z: number): Estimate | null {
-  const value = netOf(tally);
+  const value = netOfTally(tally);
   const interval = netInterval(tally, z);
   return value === null || interval === null ? null : { value, interval };
 }

@@ -3,7 +3,7 @@
 // only when that interval excludes 0 and the change is at least thresholds.divergence.
 import { lastWeeks, type WeekCalendar } from './calendar';
 import { ALIGNMENT_RULES } from './rules';
-import { differenceInterval, netEstimate, netInterval, netOf } from './statistics';
+import { differenceInterval, netEstimate, netInterval, netOfTally } from './statistics';
 import type { PeriodFigure, Tally, TrendDirection, TrendTest } from './types';
 import { periodTally, type ValueEvidence } from './weekly-figures';
 
@@ -17,7 +17,7 @@ function periodFigure(calendar: WeekCalendar, weeks: number[], tally: Tally, z: 
   return {
     weeks: weeks.map((week) => calendar.weeks[week] as string),
     mentions: tally.n,
-    net: netOf(tally),
+    net: netOfTally(tally),
     interval: netInterval(tally, z),
   };
 }

@@ -6,7 +6,7 @@ import { lastWeeks, type WeekCalendar } from './calendar';
 import { channelFigures, consistencyOf } from './consistency';
 import { expectationOf, expectedText, judge } from './expectation';
 import { ALIGNMENT_RULES, perChannelMinimum } from './rules';
-import { netInterval, netOf } from './statistics';
+import { netInterval, netOfTally } from './statistics';
 import { trendTest } from './trend';
 import type { StanceEmphasis, ValueAlignment } from './types';
 import { periodTally, type ValueEvidence } from './weekly-figures';
@@ -50,7 +50,7 @@ export function valueAlignment(
   const consistency = consistencyOf(channels, perChannelMinimum(settings.minMentions), settings.divergence);
   const trend = calendar.weeks.map((name, index) => {
     const weekly = periodTally(evidence, [index]);
-    return { week: name, net: netOf(weekly), interval: netInterval(weekly, settings.z), mentions: weekly.n };
+    return { week: name, net: netOfTally(weekly), interval: netInterval(weekly, settings.z), mentions: weekly.n };
   });
   const test = trendTest(evidence, calendar, settings);
   const enough = tally.n >= settings.minMentions;

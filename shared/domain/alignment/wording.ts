@@ -3,7 +3,8 @@
 import type { Interval } from '../digest-model';
 import type { Channel } from '../profile';
 
-const MINUS = '−';
+/** The typographic minus every signed number is written with. */
+export const MINUS = '−';
 
 /** A net sentiment with its sign: "+0.30", "−0.62", "0.00". */
 export function signed(value: number, decimals = 2): string {
@@ -16,7 +17,8 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-export function intervalText(
+/** "90% CI −0.80 to −0.41": an interval with its confidence level, as flag explanations state it. */
+export function confidenceIntervalText(
   interval: Interval,
   confidence: number,
   format: (value: number) => string = signed,
@@ -25,8 +27,8 @@ export function intervalText(
 }
 
 /** "net −0.62 (90% CI −0.80 to −0.41)". */
-export function netText(net: number, interval: Interval, confidence: number): string {
-  return `net ${signed(net)} (${intervalText(interval, confidence)})`;
+export function netWithIntervalText(net: number, interval: Interval, confidence: number): string {
+  return `net ${signed(net)} (${confidenceIntervalText(interval, confidence)})`;
 }
 
 const CHANNEL_NOUN: Record<Channel, string> = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   differenceInterval,
   netInterval,
-  netOf,
+  netOfTally,
   normalQuantile,
   signTestUpperTail,
   binomialUpperTail,
@@ -54,14 +54,14 @@ describe('the net sentiment interval (MOVER from two Wilson intervals)', () => {
     // high = 0.5 + √((0.87312 − 0.7)² + (0.2 − 0.06856)² + 2×0.763763×0.17312×0.13144)
     //      = 0.5 + √(0.029972 + 0.017277 + 0.034759) = 0.5 + √0.082008 = 0.5 + 0.286371 = 0.786371
     const tally = { n: 10, positive: 7, negative: 2 };
-    expect(netOf(tally)).toBeCloseTo(0.5, 10);
+    expect(netOfTally(tally)).toBeCloseTo(0.5, 10);
     const interval = netInterval(tally, z90);
     expect(interval?.low).toBeCloseTo(0.014, 3);
     expect(interval?.high).toBeCloseTo(0.7864, 3);
   });
 
   it('has no net and no interval without mentions', () => {
-    expect(netOf({ n: 0, positive: 0, negative: 0 })).toBeNull();
+    expect(netOfTally({ n: 0, positive: 0, negative: 0 })).toBeNull();
     expect(netInterval({ n: 0, positive: 0, negative: 0 }, z90)).toBeNull();
   });
 

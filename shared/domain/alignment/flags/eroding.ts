@@ -4,7 +4,7 @@
 import { mentionCandidate, pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, PeriodFigure } from '../types';
-import { netText, percent, quoted, signed } from '../wording';
+import { netWithIntervalText, percent, quoted, signed } from '../wording';
 import { valuesWithEvidence, type FlagContext } from './context';
 
 function weeksText(figure: PeriodFigure): string {
@@ -29,8 +29,8 @@ export function erodingFlags(context: FlagContext): AlignmentFlag[] {
         valueId: alignment.id,
         title: `${quoted(alignment.label)} eroding: net ${signed(earlier.net)} → ${signed(recent.net)}`,
         explanation:
-          `${weeksText(recent)}: ${netText(recent.net, recent.interval, context.confidence)} from ${recent.mentions} mentions, ` +
-          `against ${netText(earlier.net, earlier.interval, context.confidence)} from ${earlier.mentions} in ${weeksText(earlier)}. ` +
+          `${weeksText(recent)}: ${netWithIntervalText(recent.net, recent.interval, context.confidence)} from ${recent.mentions} mentions, ` +
+          `against ${netWithIntervalText(earlier.net, earlier.interval, context.confidence)} from ${earlier.mentions} in ${weeksText(earlier)}. ` +
           `The drop of ${signed(test.difference)} (${percent(context.confidence)} CI ${signed(test.interval.low)} to ${signed(test.interval.high)}) ` +
           `is beyond noise and larger than ${context.divergence.toFixed(2)}.`,
         rule:

@@ -4,7 +4,7 @@
 import { mentionCandidate, pickEvidence } from '../evidence';
 import { severityOf } from '../rules';
 import type { AlignmentFlag, ChannelAlignment } from '../types';
-import { channelNoun, netText, percent, quoted, signed } from '../wording';
+import { channelNoun, netWithIntervalText, percent, quoted, signed } from '../wording';
 import { valuesWithEvidence, type FlagContext } from './context';
 
 export function inconsistentFlags(context: FlagContext): AlignmentFlag[] {
@@ -35,8 +35,8 @@ export function inconsistentFlags(context: FlagContext): AlignmentFlag[] {
         valueId: alignment.id,
         title: `${quoted(alignment.label)} differs by channel: ${channelNoun(high.channel)} ${signed(high.net)}, ${channelNoun(low.channel)} ${signed(low.net)}`,
         explanation:
-          `${channelNoun(high.channel)}: ${netText(high.net, high.interval, context.confidence)} from ${high.mentions} mentions; ` +
-          `${channelNoun(low.channel)}: ${netText(low.net, low.interval, context.confidence)} from ${low.mentions}. ` +
+          `${channelNoun(high.channel)}: ${netWithIntervalText(high.net, high.interval, context.confidence)} from ${high.mentions} mentions; ` +
+          `${channelNoun(low.channel)}: ${netWithIntervalText(low.net, low.interval, context.confidence)} from ${low.mentions}. ` +
           `They differ by ${divergent.difference.toFixed(2)} and their intervals do not overlap. ` +
           `Overall this week: net ${signed(alignment.net ?? 0)} against a promise of ${alignment.expectedText}.`,
         rule:

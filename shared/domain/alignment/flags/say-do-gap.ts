@@ -5,7 +5,16 @@ import type { Channel } from '#domain/profile';
 import { mentionCandidate, pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, ValueAlignment } from '../types';
-import { channelNoun, channelPlace, intervalText, netText, percent, plural, quoted, signed } from '../wording';
+import {
+  channelNoun,
+  channelPlace,
+  confidenceIntervalText,
+  netWithIntervalText,
+  percent,
+  plural,
+  quoted,
+  signed,
+} from '../wording';
 import { valuesWithEvidence, type FlagContext } from './context';
 
 /** The channel where the value does worst, among channels with enough mentions to say so. */
@@ -36,7 +45,7 @@ export function promiseComparison(alignment: ValueAlignment, confidence: number)
   const parts: string[] = [];
   if (alignment.expectedNet !== null && alignment.net !== null && alignment.interval !== null) {
     parts.push(
-      `${netText(alignment.net, alignment.interval, confidence)} against a promise of net ≥ ${signed(alignment.expectedNet)}`,
+      `${netWithIntervalText(alignment.net, alignment.interval, confidence)} against a promise of net ≥ ${signed(alignment.expectedNet)}`,
     );
   }
   if (
@@ -45,7 +54,7 @@ export function promiseComparison(alignment: ValueAlignment, confidence: number)
     alignment.positiveShareInterval !== null
   ) {
     parts.push(
-      `positive share ${percent(alignment.positiveShare)} (${intervalText(alignment.positiveShareInterval, confidence, percent)}) ` +
+      `positive share ${percent(alignment.positiveShare)} (${confidenceIntervalText(alignment.positiveShareInterval, confidence, percent)}) ` +
         `against a promise of ≥ ${percent(alignment.expectedPositiveShare)}` +
         (alignment.expectedNet === null && alignment.gap !== null
           ? `, a gap of ${signed(alignment.gap * 100, 0)} points of positive share`

@@ -12,7 +12,7 @@ import { ALIGNMENT_RULES, severityOf } from '../rules';
 import { differenceInterval, netEstimate, type Estimate } from '../statistics';
 import type { AlignmentFlag, Tally } from '../types';
 import { tallyOf, type PlacedMention } from '../weekly-figures';
-import { netText, percent, plural, quoted, signed } from '../wording';
+import { netWithIntervalText, percent, plural, quoted, signed } from '../wording';
 import type { FlagContext } from './context';
 
 const DAY_MS = 86_400_000;
@@ -79,8 +79,8 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
         explanation:
           `In the ${ALIGNMENT_RULES.backlashDays} days after the brand’s statement${statementTitle} (${day}), ` +
           `${plural(worst.windowTally.n, 'social mention')}, ${worst.windowTally.negative} negative: ` +
-          `${netText(after.value, after.interval, context.confidence)}; before it, ${plural(worst.beforeTally.n, 'social mention')} at ` +
-          `${netText(earlier.value, earlier.interval, context.confidence)}, a drop of ${signed(drop)}. ` +
+          `${netWithIntervalText(after.value, after.interval, context.confidence)}; before it, ${plural(worst.beforeTally.n, 'social mention')} at ` +
+          `${netWithIntervalText(earlier.value, earlier.interval, context.confidence)}, a drop of ${signed(drop)}. ` +
           `Promise: ${alignment.expectedText}. All channels this week: net ${signed(alignment.net ?? 0)} from ${alignment.mentions} mentions.`,
         rule:
           `A stance statement mentioning the value, then at least ${context.perChannelMinimum} social mentions in ` +
