@@ -1,7 +1,7 @@
 // The `congruence` command: argument parsing, progress and printing. The work itself is done by
 // the use cases in shared/app with the local adapters chosen here.
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '#adapters/config/load-profile';
+import { ConfigError } from '#adapters/config/errors';
 import { runAnalyze } from './analyze-command';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
