@@ -26,6 +26,7 @@ import type { SemanticResources } from '#domain/semantic-terms';
 import { containsSequence, createValueMatcher, splitSentences, stems, WORD } from '#domain/value-matching';
 import type { ValueMention } from '#domain/value-mention';
 import { weeksEndingWith } from './digest';
+import { NoSignalsToSuggestFromError } from './errors';
 import { documentText } from './score';
 
 interface TimeRange {
@@ -112,14 +113,6 @@ export interface SuggestTermsReport {
   unmatchedSignals: number;
   values: ValueSuggestions[];
   unmatchedThemes: UnmatchedTheme[];
-}
-
-/** Nothing to suggest from: no signal stored, none from customers, or none scored. The message says what to run. */
-export class NoSignalsToSuggestFromError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoSignalsToSuggestFromError';
-  }
 }
 
 /** Customers' own words: reviews and social posts. News is journalists' words, stance the brand's own. */
