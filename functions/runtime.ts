@@ -6,10 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import type { Profile } from '#domain/profile';
-
-export class ConfigurationError extends Error {
-  override name = 'ConfigurationError';
-}
+import { ConfigurationError, ProfileMissingError } from './errors';
 
 /** Parses process.env once; a missing or bad variable stops the cold start with its name. */
 export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
@@ -49,10 +46,6 @@ export function createStore(env: z.infer<typeof BrandTableEnv>, client = createD
 /** Structured JSON logs; level from POWERTOOLS_LOG_LEVEL. */
 export function createLogger(serviceName: string): Logger {
   return new Logger({ serviceName });
-}
-
-export class ProfileMissingError extends Error {
-  override name = 'ProfileMissingError';
 }
 
 /** The profile the last deploy wrote; its absence means the stack never ran its profile sync. */

@@ -4,7 +4,8 @@
 // exits 2 (as `congruence validate` does), without a stack trace.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { checkProfileFile, formatDiagnostic } from '#adapters/config/load-profile';
+import { formatDiagnostic } from '#adapters/config/errors';
+import { checkProfileFile } from '#adapters/config/load-profile';
 import { EXIT } from '#cli/exit-codes';
 import { CongruenceStack } from './stack';
 

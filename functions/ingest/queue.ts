@@ -2,14 +2,11 @@
 // messages per SendMessageBatch call, and the entries SQS reports as failed sent again a few times.
 // Sending the same ids twice is harmless: scoring skips signals already scored.
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { EnqueueError } from '../errors';
 import { IDS_PER_MESSAGE } from '../scoring-message';
 
 export const MESSAGES_PER_CALL = 10;
 export const SEND_ATTEMPTS = 3;
-
-export class EnqueueError extends Error {
-  override name = 'EnqueueError';
-}
 
 /** The SendMessageBatch entries for these ids, grouped per call; entry ids are unique per call. */
 export function chunkForQueue(signalIds: readonly string[]): SendMessageBatchRequestEntry[][] {

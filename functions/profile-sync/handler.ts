@@ -6,15 +6,12 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { completeProfile, ProfileSchema, type Profile } from '#domain/profile';
+import { InvalidProfileError } from '../errors';
 import { createDynamoClient, createLogger, readEnv, TableEnv } from '../runtime';
 
 const env = readEnv(TableEnv);
 const client = createDynamoClient(env);
 const logger = createLogger('congruence-profile-sync');
-
-export class InvalidProfileError extends Error {
-  override name = 'InvalidProfileError';
-}
 
 /** The profile in the resource's properties, completed; throws naming the bad field's path. */
 export function profileFromProperties(properties: Record<string, unknown>): Profile {

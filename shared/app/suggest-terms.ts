@@ -20,6 +20,7 @@ import type { SignalScore } from '#domain/signal-score';
 import type { SemanticResources } from '#domain/semantic-terms';
 import type { ValueMention } from '#domain/value-mention';
 import { weeksEndingWith } from './digest';
+import { NoSignalsToSuggestFromError } from './errors';
 import { readCorpus, type ScoredSignal } from './suggest-terms/corpus';
 import { countTerms, sentimentLookup, suggestionsFor } from './suggest-terms/term-suggestions';
 import { unmatchedThemes } from './suggest-terms/unmatched-themes';
@@ -111,14 +112,6 @@ export interface SuggestTermsReport {
   unmatchedSignals: number;
   values: ValueSuggestions[];
   unmatchedThemes: UnmatchedTheme[];
-}
-
-/** Nothing to suggest from: no signal stored, none from customers, or none scored. The message says what to run. */
-export class NoSignalsToSuggestFromError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoSignalsToSuggestFromError';
-  }
 }
 
 /** Customers' own words: reviews and social posts. News is journalists' words, stance the brand's own. */

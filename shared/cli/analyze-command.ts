@@ -27,6 +27,7 @@ import {
   type MatchedBy,
   type ValueMatch,
 } from '#domain/value-matching';
+import { AnalyzeUsageError } from './errors';
 import { EXIT } from './exit-codes';
 import { analyzerFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
@@ -72,14 +73,6 @@ export type LineAnalysis =
     }
   | { line: number; text: string; status: 'not-analysed'; reason: string };
 
-/** A problem with what the command was given (its input file, an option), worded for the person who typed it. */
-export class AnalyzeUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AnalyzeUsageError';
-  }
-}
-
 // The same codes as a profile's languages (shared/domain/profile.ts).
 const LanguageOptionSchema = z
   .string()
@@ -109,7 +102,7 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
   } catch (error) {
     if (!(error instanceof AnalyzeUsageError)) throw error;
     process.stderr.write(`congruence analyze: ${error.message}\n`);
-    return EXIT.usage;
+    return error.exitCode;
   }
 }
 

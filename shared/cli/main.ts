@@ -1,7 +1,8 @@
 // The `congruence` command: argument parsing, progress and printing. The work itself is done by
 // the use cases in shared/app with the local adapters chosen here.
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '#adapters/config/load-profile';
+import { ConfigError } from '#adapters/config/errors';
+import { CongruenceError } from '#domain/errors';
 import { runAnalyze } from './analyze-command';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
@@ -194,11 +195,19 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; real usage errors were printed by commander.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT.invalidConfig;
-    }
-    process.stderr.write(`congruence: ${(error as Error).message ?? String(error)}\n`);
-    return EXIT.failure;
+    process.stderr.write(`${errorText(error)}\n`);
+    // Errors raised on purpose carry their exit code (an invalid config ends with EXIT.invalidConfig);
+    // anything else is a failure nothing partial was recorded for.
+    return error instanceof CongruenceError ? error.exitCode : EXIT.failure;
   }
+}
+
+/**
+ * What the user reads: a config error's lines as they are, `file:line:col  path  message` like
+ * `congruence validate`'s, so that editors and terminals link them; any other message after the
+ * command's name.
+ */
+function errorText(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  return `congruence: ${(error as Error).message ?? String(error)}`;
 }

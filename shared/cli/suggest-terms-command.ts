@@ -7,8 +7,8 @@ import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { InvalidArgumentError } from 'commander';
 import { loadProfile } from '#adapters/config/load-profile';
 import { countText } from '#adapters/digest/wording';
+import { NoSignalsToSuggestFromError } from '#app/errors';
 import {
-  NoSignalsToSuggestFromError,
   suggestTerms,
   type SuggestTermsReport,
   type SuggestTermsStore,

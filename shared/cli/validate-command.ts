@@ -1,5 +1,6 @@
 // `congruence validate`: every problem in a brand profile, one line each, and a non-zero exit.
-import { checkProfileFile, formatDiagnostic } from '#adapters/config/load-profile';
+import { formatDiagnostic } from '#adapters/config/errors';
+import { checkProfileFile } from '#adapters/config/load-profile';
 import { EXIT } from './exit-codes';
 
 export function runValidate(file: string, options: { json: boolean }): number {

@@ -8,7 +8,8 @@ import { ComprehendClient, DetectPiiEntitiesCommand, TooManyRequestsException } 
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chunkForQueue, EnqueueError, enqueueForScoring } from '#functions/ingest/queue';
+import { EnqueueError } from '#functions/errors';
+import { chunkForQueue, enqueueForScoring } from '#functions/ingest/queue';
 import { loadStoredProfile } from '#functions/runtime';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { pseudonymFor } from '#domain/redaction';
@@ -203,9 +204,14 @@ describe('queueing signal ids for scoring', () => {
     sqs
       .on(SendMessageBatchCommand)
       .resolves({ Successful: [], Failed: [{ Id: 'm0', Code: 'InternalError', SenderFault: false }] });
-    await expect(
-      enqueueForScoring(['sig-1'], { sqs: new SQSClient({}), queueUrl: QUEUE_URL, sleep: async () => undefined }),
-    ).rejects.toThrow(EnqueueError);
+    const sending = enqueueForScoring(['sig-1'], {
+      sqs: new SQSClient({}),
+      queueUrl: QUEUE_URL,
+      sleep: async () => undefined,
+    });
+    await expect(sending).rejects.toThrow(EnqueueError);
+    // Sending again is safe and may succeed: the error says so to whoever handles it.
+    await expect(sending).rejects.toMatchObject({ name: 'EnqueueError', retryable: true });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 3);
   });
 });

@@ -6,12 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  checkProfileFile,
-  formatDiagnostic,
-  MAX_CONFIG_BYTES,
-  validateProfileText,
-} from '#adapters/config/load-profile';
+import { formatDiagnostic } from '#adapters/config/errors';
+import { checkProfileFile, MAX_CONFIG_BYTES, validateProfileText } from '#adapters/config/load-profile';
 
 /** A valid profile; each case changes one thing in it. Line numbers below refer to this text. */
 const VALID = `brand:

@@ -6,35 +6,10 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { z } from 'zod';
 import { completeProfile, ProfileSchema, type Profile } from '#domain/profile';
 import { didYouMean } from '#domain/did-you-mean';
+import { ConfigError, type Diagnostic } from './errors';
 
 /** Config files larger than this are refused before parsing. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-export interface Diagnostic {
-  file: string;
-  line: number;
-  col: number;
-  /** Key path such as `values[1].aspects`, or `(root)`. */
-  path: string;
-  message: string;
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly diagnostics: Diagnostic[],
-  ) {
-    super(
-      `${file}: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}\n` +
-        diagnostics.map(formatDiagnostic).join('\n'),
-    );
-    this.name = 'ConfigError';
-  }
-}
-
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  return `${diagnostic.file}:${diagnostic.line}:${diagnostic.col}  ${diagnostic.path}  ${diagnostic.message}`;
-}
 
 export interface LoadedProfile {
   profile: Profile;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { DigestModel } from '#domain/digest-model';
+import { DigestMimeError } from './errors';
 import { renderDigestHtml } from './render-html';
 import { renderDigestText } from './render-text';
 import { chartsFor, type ChartAttachment } from './trend-chart';
@@ -17,10 +18,6 @@ export interface DigestMimeOptions {
   to: string[];
   /** Charts already drawn (writeDigestFiles reuses them); drawn from the model when absent. */
   charts?: ChartAttachment[];
-}
-
-export class DigestMimeError extends Error {
-  override name = 'DigestMimeError';
 }
 
 // Anything that could end a header line or hide in one: a header value must stay one line, or

@@ -1,5 +1,6 @@
 // Typed errors for reading a source; every message says which source, what went wrong and what
 // happens next, so the CLI and the logs can print it as it is.
+import { CongruenceError } from '#domain/errors';
 
 export type FeedErrorReason =
   | 'bad-url'
@@ -17,27 +18,35 @@ export type FeedErrorReason =
   | 'rate-limited'
   | 'blocked-address';
 
-export class FeedError extends Error {
+export class FeedError extends CongruenceError {
+  override readonly name = 'FeedError';
+  /** The HTTP status that caused the error, when one did. */
+  readonly httpStatus?: number;
+
   constructor(
     readonly sourceId: string,
     readonly reason: FeedErrorReason,
     detail: string,
     /** True when trying again later may succeed (5xx, timeouts, 429); false when the config or the feed must change. */
-    readonly retryable: boolean,
+    retryable: boolean,
     /** Seconds the upstream asked us to wait (Retry-After), when it did. */
     readonly retryAfterSeconds?: number,
     options?: { cause?: unknown; httpStatus?: number },
   ) {
-    super(
-      `source \`${sourceId}\`: ${detail}; ${retryable ? 'will retry next run' : 'fix the source and run again'}`,
-      options,
-    );
-    this.name = 'FeedError';
+    super(`source \`${sourceId}\`: ${detail}; ${retryable ? 'will retry next run' : 'fix the source and run again'}`, {
+      retryable,
+      cause: options?.cause,
+    });
     this.httpStatus = options?.httpStatus;
   }
+}
 
-  /** The HTTP status that caused the error, when one did. */
-  readonly httpStatus?: number;
+/**
+ * A feed whose structure cannot hold items at all; its message says why, in words. The feed must
+ * change before reading it again can succeed.
+ */
+export class FeedStructureError extends CongruenceError {
+  override readonly name = 'FeedStructureError';
 }
 
 // Node's network and file error codes, in words a person can act on; the code stays beside them.

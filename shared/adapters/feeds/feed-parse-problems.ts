@@ -1,7 +1,7 @@
 // Why an RSS or Atom feed could not be read, in words a person can act on. The XML parser (sax)
 // and rss-parser say it in their own terms ("Unclosed root tag", "Cannot read properties of
 // undefined"); those stay in the error's cause, for whoever debugs it.
-import { FeedStructureError } from './tolerant-rss-parser';
+import { FeedStructureError } from './errors';
 
 const VALIDATOR_ADVICE = 'check it at https://validator.w3.org/feed/ and tell its publisher';
 

@@ -7,6 +7,7 @@
 // one field or one item, with the reason in words.
 import Parser from 'rss-parser';
 import { httpUrlOrNull } from '#domain/feed-item';
+import { FeedStructureError } from './errors';
 
 export type Raw = Record<string, unknown>;
 
@@ -22,14 +23,6 @@ export interface ItemOutcome {
 
 export const ITEM_OUTCOME = Symbol('item outcome');
 export type BuiltItem = Raw & { [ITEM_OUTCOME]?: ItemOutcome };
-
-/** A feed whose structure cannot hold items at all; its message says why, in words. */
-export class FeedStructureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FeedStructureError';
-  }
-}
 
 /**
  * Markup nested deeper than this inside one element is read as plain text. No real feed comes

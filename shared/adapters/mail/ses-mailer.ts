@@ -2,6 +2,7 @@
 // digest Lambda, and by `congruence digest --send` / `run --send` in local mode. A refused send
 // becomes a DigestSendError whose message says what to check.
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { DigestSendError } from './errors';
 
 export interface DigestEnvelope {
   from: string;
@@ -12,18 +13,6 @@ export interface SentDigest {
   /** SES's id for the message. */
   sesMessageId?: string;
   bytes: number;
-}
-
-export class DigestSendError extends Error {
-  constructor(
-    message: string,
-    /** The SES error's name, e.g. "MessageRejected". */
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'DigestSendError';
-  }
 }
 
 export async function sendDigestMime(

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { WordSenses } from '#domain/word-senses';
-import { folderUrl, MeaningDataMissingError } from './model-folder';
+import { MeaningDataMissingError } from './errors';
+import { folderUrl } from './model-folder';
 
 const HeaderSchema = z.object({
   format: z.literal('word-tab-senses-tab-kinds'),

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { WordVectors } from '#domain/word-vectors';
-import { folderUrl, MeaningDataMissingError } from './model-folder';
+import { MeaningDataMissingError } from './errors';
+import { folderUrl } from './model-folder';
 
 const HeaderSchema = z.object({
   format: z.literal('int8-unit-rows'),

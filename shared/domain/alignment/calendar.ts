@@ -1,13 +1,7 @@
 // The weeks of the history as instants, so that every mention, score and signal is put in its ISO
 // week (in the profile's time zone) by a binary search on numbers rather than a time-zone lookup each.
 import { isoWeekRange } from '../iso-week';
-
-export class AlignmentInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AlignmentInputError';
-  }
-}
+import { AlignmentInputError } from './errors';
 
 export interface WeekCalendar {
   weeks: readonly string[];

@@ -2,14 +2,8 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkProfileFile,
-  ConfigError,
-  formatDiagnostic,
-  loadProfile,
-  MAX_CONFIG_BYTES,
-  validateProfileText,
-} from '#adapters/config/load-profile';
+import { ConfigError, formatDiagnostic } from '#adapters/config/errors';
+import { checkProfileFile, loadProfile, MAX_CONFIG_BYTES, validateProfileText } from '#adapters/config/load-profile';
 
 const fixture = (name: string) => `test/fixtures/config/${name}`;
 const lines = (name: string) => checkProfileFile(fixture(name)).diagnostics.map(formatDiagnostic);

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeDigestMime, DigestMimeError, headerSafe } from '#adapters/digest/compose-mime';
+import { composeDigestMime, headerSafe } from '#adapters/digest/compose-mime';
+import { DigestMimeError } from '#adapters/digest/errors';
 import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
 import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
 import { hasPngSignature, pngSize } from './png-reader';

@@ -1,8 +1,14 @@
 // Typed errors of the Comprehend adapter, and the words a skipped document's reason is made of.
+import { CongruenceError } from '#domain/errors';
 import type { ComprehendApi } from './cost-ledger';
 
-/** Comprehend answered in a shape we do not understand: the API changed, or this adapter is wrong. */
-export class ComprehendResponseError extends Error {
+/**
+ * Comprehend answered in a shape we do not understand: the API changed, or this adapter is wrong.
+ * Asking again gets the same shape, so it is not retryable.
+ */
+export class ComprehendResponseError extends CongruenceError {
+  override readonly name = 'ComprehendResponseError';
+
   constructor(
     readonly api: ComprehendApi,
     detail: string,
@@ -11,7 +17,6 @@ export class ComprehendResponseError extends Error {
       `Amazon Comprehend ${api} answered in an unexpected shape (${detail}); nothing from it was used: ` +
         'update shared/adapters/analyzers/comprehend/responses.ts to the current API',
     );
-    this.name = 'ComprehendResponseError';
   }
 }
 

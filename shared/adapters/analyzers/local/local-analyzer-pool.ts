@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Analyzer, AnalyzerDocument, DocumentAnalysis } from '#domain/analyzer';
+import { LocalAnalyzerPoolError } from './errors';
 import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from './local-analyzer';
 import type { PoolAnswer, PoolTask } from './local-analyzer-worker';
 
@@ -38,13 +39,6 @@ export interface LocalAnalyzerPool extends Analyzer {
   ready(): Promise<void>;
   /** Stops the threads; analyze() may still be called afterwards and starts them again. */
   close(): Promise<void>;
-}
-
-export class LocalAnalyzerPoolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LocalAnalyzerPoolError';
-  }
 }
 
 export const DEFAULT_MIN_DOCUMENTS_PER_THREAD = 25;
@@ -134,7 +128,9 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
     });
     const lost = (why: string) => {
       threads = threads.filter((each) => each !== thread);
-      const error = new LocalAnalyzerPoolError(`a local analyzer thread stopped (${why}); its batch was not scored`);
+      const error = new LocalAnalyzerPoolError(`a local analyzer thread stopped (${why}); its batch was not scored`, {
+        retryable: true,
+      });
       failToStart(error);
       thread.current?.reject(error);
       thread.current = undefined;

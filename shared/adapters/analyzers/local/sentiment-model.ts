@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { labelOf, type Sentiment, type SentimentScores } from '#domain/analyzer';
 import { splitSentences } from '#domain/value-matching';
+import { SentimentModelError } from './errors';
 import { sentimentFeatures, type FeatureSettings, type FeatureVector } from './sentiment-features';
 
 export const SENTIMENT_CLASSES = ['negative', 'neutral', 'positive'] as const;
@@ -48,13 +49,6 @@ export interface SentimentModel {
  * no training set labels MIXED documents.
  */
 export const CLEAR_SENTENCE = 0.7;
-
-export class SentimentModelError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SentimentModelError';
-  }
-}
 
 /** The model committed with the product. */
 export const MODEL_FILES = {

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SentimentModelError } from '#adapters/analyzers/local/errors';
 import {
   normalizeForSentiment,
   sentimentFeatures,
@@ -13,7 +14,6 @@ import {
 import {
   bundledSentimentModel,
   loadSentimentModel,
-  SentimentModelError,
   sentimentFromProbabilities,
 } from '#adapters/analyzers/local/sentiment-model';
 
