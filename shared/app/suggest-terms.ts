@@ -18,6 +18,7 @@ import { isFillerStem } from '#domain/alignment/topic-words';
 import { normaliseKeyPhrase } from '#domain/alignment/topics';
 import type { SentimentLabel } from '#domain/analyzer';
 import { isoWeekOf, isoWeekRange } from '#domain/iso-week';
+import type { SuggestTermsStore } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
 import { accountName, placeholder, REDACTION_KINDS } from '#domain/redaction';
 import type { Signal } from '#domain/signal';
@@ -27,18 +28,6 @@ import { containsSequence, createValueMatcher, splitSentences, stems, WORD } fro
 import type { ValueMention } from '#domain/value-mention';
 import { weeksEndingWith } from './digest';
 import { documentText } from './score';
-
-interface TimeRange {
-  from: string;
-  to: string;
-}
-
-export interface SuggestTermsStore {
-  signalSpanOfSource(sourceId: string): Promise<{ earliest: string; latest: string } | undefined>;
-  signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
-  scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
-  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
-}
 
 export interface SuggestTermsDeps {
   store: SuggestTermsStore;

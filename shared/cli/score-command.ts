@@ -10,7 +10,8 @@ import {
 import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
 import { createLocalAnalyzer, LOCAL_ANALYZER_VERSION } from '#adapters/analyzers/local/local-analyzer';
 import { createLocalAnalyzerPool, hasSeveralCores } from '#adapters/analyzers/local/local-analyzer-pool';
-import { score, type ScoreReport, type ScoreStore } from '#app/score';
+import { score, type ScoreReport } from '#app/score';
+import type { ScoreStore } from '#domain/ports';
 import type { Profile } from '#domain/profile';
 import type { Analyzer, AnalyzerIdentity } from '#domain/analyzer';
 import { EXIT } from './exit-codes';

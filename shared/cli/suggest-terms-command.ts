@@ -11,12 +11,12 @@ import {
   NoSignalsToSuggestFromError,
   suggestTerms,
   type SuggestTermsReport,
-  type SuggestTermsStore,
   type TermSuggestion,
   type UnmatchedTheme,
 } from '#app/suggest-terms';
 import { analyzerKey } from '#domain/analyzer';
 import { clip, percent } from '#domain/alignment/wording';
+import type { SuggestTermsStore } from '#domain/ports';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
