@@ -28,6 +28,7 @@ import { SignalScoreSchema, type SignalScore } from '#domain/signal-score';
 import { WeeklySnapshotSchema, type WeeklySnapshot } from '#domain/snapshot';
 import { ValueMentionSchema, type ValueMention } from '#domain/value-mention';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
+import { StoreError } from './errors';
 import { keys, monthOf, monthsBetween, TABLE_KEYS, TTL_ATTRIBUTE } from './table';
 
 type Item = Record<string, unknown>;
@@ -42,13 +43,6 @@ const THROTTLING_ERRORS = new Set([
   'RequestLimitExceeded',
 ]);
 const BATCH_GET_LIMIT = 100;
-
-export class StoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
 
 export interface DynamoStoreOptions {
   client: DynamoDBClient;
@@ -152,6 +146,7 @@ export class DynamoStore implements SignalStore {
           throw new StoreError(
             `DynamoDB left ${pending.length} write(s) unprocessed after ${this.backoff.maxAttempts} attempts ` +
               `(table ${this.table} is throttled); nothing was lost, run again later`,
+            { retryable: true },
           );
         }
         if (attempt > 1) await this.backoff.sleep(backoffDelay(this.backoff, attempt - 1));
@@ -175,7 +170,7 @@ export class DynamoStore implements SignalStore {
       if (!THROTTLING_ERRORS.has(name)) throw error;
       throw new StoreError(
         `DynamoDB throttled the ${what}s to table ${this.table} (${name}, after the SDK's retries); nothing was lost, run again later`,
-        { cause: error },
+        { retryable: true, cause: error },
       );
     }
   }
@@ -191,6 +186,7 @@ export class DynamoStore implements SignalStore {
           throw new StoreError(
             `DynamoDB left ${pending.length} read(s) unprocessed after ${this.backoff.maxAttempts} attempts ` +
               `(table ${this.table} is throttled); run again later`,
+            { retryable: true },
           );
         }
         if (attempt > 1) await this.backoff.sleep(backoffDelay(this.backoff, attempt - 1));
