@@ -28,41 +28,23 @@ export function uniqueByKey<T extends Key>(items: T[]): T[] {
 
 /** Sends put and delete requests in batches of 25, each batch until DynamoDB has processed all of it. */
 export async function batchWrite(target: BatchTarget, requests: Item[]): Promise<void> {
-  const { doc, tableName, backoff } = target;
+  const { doc, tableName } = target;
   for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
-    let pending: Item[] = requests.slice(start, start + BATCH_WRITE_LIMIT);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > backoff.maxAttempts) {
-        throw new StoreError(
-          `DynamoDB left ${pending.length} write(s) unprocessed after ${backoff.maxAttempts} attempts ` +
-            `(table ${tableName} is throttled); nothing was lost, run again later`,
-          { retryable: true },
-        );
-      }
-      if (attempt > 1) await backoff.sleep(backoffDelay(backoff, attempt - 1));
+    await untilProcessed(target, 'write', requests.slice(start, start + BATCH_WRITE_LIMIT), async (pending) => {
       const answer = await throttleAware(tableName, 'write', () =>
         doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
       );
-      pending = (answer.UnprocessedItems?.[tableName] ?? []) as Item[];
-    }
+      return (answer.UnprocessedItems?.[tableName] ?? []) as Item[];
+    });
   }
 }
 
 /** Reads items by key (each key once) in batches of 100, of all attributes or only `projection`'s. */
 export async function batchGet(target: BatchTarget, keyList: Key[], projection?: string[]): Promise<Item[]> {
-  const { doc, tableName, backoff } = target;
+  const { doc, tableName } = target;
   const found: Item[] = [];
   for (let start = 0; start < keyList.length; start += BATCH_GET_LIMIT) {
-    let pending: Key[] = keyList.slice(start, start + BATCH_GET_LIMIT);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > backoff.maxAttempts) {
-        throw new StoreError(
-          `DynamoDB left ${pending.length} read(s) unprocessed after ${backoff.maxAttempts} attempts ` +
-            `(table ${tableName} is throttled); run again later`,
-          { retryable: true },
-        );
-      }
-      if (attempt > 1) await backoff.sleep(backoffDelay(backoff, attempt - 1));
+    await untilProcessed(target, 'read', keyList.slice(start, start + BATCH_GET_LIMIT), async (pending) => {
       const keysAndProjection = projection
         ? {
             Keys: pending,
@@ -74,10 +56,35 @@ export async function batchGet(target: BatchTarget, keyList: Key[], projection?:
         doc.send(new BatchGetCommand({ RequestItems: { [tableName]: keysAndProjection } })),
       );
       found.push(...((answer.Responses?.[tableName] ?? []) as Item[]));
-      pending = (answer.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
-    }
+      return (answer.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+    });
   }
   return found;
+}
+
+/**
+ * Sends one batch, then what DynamoDB left unprocessed of it, with growing backoff, until nothing is
+ * left; `send` answers what is left. Past the last attempt, a StoreError says what to do.
+ */
+async function untilProcessed<T>(
+  target: BatchTarget,
+  what: 'read' | 'write',
+  batch: T[],
+  send: (pending: T[]) => Promise<T[]>,
+): Promise<void> {
+  const { tableName, backoff } = target;
+  let pending = batch;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > backoff.maxAttempts) {
+      throw new StoreError(
+        `DynamoDB left ${pending.length} ${what}(s) unprocessed after ${backoff.maxAttempts} attempts ` +
+          `(table ${tableName} is throttled); ${what === 'write' ? 'nothing was lost, ' : ''}run again later`,
+        { retryable: true },
+      );
+    }
+    if (attempt > 1) await backoff.sleep(backoffDelay(backoff, attempt - 1));
+    pending = await send(pending);
+  }
 }
 
 /**
