@@ -6,8 +6,9 @@
 //   work; reading its window from DynamoDB is in the digest stage of the pipeline benchmark.
 // Each is the median of several runs.
 import { writeDigestFiles } from '#adapters/digest/index';
-import { buildDigest, type DigestStore } from '#app/digest';
+import { buildDigest } from '#app/digest';
 import { computeAlignment, type AlignmentInput } from '#domain/alignment/index';
+import type { DigestStore } from '#domain/ports';
 import { CHANNELS, type Channel } from '#domain/profile';
 import type { Signal } from '#domain/signal';
 import { largeHistoryInput } from '#test/domain/alignment/large-history';

@@ -1,6 +1,6 @@
 // In-memory stand-ins for the store, for the measurements where DynamoDB is not the thing measured:
 // scoring one batch of signals on its own, and scoring them with Comprehend message by message.
-import type { ScoreStore } from '#app/score';
+import type { ScoreStore } from '#domain/ports';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';

@@ -3,15 +3,9 @@
 // week in which the data stops early is passed over (and named) rather than reported as if whole.
 import { lastCompleteWeek } from '#domain/digest-text';
 import { isoWeekOf, isoWeekRange, isoWeeksFromTo, previousIsoWeek } from '#domain/iso-week';
-import type { SourceState } from '#domain/ports';
+import type { DigestWeekStore } from '#domain/ports';
 import type { Channel, Profile, SourceKind } from '#domain/profile';
 import { weekCoverage, type CoverageSpan, type WeekCoverage } from '#domain/week-coverage';
-
-export interface DigestWeekStore {
-  signalSpanOfSource(sourceId: string): Promise<{ earliest: string; latest: string } | undefined>;
-  getSourceState(sourceId: string): Promise<SourceState | undefined>;
-  signalCountsByChannel(range: { from: string; to: string }): Promise<Record<Channel, number>>;
-}
 
 /**
  * A one-off export covers the days from its first row to its last. A feed or an API is read again

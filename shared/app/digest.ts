@@ -20,33 +20,19 @@ import type {
 } from '#domain/digest-model';
 import { renderSubject, weekLabel } from '#domain/digest-text';
 import { isoWeekRange, previousIsoWeek } from '#domain/iso-week';
-import type { SourceState } from '#domain/ports';
+import type { DigestStore, SourceState, TimeRange } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import type { WeeklySnapshot } from '#domain/snapshot';
 import type { ValueMention } from '#domain/value-mention';
 import { partialWeekText } from '#domain/week-coverage';
-import { chooseDigestWeek, type DigestWeek, type DigestWeekStore } from './digest-week';
+import { chooseDigestWeek, type DigestWeek } from './digest-week';
 
 /** Weeks of history read for trends and flags, the reported week included. */
 export const HISTORY_WEEKS = 12;
 /** Fewer weeks than this are never shown, even when the data starts later. */
 const MIN_TREND_WEEKS = 4;
-
-interface TimeRange {
-  from: string;
-  to: string;
-}
-
-export interface DigestStore extends DigestWeekStore {
-  signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
-  getSignals(ids: string[]): Promise<Signal[]>;
-  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
-  scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
-  snapshotBefore(week: string): Promise<WeeklySnapshot | undefined>;
-  putSnapshot(snapshot: WeeklySnapshot): Promise<void>;
-}
 
 export interface DigestDeps {
   store: DigestStore;

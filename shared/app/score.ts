@@ -15,7 +15,7 @@ import {
   type DocumentAnalysis,
 } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
-import type { RunRecord } from '#domain/ports';
+import type { ScoreStore } from '#domain/ports';
 import { brandMentionMatcher, needsBrandMention } from '#domain/relevance';
 import { textExpiresAt } from '#domain/retention';
 import type { Signal } from '#domain/signal';
@@ -24,19 +24,6 @@ import { createValueMatcher, type ValueMatch } from '#domain/value-matching';
 import type { ValueMention } from '#domain/value-mention';
 import type { WordSenses } from '#domain/word-senses';
 import type { WordVectors } from '#domain/word-vectors';
-
-export interface ScoreStore {
-  getSignals(ids: string[]): Promise<Signal[]>;
-  /** Ids of the signals of one source whose text is live. */
-  signalIdsBySource(sourceId: string): Promise<string[]>;
-  scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
-  saveScores(
-    scores: SignalScore[],
-    mentions: ValueMention[],
-    textExpiresAt: (signalId: string) => number | undefined,
-  ): Promise<void>;
-  recordRun(run: RunRecord): Promise<void>;
-}
 
 /** How many signals looked at were not scored, and why, in words a person reading the report understands. */
 export interface NotScored {

@@ -14,11 +14,9 @@
 // as often, at least (see tieStrength). Only words that would bring in signals the aspects miss are
 // proposed; words said only where an aspect already is would change nothing.
 import { isoWeekOf, isoWeekRange } from '#domain/iso-week';
+import type { SuggestTermsStore } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
-import type { Signal } from '#domain/signal';
-import type { SignalScore } from '#domain/signal-score';
 import type { SemanticResources } from '#domain/semantic-terms';
-import type { ValueMention } from '#domain/value-mention';
 import { weeksEndingWith } from './digest';
 import { NoSignalsToSuggestFromError } from './errors';
 import { readCorpus, type ScoredSignal } from './suggest-terms/corpus';
@@ -28,23 +26,11 @@ import { vocabularyOf } from './suggest-terms/vocabulary';
 
 export { tieStrength } from './suggest-terms/term-suggestions';
 
-interface TimeRange {
-  from: string;
-  to: string;
-}
-
-export interface SuggestTermsStore {
-  signalSpanOfSource(sourceId: string): Promise<{ earliest: string; latest: string } | undefined>;
-  signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
-  scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
-  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
-}
-
 export interface SuggestTermsDeps {
   store: SuggestTermsStore;
   /** What scoring matches by meaning with (value-matching.ts): sentences it finds are a value's already. Aspect words only when absent. */
   meaning?: SemanticResources;
-  /** Analyzer name and version whose scores are read, e.g. "local@2.1.0+model-2.0.0+wink-2.4". */
+  /** Analyzer name and version whose scores are read, e.g. "local@2.2.0+model-2.0.0+wink-2.4". */
   analyzer: string;
 }
 

@@ -8,15 +8,10 @@ import { InvalidArgumentError } from 'commander';
 import { loadProfile } from '#adapters/config/load-profile';
 import { countText } from '#adapters/digest/wording';
 import { NoSignalsToSuggestFromError } from '#app/errors';
-import {
-  suggestTerms,
-  type SuggestTermsReport,
-  type SuggestTermsStore,
-  type TermSuggestion,
-  type UnmatchedTheme,
-} from '#app/suggest-terms';
+import { suggestTerms, type SuggestTermsReport, type TermSuggestion, type UnmatchedTheme } from '#app/suggest-terms';
 import { analyzerKey } from '#domain/analyzer';
 import { clip, percent } from '#domain/alignment/wording';
+import type { SuggestTermsStore } from '#domain/ports';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';

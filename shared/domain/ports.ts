@@ -2,9 +2,12 @@
 // them; handlers and the CLI choose which.
 import { z } from 'zod';
 import type { FeedItem } from './feed-item';
-import type { Source } from './profile';
+import type { Channel, Profile, Source } from './profile';
 import type { RedactionContext, RedactionCounts } from './redaction';
 import type { Signal } from './signal';
+import type { SignalScore } from './signal-score';
+import type { WeeklySnapshot } from './snapshot';
+import type { ValueMention } from './value-mention';
 
 /** What tells us a source has not changed since the last fetch. */
 export const ValidatorsSchema = z.object({
@@ -78,38 +81,6 @@ export interface SourceConnector<S extends Source = Source> {
   read(source: S, previous: Validators): Promise<ConnectorResult>;
 }
 
-export interface SaveSignalsResult {
-  /** Ids written by this call. */
-  inserted: string[];
-  /** Ids that were already stored and were left as they were. */
-  existing: string[];
-}
-
-export interface RunRecord {
-  runId: string;
-  kind: 'ingest' | 'score';
-  startedAt: string;
-  finishedAt: string;
-  summary: Record<string, unknown>;
-}
-
-/**
- * Turns the signals about to be stored for the first time into what is stored (redaction): called
- * only with the new ones, so work and cost are spent once per signal. It must keep every id.
- */
-export type PrepareNewSignals = (fresh: Signal[]) => Promise<Signal[]>;
-
-export interface SignalStore {
-  getSourceState(sourceId: string): Promise<SourceState | undefined>;
-  putSourceState(state: SourceState): Promise<void>;
-  /**
-   * Stores the signals not stored yet, their text kept `textRetentionDays` after each was fetched;
-   * never overwrites or duplicates one, even after its text has expired.
-   */
-  saveNewSignals(signals: Signal[], textRetentionDays: number, prepare?: PrepareNewSignals): Promise<SaveSignalsResult>;
-  recordRun(run: RunRecord): Promise<void>;
-}
-
 /** What a redactor made of a batch of signals. */
 export interface RedactionBatch {
   /** The signals, in input order, with personal data replaced; ids unchanged. */
@@ -126,3 +97,142 @@ export interface Redactor {
   /** Never loses a signal: what cannot be redacted the redactor's own way is redacted by the patterns. */
   redact(signals: Signal[], context: RedactionContext): Promise<RedactionBatch>;
 }
+
+// ---- the store ------------------------------------------------------------------------------
+// One repository per kind of record the store keeps, each implemented by one adapter in
+// shared/adapters/store. A use case's store is the methods it needs of them, picked below.
+
+/** A half-open time range [from, to) of ISO instants. */
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export interface SaveSignalsResult {
+  /** Ids written by this call. */
+  inserted: string[];
+  /** Ids that were already stored and were left as they were. */
+  existing: string[];
+}
+
+/**
+ * Turns the signals about to be stored for the first time into what is stored (redaction): called
+ * only with the new ones, so work and cost are spent once per signal. It must keep every id.
+ */
+export type PrepareNewSignals = (fresh: Signal[]) => Promise<Signal[]>;
+
+/** The signals. A read never returns one whose text has expired, unless it says otherwise. */
+export interface SignalRepository {
+  /**
+   * Stores the signals not stored yet, their text kept `textRetentionDays` after each was fetched;
+   * never overwrites or duplicates one, even after its text has expired.
+   */
+  saveNewSignals(signals: Signal[], textRetentionDays: number, prepare?: PrepareNewSignals): Promise<SaveSignalsResult>;
+  getSignal(id: string): Promise<Signal | undefined>;
+  /** Signals by id, in the order asked; ids not stored are left out. */
+  getSignals(ids: string[]): Promise<Signal[]>;
+  /** Signals published in [from, to), of one channel or all, oldest first. */
+  signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
+  /** How many signals with live text were published in [from, to), per channel. */
+  signalCountsByChannel(range: TimeRange): Promise<Record<Channel, number>>;
+  /** When one source's earliest and latest stored signals were published, however old, expired or not. */
+  signalSpanOfSource(sourceId: string): Promise<{ earliest: string; latest: string } | undefined>;
+  /** Signals of one source, optionally within [from, to), oldest first. */
+  signalsBySource(sourceId: string, range?: TimeRange): Promise<Signal[]>;
+  /** Ids of the signals of one source whose text is live, oldest first. */
+  signalIdsBySource(sourceId: string): Promise<string[]>;
+}
+
+/** The scores of signals, by analyzer version, and the value mentions found in them. */
+export interface ScoreRepository {
+  /**
+   * Stores scores and their value mentions, the mentions first: a score marks its signal as done.
+   * Both expire with their signal's text, at the instant `textExpiresAt` gives by signal id.
+   */
+  saveScores(
+    scores: SignalScore[],
+    mentions: ValueMention[],
+    textExpiresAt: (signalId: string) => number | undefined,
+  ): Promise<void>;
+  /** Which of these signals already have a score by this analyzer version, however old. */
+  scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
+  /** Scores by one analyzer version of signals published in [from, to), oldest first. */
+  scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
+  /** Mentions of one value by one analyzer version published in [from, to), oldest first. */
+  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
+}
+
+/** What each source was left at by its last read: the validators and the outcome. */
+export interface SourceStateRepository {
+  getSourceState(sourceId: string): Promise<SourceState | undefined>;
+  putSourceState(state: SourceState): Promise<void>;
+}
+
+/** The brand profile as last deployed (AWS mode: written on deploy, read by every Lambda). */
+export interface ProfileRepository {
+  putProfile(profile: Profile, deployedAt: string): Promise<void>;
+  /** Undefined before the first deploy. */
+  getProfile(): Promise<Profile | undefined>;
+}
+
+/** The weekly snapshots: what each week's digest computed, kept for the trends of later weeks. */
+export interface SnapshotRepository {
+  /** Stores (or replaces) the snapshot of a week: the latest digest run for a week wins. */
+  putSnapshot(snapshot: WeeklySnapshot): Promise<void>;
+  /** The most recent snapshot of a week before `week`, if any. */
+  snapshotBefore(week: string): Promise<WeeklySnapshot | undefined>;
+  /** Snapshots of all weeks, oldest first. */
+  snapshots(): Promise<WeeklySnapshot[]>;
+}
+
+/** Which weeks' digests were sent: sending once per week makes a retried digest Lambda harmless. */
+export interface DigestSentRepository {
+  /** Marks a week's digest as sent; false when it already was. */
+  markDigestSent(week: string, sentAt: string, messageId: string): Promise<boolean>;
+  /** Undoes markDigestSent when the send itself failed, so the next attempt may send. */
+  clearDigestSent(week: string): Promise<void>;
+}
+
+export interface RunRecord {
+  runId: string;
+  kind: 'ingest' | 'score';
+  startedAt: string;
+  finishedAt: string;
+  summary: Record<string, unknown>;
+}
+
+/** The record of each ingest and score run. */
+export interface RunRepository {
+  recordRun(run: RunRecord): Promise<void>;
+  /** The most recent runs, newest first. */
+  recentRuns(limit?: number): Promise<RunRecord[]>;
+}
+
+/** What ingest needs of the store. */
+export interface SignalStore
+  extends SourceStateRepository,
+    Pick<SignalRepository, 'saveNewSignals'>,
+    Pick<RunRepository, 'recordRun'> {}
+
+/** What scoring needs of the store. */
+export interface ScoreStore
+  extends Pick<SignalRepository, 'getSignals' | 'signalIdsBySource'>,
+    Pick<ScoreRepository, 'scoredSignalIds' | 'saveScores'>,
+    Pick<RunRepository, 'recordRun'> {}
+
+/** What choosing a digest's week, and measuring how much of it the data covers, needs of the store. */
+export interface DigestWeekStore
+  extends Pick<SignalRepository, 'signalSpanOfSource' | 'signalCountsByChannel'>,
+    Pick<SourceStateRepository, 'getSourceState'> {}
+
+/** What the digest needs of the store. */
+export interface DigestStore
+  extends DigestWeekStore,
+    Pick<SignalRepository, 'signalsBetween' | 'getSignals'>,
+    Pick<ScoreRepository, 'valueMentionsBetween' | 'scoresBetween'>,
+    Pick<SnapshotRepository, 'snapshotBefore' | 'putSnapshot'> {}
+
+/** What suggest-terms needs of the store: it reads, and writes nothing. */
+export interface SuggestTermsStore
+  extends Pick<SignalRepository, 'signalSpanOfSource' | 'signalsBetween'>,
+    Pick<ScoreRepository, 'scoresBetween' | 'valueMentionsBetween'> {}

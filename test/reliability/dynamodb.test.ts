@@ -25,7 +25,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { DEFAULT_BACKOFF } from '#adapters/retry';
-import { DynamoStore, StoreError } from '#adapters/store/dynamo-store';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { StoreError } from '#adapters/store/errors';
 import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { ingest } from '#app/ingest';
 import type { Signal } from '#domain/signal';
@@ -185,6 +186,7 @@ describe('DynamoDB: writes left unprocessed', () => {
     await expect(store.saveNewSignals(batch, RETAIN_DAYS)).rejects.toThrow(
       new StoreError(
         `DynamoDB left 25 write(s) unprocessed after 3 attempts (table ${TABLE} is throttled); nothing was lost, run again later`,
+        { retryable: true },
       ),
     );
     expect(batchWritesSent()).toHaveLength(3);
@@ -227,6 +229,7 @@ describe('DynamoDB: throttling exceptions', () => {
 
       await expect(failed).rejects.toMatchObject({
         name: 'StoreError',
+        retryable: true,
         message: `DynamoDB throttled the writes to table ${TABLE} (${name}, after the SDK's retries); nothing was lost, run again later`,
       });
       expect(batchWritesSent()).toHaveLength(1); // the store does not add retries of its own to the SDK's

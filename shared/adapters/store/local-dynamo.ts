@@ -5,19 +5,13 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { LocalStoreError } from './errors';
 import { ensureTable } from './table';
 
 export interface LocalDynamo {
   client: DynamoDBClient;
   endpoint: string;
   close(): Promise<void>;
-}
-
-export class LocalStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LocalStoreError';
-  }
 }
 
 /**

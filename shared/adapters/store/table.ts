@@ -1,16 +1,27 @@
-// The single DynamoDB table: its key design and the item keys of each entity. docs/table-design.md
-// explains the access patterns; the CDK stack and local mode create the table from this definition.
+// The single DynamoDB table: its key design, the item keys of each entity, and the queries of its
+// time-ordered index entries. docs/table-design.md explains the access patterns; the CDK stack and
+// local mode create the table from this definition.
 import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TimeRange } from '#domain/ports';
+import { StoreError } from './errors';
 
 export const DEFAULT_TABLE_NAME = 'congruence';
 
 /** Attribute DynamoDB's TTL reads: epoch seconds after which the item is deleted. */
 export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** An item as the document client reads and writes it. */
+export type Item = Record<string, unknown>;
+/** The primary key of every item. */
+export type Key = { pk: string; sk: string };
+/** A query of this table: everything but the table and the page to start at, which the client sets. */
+export type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 
 export const TABLE_KEYS = {
   partitionKey: 'pk',
@@ -20,6 +31,14 @@ export const TABLE_KEYS = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
 } as const;
+
+/** The attributes of the table's own (keys, type, expiry), not of the entity an item holds. */
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', TTL_ATTRIBUTE]);
+
+/** An item without the table's own attributes: what the entity's schema parses. */
+export function stripKeys(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name)));
+}
 
 /** Partition of time-ordered index entries: one calendar month (UTC). */
 export function monthOf(isoInstant: string): string {
@@ -36,6 +55,27 @@ export function monthsBetween(from: string, to: string): string[] {
     cursor.setUTCMonth(cursor.getUTCMonth() + 1);
   }
   return months;
+}
+
+/** The query of one index partition: all its entries, or those whose time-ordered sort key falls in [from, to). */
+export function timeRangeQuery(index: 'gsi1' | 'gsi2', partition: string, range?: TimeRange): QueryInput {
+  const definition = TABLE_KEYS.indexes.find((candidate) => candidate.name === index);
+  if (!definition) throw new StoreError(`unknown index ${index}`);
+  if (!range) {
+    return {
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': definition.partitionKey },
+      ExpressionAttributeValues: { ':pk': partition },
+    };
+  }
+  return {
+    IndexName: index,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': definition.partitionKey, '#sk': definition.sortKey },
+    // The sort key is "<instant>#<id>", so "<to>" sorts before every key at instant `to`: the range is half-open.
+    ExpressionAttributeValues: { ':pk': partition, ':from': range.from, ':to': range.to },
+  };
 }
 
 export const keys = {

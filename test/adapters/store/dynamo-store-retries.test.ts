@@ -4,7 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoStore, StoreError } from '#adapters/store/dynamo-store';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { StoreError } from '#adapters/store/errors';
 import { DEFAULT_BACKOFF } from '#adapters/retry';
 import { makeSignal } from '#test/support/signals';
 import { RETAIN_DAYS } from '#test/support/retention';
@@ -62,6 +63,7 @@ describe('what DynamoDB leaves unprocessed', () => {
     await expect(store(4).saveNewSignals([makeSignal()], RETAIN_DAYS)).rejects.toThrow(
       new StoreError(
         'DynamoDB left 1 write(s) unprocessed after 4 attempts (table t is throttled); nothing was lost, run again later',
+        { retryable: true },
       ),
     );
     expect(documentClient.commandCalls(BatchWriteCommand)).toHaveLength(4);

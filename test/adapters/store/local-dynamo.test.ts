@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DynamoStore } from '#adapters/store/dynamo-store';
-import { LocalStoreError, startLocalDynamo } from '#adapters/store/local-dynamo';
+import { LocalStoreError } from '#adapters/store/errors';
+import { startLocalDynamo } from '#adapters/store/local-dynamo';
 import { makeSignal } from '#test/support/signals';
 import { RETAIN_DAYS } from '#test/support/retention';
 
@@ -47,6 +48,7 @@ describe('the embedded local store', () => {
       writeFileSync(join(dataDir, 'congruence.lock'), String(sleeper.pid));
       const opening = startLocalDynamo({ dataDir, tableName: TABLE });
       await expect(opening).rejects.toThrow(LocalStoreError);
+      await expect(opening).rejects.toMatchObject({ name: 'LocalStoreError', retryable: false });
       await expect(opening).rejects.toThrow(
         `the data directory ${dataDir} is in use by another congruence process (pid ${sleeper.pid}); wait for it to finish or pass another --data-dir`,
       );
