@@ -5,7 +5,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { checkProfileFile, formatDiagnostic } from '#adapters/config/load-profile';
-import { EXIT } from '#cli/exit-codes';
+import { EXIT } from '#domain/errors';
 import { CongruenceStack } from './stack';
 
 export const DEFAULT_CONFIG = 'examples/fernhill/brand.yaml';

@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import type { FunctionEnvironment, FunctionName } from '#adapters/lambda/contract';
 import { PROJECT_ROOT } from './paths';
 
 /** Newest Node.js runtime in the installed aws-cdk-lib (cdk-nag AwsSolutions-L1 checks for it). */
@@ -23,23 +24,24 @@ export const ESM_REQUIRE_BANNER =
 /** Packages the Lambda runtime provides and the bundles leave out. */
 export const AWS_SDK_EXTERNALS = ['@aws-sdk/*'] as const;
 
-export interface CongruenceFunctionProps {
+export interface CongruenceFunctionProps<F extends FunctionName> {
   /** Folder under functions/ that holds handler.ts, e.g. "ingest". */
-  readonly name: string;
+  readonly name: F;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
-  readonly environment: Record<string, string>;
+  /** What the handler checks at cold start (shared/adapters/lambda/contract.ts). */
+  readonly environment: FunctionEnvironment<F>;
   readonly logRetention?: logs.RetentionDays;
   readonly commandHooks?: ICommandHooks;
 }
 
-export class CongruenceFunction extends Construct {
+export class CongruenceFunction<F extends FunctionName = FunctionName> extends Construct {
   readonly fn: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: CongruenceFunctionProps) {
+  constructor(scope: Construct, id: string, props: CongruenceFunctionProps<F>) {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,

@@ -7,7 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MESSAGES_PER_SCORE_BATCH } from '#functions/scoring-message';
+import { MESSAGES_PER_SCORE_BATCH } from '#adapters/lambda/contract';
 import { CongruenceFunction } from './lambda';
 import { secureQueue } from './queue';
 import type { Store } from './store';
