@@ -3,7 +3,7 @@
 // the config, so the function reads the same feeds local mode reads.
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ICommandHooks, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { isAbsolute, normalize, posix, relative, sep } from 'node:path';
@@ -30,7 +30,7 @@ export interface IngestionProps {
 }
 
 export class Ingestion extends Construct {
-  readonly function: CongruenceFunction;
+  readonly lambdaFunction: NodejsFunction;
   readonly schedules: ScheduledInvoke;
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
@@ -41,7 +41,7 @@ export class Ingestion extends Construct {
       return path === undefined ? [] : [bundledPath(source.id, path)];
     });
 
-    this.function = new CongruenceFunction(this, 'Ingest', {
+    const ingest = new CongruenceFunction(this, 'Ingest', {
       name: 'ingest',
       description: `Congruence: read one source of ${profile.brand.name} and queue new signals for scoring`,
       memorySize: 512,
@@ -54,13 +54,14 @@ export class Ingestion extends Construct {
       },
       commandHooks: copySourceFiles(props.configDir, files),
     });
-    props.store.grantReadWrite(this.function.fn);
-    props.scoringQueue.grantSendMessages(this.function.fn);
+    this.lambdaFunction = ingest.lambdaFunction;
+    props.store.grantReadWrite(this.lambdaFunction);
+    props.scoringQueue.grantSendMessages(this.lambdaFunction);
     if (profile.privacy.redact) {
-      this.function.fn.addToRolePolicy(
+      this.lambdaFunction.addToRolePolicy(
         new iam.PolicyStatement({ actions: INGEST_COMPREHEND_ACTIONS, resources: ['*'] }),
       );
-      Validations.of(this.function.role).acknowledge({
+      Validations.of(ingest.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
           'Amazon Comprehend DetectPiiEntities has no resource type, so IAM only accepts "*"; the statement allows exactly this one action, used to redact personal data before signals are stored.',
@@ -68,7 +69,7 @@ export class Ingestion extends Construct {
     }
 
     this.schedules = new ScheduledInvoke(this, 'Schedules', {
-      fn: this.function.fn,
+      lambdaFunction: this.lambdaFunction,
       timezone: profile.digest.timezone,
       deadLetterQueue: props.schedulerDeadLetterQueue,
       schedules: profile.sources.map((source) => {

@@ -37,7 +37,7 @@ export interface CongruenceFunctionProps<F extends FunctionName> {
 }
 
 export class CongruenceFunction<F extends FunctionName = FunctionName> extends Construct {
-  readonly fn: NodejsFunction;
+  readonly lambdaFunction: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -53,7 +53,7 @@ export class CongruenceFunction<F extends FunctionName = FunctionName> extends C
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.lambdaFunction = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,

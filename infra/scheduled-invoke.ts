@@ -19,7 +19,7 @@ export interface ScheduleEntry {
 }
 
 export interface ScheduledInvokeProps {
-  readonly fn: lambda.IFunction;
+  readonly lambdaFunction: lambda.IFunction;
   readonly schedules: readonly ScheduleEntry[];
   /** IANA time zone the expressions are read in. */
   readonly timezone: string;
@@ -45,7 +45,7 @@ export class ScheduledInvoke extends Construct {
       }),
     });
     this.role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.fn.functionArn] }),
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.lambdaFunction.functionArn] }),
     );
     this.role.addToPolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.deadLetterQueue.queueArn] }),
@@ -60,7 +60,7 @@ export class ScheduledInvoke extends Construct {
           flexibleTimeWindow: { mode: 'OFF' },
           state: 'ENABLED',
           target: {
-            arn: props.fn.functionArn,
+            arn: props.lambdaFunction.functionArn,
             roleArn: this.role.roleArn,
             input: JSON.stringify(entry.input),
             retryPolicy: {
