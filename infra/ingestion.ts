@@ -5,12 +5,13 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ICommandHooks, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { isAbsolute, normalize, posix, relative, sep } from 'node:path';
 import { sourcePath, type Profile } from '#domain/profile';
 import { parseSchedule, schedulerExpression } from '#domain/schedule';
+import { ConstructValidationError } from './errors';
 import { CongruenceFunction } from './lambda';
-import { ScheduledInvoke } from './scheduled-invoke';
+import { type ScheduleEntry, ScheduledInvoke } from './scheduled-invoke';
 import type { Store } from './store';
 
 /** Redaction of personal data before storing (privacy.redact); the action has no resource type. */
@@ -36,9 +37,11 @@ export class Ingestion extends Construct {
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
     const { profile } = props;
+    // The props are checked before anything is built.
+    const schedules = profile.sources.map((source) => sourceSchedule(this, source));
     const files = profile.sources.flatMap((source) => {
       const path = sourcePath(source);
-      return path === undefined ? [] : [bundledPath(source.id, path)];
+      return path === undefined ? [] : [bundledPath(this, source.id, path)];
     });
 
     const ingest = new CongruenceFunction(this, 'Ingest', {
@@ -72,27 +75,32 @@ export class Ingestion extends Construct {
       lambdaFunction: this.lambdaFunction,
       timezone: profile.digest.timezone,
       deadLetterQueue: props.schedulerDeadLetterQueue,
-      schedules: profile.sources.map((source) => {
-        const schedule = parseSchedule(source.schedule);
-        // The profile schema refuses schedules parseSchedule cannot read; this guards the invariant.
-        if (!schedule) throw new Error(`source ${source.id}: unreadable schedule "${source.schedule}"`);
-        return {
-          id: `Source-${source.id}`,
-          description: `Congruence: ingest source ${source.id} (${source.schedule})`,
-          expression: schedulerExpression(schedule),
-          input: { sourceId: source.id },
-        };
-      }),
+      schedules,
     });
   }
 }
 
+/** The schedule that ingests one source, invoking the function with its id. */
+function sourceSchedule(scope: IConstruct, source: Profile['sources'][number]): ScheduleEntry {
+  const schedule = parseSchedule(source.schedule);
+  // The profile schema refuses schedules parseSchedule cannot read; this guards the invariant.
+  if (!schedule)
+    throw new ConstructValidationError(`source ${source.id}: unreadable schedule "${source.schedule}"`, scope);
+  return {
+    id: `Source-${source.id}`,
+    description: `Congruence: ingest source ${source.id} (${source.schedule})`,
+    expression: schedulerExpression(schedule),
+    input: { sourceId: source.id },
+  };
+}
+
 /** A source file's path inside source-files/, refused when it would leave that folder. */
-function bundledPath(sourceId: string, path: string): string {
+function bundledPath(scope: IConstruct, sourceId: string, path: string): string {
   const normalized = normalize(path);
   if (isAbsolute(normalized) || normalized === '..' || normalized.startsWith(`..${sep}`)) {
-    throw new Error(
+    throw new ConstructValidationError(
       `source ${sourceId}: path "${path}" must stay inside the config's folder to be bundled into the ingest function`,
+      scope,
     );
   }
   return normalized.split(sep).join(posix.sep);

@@ -28,11 +28,20 @@ export interface CongruenceFunctionProps<F extends FunctionName> {
   /** Folder under functions/ that holds handler.ts, e.g. "ingest". */
   readonly name: F;
   readonly description: string;
+  /** Megabytes; Lambda gives CPU in proportion. */
   readonly memorySize: number;
   readonly timeout: Duration;
   /** What the handler checks at cold start (shared/adapters/lambda/contract.ts). */
   readonly environment: FunctionEnvironment<F>;
+  /**
+   * How long the function's log group keeps its logs.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * esbuild bundling hooks, e.g. to copy files beside the bundle.
+   * @default - none: the bundle holds only the handler and its dependencies
+   */
   readonly commandHooks?: ICommandHooks;
 }
 

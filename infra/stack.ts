@@ -17,9 +17,15 @@ export interface CongruenceStackProps extends StackProps {
   readonly profile: Profile;
   /** Folder of the config file; `path` sources are relative to it. */
   readonly configDir: string;
-  /** Subscribed to the alarm topic when given. */
+  /**
+   * Subscribed to the alarm topic.
+   * @default - no subscription
+   */
   readonly alarmEmail?: string;
-  /** The table is retained by default; tests and throwaway stacks may pass DESTROY. */
+  /**
+   * What happens to the table when the stack is deleted; tests and throwaway stacks may pass DESTROY.
+   * @default RemovalPolicy.RETAIN
+   */
   readonly tableRemovalPolicy?: RemovalPolicy;
 }
 
