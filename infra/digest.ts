@@ -70,7 +70,7 @@ export class Digest extends Construct {
       timezone: profile.digest.timezone,
       deadLetterQueue: props.schedulerDeadLetterQueue,
       // A digest more than 6 hours late is better sent by hand than in the middle of the night.
-      maximumEventAgeInSeconds: 6 * 3600,
+      maxEventAge: Duration.hours(6),
       schedules: [
         {
           id: 'Weekly',

@@ -182,11 +182,15 @@ describe('the schedules', () => {
     expect(bySource['news-search']?.ScheduleExpression).toBe('rate(6 hours)');
     expect(bySource['shop-reviews']?.ScheduleExpression).toBe('rate(1 day)');
     expect(bySource['social-mentions']?.ScheduleExpression).toBe('rate(1 hour)');
-    for (const schedule of ingest) {
-      expect(schedule).toMatchObject({
+    expect(ingest).toHaveLength(profile.sources.length);
+    for (const source of profile.sources) {
+      expect(bySource[source.id]).toMatchObject({
+        Description: `Congruence: ingest source ${source.id} (${source.schedule})`,
         ScheduleExpressionTimezone: 'Europe/London',
+        FlexibleTimeWindow: { Mode: 'OFF' },
         State: 'ENABLED',
         Target: {
+          RoleArn: { 'Fn::GetAtt': [read.logicalId(stack.ingestion.schedules.role), 'Arn'] },
           RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
           DeadLetterConfig: {
             Arn: { 'Fn::GetAtt': [read.logicalId(stack.node.findChild('SchedulerDeadLetterQueue')), 'Arn'] },
@@ -198,13 +202,20 @@ describe('the schedules', () => {
 
   it('send the digest weekly at the profile weekday and hour, in its time zone', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Description: 'Congruence: weekly digest, monday 8:00 Europe/London',
       ScheduleExpression: 'cron(0 8 ? * MON *)',
       ScheduleExpressionTimezone: 'Europe/London',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
       Target: {
         Arn: { 'Fn::GetAtt': [read.logicalId(stack.digest.lambdaFunction), 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': [read.logicalId(stack.digest.schedule.role), 'Arn'] },
         Input: '{}',
-        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
-        DeadLetterConfig: Match.anyValue(),
+        // A digest more than 6 hours late is not retried any more.
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [read.logicalId(stack.node.findChild('SchedulerDeadLetterQueue')), 'Arn'] },
+        },
       },
     });
     expect(schedules()).toHaveLength(profile.sources.length + 1);
