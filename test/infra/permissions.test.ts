@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CongruenceStack } from '#infra/stack';
 import { actionsOf, synthesizeFernhillStack, type TemplateReader } from './fernhill-stack';
+import { SCHEDULER_TRUST_STATEMENT } from './scheduler-trust';
 
 let stack: CongruenceStack;
 let read: TemplateReader;
@@ -112,32 +113,8 @@ describe('permissions', () => {
     expect(schedulerRoles.map(([id]) => id).sort()).toEqual(
       [stack.ingestion.schedules.role, stack.digest.schedule.role].map((role) => read.logicalId(role)).sort(),
     );
-    const defaultGroupArn = {
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':scheduler:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ':schedule-group/default',
-        ],
-      ],
-    };
     for (const [, role] of schedulerRoles) {
-      expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([
-        {
-          Effect: 'Allow',
-          Action: 'sts:AssumeRole',
-          Principal: { Service: 'scheduler.amazonaws.com' },
-          // The confused-deputy guard: the calling account and schedule group.
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': defaultGroupArn },
-          },
-        },
-      ]);
+      expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([SCHEDULER_TRUST_STATEMENT]);
     }
   });
 

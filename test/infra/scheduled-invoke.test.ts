@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { ConstructValidationError } from '#infra/errors';
 import { ScheduledInvoke, type ScheduledInvokeProps } from '#infra/scheduled-invoke';
+import { SCHEDULER_TRUST_STATEMENT } from './scheduler-trust';
 
 function build(props: Partial<ScheduledInvokeProps> = {}) {
   const stack = new Stack(new App(), 'Test');
@@ -71,30 +72,7 @@ describe('ScheduledInvoke', () => {
     const { template, id, invoke } = build();
     template.resourceCountIs('AWS::IAM::Role', 2); // the function's and the scheduler's
     expect(template.toJSON().Resources[id(invoke.role)].Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'sts:AssumeRole',
-        Principal: { Service: 'scheduler.amazonaws.com' },
-        Condition: {
-          StringEquals: {
-            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
-            'aws:SourceArn': {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':scheduler:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':schedule-group/default',
-                ],
-              ],
-            },
-          },
-        },
-      },
+      SCHEDULER_TRUST_STATEMENT,
     ]);
   });
 
