@@ -1,6 +1,6 @@
 // What `npm run bench` prints and writes to bench/results/latest.json: every figure, then each
 // target with what was measured, met or missed, and by how much.
-import { MESSAGES_PER_SCORE_BATCH } from '#functions/scoring-message';
+import { MESSAGES_PER_SCORE_BATCH } from '#adapters/lambda/contract';
 import type { AlignmentFigures } from './alignment';
 import { formatHostileInput, type HostileInputFigure } from './hostile-input';
 import { formatMatchingSpeed, type MatchingSpeedFigure } from './matching-speed';

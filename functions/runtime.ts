@@ -4,6 +4,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import type { BrandTableEnv, TableEnv } from '#adapters/lambda/contract';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import type { Profile } from '#domain/profile';
 import { ConfigurationError, ProfileMissingError } from './errors';
@@ -18,16 +19,6 @@ export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv =
   }
   return parsed.data;
 }
-
-const name = z.string().trim().min(1);
-export const TableEnv = z.object({
-  TABLE_NAME: name,
-  /** Test and local hook only: talk to dynalite instead of DynamoDB. Never set in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-});
-export const BrandTableEnv = TableEnv.extend({ BRAND_ID: name });
-/** Where the stack copied models/word-vectors/ and models/word-senses/ in the bundle (infra/scoring.ts). */
-export const MeaningEnv = z.object({ WORD_VECTORS_DIR: name, WORD_SENSES_DIR: name });
 
 /** One client per container; DYNAMODB_ENDPOINT points it at a local dynalite with dummy credentials. */
 export function createDynamoClient(env: z.infer<typeof TableEnv>): DynamoDBClient {

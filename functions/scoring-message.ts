@@ -4,9 +4,6 @@ import { z } from 'zod';
 
 export const IDS_PER_MESSAGE = 25;
 
-/** Messages the score Lambda receives at once (its event source's batch size): up to 250 signals scored together. */
-export const MESSAGES_PER_SCORE_BATCH = 10;
-
 export const ScoreMessageSchema = z.object({ signalIds: z.array(z.string().min(1)).min(1).max(IDS_PER_MESSAGE) });
 
 /** The body of a scoring message; throws (failing only this record) when it is not one. */

@@ -14,6 +14,10 @@ export interface AlarmsProps {
   readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   /** Functions by a readable name, e.g. "ingest". */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  /**
+   * Subscribed to the alarm topic (the address confirms the subscription by e-mail).
+   * @default - no subscription: the topic's alarms are seen in the CloudWatch console only
+   */
   readonly email?: string;
 }
 

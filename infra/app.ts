@@ -6,7 +6,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { formatDiagnostic } from '#adapters/config/errors';
 import { checkProfileFile } from '#adapters/config/load-profile';
-import { EXIT } from '#cli/exit-codes';
+import { EXIT } from '#domain/errors';
 import { CongruenceStack } from './stack';
 
 /** The profile the stack deploys when neither the context nor the environment names one. */

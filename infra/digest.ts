@@ -2,6 +2,7 @@
 // zone, allowed to send mail only as the profile's sender identity.
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Profile } from '#domain/profile';
@@ -38,24 +39,24 @@ export interface DigestProps {
 }
 
 export class Digest extends Construct {
-  readonly function: CongruenceFunction;
+  readonly lambdaFunction: NodejsFunction;
   readonly schedule: ScheduledInvoke;
 
   constructor(scope: Construct, id: string, props: DigestProps) {
     super(scope, id);
     const { profile } = props;
-    this.function = new CongruenceFunction(this, 'Digest', {
+    this.lambdaFunction = new CongruenceFunction(this, 'Digest', {
       name: 'digest',
       description: `Congruence: the weekly alignment digest of ${profile.brand.name}`,
       memorySize: 512,
       timeout: Duration.minutes(2),
       environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: profile.brand.id },
-    });
+    }).lambdaFunction;
     // Reads the week's scores, writes the snapshot and the sent marker.
-    props.store.grantReadWrite(this.function.fn);
+    props.store.grantReadWrite(this.lambdaFunction);
 
     const stack = Stack.of(this);
-    this.function.fn.addToRolePolicy(
+    this.lambdaFunction.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
         resources: senderIdentities(profile.digest.sender).map((identity) =>
@@ -65,11 +66,11 @@ export class Digest extends Construct {
     );
 
     this.schedule = new ScheduledInvoke(this, 'Schedule', {
-      fn: this.function.fn,
+      lambdaFunction: this.lambdaFunction,
       timezone: profile.digest.timezone,
       deadLetterQueue: props.schedulerDeadLetterQueue,
       // A digest more than 6 hours late is better sent by hand than in the middle of the night.
-      maximumEventAgeInSeconds: 6 * 3600,
+      maxEventAge: Duration.hours(6),
       schedules: [
         {
           id: 'Weekly',

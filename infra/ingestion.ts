@@ -3,14 +3,15 @@
 // the config, so the function reads the same feeds local mode reads.
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ICommandHooks, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { isAbsolute, normalize, posix, relative, sep } from 'node:path';
 import { sourcePath, type Profile } from '#domain/profile';
 import { parseSchedule, schedulerExpression } from '#domain/schedule';
+import { ConstructValidationError } from './errors';
 import { CongruenceFunction } from './lambda';
-import { ScheduledInvoke } from './scheduled-invoke';
+import { type ScheduleEntry, ScheduledInvoke } from './scheduled-invoke';
 import type { Store } from './store';
 
 /** Redaction of personal data before storing (privacy.redact); the action has no resource type. */
@@ -30,18 +31,20 @@ export interface IngestionProps {
 }
 
 export class Ingestion extends Construct {
-  readonly function: CongruenceFunction;
+  readonly lambdaFunction: NodejsFunction;
   readonly schedules: ScheduledInvoke;
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
     const { profile } = props;
+    // The props are checked before anything is built.
+    const schedules = profile.sources.map((source) => sourceSchedule(this, source));
     const files = profile.sources.flatMap((source) => {
       const path = sourcePath(source);
-      return path === undefined ? [] : [bundledPath(source.id, path)];
+      return path === undefined ? [] : [bundledPath(this, source.id, path)];
     });
 
-    this.function = new CongruenceFunction(this, 'Ingest', {
+    const ingest = new CongruenceFunction(this, 'Ingest', {
       name: 'ingest',
       description: `Congruence: read one source of ${profile.brand.name} and queue new signals for scoring`,
       memorySize: 512,
@@ -54,13 +57,14 @@ export class Ingestion extends Construct {
       },
       commandHooks: copySourceFiles(props.configDir, files),
     });
-    props.store.grantReadWrite(this.function.fn);
-    props.scoringQueue.grantSendMessages(this.function.fn);
+    this.lambdaFunction = ingest.lambdaFunction;
+    props.store.grantReadWrite(this.lambdaFunction);
+    props.scoringQueue.grantSendMessages(this.lambdaFunction);
     if (profile.privacy.redact) {
-      this.function.fn.addToRolePolicy(
+      this.lambdaFunction.addToRolePolicy(
         new iam.PolicyStatement({ actions: INGEST_COMPREHEND_ACTIONS, resources: ['*'] }),
       );
-      Validations.of(this.function.role).acknowledge({
+      Validations.of(ingest.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
           'Amazon Comprehend DetectPiiEntities has no resource type, so IAM only accepts "*"; the statement allows exactly this one action, used to redact personal data before signals are stored.',
@@ -68,30 +72,35 @@ export class Ingestion extends Construct {
     }
 
     this.schedules = new ScheduledInvoke(this, 'Schedules', {
-      fn: this.function.fn,
+      lambdaFunction: this.lambdaFunction,
       timezone: profile.digest.timezone,
       deadLetterQueue: props.schedulerDeadLetterQueue,
-      schedules: profile.sources.map((source) => {
-        const schedule = parseSchedule(source.schedule);
-        // The profile schema refuses schedules parseSchedule cannot read; this guards the invariant.
-        if (!schedule) throw new Error(`source ${source.id}: unreadable schedule "${source.schedule}"`);
-        return {
-          id: `Source-${source.id}`,
-          description: `Congruence: ingest source ${source.id} (${source.schedule})`,
-          expression: schedulerExpression(schedule),
-          input: { sourceId: source.id },
-        };
-      }),
+      schedules,
     });
   }
 }
 
+/** The schedule that ingests one source, invoking the function with its id. */
+function sourceSchedule(scope: IConstruct, source: Profile['sources'][number]): ScheduleEntry {
+  const schedule = parseSchedule(source.schedule);
+  // The profile schema refuses schedules parseSchedule cannot read; this guards the invariant.
+  if (!schedule)
+    throw new ConstructValidationError(`source ${source.id}: unreadable schedule "${source.schedule}"`, scope);
+  return {
+    id: `Source-${source.id}`,
+    description: `Congruence: ingest source ${source.id} (${source.schedule})`,
+    expression: schedulerExpression(schedule),
+    input: { sourceId: source.id },
+  };
+}
+
 /** A source file's path inside source-files/, refused when it would leave that folder. */
-function bundledPath(sourceId: string, path: string): string {
+function bundledPath(scope: IConstruct, sourceId: string, path: string): string {
   const normalized = normalize(path);
   if (isAbsolute(normalized) || normalized === '..' || normalized.startsWith(`..${sep}`)) {
-    throw new Error(
+    throw new ConstructValidationError(
       `source ${sourceId}: path "${path}" must stay inside the config's folder to be bundled into the ingest function`,
+      scope,
     );
   }
   return normalized.split(sep).join(posix.sep);

@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import type { FunctionEnvironment, FunctionName } from '#adapters/lambda/contract';
 import { PROJECT_ROOT } from './paths';
 
 /** Newest Node.js runtime in the installed aws-cdk-lib (cdk-nag AwsSolutions-L1 checks for it). */
@@ -23,23 +24,33 @@ export const ESM_REQUIRE_BANNER =
 /** Packages the Lambda runtime provides and the bundles leave out. */
 export const AWS_SDK_EXTERNALS = ['@aws-sdk/*'] as const;
 
-export interface CongruenceFunctionProps {
+export interface CongruenceFunctionProps<F extends FunctionName> {
   /** Folder under functions/ that holds handler.ts, e.g. "ingest". */
-  readonly name: string;
+  readonly name: F;
   readonly description: string;
+  /** Megabytes; Lambda gives CPU in proportion. */
   readonly memorySize: number;
   readonly timeout: Duration;
-  readonly environment: Record<string, string>;
+  /** What the handler checks at cold start (shared/adapters/lambda/contract.ts). */
+  readonly environment: FunctionEnvironment<F>;
+  /**
+   * How long the function's log group keeps its logs.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * esbuild bundling hooks, e.g. to copy files beside the bundle.
+   * @default - none: the bundle holds only the handler and its dependencies
+   */
   readonly commandHooks?: ICommandHooks;
 }
 
-export class CongruenceFunction extends Construct {
-  readonly fn: NodejsFunction;
+export class CongruenceFunction<F extends FunctionName = FunctionName> extends Construct {
+  readonly lambdaFunction: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: CongruenceFunctionProps) {
+  constructor(scope: Construct, id: string, props: CongruenceFunctionProps<F>) {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -51,7 +62,7 @@ export class CongruenceFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.lambdaFunction = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,

@@ -2,6 +2,7 @@
 // deploy whose profile changed (its properties carry the profile and its hash).
 import { type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -16,20 +17,20 @@ export interface ProfileSyncProps {
 }
 
 export class ProfileSync extends Construct {
-  readonly function: CongruenceFunction;
+  readonly lambdaFunction: NodejsFunction;
   readonly provider: cr.Provider;
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: ProfileSyncProps) {
     super(scope, id);
-    this.function = new CongruenceFunction(this, 'ProfileSync', {
+    this.lambdaFunction = new CongruenceFunction(this, 'ProfileSync', {
       name: 'profile-sync',
       description: 'Congruence: write the deployed brand profile to the table',
       memorySize: 256,
       timeout: Duration.seconds(30),
       environment: { TABLE_NAME: props.store.table.tableName },
-    });
-    props.store.grantPutItem(this.function.fn);
+    }).lambdaFunction;
+    props.store.grantPutItem(this.lambdaFunction);
 
     // The provider framework's own function: its log group and role are ours, so it gets no
     // AWS-managed policy and its logs expire.
@@ -43,11 +44,11 @@ export class ProfileSync extends Construct {
     });
     frameworkLogs.grantWrite(frameworkRole);
     this.provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: this.function.fn,
+      onEventHandler: this.lambdaFunction,
       logGroup: frameworkLogs,
       frameworkOnEventRole: frameworkRole,
     });
-    const onEventLogicalId = Stack.of(this).getLogicalId(this.function.fn.node.defaultChild as CfnElement);
+    const onEventLogicalId = Stack.of(this).getLogicalId(this.lambdaFunction.node.defaultChild as CfnElement);
     Validations.of(frameworkRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${onEventLogicalId}.Arn>:*]`,
       reason:

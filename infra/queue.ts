@@ -4,6 +4,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
+/** A queue with those settings; `props` may set anything else (retention defaults to 14 days). */
 export function secureQueue(
   scope: Construct,
   id: string,

@@ -4,10 +4,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ICommandHooks, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MESSAGES_PER_SCORE_BATCH } from '#functions/scoring-message';
+import { MESSAGES_PER_SCORE_BATCH } from '#adapters/lambda/contract';
 import { CongruenceFunction } from './lambda';
 import { secureQueue } from './queue';
 import type { Store } from './store';
@@ -55,7 +55,7 @@ export function copyScoreModels(): ICommandHooks {
 export class Scoring extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
-  readonly function: CongruenceFunction;
+  readonly lambdaFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: ScoringProps) {
     super(scope, id);
@@ -64,7 +64,7 @@ export class Scoring extends Construct {
       visibilityTimeout: SCORING_VISIBILITY_TIMEOUT,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-    this.function = new CongruenceFunction(this, 'Score', {
+    const score = new CongruenceFunction(this, 'Score', {
       name: 'score',
       description: 'Congruence: score queued signals with Amazon Comprehend and match them to brand values',
       memorySize: 1024,
@@ -77,14 +77,15 @@ export class Scoring extends Construct {
       },
       commandHooks: copyScoreModels(),
     });
-    props.store.grantReadWrite(this.function.fn);
-    this.function.fn.addToRolePolicy(new iam.PolicyStatement({ actions: COMPREHEND_ACTIONS, resources: ['*'] }));
-    Validations.of(this.function.role).acknowledge({
+    this.lambdaFunction = score.lambdaFunction;
+    props.store.grantReadWrite(this.lambdaFunction);
+    this.lambdaFunction.addToRolePolicy(new iam.PolicyStatement({ actions: COMPREHEND_ACTIONS, resources: ['*'] }));
+    Validations.of(score.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Amazon Comprehend BatchDetectSentiment, BatchDetectKeyPhrases and BatchDetectDominantLanguage have no resource type, so IAM only accepts "*"; the statement lists exactly these three actions.',
     });
-    this.function.fn.addEventSource(
+    this.lambdaFunction.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: MESSAGES_PER_SCORE_BATCH,
         reportBatchItemFailures: true,

@@ -17,9 +17,15 @@ export interface CongruenceStackProps extends StackProps {
   readonly profile: Profile;
   /** Folder of the config file; `path` sources are relative to it. */
   readonly configDir: string;
-  /** Subscribed to the alarm topic when given. */
+  /**
+   * Subscribed to the alarm topic.
+   * @default - no subscription
+   */
   readonly alarmEmail?: string;
-  /** The table is retained by default; tests and throwaway stacks may pass DESTROY. */
+  /**
+   * What happens to the table when the stack is deleted; tests and throwaway stacks may pass DESTROY.
+   * @default RemovalPolicy.RETAIN
+   */
   readonly tableRemovalPolicy?: RemovalPolicy;
 }
 
@@ -59,10 +65,10 @@ export class CongruenceStack extends Stack {
     this.alarms = new Alarms(this, 'Alarms', {
       deadLetterQueues: { scoring: this.scoring.deadLetterQueue, scheduler: schedulerDeadLetterQueue },
       functions: {
-        ingest: this.ingestion.function.fn,
-        score: this.scoring.function.fn,
-        digest: this.digest.function.fn,
-        'profile-sync': this.profileSync.function.fn,
+        ingest: this.ingestion.lambdaFunction,
+        score: this.scoring.lambdaFunction,
+        digest: this.digest.lambdaFunction,
+        'profile-sync': this.profileSync.lambdaFunction,
       },
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
@@ -70,14 +76,14 @@ export class CongruenceStack extends Stack {
     // What docs/deploy.md's operations section refers to.
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('TableName', this.store.table.tableName, 'The Congruence table (retained on cdk destroy)');
-    for (const [name, fn] of [
-      ['Ingest', this.ingestion.function],
-      ['Score', this.scoring.function],
-      ['Digest', this.digest.function],
-      ['ProfileSync', this.profileSync.function],
+    for (const [name, part] of [
+      ['Ingest', this.ingestion],
+      ['Score', this.scoring],
+      ['Digest', this.digest],
+      ['ProfileSync', this.profileSync],
     ] as const) {
-      output(`${name}FunctionName`, fn.fn.functionName, `The ${name} function`);
-      output(`${name}LogGroupName`, fn.logGroup.logGroupName, `Logs of the ${name} function`);
+      output(`${name}FunctionName`, part.lambdaFunction.functionName, `The ${name} function`);
+      output(`${name}LogGroupName`, part.lambdaFunction.logGroup.logGroupName, `Logs of the ${name} function`);
     }
     output('ScoringQueueUrl', this.scoring.queue.queueUrl, 'Signals waiting to be scored');
     output(

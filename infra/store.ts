@@ -16,7 +16,10 @@ export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynam
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 export interface StoreProps {
-  /** RETAIN unless the caller decides otherwise (tests, throwaway stacks). */
+  /**
+   * What happens to the table when it leaves the stack (tests and throwaway stacks pass DESTROY).
+   * @default RemovalPolicy.RETAIN
+   */
   readonly removalPolicy?: RemovalPolicy;
 }
 

@@ -10,10 +10,11 @@ import { composeDigestMime, digestMessageId } from '#adapters/digest/compose-mim
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
 import { buildDigest } from '#app/digest';
 import { analyzerKey } from '#domain/analyzer';
-import { BrandTableEnv, createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
+import { FUNCTION_ENV } from '#adapters/lambda/contract';
+import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 
 const env = readEnv(
-  BrandTableEnv.extend({
+  FUNCTION_ENV.digest.extend({
     /** Whose scores the digest reads; the Comprehend analyzer's unless a test or migration says otherwise. */
     ANALYZER_KEY: z
       .string()

@@ -9,12 +9,13 @@ import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehen
 import { createComprehendPiiRedactor } from '#adapters/analyzers/comprehend/pii-redactor';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { ingest } from '#app/ingest';
-import { BrandTableEnv, createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
+import { FUNCTION_ENV } from '#adapters/lambda/contract';
+import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 import { enqueueForScoring } from './queue';
 
 export { chunkForQueue } from './queue';
 
-const env = readEnv(BrandTableEnv.extend({ QUEUE_URL: z.url(), SOURCE_FILES_DIR: z.string().min(1) }));
+const env = readEnv(FUNCTION_ENV.ingest);
 const store = createStore(env);
 const sqs = new SQSClient({});
 const logger = createLogger('congruence-ingest');

@@ -6,10 +6,11 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { completeProfile, ProfileSchema, type Profile } from '#domain/profile';
+import { FUNCTION_ENV } from '#adapters/lambda/contract';
 import { InvalidProfileError } from '../errors';
-import { createDynamoClient, createLogger, readEnv, TableEnv } from '../runtime';
+import { createDynamoClient, createLogger, readEnv } from '../runtime';
 
-const env = readEnv(TableEnv);
+const env = readEnv(FUNCTION_ENV['profile-sync']);
 const client = createDynamoClient(env);
 const logger = createLogger('congruence-profile-sync');
 

@@ -8,10 +8,11 @@ import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/compreh
 import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
 import { loadWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { loadWordVectors } from '#adapters/meaning/bundled-word-vectors';
-import { BrandTableEnv, createLogger, createStore, loadStoredProfile, readEnv, MeaningEnv } from '../runtime';
+import { FUNCTION_ENV } from '#adapters/lambda/contract';
+import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 import { scoreQueueBatch } from './score-batch';
 
-const env = readEnv(BrandTableEnv.extend(MeaningEnv.shape));
+const env = readEnv(FUNCTION_ENV.score);
 const store = createStore(env);
 const analyzer = createComprehendAnalyzer({ client: createComprehendClient() });
 // 7 MB read once per container: matching by meaning needs them for every signal
