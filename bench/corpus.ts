@@ -2,7 +2,7 @@
 // one CSV export with a channel column, so the whole pipeline reads it through the CSV connector
 // the way a real export is read: streamed, 500 rows a batch.
 //
-// Texts reuse the sentence pools of the Fernhill example (examples/fernhill/generate.ts) with their
+// Texts reuse the sentence pools of the Fernhill example (examples/fernhill/content/, read by generate.ts) with their
 // slots filled, so the analyzer and the value matcher see the sentences they see in the demo. Their
 // lengths run from one sentence (most social posts, a fifth of reviews) to several paragraphs (long
 // reviews, news articles, the brand's statements). A few social and news items never name the brand
