@@ -13,7 +13,7 @@ import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import type { DigestModel } from '#domain/digest-model';
-import { inspectHtml } from '../adapters/digest/html-inspect';
+import { inspectHtml } from '#test/support/html-inspect';
 import { makeProfile } from '../support/profile';
 
 const FEED = join(process.cwd(), 'test/fixtures/feeds/rss2-hostile-reviews.xml');

@@ -10,7 +10,7 @@ import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo
 import { ingest } from '#app/ingest';
 import type { Profile, ProfileInput } from '#domain/profile';
 import { pseudonymFor } from '#domain/redaction';
-import { ALLOW_LOOPBACK } from '../adapters/feeds/local-server';
+import { ALLOW_LOOPBACK } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/feeds');

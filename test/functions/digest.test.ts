@@ -13,7 +13,7 @@ import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from './lambda';
+import { coldStart, lambdaContext } from '#test/support/lambda';
 
 const TABLE = 'congruence-fn-digest';
 const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);

@@ -13,9 +13,9 @@ import { loadProfile } from '#functions/runtime';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { pseudonymFor } from '#domain/redaction';
 import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
-import { startLocalServer } from '../adapters/feeds/local-server';
+import { startLocalServer } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from './lambda';
+import { coldStart, lambdaContext } from '#test/support/lambda';
 
 const TABLE = 'congruence-fn-ingest';
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/congruence-scoring';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from './lambda';
+import { coldStart, lambdaContext } from '#test/support/lambda';
 
 const TABLE = 'congruence-fn-profile';
 const profile = makeProfile([

@@ -15,7 +15,7 @@ import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo
 import { ingest } from '#app/ingest';
 import { makeProfile } from '../support/profile';
 import { sqsRecord } from '../support/sqs';
-import { coldStart, lambdaContext } from './lambda';
+import { coldStart, lambdaContext } from '#test/support/lambda';
 
 const TABLE = 'congruence-fn-score';
 const ANALYZER = 'comprehend@1';

@@ -24,7 +24,7 @@ import { EXIT } from '#cli/exit-codes';
 import { analyzerKey, type Analyzer } from '#domain/analyzer';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
-import { startLocalServer, type LocalServer } from '../adapters/feeds/local-server';
+import { startLocalServer, type LocalServer } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';

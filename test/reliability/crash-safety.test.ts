@@ -30,7 +30,7 @@ import {
   startFakeReddit,
   type FakeComprehend,
   type FakeReddit,
-} from './fake-upstreams';
+} from '#test/support/fake-upstreams';
 
 const REPO = process.cwd();
 const BIN = join(REPO, 'bin/congruence.js');

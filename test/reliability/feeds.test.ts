@@ -16,7 +16,7 @@ import { ingest, type IngestReport, type SourceReport } from '#app/ingest';
 import { MAX_TEXT_CHARS } from '#domain/feed-item';
 import type { ProfileInput } from '#domain/profile';
 import type { Signal } from '#domain/signal';
-import { ALLOW_LOOPBACK, closedPort, localServers, type LocalServer } from '../adapters/feeds/local-server';
+import { ALLOW_LOOPBACK, closedPort, localServers, type LocalServer } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { composeDigestMime, DigestMimeError, headerSafe } from '#adapters/digest/compose-mime';
 import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
 import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
-import { hasPngSignature, pngSize } from './png-reader';
+import { hasPngSignature, pngSize } from '#test/support/png-reader';
 
 const addresses = {
   from: 'Congruence <congruence@fernhillbikes.example>',

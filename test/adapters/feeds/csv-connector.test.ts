@@ -7,8 +7,8 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { CSV_LIMITS, createCsvConnector } from '#adapters/feeds/csv-connector';
 import type { SourceOfKind } from '#domain/profile';
 import { feedFailure } from '#test/support/feed-error';
-import { drain, drainUntilFailure } from './drain';
-import { ALLOW_LOOPBACK, localServers } from './local-server';
+import { drain, drainUntilFailure } from '#test/support/drain';
+import { ALLOW_LOOPBACK, localServers } from '#test/support/local-server';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/connectors/csv/', import.meta.url));
 const connector = createCsvConnector({ baseDir: FIXTURES, allowHosts: ALLOW_LOOPBACK });

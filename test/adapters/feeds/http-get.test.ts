@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedFailure } from '#test/support/feed-error';
 import { DEFAULT_HTTP_LIMITS, formatBytes, httpGet, parseRetryAfter } from '#adapters/feeds/http-get';
-import { ALLOW_LOOPBACK, closedPort, localServers } from './local-server';
+import { ALLOW_LOOPBACK, closedPort, localServers } from '#test/support/local-server';
 
 /** The defaults, with the test server's loopback address allowed. */
 const LOOPBACK_LIMITS = { ...DEFAULT_HTTP_LIMITS, allowHosts: ALLOW_LOOPBACK };
