@@ -1,29 +1,25 @@
 // The digest use case on the bundled example, through the real pipeline: ingest, score with the
 // local analyzer, then build the digest from the store.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { loadProfile } from '#adapters/config/load-profile';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { buildDigest, weeksEndingWith } from '#app/digest';
 import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
+import { useLocalTable } from '#test/support/local-table';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
 const analyzer = createLocalAnalyzer();
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   await score(profile, { store, analyzer });
-});
-afterAll(async () => {
-  await local.close();
 });
 
 const deps = (now: string) => ({ store, analyzer: analyzerKey(analyzer), now: () => new Date(now) });

@@ -2,18 +2,17 @@
 // links go through ingestion, scoring and the alignment into the digest, and come out as text.
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { composeDigestMime, renderDigestHtml, renderDigestText } from '#adapters/digest/index';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { buildDigest } from '#app/digest';
 import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import type { DigestModel } from '#domain/digest-model';
 import { inspectHtml } from '#test/support/html-inspect';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 
 const FEED = join(process.cwd(), 'test/fixtures/feeds/rss2-hostile-reviews.xml');
@@ -30,18 +29,14 @@ const profile = makeProfile([{ id: 'hostile-reviews', kind: 'rss', path: FEED, c
   thresholds: { minMentions: 5 },
 });
 const analyzer = createLocalAnalyzer();
-let local: LocalDynamo;
+const table = useLocalTable();
 let model: DigestModel;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  const store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
+  const store = table.store({ brandId: profile.brand.id });
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: dirname(FEED) }) });
   await score(profile, { store, analyzer });
   ({ model } = await buildDigest(profile, { store, analyzer: analyzerKey(analyzer) }, { week: '2026-W47' }));
-});
-afterAll(async () => {
-  await local.close();
 });
 
 describe('a hostile feed, all the way to the digest', () => {

@@ -4,27 +4,26 @@ import { join } from 'node:path';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from '#test/support/lambda';
+import { useLocalTable } from '#test/support/local-table';
 
 const TABLE = 'congruence-fn-digest';
 const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);
 const ses = mockClient(SESv2Client);
-let local: LocalDynamo;
+const table = useLocalTable(TABLE);
 let store: DynamoStore;
 let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
   const analyzer = createLocalAnalyzer();
   await ingest(profile, {
@@ -36,14 +35,11 @@ beforeAll(async () => {
     {
       TABLE_NAME: TABLE,
       BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: local.endpoint,
+      DYNAMODB_ENDPOINT: table.endpoint,
       ANALYZER_KEY: analyzerKey(analyzer),
     },
     () => import('#functions/digest/handler'),
   ));
-});
-afterAll(async () => {
-  await local.close();
 });
 beforeEach(() => {
   ses.reset();

@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { ComprehendClient, DetectPiiEntitiesCommand, TooManyRequestsException } from '@aws-sdk/client-comprehend';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chunkForQueue, EnqueueError, enqueueForScoring } from '#functions/ingest/queue';
 import { loadProfile } from '#functions/runtime';
-import { DynamoStore } from '#adapters/store/dynamo-store';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { pseudonymFor } from '#domain/redaction';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { startLocalServer } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from '#test/support/lambda';
+import { useLocalTable } from '#test/support/local-table';
 
 const TABLE = 'congruence-fn-ingest';
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/congruence-scoring';
@@ -27,13 +27,12 @@ const profile = makeProfile([
 ]);
 const sqs = mockClient(SQSClient);
 const comprehend = mockClient(ComprehendClient);
-let local: LocalDynamo;
+const table = useLocalTable(TABLE);
 let store: DynamoStore;
 let handler: typeof import('#functions/ingest/handler').handler;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
   const sourceFiles = mkdtempSync(join(tmpdir(), 'congruence-sources-'));
   for (const file of ['rss1-social.rdf', 'atom-links-without-href.atom']) {
@@ -45,13 +44,10 @@ beforeAll(async () => {
       BRAND_ID: profile.brand.id,
       QUEUE_URL,
       SOURCE_FILES_DIR: sourceFiles,
-      DYNAMODB_ENDPOINT: local.endpoint,
+      DYNAMODB_ENDPOINT: table.endpoint,
     },
     () => import('#functions/ingest/handler'),
   ));
-});
-afterAll(async () => {
-  await local.close();
 });
 beforeEach(() => {
   sqs.reset();
@@ -129,7 +125,7 @@ describe('the ingest Lambda on a scheduled event', () => {
   });
 
   it('says how to fix a table without a profile', async () => {
-    const empty = new DynamoStore({ client: local.client, tableName: TABLE, brandId: 'nobody' });
+    const empty = table.store({ brandId: 'nobody' });
     await expect(loadProfile(empty, { TABLE_NAME: TABLE, BRAND_ID: 'nobody' })).rejects.toThrow(
       `no profile in table ${TABLE} for brand nobody; deploy the stack to write it`,
     );

@@ -9,12 +9,12 @@ import {
 } from '@aws-sdk/client-comprehend';
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import type { Signal } from '#domain/signal';
 import { scoreQueueBatch, type ScoreBatchLog } from '#functions/score/score-batch';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { sqsRecord } from '../support/sqs';
 import { RETAIN_DAYS } from '../support/retention';
@@ -29,7 +29,7 @@ const client = new ComprehendClient({
 });
 const comprehend = mockClient(client);
 const analyzer = createComprehendAnalyzer({ client, sleep: async () => undefined });
-let local: LocalDynamo;
+const table = useLocalTable(TABLE);
 let store: DynamoStore;
 const warnings: Array<Record<string, unknown>> = [];
 const infos: Array<Record<string, unknown>> = [];
@@ -39,11 +39,7 @@ const log: ScoreBatchLog = {
 };
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
-});
-afterAll(async () => {
-  await local.close();
+  store = table.store({ brandId: profile.brand.id });
 });
 beforeEach(() => {
   warnings.length = 0;

@@ -13,11 +13,10 @@ import {
   InternalServerException,
 } from '@aws-sdk/client-comprehend';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import { createComprehendClient } from '#adapters/analyzers/comprehend/comprehend-client';
-import { DynamoStore, type TimeRange } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore, TimeRange } from '#adapters/store/dynamo-store';
 import { score, type ScoreReport } from '#app/score';
 import { scoreExitCode } from '#cli/score-command';
 import { EXIT } from '#cli/exit-codes';
@@ -25,11 +24,11 @@ import { analyzerKey, type Analyzer } from '#domain/analyzer';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import { startLocalServer, type LocalServer } from '#test/support/local-server';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
 
-const TABLE = 'congruence-reliability-comprehend';
 const NOVEMBER: TimeRange = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
 const KEY = analyzerKey({ name: 'comprehend', version: '1' });
 /** The clock of each run, so a stored score tells which run wrote it. */
@@ -43,24 +42,11 @@ const profile = makeProfile([
   { id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' },
 ]);
 
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
-let brandCounter = 0;
 
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-});
-afterAll(async () => {
-  await local.close();
-});
 beforeEach(() => {
-  brandCounter++;
-  store = new DynamoStore({
-    client: local.client,
-    tableName: TABLE,
-    brandId: `reliability-comprehend-${brandCounter}`,
-    now: () => THIRD_RUN,
-  });
+  store = table.store({ now: () => THIRD_RUN });
 });
 
 // ---- signals and the fake model ---------------------------------------------------------------

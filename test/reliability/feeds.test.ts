@@ -7,22 +7,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { DEFAULT_HTTP_LIMITS } from '#adapters/feeds/http-get';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { ingest, type IngestReport, type SourceReport } from '#app/ingest';
 import { MAX_TEXT_CHARS } from '#domain/feed-item';
 import type { ProfileInput } from '#domain/profile';
 import type { Signal } from '#domain/signal';
 import { ALLOW_LOOPBACK, closedPort, localServers, type LocalServer } from '#test/support/local-server';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const servers = localServers();
-let local: LocalDynamo;
-let brandCounter = 0;
+const table = useLocalTable();
 const feedDir = mkdtempSync(join(tmpdir(), 'congruence-reliability-'));
 
 const STEADY_FEED = rss(
@@ -32,11 +30,7 @@ const STEADY_FEED = rss(
 );
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
   writeFileSync(join(feedDir, 'steady.xml'), STEADY_FEED);
-});
-afterAll(async () => {
-  await local.close();
 });
 afterEach(() => servers.closeAll());
 
@@ -83,7 +77,6 @@ interface Outcome {
 type Faulty = { url: string } | { kind: 'reddit'; baseUrl: string };
 
 async function ingestTwice(faulty: Faulty): Promise<Outcome> {
-  brandCounter++;
   const faultySource =
     'url' in faulty
       ? { id: 'faulty', kind: 'rss' as const, url: faulty.url, channel: 'review' as const }
@@ -100,11 +93,7 @@ async function ingestTwice(faulty: Faulty): Promise<Outcome> {
     faultySource,
   ];
   const profile = makeProfile(sources);
-  const store = new DynamoStore({
-    client: local.client,
-    tableName: 'congruence',
-    brandId: `reliability-${brandCounter}`,
-  });
+  const store = table.store();
   const connectorFor = connectorRegistry({
     baseDir: feedDir,
     allowHosts: ALLOW_LOOPBACK,

@@ -5,32 +5,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { loadProfile } from '#adapters/config/load-profile';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { writeDigest } from '#cli/digest-command';
 import { analyzerKey } from '#domain/analyzer';
+import { useLocalTable } from '#test/support/local-table';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
 const analyzer = createLocalAnalyzer();
 const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sesMock = mockClient(ses);
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   await score(profile, { store, analyzer });
-});
-afterAll(async () => {
-  await local.close();
 });
 afterEach(() => {
   sesMock.reset();
