@@ -4,7 +4,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ComprehendClient, DetectPiiEntitiesCommand, TooManyRequestsException } from '@aws-sdk/client-comprehend';
+import { DetectPiiEntitiesCommand, TooManyRequestsException } from '@aws-sdk/client-comprehend';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { pseudonymFor } from '#domain/redaction';
 import { startLocalServer } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
+import { answerComprehend, useMockedComprehend } from '#test/support/comprehend-fake';
 import { coldStart, lambdaContext } from '#test/support/lambda';
 import { useLocalTable } from '#test/support/local-table';
 
@@ -26,7 +27,7 @@ const profile = makeProfile([
   { id: 'social-again', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
 ]);
 const sqs = mockClient(SQSClient);
-const comprehend = mockClient(ComprehendClient);
+const { comprehend } = useMockedComprehend();
 const table = useLocalTable(TABLE);
 let store: DynamoStore;
 let handler: typeof import('#functions/ingest/handler').handler;
@@ -52,8 +53,7 @@ beforeAll(async () => {
 beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-  comprehend.reset();
-  comprehend.on(DetectPiiEntitiesCommand).resolves({ Entities: [] });
+  answerComprehend(comprehend);
 });
 
 const bodiesSent = () =>
