@@ -3,16 +3,12 @@
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { composeDigestMime, renderDigestHtml, renderDigestText } from '#adapters/digest/index';
-import { connectorRegistry } from '#adapters/feeds/connectors';
 import { buildDigest } from '#app/digest';
-import { ingest } from '#app/ingest';
-import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import type { DigestModel } from '#domain/digest-model';
 import { inspectHtml } from '#test/support/html-inspect';
-import { useLocalTable } from '#test/support/local-table';
+import { useScoredStore } from '#test/support/scored-store';
 import { makeProfile } from '../support/profile';
 
 const FEED = join(process.cwd(), 'test/fixtures/feeds/rss2-hostile-reviews.xml');
@@ -28,15 +24,12 @@ const profile = makeProfile([{ id: 'hostile-reviews', kind: 'rss', path: FEED, c
   ],
   thresholds: { minMentions: 5 },
 });
-const analyzer = createLocalAnalyzer();
-const table = useLocalTable();
+const scored = useScoredStore(profile, { baseDir: dirname(FEED) });
 let model: DigestModel;
 
 beforeAll(async () => {
-  const store = table.store({ brandId: profile.brand.id });
-  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: dirname(FEED) }) });
-  await score(profile, { store, analyzer });
-  ({ model } = await buildDigest(profile, { store, analyzer: analyzerKey(analyzer) }, { week: '2026-W47' }));
+  const deps = { store: scored.store(), analyzer: analyzerKey(scored.analyzer) };
+  ({ model } = await buildDigest(profile, deps, { week: '2026-W47' }));
 });
 
 describe('a hostile feed, all the way to the digest', () => {

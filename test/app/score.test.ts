@@ -89,6 +89,9 @@ beforeEach(() => {
 const week = isoWeekRange('2026-W46', 'UTC');
 const review = (key: string, text: string, overrides = {}) =>
   makeSignal({ key, text, title: '', publishedAt: '2026-11-10T09:00:00.000Z', ...overrides });
+/** A social post that does not mention the brand. */
+const offBrandPost = () =>
+  makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' });
 
 describe('scoring signals', () => {
   it('makes mentions and scores expire with the text of their signal', async () => {
@@ -209,13 +212,7 @@ describe('scoring signals', () => {
   it('skips a news or social signal that does not mention the brand, for good, without analysing it', async () => {
     await store.saveNewSignals(
       [
-        makeSignal({
-          key: 'off',
-          sourceId: 'social',
-          channel: 'social',
-          text: 'Lovely ride along the coast.',
-          title: '',
-        }),
+        offBrandPost(),
         makeSignal({ key: 'on', sourceId: 'social', channel: 'social', text: 'Fernhill staff are great.', title: '' }),
       ],
       RETAIN_DAYS,
@@ -319,13 +316,7 @@ describe('scoring signals', () => {
     const signals = [
       earlier,
       review('now', 'The staff were kind.'),
-      makeSignal({
-        key: 'off',
-        sourceId: 'social',
-        channel: 'social',
-        text: 'Lovely ride along the coast.',
-        title: '',
-      }),
+      offBrandPost(),
       review('de', 'Die Reparatur war kostenlos.', { language: 'de' }),
       review('busy', 'The mechanic was rude.'),
     ];

@@ -5,38 +5,28 @@ import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
-import { connectorRegistry } from '#adapters/feeds/connectors';
 import type { DynamoStore } from '#adapters/store/dynamo-store';
-import { ingest } from '#app/ingest';
-import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import { makeProfile } from '../support/profile';
 import { coldStart, lambdaContext } from '#test/support/lambda';
-import { useLocalTable } from '#test/support/local-table';
+import { useScoredStore } from '#test/support/scored-store';
 
 const TABLE = 'congruence-fn-digest';
 const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);
 const ses = mockClient(SESv2Client);
-const table = useLocalTable(TABLE);
+const scored = useScoredStore(profile, { baseDir: join(process.cwd(), 'test/fixtures/feeds'), tableName: TABLE });
 let store: DynamoStore;
 let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
-  store = table.store({ brandId: profile.brand.id });
+  store = scored.store();
   await store.putProfile(profile, new Date().toISOString());
-  const analyzer = createLocalAnalyzer();
-  await ingest(profile, {
-    store,
-    connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }),
-  });
-  await score(profile, { store, analyzer });
   ({ handler } = await coldStart(
     {
       TABLE_NAME: TABLE,
       BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: table.endpoint,
-      ANALYZER_KEY: analyzerKey(analyzer),
+      DYNAMODB_ENDPOINT: scored.table.endpoint,
+      ANALYZER_KEY: analyzerKey(scored.analyzer),
     },
     () => import('#functions/digest/handler'),
   ));
