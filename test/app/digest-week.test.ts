@@ -1,24 +1,15 @@
 // Which week a digest reports and how much of it the data covers, against dynalite: old exports,
 // data that stops inside a week, quiet live feeds, weeks that are not over, and weeks with nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { describe, expect, it } from 'vitest';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { chooseDigestWeek } from '#app/digest-week';
 import type { Signal } from '#domain/signal';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
 
-const TABLE = 'digest-week-test';
-let local: LocalDynamo;
-let brandCounter = 0;
-
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-});
-afterAll(async () => {
-  await local.close();
-});
+const table = useLocalTable();
 
 const exportSource = {
   id: 'export',
@@ -31,13 +22,7 @@ const feedSource = { id: 'feed', kind: 'rss', url: 'https://news.example/feed', 
 const NOW = new Date('2026-12-04T12:00:00Z'); // a Friday in 2026-W49
 
 async function storeWith(signals: Signal[]): Promise<DynamoStore> {
-  brandCounter++;
-  const store = new DynamoStore({
-    client: local.client,
-    tableName: TABLE,
-    brandId: `brand-${brandCounter}`,
-    now: () => NOW,
-  });
+  const store = table.store({ now: () => NOW });
   await store.saveNewSignals(signals, RETAIN_DAYS);
   return store;
 }

@@ -1,32 +1,16 @@
 // The digest use case on the bundled example, through the real pipeline: ingest, score with the
 // local analyzer, then build the digest from the store.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
-import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { buildDigest, weeksEndingWith } from '#app/digest';
-import { ingest } from '#app/ingest';
-import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
+import { useScoredStore } from '#test/support/scored-store';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
-const analyzer = createLocalAnalyzer();
-let local: LocalDynamo;
-let store: DynamoStore;
+const scored = useScoredStore(profile, { baseDir });
+const { analyzer } = scored;
 
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
-  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
-  await score(profile, { store, analyzer });
-});
-afterAll(async () => {
-  await local.close();
-});
-
-const deps = (now: string) => ({ store, analyzer: analyzerKey(analyzer), now: () => new Date(now) });
+const deps = (now: string) => ({ store: scored.store(), analyzer: analyzerKey(analyzer), now: () => new Date(now) });
 
 describe('the example’s latest digest (what the quickstart shows)', () => {
   it('flags every story written into the example, and nothing on the values without one', async () => {
@@ -67,7 +51,7 @@ describe('building the weekly digest', () => {
   });
 
   it('marks a week that is not over as partial, and states no change for it', async () => {
-    const snapshotsBefore = await store.snapshots();
+    const snapshotsBefore = await scored.store().snapshots();
     // Friday 20 November 2026, 10:00 in London: five days of 2026-W47 have begun.
     const { model, chosen } = await buildDigest(profile, deps('2026-11-20T10:00:00Z'), { week: '2026-W47' });
     expect(model.period).toMatchObject({ coveredDays: 5, partial: true });
@@ -75,7 +59,7 @@ describe('building the weekly digest', () => {
     expect(model.index.change).toBeNull();
     expect(model.subject).toMatch(/^Alignment \d+ \(partial: 5 of 7 days\): /);
     // Nor is its index kept as the week's snapshot, which the next week would compare with.
-    expect(await store.snapshots()).toEqual(snapshotsBefore);
+    expect(await scored.store().snapshots()).toEqual(snapshotsBefore);
   });
 
   it('says, for a week without signals, which weeks have them', async () => {
@@ -96,7 +80,7 @@ describe('building the weekly digest', () => {
     const w47 = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
     expect(w46.model.index.value).not.toBeNull();
     expect(w47.model.index.change).toBe((w47.model.index.value ?? 0) - (w46.model.index.value ?? 0));
-    expect((await store.snapshots()).map((snapshot) => snapshot.week)).toEqual(
+    expect((await scored.store().snapshots()).map((snapshot) => snapshot.week)).toEqual(
       expect.arrayContaining(['2026-W46', '2026-W47']),
     );
   });

@@ -2,18 +2,13 @@
 // links go through ingestion, scoring and the alignment into the digest, and come out as text.
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeDigestMime, renderDigestHtml, renderDigestText } from '#adapters/digest/index';
-import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { buildDigest } from '#app/digest';
-import { ingest } from '#app/ingest';
-import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import type { DigestModel } from '#domain/digest-model';
-import { inspectHtml } from '../adapters/digest/html-inspect';
+import { inspectHtml } from '#test/support/html-inspect';
+import { useScoredStore } from '#test/support/scored-store';
 import { makeProfile } from '../support/profile';
 
 const FEED = join(process.cwd(), 'test/fixtures/feeds/rss2-hostile-reviews.xml');
@@ -29,19 +24,12 @@ const profile = makeProfile([{ id: 'hostile-reviews', kind: 'rss', path: FEED, c
   ],
   thresholds: { minMentions: 5 },
 });
-const analyzer = createLocalAnalyzer();
-let local: LocalDynamo;
+const scored = useScoredStore(profile, { baseDir: dirname(FEED) });
 let model: DigestModel;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  const store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
-  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir: dirname(FEED) }) });
-  await score(profile, { store, analyzer });
-  ({ model } = await buildDigest(profile, { store, analyzer: analyzerKey(analyzer) }, { week: '2026-W47' }));
-});
-afterAll(async () => {
-  await local.close();
+  const deps = { store: scored.store(), analyzer: analyzerKey(scored.analyzer) };
+  ({ model } = await buildDigest(profile, deps, { week: '2026-W47' }));
 });
 
 describe('a hostile feed, all the way to the digest', () => {

@@ -5,35 +5,26 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { ingest, type IngestDeps } from '#app/ingest';
 import { score } from '#app/score';
 import type { Redactor } from '#domain/ports';
 import type { ProfileInput } from '#domain/profile';
 import { patternRedactor, pseudonymFor } from '#domain/redaction';
 import type { Signal } from '#domain/signal';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 
 const FEED = 'rss2-personal-data.xml';
-const TABLE = 'congruence-ingest-redaction';
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
 let feedDir: string;
-let brandCounter = 0;
 
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-});
-afterAll(async () => {
-  await local.close();
-});
 beforeEach(() => {
-  brandCounter++;
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: `redaction-${brandCounter}` });
+  store = table.store();
   feedDir = mkdtempSync(join(tmpdir(), 'congruence-redaction-'));
   copyFileSync(join(process.cwd(), 'test/fixtures/feeds', FEED), join(feedDir, FEED));
 });
@@ -86,7 +77,7 @@ describe('ingesting with privacy.redact on (the default)', () => {
   it('keeps every signal id as it would be without redaction', async () => {
     await run();
     const redactedIds = (await store.signalsBySource('reviews')).map((signal) => signal.id).sort();
-    store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: `redaction-${++brandCounter}` });
+    store = table.store();
     await run({ privacy: { redact: false } });
     const plainIds = (await store.signalsBySource('reviews')).map((signal) => signal.id).sort();
     expect(redactedIds).toEqual(plainIds);

@@ -5,20 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { ingest } from '#app/ingest';
 import type { Profile, ProfileInput } from '#domain/profile';
 import { pseudonymFor } from '#domain/redaction';
-import { ALLOW_LOOPBACK } from '../adapters/feeds/local-server';
+import { ALLOW_LOOPBACK } from '#test/support/local-server';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/feeds');
-const TABLE = 'congruence-ingest-test';
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
 let feedDir: string;
-let brandCounter = 0;
 
 // A feed server on loopback whose answer each test sets.
 let answer: { status: number; body?: string; headers?: Record<string, string> } = { status: 200 };
@@ -26,7 +24,6 @@ let server: Server;
 let feedUrl: string;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
   server = createServer((_request, response) => {
     response.writeHead(answer.status, answer.headers ?? {});
     response.end(answer.body ?? '');
@@ -36,12 +33,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((closed) => server.close(closed));
-  await local.close();
 });
 
 beforeEach(() => {
-  brandCounter++;
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: `ingest-${brandCounter}` });
+  store = table.store();
   feedDir = mkdtempSync(join(tmpdir(), 'congruence-feeds-'));
   for (const file of ['rss2-html-and-gaps.xml', 'rss1-social.rdf', 'atom-newsroom.atom']) {
     copyFileSync(join(FIXTURES, file), join(feedDir, file));

@@ -1,23 +1,21 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
-import { DynamoStore } from '#adapters/store/dynamo-store';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { documentText, score } from '#app/score';
 import { analyzerKey, comprehendUnitsFor, type Analyzer, type AnalyzerDocument } from '#domain/analyzer';
 import { keys } from '#adapters/store/table';
 import { isoWeekRange } from '#domain/iso-week';
 import type { Profile } from '#domain/profile';
 import { textExpiresAt } from '#domain/retention';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { makeSignal } from '../support/signals';
 import { RETAIN_DAYS } from '../support/retention';
 
-const TABLE = 'congruence-score-test';
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
-let brandCounter = 0;
 
 const profile: Profile = makeProfile(
   [
@@ -84,31 +82,22 @@ function failingFor(signalId: string): Analyzer {
   };
 }
 
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-});
-afterAll(async () => {
-  await local.close();
-});
 beforeEach(() => {
-  brandCounter++;
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: `score-${brandCounter}` });
+  store = table.store();
 });
 
 const week = isoWeekRange('2026-W46', 'UTC');
 const review = (key: string, text: string, overrides = {}) =>
   makeSignal({ key, text, title: '', publishedAt: '2026-11-10T09:00:00.000Z', ...overrides });
+/** A social post that does not mention the brand. */
+const offBrandPost = () =>
+  makeSignal({ key: 'off', sourceId: 'social', channel: 'social', text: 'Lovely ride along the coast.', title: '' });
 
 describe('scoring signals', () => {
   it('makes mentions and scores expire with the text of their signal', async () => {
     const retained = { ...profile, retention: { signalTextDays: 150 } };
-    const brand = `score-${brandCounter}`;
-    const store = new DynamoStore({
-      client: local.client,
-      tableName: TABLE,
-      brandId: brand,
-      now: () => new Date('2026-11-23T12:00:00.000Z'),
-    });
+    const brand = table.freshBrand();
+    const store = table.store({ brandId: brand, now: () => new Date('2026-11-23T12:00:00.000Z') });
     const onBrand = review('ttl', 'The mechanic was brilliant.', { fetchedAt: '2026-11-12T08:00:00.000Z' });
     const offBrand = makeSignal({
       key: 'ttl-social',
@@ -121,9 +110,9 @@ describe('scoring signals', () => {
     const analyzer = countingAnalyzer();
     await score(retained, { store, analyzer });
     const key = analyzerKey(analyzer);
-    const doc = DynamoDBDocumentClient.from(local.client);
+    const doc = DynamoDBDocumentClient.from(table.client);
     const expiryAt = async (itemKey: { pk: string; sk: string }) =>
-      (await doc.send(new GetCommand({ TableName: TABLE, Key: itemKey }))).Item?.expiresAt;
+      (await doc.send(new GetCommand({ TableName: table.name, Key: itemKey }))).Item?.expiresAt;
     const onBrandExpiry = textExpiresAt(onBrand.fetchedAt, 150);
     expect(await expiryAt(keys.signal(brand, onBrand.id))).toBe(onBrandExpiry);
     expect(await expiryAt(keys.score(brand, onBrand.id, key))).toBe(onBrandExpiry);
@@ -223,13 +212,7 @@ describe('scoring signals', () => {
   it('skips a news or social signal that does not mention the brand, for good, without analysing it', async () => {
     await store.saveNewSignals(
       [
-        makeSignal({
-          key: 'off',
-          sourceId: 'social',
-          channel: 'social',
-          text: 'Lovely ride along the coast.',
-          title: '',
-        }),
+        offBrandPost(),
         makeSignal({ key: 'on', sourceId: 'social', channel: 'social', text: 'Fernhill staff are great.', title: '' }),
       ],
       RETAIN_DAYS,
@@ -333,13 +316,7 @@ describe('scoring signals', () => {
     const signals = [
       earlier,
       review('now', 'The staff were kind.'),
-      makeSignal({
-        key: 'off',
-        sourceId: 'social',
-        channel: 'social',
-        text: 'Lovely ride along the coast.',
-        title: '',
-      }),
+      offBrandPost(),
       review('de', 'Die Reparatur war kostenlos.', { language: 'de' }),
       review('busy', 'The mechanic was rude.'),
     ];

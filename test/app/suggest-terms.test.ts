@@ -1,25 +1,23 @@
 // The words customers use for each value, and the themes no value covers, read from a real store
 // (dynalite) holding reviews we wrote, scored by the real local analyzer.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { score } from '#app/score';
 import { NoSignalsToSuggestFromError } from '#app/errors';
 import { suggestTerms, tieStrength, type SuggestTermsReport } from '#app/suggest-terms';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
 import type { WordSenses } from '#domain/word-senses';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
 
-const TABLE = 'suggest-terms-test';
+const table = useLocalTable();
 const analyzer = createLocalAnalyzer();
 const ANALYZER = analyzerKey(analyzer);
-let local: LocalDynamo;
-let brandCounter = 0;
 
 const profile: Profile = makeProfile(
   [{ id: 'reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' }],
@@ -48,14 +46,9 @@ const fixture = JSON.parse(readFileSync('test/fixtures/suggest-terms/larkspur-re
   reviews: string[];
 };
 
-function storeFor(): DynamoStore {
-  brandCounter++;
-  return new DynamoStore({ client: local.client, tableName: TABLE, brandId: `suggest-${brandCounter}` });
-}
-
 /** The fixture's reviews, one every twelve hours from Monday 2 November 2026, stored and scored. */
 async function storedAndScored(): Promise<DynamoStore> {
-  const store = storeFor();
+  const store = table.store();
   const signals = fixture.reviews.map((text, index) =>
     makeSignal({
       key: `review-${index}`,
@@ -74,12 +67,8 @@ let report: SuggestTermsReport;
 let store: DynamoStore;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
   store = await storedAndScored();
   report = await suggestTerms(profile, { store, analyzer: ANALYZER });
-});
-afterAll(async () => {
-  await local.close();
 });
 
 const termsOf = (valueId: string) =>
@@ -176,7 +165,7 @@ describe('how strongly a word is tied to a value', () => {
 
 describe('when there is nothing to read', () => {
   it('says to run congruence first when no signal is stored', async () => {
-    const error = await suggestTerms(profile, { store: storeFor(), analyzer: ANALYZER }).catch(
+    const error = await suggestTerms(profile, { store: table.store(), analyzer: ANALYZER }).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(NoSignalsToSuggestFromError);
@@ -184,7 +173,7 @@ describe('when there is nothing to read', () => {
   });
 
   it('says to score first when the signals are stored but not scored by the analyzer', async () => {
-    const store = storeFor();
+    const store = table.store();
     await store.saveNewSignals(
       [makeSignal({ key: 'only', sourceId: 'reviews', text: 'Our waiter was lovely.' })],
       RETAIN_DAYS,

@@ -1,29 +1,25 @@
 // The bundled example is what a new user sees first: it must load, ingest, and hold what its README
 // promises (four channels through three kinds of connector, at least eight ISO weeks, at least 400
 // items, off-brand items filtered).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { ingest, type IngestReport } from '#app/ingest';
 import { isoWeekOf } from '#domain/iso-week';
 import type { Signal } from '#domain/signal';
+import { useLocalTable } from '#test/support/local-table';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
-let local: LocalDynamo;
+const table = useLocalTable();
 let store: DynamoStore;
 let first: IngestReport;
 let stored: Signal[];
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   first = await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   stored = (await Promise.all(profile.sources.map((source) => store.signalsBySource(source.id)))).flat();
-});
-afterAll(async () => {
-  await local.close();
 });
 
 describe('the Fernhill Bikes example', () => {

@@ -4,46 +4,32 @@ import { join } from 'node:path';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
-import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
-import { ingest } from '#app/ingest';
-import { score } from '#app/score';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { analyzerKey } from '#domain/analyzer';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from './lambda';
+import { coldStart, lambdaContext } from '#test/support/lambda';
+import { useScoredStore } from '#test/support/scored-store';
 
 const TABLE = 'congruence-fn-digest';
 const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);
 const ses = mockClient(SESv2Client);
-let local: LocalDynamo;
+const scored = useScoredStore(profile, { baseDir: join(process.cwd(), 'test/fixtures/feeds'), tableName: TABLE });
 let store: DynamoStore;
 let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  store = scored.store();
   await store.putProfile(profile, new Date().toISOString());
-  const analyzer = createLocalAnalyzer();
-  await ingest(profile, {
-    store,
-    connectorFor: connectorRegistry({ baseDir: join(process.cwd(), 'test/fixtures/feeds') }),
-  });
-  await score(profile, { store, analyzer });
   ({ handler } = await coldStart(
     {
       TABLE_NAME: TABLE,
       BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: local.endpoint,
-      ANALYZER_KEY: analyzerKey(analyzer),
+      DYNAMODB_ENDPOINT: scored.table.endpoint,
+      ANALYZER_KEY: analyzerKey(scored.analyzer),
     },
     () => import('#functions/digest/handler'),
   ));
-});
-afterAll(async () => {
-  await local.close();
 });
 beforeEach(() => {
   ses.reset();

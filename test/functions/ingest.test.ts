@@ -4,19 +4,20 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ComprehendClient, DetectPiiEntitiesCommand, TooManyRequestsException } from '@aws-sdk/client-comprehend';
+import { DetectPiiEntitiesCommand, TooManyRequestsException } from '@aws-sdk/client-comprehend';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EnqueueError } from '#functions/errors';
 import { chunkForQueue, enqueueForScoring } from '#functions/ingest/queue';
 import { loadStoredProfile } from '#functions/runtime';
-import { DynamoStore } from '#adapters/store/dynamo-store';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { pseudonymFor } from '#domain/redaction';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
-import { startLocalServer } from '../adapters/feeds/local-server';
+import { startLocalServer } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from './lambda';
+import { answerComprehend, useMockedComprehend } from '#test/support/comprehend-fake';
+import { coldStart, lambdaContext } from '#test/support/lambda';
+import { useLocalTable } from '#test/support/local-table';
 
 const TABLE = 'congruence-fn-ingest';
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/congruence-scoring';
@@ -27,14 +28,13 @@ const profile = makeProfile([
   { id: 'social-again', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' },
 ]);
 const sqs = mockClient(SQSClient);
-const comprehend = mockClient(ComprehendClient);
-let local: LocalDynamo;
+const { comprehend } = useMockedComprehend();
+const table = useLocalTable(TABLE);
 let store: DynamoStore;
 let handler: typeof import('#functions/ingest/handler').handler;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
   const sourceFiles = mkdtempSync(join(tmpdir(), 'congruence-sources-'));
   for (const file of ['rss1-social.rdf', 'atom-links-without-href.atom']) {
@@ -46,19 +46,15 @@ beforeAll(async () => {
       BRAND_ID: profile.brand.id,
       QUEUE_URL,
       SOURCE_FILES_DIR: sourceFiles,
-      DYNAMODB_ENDPOINT: local.endpoint,
+      DYNAMODB_ENDPOINT: table.endpoint,
     },
     () => import('#functions/ingest/handler'),
   ));
 });
-afterAll(async () => {
-  await local.close();
-});
 beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-  comprehend.reset();
-  comprehend.on(DetectPiiEntitiesCommand).resolves({ Entities: [] });
+  answerComprehend(comprehend);
 });
 
 const bodiesSent = () =>
@@ -130,7 +126,7 @@ describe('the ingest Lambda on a scheduled event', () => {
   });
 
   it('says how to fix a table without a profile', async () => {
-    const empty = new DynamoStore({ client: local.client, tableName: TABLE, brandId: 'nobody' });
+    const empty = table.store({ brandId: 'nobody' });
     await expect(loadStoredProfile(empty, { TABLE_NAME: TABLE, BRAND_ID: 'nobody' })).rejects.toThrow(
       `no profile in table ${TABLE} for brand nobody; deploy the stack to write it`,
     );

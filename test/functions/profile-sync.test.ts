@@ -1,27 +1,22 @@
 // The profile-sync custom resource: what a deploy writes to the table, and how a bad profile fails it.
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from './lambda';
+import { coldStart, lambdaContext } from '#test/support/lambda';
+import { useLocalTable } from '#test/support/local-table';
 
 const TABLE = 'congruence-fn-profile';
 const profile = makeProfile([
   { id: 'reviews', kind: 'rss', url: 'https://reviews.example/fernhill.xml', channel: 'review' },
 ]);
-let local: LocalDynamo;
+const table = useLocalTable(TABLE);
 let handler: typeof import('#functions/profile-sync/handler').handler;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
   ({ handler } = await coldStart(
-    { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: local.endpoint },
+    { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: table.endpoint },
     () => import('#functions/profile-sync/handler'),
   ));
-});
-afterAll(async () => {
-  await local.close();
 });
 
 function event(requestType: 'Create' | 'Update' | 'Delete', profileJson: string): CloudFormationCustomResourceEvent {
@@ -47,7 +42,7 @@ function event(requestType: 'Create' | 'Update' | 'Delete', profileJson: string)
     : { ...common, ...physical, RequestType: 'Delete' };
 }
 
-const storeOf = (brandId: string) => new DynamoStore({ client: local.client, tableName: TABLE, brandId });
+const storeOf = (brandId: string) => table.store({ brandId });
 
 describe('the profile-sync custom resource', () => {
   it('writes the deployed profile on Create, where every function reads it', async () => {

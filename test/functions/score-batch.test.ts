@@ -4,17 +4,16 @@
 import {
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
-  ComprehendClient,
   type BatchDetectSentimentCommandInput,
 } from '@aws-sdk/client-comprehend';
 import type { SQSRecord } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import type { Signal } from '#domain/signal';
 import { scoreQueueBatch, type ScoreBatchLog } from '#functions/score/score-batch';
+import { answerComprehend, sentimentAnswer, useMockedComprehend } from '#test/support/comprehend-fake';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { sqsRecord } from '../support/sqs';
 import { RETAIN_DAYS } from '../support/retention';
@@ -23,13 +22,9 @@ import { makeSignal } from '../support/signals';
 const TABLE = 'congruence-score-batch';
 const ANALYZER = 'comprehend@1';
 const profile = makeProfile([{ id: 'shop-reviews', kind: 'rss', path: 'reviews.xml', channel: 'review' }]);
-const client = new ComprehendClient({
-  region: 'eu-west-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const comprehend = mockClient(client);
+const { comprehend, client } = useMockedComprehend({ everyClient: false });
 const analyzer = createComprehendAnalyzer({ client, sleep: async () => undefined });
-let local: LocalDynamo;
+const table = useLocalTable(TABLE);
 let store: DynamoStore;
 const warnings: Array<Record<string, unknown>> = [];
 const infos: Array<Record<string, unknown>> = [];
@@ -39,42 +34,17 @@ const log: ScoreBatchLog = {
 };
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
-});
-afterAll(async () => {
-  await local.close();
+  store = table.store({ brandId: profile.brand.id });
 });
 beforeEach(() => {
   warnings.length = 0;
   infos.length = 0;
-  comprehend.reset();
-  comprehend.on(BatchDetectSentimentCommand).callsFake(answerSentiment(() => false));
-  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((_, Index) => ({ Index, KeyPhrases: [] })),
-    ErrorList: [],
-  }));
+  answerComprehend(comprehend, { label: () => 'POSITIVE' });
 });
 
-/** Answers every text with a positive sentiment, except those `failing` picks: a passing error, every time. */
-function answerSentiment(failing: (text: string) => boolean) {
-  return (input: { TextList: string[] }) => ({
-    ResultList: input.TextList.flatMap((text, Index) =>
-      failing(text)
-        ? []
-        : [
-            {
-              Index,
-              Sentiment: 'POSITIVE',
-              SentimentScore: { Positive: 0.9, Negative: 0.04, Neutral: 0.04, Mixed: 0.02 },
-            },
-          ],
-    ),
-    ErrorList: input.TextList.flatMap((text, Index) =>
-      failing(text) ? [{ Index, ErrorCode: 'INTERNAL_SERVER_ERROR', ErrorMessage: 'try again' }] : [],
-    ),
-  });
-}
+/** Every text positive, except those `failing` picks: a passing error, every time. */
+const answerSentiment = (failing: (text: string) => boolean) => (input: { TextList?: string[] }) =>
+  sentimentAnswer(input.TextList ?? [], { label: () => 'POSITIVE', fails: failing });
 
 /** `count` stored reviews that name no value: one text each for sentiment and for key phrases. */
 async function storedReviews(prefix: string, count: number): Promise<Signal[]> {

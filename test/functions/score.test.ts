@@ -1,34 +1,29 @@
 // The score Lambda on an SQS batch: signals stored in a real dynalite table, Comprehend mocked and
 // answering per text, and the batchItemFailures answer that makes SQS redeliver only what failed.
 import { join } from 'node:path';
-import {
-  BatchDetectKeyPhrasesCommand,
-  BatchDetectSentimentCommand,
-  ComprehendClient,
-} from '@aws-sdk/client-comprehend';
+import { BatchDetectKeyPhrasesCommand, BatchDetectSentimentCommand } from '@aws-sdk/client-comprehend';
 import type { SQSEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { ingest } from '#app/ingest';
 import { makeProfile } from '../support/profile';
 import { sqsRecord } from '../support/sqs';
-import { coldStart, lambdaContext } from './lambda';
+import { answerComprehend, useMockedComprehend } from '#test/support/comprehend-fake';
+import { coldStart, lambdaContext } from '#test/support/lambda';
+import { useLocalTable } from '#test/support/local-table';
 
 const TABLE = 'congruence-fn-score';
 const ANALYZER = 'comprehend@1';
 const profile = makeProfile([{ id: 'social', kind: 'rss', path: 'rss1-social.rdf', channel: 'social' }]);
-const comprehend = mockClient(ComprehendClient);
-let local: LocalDynamo;
+const { comprehend } = useMockedComprehend();
+const table = useLocalTable(TABLE);
 let store: DynamoStore;
 let signalIds: string[];
 let handler: typeof import('#functions/score/handler').handler;
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id });
+  store = table.store({ brandId: profile.brand.id });
   await store.putProfile(profile, new Date().toISOString());
   const report = await ingest(profile, {
     store,
@@ -40,35 +35,18 @@ beforeAll(async () => {
     {
       TABLE_NAME: TABLE,
       BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: local.endpoint,
+      DYNAMODB_ENDPOINT: table.endpoint,
       WORD_VECTORS_DIR: join(process.cwd(), 'models/word-vectors'),
       WORD_SENSES_DIR: join(process.cwd(), 'models/word-senses'),
     },
     () => import('#functions/score/handler'),
   ));
 });
-afterAll(async () => {
-  await local.close();
-});
 beforeEach(() => {
-  comprehend.reset();
-  comprehend.on(BatchDetectSentimentCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((text, Index) => ({
-      Index,
-      Sentiment: text.includes('Loving') ? 'POSITIVE' : 'NEGATIVE',
-      SentimentScore: text.includes('Loving')
-        ? { Positive: 0.9, Negative: 0.04, Neutral: 0.04, Mixed: 0.02 }
-        : { Positive: 0.04, Negative: 0.9, Neutral: 0.04, Mixed: 0.02 },
-    })),
-    ErrorList: [],
-  }));
-  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((text, Index) => ({
-      Index,
-      KeyPhrases: [{ Text: text.slice(0, 12), Score: 0.99, BeginOffset: 0, EndOffset: 12 }],
-    })),
-    ErrorList: [],
-  }));
+  answerComprehend(comprehend, {
+    label: (text) => (text.includes('Loving') ? 'POSITIVE' : 'NEGATIVE'),
+    keyPhrases: (text) => [{ Text: text.slice(0, 12), Score: 0.99, BeginOffset: 0, EndOffset: 12 }],
+  });
 });
 
 describe('the score Lambda on an SQS batch', () => {

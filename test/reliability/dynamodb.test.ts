@@ -22,14 +22,14 @@ import {
   ScanCommand as DocumentScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { DEFAULT_BACKOFF } from '#adapters/retry';
-import { DynamoStore } from '#adapters/store/dynamo-store';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { StoreError } from '#adapters/store/errors';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { ingest } from '#app/ingest';
 import type { Signal } from '#domain/signal';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
@@ -94,14 +94,11 @@ function batchWritesSent(): string[][] {
 }
 
 const sleeps: number[] = [];
-let local: LocalDynamo;
-let brandCounter = 0;
+const table = useLocalTable(TABLE);
 let brand: string;
 
 function storeWith(maxAttempts = DEFAULT_BACKOFF.maxAttempts): DynamoStore {
-  return new DynamoStore({
-    client: local.client,
-    tableName: TABLE,
+  return table.store({
     brandId: brand,
     now: () => CLOCK,
     backoff: { ...DEFAULT_BACKOFF, maxAttempts, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) },
@@ -113,7 +110,7 @@ async function tableContents(): Promise<string[]> {
   const found: string[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const page = await local.client.send(
+    const page = await table.client.send(
       new ScanCommand({
         TableName: TABLE,
         FilterExpression: 'begins_with(pk, :brand)',
@@ -139,18 +136,14 @@ function signals(count: number): Signal[] {
   );
 }
 
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-});
-afterAll(async () => {
+afterAll(() => {
   documentClient.restore();
-  await local.close();
 });
 beforeEach(() => {
   documentClient.reset();
   passEverythingThrough();
   sleeps.length = 0;
-  brand = `reliability-dynamodb-${++brandCounter}`;
+  brand = table.freshBrand();
 });
 
 describe('DynamoDB: writes left unprocessed', () => {
@@ -305,7 +298,7 @@ describe('DynamoDB: duplicates refused by a condition', () => {
     expect(await store.markDigestSent('2026-W47', '2026-11-23T08:05:00.000Z', 'message-2')).toBe(false);
 
     expect(await tableContents()).toEqual(['digest-sent 2026-W47']);
-    const { Items } = await local.client.send(
+    const { Items } = await table.client.send(
       new ScanCommand({
         TableName: TABLE,
         FilterExpression: 'pk = :pk',

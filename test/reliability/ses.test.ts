@@ -5,33 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
-import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
-import { ingest } from '#app/ingest';
-import { score } from '#app/score';
 import { writeDigest } from '#cli/digest-command';
 import { analyzerKey } from '#domain/analyzer';
+import { useScoredStore } from '#test/support/scored-store';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
-const analyzer = createLocalAnalyzer();
 const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sesMock = mockClient(ses);
-let local: LocalDynamo;
-let store: DynamoStore;
-
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence' });
-  store = new DynamoStore({ client: local.client, tableName: 'congruence', brandId: profile.brand.id });
-  await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
-  await score(profile, { store, analyzer });
-});
-afterAll(async () => {
-  await local.close();
-});
+const scored = useScoredStore(profile, { baseDir });
+const { analyzer } = scored;
 afterEach(() => {
   sesMock.reset();
   vi.restoreAllMocks();
@@ -53,7 +37,7 @@ describe('SES: sending the digest', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const outDir = mkdtempSync(join(tmpdir(), 'congruence-ses-'));
 
-    const written = await writeDigest(profile, store, options(outDir));
+    const written = await writeDigest(profile, scored.store(), options(outDir));
 
     const expected =
       'SES did not send the digest (MessageRejected: Email address is not verified.); check that ' +
@@ -77,7 +61,7 @@ describe('SES: sending the digest', () => {
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
     const outDir = mkdtempSync(join(tmpdir(), 'congruence-ses-'));
 
-    const written = await writeDigest(profile, store, options(outDir));
+    const written = await writeDigest(profile, scored.store(), options(outDir));
 
     expect(written.sendError).toBeUndefined();
     expect(written.sent).toEqual({ sesMessageId: 'ses-0001', bytes: readFileSync(written.files.eml).length });

@@ -2,19 +2,14 @@
 // Amazon Comprehend analyzer alike. Comprehend is answered at the SDK boundary by a small fake
 // service (aws-sdk-client-mock) that labels texts by a few obvious words, so these tests pin the
 // plumbing (ids, order, sentences, skips, cost), not Comprehend's judgement.
-import {
-  BatchDetectDominantLanguageCommand,
-  BatchDetectKeyPhrasesCommand,
-  BatchDetectSentimentCommand,
-  ComprehendClient,
-} from '@aws-sdk/client-comprehend';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import type { Analyzer, AnalyzerDocument } from '#domain/analyzer';
+import { answerComprehend, useMockedComprehend } from '#test/support/comprehend-fake';
 
-const comprehend = mockClient(ComprehendClient);
+const { comprehend } = useMockedComprehend();
 
 function fakeLabel(text: string): 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' {
   if (/\b(great|brilliant|lovely|love)\b/i.test(text)) return 'POSITIVE';
@@ -22,36 +17,11 @@ function fakeLabel(text: string): 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' {
   return 'NEUTRAL';
 }
 
-function fakeComprehendService(): void {
-  comprehend.reset();
-  comprehend.on(BatchDetectSentimentCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((text, Index) => {
-      const Sentiment = fakeLabel(text);
-      return {
-        Index,
-        Sentiment,
-        SentimentScore: {
-          Positive: Sentiment === 'POSITIVE' ? 0.9 : 0.03,
-          Negative: Sentiment === 'NEGATIVE' ? 0.9 : 0.03,
-          Neutral: Sentiment === 'NEUTRAL' ? 0.9 : 0.04,
-          Mixed: 0.03,
-        },
-      };
-    }),
-    ErrorList: [],
-  }));
-  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((text, Index) => ({
-      Index,
-      KeyPhrases: (text.match(/\bthe \w+/gi) ?? []).map((phrase) => ({ Text: phrase, Score: 0.99 })),
-    })),
-    ErrorList: [],
-  }));
-  comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input: { TextList: string[] }) => ({
-    ResultList: input.TextList.map((_text, Index) => ({ Index, Languages: [{ LanguageCode: 'en', Score: 0.99 }] })),
-    ErrorList: [],
-  }));
-}
+/** Labels by a few obvious words; key phrases are the "the <word>" phrases of a text. */
+const FAKE_SERVICE = {
+  label: fakeLabel,
+  keyPhrases: (text: string) => (text.match(/\bthe \w+/gi) ?? []).map((phrase) => ({ Text: phrase, Score: 0.99 })),
+};
 
 const analyzers: Array<[string, () => Analyzer]> = [
   ['the local analyzer', () => createLocalAnalyzer()],
@@ -83,7 +53,7 @@ const documents: AnalyzerDocument[] = [
 ];
 
 describe.each(analyzers)('the analyzer contract: %s', (_name, make) => {
-  beforeEach(() => fakeComprehendService());
+  beforeEach(() => answerComprehend(comprehend, FAKE_SERVICE));
 
   it('has a name and a version, which together key its scores', () => {
     const analyzer = make();

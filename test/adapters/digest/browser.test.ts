@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDigestFiles, type DigestFiles } from '#adapters/digest/write-files';
 import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
 import { sampleDigestModel, worstCaseDigestModel } from '#test/fixtures/digest/sample-model';
-import { decodePng, luminanceSpread } from './png-reader';
+import { decodePng, luminanceSpread } from '#test/support/png-reader';
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

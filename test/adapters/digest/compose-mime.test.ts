@@ -4,7 +4,7 @@ import { composeDigestMime, headerSafe } from '#adapters/digest/compose-mime';
 import { DigestMimeError } from '#adapters/digest/errors';
 import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
 import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
-import { hasPngSignature, pngSize } from './png-reader';
+import { hasPngSignature, pngSize } from '#test/support/png-reader';
 
 const addresses = {
   from: 'Congruence <congruence@fernhillbikes.example>',

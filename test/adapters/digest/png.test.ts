@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crc32, encodePng } from '#adapters/digest/png';
-import { decodePng, hasPngSignature, pngSize, readChunks } from './png-reader';
+import { decodePng, hasPngSignature, pngSize, readChunks } from '#test/support/png-reader';
 
 function gradient(width: number, height: number): Uint8Array {
   const pixels = new Uint8Array(width * height * 4);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDigestHtml } from '#adapters/digest/render-html';
 import { hostileDigestModel, HOSTILE_SNIPPETS, IMG_ONERROR, SCRIPT } from '#test/fixtures/digest/hostile-model';
 import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
-import { byName, inspectHtml, schemeOf } from './html-inspect';
+import { byName, inspectHtml, schemeOf } from '#test/support/html-inspect';
 
 function positions(text: string, needles: string[]): number[] {
   return needles.map((needle) => {

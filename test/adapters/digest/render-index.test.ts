@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDigestIndexHtml } from '#adapters/digest/render-index';
 import { hostileDigestModel, HOSTILE_SNIPPETS } from '#test/fixtures/digest/hostile-model';
 import { sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
-import { byName, inspectHtml } from './html-inspect';
+import { byName, inspectHtml } from '#test/support/html-inspect';
 
 const week = (name: string, change: (model: ReturnType<typeof sampleDigestModelWith>) => void) => ({
   model: sampleDigestModelWith((model) => {

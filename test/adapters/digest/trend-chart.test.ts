@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ValueRow } from '#domain/digest-model';
 import { chartsFor, renderTrendChartPng, TREND_CHART_COLOURS, trendChartAlt } from '#adapters/digest/trend-chart';
 import { sampleDigestModel } from '#test/fixtures/digest/sample-model';
-import { decodePng, type DecodedPng } from './png-reader';
+import { decodePng, type DecodedPng } from '#test/support/png-reader';
 
 function row(id: string): ValueRow {
   const found = sampleDigestModel().values.find((value) => value.id === id);

@@ -5,8 +5,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDigestFiles, type DigestFiles } from '#adapters/digest/write-files';
 import { sampleDigestModel } from '#test/fixtures/digest/sample-model';
-import { byName, inspectHtml } from './html-inspect';
-import { hasPngSignature } from './png-reader';
+import { byName, inspectHtml } from '#test/support/html-inspect';
+import { hasPngSignature } from '#test/support/png-reader';
 
 describe('the digest written to files', () => {
   let outDir: string;

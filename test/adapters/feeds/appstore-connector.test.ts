@@ -5,9 +5,9 @@ import { createAppStoreConnector } from '#adapters/feeds/appstore-connector';
 import type { FeedItem } from '#domain/feed-item';
 import type { SourceOfKind } from '#domain/profile';
 import { feedFailure } from '#test/support/feed-error';
-import { withRecordedSleeps } from './api-testing';
-import { drain, drainUntilFailure } from './drain';
-import { localServers, type LocalServer } from './local-server';
+import { withRecordedSleeps } from '#test/support/api-testing';
+import { drain, drainUntilFailure } from '#test/support/drain';
+import { localServers, type LocalServer } from '#test/support/local-server';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/connectors/appstore-reviews/${name}`, import.meta.url));

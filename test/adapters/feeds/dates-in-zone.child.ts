@@ -9,7 +9,7 @@ import { createRssConnector } from '#adapters/feeds/rss-connector';
 import { toSignal } from '#domain/feed-item';
 import { SourceSchema, type Source } from '#domain/profile';
 import type { SourceConnector } from '#domain/ports';
-import { drain } from './drain';
+import { drain } from '#test/support/drain';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/connectors/', import.meta.url));
 const FETCHED_AT = new Date('2026-11-23T10:00:00.000Z');

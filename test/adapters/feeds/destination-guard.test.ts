@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assertPublicDestination, blockedReason } from '#adapters/feeds/destination-guard';
 import { DEFAULT_HTTP_LIMITS, httpGet } from '#adapters/feeds/http-get';
 import { feedFailure } from '#test/support/feed-error';
-import { ALLOW_LOOPBACK, localServers } from './local-server';
+import { ALLOW_LOOPBACK, localServers } from '#test/support/local-server';
 
 const servers = localServers();
 afterEach(() => servers.closeAll());

@@ -6,9 +6,9 @@ import type { FeedItem } from '#domain/feed-item';
 import { plainText } from '#domain/plain-text';
 import type { SourceOfKind } from '#domain/profile';
 import { feedFailure } from '#test/support/feed-error';
-import { sendJson, withRecordedSleeps } from './api-testing';
-import { drain, drainUntilFailure } from './drain';
-import { localServers, type LocalServer } from './local-server';
+import { sendJson, withRecordedSleeps } from '#test/support/api-testing';
+import { drain, drainUntilFailure } from '#test/support/drain';
+import { localServers, type LocalServer } from '#test/support/local-server';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/connectors/hackernews/${name}`, import.meta.url));

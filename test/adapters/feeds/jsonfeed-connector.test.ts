@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJsonFeedConnector, JSONFEED_MAX_PAGES } from '#adapters/feeds/jsonfeed-connector';
 import type { SourceOfKind } from '#domain/profile';
 import { feedFailure } from '#test/support/feed-error';
-import { withRecordedSleeps } from './api-testing';
-import { drain, drainUntilFailure } from './drain';
-import { localServers } from './local-server';
+import { withRecordedSleeps } from '#test/support/api-testing';
+import { drain, drainUntilFailure } from '#test/support/drain';
+import { localServers } from '#test/support/local-server';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/connectors/jsonfeed/', import.meta.url));
 

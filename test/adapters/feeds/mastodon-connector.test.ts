@@ -5,9 +5,9 @@ import { createMastodonConnector } from '#adapters/feeds/mastodon-connector';
 import { toSignal } from '#domain/feed-item';
 import type { SourceOfKind } from '#domain/profile';
 import { feedFailure } from '#test/support/feed-error';
-import { sendJson, withRecordedSleeps } from './api-testing';
-import { drain, drainUntilFailure } from './drain';
-import { localServers } from './local-server';
+import { sendJson, withRecordedSleeps } from '#test/support/api-testing';
+import { drain, drainUntilFailure } from '#test/support/drain';
+import { localServers } from '#test/support/local-server';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/connectors/mastodon/${name}`, import.meta.url));
 const TAG_PAGE_1 = fixture('tag-page-1.json');

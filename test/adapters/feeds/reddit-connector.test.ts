@@ -5,9 +5,9 @@ import { createRedditConnector } from '#adapters/feeds/reddit-connector';
 import { toSignal } from '#domain/feed-item';
 import type { SourceOfKind } from '#domain/profile';
 import { feedFailure } from '#test/support/feed-error';
-import { sendJson, withRecordedSleeps } from './api-testing';
-import { drain, drainUntilFailure } from './drain';
-import { localServers } from './local-server';
+import { sendJson, withRecordedSleeps } from '#test/support/api-testing';
+import { drain, drainUntilFailure } from '#test/support/drain';
+import { localServers } from '#test/support/local-server';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/connectors/reddit/${name}`, import.meta.url));
 const PAGE_1 = fixture('search-page-1.json');

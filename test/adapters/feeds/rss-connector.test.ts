@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FeedError } from '#adapters/feeds/errors';
 import { createRssConnector } from '#adapters/feeds/rss-connector';
 import type { SourceOfKind } from '#domain/profile';
-import { drain } from './drain';
-import { ALLOW_LOOPBACK, localServers } from './local-server';
+import { drain } from '#test/support/drain';
+import { ALLOW_LOOPBACK, localServers } from '#test/support/local-server';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/feeds/', import.meta.url));
 const connector = createRssConnector({ baseDir: FIXTURES, allowHosts: ALLOW_LOOPBACK });

@@ -3,12 +3,10 @@
 // feeds (examples/fernhill/README.md), and nothing on the values without a story.
 import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import { loadProfile } from '#adapters/config/load-profile';
 import { connectorRegistry } from '#adapters/feeds/connectors';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { ingest } from '#app/ingest';
 import { score } from '#app/score';
 import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '#domain/alignment/index';
@@ -18,12 +16,13 @@ import { isoWeekRange } from '#domain/iso-week';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
+import { useLocalTable } from '#test/support/local-table';
 import { weeksOf } from './builders';
 
 const { profile, baseDir } = loadProfile('examples/fernhill/brand.yaml');
 const zone = profile.digest.timezone;
 const WEEKS = weeksOf(39, 47);
-let local: LocalDynamo;
+const table = useLocalTable('congruence-alignment-example');
 let mentions: ValueMention[];
 let scores: SignalScore[];
 let signals: Map<string, AlignmentSignal>;
@@ -44,12 +43,7 @@ const flag = (week: string, kind: DivergenceKind, valueId: string | null = null)
   reportFor(week).flags.find((each) => each.kind === kind && each.valueId === valueId);
 
 beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: 'congruence-alignment-example' });
-  const store = new DynamoStore({
-    client: local.client,
-    tableName: 'congruence-alignment-example',
-    brandId: profile.brand.id,
-  });
+  const store = table.store({ brandId: profile.brand.id });
   await ingest(profile, { store, connectorFor: connectorRegistry({ baseDir }) });
   const analyzer = createLocalAnalyzer();
   // scored as `congruence run` scores: values matched by meaning too
@@ -65,9 +59,6 @@ beforeAll(async () => {
   ).flat();
   signals = new Map(stanceAndReviews.map((signal) => [signal.id, signal]));
 }, 120_000);
-afterAll(async () => {
-  await local.close();
-});
 
 describe('the alignment of the Fernhill Bikes example in 2026-W47', () => {
   it('flags the say-do gap on free repairs, worst in reviews', () => {

@@ -2,12 +2,10 @@
 // sends (which signals, Text, LanguageCode), what it makes of the entities (code-point offsets,
 // kept types, the brand's names), the patterns applied after it, and the fallback when a call fails.
 import {
-  ComprehendClient,
   DetectPiiEntitiesCommand,
   InternalServerException,
   TooManyRequestsException,
 } from '@aws-sdk/client-comprehend';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createComprehendPiiRedactor,
@@ -16,13 +14,10 @@ import {
 } from '#adapters/analyzers/comprehend/pii-redactor';
 import { pseudonymFor, type RedactionContext } from '#domain/redaction';
 import type { Signal } from '#domain/signal';
+import { answerComprehend, useMockedComprehend } from '#test/support/comprehend-fake';
 import { makeSignal } from '#test/support/signals';
 
-const comprehend = mockClient(ComprehendClient);
-const client = new ComprehendClient({
-  region: 'eu-west-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const { comprehend, client } = useMockedComprehend();
 const context: RedactionContext = {
   brandId: 'fernhill-bikes',
   brandHandles: ['@fernhillbikes'],
@@ -87,10 +82,7 @@ function review(key: string, title: string, text: string, extra: Partial<Signal>
 }
 
 beforeEach(() => {
-  comprehend.reset();
-  comprehend
-    .on(DetectPiiEntitiesCommand)
-    .callsFake((input: { Text: string }) => ({ Entities: entitiesIn(input.Text) }));
+  answerComprehend(comprehend, { piiEntities: entitiesIn });
   fallbacks.length = 0;
 });
 

@@ -4,8 +4,8 @@
 // the kill point: no hook in the product is needed to stop it at a known place.
 import type { ServerResponse } from 'node:http';
 import { text as bodyText } from 'node:stream/consumers';
-import { sendJson } from '../adapters/feeds/api-testing';
-import { startLocalServer, type LocalServer } from '../adapters/feeds/local-server';
+import { sendJson } from './api-testing';
+import { startLocalServer, type LocalServer } from './local-server';
 
 /** Kills `pid` with SIGKILL, then drops the request that triggered it without an answer. */
 function killCaller(pid: number, response: ServerResponse): void {
