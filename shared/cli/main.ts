@@ -10,7 +10,7 @@ import { DEFAULT_OUT_DIR, runDigest } from './digest-command';
 import { runAll } from './run-command';
 import { ANALYZERS, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { runScore } from './score-command';
-import { runSuggestTerms, wholeNumberIn } from './suggest-terms-command';
+import { runSuggestTerms, type SuggestTermsCommandOptions, wholeNumberIn } from './suggest-terms-command';
 import { runValidate } from './validate-command';
 
 export const DEFAULT_CONFIG = 'brand.yaml';
@@ -169,18 +169,9 @@ export function buildProgram(): Command {
         .default(10),
     )
     .addOption(jsonOption())
-    .action(
-      async (options: {
-        config: string;
-        dataDir: string;
-        analyzer: AnalyzerName;
-        weeks: number;
-        limit: number;
-        json?: boolean;
-      }) => {
-        process.exitCode = await runSuggestTerms(options);
-      },
-    );
+    .action(async (options: SuggestTermsCommandOptions) => {
+      process.exitCode = await runSuggestTerms(options);
+    });
 
   return program;
 }
