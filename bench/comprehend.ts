@@ -28,10 +28,25 @@ export interface CountingComprehend {
   totalCalls(): number;
   /** Drops the requests the mock keeps (the counts stay): call it now and then on a long run. */
   forget(): void;
+  /**
+   * The fewest calls that could have carried the texts sent since the last time this was asked, per
+   * API: ceil(N/25) for each language (a call carries one language). Asked after each invocation of
+   * the score Lambda, it gives the floor within an invocation, which no batching across texts that
+   * arrive in different invocations can beat.
+   */
+  takeInvocationFloor(): Record<string, number>;
 }
 
-function count(into: ApiCount, textList: readonly string[] | undefined): void {
+function count(
+  into: ApiCount,
+  textList: readonly string[] | undefined,
+  sinceLastFloor: Map<string, number>,
+  api: string,
+  language = 'detect',
+): void {
   const texts = textList ?? [];
+  const key = `${api}|${language}`;
+  sinceLastFloor.set(key, (sinceLastFloor.get(key) ?? 0) + texts.length);
   into.calls += 1;
   into.texts += texts.length;
   into.units += texts.reduce((sum, text) => sum + billableUnits([...text].length), 0);
@@ -43,14 +58,15 @@ export function countingComprehend(): CountingComprehend {
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   const mock = mockClient(client);
+  const sinceLastFloor = new Map<string, number>();
   const counts: ComprehendCounts = {
     DetectSentiment: { calls: 0, texts: 0, units: 0 },
     DetectKeyPhrases: { calls: 0, texts: 0, units: 0 },
     DetectDominantLanguage: { calls: 0, texts: 0, units: 0 },
   };
   // The answers only need to be well formed: the benchmark counts requests, it does not judge scores.
-  mock.on(BatchDetectSentimentCommand).callsFake((input: { TextList?: string[] }) => {
-    count(counts.DetectSentiment, input.TextList);
+  mock.on(BatchDetectSentimentCommand).callsFake((input: { TextList?: string[]; LanguageCode?: string }) => {
+    count(counts.DetectSentiment, input.TextList, sinceLastFloor, 'DetectSentiment', input.LanguageCode);
     return {
       ResultList: (input.TextList ?? []).map((_, Index) => ({
         Index,
@@ -60,15 +76,15 @@ export function countingComprehend(): CountingComprehend {
       ErrorList: [],
     };
   });
-  mock.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList?: string[] }) => {
-    count(counts.DetectKeyPhrases, input.TextList);
+  mock.on(BatchDetectKeyPhrasesCommand).callsFake((input: { TextList?: string[]; LanguageCode?: string }) => {
+    count(counts.DetectKeyPhrases, input.TextList, sinceLastFloor, 'DetectKeyPhrases', input.LanguageCode);
     return {
       ResultList: (input.TextList ?? []).map((_, Index) => ({ Index, KeyPhrases: [{ Text: 'bike', Score: 0.9 }] })),
       ErrorList: [],
     };
   });
   mock.on(BatchDetectDominantLanguageCommand).callsFake((input: { TextList?: string[] }) => {
-    count(counts.DetectDominantLanguage, input.TextList);
+    count(counts.DetectDominantLanguage, input.TextList, sinceLastFloor, 'DetectDominantLanguage');
     return {
       ResultList: (input.TextList ?? []).map((_, Index) => ({
         Index,
@@ -82,6 +98,15 @@ export function countingComprehend(): CountingComprehend {
     counts,
     totalCalls: () => Object.values(counts).reduce((sum, api) => sum + api.calls, 0),
     forget: () => mock.resetHistory(),
+    takeInvocationFloor: () => {
+      const floor: Record<string, number> = {};
+      for (const [key, texts] of sinceLastFloor) {
+        const api = key.slice(0, key.indexOf('|'));
+        floor[api] = (floor[api] ?? 0) + callFloor(texts);
+      }
+      sinceLastFloor.clear();
+      return floor;
+    },
   };
 }
 

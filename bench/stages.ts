@@ -81,8 +81,11 @@ export interface ComprehendFigures {
    * The floor: per API, ceil(N/25) calls for the N texts it was sent (documents, and for sentiment
    * the value sentences with them; a text repeated within a message is sent once); and
    * max(3, ceil(chars/100)) units for each document and value sentence scoring needs.
+   * `invocationCalls` is the floor within each invocation of the score Lambda, summed: ceil(N/25)
+   * per API and language for the texts one invocation sends; texts that arrive in different
+   * invocations cannot share a call, so this is the floor the Lambda can reach.
    */
-  floor: { calls: Record<string, number>; units: number };
+  floor: { calls: Record<string, number>; invocationCalls: Record<string, number>; units: number };
   /** Time spent in the Comprehend measurement (untimed for the stages; reported to explain the benchmark's length). */
   ms: number;
   /** Calls made by the second delivery of every message (must be 0). */
@@ -167,7 +170,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
     batches: 0,
     sent: comprehend.counts,
     ledger: { calls: 0, units: 0 },
-    floor: { calls: {}, units: 0 },
+    floor: { calls: {}, invocationCalls: {}, units: 0 },
     redeliveryCalls: 0,
     ms: 0,
   };
@@ -175,8 +178,11 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
   const scoreByComprehend = (records: SQSRecord[]): Promise<void> => comprehendWatch.time(() => scoreBatch(records));
   const scoreBatch = async (records: SQSRecord[]): Promise<void> => {
     const deps = { store: queueStore, analyzer: comprehendAnalyzer, now };
+    comprehend.takeInvocationFloor(); // nothing should be pending; the floor counts this invocation alone
     const first = await scoreQueueBatch(records, profile, deps, QUIET_LOG);
     if (first.report) addComprehend(figures, first.report);
+    for (const [api, calls] of Object.entries(comprehend.takeInvocationFloor()))
+      figures.floor.invocationCalls[api] = (figures.floor.invocationCalls[api] ?? 0) + calls;
     // SQS delivers at least once: the same messages again must not reach Comprehend.
     const before = comprehend.totalCalls();
     await scoreQueueBatch(records, profile, deps, QUIET_LOG);
