@@ -274,6 +274,14 @@ export function formatReport(results: BenchResults): string {
   lines.push(
     `  the pool's scores and mentions are identical to the single-threaded analyzer's on the sample: ${stages.identicalScores ? 'yes' : 'NO'}`,
   );
+  const table = stages.store.table;
+  const perSignal = (count: number) => (count / Math.max(1, stages.store.items)).toFixed(2);
+  lines.push(
+    `  DynamoDB per signal, store stage on the empty table (${n(stages.store.items)} signals, counted at the client): ` +
+      `${perSignal(table.itemsWritten)} items written (${perSignal(table.writeUnits)} write units), ` +
+      `${perSignal(table.itemsRead)} items read and ${perSignal(table.keysLookedUp)} keys looked up (${perSignal(table.readUnits)} read units), ` +
+      `${perSignal(table.requests)} requests`,
+  );
   const e2e = endToEndRate(results);
   const slowest = slowestStage(rates);
   lines.push('', 'End to end (ingest and scoring together, then the digest):');

@@ -43,6 +43,7 @@ import { callFloor, countingComprehend, type ComprehendCounts } from './comprehe
 import { progress, Stopwatch, type Lap } from './measure';
 import { sqsRecord } from '#test/support/sqs';
 import { BatchScoreStore, QueueScoreStore } from './stores';
+import { countTableItems, type TableCounts } from './table-items';
 
 /** Documents per analyzer call when scoring locally: what `congruence score` uses. */
 export const LOCAL_SCORE_BATCH = 200;
@@ -108,7 +109,8 @@ export interface StagesResult {
   scoreSingleThread: StageLap;
   /** True when the pool and the single-threaded analyzer stored identical scores and mentions for the sample. */
   identicalScores: boolean;
-  store: StageLap;
+  /** `table`: what the store stage asked of DynamoDB (counted at the client, bench/table-items.ts). */
+  store: StageLap & { table: TableCounts };
   align: StageLap & { mentions: number; runs: number[] };
   comprehend: ComprehendFigures;
   window: { signals: number; from: string; to: string };
@@ -159,6 +161,8 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
   const single = createLocalAnalyzer();
   const local = await startLocalDynamo({ dataDir: context.dataDir, tableName: TABLE });
   const sampleStore = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id, now });
+  // The store sample is the client's only user, so everything counted here is the store stage's.
+  const tableCounts = countTableItems(local.client);
 
   const comprehend = countingComprehend();
   const comprehendAnalyzer = createComprehendAnalyzer({ client: comprehend.client });
@@ -303,7 +307,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
     score: { items: counts.signals, ms: watches.score.ms, cpuMs: watches.score.cpuMs },
     scoreSingleThread: { items: counts.single, ms: watches.single.ms, cpuMs: watches.single.cpuMs },
     identicalScores,
-    store: { items: counts.stored, ms: watches.store.ms, cpuMs: watches.store.cpuMs },
+    store: { items: counts.stored, ms: watches.store.ms, cpuMs: watches.store.cpuMs, table: tableCounts },
     align,
     comprehend: figures,
     window: { signals: window.scores.length, ...windowRange },
