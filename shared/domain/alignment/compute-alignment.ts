@@ -1,6 +1,7 @@
 // The alignment engine: a pure function from a week's evidence to the figures and flags of the
-// weekly digest. No clock, no I/O: the caller passes the profile, the weeks, the mentions, scores
-// and signals, and the previous index. docs/alignment.md explains every formula and rule.
+// weekly digest. No clock, no I/O: the caller passes the profile, the weeks, the weekly rollups of
+// the history (or the mentions to build them from), the last weeks' mentions, scores and signals,
+// and the previous index. docs/alignment.md explains every formula and rule.
 import { alignmentIndex, indexFormula } from './alignment-index';
 import { weekCalendar } from './calendar';
 import type { FlagContext } from './flags/context';
@@ -12,13 +13,14 @@ import { reviewBurstFlags } from './flags/review-burst';
 import { sayDoGapFlags } from './flags/say-do-gap';
 import { stanceBacklashFlags } from './flags/stance-backlash';
 import { unclaimedStrengthFlags } from './flags/unclaimed-strength';
+import { rollupsOf } from '#domain/rollup';
 import { perChannelMinimum } from './rules';
 import { zFor } from './statistics';
 import { topicContext } from './topics';
 import type { AlignmentFlag, AlignmentInput, AlignmentReport } from './types';
 import { undeclaredThemes } from './undeclared-themes';
 import { valueAlignment } from './value-alignment';
-import { groupMentions, stanceStatementsByWeek } from './weekly-figures';
+import { groupEvidence, stanceStatementsByWeek } from './weekly-figures';
 import { dateWording, percent } from './wording';
 
 export function intervalMethod(confidence: number): string {
@@ -44,8 +46,17 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
   const { minMentions, confidence, divergence } = profile.thresholds;
   const z = zFor(confidence);
   const calendar = weekCalendar(input.week, input.weeks, profile.digest.timezone);
-  const evidence = groupMentions(profile, input.mentions, calendar);
-  const statementsByWeek = stanceStatementsByWeek(calendar, input.signals, input.mentions);
+  const rollups =
+    input.rollups ??
+    rollupsOf({
+      zone: profile.digest.timezone,
+      analyzer: input.mentions[0]?.analyzer ?? '',
+      scores: input.scores,
+      mentions: input.mentions,
+      signals: input.signals,
+    });
+  const evidence = groupEvidence(profile, rollups, input.mentions, calendar);
+  const statementsByWeek = stanceStatementsByWeek(calendar, input.signals, evidence);
   const values = [...evidence.values()].map((each) =>
     valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }),
   );

@@ -3,6 +3,7 @@
 // flag. The output maps onto the digest model (digest-model.ts) almost field for field.
 import type { DivergenceKind, Interval, TrendPoint, ValueStatus } from '../digest-model';
 import type { Channel, Profile } from '../profile';
+import type { Rollup } from '../rollup';
 import type { Signal } from '../signal';
 import type { SignalScore } from '../signal-score';
 import type { ValueMention } from '../value-mention';
@@ -23,9 +24,18 @@ export interface AlignmentInput {
   week: string;
   /** Consecutive ISO weeks of history, oldest first, ending with `week` (8–12 is typical). */
   weeks: readonly string[];
-  /** Value mentions of those weeks, all values, by one analyzer. */
+  /**
+   * The weekly rollups of those weeks (rollup.ts), all values, by one analyzer: the value figures,
+   * trends and quotes come from them. When absent, they are built from `mentions` and `scores`, which
+   * must then cover every week.
+   */
+  rollups?: readonly Rollup[];
+  /**
+   * Value mentions, all values, by one analyzer: with `rollups`, at least those of the last
+   * ALIGNMENT_RULES.reputationWeeks weeks (topics, stance backlash); else those of every week.
+   */
   mentions: readonly ValueMention[];
-  /** Signal scores of those weeks, by the same analyzer. */
+  /** Signal scores, by the same analyzer: at least those of the last reputationWeeks weeks (topics, ratings). */
   scores: readonly SignalScore[];
   /** The signals referenced, by id: at least every stance statement and review of those weeks. */
   signals: ReadonlyMap<string, AlignmentSignal>;

@@ -1,10 +1,14 @@
-// Mentions grouped once: per declared value, per ISO week of the history and per channel, as
-// tallies of positive, negative and other mentions. Everything downstream works on these tallies
-// (or on the short per-value lists), so the cost is one pass over the mentions.
+// Each declared value's evidence, grouped once: per ISO week of the history and per channel, the
+// mentions as tallies of positive, negative and other, read from the weekly rollups (rollup.ts); the
+// quotes the flags may choose from; the brand's statements that mention it; and its social mentions
+// one by one where a rule needs their exact instants (stance backlash, in the last weeks only).
+// Everything downstream works on these, so the cost grows with values x weeks, not with mentions.
 import type { SentimentLabel } from '../analyzer';
 import type { BrandValue, Channel, Profile } from '../profile';
+import type { Rollup, RollupQuote } from '../rollup';
 import type { ValueMention } from '../value-mention';
 import type { WeekCalendar } from './calendar';
+import type { EvidenceCandidate } from './evidence';
 import { emptyTally, sumTallies } from './statistics';
 import type { AlignmentSignal, Tally } from './types';
 
@@ -18,14 +22,22 @@ export interface PlacedMention {
   week: number;
 }
 
+/** A quote of a rollup, in its week of the calendar. */
+export interface PlacedQuote {
+  quote: RollupQuote;
+  week: number;
+}
+
 export interface ValueEvidence {
   value: BrandValue;
   /** Customer channels that count for the value: its declared channels without stance, or all. */
   channels: Channel[];
-  /** Customer mentions in those channels, oldest first. */
-  counted: PlacedMention[];
-  /** Social mentions of the value, whatever its channels, oldest first (stance backlash reads them). */
+  /** Quotes of customer mentions in those channels: the best of each source, channel, label and week. */
+  quotes: PlacedQuote[];
+  /** Social mentions of the value, whatever its channels, one by one: those the caller passed (the last weeks), oldest first. */
   social: PlacedMention[];
+  /** Social mentions of the value per week of the calendar and day of the week (rollup.ts cuts the days). */
+  socialDays: Tally[][];
   /** The brand's own statements that mention the value, oldest first. */
   stance: PlacedMention[];
   /** Per week of the calendar, per counted channel. */
@@ -53,9 +65,14 @@ export function countedChannels(value: BrandValue): Channel[] {
 const byTime = (a: PlacedMention, b: PlacedMention) =>
   a.time - b.time || a.mention.signalId.localeCompare(b.mention.signalId);
 
-/** One pass over the mentions: every declared value's evidence. Mentions of undeclared values or outside the history are ignored. */
-export function groupMentions(
+/**
+ * Every declared value's evidence: the tallies, quotes and statements of the rollups of the
+ * calendar's weeks, and the social mentions given one by one. Rollups of undeclared values or of
+ * weeks outside the history are ignored, as are mentions outside the history.
+ */
+export function groupEvidence(
   profile: Profile,
+  rollups: readonly Rollup[],
   mentions: readonly ValueMention[],
   calendar: WeekCalendar,
 ): Map<string, ValueEvidence> {
@@ -65,35 +82,78 @@ export function groupMentions(
     grouped.set(value.id, {
       value,
       channels,
-      counted: [],
+      quotes: [],
       social: [],
+      socialDays: calendar.weeks.map(() => Array.from({ length: 7 }, emptyTally)),
       stance: [],
       weekly: calendar.weeks.map(() => new Map(channels.map((channel) => [channel, emptyTally()]))),
     });
   }
+  const weekIndex = new Map(calendar.weeks.map((week, index) => [week, index]));
+  for (const rollup of rollups) {
+    const evidence = grouped.get(rollup.subject);
+    const week = weekIndex.get(rollup.week);
+    if (evidence === undefined || week === undefined) continue;
+    for (const [channel, tally] of evidence.weekly[week] ?? []) {
+      for (const [n, positive, negative] of rollup.days[channel]) {
+        tally.n += n;
+        tally.positive += positive;
+        tally.negative += negative;
+      }
+    }
+    rollup.days.social.forEach(([n, positive, negative], day) => {
+      const tally = evidence.socialDays[week]?.[day] as Tally;
+      tally.n += n;
+      tally.positive += positive;
+      tally.negative += negative;
+    });
+    for (const quote of rollup.quotes)
+      if (evidence.channels.includes(quote.channel)) evidence.quotes.push({ quote, week });
+    for (const statement of rollup.statements)
+      evidence.stance.push({ mention: statement, time: Date.parse(statement.publishedAt), week });
+  }
   for (const mention of mentions) {
+    if (mention.channel !== 'social') continue;
     const evidence = grouped.get(mention.valueId);
-    if (evidence === undefined) continue;
     const time = Date.parse(mention.publishedAt);
     const week = calendar.weekIndexOf(time);
-    if (week < 0) continue;
-    const placed = { mention, time, week };
-    if (mention.channel === 'stance') {
-      evidence.stance.push(placed);
-      continue;
-    }
-    if (mention.channel === 'social') evidence.social.push(placed);
-    const tally = evidence.weekly[week]?.get(mention.channel);
-    if (tally === undefined) continue; // a channel the value does not count
-    countLabel(tally, mention.sentiment.label);
-    evidence.counted.push(placed);
+    if (evidence === undefined || week < 0) continue;
+    evidence.social.push({ mention, time, week });
   }
   for (const evidence of grouped.values()) {
-    evidence.counted.sort(byTime);
     evidence.social.sort(byTime);
     evidence.stance.sort(byTime);
   }
   return grouped;
+}
+
+/** Which quotes of the evidence a flag may choose from: some weeks, a channel or all, the labels it quotes. */
+export interface QuoteFilter {
+  weeks: ReadonlySet<number>;
+  channel?: Channel;
+  labels: readonly SentimentLabel[];
+}
+
+/** The evidence's quotes that pass the filter, as candidates ranked in their label's direction. */
+export function quoteCandidates(evidence: ValueEvidence, filter: QuoteFilter): EvidenceCandidate[] {
+  return evidence.quotes.flatMap(({ quote, week }) => {
+    if (!filter.weeks.has(week) || !filter.labels.includes(quote.label)) return [];
+    if (filter.channel !== undefined && quote.channel !== filter.channel) return [];
+    return [
+      {
+        ...(quote.matchedByMeaning !== undefined ? { matchedByMeaning: quote.matchedByMeaning } : {}),
+        signalId: quote.signalId,
+        quote: quote.quote,
+        title: quote.title,
+        sourceId: quote.sourceId,
+        channel: quote.channel,
+        publishedAt: quote.publishedAt,
+        rating: quote.rating,
+        time: Date.parse(quote.publishedAt),
+        strength: quote.strength,
+      },
+    ];
+  });
 }
 
 /** The value's mentions in some weeks, in one channel or all its channels. */
@@ -108,15 +168,16 @@ export function periodTally(evidence: ValueEvidence, weeks: readonly number[], c
   );
 }
 
-/** Ids of the brand's stance statements per week: the stance signals given, and any statement a stance mention points to. */
+/** Ids of the brand's stance statements per week: the stance signals given, and any statement a value's evidence holds. */
 export function stanceStatementsByWeek(
   calendar: WeekCalendar,
   signals: ReadonlyMap<string, AlignmentSignal>,
-  mentions: readonly ValueMention[],
+  evidence: ReadonlyMap<string, ValueEvidence>,
 ): Array<Set<string>> {
   const byWeek = calendar.weeks.map(() => new Set<string>());
   const place = (id: string, publishedAt: string) => byWeek[calendar.weekIndexOf(Date.parse(publishedAt))]?.add(id);
   for (const signal of signals.values()) if (signal.channel === 'stance') place(signal.id, signal.publishedAt);
-  for (const mention of mentions) if (mention.channel === 'stance') place(mention.signalId, mention.publishedAt);
+  for (const each of evidence.values())
+    for (const placed of each.stance) place(placed.mention.signalId, placed.mention.publishedAt);
   return byWeek;
 }

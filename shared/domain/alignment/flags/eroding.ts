@@ -1,10 +1,11 @@
 // Rule 2, eroding: the value's net over the last weeks has dropped against the earlier weeks of the
 // history, beyond noise (the interval of the difference lies below 0) and by at least
 // thresholds.divergence, with at least minMentions mentions in each period (trend.ts).
-import { mentionCandidate, pickEvidence } from '../evidence';
+import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, PeriodFigure } from '../types';
 import { netWithIntervalText, percent, quoted, signed } from '../wording';
+import { quoteCandidates } from '../weekly-figures';
 import { valuesWithEvidence, type FlagContext } from './context';
 
 function weeksText(figure: PeriodFigure): string {
@@ -20,9 +21,6 @@ export function erodingFlags(context: FlagContext): AlignmentFlag[] {
     if (test.direction !== 'falling' || test.difference === null || test.interval === null) return [];
     if (recent.net === null || recent.interval === null || earlier.net === null || earlier.interval === null) return [];
     const recentWeeks = new Set(recent.weeks.map((week) => context.calendar.weeks.indexOf(week)));
-    const negatives = evidence.counted.filter(
-      (placed) => recentWeeks.has(placed.week) && placed.mention.sentiment.label === 'NEGATIVE',
-    );
     return [
       {
         kind: 'eroding',
@@ -37,9 +35,7 @@ export function erodingFlags(context: FlagContext): AlignmentFlag[] {
           `The last ${ALIGNMENT_RULES.trendRecentWeeks} weeks against the earlier weeks: the ${percent(context.confidence)} interval ` +
           `of the difference in net lies below 0 and the drop is at least ${context.divergence.toFixed(2)}, ` +
           `with at least ${context.minMentions} mentions in each period.`,
-        evidence: pickEvidence(
-          negatives.map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
-        ),
+        evidence: pickEvidence(quoteCandidates(evidence, { weeks: recentWeeks, labels: ['NEGATIVE'] })),
         severity: severityOf('eroding', (Math.abs(test.difference) / 2) * (alignment.weight / context.maxWeight)),
       },
     ];

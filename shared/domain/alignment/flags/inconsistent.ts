@@ -1,10 +1,11 @@
 // Rule 3, inconsistent: customers experience the value differently by channel. Two channels, each
 // with at least the per-channel minimum of mentions this week (max(5, ⌈minMentions / 2⌉)), whose
 // nets differ by more than thresholds.divergence and whose intervals do not overlap.
-import { mentionCandidate, pickEvidence } from '../evidence';
+import { pickEvidence } from '../evidence';
 import { severityOf } from '../rules';
 import type { AlignmentFlag, ChannelAlignment } from '../types';
 import { channelNoun, netWithIntervalText, percent, quoted, signed } from '../wording';
+import { quoteCandidates } from '../weekly-figures';
 import { valuesWithEvidence, type FlagContext } from './context';
 
 export function inconsistentFlags(context: FlagContext): AlignmentFlag[] {
@@ -15,18 +16,10 @@ export function inconsistentFlags(context: FlagContext): AlignmentFlag[] {
     const high = figure(divergent.high);
     const low = figure(divergent.low);
     if (high.net === null || low.net === null || high.interval === null || low.interval === null) return [];
-    const week = context.calendar.last;
-    const thisWeek = evidence.counted.filter((placed) => placed.week === week);
-    const lowQuotes = pickEvidence(
-      thisWeek
-        .filter((placed) => placed.mention.channel === low.channel && placed.mention.sentiment.label === 'NEGATIVE')
-        .map((placed) => mentionCandidate(placed.mention, 'negative', context.signals)),
-      2,
-    );
+    const weeks = new Set([context.calendar.last]);
+    const lowQuotes = pickEvidence(quoteCandidates(evidence, { weeks, channel: low.channel, labels: ['NEGATIVE'] }), 2);
     const highQuotes = pickEvidence(
-      thisWeek
-        .filter((placed) => placed.mention.channel === high.channel && placed.mention.sentiment.label === 'POSITIVE')
-        .map((placed) => mentionCandidate(placed.mention, 'positive', context.signals)),
+      quoteCandidates(evidence, { weeks, channel: high.channel, labels: ['POSITIVE'] }),
       1,
     );
     return [

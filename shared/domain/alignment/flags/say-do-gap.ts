@@ -2,7 +2,8 @@
 // week's customers contradict it: the delivered figure is below the promise beyond its interval
 // (upper bound < expectation), with at least minMentions customer mentions.
 import type { Channel } from '#domain/profile';
-import { mentionCandidate, pickEvidence } from '../evidence';
+import type { SentimentLabel } from '#domain/analyzer';
+import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, ValueAlignment } from '../types';
 import {
@@ -15,6 +16,7 @@ import {
   quoted,
   signed,
 } from '../wording';
+import { quoteCandidates } from '../weekly-figures';
 import { valuesWithEvidence, type FlagContext } from './context';
 
 /** The channel where the value does worst, among channels with enough mentions to say so. */
@@ -68,13 +70,11 @@ export function sayDoGapFlags(context: FlagContext): AlignmentFlag[] {
   return valuesWithEvidence(context).flatMap(({ alignment, evidence }) => {
     if (alignment.status !== 'contradicted') return [];
     const worst = worstChannel(alignment, context.perChannelMinimum);
-    const week = context.calendar.last;
-    const thisWeek = evidence.counted.filter((placed) => placed.week === week);
-    const negatives = thisWeek.filter((placed) => placed.mention.sentiment.label === 'NEGATIVE');
+    const weeks = new Set([context.calendar.last]);
     // A promise can be missed by indifference too (all neutral against a positive promise): then
     // the evidence is the mentions that were not positive.
-    const notPositive =
-      negatives.length > 0 ? negatives : thisWeek.filter((placed) => placed.mention.sentiment.label !== 'POSITIVE');
+    const labels: SentimentLabel[] = alignment.negative > 0 ? ['NEGATIVE'] : ['NEGATIVE', 'NEUTRAL', 'MIXED'];
+    const candidates = quoteCandidates(evidence, { weeks, labels });
     return [
       {
         kind: 'say-do-gap',
@@ -87,13 +87,11 @@ export function sayDoGapFlags(context: FlagContext): AlignmentFlag[] {
           `Delivered sentiment below the promise beyond its ${percent(context.confidence)} interval, ` +
           `with at least ${context.minMentions} customer mentions in the week.`,
         evidence: pickEvidence(
-          notPositive
-            .map((placed) => mentionCandidate(placed.mention, 'negative', context.signals))
-            // the channel named in the title first
-            .map((candidate) => ({
-              ...candidate,
-              strength: candidate.strength + (candidate.channel === worst ? 1 : 0),
-            })),
+          // the channel named in the title first
+          candidates.map((candidate) => ({
+            ...candidate,
+            strength: candidate.strength + (candidate.channel === worst ? 1 : 0),
+          })),
         ),
         severity: severityOf('say-do-gap', (1 - (alignment.indexScore ?? 1)) * (alignment.weight / context.maxWeight)),
       },

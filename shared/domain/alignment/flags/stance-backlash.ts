@@ -9,9 +9,11 @@
 import { expectationOf } from '../expectation';
 import { mentionCandidate, pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
-import { differenceInterval, netEstimate, type Estimate } from '../statistics';
+import { differenceInterval, netEstimate, sumTallies, type Estimate } from '../statistics';
+import { dayOfWeek } from '#domain/rollup';
+import type { WeekCalendar } from '../calendar';
 import type { AlignmentFlag, Tally } from '../types';
-import { tallyOf, type PlacedMention } from '../weekly-figures';
+import { tallyOf, type PlacedMention, type ValueEvidence } from '../weekly-figures';
 import { netWithIntervalText, percent, plural, quoted, signed } from '../wording';
 import type { FlagContext } from './context';
 
@@ -24,6 +26,26 @@ interface Backlash {
   beforeTally: Tally;
   after: Estimate;
   earlier: Estimate;
+}
+
+/**
+ * The value's social mentions in the history before an instant: the days before its day from the
+ * rollups, and the mentions of its own day one by one (given for the last weeks, where statements
+ * that can still be reported were made).
+ */
+function socialBefore(evidence: ValueEvidence, calendar: WeekCalendar, time: number): Tally {
+  const week = calendar.weekIndexOf(time);
+  const day = dayOfWeek(calendar.startOf(week), calendar.endOf(week), time);
+  const days = evidence.socialDays.flatMap((weekDays, index) =>
+    index < week ? weekDays : index === week ? weekDays.slice(0, day) : [],
+  );
+  const sameDay = evidence.social.filter(
+    (placed) =>
+      placed.week === week &&
+      placed.time < time &&
+      dayOfWeek(calendar.startOf(week), calendar.endOf(week), placed.time) === day,
+  );
+  return sumTallies([...days, tallyOf(sameDay)]);
 }
 
 function isMostlyNegative(tally: Tally, upper: number, minNet: number | null): boolean {
@@ -45,9 +67,8 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
       const windowEnd = statement.time + span;
       if (!(statement.time < weekEnd && windowEnd > reportedFrom)) continue;
       const window = evidence.social.filter((placed) => placed.time >= statement.time && placed.time < windowEnd);
-      const before = evidence.social.filter((placed) => placed.time < statement.time);
       const windowTally = tallyOf(window);
-      const beforeTally = tallyOf(before);
+      const beforeTally = socialBefore(evidence, context.calendar, statement.time);
       if (windowTally.n < context.minMentions) continue;
       const after = netEstimate(windowTally, context.z);
       const earlier = netEstimate(beforeTally, context.z);

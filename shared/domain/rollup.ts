@@ -1,0 +1,280 @@
+// Weekly rollups: what the digest (and alerts) read of past weeks instead of every mention. One
+// rollup per ISO week (in the digest's time zone) and declared value holds, per channel and day of
+// the week, the mentions counted by sentiment label; the few quotes the digest's flags could choose
+// from (the best three distinct quotes per channel, label and source: pickEvidence never looks
+// further, see docs/table-design.md); and the brand's own statements that mention the value, all
+// of them. One more rollup per week, of subject WEEK_TOTALS, counts the scored signals per channel
+// and day and what Comprehend bills for them.
+//
+// Rollups are built from scored signals (rollupsOf) and merged (mergeRollups); merging is
+// associative and commutative, so the store can fold batches in any order and a rebuild from the
+// stored mentions gives the same rollup as the batches did.
+import { z } from 'zod';
+import { quoteOf, ratingText } from './alignment/evidence';
+import { comprehendUnitsFor, type SentimentLabel, SentimentLabelSchema } from './analyzer';
+import { isoWeekOf, isoWeekRange } from './iso-week';
+import { CHANNELS, type Channel, ChannelSchema } from './profile';
+import type { Signal } from './signal';
+import type { SignalScore } from './signal-score';
+import { isByMeaning, matchedByText } from './value-matching';
+import { type ValueMention, ValueMentionSchema } from './value-mention';
+
+/** The subject of the rollup that counts a week's scored signals rather than one value's mentions. */
+export const WEEK_TOTALS = '*';
+
+/** Distinct quotes kept per week, value, channel, label and source: as many as a flag quotes. */
+export const QUOTES_PER_SOURCE = 3;
+
+/** Mentions of a day: how many, how many positive, how many negative (MIXED and NEUTRAL count in n only). */
+const DayCountsSchema = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
+export type DayCounts = z.infer<typeof DayCountsSchema>;
+
+export const RollupQuoteSchema = z.object({
+  signalId: z.string(),
+  sourceId: z.string(),
+  channel: ChannelSchema,
+  label: SentimentLabelSchema,
+  publishedAt: z.iso.datetime(),
+  /** The mention's excerpts, clipped (untrusted text). */
+  quote: z.string(),
+  /** The signal's title and rating, as the evidence shows them. */
+  title: z.string(),
+  rating: z.string().nullable(),
+  matchedByMeaning: z.string().optional(),
+  /** The mention's score in the direction of its label: positive for POSITIVE, negative otherwise. */
+  strength: z.number(),
+  /** When the quote's text expires (epoch seconds), with its signal's. */
+  expiresAt: z.number().optional(),
+});
+export type RollupQuote = z.infer<typeof RollupQuoteSchema>;
+
+export const RollupStatementSchema = ValueMentionSchema.extend({
+  title: z.string(),
+  expiresAt: z.number().optional(),
+});
+export type RollupStatement = z.infer<typeof RollupStatementSchema>;
+
+export const RollupSchema = z.object({
+  week: z.string(),
+  /** A declared value's id, or WEEK_TOTALS. */
+  subject: z.string(),
+  /** The time zone the weeks and days were cut in: the profile's digest.timezone when it was built. */
+  zone: z.string(),
+  analyzer: z.string(),
+  /** Per channel, seven days of counts, Monday first. */
+  days: z.record(ChannelSchema, z.array(DayCountsSchema).length(7)),
+  quotes: z.array(RollupQuoteSchema),
+  statements: z.array(RollupStatementSchema),
+  /** WEEK_TOTALS only: units Comprehend bills (or would bill) for the week's scored signals. */
+  comprehendUnits: z.number().min(0),
+});
+export type Rollup = z.infer<typeof RollupSchema>;
+
+export function emptyRollup(week: string, subject: string, zone: string, analyzer: string): Rollup {
+  return {
+    week,
+    subject,
+    zone,
+    analyzer,
+    days: Object.fromEntries(
+      CHANNELS.map((channel) => [channel, Array.from({ length: 7 }, (): DayCounts => [0, 0, 0])]),
+    ) as Rollup['days'],
+    quotes: [],
+    statements: [],
+    comprehendUnits: 0,
+  };
+}
+
+/** Where an instant falls: its ISO week in a zone and its day of that week, 0..6. */
+export interface WeekDay {
+  week: string;
+  day: number;
+}
+
+/**
+ * The day of an instant in a week: the week's length over 7, so a clock change shifts a day's
+ * edge by an hour at most. The alignment engine cuts days the same way (topics, backlash).
+ */
+export function dayOfWeek(weekStart: number, weekEnd: number, instant: number): number {
+  const dayLength = (weekEnd - weekStart) / 7;
+  return Math.max(0, Math.min(6, Math.floor((instant - weekStart) / dayLength)));
+}
+
+/** Places instants in weeks of a zone, remembering the weeks seen: one zone lookup per week, not per instant. */
+export function weekDayLocator(zone: string): (publishedAt: string) => WeekDay {
+  const ranges: Array<{ week: string; from: number; to: number }> = [];
+  return (publishedAt) => {
+    const instant = Date.parse(publishedAt);
+    let range = ranges.find((each) => instant >= each.from && instant < each.to);
+    if (range === undefined) {
+      const week = isoWeekOf(publishedAt, zone);
+      const bounds = isoWeekRange(week, zone);
+      range = { week, from: Date.parse(bounds.from), to: Date.parse(bounds.to) };
+      ranges.push(range);
+    }
+    return { week: range.week, day: dayOfWeek(range.from, range.to, instant) };
+  };
+}
+
+function count(days: DayCounts[], day: number, label: SentimentLabel): void {
+  const counts = days[day] as DayCounts;
+  counts[0] += 1;
+  if (label === 'POSITIVE') counts[1] += 1;
+  else if (label === 'NEGATIVE') counts[2] += 1;
+}
+
+/** The strength of a mention in the direction of its label: what ranks it among the quotes a flag could choose. */
+export function strengthOf(mention: Pick<ValueMention, 'sentiment'>): number {
+  return mention.sentiment.label === 'POSITIVE' ? mention.sentiment.scores.positive : mention.sentiment.scores.negative;
+}
+
+/** A value mention as a quote of the rollup. */
+export function quoteOfMention(
+  mention: ValueMention,
+  signal: Pick<Signal, 'title' | 'rating'> | undefined,
+  expiresAt: number | undefined,
+): RollupQuote {
+  const byMeaning = (mention.matchedBy ?? []).filter(isByMeaning);
+  return {
+    signalId: mention.signalId,
+    sourceId: mention.sourceId,
+    channel: mention.channel,
+    label: mention.sentiment.label,
+    publishedAt: mention.publishedAt,
+    quote: quoteOf(mention.excerpts.join(' … ')),
+    title: signal?.title ?? '',
+    rating: ratingText(signal?.rating),
+    ...(byMeaning.length > 0 ? { matchedByMeaning: matchedByText(byMeaning) } : {}),
+    strength: strengthOf(mention),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+  };
+}
+
+/** The order pickEvidence ranks quotes in: strongest first, then the most recent, then by signal id. */
+export function byTelling(a: RollupQuote, b: RollupQuote): number {
+  const time = Date.parse(b.publishedAt) - Date.parse(a.publishedAt);
+  return b.strength - a.strength || time || a.signalId.localeCompare(b.signalId);
+}
+
+/**
+ * The quotes a flag could choose: per channel, label and source, the best QUOTES_PER_SOURCE of
+ * distinct text, one per signal. pickEvidence takes at most three quotes, at most one per signal
+ * and text, preferring new sources; whatever it picks from all of a week's quotes is among these.
+ */
+export function keepTellingQuotes(quotes: readonly RollupQuote[]): RollupQuote[] {
+  const kept: RollupQuote[] = [];
+  const perGroup = new Map<string, { texts: Set<string>; count: number }>();
+  const signals = new Set<string>();
+  for (const quote of [...quotes].sort(byTelling)) {
+    if (signals.has(quote.signalId)) continue;
+    const group = `${quote.channel}\u0000${quote.label}\u0000${quote.sourceId}`;
+    const seen = perGroup.get(group) ?? { texts: new Set<string>(), count: 0 };
+    perGroup.set(group, seen);
+    if (seen.count >= QUOTES_PER_SOURCE || seen.texts.has(quote.quote)) continue;
+    seen.texts.add(quote.quote);
+    seen.count += 1;
+    signals.add(quote.signalId);
+    kept.push(quote);
+  }
+  return kept;
+}
+
+const byStatementTime = (a: RollupStatement, b: RollupStatement) =>
+  a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.signalId.localeCompare(b.signalId);
+
+/** Rollups of the same week and subject, merged: counts added, quotes and statements pooled. */
+export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
+  const merged = emptyRollup(first.week, first.subject, first.zone, first.analyzer);
+  const statements = new Map<string, RollupStatement>();
+  const quotes: RollupQuote[] = [];
+  for (const rollup of [first, ...rest]) {
+    if (rollup.week !== first.week || rollup.subject !== first.subject || rollup.analyzer !== first.analyzer)
+      throw new Error(
+        `cannot merge the rollup of ${rollup.week}/${rollup.subject} (${rollup.analyzer}) into ${first.week}/${first.subject} (${first.analyzer})`,
+      );
+    if (rollup.zone !== first.zone)
+      throw new Error(`cannot merge rollups cut in two time zones: ${first.zone} and ${rollup.zone}`);
+    for (const channel of CHANNELS) {
+      const into = merged.days[channel];
+      rollup.days[channel].forEach((counts, day) => {
+        const target = into[day] as DayCounts;
+        target[0] += counts[0];
+        target[1] += counts[1];
+        target[2] += counts[2];
+      });
+    }
+    quotes.push(...rollup.quotes);
+    for (const statement of rollup.statements) statements.set(statement.signalId, statement);
+    merged.comprehendUnits += rollup.comprehendUnits;
+  }
+  merged.quotes = keepTellingQuotes(quotes);
+  merged.statements = [...statements.values()].sort(byStatementTime);
+  return merged;
+}
+
+export interface RollupSource {
+  zone: string;
+  analyzer: string;
+  /** Scores of the signals counted: every one, scored or skipped (only scored ones count). */
+  scores: readonly SignalScore[];
+  /** Their value mentions. */
+  mentions: readonly ValueMention[];
+  /** Their signals' titles and ratings, for the quotes; a signal left out is quoted without. */
+  signals: ReadonlyMap<string, Pick<Signal, 'title' | 'rating'>>;
+  /** When each signal's text expires (epoch seconds), for the quotes. */
+  textExpiresAt?: (signalId: string) => number | undefined;
+}
+
+/** Rollups of scored signals: one per week and value they mention, and one per week of totals. */
+export function rollupsOf(source: RollupSource): Rollup[] {
+  const locate = weekDayLocator(source.zone);
+  const rollups = new Map<string, Rollup>();
+  const rollupOf = (week: string, subject: string) => {
+    const key = `${week}\u0000${subject}`;
+    let rollup = rollups.get(key);
+    if (rollup === undefined) {
+      rollup = emptyRollup(week, subject, source.zone, source.analyzer);
+      rollups.set(key, rollup);
+    }
+    return rollup;
+  };
+  const quotes = new Map<Rollup, RollupQuote[]>();
+  const excerpts = new Map<string, Set<string>>();
+  for (const mention of source.mentions) {
+    const { week, day } = locate(mention.publishedAt);
+    const rollup = rollupOf(week, mention.valueId);
+    count(rollup.days[mention.channel], day, mention.sentiment.label);
+    const signal = source.signals.get(mention.signalId);
+    const expiresAt = source.textExpiresAt?.(mention.signalId);
+    if (mention.channel === 'stance') {
+      rollup.statements.push({
+        ...mention,
+        title: signal?.title ?? '',
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
+      });
+    } else {
+      const list = quotes.get(rollup) ?? [];
+      list.push(quoteOfMention(mention, signal, expiresAt));
+      quotes.set(rollup, list);
+    }
+    const ofSignal = excerpts.get(mention.signalId) ?? new Set<string>();
+    for (const excerpt of mention.excerpts) ofSignal.add(excerpt);
+    excerpts.set(mention.signalId, ofSignal);
+  }
+  for (const score of source.scores) {
+    if (score.status !== 'scored') continue;
+    const { week, day } = locate(score.publishedAt);
+    const totals = rollupOf(week, WEEK_TOTALS);
+    count(totals.days[score.channel as Channel], day, score.sentiment.label);
+    totals.comprehendUnits += comprehendUnitsFor(score.analyzedChars, [...(excerpts.get(score.signalId) ?? [])]);
+  }
+  for (const [rollup, list] of quotes) rollup.quotes = keepTellingQuotes(list);
+  for (const rollup of rollups.values()) rollup.statements.sort(byStatementTime);
+  return [...rollups.values()].sort((a, b) => a.week.localeCompare(b.week) || a.subject.localeCompare(b.subject));
+}
+
+/** A rollup without the quotes and statements whose text has expired by `nowSeconds`. */
+export function withLiveText(rollup: Rollup, nowSeconds: number): Rollup {
+  const live = (item: { expiresAt?: number }) => item.expiresAt === undefined || item.expiresAt > nowSeconds;
+  return { ...rollup, quotes: rollup.quotes.filter(live), statements: rollup.statements.filter(live) };
+}
