@@ -9,7 +9,6 @@ import type {
   UndeclaredTheme,
   ValueAlignment,
 } from '#domain/alignment/types';
-import { comprehendUnitsFor } from '#domain/analyzer';
 import type {
   DigestModel,
   Divergence,
@@ -23,11 +22,13 @@ import { isoWeekRange, previousIsoWeek } from '#domain/iso-week';
 import type { DigestStore, SourceState, TimeRange } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
 import type { Signal } from '#domain/signal';
-import type { SignalScore } from '#domain/signal-score';
 import type { WeeklySnapshot } from '#domain/snapshot';
 import type { ValueMention } from '#domain/value-mention';
 import { partialWeekText } from '#domain/week-coverage';
+import { type Rollup, WEEK_TOTALS } from '#domain/rollup';
 import { chooseDigestWeek, type DigestWeek } from './digest-week';
+import { RollupsOutOfDateError } from './errors';
+import { OPEN_BATCH_GRACE_MS, recoverOpenBatches, rollupSubjects } from './rollups';
 
 /** Weeks of history read for trends and flags, the reported week included. */
 export const HISTORY_WEEKS = 12;
@@ -39,6 +40,8 @@ export interface DigestDeps {
   /** Analyzer name and version whose scores the digest reads, e.g. "local@1.0.0+wink-2.4". */
   analyzer: string;
   now?: () => Date;
+  /** How old a batch of scores left open must be before the digest finishes it (see ScoreDeps). */
+  openBatchGraceMs?: number;
 }
 
 export interface DigestResult {
@@ -62,12 +65,25 @@ export async function buildDigest(
   const allWeeks = weeksEndingWith(week, HISTORY_WEEKS, zone);
   const history: TimeRange = { from: isoWeekRange(allWeeks[0] as string, zone).from, to: weekRange.to };
 
-  // The window is read one query after another, not all at once: each query keeps only its parsed
-  // items, so the digest's memory is the window's items plus one page in flight per partition.
-  const mentionLists: ValueMention[][] = [];
+  // Past weeks are read as rollups, one per week and value; mentions, scores and reviews one by one
+  // only for the last weeks, where the topic, backlash and reputation rules need them. What the
+  // digest holds grows with values x weeks, not with signals.
+  const subjects = rollupSubjects(profile);
+  await recoverOpenBatches(deps.store, profile, deps.analyzer, {
+    now: now(),
+    graceMs: deps.openBatchGraceMs ?? OPEN_BATCH_GRACE_MS,
+  });
+  await deps.store.compactRollups(deps.analyzer, allWeeks, subjects);
+  const rollups = await deps.store.rollupsOf(deps.analyzer, allWeeks, subjects);
+  assertSameZone(rollups, zone);
+  const recent: TimeRange = {
+    from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.reputationWeeks] ?? week, zone).from,
+    to: weekRange.to,
+  };
+  const mentions: ValueMention[] = [];
   for (const value of profile.values)
-    mentionLists.push(await deps.store.valueMentionsBetween(value.id, history, deps.analyzer));
-  const scores = await deps.store.scoresBetween(history, deps.analyzer);
+    mentions.push(...(await deps.store.valueMentionsBetween(value.id, recent, deps.analyzer)));
+  const scores = await deps.store.scoresBetween(recent, deps.analyzer);
   // Social posts of the topic window too: topics count their authors and quote them.
   const topicWindow: TimeRange = {
     from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from,
@@ -75,24 +91,24 @@ export async function buildDigest(
   };
   const stanceAndReviews = [
     await deps.store.signalsBetween(history, 'stance'),
-    await deps.store.signalsBetween(history, 'review'),
+    await deps.store.signalsBetween(recent, 'review'),
     await deps.store.signalsBetween(topicWindow, 'social'),
   ];
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
-  const mentions = mentionLists.flat();
   const signals = new Map<string, Signal>(stanceAndReviews.flat().map((signal) => [signal.id, signal]));
-  const weeks = trimLeadingEmptyWeeks(allWeeks, mentions, zone);
+  const weeks = trimLeadingEmptyWeeks(allWeeks, rollups);
 
   const alignmentSignals = signals as ReadonlyMap<string, AlignmentSignal>;
   const report = computeAlignment({
     profile,
     week,
     weeks,
+    rollups,
     mentions,
     scores,
     signals: alignmentSignals,
-    previousIndex: previousIndexOf(previous, weeks, { profile, mentions, scores, signals: alignmentSignals }),
+    previousIndex: previousIndexOf(previous, weeks, { profile, rollups, mentions, scores, signals: alignmentSignals }),
   });
   // A partial week's index moves with the days it lacks, so its change is not stated as a trend.
   const indexChange = partial === null ? report.index.change : null;
@@ -137,7 +153,8 @@ export async function buildDigest(
       signalsByChannel: chosen.signalsByChannel,
       offBrand: states.reduce((sum, state) => sum + (state?.lastContent?.offBrand ?? 0), 0),
       analyzer: deps.analyzer,
-      comprehendUnits: comprehendUnitsOfWeek(scores, mentions, weekRange),
+      comprehendUnits:
+        rollups.find((rollup) => rollup.week === week && rollup.subject === WEEK_TOTALS)?.comprehendUnits ?? 0,
       comprehendUnitsEstimated: !deps.analyzer.startsWith('comprehend@'),
       generatedAt,
     },
@@ -153,7 +170,7 @@ export async function buildDigest(
 function previousIndexOf(
   previous: WeeklySnapshot | undefined,
   weeks: string[],
-  data: Pick<Parameters<typeof computeAlignment>[0], 'profile' | 'mentions' | 'scores' | 'signals'>,
+  data: Pick<Parameters<typeof computeAlignment>[0], 'profile' | 'rollups' | 'mentions' | 'scores' | 'signals'>,
 ): number | null {
   const weekBefore = weeks[weeks.length - 2];
   if (previous && previous.week === weekBefore) return previous.index;
@@ -169,15 +186,26 @@ export function weeksEndingWith(week: string, count: number, zone: string): stri
 }
 
 /** Drops the oldest weeks that hold no mention at all, keeping at least a few. */
-function trimLeadingEmptyWeeks(weeks: string[], mentions: ValueMention[], zone: string): string[] {
-  const firstMention = mentions.reduce<string | undefined>(
-    (earliest, mention) => (earliest === undefined || mention.publishedAt < earliest ? mention.publishedAt : earliest),
-    undefined,
+function trimLeadingEmptyWeeks(weeks: string[], rollups: readonly Rollup[]): string[] {
+  const mentioned = new Set(
+    rollups
+      .filter((rollup) => rollup.subject !== WEEK_TOTALS)
+      .filter((rollup) => Object.values(rollup.days).some((days) => days.some((day) => day[0] > 0)))
+      .map((rollup) => rollup.week),
   );
-  if (!firstMention) return weeks.slice(-MIN_TREND_WEEKS);
-  const firstIndex = weeks.findIndex((week) => isoWeekRange(week, zone).to > firstMention);
-  const start = Math.min(Math.max(0, firstIndex), weeks.length - MIN_TREND_WEEKS);
-  return weeks.slice(Math.max(0, start));
+  const firstIndex = weeks.findIndex((week) => mentioned.has(week));
+  if (firstIndex < 0) return weeks.slice(-MIN_TREND_WEEKS);
+  return weeks.slice(Math.min(firstIndex, weeks.length - MIN_TREND_WEEKS));
+}
+
+/** Rollups cut in another time zone than the digest's would put mentions in the wrong weeks: they are rebuilt first. */
+function assertSameZone(rollups: readonly Rollup[], zone: string): void {
+  const other = rollups.find((rollup) => rollup.zone !== zone);
+  if (other === undefined) return;
+  throw new RollupsOutOfDateError(
+    `the weekly rollups were cut in the time zone ${other.zone}, and digest.timezone is now ${zone}; ` +
+      'run `congruence rebuild-rollups` with this config to recut them, then the digest again',
+  );
 }
 
 function headlineOf(report: AlignmentReport): string {
@@ -261,23 +289,6 @@ function coverageOf(sourceId: string, channel: Channel, state: SourceState | und
     lastCheckedAt: state?.lastCheckedAt ?? null,
     error: state?.lastOutcome === 'failed' ? (state.lastError ?? 'failed') : null,
   };
-}
-
-/** Units Comprehend bills (or would bill) for the week's scored signals and their value excerpts. */
-function comprehendUnitsOfWeek(scores: SignalScore[], mentions: ValueMention[], week: TimeRange): number {
-  const inWeek = (publishedAt: string) => publishedAt >= week.from && publishedAt < week.to;
-  const excerpts = new Map<string, string[]>();
-  for (const mention of mentions) {
-    if (inWeek(mention.publishedAt))
-      excerpts.set(mention.signalId, [...(excerpts.get(mention.signalId) ?? []), ...mention.excerpts]);
-  }
-  return scores.reduce(
-    (sum, score) =>
-      score.status === 'scored' && inWeek(score.publishedAt)
-        ? sum + comprehendUnitsFor(score.analyzedChars, [...new Set(excerpts.get(score.signalId) ?? [])])
-        : sum,
-    0,
-  );
 }
 
 function snapshotOf(report: AlignmentReport, analyzer: string, computedAt: string): WeeklySnapshot {

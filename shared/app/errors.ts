@@ -6,3 +6,11 @@ import { CongruenceError } from '#domain/errors';
 export class NoSignalsToSuggestFromError extends CongruenceError {
   override readonly name = 'NoSignalsToSuggestFromError';
 }
+
+/**
+ * The stored weekly rollups do not fit the profile any more (cut in another time zone): the digest
+ * would put mentions in the wrong weeks. The message names the rebuild command.
+ */
+export class RollupsOutOfDateError extends CongruenceError {
+  override readonly name = 'RollupsOutOfDateError';
+}

@@ -17,13 +17,13 @@ import {
 import type { Profile } from '#domain/profile';
 import type { ScoreStore } from '#domain/ports';
 import { brandMentionMatcher, needsBrandMention } from '#domain/relevance';
-import { textExpiresAt } from '#domain/retention';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import { createValueMatcher, type ValueMatch } from '#domain/value-matching';
 import type { ValueMention } from '#domain/value-mention';
 import type { WordSenses } from '#domain/word-senses';
 import type { WordVectors } from '#domain/word-vectors';
+import { OPEN_BATCH_GRACE_MS, recoverOpenBatches, storeScores, TouchedRollups } from './rollups';
 
 /** How many signals looked at were not scored, and why, in words a person reading the report understands. */
 export interface NotScored {
@@ -70,6 +70,11 @@ export interface ScoreReport {
 export interface ScoreDeps {
   store: ScoreStore;
   analyzer: Analyzer;
+  /**
+   * How old a batch left open by another run must be before this run finishes it (app/rollups.ts):
+   * OPEN_BATCH_GRACE_MS, the default, where runs overlap (AWS); 0 where the store has one user (local mode).
+   */
+  openBatchGraceMs?: number;
   /** Word vectors and senses for matching values by meaning (value-matching.ts); without both, values match on their aspect words only. */
   wordVectors?: WordVectors;
   wordSenses?: WordSenses;
@@ -126,12 +131,22 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
   report.signals = candidateIds.length;
   report.alreadyScored = candidateIds.length - pendingIds.length;
 
+  // batches a run before this one left open are counted first (their scores are stored already)
+  const touched = new TouchedRollups();
+  touched.add(
+    await recoverOpenBatches(deps.store, profile, key, {
+      now: now(),
+      graceMs: deps.openBatchGraceMs ?? OPEN_BATCH_GRACE_MS,
+    }),
+  );
+
   const run: BatchRun = {
     profile,
     deps,
     key,
     now,
     report,
+    touched,
     isOffBrand: offBrandTest(profile),
     matchValues: createValueMatcher(profile.values, { vectors: deps.wordVectors, senses: deps.wordSenses }),
   };
@@ -141,6 +156,8 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     await scoreBatch(run, pendingIds.slice(start, start + batchSize));
     options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
   }
+
+  await touched.compact(deps.store, key);
 
   report.notScored = notScoredReasons(report);
   report.finishedAt = now().toISOString();
@@ -156,6 +173,7 @@ interface BatchRun {
   key: string;
   now: () => Date;
   report: ScoreReport;
+  touched: TouchedRollups;
   isOffBrand: (signal: Signal) => boolean;
   matchValues: (text: string) => ValueMatch[];
 }
@@ -199,10 +217,6 @@ async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
   const pending = await deps.store.getSignals(signalIds);
   // An id whose signal is gone (its text expired since the id was listed or queued) has nothing to score.
   report.unavailable += signalIds.length - pending.length;
-  // Scores and mentions quote the signal's text, so they expire when it does.
-  const expiries = new Map(
-    pending.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]),
-  );
 
   const offBrand = pending.filter(run.isOffBrand);
   const batch = pending.filter((signal) => !run.isOffBrand(signal)).map((signal) => prepare(signal, run.matchValues));
@@ -239,7 +253,37 @@ async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
       scores.push(scoredScore(prepared, result, found, key, now()));
     }
   }
-  if (scores.length > 0) await deps.store.saveScores(scores, mentions, (signalId) => expiries.get(signalId));
+  if (scores.length === 0) return;
+  const { claimed, rollups } = await storeScores(deps.store, profile, {
+    analyzer: key,
+    scores,
+    mentions,
+    signals: new Map(pending.map((signal) => [signal.id, signal])),
+    openedAt: now().toISOString(),
+  });
+  run.touched.add(rollups);
+  uncountStoredElsewhere(report, scores, mentions, claimed);
+}
+
+/**
+ * Takes out of the report the signals another run stored first while this one scored them (two
+ * deliveries of one message at once): they count as already scored, as they would have a moment later.
+ */
+function uncountStoredElsewhere(
+  report: ScoreReport,
+  scores: SignalScore[],
+  mentions: ValueMention[],
+  claimed: Set<string>,
+): void {
+  for (const score of scores) {
+    if (claimed.has(score.signalId)) continue;
+    report.alreadyScored++;
+    if (score.status === 'scored') report.scored--;
+    else if (score.reason === 'not about the brand') report.offBrand--;
+    else report.skipped[score.reason] = (report.skipped[score.reason] ?? 1) - 1;
+  }
+  for (const mention of mentions)
+    if (!claimed.has(mention.signalId)) report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 1) - 1;
 }
 
 function scoredScore(

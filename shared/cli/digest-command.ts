@@ -163,7 +163,12 @@ export async function writeDigest(
     sending?: DigestSending;
   },
 ): Promise<{ result: DigestResult; files: DigestFiles; sent?: SentDigest; sendError?: string }> {
-  const result = await buildDigest(profile, { store, analyzer: options.analyzer }, { week: options.week });
+  // the local store has one user at a time: a batch left open is from a run that stopped
+  const result = await buildDigest(
+    profile,
+    { store, analyzer: options.analyzer, openBatchGraceMs: 0 },
+    { week: options.week },
+  );
   const envelope = { from: profile.digest.sender, to: profile.digest.recipients };
   const files = await writeDigestFiles(result.model, resolve(options.outDir), envelope);
   // The files are written first: a refused send loses nothing, and the .eml is exactly what was sent.

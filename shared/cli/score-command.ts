@@ -66,7 +66,8 @@ export async function scoreWithProgress(
   try {
     const report = await score(
       profile,
-      { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses() },
+      // the local store has one user at a time: a batch left open is from a run that stopped
+      { store, analyzer, wordVectors: bundledWordVectors(), wordSenses: bundledWordSenses(), openBatchGraceMs: 0 },
       {
         batchSize: analyzer.name === 'comprehend' ? 25 : 200,
         onProgress: options.json

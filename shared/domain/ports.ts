@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FeedItem } from './feed-item';
 import type { Channel, Profile, Source } from './profile';
 import type { RedactionContext, RedactionCounts } from './redaction';
+import type { Rollup } from './rollup';
 import type { Signal } from './signal';
 import type { SignalScore } from './signal-score';
 import type { WeeklySnapshot } from './snapshot';
@@ -145,21 +146,57 @@ export interface SignalRepository {
 
 /** The scores of signals, by analyzer version, and the value mentions found in them. */
 export interface ScoreRepository {
+  /** Stores value mentions; they expire with their signal's text, at the instant `textExpiresAt` gives by signal id. */
+  saveMentions(mentions: ValueMention[], textExpiresAt: (signalId: string) => number | undefined): Promise<void>;
   /**
-   * Stores scores and their value mentions, the mentions first: a score marks its signal as done.
-   * Both expire with their signal's text, at the instant `textExpiresAt` gives by signal id.
+   * Stores each score unless its signal already has one by the same analyzer (stored by another run
+   * at the same time), marked with the rollup batch that stored it; returns the ids of the signals
+   * whose scores it stored. A score marks its signal as done: store its mentions first.
    */
-  saveScores(
+  claimScores(
     scores: SignalScore[],
-    mentions: ValueMention[],
+    batchId: string,
     textExpiresAt: (signalId: string) => number | undefined,
-  ): Promise<void>;
+  ): Promise<Set<string>>;
+  /** The scores of these signals that a rollup batch stored (claimScores), with their value mentions. */
+  claimedBy(
+    batch: RollupBatch,
+  ): Promise<{ scores: SignalScore[]; mentions: ValueMention[] }>;
   /** Which of these signals already have a score by this analyzer version, however old. */
   scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */
   scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
   /** Mentions of one value by one analyzer version published in [from, to), oldest first. */
   valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
+}
+
+/** A batch of scores whose rollups are to be written: open from before its scores are stored until its rollups are. */
+export interface RollupBatch {
+  batchId: string;
+  analyzer: string;
+  signalIds: string[];
+  openedAt: string;
+}
+
+/**
+ * The weekly rollups (domain/rollup.ts), kept as each batch of scores is stored: every batch writes
+ * its own rollups (deltas), which compaction folds into one rollup per week and subject. Each write
+ * is idempotent and a batch cut short is found again (openRollupBatches), so a crash, a rerun or a
+ * redelivered message never counts a signal twice or loses one. docs/table-design.md has the items.
+ */
+export interface RollupRepository {
+  /** Records a batch before its scores are stored. */
+  openRollupBatch(batch: RollupBatch): Promise<void>;
+  /** Writes a batch's rollups and forgets the batch; writing the same batch again changes nothing. */
+  closeRollupBatch(batch: RollupBatch, rollups: Rollup[]): Promise<void>;
+  /** Batches of an analyzer opened before an instant and never closed: runs that stopped part-way. */
+  openRollupBatches(analyzer: string, openedBefore: string): Promise<RollupBatch[]>;
+  /** Folds the batches' rollups of these weeks and subjects into one each; returns how many were folded. */
+  compactRollups(analyzer: string, weeks: string[], subjects: string[]): Promise<number>;
+  /** The rollups of these weeks and subjects, whatever has been folded, without expired quotes. */
+  rollupsOf(analyzer: string, weeks: string[], subjects: string[]): Promise<Rollup[]>;
+  /** Replaces every rollup of an analyzer by these (a rebuild from the stored mentions). */
+  replaceRollups(analyzer: string, rollups: Rollup[]): Promise<void>;
 }
 
 /** What each source was left at by its last read: the validators and the outcome. */
@@ -214,10 +251,17 @@ export interface SignalStore
     Pick<SignalRepository, 'saveNewSignals'>,
     Pick<RunRepository, 'recordRun'> {}
 
+/** What storing scores with their rollups needs of the store (app/rollups.ts). */
+export interface RollupStore
+  extends Pick<SignalRepository, 'getSignals'>,
+    Pick<ScoreRepository, 'saveMentions' | 'claimScores' | 'claimedBy'>,
+    RollupRepository {}
+
 /** What scoring needs of the store. */
 export interface ScoreStore
-  extends Pick<SignalRepository, 'getSignals' | 'signalIdsBySource'>,
-    Pick<ScoreRepository, 'scoredSignalIds' | 'saveScores'>,
+  extends RollupStore,
+    Pick<SignalRepository, 'signalIdsBySource'>,
+    Pick<ScoreRepository, 'scoredSignalIds'>,
     Pick<RunRepository, 'recordRun'> {}
 
 /** What choosing a digest's week, and measuring how much of it the data covers, needs of the store. */
@@ -228,6 +272,7 @@ export interface DigestWeekStore
 /** What the digest needs of the store. */
 export interface DigestStore
   extends DigestWeekStore,
+    RollupStore,
     Pick<SignalRepository, 'signalsBetween' | 'getSignals'>,
     Pick<ScoreRepository, 'valueMentionsBetween' | 'scoresBetween'>,
     Pick<SnapshotRepository, 'snapshotBefore' | 'putSnapshot'> {}

@@ -91,7 +91,7 @@ async function untilProcessed<T>(
  * Runs a batch call, turning throttling that outlasted the SDK's own retries into a StoreError
  * that says nothing was lost (the caller's state has not moved on, so the next run redoes it).
  */
-async function throttleAware<T>(tableName: string, what: 'read' | 'write', call: () => Promise<T>): Promise<T> {
+export async function throttleAware<T>(tableName: string, what: 'read' | 'write', call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -2,11 +2,12 @@
 // local mode, the Lambdas, the benchmarks): one object that hands each call to the adapter of its
 // port, all of them sharing one table client. The same code serves AWS and local mode (an embedded
 // dynalite); only the client it is given differs. A caller that needs one port may take its
-// adapter instead (signals.ts, scores.ts, source-states.ts, profile.ts, snapshots.ts,
+// adapter instead (signals.ts, scores.ts, rollups.ts, source-states.ts, profile.ts, snapshots.ts,
 // digest-sent.ts, runs.ts).
 import type {
   DigestSentRepository,
   ProfileRepository,
+  RollupRepository,
   RunRepository,
   ScoreRepository,
   SignalRepository,
@@ -15,6 +16,7 @@ import type {
 } from '#domain/ports';
 import { DigestSentItems } from './digest-sent';
 import { ProfileItem } from './profile';
+import { RollupItems } from './rollups';
 import { RunItems } from './runs';
 import { ScoreItems } from './scores';
 import { SignalItems } from './signals';
@@ -30,6 +32,7 @@ export class DynamoStore
   implements
     SignalRepository,
     ScoreRepository,
+    RollupRepository,
     SourceStateRepository,
     ProfileRepository,
     SnapshotRepository,
@@ -39,6 +42,7 @@ export class DynamoStore
   private readonly table: TableClient;
   private readonly signals: SignalItems;
   private readonly scores: ScoreItems;
+  private readonly rollups: RollupItems;
   private readonly sourceStates: SourceStateItems;
   private readonly profile: ProfileItem;
   private readonly weeklySnapshots: SnapshotItems;
@@ -49,6 +53,7 @@ export class DynamoStore
     this.table = new TableClient(options);
     this.signals = new SignalItems(this.table);
     this.scores = new ScoreItems(this.table);
+    this.rollups = new RollupItems(this.table);
     this.sourceStates = new SourceStateItems(this.table);
     this.profile = new ProfileItem(this.table);
     this.weeklySnapshots = new SnapshotItems(this.table);
@@ -103,8 +108,14 @@ export class DynamoStore
 
   // ---- scores and value mentions (scores.ts) ------------------------------------------------
 
-  saveScores(...args: Parameters<ScoreItems['saveScores']>) {
-    return this.scores.saveScores(...args);
+  saveMentions(...args: Parameters<ScoreItems['saveMentions']>) {
+    return this.scores.saveMentions(...args);
+  }
+  claimScores(...args: Parameters<ScoreItems['claimScores']>) {
+    return this.scores.claimScores(...args);
+  }
+  claimedBy(...args: Parameters<ScoreItems['claimedBy']>) {
+    return this.scores.claimedBy(...args);
   }
   scoredSignalIds(...args: Parameters<ScoreItems['scoredSignalIds']>) {
     return this.scores.scoredSignalIds(...args);
@@ -114,6 +125,27 @@ export class DynamoStore
   }
   valueMentionsBetween(...args: Parameters<ScoreItems['valueMentionsBetween']>) {
     return this.scores.valueMentionsBetween(...args);
+  }
+
+  // ---- weekly rollups (rollups.ts) ---------------------------------------------------------
+
+  openRollupBatch(...args: Parameters<RollupItems['openRollupBatch']>) {
+    return this.rollups.openRollupBatch(...args);
+  }
+  closeRollupBatch(...args: Parameters<RollupItems['closeRollupBatch']>) {
+    return this.rollups.closeRollupBatch(...args);
+  }
+  openRollupBatches(...args: Parameters<RollupItems['openRollupBatches']>) {
+    return this.rollups.openRollupBatches(...args);
+  }
+  compactRollups(...args: Parameters<RollupItems['compactRollups']>) {
+    return this.rollups.compactRollups(...args);
+  }
+  rollupsOf(...args: Parameters<RollupItems['rollupsOf']>) {
+    return this.rollups.rollupsOf(...args);
+  }
+  replaceRollups(...args: Parameters<RollupItems['replaceRollups']>) {
+    return this.rollups.replaceRollups(...args);
   }
 
   // ---- source state (source-states.ts) ------------------------------------------------------

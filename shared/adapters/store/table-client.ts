@@ -184,7 +184,7 @@ export class TableClient {
   }
 
   /** Now, in the epoch seconds of the TTL attribute. */
-  private nowSeconds(): number {
+  nowSeconds(): number {
     return Math.floor(this.now().getTime() / 1000);
   }
 

@@ -13,6 +13,11 @@ import { StoreError } from './errors';
 
 export const DEFAULT_TABLE_NAME = 'congruence';
 
+/** Sort keys within a rollup partition. */
+export const ROLLUP_BASE = 'BASE';
+export const ROLLUP_QUOTES = 'QUOTES';
+export const ROLLUP_DELTA_PREFIX = 'DELTA#';
+
 /** Attribute DynamoDB's TTL reads: epoch seconds after which the item is deleted. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -99,6 +104,16 @@ export const keys = {
   snapshot: (brand: string, week: string) => ({ pk: `B#${brand}#SNAPSHOT`, sk: week }),
   sourceState: (brand: string, sourceId: string) => ({ pk: `B#${brand}#SRC#${sourceId}`, sk: 'STATE' }),
   run: (brand: string, startedAt: string, runId: string) => ({ pk: `B#${brand}#RUN`, sk: `${startedAt}#${runId}` }),
+  /** One week's rollup of one subject: its folded rollup (ROLLUP_BASE, ROLLUP_QUOTES) and the batches' deltas. */
+  rollup: (brand: string, analyzer: string, week: string, subject: string) =>
+    `B#${brand}#ROLLUP#${analyzer}#${week}#${subject}`,
+  /** Index partition (gsi1) listing every rollup item of an analyzer, by week and subject. */
+  rollupsOfAnalyzer: (brand: string, analyzer: string) => `B#${brand}#ROLLUPS#${analyzer}`,
+  /** The batches of an analyzer that are open: opened before their scores were stored, closed once their rollups were. */
+  openRollupBatch: (brand: string, analyzer: string, openedAt: string, batchId: string) => ({
+    pk: `B#${brand}#ROLLUP-BATCHES#${analyzer}`,
+    sk: `${openedAt}#${batchId}`,
+  }),
   /** Sort key of time-ordered index entries: the instant first, the id to keep it unique. */
   timeOrdered: (isoInstant: string, id: string) => `${isoInstant}#${id}`,
 };
