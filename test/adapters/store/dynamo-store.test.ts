@@ -1,3 +1,4 @@
+import { saveScored } from '#test/support/saved-scores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
@@ -172,7 +173,8 @@ describe('scores and value mentions (against dynalite)', () => {
   it('returns the mentions of one value in one week only, by one analyzer version', async () => {
     const store = freshStore();
     const week = isoWeekRange('2026-W47', 'UTC');
-    await store.saveScores(
+    await saveScored(
+      store,
       [],
       [
         mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z'),
@@ -188,7 +190,7 @@ describe('scores and value mentions (against dynalite)', () => {
 
   it('knows which signals a given analyzer version has scored', async () => {
     const store = freshStore();
-    await store.saveScores([score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], [], () => TEXT_EXPIRES_AT);
+    await saveScored(store, [score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], [], () => TEXT_EXPIRES_AT);
     expect(await store.scoredSignalIds(['a'.repeat(32), 'b'.repeat(32)], 'local@1.0.0')).toEqual(
       new Set(['a'.repeat(32)]),
     );
@@ -197,7 +199,8 @@ describe('scores and value mentions (against dynalite)', () => {
 
   it('returns the scores of a week by one analyzer version', async () => {
     const store = freshStore();
-    await store.saveScores(
+    await saveScored(
+      store,
       [
         score('a'.repeat(32), '2026-11-17T10:00:00.000Z'),
         score('b'.repeat(32), '2026-11-10T10:00:00.000Z'),

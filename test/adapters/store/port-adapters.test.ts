@@ -1,5 +1,6 @@
 // The store's adapters on their own, one per port over a table client: what a caller that needs one
 // port gets when it takes that adapter instead of the whole DynamoStore, against dynalite.
+import { saveScored } from '#test/support/saved-scores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
@@ -39,7 +40,7 @@ describe('adapters sharing one table client (against dynalite)', () => {
     const profile = makeProfile([{ id: 'news', kind: 'rss', url: 'https://news.example/feed', channel: 'news' }]);
 
     await new SignalItems(table).saveNewSignals([signal], RETAIN_DAYS);
-    await new ScoreItems(table).saveScores([score], [], () => TEXT_EXPIRES_AT);
+    await saveScored(new ScoreItems(table), [score], [], () => TEXT_EXPIRES_AT);
     await store.putProfile(profile, '2026-11-23T08:00:00.000Z');
 
     expect(await store.getSignal(signal.id)).toEqual(signal);

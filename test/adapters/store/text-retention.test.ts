@@ -1,5 +1,6 @@
 // The text of a signal, and every quote taken from it, expires a set number of days after the
 // signal was fetched; a marker without text outlives it so the signal is never stored again.
+import { saveScored } from '#test/support/saved-scores';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +101,9 @@ describe('text retention', () => {
     const { store, brand } = freshStore();
     const id = 'a'.repeat(32);
     const expiry = textExpiresAt(FETCHED_AT, 200);
-    await store.saveScores([scoreOf(id)], [mentionOf(id)], (signalId) => (signalId === id ? expiry : undefined));
+    await saveScored(store, [scoreOf(id)], [mentionOf(id)], (signalId: string) =>
+      signalId === id ? expiry : undefined,
+    );
     expect((await rawItem(keys.valueMention(brand, id, 'free-repairs', 'local@1')))?.expiresAt).toBe(expiry);
     expect((await rawItem(keys.score(brand, id, 'local@1')))?.expiresAt).toBe(expiry);
     expect(
@@ -110,7 +113,7 @@ describe('text retention', () => {
 
   it('refuses to store a score whose expiry is unknown rather than keep its quotes for ever', async () => {
     const { store } = freshStore();
-    await expect(store.saveScores([scoreOf('b'.repeat(32))], [], () => undefined)).rejects.toThrow(/no text expiry/);
+    await expect(saveScored(store, [scoreOf('b'.repeat(32))], [], () => undefined)).rejects.toThrow(/no text expiry/);
   });
 
   it('deletes expired text in local mode, keeps the rest, and never stores an expired signal again', async () => {
@@ -121,7 +124,7 @@ describe('text retention', () => {
     await store.saveNewSignals([old, recent], 100);
     await otherBrand.saveNewSignals([old], 100);
     const expiryOf = (signalId: string) => textExpiresAt(signalId === old.id ? old.fetchedAt : recent.fetchedAt, 100);
-    await store.saveScores([scoreOf(old.id), scoreOf(recent.id)], [mentionOf(old.id), mentionOf(recent.id)], expiryOf);
+    await saveScored(store, [scoreOf(old.id), scoreOf(recent.id)], [mentionOf(old.id), mentionOf(recent.id)], expiryOf);
 
     // 2026-04-11 is the 100th day after 2026-01-01: the old signal's text has expired, the recent one's not.
     const deleted = await store.deleteExpired(new Date('2026-12-01T00:00:00.000Z'));
@@ -151,7 +154,8 @@ describe('text retention', () => {
     });
     await before.saveNewSignals([signal], 100);
     const expiry = textExpiresAt(signal.fetchedAt, 100);
-    await before.saveScores(
+    await saveScored(
+      before,
       [{ ...scoreOf(signal.id), publishedAt: signal.publishedAt }],
       [{ ...mentionOf(signal.id), publishedAt: signal.publishedAt }],
       () => expiry,
