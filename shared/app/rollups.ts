@@ -169,16 +169,25 @@ export async function rebuildRollups(
   const report: RebuildReport = { analyzer, weeks: 0, rollups: 0, scoredSignals: 0, mentions: 0 };
   const rollups: Rollup[] = [];
   if (spans.length > 0) {
-    const earliest = spans.reduce((min, span) => (span.earliest < min ? span.earliest : min), spans[0]?.earliest as string);
+    const earliest = spans.reduce(
+      (min, span) => (span.earliest < min ? span.earliest : min),
+      spans[0]?.earliest as string,
+    );
     const latest = spans.reduce((max, span) => (span.latest > max ? span.latest : max), spans[0]?.latest as string);
     const weeks = isoWeeksFromTo(isoWeekOf(earliest, zone), isoWeekOf(latest, zone), zone);
     for (const [index, week] of weeks.entries()) {
       const range: TimeRange = isoWeekRange(week, zone);
       const scores = await store.scoresBetween(range, analyzer);
       const mentions: ValueMention[] = [];
-      for (const value of profile.values) mentions.push(...(await store.valueMentionsBetween(value.id, range, analyzer)));
+      for (const value of profile.values)
+        mentions.push(...(await store.valueMentionsBetween(value.id, range, analyzer)));
       const signals = await store.getSignals([...new Set(mentions.map((mention) => mention.signalId))]);
-      const ofWeek = batchRollups(profile, analyzer, { scores, mentions }, new Map(signals.map((each) => [each.id, each])));
+      const ofWeek = batchRollups(
+        profile,
+        analyzer,
+        { scores, mentions },
+        new Map(signals.map((each) => [each.id, each])),
+      );
       rollups.push(...ofWeek);
       report.scoredSignals += scores.filter((score) => score.status === 'scored').length;
       report.mentions += mentions.length;

@@ -283,7 +283,8 @@ function uncountStoredElsewhere(
     else report.skipped[score.reason] = (report.skipped[score.reason] ?? 1) - 1;
   }
   for (const mention of mentions)
-    if (!claimed.has(mention.signalId)) report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 1) - 1;
+    if (!claimed.has(mention.signalId))
+      report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 1) - 1;
 }
 
 function scoredScore(

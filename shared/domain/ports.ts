@@ -159,9 +159,7 @@ export interface ScoreRepository {
     textExpiresAt: (signalId: string) => number | undefined,
   ): Promise<Set<string>>;
   /** The scores of these signals that a rollup batch stored (claimScores), with their value mentions. */
-  claimedBy(
-    batch: RollupBatch,
-  ): Promise<{ scores: SignalScore[]; mentions: ValueMention[] }>;
+  claimedBy(batch: RollupBatch): Promise<{ scores: SignalScore[]; mentions: ValueMention[] }>;
   /** Which of these signals already have a score by this analyzer version, however old. */
   scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */

@@ -263,7 +263,8 @@ export class RollupItems implements RollupRepository {
         // quotes of deltas already folded are in QUOTES; merging keeps one of each
         const text = [quotes?.rollup, ...deltas.map((delta) => delta.rollup)].filter(Boolean) as Rollup[];
         const merged = mergeRollups(...(parts as [Rollup, ...Rollup[]]));
-        const withText = mergeRollups(...(text as [Rollup, ...Rollup[]]));
+        const [first, ...rest] = text;
+        const withText = first === undefined ? { quotes: [], statements: [] } : mergeRollups(first, ...rest);
         found.push(withLiveText({ ...merged, quotes: withText.quotes, statements: withText.statements }, nowSeconds));
       }
     }

@@ -1,0 +1,237 @@
+// The weekly rollups survive whatever stops a scoring run part-way. A run is stopped at each step of
+// storing a batch (the batch opened, the mentions stored, some scores claimed, the rollups written,
+// the batch about to close) and of compaction (QUOTES written, BASE written, the deltas about to be
+// deleted), by a DynamoDB request that fails at that point; the next run must leave exactly the
+// rollups of an uninterrupted run, and a rebuild from the stored mentions the same again. Two runs
+// scoring the same signals at once (a redelivered message) count each signal once.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { rebuildRollups, rollupSubjects } from '#app/rollups';
+import { score } from '#app/score';
+import { analyzerKey } from '#domain/analyzer';
+import { isoWeekOf, isoWeeksFromTo } from '#domain/iso-week';
+import type { Profile } from '#domain/profile';
+import type { Rollup } from '#domain/rollup';
+import type { Signal } from '#domain/signal';
+import { useLocalTable } from '#test/support/local-table';
+import { makeProfile } from '#test/support/profile';
+import { RETAIN_DAYS } from '#test/support/retention';
+import { makeSignal } from '#test/support/signals';
+
+const table = useLocalTable();
+const analyzer = createLocalAnalyzer();
+const ANALYZER = analyzerKey(analyzer);
+
+const profile: Profile = makeProfile(
+  [
+    { id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' },
+    { id: 'social', kind: 'rss', url: 'https://social.example/feed', channel: 'social' },
+  ],
+  {
+    values: [
+      {
+        id: 'free-repairs',
+        label: 'Free repairs',
+        promise: 'Free repairs for life.',
+        aspects: ['repair', 'mechanic'],
+        expected: { minNetSentiment: 0.3 },
+      },
+      {
+        id: 'ready-to-ride',
+        label: 'Ready to ride',
+        promise: 'Delivered ready.',
+        aspects: ['delivery'],
+        expected: { minNetSentiment: 0.2 },
+      },
+    ],
+  },
+);
+
+const TEXTS = [
+  'The repair was free and quick, the mechanic was brilliant.',
+  'Delivery took three weeks and the bike arrived broken.',
+  'My repair was refused, they wanted money for it. Awful.',
+  'Fast delivery, ready to ride out of the box!',
+  'The mechanic fixed the gears for free. Great shop.',
+  'Delivery was fine.',
+];
+
+/** 48 reviews and posts over three weeks, about repairs, delivery or both. */
+function signals(): Signal[] {
+  return Array.from({ length: 48 }, (_, index) => {
+    const social = index % 3 === 0;
+    return makeSignal({
+      key: `signal-${index}`,
+      sourceId: social ? 'social' : 'shop-reviews',
+      channel: social ? 'social' : 'review',
+      text: `${TEXTS[index % TEXTS.length]}${social ? ' #Fernhill' : ''}`,
+      title: social ? '' : `Review ${index}`,
+      rating: social ? null : { value: (index % 5) + 1, best: 5 },
+      publishedAt: new Date(Date.UTC(2026, 10, 2, 8) + index * 11 * 3_600_000).toISOString(),
+    });
+  });
+}
+
+const WEEKS = isoWeeksFromTo(isoWeekOf('2026-11-02T08:00:00.000Z', 'UTC'), '2026-W48', 'UTC');
+
+async function storedRollups(store: DynamoStore): Promise<Rollup[]> {
+  return store.rollupsOf(ANALYZER, WEEKS, rollupSubjects(profile));
+}
+
+/** A store of a fresh brand holding the signals, and another client on the same table for faults. */
+async function freshStore(): Promise<{ store: DynamoStore; brandId: string }> {
+  const brandId = table.freshBrand();
+  const store = table.store({ brandId });
+  await store.saveNewSignals(signals(), RETAIN_DAYS);
+  return { store, brandId };
+}
+
+/**
+ * A store on the same table whose client fails the `nth` request that `matches` (and only that one),
+ * before it reaches the table: the run stops there, as if killed, with everything before it stored.
+ */
+function storeFailingAt(
+  brandId: string,
+  matches: (command: string, input: Record<string, unknown>) => boolean,
+  nth = 1,
+) {
+  const client = new DynamoDBClient({
+    endpoint: table.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  let seen = 0;
+  const failed = { at: '' };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName);
+      if (!failed.at && matches(command, args.input as Record<string, unknown>) && ++seen === nth) {
+        failed.at = command;
+        throw Object.assign(new Error(`stopped at ${command}`), { name: 'StoppedHere' });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'stopHere' },
+  );
+  return { store: new DynamoStore({ client, tableName: table.name, brandId }), failed };
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const writesItemWith = (needle: string) => (command: string, input: Record<string, unknown>) =>
+  (command === 'BatchWriteItemCommand' || command === 'PutItemCommand' || command === 'DeleteItemCommand') &&
+  json(input).includes(needle);
+
+describe('rollups when a scoring run stops part-way', () => {
+  let reference: Rollup[];
+  let scoredSignals = 0;
+
+  it('an uninterrupted run gives the rollups a rebuild gives', async () => {
+    const { store } = await freshStore();
+    const report = await score(profile, { store, analyzer, openBatchGraceMs: 0 }, { batchSize: 10 });
+    expect(report.scored).toBeGreaterThan(40);
+    scoredSignals = report.scored;
+    reference = await storedRollups(store);
+    expect(reference.length).toBeGreaterThan(WEEKS.length);
+    const counted = reference
+      .filter((rollup) => rollup.subject === '*')
+      .reduce(
+        (sum, rollup) =>
+          sum +
+          Object.values(rollup.days)
+            .flat()
+            .reduce((total, day) => total + day[0], 0),
+        0,
+      );
+    expect(counted).toBe(report.scored);
+    await rebuildRollups(store, profile, ANALYZER);
+    expect(await storedRollups(store)).toEqual(reference);
+  });
+
+  const scorePut = (command: string, input: Record<string, unknown>) =>
+    command === 'PutItemCommand' && json(input).includes('"score"');
+  const batchClose = (command: string, input: Record<string, unknown>) =>
+    command === 'DeleteItemCommand' && json(input).includes('ROLLUP-BATCHES');
+  // [where it stops, the request that fails, which one of them, whether every batch was closed by then]
+  const stops: Array<[string, (command: string, input: Record<string, unknown>) => boolean, number, boolean]> = [
+    ['after the batch was opened', writesItemWith('"value-mention"'), 2, false],
+    ['after the mentions were stored', scorePut, 12, false],
+    ['after some scores were claimed', scorePut, 15, false],
+    ['before the rollups were written', writesItemWith('"rollup-delta"'), 2, false],
+    ['before the batch was closed', batchClose, 2, false],
+    [
+      'when compaction had written QUOTES',
+      (command, input) => command === 'PutItemCommand' && json(input).includes('"BASE"'),
+      1,
+      true,
+    ],
+    [
+      'when compaction had written BASE',
+      (command, input) =>
+        command === 'BatchWriteItemCommand' && json(input).includes('DeleteRequest') && json(input).includes('DELTA#'),
+      1,
+      true,
+    ],
+  ];
+
+  it.each(stops)('%s, the next run leaves the same rollups', async (_, matches, nth, allClosed) => {
+    const { store, brandId } = await freshStore();
+    const faulty = storeFailingAt(brandId, matches, nth);
+    await expect(
+      score(profile, { store: faulty.store, analyzer, openBatchGraceMs: 0 }, { batchSize: 10 }),
+    ).rejects.toThrow(/stopped at/);
+    expect(faulty.failed.at).not.toBe('');
+    // a fold cut short is read as it stands: nothing counted twice, nothing missing
+    if (allClosed) expect(await storedRollups(store)).toEqual(reference);
+
+    const rerun = await score(profile, { store, analyzer, openBatchGraceMs: 0 }, { batchSize: 10 });
+    expect(rerun.scored + rerun.alreadyScored).toBe(48);
+    expect(await storedRollups(store)).toEqual(reference);
+    expect(await store.openRollupBatches(ANALYZER, '9999')).toEqual([]);
+    await rebuildRollups(store, profile, ANALYZER);
+    expect(await storedRollups(store)).toEqual(reference);
+  });
+
+  it.each([
+    ['before its rollups were written', writesItemWith('"rollup-delta"')],
+    ['after its rollups were written', batchClose],
+  ])('a batch another run left open %s is not taken over before the grace period', async (_, matches) => {
+    const { store, brandId } = await freshStore();
+    const faulty = storeFailingAt(brandId, matches, 1);
+    await expect(score(profile, { store: faulty.store, analyzer }, { batchSize: 10 })).rejects.toThrow(/stopped at/);
+    const now = new Date();
+    // within the grace period the open batch is left alone, and so are its rollups if it wrote them:
+    // folded now, they would be written again when the batch is finished
+    await score(profile, { store, analyzer, now: () => now }, { batchSize: 10 });
+    expect(await store.openRollupBatches(ANALYZER, '9999')).toHaveLength(1);
+    // more signals of the same weeks scored meanwhile: folds that would have taken its rollups
+    const more = signals()
+      .slice(0, 12)
+      .map(({ id: _id, ...signal }, index) => makeSignal({ ...signal, key: `more-${index}` }));
+    await store.saveNewSignals(more, RETAIN_DAYS);
+    await score(profile, { store, analyzer, now: () => now }, { batchSize: 5 });
+    // past it, the next run finishes the batch
+    const later = new Date(now.getTime() + 16 * 60_000);
+    await score(profile, { store, analyzer, now: () => later }, { batchSize: 10 });
+    expect(await store.openRollupBatches(ANALYZER, '9999')).toEqual([]);
+    const kept = await storedRollups(store);
+    await rebuildRollups(store, profile, ANALYZER);
+    expect(kept).toEqual(await storedRollups(store));
+  });
+
+  it('two runs scoring the same signals at once count each signal once', async () => {
+    const { brandId } = await freshStore();
+    const [first, second] = await Promise.all([
+      score(profile, { store: table.store({ brandId }), analyzer, openBatchGraceMs: 0 }, { batchSize: 10 }),
+      score(profile, { store: table.store({ brandId }), analyzer, openBatchGraceMs: 0 }, { batchSize: 10 }),
+    ]);
+    // every signal stored once, by one run or the other
+    expect((first?.alreadyScored ?? 0) + (second?.alreadyScored ?? 0)).toBeGreaterThan(0);
+    expect((first?.scored ?? 0) + (second?.scored ?? 0)).toBe(scoredSignals);
+    const store = table.store({ brandId });
+    await store.compactRollups(ANALYZER, WEEKS, rollupSubjects(profile));
+    expect(await storedRollups(store)).toEqual(reference);
+  });
+});
