@@ -9,6 +9,7 @@ import { runIngest } from './ingest-command';
 import { DEFAULT_OUT_DIR, runDigest } from './digest-command';
 import { runAll } from './run-command';
 import { ANALYZERS, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
+import { runRebuildRollups } from './rebuild-rollups-command';
 import { runScore } from './score-command';
 import { runSuggestTerms, type SuggestTermsCommandOptions, wholeNumberIn } from './suggest-terms-command';
 import { runValidate } from './validate-command';
@@ -118,6 +119,17 @@ export function buildProgram(): Command {
     .addOption(jsonOption())
     .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
       process.exitCode = await runScore(options);
+    });
+
+  program
+    .command('rebuild-rollups')
+    .description('recompute the weekly rollups the digest reads from the stored scores (after digest.timezone changes)')
+    .addOption(configOption())
+    .addOption(dataDirOption())
+    .addOption(analyzerOption())
+    .addOption(jsonOption())
+    .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
+      process.exitCode = await runRebuildRollups(options);
     });
 
   program

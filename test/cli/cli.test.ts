@@ -335,3 +335,39 @@ describe('congruence digest', () => {
     expect(stderr).toBe('congruence: --week 2026-47 is not an ISO week; write it like 2026-W47\n');
   });
 });
+
+describe('congruence rebuild-rollups', () => {
+  it('recuts the weeks after digest.timezone changes, which the digest asks for until then', () => {
+    const dir = workspace();
+    congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
+    const first = readFileSync(join(dir, 'first', 'fernhill-bikes-2026-W46.txt'), 'utf8');
+    const config = readFileSync(join(dir, 'brand.yaml'), 'utf8');
+    writeFileSync(join(dir, 'brand.yaml'), config.replace('digest: {', 'digest: { timezone: America/Los_Angeles,'));
+    const refused = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46'], dir);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toBe(
+      'congruence: the weekly rollups were cut in the time zone UTC, and digest.timezone is now America/Los_Angeles; ' +
+        'run `congruence rebuild-rollups` with this config to recut them, then the digest again\n',
+    );
+
+    const rebuilt = congruence(['rebuild-rollups', '-c', 'brand.yaml', '-d', 'data'], dir);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(
+      /^Rebuilt \d+ weekly rollups of \d+ weeks \(America\/Los_Angeles\) for local@[^ ]+, from \d+ scored signals and \d+ value mentions\.\n$/,
+    );
+    const again = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '-o', 'after'], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'after', 'fernhill-bikes-2026-W46.txt'), 'utf8')).not.toBe(first);
+
+    // rebuilt back in UTC, the digest is the first one again, apart from when it was generated
+    writeFileSync(join(dir, 'brand.yaml'), config);
+    expect(congruence(['rebuild-rollups', '-c', 'brand.yaml', '-d', 'data'], dir).code).toBe(0);
+    expect(congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '-o', 'back'], dir).code).toBe(
+      0,
+    );
+    const withoutGenerated = (text: string) => text.replace(/Generated [^\n]*/g, '');
+    expect(withoutGenerated(readFileSync(join(dir, 'back', 'fernhill-bikes-2026-W46.txt'), 'utf8'))).toBe(
+      withoutGenerated(first),
+    );
+  });
+});
