@@ -10,6 +10,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import type { DynamoStore } from '#adapters/store/dynamo-store';
+import { WEEK_TOTALS } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import { scoreQueueBatch, type ScoreBatchLog } from '#functions/score/score-batch';
 import { answerComprehend, sentimentAnswer, useMockedComprehend } from '#test/support/comprehend-fake';
@@ -136,6 +137,36 @@ describe('scoring an SQS batch of scoring messages', () => {
     ]);
     expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(0);
     expect(warnings.at(-1)).toMatchObject({ messageIds: ['down-0', 'down-1'] });
+  });
+});
+
+describe('a message delivered twice', () => {
+  /** Scored signals the week totals count, over the weeks the reviews were published in. */
+  async function countedInRollups(of: DynamoStore): Promise<number> {
+    const rollups = await of.rollupsOf(ANALYZER, ['2026-W46'], [WEEK_TOTALS]);
+    return rollups.flatMap((rollup) => Object.values(rollup.days).flat()).reduce((sum, day) => sum + day[0], 0);
+  }
+
+  it('at once, by two Lambdas, stores each score once and counts each signal once in the rollups', async () => {
+    const profileOfItsOwn = { ...profile, brand: { ...profile.brand, id: 'twice-at-once' } };
+    const own = table.store({ brandId: 'twice-at-once' });
+    const signals = Array.from({ length: 20 }, (_, index) =>
+      makeSignal({ key: `twice-${index}`, title: '', text: `Twice delivered review ${index}, a fine ride.` }),
+    );
+    await own.saveNewSignals(signals, RETAIN_DAYS);
+    const records = messagesOf(signals, 'twice');
+    const [first, second] = await Promise.all([
+      scoreQueueBatch(records, profileOfItsOwn, { store: table.store({ brandId: 'twice-at-once' }), analyzer }, log),
+      scoreQueueBatch(records, profileOfItsOwn, { store: table.store({ brandId: 'twice-at-once' }), analyzer }, log),
+    ]);
+    expect([...first.batchItemFailures, ...second.batchItemFailures]).toEqual([]);
+    expect((first.report?.scored ?? 0) + (second.report?.scored ?? 0)).toBe(20);
+    expect(await countedInRollups(own)).toBe(20);
+
+    // and again later, as SQS redelivers after a timeout: nothing scored, nothing counted twice
+    const later = await scoreQueueBatch(records, profileOfItsOwn, { store: own, analyzer }, log);
+    expect(later.report).toMatchObject({ scored: 0, alreadyScored: 20 });
+    expect(await countedInRollups(own)).toBe(20);
   });
 });
 
