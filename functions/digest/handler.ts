@@ -1,7 +1,8 @@
 // Digest Lambda: the weekly schedule invokes it with {} (the week just ended) or { "week":
 // "2026-W47" }. It builds the digest from the stored scores and sends it once with SES: the week is
 // the idempotency key, marked before sending and cleared again when the send fails, so a retried
-// invocation neither skips nor repeats the e-mail.
+// invocation neither skips nor repeats the e-mail. Invoked by hand with { "rebuildRollups": true },
+// it recomputes the weekly rollups from the stored scores instead (after digest.timezone changed).
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comp
 import { composeDigestMime, digestMessageId } from '#adapters/digest/compose-mime';
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
 import { buildDigest } from '#app/digest';
+import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
 import { FUNCTION_ENV } from '#adapters/lambda/contract';
 import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
@@ -31,13 +33,19 @@ export const DigestEventSchema = z.object({
     .string()
     .regex(/^\d{4}-W\d{2}$/, 'an ISO week like 2026-W47')
     .optional(),
+  rebuildRollups: z.literal(true).optional(),
 });
 
 export async function handler(event: unknown, context: Context) {
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
-  const { week: requested } = DigestEventSchema.parse(event ?? {});
+  const { week: requested, rebuildRollups: rebuild } = DigestEventSchema.parse(event ?? {});
   const profile = await loadStoredProfile(store, env);
+  if (rebuild) {
+    const report = await rebuildRollups(store, profile, env.ANALYZER_KEY);
+    logger.info('weekly rollups rebuilt', { ...report });
+    return { status: 'rollups-rebuilt' as const, ...report };
+  }
   const { model } = await buildDigest(profile, { store, analyzer: env.ANALYZER_KEY }, { week: requested });
   const { week } = model;
   const from = profile.digest.sender;

@@ -204,7 +204,8 @@ function assertSameZone(rollups: readonly Rollup[], zone: string): void {
   if (other === undefined) return;
   throw new RollupsOutOfDateError(
     `the weekly rollups were cut in the time zone ${other.zone}, and digest.timezone is now ${zone}; ` +
-      'run `congruence rebuild-rollups` with this config to recut them, then the digest again',
+      'rebuild them, then run the digest again: locally `congruence rebuild-rollups` with this config; in AWS, ' +
+      'invoke the digest function once with {"rebuildRollups": true} (docs/deploy.md)',
   );
 }
 

@@ -347,7 +347,8 @@ describe('congruence rebuild-rollups', () => {
     expect(refused.code).toBe(4);
     expect(refused.stderr).toBe(
       'congruence: the weekly rollups were cut in the time zone UTC, and digest.timezone is now America/Los_Angeles; ' +
-        'run `congruence rebuild-rollups` with this config to recut them, then the digest again\n',
+        'rebuild them, then run the digest again: locally `congruence rebuild-rollups` with this config; in AWS, ' +
+        'invoke the digest function once with {"rebuildRollups": true} (docs/deploy.md)\n',
     );
 
     const rebuilt = congruence(['rebuild-rollups', '-c', 'brand.yaml', '-d', 'data'], dir);

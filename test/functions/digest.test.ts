@@ -79,6 +79,24 @@ describe('the digest Lambda on the weekly schedule', () => {
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
   });
 
+  it('refuses rollups cut in another time zone, and rebuilds them when invoked with rebuildRollups', async () => {
+    const berlin = { ...profile, digest: { ...profile.digest, timezone: 'Europe/Berlin' } };
+    await store.putProfile(berlin, new Date().toISOString());
+    try {
+      await expect(handler({ week: '2026-W46' }, lambdaContext('digest'))).rejects.toThrow(
+        /cut in the time zone UTC, and digest.timezone is now Europe\/Berlin.*invoke the digest function once with \{"rebuildRollups": true\}/,
+      );
+      const rebuilt = await handler({ rebuildRollups: true }, lambdaContext('digest'));
+      expect(rebuilt).toMatchObject({ status: 'rollups-rebuilt', analyzer: analyzerKey(scored.analyzer) });
+      expect((rebuilt as { rollups: number }).rollups).toBeGreaterThan(0);
+      expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+      expect(await handler({ week: '2026-W44' }, lambdaContext('digest'))).toMatchObject({ status: 'sent' });
+    } finally {
+      await store.putProfile(profile, new Date().toISOString());
+      await handler({ rebuildRollups: true }, lambdaContext('digest'));
+    }
+  });
+
   it('refuses a week that is not an ISO week', async () => {
     await expect(handler({ week: '2026-11-16' }, lambdaContext('digest'))).rejects.toThrow(/ISO week/);
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
