@@ -1,6 +1,6 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
-import { ALIGNMENT_RULES, computeAlignment } from '#domain/alignment/index';
+import { ALIGNMENT_RULES, computeAlignment, weekIndex } from '#domain/alignment/index';
 import type {
   AlignmentFlag,
   AlignmentReport,
@@ -175,7 +175,7 @@ function previousIndexOf(
   const weekBefore = weeks[weeks.length - 2];
   if (previous && previous.week === weekBefore) return previous.index;
   if (weekBefore === undefined) return previous?.index ?? null;
-  return computeAlignment({ ...data, week: weekBefore, weeks: weeks.slice(0, -1) }).index.value;
+  return weekIndex({ ...data, week: weekBefore, weeks: weeks.slice(0, -1) });
 }
 
 /** The `count` ISO weeks ending with `week`, oldest first. */

@@ -3,7 +3,7 @@
 // engine reading rollups plus the last weeks' mentions reports exactly what it reports from every
 // mention of the history.
 import { describe, expect, it } from 'vitest';
-import { type AlignmentInput, type AlignmentSignal, computeAlignment } from '#domain/alignment/index';
+import { type AlignmentInput, type AlignmentSignal, computeAlignment, weekIndex } from '#domain/alignment/index';
 import { type EvidenceCandidate, mentionCandidate, pickEvidence } from '#domain/alignment/evidence';
 import { ALIGNMENT_RULES } from '#domain/alignment/rules';
 import { CUSTOMER_CHANNELS } from '#domain/alignment/weekly-figures';
@@ -277,6 +277,19 @@ describe('the alignment engine on rollups', () => {
       expect(viaRollups).toEqual(full);
       // the data makes the rules fire, so quotes are compared too
       expect(full.flags.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives a week’s index alone as the whole report gives it', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const data = history(seed);
+      const input: AlignmentInput = {
+        ...data,
+        week: data.weeks[data.weeks.length - 2] as string,
+        weeks: data.weeks.slice(0, -1),
+      };
+      expect(weekIndex(input)).toBe(computeAlignment({ ...input, previousIndex: null }).index.value);
+      expect(weekIndex(input)).not.toBeNull();
     }
   });
 

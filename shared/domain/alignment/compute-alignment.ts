@@ -41,7 +41,8 @@ function foldIntoBacklash(flags: AlignmentFlag[]): AlignmentFlag[] {
   );
 }
 
-export function computeAlignment(input: AlignmentInput): AlignmentReport {
+/** The value figures of a week: what the index and every flag start from. */
+function weekValues(input: AlignmentInput) {
   const { profile } = input;
   const { minMentions, confidence, divergence } = profile.thresholds;
   const z = zFor(confidence);
@@ -60,6 +61,18 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
   const values = [...evidence.values()].map((each) =>
     valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }),
   );
+  return { z, calendar, evidence, values };
+}
+
+/** The Brand Alignment Index of a week alone, without the flags and themes (the digest's "previous week"). */
+export function weekIndex(input: AlignmentInput): number | null {
+  return alignmentIndex(weekValues(input).values, null, input.profile.thresholds.minMentions).value;
+}
+
+export function computeAlignment(input: AlignmentInput): AlignmentReport {
+  const { profile } = input;
+  const { minMentions, confidence, divergence } = profile.thresholds;
+  const { z, calendar, evidence, values } = weekValues(input);
 
   const context: FlagContext = {
     input,
