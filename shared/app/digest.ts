@@ -76,19 +76,20 @@ export async function buildDigest(
   await deps.store.compactRollups(deps.analyzer, allWeeks, subjects);
   const rollups = await deps.store.rollupsOf(deps.analyzer, allWeeks, subjects);
   assertSameZone(rollups, zone);
+  // the reputation rules read the reviews and scores of the last 5 weeks; topics and stance backlash
+  // the posts and mentions of the last 4 (a backlash that can still be reported starts in the last 3)
   const recent: TimeRange = {
     from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.reputationWeeks] ?? week, zone).from,
     to: weekRange.to,
   };
-  const mentions: ValueMention[] = [];
-  for (const value of profile.values)
-    mentions.push(...(await deps.store.valueMentionsBetween(value.id, recent, deps.analyzer)));
-  const scores = await deps.store.scoresBetween(recent, deps.analyzer);
-  // Social posts of the topic window too: topics count their authors and quote them.
   const topicWindow: TimeRange = {
     from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from,
     to: weekRange.to,
   };
+  const mentions: ValueMention[] = [];
+  for (const value of profile.values)
+    mentions.push(...(await deps.store.valueMentionsBetween(value.id, topicWindow, deps.analyzer)));
+  const scores = await deps.store.scoresBetween(recent, deps.analyzer);
   const stanceAndReviews = [
     await deps.store.signalsBetween(history, 'stance'),
     await deps.store.signalsBetween(recent, 'review'),

@@ -254,17 +254,14 @@ describe('weekly rollups', () => {
 });
 
 describe('the alignment engine on rollups', () => {
-  /** The input a digest gives: the rollups of every week, and mentions and scores of the last weeks only. */
+  /** The input a digest gives: the rollups of every week, scores of the last 5 weeks and mentions of the last 4. */
   function fromRollups(input: AlignmentInput, rollups: Rollup[]): AlignmentInput {
-    const recentFrom = isoWeekRange(
-      input.weeks[input.weeks.length - ALIGNMENT_RULES.reputationWeeks] as string,
-      'UTC',
-    ).from;
+    const startOfLast = (weeks: number) => isoWeekRange(input.weeks[input.weeks.length - weeks] as string, 'UTC').from;
     return {
       ...input,
       rollups,
-      mentions: input.mentions.filter((mention) => mention.publishedAt >= recentFrom),
-      scores: input.scores.filter((score) => score.publishedAt >= recentFrom),
+      mentions: input.mentions.filter((mention) => mention.publishedAt >= startOfLast(ALIGNMENT_RULES.topicWeeks)),
+      scores: input.scores.filter((score) => score.publishedAt >= startOfLast(ALIGNMENT_RULES.reputationWeeks)),
     };
   }
 

@@ -32,7 +32,7 @@ export interface AlignmentInput {
   rollups?: readonly Rollup[];
   /**
    * Value mentions, all values, by one analyzer: with `rollups`, at least those of the last
-   * ALIGNMENT_RULES.reputationWeeks weeks (topics, stance backlash); else those of every week.
+   * ALIGNMENT_RULES.topicWeeks weeks (topics, stance backlash); else those of every week.
    */
   mentions: readonly ValueMention[];
   /** Signal scores, by the same analyzer: at least those of the last reputationWeeks weeks (topics, ratings). */
