@@ -9,7 +9,7 @@
 // the batch stored, and does step 4 for it. Compaction then folds the batches' rollups into one per
 // week and subject. docs/table-design.md follows a crash through each step.
 import { randomUUID } from 'node:crypto';
-import { isoWeekOf, isoWeeksFromTo } from '#domain/iso-week';
+import { isoWeekOf, isoWeekRange, isoWeeksFromTo } from '#domain/iso-week';
 import type { RollupBatch, RollupStore, SignalRepository, ScoreRepository, TimeRange } from '#domain/ports';
 import type { Profile } from '#domain/profile';
 import { textExpiresAt } from '#domain/retention';
@@ -17,7 +17,6 @@ import { type Rollup, rollupsOf, WEEK_TOTALS } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { isoWeekRange } from '#domain/iso-week';
 
 /**
  * How old an open batch must be before another run finishes it: longer than any run takes to store
@@ -53,6 +52,17 @@ export interface StoredScores {
   rollups: Rollup[];
 }
 
+/** When the text of each of these signals expires (epoch seconds): scores, mentions and quotes expire with it. */
+function textExpiryOf(
+  profile: Profile,
+  signals: ReadonlyMap<string, Pick<Signal, 'fetchedAt'>>,
+): (signalId: string) => number | undefined {
+  return (signalId) => {
+    const signal = signals.get(signalId);
+    return signal ? textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays) : undefined;
+  };
+}
+
 /** The rollups of what a batch stored: its claimed scores and their mentions, with the signals' titles and ratings. */
 function batchRollups(
   profile: Profile,
@@ -66,10 +76,7 @@ function batchRollups(
     scores: claimed.scores,
     mentions: claimed.mentions,
     signals,
-    textExpiresAt: (signalId) => {
-      const signal = signals.get(signalId);
-      return signal ? textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays) : undefined;
-    },
+    textExpiresAt: textExpiryOf(profile, signals),
   });
 }
 
@@ -88,10 +95,7 @@ export async function storeScores(
     openedAt: string;
   },
 ): Promise<StoredScores> {
-  const expiry = (signalId: string) => {
-    const signal = batch.signals.get(signalId);
-    return signal ? textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays) : undefined;
-  };
+  const expiry = textExpiryOf(profile, batch.signals);
   const open: RollupBatch = {
     batchId: randomUUID(),
     analyzer: batch.analyzer,

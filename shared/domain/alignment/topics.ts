@@ -8,6 +8,7 @@
 // something several customers say on several days: a topic needs ALIGNMENT_RULES.topicMinAuthors
 // distinct authors and topicMinDays distinct days, so one chatty account or one burst is not a theme.
 import type { Profile } from '../profile';
+import { dayOfWeek } from '../rollup';
 import type { SignalScore } from '../signal-score';
 import { containsSequence, splitSentences, stems, WORD } from '../value-matching';
 import type { ValueMention } from '../value-mention';
@@ -196,11 +197,9 @@ function subsequenceKeys(phraseStems: readonly string[]): string[] {
   return keys;
 }
 
-/** The calendar day of an instant in a week: the week's length over 7, so a clock change shifts it by an hour at most. */
+/** The calendar day of an instant in a week (week × 7 + its day of the week, cut as the rollups cut them). */
 function dayOf(calendar: WeekCalendar, week: number, time: number): number {
-  const start = calendar.startOf(week);
-  const dayLength = (calendar.endOf(week) - start) / 7;
-  return week * 7 + Math.min(6, Math.floor((time - start) / dayLength));
+  return week * 7 + dayOfWeek(calendar.startOf(week), calendar.endOf(week), time);
 }
 
 export interface TopicInput {

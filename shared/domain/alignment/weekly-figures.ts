@@ -5,7 +5,7 @@
 // Everything downstream works on these, so the cost grows with values x weeks, not with mentions.
 import type { SentimentLabel } from '../analyzer';
 import type { BrandValue, Channel, Profile } from '../profile';
-import type { Rollup, RollupQuote } from '../rollup';
+import type { DayCounts, Rollup, RollupQuote } from '../rollup';
 import type { ValueMention } from '../value-mention';
 import type { WeekCalendar } from './calendar';
 import type { EvidenceCandidate } from './evidence';
@@ -65,6 +65,12 @@ export function countedChannels(value: BrandValue): Channel[] {
 const byTime = (a: PlacedMention, b: PlacedMention) =>
   a.time - b.time || a.mention.signalId.localeCompare(b.mention.signalId);
 
+function addCounts(tally: Tally, [n, positive, negative]: DayCounts): void {
+  tally.n += n;
+  tally.positive += positive;
+  tally.negative += negative;
+}
+
 /**
  * Every declared value's evidence: the tallies, quotes and statements of the rollups of the
  * calendar's weeks, and the social mentions given one by one. Rollups of undeclared values or of
@@ -94,19 +100,9 @@ export function groupEvidence(
     const evidence = grouped.get(rollup.subject);
     const week = weekIndex.get(rollup.week);
     if (evidence === undefined || week === undefined) continue;
-    for (const [channel, tally] of evidence.weekly[week] ?? []) {
-      for (const [n, positive, negative] of rollup.days[channel]) {
-        tally.n += n;
-        tally.positive += positive;
-        tally.negative += negative;
-      }
-    }
-    rollup.days.social.forEach(([n, positive, negative], day) => {
-      const tally = evidence.socialDays[week]?.[day] as Tally;
-      tally.n += n;
-      tally.positive += positive;
-      tally.negative += negative;
-    });
+    for (const [channel, tally] of evidence.weekly[week] ?? [])
+      for (const counts of rollup.days[channel]) addCounts(tally, counts);
+    rollup.days.social.forEach((counts, day) => addCounts(evidence.socialDays[week]?.[day] as Tally, counts));
     for (const quote of rollup.quotes)
       if (evidence.channels.includes(quote.channel)) evidence.quotes.push({ quote, week });
     for (const statement of rollup.statements)

@@ -35,15 +35,13 @@ interface Backlash {
  */
 function socialBefore(evidence: ValueEvidence, calendar: WeekCalendar, time: number): Tally {
   const week = calendar.weekIndexOf(time);
-  const day = dayOfWeek(calendar.startOf(week), calendar.endOf(week), time);
+  const dayOf = (instant: number) => dayOfWeek(calendar.startOf(week), calendar.endOf(week), instant);
+  const day = dayOf(time);
   const days = evidence.socialDays.flatMap((weekDays, index) =>
     index < week ? weekDays : index === week ? weekDays.slice(0, day) : [],
   );
   const sameDay = evidence.social.filter(
-    (placed) =>
-      placed.week === week &&
-      placed.time < time &&
-      dayOfWeek(calendar.startOf(week), calendar.endOf(week), placed.time) === day,
+    (placed) => placed.week === week && placed.time < time && dayOf(placed.time) === day,
   );
   return sumTallies([...days, tallyOf(sameDay)]);
 }
