@@ -8,6 +8,7 @@ const STORE_CONTRACT = [
   'test/adapters/store/dynamo-store.test.ts',
   'test/adapters/store/text-retention.test.ts',
   'test/adapters/store/port-adapters.test.ts',
+  'test/adapters/store/table-semantics.test.ts',
   'test/reliability/rollups.test.ts',
 ];
 
