@@ -31,7 +31,7 @@ import { holds, type Parsed, type Scope } from './expressions';
 import { Journal, type JournalEntry, keysLine, type PendingLine } from './journal';
 import { query, scan } from './reads';
 import { checkKey, checkNoDuplicates, checkOptions, checkTable, itemKeys, readExpressions } from './requests';
-import { type Rec, TableIndex, type TableDefinition, TTL_IN_BODY } from './table-index';
+import { type Expiry, TableIndex, type TableDefinition, TTL_IN_BODY } from './table-index';
 import { checkItemSize, documentItem, type Item } from './values';
 
 export type { TableDefinition } from './table-index';
@@ -49,24 +49,25 @@ const DEFAULT_COMPACT_ABOVE = 4 * 1024 * 1024;
 interface Write {
   pk: string;
   sk: string;
-  put?: { ix: Array<string | undefined> | undefined; ttl: Rec['ttl']; body: string };
+  put?: { ix: Array<string | undefined> | undefined; ttl: Expiry; body: string };
 }
 
 export class EmbeddedTable implements DocumentSender {
   readonly index: TableIndex;
   private journal: Journal | undefined;
-  /** The attributes kept in memory, read from a record without its body. */
-  private readonly inMemory = new Map<string, (rec: Rec) => unknown>();
+  /** The attributes kept in memory, read from an item's slot without its body. */
+  private readonly inMemory = new Map<string, (slot: number) => unknown>();
 
   private constructor(readonly definition: TableDefinition) {
-    this.index = new TableIndex(definition);
-    this.inMemory.set(definition.partitionKey, (rec) => rec.pk);
-    this.inMemory.set(definition.sortKey, (rec) => rec.sk);
-    definition.indexes.forEach((index, position) => {
-      this.inMemory.set(index.partitionKey, (rec) => rec.ix?.[2 * position]);
-      this.inMemory.set(index.sortKey, (rec) => rec.ix?.[2 * position + 1]);
+    const index = new TableIndex(definition);
+    this.index = index;
+    this.inMemory.set(definition.partitionKey, (slot) => index.pk(slot));
+    this.inMemory.set(definition.sortKey, (slot) => index.sk(slot));
+    definition.indexes.forEach((each, position) => {
+      this.inMemory.set(each.partitionKey, (slot) => index.indexKey(slot, 2 * position));
+      this.inMemory.set(each.sortKey, (slot) => index.indexKey(slot, 2 * position + 1));
     });
-    this.inMemory.set(definition.ttlAttribute, (rec) => rec.ttl);
+    this.inMemory.set(definition.ttlAttribute, (slot) => index.ttl(slot));
   }
 
   /** Opens (or creates) the table's journal at `path`, replays it, and compacts it when most of it is garbage. */
@@ -76,7 +77,14 @@ export class EmbeddedTable implements DocumentSender {
     table.journal = journal;
     const garbage = journal.garbage(table.index.liveBytes);
     if (garbage > table.index.liveBytes && garbage > (options.compactAbove ?? DEFAULT_COMPACT_ABOVE)) {
-      journal.compact([...table.index.records()]);
+      const { index } = table;
+      const slots = [...index.items()];
+      const places = journal.compact(
+        slots.map((slot) => ({ off: index.off(slot), len: index.len(slot), line: index.line(slot) })),
+      );
+      slots.forEach((slot, position) => {
+        index.moved(slot, places[position] as number);
+      });
     }
     return table;
   }
@@ -136,20 +144,16 @@ export class EmbeddedTable implements DocumentSender {
   }
 
   /** An item's whole body, read from the journal. */
-  body(rec: Rec): Item {
-    return JSON.parse(this.open().read(rec.off, rec.len)) as Item;
+  body(slot: number): Item {
+    return JSON.parse(this.open().read(this.index.off(slot), this.index.len(slot))) as Item;
   }
 
-  /** What expressions read of one item (none when `rec` is undefined): memory first, the body only if needed. */
-  scope(
-    rec: Rec | undefined,
-    names: Record<string, string>,
-    values: Record<string, unknown>,
-  ): Scope & { item(): Item } {
+  /** What expressions read of one item (none when `slot` is -1): memory first, the body only if needed. */
+  scope(slot: number, names: Record<string, string>, values: Record<string, unknown>): Scope & { item(): Item } {
     let loaded: Item | undefined;
     const item = () => {
-      if (rec === undefined) return {};
-      loaded ??= this.body(rec);
+      if (slot < 0) return {};
+      loaded ??= this.body(slot);
       return loaded;
     };
     return {
@@ -157,9 +161,9 @@ export class EmbeddedTable implements DocumentSender {
       values,
       item,
       attribute: (name) => {
-        if (rec === undefined) return undefined;
+        if (slot < 0) return undefined;
         const fromMemory = this.inMemory.get(name);
-        const value = fromMemory?.(rec);
+        const value = fromMemory?.(slot);
         return fromMemory !== undefined && value !== TTL_IN_BODY ? value : item()[name];
       },
     };
@@ -188,10 +192,10 @@ export class EmbeddedTable implements DocumentSender {
     checkTable(this.definition, input.TableName);
     const { pk, sk } = checkKey(this.definition, input.Key);
     const expressions = readExpressions(input);
-    const rec = this.index.get(pk, sk);
-    if (rec === undefined) return { $metadata: {} };
+    const slot = this.index.get(pk, sk);
+    if (slot < 0) return { $metadata: {} };
     return {
-      Item: this.output(this.scope(rec, expressions.names, expressions.values), expressions.projection),
+      Item: this.output(this.scope(slot, expressions.names, expressions.values), expressions.projection),
       $metadata: {},
     };
   }
@@ -219,8 +223,9 @@ export class EmbeddedTable implements DocumentSender {
     const expressions = readExpressions(keysAndOptions);
     const found: Item[] = [];
     for (const { pk, sk } of keys) {
-      const rec = this.index.get(pk, sk);
-      if (rec) found.push(this.output(this.scope(rec, expressions.names, expressions.values), expressions.projection));
+      const slot = this.index.get(pk, sk);
+      if (slot >= 0)
+        found.push(this.output(this.scope(slot, expressions.names, expressions.values), expressions.projection));
     }
     return { Responses: { [tableName]: found }, UnprocessedKeys: {}, $metadata: {} };
   }
@@ -303,7 +308,7 @@ export class EmbeddedTable implements DocumentSender {
   /** Writes the journal lines of checked writes with one write, then applies them to the keys in memory. */
   private apply(writes: Write[]): void {
     const journal = this.open();
-    const effective = writes.filter((write) => write.put !== undefined || this.index.get(write.pk, write.sk));
+    const effective = writes.filter((write) => write.put !== undefined || this.index.get(write.pk, write.sk) >= 0);
     if (effective.length === 0) return;
     const lines: PendingLine[] = effective.map((write) =>
       write.put

@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { LocalStoreError, StoreError } from '../errors';
-import { type Rec, type TableDefinition, TTL_IN_BODY } from './table-index';
+import { type Expiry, type TableDefinition, TTL_IN_BODY } from './table-index';
 
 const FORMAT = 'congruence-table-journal';
 const VERSION = 1;
@@ -33,7 +33,7 @@ export interface JournalEntry {
   pk: string;
   sk: string;
   ix: Array<string | undefined> | undefined;
-  ttl: Rec['ttl'];
+  ttl: Expiry;
   off: number;
   len: number;
   line: number;
@@ -54,7 +54,7 @@ export function keysLine(
   pk: string,
   sk: string,
   ix?: ReadonlyArray<string | undefined>,
-  ttl?: Rec['ttl'],
+  ttl?: Expiry,
 ): string {
   if (!put) return JSON.stringify(['d', pk, sk]);
   const ttlField = ttl === undefined ? null : ttl === TTL_IN_BODY ? true : ttl;
@@ -266,14 +266,15 @@ export class Journal {
   }
 
   /**
-   * Writes the live records' lines, in their order in the journal, to a new file renamed over it,
-   * and points the records at their new places.
+   * Writes the live lines, in their order in the journal, to a new file renamed over it; returns
+   * where each line's body now starts, in the order given.
    */
-  compact(records: Rec[]): void {
+  compact(lines: ReadonlyArray<{ off: number; len: number; line: number }>): Float64Array {
     const temporary = `${this.path}.compacting`;
-    records.sort((a, b) => a.off - b.off);
-    const places = new Float64Array(records.length);
+    const order = lines.map((_, index) => index).sort((a, b) => (lines[a]?.off ?? 0) - (lines[b]?.off ?? 0));
+    const places = new Float64Array(lines.length);
     const out = openSync(temporary, 'w');
+    let open = true;
     try {
       const header = Buffer.from(`${describe(this.definition)}\n`);
       writeAll(out, header, 0, header.length, 0);
@@ -281,32 +282,33 @@ export class Journal {
       let window = Buffer.allocUnsafe(CHUNK);
       let windowStart = 0;
       let windowEnd = 0;
-      records.forEach((rec, index) => {
-        const lineStart = rec.off - (rec.line - rec.len - 1);
-        if (lineStart < windowStart || lineStart + rec.line > windowEnd) {
-          if (window.length < rec.line) window = Buffer.allocUnsafe(rec.line);
+      for (const index of order) {
+        const { off, len, line } = lines[index] as { off: number; len: number; line: number };
+        const lineStart = off - (line - len - 1);
+        if (lineStart < windowStart || lineStart + line > windowEnd) {
+          if (window.length < line) window = Buffer.allocUnsafe(line);
           windowStart = lineStart;
           windowEnd = lineStart + readSync(this.fd, window, 0, window.length, lineStart);
-          if (windowEnd < lineStart + rec.line) throw new LocalStoreError(`the table journal ${this.path} ended early`);
+          if (windowEnd < lineStart + line) throw new LocalStoreError(`the table journal ${this.path} ended early`);
         }
-        writeAll(out, window, lineStart - windowStart, rec.line, written);
-        places[index] = written + (rec.off - lineStart);
-        written += rec.line;
-      });
+        writeAll(out, window, lineStart - windowStart, line, written);
+        places[index] = written + (off - lineStart);
+        written += line;
+      }
       fsyncSync(out);
       closeSync(out);
+      open = false;
       renameSync(temporary, this.path);
       syncDirectory(this.path);
       closeSync(this.fd);
       this.fd = openSync(this.path, 'r+');
       this.size = written;
     } catch (error) {
+      if (open) closeSync(out);
       rmSync(temporary, { force: true });
       throw error;
     }
-    records.forEach((rec, index) => {
-      rec.off = places[index] as number;
-    });
+    return places;
   }
 
   close(): void {

@@ -7,7 +7,7 @@ import { TableValidationError } from '../errors';
 import type { EmbeddedTable } from './engine';
 import { type Condition, holds, type Parsed } from './expressions';
 import { checkOptions, checkTable, type RequestExpressions, readExpressions } from './requests';
-import type { Rec, SortBounds } from './table-index';
+import type { SortBounds } from './table-index';
 import { compareUtf8, type Item } from './values';
 
 /** DynamoDB's page size: a page stops once it has read this much. */
@@ -129,33 +129,38 @@ function checkLimit(limit: number | undefined): void {
 }
 
 /** The key a page ends at: the table's keys and, for an index, the index's. */
-function keyOf(table: EmbeddedTable, schema: KeySchema, rec: Rec): Item {
-  const { partitionKey, sortKey } = table.definition;
-  const key: Item = { [partitionKey]: rec.pk, [sortKey]: rec.sk };
+function keyOf(table: EmbeddedTable, schema: KeySchema, slot: number): Item {
+  const { definition, index } = table;
+  const key: Item = { [definition.partitionKey]: index.pk(slot), [definition.sortKey]: index.sk(slot) };
   if (schema.index !== undefined) {
-    key[schema.partitionKey] = rec.ix?.[2 * schema.index];
-    key[schema.sortKey] = rec.ix?.[2 * schema.index + 1];
+    key[schema.partitionKey] = index.indexKey(slot, 2 * schema.index);
+    key[schema.sortKey] = index.indexKey(slot, 2 * schema.index + 1);
   }
   return key;
 }
 
-/** An ExclusiveStartKey as a record to compare with: it must name exactly the keys a page would end at. */
-function startRecord(table: EmbeddedTable, schema: KeySchema, start: Item | undefined): Rec | undefined {
+/** Where a page starts after: an ExclusiveStartKey, which must name exactly the keys a page would end at. */
+interface StartKey {
+  pk: string;
+  sk: string;
+  /** The index's partition and sort key, for a query of an index. */
+  indexPk: string;
+  indexSk: string;
+}
+
+function startKey(table: EmbeddedTable, schema: KeySchema, start: Item | undefined): StartKey | undefined {
   if (start === undefined) return undefined;
   const { definition } = table;
   const names = [definition.partitionKey, definition.sortKey];
   if (schema.index !== undefined) names.push(schema.partitionKey, schema.sortKey);
-  const keys = Object.keys(start);
-  if (keys.length !== names.length || names.some((name) => typeof start[name] !== 'string'))
+  if (Object.keys(start).length !== names.length || names.some((name) => typeof start[name] !== 'string'))
     throw new TableValidationError('The provided starting key is invalid');
-  const ix = schema.index === undefined ? undefined : new Array<string | undefined>(definition.indexes.length * 2);
-  if (ix !== undefined && schema.index !== undefined) {
-    ix[2 * schema.index] = start[schema.partitionKey] as string;
-    ix[2 * schema.index + 1] = start[schema.sortKey] as string;
-  }
-  const pk = start[definition.partitionKey] as string;
-  const sk = start[definition.sortKey] as string;
-  return { pk, sk, ix, ttl: undefined, off: -1, len: 0, line: 0 };
+  return {
+    pk: start[definition.partitionKey] as string,
+    sk: start[definition.sortKey] as string,
+    indexPk: start[schema.partitionKey] as string,
+    indexSk: start[schema.sortKey] as string,
+  };
 }
 
 interface Page {
@@ -169,31 +174,31 @@ interface Page {
 function readPage(
   table: EmbeddedTable,
   schema: KeySchema,
-  records: Iterable<Rec>,
+  slots: Iterable<number>,
   expressions: RequestExpressions,
   options: { limit?: number; count: boolean },
 ): Page {
   const items: Item[] = [];
   let scanned = 0;
   let bytes = 0;
-  let last: Rec | undefined;
+  let last = -1;
   let full = false;
-  for (const rec of records) {
+  for (const slot of slots) {
     if (scanned >= (options.limit ?? Number.POSITIVE_INFINITY) || bytes >= PAGE_BYTES) {
       full = true;
       break;
     }
     scanned++;
-    bytes += rec.len;
-    last = rec;
-    const scope = table.scope(rec, expressions.names, expressions.values);
+    bytes += table.index.len(slot);
+    last = slot;
+    const scope = table.scope(slot, expressions.names, expressions.values);
     if (expressions.filter && !holds(expressions.filter.tree, scope)) continue;
     items.push(options.count ? {} : table.output(scope, expressions.projection));
   }
   if (!full && (scanned === options.limit || bytes >= PAGE_BYTES)) full = true;
   const page: Page = { Count: items.length, ScannedCount: scanned };
   if (!options.count) page.Items = items;
-  if (full && last !== undefined) page.LastEvaluatedKey = keyOf(table, schema, last);
+  if (full && last >= 0) page.LastEvaluatedKey = keyOf(table, schema, last);
   return page;
 }
 
@@ -224,36 +229,37 @@ export function query(table: EmbeddedTable, input: QueryCommandInput): QueryComm
   const { index } = table;
   const { entries, span } =
     schema.index === undefined ? index.partition(pk, bounds) : index.indexPartition(schema.index, pk, bounds);
-  const start = startRecord(table, schema, input.ExclusiveStartKey);
-  const compare =
-    schema.index === undefined
-      ? (a: Rec, b: Rec) => index.compare(a.sk, b.sk)
-      : (a: Rec, b: Rec) => index.compareInIndex(a, b, 2 * (schema.index as number) + 1);
-  if (start !== undefined && (schema.index === undefined ? start.pk : start.ix?.[2 * schema.index]) !== pk)
+  const start = startKey(table, schema, input.ExclusiveStartKey);
+  if (start !== undefined && (schema.index === undefined ? start.pk : start.indexPk) !== pk)
     throw new TableValidationError(
       'The provided starting key is outside query boundaries based on provided conditions',
     );
   const forward = input.ScanIndexForward !== false;
   let { from, to } = span;
   if (start !== undefined) {
-    // the first entry after the start key, in the direction read
+    // an entry's order against the start key: by sort key in the table, by (index sort key, table keys) in an index
+    const key = 2 * (schema.index ?? 0) + 1;
+    const againstStart =
+      schema.index === undefined
+        ? (slot: number) => index.compare(index.sk(slot), start.sk)
+        : (slot: number) => index.compareToKeys(slot, key, start);
     let low = from;
     let high = to;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compare(entries[middle] as Rec, start) <= 0) low = middle + 1;
+      if (againstStart(entries[middle] as number) <= 0) low = middle + 1;
       else high = middle;
     }
     if (forward) from = low;
     else {
       let first = low;
-      while (first > from && compare(entries[first - 1] as Rec, start) === 0) first--;
+      while (first > from && againstStart(entries[first - 1] as number) === 0) first--;
       to = first;
     }
   }
-  function* inOrder(): Generator<Rec> {
-    if (forward) for (let at = from; at < to; at++) yield entries[at] as Rec;
-    else for (let at = to - 1; at >= from; at--) yield entries[at] as Rec;
+  function* inOrder(): Generator<number> {
+    if (forward) for (let at = from; at < to; at++) yield entries[at] as number;
+    else for (let at = to - 1; at >= from; at--) yield entries[at] as number;
   }
   return { ...readPage(table, schema, inOrder(), expressions, { limit: input.Limit, count }), $metadata: {} };
 }
@@ -277,7 +283,7 @@ export function scan(table: EmbeddedTable, input: ScanCommandInput): ScanCommand
   checkLimit(input.Limit);
   const { index } = table;
   const partitions = index.partitionKeys();
-  const start = startRecord(table, schema, input.ExclusiveStartKey);
+  const start = startKey(table, schema, input.ExclusiveStartKey);
   let first = 0;
   if (start !== undefined) {
     let high = partitions.length;
@@ -287,12 +293,12 @@ export function scan(table: EmbeddedTable, input: ScanCommandInput): ScanCommand
       else high = middle;
     }
   }
-  function* inOrder(): Generator<Rec> {
+  function* inOrder(): Generator<number> {
     for (let at = first; at < partitions.length; at++) {
       const pk = partitions[at] as string;
-      for (const rec of index.recordsOf(pk)) {
-        if (start !== undefined && pk === start.pk && index.compare(rec.sk, start.sk) <= 0) continue;
-        yield rec;
+      for (const slot of index.itemsOf(pk)) {
+        if (start !== undefined && pk === start.pk && index.compare(index.sk(slot), start.sk) <= 0) continue;
+        yield slot;
       }
     }
   }

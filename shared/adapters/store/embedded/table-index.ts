@@ -1,8 +1,10 @@
 // The embedded table's keys in memory: every live item's key, its index keys, its expiry and where its
-// body lies in the journal. The bodies stay on disk. Partitions of the table are kept in sort key
-// order as items come; an index's partitions are sorted when a query reads them (entries mostly
-// arrive in order, and a partition is read far less often than it is written), and the entries of
-// items deleted or replaced are dropped then too.
+// body lies in the journal; the bodies stay on disk. An item is a number, a slot in flat arrays (a
+// few bytes each, no object per item), so that a table of half a million items holds its keys in
+// tens of megabytes. A slot is never given to another item while the table is open: an item
+// replaced or deleted is marked dead, and an index partition drops its dead entries when next read.
+// Table partitions are kept in sort key order as items come; an index partition is sorted when a
+// query reads it (entries mostly arrive in order, and a partition is read less often than written).
 import { compareUtf8, needsCodePointOrder } from './values';
 
 /** The table's key schema, and the attribute DynamoDB's TTL would read. */
@@ -16,33 +18,31 @@ export interface TableDefinition {
 
 /** The expiry attribute is there but is not a number: read the body to see it. */
 export const TTL_IN_BODY = Symbol('in the body');
+export type Expiry = number | undefined | typeof TTL_IN_BODY;
 
-/** One live item: its keys and where its body is. `off` is -1 once the item is deleted or replaced. */
-export interface Rec {
-  readonly pk: string;
-  readonly sk: string;
+/** What the table keeps in memory of one item. */
+export interface ItemKeys {
+  pk: string;
+  sk: string;
   /** Index keys, partition then sort key of each index in order; undefined where the item has none. */
-  readonly ix: ReadonlyArray<string | undefined> | undefined;
-  /** The expiry attribute: a number, undefined when absent, TTL_IN_BODY when it is something else. */
-  readonly ttl: number | undefined | typeof TTL_IN_BODY;
-  /** The body's byte offset in the journal. */
+  ix: Array<string | undefined> | undefined;
+  ttl: Expiry;
+  /** Where its body is in the journal (byte offset and length), and its whole line's length. */
   off: number;
-  /** The body's length in bytes. */
   len: number;
-  /** The whole journal line's length in bytes. */
   line: number;
 }
 
 type Order = (a: string, b: string) => number;
+const byCodeUnit: Order = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** How many distinct sort keys are remembered for sharing before the list starts again. */
 const COMMON_KEYS = 4096;
-const byCodeUnit: Order = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One partition of an index: entries in (sort key, table key) order once sorted. */
+/** One partition of an index: item slots in (sort key, table key) order once sorted. */
 class IndexPartition {
-  entries: Rec[] = [];
+  entries: number[] = [];
   sorted = true;
-  stale = 0;
+  dead = 0;
 }
 
 /** Where a range of sort keys starts and ends: [from, to) positions in a sorted partition. */
@@ -58,114 +58,169 @@ export interface SortBounds {
   prefix?: string;
 }
 
+function grown<T extends Float64Array | Uint32Array>(array: T, size: number): T {
+  if (size <= array.length) return array;
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(size, array.length * 2));
+  larger.set(array);
+  return larger;
+}
+
 export class TableIndex {
-  private readonly partitions = new Map<string, Rec[]>();
+  private readonly partitions = new Map<string, number[]>();
   private readonly indexPartitions: Array<Map<string, IndexPartition>>;
   private order: Order = byCodeUnit;
   private scanOrder: string[] | undefined;
   private readonly common = new Map<string, string>();
+  // one entry per slot
+  private readonly pks: string[] = [];
+  private readonly sks: string[] = [];
+  private readonly indexKeys: Array<Array<string | undefined>>;
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private lines = new Uint32Array(1024);
+  /** NaN when absent, +Infinity when in the body (not a number). */
+  private expiries = new Float64Array(1024);
+  private slots = 0;
   /** Items live, and the bytes their journal lines take. */
   count = 0;
   liveBytes = 0;
 
   constructor(readonly definition: TableDefinition) {
     this.indexPartitions = definition.indexes.map(() => new Map());
+    this.indexKeys = definition.indexes.flatMap(() => [[], []]);
   }
 
   get compare(): Order {
     return this.order;
   }
 
-  get(pk: string, sk: string): Rec | undefined {
+  pk(slot: number): string {
+    return this.pks[slot] as string;
+  }
+  sk(slot: number): string {
+    return this.sks[slot] as string;
+  }
+  /** An index key of an item: slot 2i is index i's partition key, 2i + 1 its sort key. */
+  indexKey(slot: number, key: number): string | undefined {
+    return this.indexKeys[key]?.[slot];
+  }
+  ttl(slot: number): Expiry {
+    const value = this.expiries[slot] as number;
+    return Number.isNaN(value) ? undefined : value === Number.POSITIVE_INFINITY ? TTL_IN_BODY : value;
+  }
+  off(slot: number): number {
+    return this.offsets[slot] as number;
+  }
+  len(slot: number): number {
+    return this.lengths[slot] as number;
+  }
+  line(slot: number): number {
+    return this.lines[slot] as number;
+  }
+  /** Points a live item at where compaction moved its body. */
+  moved(slot: number, off: number): void {
+    this.offsets[slot] = off;
+  }
+
+  /** The item with this key, or -1. */
+  get(pk: string, sk: string): number {
     const partition = this.partitions.get(pk);
-    if (partition === undefined) return undefined;
+    if (partition === undefined) return -1;
     const at = this.position(partition, sk);
     const found = partition[at];
-    return found !== undefined && found.sk === sk ? found : undefined;
+    return found !== undefined && this.sks[found] === sk ? found : -1;
   }
 
   /**
-   * Adds an item's record, replacing (and returning) the one with its key, if any. Its key strings
-   * are shared with the records that hold the same ones (the partition key with its partition's,
-   * an index sort key with the item's siblings', common sort keys with every item's), which is most
-   * of what the keys cost in memory.
+   * Adds an item, replacing the one with its key, if any. Its key strings are shared with the items
+   * that hold the same ones (the partition key with its partition's, an index sort key with the
+   * item's siblings', common sort keys with every item's), which is most of what keys cost.
    */
-  put(
-    fields: Omit<Rec, 'pk' | 'sk' | 'ix'> & { pk: string; sk: string; ix: Array<string | undefined> | undefined },
-  ): Rec | undefined {
-    let partition = this.partitions.get(fields.pk);
-    const rec: Rec = {
-      pk: partition?.[0]?.pk ?? fields.pk,
-      sk: this.shared(fields.sk),
-      ix: fields.ix === undefined ? undefined : this.sharedIndexKeys(fields.ix, partition),
-      ttl: fields.ttl,
-      off: fields.off,
-      len: fields.len,
-      line: fields.line,
-    };
-    this.checkOrder(rec);
+  put(item: ItemKeys): void {
+    let partition = this.partitions.get(item.pk);
+    const slot = this.slots++;
+    this.offsets = grown(this.offsets, this.slots);
+    this.lengths = grown(this.lengths, this.slots);
+    this.lines = grown(this.lines, this.slots);
+    this.expiries = grown(this.expiries, this.slots);
+    const pk = partition?.[0] === undefined ? item.pk : this.pk(partition[0]);
+    this.pks.push(pk);
+    this.sks.push(this.shared(item.sk));
+    this.offsets[slot] = item.off;
+    this.lengths[slot] = item.len;
+    this.lines[slot] = item.line;
+    this.expiries[slot] =
+      item.ttl === undefined ? Number.NaN : item.ttl === TTL_IN_BODY ? Number.POSITIVE_INFINITY : item.ttl;
+    this.indexKeys.forEach((keys, key) => {
+      keys.push(this.sharedIndexKey(item.ix, key, partition));
+    });
+    this.checkOrder(slot);
     if (partition === undefined) {
       partition = [];
-      this.partitions.set(rec.pk, partition);
+      this.partitions.set(pk, partition);
       this.scanOrder = undefined;
     }
-    const at = this.position(partition, rec.sk);
+    const at = this.position(partition, item.sk);
     const old = partition[at];
-    const replaced = old !== undefined && old.sk === rec.sk ? old : undefined;
-    if (replaced) {
-      partition[at] = rec;
-      this.forget(replaced);
-    } else partition.splice(at, 0, rec);
+    if (old !== undefined && this.sks[old] === item.sk) {
+      partition[at] = slot;
+      this.forget(old);
+    } else partition.splice(at, 0, slot);
     this.count++;
-    this.liveBytes += rec.line;
-    this.addToIndexes(rec);
-    return replaced;
+    this.liveBytes += item.line;
+    this.addToIndexes(slot);
   }
 
-  /** Removes an item's record and returns it; undefined when there was none. */
-  remove(pk: string, sk: string): Rec | undefined {
+  /** Removes the item with this key; false when there was none. */
+  remove(pk: string, sk: string): boolean {
     const partition = this.partitions.get(pk);
-    if (partition === undefined) return undefined;
+    if (partition === undefined) return false;
     const at = this.position(partition, sk);
     const found = partition[at];
-    if (found === undefined || found.sk !== sk) return undefined;
+    if (found === undefined || this.sks[found] !== sk) return false;
     partition.splice(at, 1);
     if (partition.length === 0) {
       this.partitions.delete(pk);
       this.scanOrder = undefined;
     }
     this.forget(found);
-    return found;
+    return true;
   }
 
-  /** The records of one table partition, in sort key order, and the span the bounds select. */
-  partition(pk: string, bounds: SortBounds): { entries: readonly Rec[]; span: Span } {
+  /** The items of one table partition, in sort key order, and the span the bounds select. */
+  partition(pk: string, bounds: SortBounds): { entries: readonly number[]; span: Span } {
     const entries = this.partitions.get(pk) ?? [];
-    return { entries, span: this.span(entries, (rec) => rec.sk, bounds) };
+    return { entries, span: this.span(entries, (slot) => this.sk(slot), bounds) };
   }
 
-  /** The records of one index partition, sorted, and the span the bounds select. */
-  indexPartition(index: number, pk: string, bounds: SortBounds): { entries: readonly Rec[]; span: Span } {
+  /** The items of one index partition, sorted, and the span the bounds select. */
+  indexPartition(index: number, pk: string, bounds: SortBounds): { entries: readonly number[]; span: Span } {
     const partition = this.indexPartitions[index]?.get(pk);
     if (partition === undefined) return { entries: [], span: { from: 0, to: 0 } };
-    const slot = 2 * index + 1;
-    if (partition.stale > 0) {
-      partition.entries = partition.entries.filter((rec) => rec.off >= 0);
-      partition.stale = 0;
+    if (partition.dead > 0) {
+      partition.entries = partition.entries.filter((slot) => (this.offsets[slot] as number) >= 0);
+      partition.dead = 0;
     }
+    const key = 2 * index + 1;
     if (!partition.sorted) {
-      partition.entries.sort((a, b) => this.compareInIndex(a, b, slot));
+      partition.entries.sort((a, b) => this.compareInIndex(a, b, key));
       partition.sorted = true;
     }
-    const sortKeyOf = (rec: Rec) => rec.ix?.[slot] as string;
+    const sortKeyOf = (slot: number) => this.indexKey(slot, key) as string;
     return { entries: partition.entries, span: this.span(partition.entries, sortKeyOf, bounds) };
   }
 
-  /** Orders two entries of an index partition: by the index's sort key, then the table's keys. */
-  compareInIndex(a: Rec, b: Rec, slot: number): number {
+  /** Orders an index partition's item against keys: by the index's sort key (`key`), then the table's keys. */
+  compareToKeys(slot: number, key: number, keys: { indexSk: string; pk: string; sk: string }): number {
     return (
-      this.order(a.ix?.[slot] as string, b.ix?.[slot] as string) || this.order(a.pk, b.pk) || this.order(a.sk, b.sk)
+      this.order(this.indexKey(slot, key) as string, keys.indexSk) ||
+      this.order(this.pk(slot), keys.pk) ||
+      this.order(this.sk(slot), keys.sk)
     );
+  }
+
+  private compareInIndex(a: number, b: number, key: number): number {
+    return this.compareToKeys(a, key, { indexSk: this.indexKey(b, key) as string, pk: this.pk(b), sk: this.sk(b) });
   }
 
   /** Every table partition key, in key order: what a scan walks. */
@@ -174,13 +229,13 @@ export class TableIndex {
     return this.scanOrder;
   }
 
-  /** The records of a partition, in sort key order. */
-  recordsOf(pk: string): readonly Rec[] {
+  /** The items of a partition, in sort key order. */
+  itemsOf(pk: string): readonly number[] {
     return this.partitions.get(pk) ?? [];
   }
 
-  /** Every live record, in no particular order. */
-  *records(): Generator<Rec> {
+  /** Every live item, in no particular order. */
+  *items(): Generator<number> {
     for (const partition of this.partitions.values()) yield* partition;
   }
 
@@ -193,53 +248,44 @@ export class TableIndex {
     return key;
   }
 
-  /** Index keys as strings already held by the index partitions and by the item's siblings. */
-  private sharedIndexKeys(
-    ix: Array<string | undefined>,
-    siblings: readonly Rec[] | undefined,
-  ): Array<string | undefined> {
-    for (let slot = 0; slot < ix.length; slot++) {
-      const key = ix[slot];
-      if (key === undefined) continue;
-      if (slot % 2 === 0) {
-        const first = this.indexPartitions[slot / 2]?.get(key)?.entries[0];
-        ix[slot] = first?.ix?.[slot] ?? key;
-        continue;
-      }
-      const twin = ix.find((other, at) => at % 2 === 1 && at < slot && other === key);
-      if (twin !== undefined) {
-        ix[slot] = twin;
-        continue;
-      }
-      for (const sibling of siblings ?? []) {
-        const same = sibling.ix?.find((other, at) => at % 2 === 1 && other === key);
-        if (same !== undefined) {
-          ix[slot] = same;
-          break;
-        }
+  /** An index key, as the string its index partition or one of the item's siblings already holds. */
+  private sharedIndexKey(ix: ItemKeys['ix'], key: number, siblings: readonly number[] | undefined): string | undefined {
+    const value = ix?.[key];
+    if (value === undefined) return undefined;
+    if (key % 2 === 0) {
+      const first = this.indexPartitions[key / 2]?.get(value)?.entries[0];
+      return first === undefined ? value : (this.indexKey(first, key) as string);
+    }
+    for (let other = 1; other < key; other += 2) {
+      if (ix?.[other] === value) return this.indexKeys[other]?.[this.slots - 1] as string;
+    }
+    for (const sibling of siblings ?? []) {
+      for (let other = 1; other < this.indexKeys.length; other += 2) {
+        const held = this.indexKey(sibling, other);
+        if (held === value) return held;
       }
     }
-    return ix;
+    return value;
   }
 
-  private forget(rec: Rec): void {
+  private forget(slot: number): void {
     this.count--;
-    this.liveBytes -= rec.line;
-    rec.off = -1;
-    this.definition.indexes.forEach((_, index) => {
-      const pk = rec.ix?.[2 * index];
-      const partition = pk === undefined ? undefined : this.indexPartitions[index]?.get(pk);
-      if (partition === undefined) return;
-      partition.stale++;
-      if (partition.stale === partition.entries.length) this.indexPartitions[index]?.delete(pk as string);
-    });
+    this.liveBytes -= this.line(slot);
+    this.offsets[slot] = -1;
+    for (let index = 0; index < this.indexPartitions.length; index++) {
+      const pk = this.indexKey(slot, 2 * index);
+      if (pk === undefined || this.indexKey(slot, 2 * index + 1) === undefined) continue;
+      const partition = this.indexPartitions[index]?.get(pk);
+      if (partition === undefined) continue;
+      partition.dead++;
+      if (partition.dead === partition.entries.length) this.indexPartitions[index]?.delete(pk as string);
+    }
   }
 
-  private addToIndexes(rec: Rec): void {
-    this.definition.indexes.forEach((_, index) => {
-      const pk = rec.ix?.[2 * index];
-      const sk = rec.ix?.[2 * index + 1];
-      if (pk === undefined || sk === undefined) return;
+  private addToIndexes(slot: number): void {
+    for (let index = 0; index < this.indexPartitions.length; index++) {
+      const pk = this.indexKey(slot, 2 * index);
+      if (pk === undefined || this.indexKey(slot, 2 * index + 1) === undefined) continue;
       const partitions = this.indexPartitions[index] as Map<string, IndexPartition>;
       let partition = partitions.get(pk);
       if (partition === undefined) {
@@ -247,31 +293,31 @@ export class TableIndex {
         partitions.set(pk, partition);
       }
       const last = partition.entries[partition.entries.length - 1];
-      if (partition.sorted && last !== undefined && this.compareInIndex(last, rec, 2 * index + 1) > 0)
+      if (partition.sorted && last !== undefined && this.compareInIndex(last, slot, 2 * index + 1) > 0)
         partition.sorted = false;
-      partition.entries.push(rec);
-    });
+      partition.entries.push(slot);
+    }
   }
 
   /** Binary search: the first position whose sort key is not below `sk`. */
-  private position(partition: readonly Rec[], sk: string): number {
+  private position(partition: readonly number[], sk: string): number {
     let low = 0;
     let high = partition.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.order((partition[middle] as Rec).sk, sk) < 0) low = middle + 1;
+      if (this.order(this.sk(partition[middle] as number), sk) < 0) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 
-  private span(entries: readonly Rec[], keyOf: (rec: Rec) => string, bounds: SortBounds): Span {
+  private span(entries: readonly number[], keyOf: (slot: number) => string, bounds: SortBounds): Span {
     const first = (key: string, after: boolean) => {
       let low = 0;
       let high = entries.length;
       while (low < high) {
         const middle = (low + high) >>> 1;
-        const order = this.order(keyOf(entries[middle] as Rec), key);
+        const order = this.order(keyOf(entries[middle] as number), key);
         if (order < 0 || (after && order === 0)) low = middle + 1;
         else high = middle;
       }
@@ -282,22 +328,23 @@ export class TableIndex {
     if (bounds.prefix !== undefined) {
       from = Math.max(from, first(bounds.prefix, false));
       let end = from;
-      while (end < to && keyOf(entries[end] as Rec).startsWith(bounds.prefix)) end++;
+      while (end < to && keyOf(entries[end] as number).startsWith(bounds.prefix)) end++;
       to = end;
     }
     return { from, to: Math.max(from, to) };
   }
 
   /** Switches every comparison to code point order the first time a key needs it, and sorts again. */
-  private checkOrder(rec: Rec): void {
+  private checkOrder(slot: number): void {
     if (this.order === compareUtf8) return;
-    const needed =
-      needsCodePointOrder(rec.pk) ||
-      needsCodePointOrder(rec.sk) ||
-      rec.ix?.some((key) => key !== undefined && needsCodePointOrder(key));
+    let needed = needsCodePointOrder(this.pk(slot)) || needsCodePointOrder(this.sk(slot));
+    for (let key = 0; !needed && key < this.indexKeys.length; key++) {
+      const value = this.indexKey(slot, key);
+      needed = value !== undefined && needsCodePointOrder(value);
+    }
     if (!needed) return;
     this.order = compareUtf8;
-    for (const partition of this.partitions.values()) partition.sort((a, b) => compareUtf8(a.sk, b.sk));
+    for (const partition of this.partitions.values()) partition.sort((a, b) => compareUtf8(this.sk(a), this.sk(b)));
     for (const partitions of this.indexPartitions)
       for (const partition of partitions.values()) partition.sorted = false;
     this.scanOrder = undefined;
