@@ -14,8 +14,9 @@ export class StoreError extends CongruenceError {
 
 /**
  * Local mode's store could not be opened: its data directory is locked by another process or
- * already open in this one, dynalite did not start, or the table on disk could not be read. None is
- * retryable: the other process has to end, another --data-dir be given, or the data be repaired.
+ * already open in this one, the table on disk could not be read (a damaged journal, an earlier
+ * store that could not be copied), or dynalite did not start. None is retryable: the other process
+ * has to end, another --data-dir be given, or the data be repaired as the message says.
  */
 export class LocalStoreError extends CongruenceError {
   override readonly name = 'LocalStoreError';

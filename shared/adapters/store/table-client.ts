@@ -182,7 +182,8 @@ export class TableClient {
 
   /**
    * Drops items whose text has expired. DynamoDB's TTL deletes them within a few days of expiry
-   * (dynalite never does), and until then they can still be read: no expired text may be quoted.
+   * (local mode's table and dynalite never do), and until then they can still be read: no expired
+   * text may be quoted.
    */
   live(items: Item[]): Item[] {
     return items.filter(this.liveAt());
@@ -206,8 +207,8 @@ export class TableClient {
   }
 
   /**
-   * Deletes this brand's items whose text has expired. DynamoDB's TTL does this in AWS; dynalite
-   * has no TTL, so local mode calls this instead. It scans the table: fine for a local store, not
+   * Deletes this brand's items whose text has expired. DynamoDB's TTL does this in AWS; local mode's
+   * table has no TTL, so local mode calls this instead. It scans the table: fine for a local store, not
    * meant for a production table. Returns how many items were deleted.
    */
   async deleteExpired(now: Date = new Date()): Promise<number> {
