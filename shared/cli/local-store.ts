@@ -1,8 +1,10 @@
-// Opens the repository on local mode's embedded DynamoDB under the data directory. dynalite has no
-// TTL, so opening the store first deletes what DynamoDB's TTL would have: the signals, mentions and
-// scores whose text has passed the brand's retention (retention.signalTextDays).
+// Opens the repository on local mode's embedded table under the data directory (the same repository
+// code AWS runs, its commands answered in process). The first opening of a data directory that an
+// earlier version kept in dynalite copies that data over, and says so. The table has no TTL, so
+// opening the store first deletes what DynamoDB's TTL would have: the signals, mentions and scores
+// whose text has passed the brand's retention (retention.signalTextDays).
 import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { openEmbeddedTable } from '#adapters/store/embedded/open';
 import { DEFAULT_TABLE_NAME } from '#adapters/store/table';
 
 export interface LocalStore {
@@ -14,14 +16,21 @@ export interface LocalStore {
 
 /** `now` fixes the clock that decides what has expired (tests); the system clock otherwise. */
 export async function openLocalStore(dataDir: string, brandId: string, now?: Date): Promise<LocalStore> {
-  const local = await startLocalDynamo({ dataDir, tableName: DEFAULT_TABLE_NAME });
+  const opened = await openEmbeddedTable({ dataDir, tableName: DEFAULT_TABLE_NAME });
+  const close = async () => opened.close();
+  if (opened.copied) {
+    process.stderr.write(
+      `Copied ${opened.copied.items} item(s) from the earlier local store (dynalite, ${opened.copied.from}) into ` +
+        `${opened.journal}; the old folder is kept as it was: delete it once you no longer need it.\n`,
+    );
+  }
   const clock = () => now ?? new Date();
-  const store = new DynamoStore({ client: local.client, tableName: DEFAULT_TABLE_NAME, brandId, now: clock });
+  const store = new DynamoStore({ documents: opened.table, tableName: DEFAULT_TABLE_NAME, brandId, now: clock });
   let expiredItems: number;
   try {
     expiredItems = await store.deleteExpired(clock());
   } catch (error) {
-    await local.close();
+    await close();
     throw error;
   }
   if (expiredItems > 0) {
@@ -29,5 +38,5 @@ export async function openLocalStore(dataDir: string, brandId: string, now?: Dat
       `Deleted ${expiredItems} stored item(s) whose text passed the retention period (retention.signalTextDays).\n`,
     );
   }
-  return { store, expiredItems, close: local.close };
+  return { store, expiredItems, close };
 }

@@ -4,11 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import type { DocumentSender } from '#adapters/store/document-sender';
 import { DynamoStore, type TimeRange } from '#adapters/store/dynamo-store';
-import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { openEmbeddedTable } from '#adapters/store/embedded/open';
 import { DEFAULT_TABLE_NAME } from '#adapters/store/table';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
@@ -20,7 +21,7 @@ import { isOffBrandPost, POSTS_PER_PAGE, REDDIT_PAGES, REDDIT_QUERY } from '#tes
 export const REPO = process.cwd();
 export const BIN = join(REPO, 'bin/congruence.js');
 export const TIMEOUT = 120_000;
-/** The pid lock file local mode keeps in the data directory (shared/adapters/store/local-dynamo.ts). */
+/** The pid lock file local mode keeps in the data directory (shared/adapters/store/data-dir-lock.ts). */
 export const LOCK_FILE = 'congruence.lock';
 
 export const REDDIT = 'reddit-mentions';
@@ -134,9 +135,9 @@ export interface StoreContents {
 
 /** Opens a data directory the way the CLI does (and so takes its lock), reads it whole, closes it. */
 export async function readStore(dataDir: string, profile: Profile): Promise<StoreContents> {
-  const local = await startLocalDynamo({ dataDir, tableName: DEFAULT_TABLE_NAME });
+  const local = await openEmbeddedTable({ dataDir, tableName: DEFAULT_TABLE_NAME });
   try {
-    const store = new DynamoStore({ client: local.client, tableName: DEFAULT_TABLE_NAME, brandId: profile.brand.id });
+    const store = new DynamoStore({ documents: local.table, tableName: DEFAULT_TABLE_NAME, brandId: profile.brand.id });
     const signalsBySource: Record<string, Signal[]> = {};
     for (const source of profile.sources) signalsBySource[source.id] = await store.signalsBySource(source.id, RANGE);
     const mentions: ValueMention[] = [];
@@ -146,18 +147,18 @@ export async function readStore(dataDir: string, profile: Profile): Promise<Stor
       signalsBetween: await store.signalsBetween(RANGE),
       scores: await store.scoresBetween(RANGE, ANALYZER),
       mentions,
-      itemTypes: await countItemTypes(local.client),
+      itemTypes: await countItemTypes(local.table),
     };
   } finally {
-    await local.close();
+    local.close();
   }
 }
 
-export async function countItemTypes(client: DynamoDBClient): Promise<Record<string, number>> {
+export async function countItemTypes(documents: DocumentSender): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  let startKey: Record<string, AttributeValue> | undefined;
+  let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(
+    const page = await documents.send(
       new ScanCommand({
         TableName: DEFAULT_TABLE_NAME,
         ProjectionExpression: '#type',
@@ -166,7 +167,7 @@ export async function countItemTypes(client: DynamoDBClient): Promise<Record<str
       }),
     );
     for (const item of page.Items ?? []) {
-      const type = item.type?.S ?? '(none)';
+      const type = typeof item.type === 'string' ? item.type : '(none)';
       counts[type] = (counts[type] ?? 0) + 1;
     }
     startKey = page.LastEvaluatedKey;

@@ -94,7 +94,8 @@ function batchWritesSent(): string[][] {
 }
 
 const sleeps: number[] = [];
-const table = useLocalTable(TABLE);
+// dynalite only: the faults are put in front of the DynamoDB document client, which the embedded table does without.
+const table = useLocalTable(TABLE, 'dynalite');
 let brand: string;
 
 function storeWith(maxAttempts = DEFAULT_BACKOFF.maxAttempts): DynamoStore {

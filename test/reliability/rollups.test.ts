@@ -3,10 +3,11 @@
 // the batch about to close) and of compaction (QUOTES written, BASE written, the deltas about to be
 // deleted), by a DynamoDB request that fails at that point; the next run must leave exactly the
 // rollups of an uninterrupted run, and a rebuild from the stored mentions the same again. Two runs
-// scoring the same signals at once (a redelivered message) count each signal once.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// scoring the same signals at once (a redelivered message) count each signal once. It runs against
+// dynalite and against the embedded table (vitest.config.ts).
 import { describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import type { DocumentCommand, DocumentSender } from '#adapters/store/document-sender';
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { rebuildRollups, rollupSubjects } from '#app/rollups';
 import { score } from '#app/score';
@@ -89,7 +90,7 @@ async function freshStore(): Promise<{ store: DynamoStore; brandId: string }> {
 }
 
 /**
- * A store on the same table whose client fails the `nth` request that `matches` (and only that one),
+ * A store on the same table whose commands fail at the `nth` one that `matches` (and only that one),
  * before it reaches the table: the run stops there, as if killed, with everything before it stored.
  */
 function storeFailingAt(
@@ -97,31 +98,25 @@ function storeFailingAt(
   matches: (command: string, input: Record<string, unknown>) => boolean,
   nth = 1,
 ) {
-  const client = new DynamoDBClient({
-    endpoint: table.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
   let seen = 0;
   const failed = { at: '' };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = String(context.commandName);
-      if (!failed.at && matches(command, args.input as Record<string, unknown>) && ++seen === nth) {
-        failed.at = command;
-        throw Object.assign(new Error(`stopped at ${command}`), { name: 'StoppedHere' });
+  const documents = table.documents;
+  const stopping = {
+    send(command: DocumentCommand) {
+      const name = command.constructor.name;
+      if (!failed.at && matches(name, command.input as Record<string, unknown>) && ++seen === nth) {
+        failed.at = name;
+        return Promise.reject(Object.assign(new Error(`stopped at ${name}`), { name: 'StoppedHere' }));
       }
-      return next(args);
+      return (documents.send as (command: DocumentCommand) => Promise<unknown>)(command);
     },
-    { step: 'initialize', name: 'stopHere' },
-  );
-  return { store: new DynamoStore({ client, tableName: table.name, brandId }), failed };
+  } as DocumentSender;
+  return { store: new DynamoStore({ documents: stopping, tableName: table.name, brandId }), failed };
 }
 
 const json = (value: unknown) => JSON.stringify(value);
 const writesItemWith = (needle: string) => (command: string, input: Record<string, unknown>) =>
-  (command === 'BatchWriteItemCommand' || command === 'PutItemCommand' || command === 'DeleteItemCommand') &&
+  (command === 'BatchWriteCommand' || command === 'PutCommand' || command === 'DeleteCommand') &&
   json(input).includes(needle);
 
 describe('rollups when a scoring run stops part-way', () => {
@@ -151,9 +146,9 @@ describe('rollups when a scoring run stops part-way', () => {
   });
 
   const scorePut = (command: string, input: Record<string, unknown>) =>
-    command === 'PutItemCommand' && json(input).includes('"score"');
+    command === 'PutCommand' && json(input).includes('"score"');
   const batchClose = (command: string, input: Record<string, unknown>) =>
-    command === 'DeleteItemCommand' && json(input).includes('ROLLUP-BATCHES');
+    command === 'DeleteCommand' && json(input).includes('ROLLUP-BATCHES');
   // [where it stops, the request that fails, which one of them, whether every batch was closed by then]
   const stops: Array<[string, (command: string, input: Record<string, unknown>) => boolean, number, boolean]> = [
     ['after the batch was opened', writesItemWith('"value-mention"'), 2, false],
@@ -163,14 +158,14 @@ describe('rollups when a scoring run stops part-way', () => {
     ['before the batch was closed', batchClose, 2, false],
     [
       'when compaction had written QUOTES',
-      (command, input) => command === 'PutItemCommand' && json(input).includes('"BASE"'),
+      (command, input) => command === 'PutCommand' && json(input).includes('"BASE"'),
       1,
       true,
     ],
     [
       'when compaction had written BASE',
       (command, input) =>
-        command === 'BatchWriteItemCommand' && json(input).includes('DeleteRequest') && json(input).includes('DELTA#'),
+        command === 'BatchWriteCommand' && json(input).includes('DeleteRequest') && json(input).includes('DELTA#'),
       1,
       true,
     ],

@@ -1,14 +1,15 @@
 // Batch writes and reads of the table, with what the SDK does not do itself: retrying the items and
 // keys DynamoDB leaves unprocessed, with exponential backoff, and a StoreError that says what to do
 // when throttling outlasts every retry.
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { backoffDelay, type BackoffPolicy } from '../retry';
+import type { DocumentSender } from './document-sender';
 import { StoreError } from './errors';
 import type { Item, Key } from './table';
 
 /** The table a batch goes to, and how long to keep trying. */
 export interface BatchTarget {
-  readonly doc: DynamoDBDocumentClient;
+  readonly doc: DocumentSender;
   readonly tableName: string;
   readonly backoff: BackoffPolicy;
 }

@@ -1,7 +1,8 @@
 // The whole store over the single DynamoDB table, for the callers that use most of it (the CLI's
 // local mode, the Lambdas, the benchmarks): one object that hands each call to the adapter of its
-// port, all of them sharing one table client. The same code serves AWS and local mode (an embedded
-// dynalite); only the client it is given differs. A caller that needs one port may take its
+// port, all of them sharing one table client. The same code serves AWS and local mode (the embedded
+// table, embedded/, which answers the same commands in process); only what it sends them through
+// differs. A caller that needs one port may take its
 // adapter instead (signals.ts, scores.ts, rollups.ts, source-states.ts, profile.ts, snapshots.ts,
 // digest-sent.ts, runs.ts).
 import type {

@@ -1,6 +1,7 @@
-// One brand's view of the single table, shared by the store's adapters: the document client, the
-// brand every key starts with, and the primitives they are all built from (batches with backoff,
-// paged queries, the expiry of text). The key scheme itself is in table.ts.
+// One brand's view of the single table, shared by the store's adapters: the document client (or local
+// mode's embedded table, which answers the same commands), the brand every key starts with, and the
+// primitives they are all built from (batches with backoff, paged queries, the expiry of text). The
+// key scheme itself is in table.ts.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -14,29 +15,39 @@ import {
 import type { TimeRange } from '#domain/ports';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../retry';
 import { batchGet, batchWrite, uniqueByKey } from './batches';
+import type { DocumentSender } from './document-sender';
 import { type Item, type Key, type QueryInput, TABLE_KEYS, TTL_ATTRIBUTE, timeRangeQuery } from './table';
 
-export interface TableClientOptions {
-  client: DynamoDBClient;
+/** Where the commands go: a DynamoDB client (AWS, dynalite), or a sender that answers them itself (the embedded table). */
+export type TableConnection =
+  | { client: DynamoDBClient; documents?: never }
+  | { documents: DocumentSender; client?: never };
+
+export type TableClientOptions = TableConnection & {
   tableName: string;
   /** Brand id: every key is prefixed with it, so several brands can share a table. */
   brandId: string;
   backoff?: BackoffPolicy;
   /** The clock that decides which text has expired; the system clock unless a test fixes it. */
   now?: () => Date;
+};
+
+/** The document client over a DynamoDB client, with the marshalling every adapter relies on. */
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
 }
 
 export class TableClient {
-  readonly doc: DynamoDBDocumentClient;
+  readonly doc: DocumentSender;
   readonly tableName: string;
   readonly brand: string;
   readonly backoff: BackoffPolicy;
   private readonly now: () => Date;
 
   constructor(options: TableClientOptions) {
-    this.doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
+    this.doc = options.documents ?? documentClient(options.client);
     this.tableName = options.tableName;
     this.brand = options.brandId;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -171,7 +182,8 @@ export class TableClient {
 
   /**
    * Drops items whose text has expired. DynamoDB's TTL deletes them within a few days of expiry
-   * (dynalite never does), and until then they can still be read: no expired text may be quoted.
+   * (local mode's table and dynalite never do), and until then they can still be read: no expired
+   * text may be quoted.
    */
   live(items: Item[]): Item[] {
     return items.filter(this.liveAt());
@@ -195,8 +207,8 @@ export class TableClient {
   }
 
   /**
-   * Deletes this brand's items whose text has expired. DynamoDB's TTL does this in AWS; dynalite
-   * has no TTL, so local mode calls this instead. It scans the table: fine for a local store, not
+   * Deletes this brand's items whose text has expired. DynamoDB's TTL does this in AWS; local mode's
+   * table has no TTL, so local mode calls this instead. It scans the table: fine for a local store, not
    * meant for a production table. Returns how many items were deleted.
    */
   async deleteExpired(now: Date = new Date()): Promise<number> {

@@ -1,7 +1,6 @@
 import { saveScored } from '#test/support/saved-scores';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { describe, expect, it } from 'vitest';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { monthsBetween } from '#adapters/store/table';
 import { isoWeekRange } from '#domain/iso-week';
 import type { SignalScore } from '#domain/signal-score';
@@ -9,25 +8,17 @@ import type { ValueMention } from '#domain/value-mention';
 import { makeProfile } from '#test/support/profile';
 import { makeSignal } from '#test/support/signals';
 import { RETAIN_DAYS, TEXT_EXPIRES_AT } from '#test/support/retention';
+import { useLocalTable } from '#test/support/local-table';
 
-let local: LocalDynamo;
-let brandCounter = 0;
-const TABLE = 'congruence-test';
+// The store's contract: this file runs against dynalite and against the embedded table (vitest.config.ts).
+const table = useLocalTable('congruence-test');
 
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-});
-afterAll(async () => {
-  await local.close();
-});
-
-/** A store on the shared dynalite, with a brand of its own so tests do not see each other's items. */
+/** A store on the shared table, with a brand of its own so tests do not see each other's items. */
 function freshStore(): DynamoStore {
-  brandCounter++;
-  return new DynamoStore({ client: local.client, tableName: TABLE, brandId: `brand-${brandCounter}` });
+  return table.store();
 }
 
-describe('storing signals (against dynalite)', () => {
+describe('storing signals', () => {
   it('stores new signals and reads one back exactly', async () => {
     const store = freshStore();
     const signal = makeSignal({ key: 'a', rating: { value: 4, best: 5 }, author: 'Priya S.' });
@@ -140,7 +131,7 @@ describe('storing signals (against dynalite)', () => {
   });
 });
 
-describe('scores and value mentions (against dynalite)', () => {
+describe('scores and value mentions', () => {
   const sentiment = { label: 'NEGATIVE' as const, scores: { positive: 0.1, negative: 0.8, neutral: 0.1, mixed: 0 } };
   const mention = (signalId: string, valueId: string, publishedAt: string, analyzer = 'local@1.0.0'): ValueMention => ({
     signalId,
@@ -214,7 +205,7 @@ describe('scores and value mentions (against dynalite)', () => {
   });
 });
 
-describe('source state and runs (against dynalite)', () => {
+describe('source state and runs ', () => {
   it('keeps a source’s validators between runs', async () => {
     const store = freshStore();
     expect(await store.getSourceState('news')).toBeUndefined();
@@ -256,7 +247,7 @@ describe('month partitions', () => {
   });
 });
 
-describe('weekly snapshots (against dynalite)', () => {
+describe('weekly snapshots ', () => {
   const snapshot = (week: string, index: number | null) => ({
     week,
     analyzer: 'local@1',
@@ -278,7 +269,7 @@ describe('weekly snapshots (against dynalite)', () => {
   });
 });
 
-describe("the span of a source's signals (against dynalite)", () => {
+describe("the span of a source's signals ", () => {
   it('finds the earliest and latest signal of each source, however old, across months and channels', async () => {
     const store = freshStore();
     expect(await store.signalSpanOfSource('reviews')).toBeUndefined();
@@ -302,7 +293,7 @@ describe("the span of a source's signals (against dynalite)", () => {
   });
 });
 
-describe('the deployed profile and the sent digests (against dynalite)', () => {
+describe('the deployed profile and the sent digests ', () => {
   it('keeps the profile as deployed and validates it again on read', async () => {
     const store = freshStore();
     expect(await store.getProfile()).toBeUndefined();

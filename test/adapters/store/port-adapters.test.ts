@@ -1,31 +1,26 @@
 // The store's adapters on their own, one per port over a table client: what a caller that needs one
-// port gets when it takes that adapter instead of the whole DynamoStore, against dynalite.
+// port gets when it takes that adapter instead of the whole DynamoStore, against dynalite and against
+// the embedded table (vitest.config.ts).
 import { saveScored } from '#test/support/saved-scores';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
 import { ProfileItem } from '#adapters/store/profile';
 import { ScoreItems } from '#adapters/store/scores';
 import { SignalItems } from '#adapters/store/signals';
 import { TableClient } from '#adapters/store/table-client';
 import type { SignalScore } from '#domain/signal-score';
+import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '#test/support/profile';
 import { RETAIN_DAYS, TEXT_EXPIRES_AT } from '#test/support/retention';
 import { makeSignal } from '#test/support/signals';
 
-describe('adapters sharing one table client (against dynalite)', () => {
+describe('adapters sharing one table client', () => {
   const TABLE = 'congruence-port-adapters';
-  let local: LocalDynamo;
-  beforeAll(async () => {
-    local = await startLocalDynamo({ tableName: TABLE });
-  });
-  afterAll(async () => {
-    await local.close();
-  });
+  const local = useLocalTable(TABLE);
 
   it('keep one key scheme: what the adapters write, DynamoStore reads, and the other way round', async () => {
-    const table = new TableClient({ client: local.client, tableName: TABLE, brandId: 'adapters' });
-    const store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: 'adapters' });
+    const table = new TableClient({ documents: local.documents, tableName: TABLE, brandId: 'adapters' });
+    const store = new DynamoStore({ documents: local.documents, tableName: TABLE, brandId: 'adapters' });
     const signal = makeSignal({ key: 'shared' });
     const score: SignalScore = {
       status: 'skipped',

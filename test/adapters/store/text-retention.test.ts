@@ -2,41 +2,27 @@
 // signal was fetched; a marker without text outlives it so the signal is never stored again.
 import { saveScored } from '#test/support/saved-scores';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo, type LocalDynamo } from '#adapters/store/local-dynamo';
+import { describe, expect, it } from 'vitest';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { keys } from '#adapters/store/table';
 import { textExpiresAt } from '#domain/retention';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
+import { useLocalTable } from '#test/support/local-table';
 import { makeSignal } from '#test/support/signals';
 
+// Part of the store's contract: this file runs against dynalite and against the embedded table (vitest.config.ts).
 const TABLE = 'congruence-retention';
-let local: LocalDynamo;
-let doc: DynamoDBDocumentClient;
-let counter = 0;
-
-beforeAll(async () => {
-  local = await startLocalDynamo({ tableName: TABLE });
-  doc = DynamoDBDocumentClient.from(local.client);
-});
-afterAll(async () => {
-  await local.close();
-});
+const table = useLocalTable(TABLE);
 
 /** A store of a brand of its own, its clock fixed (by default a week after FETCHED_AT). */
 function freshStore(now = '2026-11-30T00:00:00.000Z'): { store: DynamoStore; brand: string } {
-  counter++;
-  const brand = `retention-${counter}`;
-  return {
-    store: new DynamoStore({ client: local.client, tableName: TABLE, brandId: brand, now: () => new Date(now) }),
-    brand,
-  };
+  const brand = table.freshBrand();
+  return { store: table.store({ brandId: brand, now: () => new Date(now) }), brand };
 }
 
 async function rawItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-  return (await doc.send(new GetCommand({ TableName: TABLE, Key: key }))).Item;
+  return (await table.documents.send(new GetCommand({ TableName: TABLE, Key: key }))).Item;
 }
 
 const FETCHED_AT = '2026-11-23T10:00:00.000Z';
@@ -164,12 +150,7 @@ describe('text retention', () => {
     expect(await before.signalsBetween(january)).toEqual([signal]);
 
     // The same table read after the expiry instant: the items are still there, but no read returns them.
-    const after = new DynamoStore({
-      client: local.client,
-      tableName: TABLE,
-      brandId: brand,
-      now: () => new Date((expiry + 1) * 1000),
-    });
+    const after = table.store({ brandId: brand, now: () => new Date((expiry + 1) * 1000) });
     expect(await rawItem(keys.signal(brand, signal.id))).toBeDefined();
     expect(await after.getSignal(signal.id)).toBeUndefined();
     expect(await after.getSignals([signal.id])).toEqual([]);
