@@ -6,7 +6,7 @@ import { openLocalStore } from '#cli/local-store';
 import { makeSignal } from '../support/signals';
 
 describe('opening the local store', () => {
-  it('deletes what DynamoDB’s TTL would have, since dynalite has none, and says so', async () => {
+  it('deletes what DynamoDB’s TTL would have, since the local table has none, and says so', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'congruence-local-store-'));
     const signal = makeSignal({ key: 'aged', fetchedAt: '2026-01-01T00:00:00.000Z' });
     const first = await openLocalStore(dataDir, 'fernhill', new Date('2026-01-02T00:00:00.000Z'));
