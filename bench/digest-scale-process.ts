@@ -79,6 +79,8 @@ export interface DigestStepFigures {
   /** What the digest read one by one (its last weeks) and what it made. */
   values: number;
   divergences: number;
+  /** The divergences by kind of flag. */
+  divergenceKinds: Record<string, number>;
   files: number;
   weekSignals: number;
 }
@@ -240,6 +242,10 @@ async function digest(profile: Profile): Promise<DigestStepFigures> {
       maxRssAfterBytes,
       values: model.values.length,
       divergences: model.divergences.length,
+      divergenceKinds: model.divergences.reduce<Record<string, number>>((kinds, divergence) => {
+        kinds[divergence.kind] = (kinds[divergence.kind] ?? 0) + 1;
+        return kinds;
+      }, {}),
       files: 3 + files.charts.length,
       weekSignals: chosen.signals,
     };

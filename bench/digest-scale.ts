@@ -79,8 +79,12 @@ async function runStep<T>(args: ScaleProcessArguments): Promise<{ figures?: T; m
   });
   const ms = performance.now() - started;
   if (exit.code === 0) return { figures: JSON.parse(readFileSync(args.resultFile, 'utf8')) as T, ms };
-  const lines = tail.trim().split('\n').slice(-3).join(' | ');
-  return { ms, reason: `exit ${exit.code ?? exit.signal}: ${lines || 'no error output'}` };
+  // The error's own line (e.g. "RangeError: Maximum call stack size exceeded"), else the last lines.
+  const lines = tail.trim().split('\n');
+  const error = lines.filter((line) => /^\w*(Error|Exception)\b|FATAL ERROR/.test(line.trim())).pop();
+  const where = lines.find((line) => line.trim().startsWith('at '))?.trim();
+  const reason = error ? `${error.trim()}${where ? ` (${where})` : ''}` : lines.slice(-3).join(' | ');
+  return { ms, reason: `exit ${exit.code ?? exit.signal}: ${reason || 'no error output'}` };
 }
 
 export async function benchDigestScale(scales: readonly number[], workDir: string): Promise<DigestScaleResults> {
@@ -180,6 +184,11 @@ function failureOf(results: DigestScaleResults): string | undefined {
   return top?.failed ? `its ${top.failed.step} failed after ${seconds(top.failed.afterMs)}` : undefined;
 }
 
+const kindsOf = (digest: DigestStepFigures) =>
+  Object.entries(digest.divergenceKinds ?? {})
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ') || 'none';
+
 /** The figures of each scale, then (unless the caller lists the targets itself) each target met or missed. */
 export function formatDigestScale(results: DigestScaleResults, withTargets = true): string[] {
   const lines = [
@@ -216,7 +225,8 @@ export function formatDigestScale(results: DigestScaleResults, withTargets = tru
         (digest.peakAnonymousBytes === null ? '' : `; anonymous memory peaked at ${mb(digest.peakAnonymousBytes)}`) +
         (digest.fileBytesAtPeak === null ? '' : `, mapped files ${mb(digest.fileBytesAtPeak)} at the peak`) +
         `); store opened in ${seconds(digest.openMs)}; ${n(digest.weekSignals)} signals in the week, ` +
-        `${digest.values} values, ${digest.divergences} divergences, ${digest.files} files; load average ${scale.loadAverage.digest}`,
+        `${digest.values} values, ${digest.divergences} divergences (${kindsOf(digest)}), ${digest.files} files; ` +
+        `load average ${scale.loadAverage.digest}`,
     );
   }
   if (!withTargets) return lines;
