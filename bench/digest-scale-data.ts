@@ -1,8 +1,10 @@
 // The synthetic brand of the digest scale benchmark (digest-scale.ts): the example brand's profile
 // (five values with their aspect words; sources on the review, social, news and stance channels),
 // and a seeded week of its signals with their scores and value mentions, as scoring would have
-// stored them. No analyzer runs: each sentence is written to mention one value's aspect word with a
-// chosen sentiment, and the score and mention say so. Texts are short review and social sentences.
+// stored them. No analyzer runs: each value sentence is drawn from the example's sentence pools
+// (examples/fernhill/content/), which are written per value and polarity with that value's aspect
+// words, and the mention says so; other sentences are the pools' topics no value covers (group
+// rides, the Ride app) and the benchmark corpus's fillers, with their slots filled.
 //
 // A week of N signals: 49% reviews, 42% social posts, 9% news (long texts). The brand's own
 // statements do not grow with the volume of what others write: STATEMENTS_PER_WEEK a week, whatever N.
@@ -11,7 +13,8 @@ import type { Channel, Profile } from '#domain/profile';
 import { type Signal, signalId } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { mulberry32, type Rng } from '../examples/fernhill/generator/random';
+import { mulberry32, REVIEW_POOLS, type Rng, SOCIAL_POOLS } from '../examples/fernhill/generate';
+import { FILLERS, fillSlots, NEWS_SENTENCES } from './corpus';
 
 export const SCALE_PROFILE = 'examples/fernhill/brand.yaml';
 /** The analyzer the synthetic scores are said to come from. */
@@ -19,30 +22,17 @@ export const SCALE_ANALYZER = 'local@synthetic-1';
 export const STATEMENTS_PER_WEEK = 3;
 
 type Label = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
+type Pools = Record<string, readonly string[]>;
 
-const PRAISE = ['was excellent', 'was spot on', 'could not have been better', 'was quick and friendly', 'is great'];
-const COMPLAINTS = ['was awful', 'was a joke', 'took far too long', 'was really disappointing', 'is a rip-off'];
-const NEUTRAL = ['was as expected', 'was fine, nothing special', 'happened on a Tuesday', 'is what it is'];
-const MIXED = ['was good but slow', 'was friendly but expensive', 'started well and went wrong'];
-const PHRASES: Record<Label, readonly string[]> = {
-  POSITIVE: PRAISE,
-  NEGATIVE: COMPLAINTS,
-  NEUTRAL,
-  MIXED,
+const POLARITY: Record<Label, string> = { POSITIVE: '+', NEGATIVE: '-', NEUTRAL: '0', MIXED: '-' };
+const LABEL_OF: Record<string, Label> = { '+': 'POSITIVE', '-': 'NEGATIVE', '0': 'NEUTRAL' };
+/** Pool tags about topics no declared value covers, and the key phrase each gives its signal. */
+const OTHER_TOPICS: Record<string, string> = {
+  'group-rides+': 'group rides',
+  'ride-app-': 'the Ride app',
+  chatter: '',
 };
-/** Sentences that mention no value; their words are what key phrases and undeclared themes come from. */
-const FILLERS = [
-  'I ride about twenty miles a week, mostly commuting.',
-  'The saddle was uncomfortable for the first month.',
-  'The app keeps logging me out.',
-  'The colour is exactly as in the photos.',
-  'The gears click a lot in the cold.',
-  'We use the bikes for the school run most days.',
-  'The lights stopped working after the rain.',
-  'Parking at the Leeds shop is impossible.',
-];
-const TOPICS = ['saddle', 'the app', 'gears', 'lights', 'parking', 'paint', 'school run', 'commuting', 'colour'];
-const TITLES = ['Great bike', 'Mixed feelings', 'Disappointed', 'Lovely shop', 'Three stars', 'Not again'];
+const TITLES = ['Great bike', 'Mixed feelings', 'Disappointed', 'Lovely shop', 'Three stars', 'Not again', 'Superb'];
 const SOURCES: Record<Channel, readonly string[]> = {
   review: ['shop-reviews', 'review-platform'],
   social: ['social-mentions'],
@@ -53,8 +43,29 @@ const SOURCES: Record<Channel, readonly string[]> = {
 const pick = <T>(random: Rng, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const between = (random: Rng, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
-function labelOf(random: Rng, channel: Channel): Label {
-  if (channel === 'stance') return 'POSITIVE';
+/** The pools of a value, by polarity sign: the channel's own first, then the other channel's. */
+function valuePools(valueId: string, first: Pools, second: Pools): Map<string, string[]> {
+  const bySign = new Map<string, string[]>();
+  for (const pools of [first, second]) {
+    const own = new Map<string, string[]>();
+    for (const [tag, sentences] of Object.entries(pools)) {
+      const match = /^(.+?)([+\-0])(:.*)?$/.exec(tag);
+      if (match?.[1] !== valueId || match[2] === undefined) continue;
+      own.set(match[2], [...(own.get(match[2]) ?? []), ...sentences]);
+    }
+    for (const [sign, sentences] of own) if (!bySign.has(sign)) bySign.set(sign, sentences);
+  }
+  return bySign;
+}
+
+/** A sentence about a value with (about) the wanted sentiment; the label follows the sentence's pool. */
+function valueSentence(random: Rng, pools: Map<string, string[]>, wanted: Label): { template: string; label: Label } {
+  const sign = pools.has(POLARITY[wanted]) ? POLARITY[wanted] : pick(random, [...pools.keys()]);
+  const label = wanted === 'MIXED' && sign === '-' ? 'MIXED' : (LABEL_OF[sign] ?? 'NEUTRAL');
+  return { template: pick(random, pools.get(sign) ?? ['']), label };
+}
+
+function wantedLabel(random: Rng): Label {
   const roll = random();
   return roll < 0.45 ? 'POSITIVE' : roll < 0.8 ? 'NEGATIVE' : roll < 0.95 ? 'NEUTRAL' : 'MIXED';
 }
@@ -80,31 +91,40 @@ export interface SyntheticChunk {
   mentions: ValueMention[];
 }
 
+interface Brand {
+  profile: Profile;
+  /** Per channel and value: the value's sentence pools by polarity sign. */
+  pools: Record<'review' | 'social', Map<string, Map<string, string[]>>>;
+}
+
+function brandOf(profile: Profile): Brand {
+  const of = (first: Pools, second: Pools) =>
+    new Map(profile.values.map((value) => [value.id, valuePools(value.id, first, second)]));
+  return { profile, pools: { review: of(REVIEW_POOLS, SOCIAL_POOLS), social: of(SOCIAL_POOLS, REVIEW_POOLS) } };
+}
+
 /** Makes one signal, its score and its mentions. */
-function makeSignal(
-  random: Rng,
-  profile: Profile,
-  channel: Channel,
-  identity: string,
-  publishedAtMs: number,
-): SyntheticChunk {
+function makeSignal(random: Rng, brand: Brand, channel: Channel, identity: string, atMs: number): SyntheticChunk {
+  const { profile } = brand;
   const sourceId = pick(random, SOURCES[channel]);
   const id = signalId(sourceId, { kind: 'guid', value: identity });
-  const publishedAt = new Date(publishedAtMs).toISOString();
-  const scoredAt = new Date(publishedAtMs + 2 * 3_600_000).toISOString();
-  const valueCount =
-    channel === 'news' ? between(random, 1, 3) : channel === 'social' ? between(random, 0, 2) : between(random, 1, 3);
-  const values = [...profile.values].sort(() => random() - 0.5).slice(0, valueCount);
+  const publishedAt = new Date(atMs).toISOString();
+  const count = channel === 'social' ? between(random, 0, 2) : between(random, 1, 3);
+  const values = [...profile.values].sort(() => random() - 0.5).slice(0, count);
+  const named = { named: channel !== 'social' };
   const sentences: string[] = [];
   const mentions: ValueMention[] = [];
+  const keyPhrases: string[] = [];
   for (const value of values) {
-    const label = labelOf(random, channel);
-    const aspect = pick(random, value.aspects);
-    const sentence =
-      channel === 'stance'
-        ? `${value.promise}`
-        : `The ${aspect} ${pick(random, PHRASES[label])}${channel === 'social' ? ' @fernhillbikes' : ''}.`;
-    sentences.push(sentence);
+    const pools = brand.pools[channel === 'social' ? 'social' : 'review'].get(value.id);
+    const { template, label } =
+      channel === 'stance' || pools === undefined || pools.size === 0
+        ? { template: value.promise, label: 'POSITIVE' as const }
+        : valueSentence(random, pools, wantedLabel(random));
+    const sentence = fillSlots(random, template, named).trim();
+    sentences.push(channel === 'news' ? `One customer told us: "${sentence}"` : sentence);
+    const aspect = value.aspects.find((each) => sentence.toLowerCase().includes(each)) ?? (value.aspects[0] as string);
+    keyPhrases.push(aspect);
     const scores = scoresOf(random, label);
     mentions.push({
       signalId: id,
@@ -119,10 +139,20 @@ function makeSignal(
       matchedBy: [{ words: aspect, term: aspect }],
     });
   }
-  const fillers = channel === 'news' ? between(random, 6, 12) : channel === 'review' ? between(random, 0, 3) : 0;
-  for (let index = 0; index < fillers || sentences.length === 0; index++) sentences.push(pick(random, FILLERS));
-  if (channel === 'social' && mentions.length === 0) sentences.push('@fernhillbikes');
-  const text = sentences.sort(() => random() - 0.5).join(' ');
+  const others = channel === 'news' ? between(random, 4, 8) : channel === 'review' ? between(random, 0, 3) : 0;
+  for (let index = 0; index < others || sentences.length === 0; index++) {
+    if (channel === 'news') sentences.push(fillSlots(random, pick(random, NEWS_SENTENCES), named));
+    else if (random() < 0.5) sentences.push(fillSlots(random, pick(random, FILLERS), named));
+    else {
+      const tag = pick(random, Object.keys(OTHER_TOPICS));
+      const pools = channel === 'social' ? SOCIAL_POOLS : REVIEW_POOLS;
+      sentences.push(fillSlots(random, pick(random, pools[tag] ?? REVIEW_POOLS[tag] ?? FILLERS), named).trim());
+      if (OTHER_TOPICS[tag]) keyPhrases.push(OTHER_TOPICS[tag] as string);
+    }
+  }
+  // Social posts name the brand, as every post ingest keeps does.
+  const body = sentences.join(' ');
+  const text = channel === 'social' && !named.named ? `@fernhillbikes ${body}` : body;
   const overall: Label = mentions[0]?.sentiment.label ?? 'NEUTRAL';
   const rating =
     channel === 'review'
@@ -138,10 +168,10 @@ function makeSignal(
     url: `https://${sourceId}.example/${identity}`,
     title: channel === 'review' ? pick(random, TITLES) : channel === 'stance' ? 'A statement from Fernhill Bikes' : '',
     text,
-    author: channel === 'stance' ? 'Fernhill Bikes' : `customer-${between(random, 1, 40_000)}`,
+    author: channel === 'stance' ? 'Fernhill Bikes' : `customer-${between(random, 1, 400_000)}`,
     publishedAt,
     publishedAtSource: 'feed',
-    fetchedAt: new Date(publishedAtMs + 3_600_000).toISOString(),
+    fetchedAt: new Date(atMs + 3_600_000).toISOString(),
     rating,
     language: 'en',
   };
@@ -152,14 +182,10 @@ function makeSignal(
     sourceId,
     channel,
     publishedAt,
-    scoredAt,
+    scoredAt: new Date(atMs + 2 * 3_600_000).toISOString(),
     language: 'en',
     sentiment: { label: overall, scores: scoresOf(random, overall) },
-    keyPhrases: [
-      ...values.map((value) => pick(random, value.aspects)),
-      pick(random, TOPICS),
-      ...(random() < 0.5 ? [pick(random, TOPICS)] : []),
-    ],
+    keyPhrases: [...new Set(keyPhrases)],
     rating,
     valueIds: values.map((value) => value.id),
     truncated: false,
@@ -168,7 +194,7 @@ function makeSignal(
   return { signals: [signal], scores: [score], mentions };
 }
 
-const CHANNEL_OF = (roll: number): Channel => (roll < 0.49 ? 'review' : roll < 0.91 ? 'social' : 'news');
+const channelOf = (roll: number): Channel => (roll < 0.49 ? 'review' : roll < 0.91 ? 'social' : 'news');
 
 /**
  * A week's signals of a brand at `perWeek` signals a week, with their scores and mentions, `chunk`
@@ -182,20 +208,21 @@ export function* syntheticWeek(
   chunk: number,
 ): Generator<SyntheticChunk> {
   const random = mulberry32(seedOf(week, perWeek));
+  const brand = brandOf(profile);
   const range = isoWeekRange(week, profile.digest.timezone);
   const from = Date.parse(range.from);
   const span = Date.parse(range.to) - from;
   // Evenly spread instants with a jitter: in time order without sorting the whole week.
   const at = (index: number, count: number) => from + Math.floor(((index + random()) / count) * span);
   const statements = Array.from({ length: STATEMENTS_PER_WEEK }, (_, index) =>
-    makeSignal(random, profile, 'stance', `${week}-statement-${index}`, at(index, STATEMENTS_PER_WEEK)),
+    makeSignal(random, brand, 'stance', `${week}-statement-${index}`, at(index, STATEMENTS_PER_WEEK)),
   );
   for (let start = 0; start < perWeek; start += chunk) {
     const made: SyntheticChunk = { signals: [], scores: [], mentions: [] };
     if (start === 0) for (const statement of statements) addTo(made, statement);
     for (let index = start; index < Math.min(perWeek, start + chunk); index++) {
-      const channel = CHANNEL_OF(random());
-      addTo(made, makeSignal(random, profile, channel, `${week}-${perWeek}-${index}`, at(index, perWeek)));
+      const channel = channelOf(random());
+      addTo(made, makeSignal(random, brand, channel, `${week}-${perWeek}-${index}`, at(index, perWeek)));
     }
     yield made;
   }

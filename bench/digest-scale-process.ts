@@ -25,7 +25,6 @@ import type { Profile } from '#domain/profile';
 import { textExpiresAt } from '#domain/retention';
 import { mergeRollups, type Rollup, rollupsOf } from '#domain/rollup';
 import { closeLevelIteratorsOnReturn } from './level-iterators';
-import { SCALE_ANALYZER, SCALE_PROFILE, syntheticWeek } from './digest-scale-data';
 import { cpuMsSince, maxRssBytes, progress, residentSplit, RssSampler } from './measure';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,6 +36,9 @@ const SCORE_BATCH = 200;
 
 export interface ScaleProcessArguments {
   step: 'populate' | 'digest';
+  /** The brand profile, and the analyzer the scores are stored under. */
+  profileFile: string;
+  analyzer: string;
   dataDir: string;
   outDir: string;
   perWeek: number;
@@ -86,7 +88,8 @@ export interface DigestStepFigures {
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ScaleProcessArguments;
-const { profile } = loadProfile(SCALE_PROFILE);
+const { profile } = loadProfile(args.profileFile);
+const analyzer = args.analyzer;
 const now = new Date(args.now);
 const figures = args.step === 'populate' ? await populate(profile) : await digest(profile);
 writeFileSync(args.resultFile, JSON.stringify(figures));
@@ -94,6 +97,8 @@ writeFileSync(args.resultFile, JSON.stringify(figures));
 async function populate(profile: Profile): Promise<PopulateFigures> {
   // Populating only: the digest runs on the store as local mode opens it (see level-iterators.ts).
   closeLevelIteratorsOnReturn();
+  // The generator reads the example's sentence pools: loaded here only, not in the digest's process.
+  const { syntheticWeek } = await import('./digest-scale-data');
   const started = performance.now();
   const zone = profile.digest.timezone;
   const days = profile.retention.signalTextDays;
@@ -132,7 +137,7 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
         const signals = new Map(chunk.signals.map((signal) => [signal.id, signal]));
         const rollups = rollupsOf({
           zone,
-          analyzer: SCALE_ANALYZER,
+          analyzer: analyzer,
           scores: chunk.scores,
           mentions: chunk.mentions,
           signals,
@@ -154,7 +159,7 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
       progress(`populate ${args.perWeek}/week: ${week} as rollups`);
     }
     // Replacing deletes every rollup of the analyzer first: before any batch of the full weeks writes its own.
-    await store.replaceRollups(SCALE_ANALYZER, [...folded.values()]);
+    await store.replaceRollups(analyzer, [...folded.values()]);
     figures.rollupWeeksMs = performance.now() - started;
 
     const fullStarted = performance.now();
@@ -167,7 +172,7 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
           const scores = chunk.scores.slice(start, start + SCORE_BATCH);
           const ids = new Set(scores.map((score) => score.signalId));
           const { rollups } = await storeScores(store, profile, {
-            analyzer: SCALE_ANALYZER,
+            analyzer: analyzer,
             scores,
             mentions: chunk.mentions.filter((mention) => ids.has(mention.signalId)),
             signals,
@@ -175,7 +180,7 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
           });
           touched.add(rollups);
         }
-        await touched.compact(store, SCALE_ANALYZER);
+        await touched.compact(store, analyzer);
         figures.storedSignals += chunk.signals.length;
         figures.scores += chunk.scores.length;
         figures.mentions += chunk.mentions.length;
@@ -193,7 +198,7 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
       );
     }
     figures.fullWeeksMs = performance.now() - fullStarted;
-    figures.rollups = (await store.rollupsOf(SCALE_ANALYZER, weeks, rollupSubjects(profile))).length;
+    figures.rollups = (await store.rollupsOf(analyzer, weeks, rollupSubjects(profile))).length;
   } finally {
     await local.close();
   }
@@ -216,7 +221,7 @@ async function digest(profile: Profile): Promise<DigestStepFigures> {
     const cpu = process.cpuUsage();
     const { model, chosen } = await buildDigest(
       profile,
-      { store: local.store, analyzer: SCALE_ANALYZER, now: () => now, openBatchGraceMs: 0 },
+      { store: local.store, analyzer: analyzer, now: () => now, openBatchGraceMs: 0 },
       { week: args.week },
     );
     const files = await writeDigestFiles(model, args.outDir, {

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { DigestStepFigures, PopulateFigures, ScaleProcessArguments } from './digest-scale-process';
-import { STATEMENTS_PER_WEEK } from './digest-scale-data';
+import { SCALE_ANALYZER, SCALE_PROFILE, STATEMENTS_PER_WEEK } from './digest-scale-data';
 import { MB, progress } from './measure';
 
 export const DIGEST_SCALE_TARGETS = { flatRatio: 1.5, ms: 30_000, rssBytes: 512 * MB, atSignalsPerWeek: 100_000 };
@@ -92,7 +92,15 @@ export async function benchDigestScale(scales: readonly number[], workDir: strin
   mkdirSync(workDir, { recursive: true });
   for (const perWeek of scales) {
     const dataDir = join(workDir, `store-${perWeek}`);
-    const base = { dataDir, outDir: join(workDir, `out-${perWeek}`), perWeek, week: WEEK, now: NOW };
+    const base = {
+      profileFile: SCALE_PROFILE,
+      analyzer: SCALE_ANALYZER,
+      dataDir,
+      outDir: join(workDir, `out-${perWeek}`),
+      perWeek,
+      week: WEEK,
+      now: NOW,
+    };
     const figure: DigestScaleFigure = { signalsPerWeek: perWeek, loadAverage: { populate: load(), digest: null } };
     results.scales.push(figure);
     progress(`digest scale: ${perWeek.toLocaleString('en-GB')} signals a week, populating (own process)`);
