@@ -85,6 +85,35 @@ export interface DigestStepFigures {
   divergenceKinds: Record<string, number>;
   files: number;
   weekSignals: number;
+  /** The digest's calls to the store, by method: how many, their time (calls run at once add up) and what they returned. */
+  storeCalls: Record<string, StoreCallFigures>;
+}
+
+export interface StoreCallFigures {
+  calls: number;
+  ms: number;
+  /** Items returned (array length, set size), where a call returns a list. */
+  items: number;
+}
+
+/** The store, with every method call timed. */
+function timed<T extends object>(store: T, into: Record<string, StoreCallFigures>): T {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      return async (...callArgs: unknown[]) => {
+        const started = performance.now();
+        const result: unknown = await value.apply(target, callArgs);
+        const figures = into[property] ?? { calls: 0, ms: 0, items: 0 };
+        into[property] = figures;
+        figures.calls += 1;
+        figures.ms += performance.now() - started;
+        figures.items += Array.isArray(result) ? result.length : result instanceof Set ? result.size : 0;
+        return result;
+      };
+    },
+  });
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ScaleProcessArguments;
@@ -217,11 +246,13 @@ async function digest(profile: Profile): Promise<DigestStepFigures> {
     const rssBeforeBytes = process.memoryUsage.rss();
     const maxRssBeforeBytes = maxRssBytes();
     progress(`digest ${args.perWeek}/week: store open in ${(openMs / 1000).toFixed(1)} s; building the digest`);
+    const storeCalls: Record<string, StoreCallFigures> = {};
+    const store = timed(local.store, storeCalls);
     const wall = performance.now();
     const cpu = process.cpuUsage();
     const { model, chosen } = await buildDigest(
       profile,
-      { store: local.store, analyzer: analyzer, now: () => now, openBatchGraceMs: 0 },
+      { store, analyzer, now: () => now, openBatchGraceMs: 0 },
       { week: args.week },
     );
     const files = await writeDigestFiles(model, args.outDir, {
@@ -253,6 +284,7 @@ async function digest(profile: Profile): Promise<DigestStepFigures> {
       }, {}),
       files: 3 + files.charts.length,
       weekSignals: chosen.signals,
+      storeCalls,
     };
   } finally {
     rss.stop();

@@ -236,6 +236,15 @@ export function formatDigestScale(results: DigestScaleResults, withTargets = tru
         `${digest.values} values, ${digest.divergences} divergences (${kindsOf(digest)}), ${digest.files} files; ` +
         `load average ${scale.loadAverage.digest}`,
     );
+    const calls = Object.entries(digest.storeCalls ?? {}).sort((a, b) => b[1].ms - a[1].ms);
+    const inCalls = calls.reduce((sum, [, call]) => sum + call.ms, 0);
+    lines.push(
+      `           of which store calls ${seconds(inCalls)}: ` +
+        calls
+          .slice(0, 5)
+          .map(([method, call]) => `${method} ${seconds(call.ms)} (${n(call.calls)} calls, ${n(call.items)} items)`)
+          .join(', '),
+    );
   }
   if (!withTargets) return lines;
   lines.push('  against the targets:');
