@@ -5,9 +5,9 @@
 //   digest   - opens that store and times buildDigest and writing the digest files, sampling memory.
 // Each writes its figures as JSON to the file the parent names.
 //
-// What populate stores. The digest reads every one of its 12 weeks as weekly rollups, and signals,
-// scores and mentions one by one only in the last ALIGNMENT_RULES.reputationWeeks (5) weeks (and the
-// brand's statements over all 12). So:
+// What populate stores. The digest reads every one of its 12 weeks as weekly rollups, and per-signal
+// items only in its last weeks: scores and reviews of the last ALIGNMENT_RULES.reputationWeeks (5),
+// value mentions and social posts of the last 4, and the brand's statements over all 12. So:
 //   weeks 1-7  hold only their rollups (rollupsOf over the week's synthetic scores and mentions,
 //              generated a chunk at a time, written with replaceRollups), and the brand's
 //              statements as signals: that is all the digest reads of them;
