@@ -10,8 +10,10 @@ import { buildDigest } from '#app/digest';
 import { computeAlignment, type AlignmentInput } from '#domain/alignment/index';
 import type { DigestStore } from '#domain/ports';
 import { CHANNELS, type Channel } from '#domain/profile';
+import { rollupsOf } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import { largeHistoryInput } from '#test/domain/alignment/large-history';
+import { MemoryRollups } from './stores';
 
 export const DIGEST_TARGET_MS = 5_000;
 
@@ -30,8 +32,12 @@ function median(times: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** The large history as a digest store: every read filters the whole year in memory. */
-function historyStore(input: AlignmentInput): DigestStore {
+/**
+ * The large history as a digest store: every read filters the whole year in memory, and the weekly
+ * rollups are built once from its scores and mentions, as scoring would have kept them. It is only
+ * read: the calls that store scores change nothing.
+ */
+async function historyStore(input: AlignmentInput): Promise<DigestStore> {
   const signals: Signal[] = [...input.signals.values()].map((signal) => ({
     ...signal,
     url: null,
@@ -47,7 +53,28 @@ function historyStore(input: AlignmentInput): DigestStore {
     published.length > 0
       ? { earliest: published[0] as string, latest: published[published.length - 1] as string }
       : undefined;
+  const rollups = new MemoryRollups();
+  const analyzer = input.mentions[0]?.analyzer ?? '';
+  await rollups.replaceRollups(
+    analyzer,
+    rollupsOf({
+      zone: input.profile.digest.timezone,
+      analyzer,
+      scores: input.scores,
+      mentions: input.mentions,
+      signals: input.signals,
+    }),
+  );
   return {
+    openRollupBatch: (batch) => rollups.openRollupBatch(batch),
+    closeRollupBatch: (batch, written) => rollups.closeRollupBatch(batch, written),
+    openRollupBatches: (key, before) => rollups.openRollupBatches(key, before),
+    compactRollups: (key, weeks, subjects) => rollups.compactRollups(key, weeks, subjects),
+    rollupsOf: (key, weeks, subjects) => rollups.rollupsOf(key, weeks, subjects),
+    replaceRollups: (key, replacing) => rollups.replaceRollups(key, replacing),
+    saveMentions: async () => undefined,
+    claimScores: async () => new Set<string>(),
+    claimedBy: async () => ({ scores: [], mentions: [] }),
     signalsBetween: async (range, channel) =>
       signals.filter(
         (signal) => within(signal.publishedAt, range) && (channel === undefined || signal.channel === channel),
@@ -79,7 +106,7 @@ export async function benchAlignment(outDir: string): Promise<AlignmentFigures> 
     computeAlignment(input);
     alignment.push(performance.now() - started);
   }
-  const store = historyStore(input);
+  const store = await historyStore(input);
   const analyzer = input.mentions[0]?.analyzer ?? '';
   const digest: number[] = [];
   for (let run = 0; run < 3; run++) {

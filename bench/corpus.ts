@@ -41,7 +41,8 @@ export interface CorpusSummary {
 const pick = <T>(random: Rng, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const between = (random: Rng, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
-function fillSlots(random: Rng, template: string, brand: { named: boolean }): string {
+/** Fills a template's slots; the brand slots ({F}, {H}) name the brand once per text (`brand.named`). */
+export function fillSlots(random: Rng, template: string, brand: { named: boolean }): string {
   return template.replace(/\{(\w+?)(2?)\}/g, (_whole, name: string) => {
     if (name === 'F' || name === 'H') {
       if (brand.named) return '';
@@ -53,7 +54,7 @@ function fillSlots(random: Rng, template: string, brand: { named: boolean }): st
 }
 
 // Sentences with no value in them: they make long texts long without inventing mentions.
-const FILLERS = [
+export const FILLERS = [
   'I ride about {mins} miles a week, mostly commuting.',
   'We bought the {model} in the {town} shop last spring.',
   'For context, this is our third bike from them.',
@@ -65,7 +66,7 @@ const FILLERS = [
   'We use the bikes for the school run most days.',
   'It took a while to get the saddle height right.',
 ];
-const NEWS_SENTENCES = [
+export const NEWS_SENTENCES = [
   'Fernhill Bikes, the Bristol maker with shops across the country, said trading had been steady this quarter.',
   'The company now runs shops in {town}, {town2} and ten other cities.',
   'A spokesperson for Fernhill said the {model} remained its best-selling bike.',

@@ -289,7 +289,7 @@ async function storeAloneOnFullTable(
       },
       { signalIds: batch.map((signal) => signal.id), batchSize: LOCAL_SCORE_BATCH },
     );
-    await watch.time(() => storeStage(store, batch, scored, analyzer, profile));
+    await watch.time(() => storeStage(store, batch, scored, analyzer, profile, now));
   }
   return { items: signals.length, ms: watch.ms, cpuMs: watch.cpuMs, tableSignals };
 }

@@ -8,6 +8,9 @@
 //   3. the pipeline end to end, in a process of its own: its digest (the digest stage), ingesting the
 //      same feeds again, and the store stage again on the full table (end-to-end.ts)
 //   4. a digest of 20 values x 52 weeks (alignment.ts)
+//   4b. the digest of a synthetic brand at 1k, 10k and 100k signals a week over 12 weeks, each scale
+//      populated and digested in processes of their own (digest-scale.ts; `--scales` picks them,
+//      `--scales none` skips it)
 //   5. each Lambda bundle's size and cold module-load time (bundles.ts)
 //   6. value matching alone, by aspect words and by meaning, on one thread (matching-speed.ts)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { createLocalAnalyzerPool } from '#adapters/analyzers/local/local-analyze
 import { isoWeekOf } from '#domain/iso-week';
 import { benchAlignment } from './alignment';
 import { benchBundles, nodeStartupMs } from './bundles';
+import { benchDigestScale, DEFAULT_SCALES, parseScales } from './digest-scale';
 import { benchHostileInput } from './hostile-input';
 import { benchMatchingSpeed } from './matching-speed';
 import { CORPUS_SEED, writeCorpus } from './corpus';
@@ -36,8 +40,10 @@ const { values } = parseArgs({
     'store-sample': { type: 'string', default: '4000' },
     'single-thread-sample': { type: 'string', default: '4000' },
     out: { type: 'string', default: 'bench/results/latest.json' },
+    scales: { type: 'string', default: DEFAULT_SCALES.join(',') },
   },
 });
+const scales = parseScales(values.scales);
 const signals = Number(values.signals);
 if (!Number.isInteger(signals) || signals < 1_000)
   throw new Error(`--signals ${values.signals}: give a whole number of at least 1000`);
@@ -118,6 +124,9 @@ try {
   rss.enter('digest 20 x 52');
   progress('digest for 20 values x 52 weeks');
   const alignment = await benchAlignment(join(workDir, 'out-history'));
+  rss.enter('digest scale');
+  progress(`digest at scale: ${scales.length > 0 ? scales.join(', ') : 'no'} signals a week`);
+  const digestScale = await benchDigestScale(scales, join(workDir, 'digest-scale'));
   rss.enter('bundles');
   progress('lambda bundles: size and cold module load');
   const startup = nodeStartupMs();
@@ -145,6 +154,7 @@ try {
     stages,
     endToEnd,
     alignment,
+    digestScale,
     nodeStartupMs: Math.round(startup),
     bundles,
     hostileInput,

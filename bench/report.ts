@@ -2,6 +2,7 @@
 // target with what was measured, met or missed, and by how much.
 import { MESSAGES_PER_SCORE_BATCH } from '#adapters/lambda/contract';
 import type { AlignmentFigures } from './alignment';
+import { type DigestScaleResults, digestScaleOutcomes, formatDigestScale } from './digest-scale';
 import { formatHostileInput, type HostileInputFigure } from './hostile-input';
 import { formatMatchingSpeed, type MatchingSpeedFigure } from './matching-speed';
 import { BUNDLE_TARGET_BYTES, type BundleFigures } from './bundles';
@@ -37,6 +38,8 @@ export interface BenchResults {
   stages: StagesResult;
   endToEnd: EndToEndResult;
   alignment: AlignmentFigures;
+  /** The digest of a synthetic brand at each scale asked for (`--scales`), against its targets. */
+  digestScale: DigestScaleResults;
   nodeStartupMs: number;
   bundles: BundleFigures[];
   hostileInput: HostileInputFigure[];
@@ -226,6 +229,7 @@ export function targetOutcomes(results: BenchResults): TargetOutcome[] {
       measured: `${n(results.alignment.digestMedianMs)} ms digest; ${n(results.alignment.alignmentMedianMs)} ms alignment over all 52 weeks`,
       met: Math.max(results.alignment.digestMedianMs, results.alignment.alignmentMedianMs) < TARGETS.digestMs,
     },
+    ...(results.digestScale.scales.length > 0 ? digestScaleOutcomes(results.digestScale) : []),
     ...results.bundles.map((bundle) => ({
       target: `lambda ${bundle.name} bundle <= 1 MB minified`,
       measured: `${(bundle.bytes / MB).toFixed(2)} MB`,
@@ -361,6 +365,7 @@ export function formatReport(results: BenchResults): string {
   lines.push(
     `  digest built and written (12-week window, HTML, text, charts, .eml): median ${n(alignment.digestMedianMs)} ms of 3 runs; target < ${n(alignment.targetMs)} ms`,
   );
+  if (results.digestScale.scales.length > 0) lines.push('', ...formatDigestScale(results.digestScale, false));
   lines.push(
     '',
     `Lambda bundles (esbuild, minified, AWS SDK from the runtime); cold load = import in a fresh node, median of 3; node alone starts in ${n(results.nodeStartupMs)} ms:`,

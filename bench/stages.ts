@@ -8,9 +8,10 @@
 //            and, on a sample, with the single-threaded analyzer, to compare and to check that both
 //            give identical scores;
 //   store  - on a sample of the corpus (dynalite costs minutes per 100,000 signals), every DynamoDB
-//            call the pipeline makes for a signal: saveNewSignals, getSignals, scoredSignalIds and
-//            saveScores, on the local store (dynalite persisted on disk, as local mode runs it), here
-//            on an empty table; end-to-end.ts measures it again on the full table;
+//            call the pipeline makes for a signal: saveNewSignals, getSignals, scoredSignalIds, and
+//            storing scores, mentions and weekly rollups as scoring does (storeScores, then the
+//            rollups compacted), on the local store (dynalite persisted on disk, as local mode runs
+//            it), here on an empty table; end-to-end.ts measures it again on the full table;
 // and, untimed: the Comprehend analyzer on every signal, as the scoring Lambda scores them (batches
 // of up to ten messages of 25 signal ids, each batch scored together), each batch delivered twice;
 // and the data of the digest's history window, for the alignment measured after the pass.
@@ -26,13 +27,13 @@ import { DynamoStore } from '#adapters/store/dynamo-store';
 import { startLocalDynamo } from '#adapters/store/local-dynamo';
 import { HISTORY_WEEKS, weeksEndingWith } from '#app/digest';
 import { ingest } from '#app/ingest';
+import { storeScores, TouchedRollups } from '#app/rollups';
 import { score, type ScoreReport } from '#app/score';
 import { computeAlignment, type AlignmentSignal } from '#domain/alignment/index';
 import { analyzerKey } from '#domain/analyzer';
 import { isoWeekRange } from '#domain/iso-week';
 import type { SignalStore } from '#domain/ports';
 import type { Profile } from '#domain/profile';
-import { textExpiresAt } from '#domain/retention';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
@@ -246,7 +247,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
         }
 
         if (counts.stored < context.storeSample) {
-          await watches.store.time(() => storeStage(sampleStore, fresh, scored, key, profile));
+          await watches.store.time(() => storeStage(sampleStore, fresh, scored, key, profile, now));
           counts.stored += fresh.length;
         }
 
@@ -316,8 +317,9 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
 
 /**
  * Every store call the pipeline makes for a batch of signals: ingest stores them (after checking
- * which are new), scoring checks which are scored and reads the others back, then stores their scores
- * and value mentions.
+ * which are new), scoring checks which are scored and reads the others back, then stores their
+ * scores, value mentions and rollups as scoring does (storeScores, a batch of LOCAL_SCORE_BATCH at
+ * a time), and compacts the rollups it wrote at the end, as a score run does.
  */
 export async function storeStage(
   store: DynamoStore,
@@ -325,15 +327,27 @@ export async function storeStage(
   scored: BatchScoreStore,
   analyzer: string,
   profile: Profile,
+  now: () => Date,
 ): Promise<void> {
   const ids = signals.map((signal) => signal.id);
-  const expiries = new Map(
-    signals.map((signal) => [signal.id, textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays)]),
-  );
   await store.saveNewSignals(signals, profile.retention.signalTextDays);
   await store.scoredSignalIds(ids, analyzer);
-  await store.getSignals(ids);
-  await store.saveScores(scored.scores, scored.mentions, (id) => expiries.get(id));
+  const read = new Map((await store.getSignals(ids)).map((signal) => [signal.id, signal]));
+  const { scores, mentions } = scored;
+  const touched = new TouchedRollups();
+  for (let start = 0; start < scores.length; start += LOCAL_SCORE_BATCH) {
+    const batch = scores.slice(start, start + LOCAL_SCORE_BATCH);
+    const inBatch = new Set(batch.map((score) => score.signalId));
+    const { rollups } = await storeScores(store, profile, {
+      analyzer,
+      scores: batch,
+      mentions: mentions.filter((mention) => inBatch.has(mention.signalId)),
+      signals: read,
+      openedAt: now().toISOString(),
+    });
+    touched.add(rollups);
+  }
+  await touched.compact(store, analyzer);
 }
 
 function addComprehend(figures: ComprehendFigures, report: ScoreReport): void {
