@@ -1,5 +1,5 @@
 // The whole local pipeline on the corpus, the way a deployment runs it but in one process: ingest
-// reads the export and stores new signals (dynalite persisted on disk, as local mode runs it), and
+// reads the export and stores new signals (the embedded table persisted on disk, as local mode runs it), and
 // hands their ids to scoring as it goes, as the ingest Lambda hands them to the scoring queue;
 // scoring (the local analyzer pool, two score runs at a time) reads them back, scores them and
 // stores scores and mentions; when both are done, the week's digest is built and written to files.
@@ -16,7 +16,7 @@ import type { LocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer
 import { writeDigestFiles } from '#adapters/digest/index';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { DynamoStore } from '#adapters/store/dynamo-store';
-import { startLocalDynamo } from '#adapters/store/local-dynamo';
+import { openEmbeddedTable } from '#adapters/store/embedded/open';
 import { buildDigest } from '#app/digest';
 import { ingest } from '#app/ingest';
 import { score } from '#app/score';
@@ -127,9 +127,10 @@ export async function runEndToEndProcess(args: EndToEndArguments): Promise<EndTo
 export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEndFigures> {
   const { profile, pool, now } = context;
   const key = analyzerKey(pool);
-  const local = await startLocalDynamo({ dataDir: context.dataDir, tableName: TABLE });
+  // local mode's own table (shared/cli/local-store.ts), persisted in the data directory
+  const local = await openEmbeddedTable({ dataDir: context.dataDir, tableName: TABLE });
   try {
-    const store = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id, now });
+    const store = new DynamoStore({ documents: local.table, tableName: TABLE, brandId: profile.brand.id, now });
     context.rss.enter('ingest and score');
     const run = new Stopwatch();
     let ingestAndScoreMs = 0;
@@ -246,7 +247,7 @@ export async function measureEndToEnd(context: EndToEndContext): Promise<EndToEn
       storeOnFullTable,
     };
   } finally {
-    await local.close();
+    local.close();
     progress('end to end: store closed');
   }
 }
