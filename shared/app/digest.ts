@@ -86,9 +86,10 @@ export async function buildDigest(
     from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from,
     to: weekRange.to,
   };
-  const mentions: ValueMention[] = [];
+  // concatenated, not pushed one by one as arguments: a big brand's weeks hold more mentions than a call takes arguments
+  let mentions: ValueMention[] = [];
   for (const value of profile.values)
-    mentions.push(...(await deps.store.valueMentionsBetween(value.id, topicWindow, deps.analyzer)));
+    mentions = mentions.concat(await deps.store.valueMentionsBetween(value.id, topicWindow, deps.analyzer));
   const scores = await deps.store.scoresBetween(recent, deps.analyzer);
   const stanceAndReviews = [
     await deps.store.signalsBetween(history, 'stance'),

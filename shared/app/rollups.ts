@@ -182,9 +182,9 @@ export async function rebuildRollups(
     for (const [index, week] of weeks.entries()) {
       const range: TimeRange = isoWeekRange(week, zone);
       const scores = await store.scoresBetween(range, analyzer);
-      const mentions: ValueMention[] = [];
+      let mentions: ValueMention[] = [];
       for (const value of profile.values)
-        mentions.push(...(await store.valueMentionsBetween(value.id, range, analyzer)));
+        mentions = mentions.concat(await store.valueMentionsBetween(value.id, range, analyzer));
       const signals = await store.getSignals([...new Set(mentions.map((mention) => mention.signalId))]);
       const ofWeek = batchRollups(
         profile,
