@@ -201,7 +201,7 @@ const kindsOf = (digest: DigestStepFigures) =>
 export function formatDigestScale(results: DigestScaleResults, withTargets = true): string[] {
   const lines = [
     `Digest at scale: a synthetic brand (5 values, 5 sources) over 12 weeks, digest of ${results.week}, each scale in a local store ` +
-      `of its own (dynalite on disk); populating and the digest each in a process of their own.`,
+      `of its own (local mode's embedded table on disk); populating and the digest each in a process of their own.`,
     `  weeks 1-7 hold only their rollups, which is all the digest reads of them (and the brand's ${results.statementsPerWeek} ` +
       'statements a week, which it reads for all 12 weeks); weeks 8-12 are stored as the pipeline stores them ' +
       '(saveNewSignals, storeScores, compaction).',
