@@ -1,6 +1,6 @@
 // The digest scale benchmark's child processes (see digest-scale.ts), one per step so that each
 // step's memory is its own:
-//   populate - fills a local store (dynalite persisted in a data directory, opened as local mode
+//   populate - fills a local store (the embedded table in a data directory, opened as local mode
 //              opens it) with 12 weeks of a synthetic brand at N signals a week;
 //   digest   - opens that store and times buildDigest and writing the digest files, sampling memory.
 // Each writes its figures as JSON to the file the parent names.

@@ -1,6 +1,6 @@
 // How the digest scales with a brand's volume: a synthetic brand (digest-scale-data.ts) at 1,000,
-// 10,000 and 100,000 signals a week over 12 weeks, each scale in a local store of its own (dynalite
-// persisted on disk, as local mode keeps it). Per scale, two child processes (digest-scale-process.ts):
+// 10,000 and 100,000 signals a week over 12 weeks, each scale in a local store of its own (the
+// embedded table persisted on disk, as local mode keeps it). Per scale, two child processes (digest-scale-process.ts):
 // one populates the store, the other opens it and builds and writes the digest of the 12th week, so
 // the second one's memory is the digest's alone. Weeks 1-7 hold only their rollups (and the brand's
 // statements), which is all the digest reads of them; weeks 8-12 are stored as the pipeline stores them.
