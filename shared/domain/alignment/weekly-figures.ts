@@ -102,7 +102,9 @@ export function groupEvidence(
     if (evidence === undefined || week === undefined) continue;
     for (const [channel, tally] of evidence.weekly[week] ?? [])
       for (const counts of rollup.days[channel]) addCounts(tally, counts);
-    rollup.days.social.forEach((counts, day) => addCounts(evidence.socialDays[week]?.[day] as Tally, counts));
+    rollup.days.social.forEach((counts, day) => {
+      addCounts(evidence.socialDays[week]?.[day] as Tally, counts);
+    });
     for (const quote of rollup.quotes)
       if (evidence.channels.includes(quote.channel)) evidence.quotes.push({ quote, week });
     for (const statement of rollup.statements)
