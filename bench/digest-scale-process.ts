@@ -1,7 +1,7 @@
 // The digest scale benchmark's child processes (see digest-scale.ts), one per step so that each
 // step's memory is its own:
-//   populate - fills a local store (the embedded table in a data directory, opened as local mode
-//              opens it) with 12 weeks of a synthetic brand at N signals a week;
+//   populate - fills a local store (local mode's table, persisted in a data directory, opened as
+//              local mode opens it) with 12 weeks of a synthetic brand at N signals a week;
 //   digest   - opens that store and times buildDigest and writing the digest files, sampling memory.
 // Each writes its figures as JSON to the file the parent names.
 //
@@ -24,7 +24,6 @@ import { ALIGNMENT_RULES } from '#domain/alignment/index';
 import type { Profile } from '#domain/profile';
 import { textExpiresAt } from '#domain/retention';
 import { mergeRollups, type Rollup, rollupsOf } from '#domain/rollup';
-import { closeLevelIteratorsOnReturn } from './level-iterators';
 import { cpuMsSince, maxRssBytes, progress, residentSplit, RssSampler } from './measure';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -124,8 +123,6 @@ const figures = args.step === 'populate' ? await populate(profile) : await diges
 writeFileSync(args.resultFile, JSON.stringify(figures));
 
 async function populate(profile: Profile): Promise<PopulateFigures> {
-  // Populating only: the digest runs on the store as local mode opens it (see level-iterators.ts).
-  closeLevelIteratorsOnReturn();
   // The generator reads the example's sentence pools: loaded here only, not in the digest's process.
   const { syntheticWeek } = await import('./digest-scale-data');
   const started = performance.now();
