@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { LocalStoreError, StoreError } from '../errors';
-import { type Expiry, type TableDefinition, TTL_IN_BODY } from './table-index';
+import { type Expiry, type ItemKeys, type TableDefinition, TTL_IN_BODY } from './table-index';
 
 const FORMAT = 'congruence-table-journal';
 const VERSION = 1;
@@ -27,16 +27,9 @@ const CHUNK = 8 * 1024 * 1024;
 const NEWLINE = 10;
 const TAB = 9;
 
-/** One line read back on opening: a put (with where its body is) or a delete. */
-export interface JournalEntry {
+/** One line read back on opening: a put (with where its body is) or a delete, and the item's keys as the table keeps them. */
+export interface JournalEntry extends ItemKeys {
   put: boolean;
-  pk: string;
-  sk: string;
-  ix: Array<string | undefined> | undefined;
-  ttl: Expiry;
-  off: number;
-  len: number;
-  line: number;
 }
 
 /** A line to append: the keys array, and for a put the item's JSON. Append fills in where it went. */
