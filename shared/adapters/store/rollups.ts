@@ -177,25 +177,28 @@ export class RollupItems implements RollupRepository {
     if (fresh.length === 0) return 0;
 
     const rollups = fresh.map((delta) => delta.rollup);
-    const nowSeconds = this.table.nowSeconds();
-    const text = withLiveText(
-      mergeRollups(...([quotes?.rollup, ...rollups].filter(Boolean) as [Rollup, ...Rollup[]])),
-      nowSeconds,
-    );
     const counts = mergeRollups(...([base?.rollup, ...rollups].filter(Boolean) as [Rollup, ...Rollup[]]));
+    // the week's totals (and any batch without quotes) leave QUOTES as it is
+    const withText = rollups.filter((rollup) => rollup.quotes.length + rollup.statements.length > 0);
     try {
-      await this.conditionalPut(
-        {
-          pk,
-          sk: ROLLUP_QUOTES,
-          ...this.indexEntry(weekSubject, ROLLUP_QUOTES),
-          type: 'rollup-quotes',
-          rollup: textOf(text),
-          version: (quotes?.version ?? 0) + 1,
-          ...(latestExpiry(text) !== undefined ? { [TTL_ATTRIBUTE]: latestExpiry(text) } : {}),
-        },
-        quotes?.version,
-      );
+      if (withText.length > 0) {
+        const text = withLiveText(
+          mergeRollups(...([quotes?.rollup, ...withText].filter(Boolean) as [Rollup, ...Rollup[]])),
+          this.table.nowSeconds(),
+        );
+        await this.conditionalPut(
+          {
+            pk,
+            sk: ROLLUP_QUOTES,
+            ...this.indexEntry(weekSubject, ROLLUP_QUOTES),
+            type: 'rollup-quotes',
+            rollup: textOf(text),
+            version: (quotes?.version ?? 0) + 1,
+            ...(latestExpiry(text) !== undefined ? { [TTL_ATTRIBUTE]: latestExpiry(text) } : {}),
+          },
+          quotes?.version,
+        );
+      }
       await this.conditionalPut(
         {
           pk,
