@@ -1,8 +1,10 @@
 // Rule 8, review burst: a sign of reputation management. At least 5 top-rated reviews within 24
 // hours whose texts are nearly the same (word-stem Jaccard similarity ≥ 0.6 with the first of them),
-// in the reputation window (the reporting week and the 4 before).
+// in the reputation window (the reporting week and the 4 before). Only reviews sharing a rare word are
+// compared (similar-sets.ts), which gives the same bursts as comparing every pair.
 import { stems } from '#domain/value-matching';
 import { lastWeeks } from '../calendar';
+import { similarSetIndex } from '../similar-sets';
 import { pickEvidence, quoteOf, ratingText } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, AlignmentSignal } from '../types';
@@ -15,13 +17,6 @@ interface Review {
   signal: AlignmentSignal;
   time: number;
   words: Set<string>;
-}
-
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 0;
-  let shared = 0;
-  for (const word of a) if (b.has(word)) shared++;
-  return shared / (a.size + b.size - shared);
 }
 
 function spanText(ms: number): string {
@@ -45,22 +40,16 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
   const windowMs = ALIGNMENT_RULES.burstWindowHours * HOUR_MS;
   const used = new Set<number>();
   const flags: AlignmentFlag[] = [];
+  const index = similarSetIndex(reviews, ALIGNMENT_RULES.burstMinSimilarity);
   for (let first = 0; first < reviews.length; first++) {
     if (used.has(first)) continue;
     const anchor = reviews[first] as Review;
     const burst = [first];
     const similarities: number[] = [];
-    for (
-      let next = first + 1;
-      next < reviews.length && (reviews[next] as Review).time - anchor.time < windowMs;
-      next++
-    ) {
+    for (const { index: next, similarity } of index.similarAfter(first, windowMs)) {
       if (used.has(next)) continue;
-      const similarity = jaccard(anchor.words, (reviews[next] as Review).words);
-      if (similarity >= ALIGNMENT_RULES.burstMinSimilarity) {
-        burst.push(next);
-        similarities.push(similarity);
-      }
+      burst.push(next);
+      similarities.push(similarity);
     }
     if (burst.length < ALIGNMENT_RULES.burstMinReviews) continue;
     for (const index of burst) used.add(index);

@@ -1,0 +1,75 @@
+// The prefix-filtered search for near-identical sets must find exactly what comparing every pair in
+// the window finds: checked on seeded random word sets with few, repeated words (so many pairs are
+// alike), at several thresholds and windows.
+import { describe, expect, it } from 'vitest';
+import { jaccard, similarSetIndex, type TimedSet } from '#domain/alignment/similar-sets';
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function randomSets(random: () => number, count: number, vocabulary: number): TimedSet[] {
+  const sets: TimedSet[] = [];
+  let time = 0;
+  for (let index = 0; index < count; index++) {
+    time += Math.floor(random() * 3_000);
+    const size = Math.floor(random() * 7);
+    const words = new Set<string>();
+    for (let word = 0; word < size; word++) words.add(`w${Math.floor(random() ** 2 * vocabulary)}`);
+    sets.push({ time, words });
+  }
+  return sets;
+}
+
+function bruteForce(sets: readonly TimedSet[], anchor: number, windowMs: number, threshold: number) {
+  const found: Array<{ index: number; similarity: number }> = [];
+  const first = sets[anchor] as TimedSet;
+  for (let index = anchor + 1; index < sets.length && (sets[index] as TimedSet).time - first.time < windowMs; index++) {
+    const similarity = jaccard(first.words, (sets[index] as TimedSet).words);
+    if (similarity >= threshold) found.push({ index, similarity });
+  }
+  return found;
+}
+
+describe('similarSetIndex', () => {
+  it.each([
+    [0.6, 20_000, 1],
+    [0.6, 200_000, 2],
+    [0.5, 50_000, 3],
+    [0.75, 100_000, 4],
+    [1, 100_000, 5],
+    [0.2, 30_000, 6],
+  ])(
+    'finds exactly the pairs a full comparison finds (threshold %s, window %s ms, seed %s)',
+    (threshold, windowMs, seed) => {
+      const sets = randomSets(seeded(seed), 400, 12);
+      const index = similarSetIndex(sets, threshold);
+      let pairs = 0;
+      for (let anchor = 0; anchor < sets.length; anchor++) {
+        const expected = bruteForce(sets, anchor, windowMs, threshold);
+        pairs += expected.length;
+        expect(index.similarAfter(anchor, windowMs)).toEqual(expected);
+      }
+      // the data must hold similar pairs, or the comparison above proves nothing
+      expect(pairs).toBeGreaterThan(50);
+    },
+  );
+
+  it('never pairs two empty sets, and never looks before the anchor or past the window', () => {
+    const sets: TimedSet[] = [
+      { time: 0, words: new Set(['a', 'b']) },
+      { time: 10, words: new Set() },
+      { time: 20, words: new Set() },
+      { time: 30, words: new Set(['a', 'b']) },
+      { time: 100, words: new Set(['a', 'b']) },
+    ];
+    const index = similarSetIndex(sets, 0.6);
+    expect(index.similarAfter(1, 1_000)).toEqual([]);
+    expect(index.similarAfter(0, 100)).toEqual([{ index: 3, similarity: 1 }]);
+    expect(index.similarAfter(3, 1_000)).toEqual([{ index: 4, similarity: 1 }]);
+  });
+});
