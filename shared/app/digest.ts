@@ -1,6 +1,7 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
-import { ALIGNMENT_RULES, computeAlignment, weekIndex } from '#domain/alignment/index';
+import { ratingText } from '#domain/alignment/evidence';
+import { ALIGNMENT_RULES, computeAlignment, quotedSignalIds, weekIndex } from '#domain/alignment/index';
 import type {
   AlignmentFlag,
   AlignmentReport,
@@ -65,9 +66,9 @@ export async function buildDigest(
   const allWeeks = weeksEndingWith(week, HISTORY_WEEKS, zone);
   const history: TimeRange = { from: isoWeekRange(allWeeks[0] as string, zone).from, to: weekRange.to };
 
-  // Past weeks are read as rollups, one per week and value; mentions, scores and reviews one by one
-  // only for the last weeks, where the topic, backlash and reputation rules need them. What the
-  // digest holds grows with values x weeks, not with signals.
+  // The weeks are read as rollups, one per week and value and one of the week's totals (with the
+  // topic and rating tallies); single reviews and mentions only where a rule needs them one by one
+  // (review bursts, stance backlash), and the few posts quoted.
   const subjects = rollupSubjects(profile);
   await recoverOpenBatches(deps.store, profile, deps.analyzer, {
     now: now(),
@@ -76,25 +77,18 @@ export async function buildDigest(
   await deps.store.compactRollups(deps.analyzer, allWeeks, subjects);
   const rollups = await deps.store.rollupsOf(deps.analyzer, allWeeks, subjects);
   assertSameZone(rollups, zone);
-  // the reputation rules read the reviews and scores of the last 5 weeks; topics and stance backlash
-  // the posts and mentions of the last 4 (a backlash that can still be reported starts in the last 3)
+  assertRollupsHoldTopics(rollups);
+  // the review-burst rule reads the reviews of the last 5 weeks one by one (their words), and the
+  // stance backlash the value's mentions around the brand's recent statements; everything else
+  // comes from the rollups
   const recent: TimeRange = {
     from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.reputationWeeks] ?? week, zone).from,
     to: weekRange.to,
   };
-  const topicWindow: TimeRange = {
-    from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.topicWeeks] ?? week, zone).from,
-    to: weekRange.to,
-  };
-  // concatenated, not pushed one by one as arguments: a big brand's weeks hold more mentions than a call takes arguments
-  let mentions: ValueMention[] = [];
-  for (const value of profile.values)
-    mentions = mentions.concat(await deps.store.valueMentionsBetween(value.id, topicWindow, deps.analyzer));
-  const scores = await deps.store.scoresBetween(recent, deps.analyzer);
+  const mentions = await mentionsAroundStatements(deps, profile, rollups, weekRange);
   const stanceAndReviews = [
     await deps.store.signalsBetween(history, 'stance'),
     await deps.store.signalsBetween(recent, 'review'),
-    await deps.store.signalsBetween(topicWindow, 'social'),
   ];
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
@@ -102,15 +96,12 @@ export async function buildDigest(
   const weeks = trimLeadingEmptyWeeks(allWeeks, rollups);
 
   const alignmentSignals = signals as ReadonlyMap<string, AlignmentSignal>;
+  const input = { profile, week, weeks, rollups, mentions, scores: [], signals: alignmentSignals };
+  // the rollups name the reviews and posts the topic and rating rules may quote; their text is read here
+  await readInto(signals, quotedSignalIds(input), deps.store);
   const report = computeAlignment({
-    profile,
-    week,
-    weeks,
-    rollups,
-    mentions,
-    scores,
-    signals: alignmentSignals,
-    previousIndex: previousIndexOf(previous, weeks, { profile, rollups, mentions, scores, signals: alignmentSignals }),
+    ...input,
+    previousIndex: previousIndexOf(previous, weeks, input),
   });
   // A partial week's index moves with the days it lacks, so its change is not stated as a trend.
   const indexChange = partial === null ? report.index.change : null;
@@ -118,8 +109,7 @@ export async function buildDigest(
   // Evidence may quote news or social signals, which were not loaded above.
   const themes = [...report.undeclaredThemes.negative, ...report.undeclaredThemes.positive];
   const quoted = [...report.flags, ...themes].flatMap((item) => item.evidence.map((evidence) => evidence.signalId));
-  const missing = [...new Set(quoted)].filter((id) => !signals.has(id));
-  for (const signal of await deps.store.getSignals(missing)) signals.set(signal.id, signal);
+  await readInto(signals, quoted, deps.store);
 
   const generatedAt = now().toISOString();
   // A partial week's index is not the week's: kept, it would become the next week's "previous".
@@ -211,6 +201,67 @@ function assertSameZone(rollups: readonly Rollup[], zone: string): void {
   );
 }
 
+/** Adds to `signals` those of `ids` not in it yet, read from the store. */
+async function readInto(signals: Map<string, Signal>, ids: readonly string[], store: DigestStore): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !signals.has(id));
+  for (const signal of await store.getSignals(missing)) signals.set(signal.id, signal);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The social mentions the stance-backlash rule counts one by one: of each value, from the day before
+ * each of its statements that can still be reported to the end of the statement's window. Only
+ * values the brand spoke about lately are read, and only around what it said.
+ */
+async function mentionsAroundStatements(
+  deps: DigestDeps,
+  profile: Profile,
+  rollups: readonly Rollup[],
+  weekRange: TimeRange,
+): Promise<ValueMention[]> {
+  const windowMs = ALIGNMENT_RULES.backlashDays * DAY_MS;
+  const weekEnd = Date.parse(weekRange.to);
+  const reportedFrom = Date.parse(weekRange.from) - (ALIGNMENT_RULES.backlashReportWeeks - 1) * 7 * DAY_MS;
+  let mentions: ValueMention[] = [];
+  for (const value of profile.values) {
+    const spans = rollups
+      .filter((rollup) => rollup.subject === value.id)
+      .flatMap((rollup) => rollup.statements.map((statement) => Date.parse(statement.publishedAt)))
+      .filter((time) => time < weekEnd && time + windowMs > reportedFrom)
+      .map((time) => ({ from: time - DAY_MS, to: Math.min(time + windowMs, weekEnd) }))
+      .sort((a, b) => a.from - b.from);
+    const merged: Array<{ from: number; to: number }> = [];
+    for (const span of spans) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && span.from <= last.to) last.to = Math.max(last.to, span.to);
+      else merged.push({ ...span });
+    }
+    for (const span of merged) {
+      const range = { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() };
+      const read = await deps.store.valueMentionsBetween(value.id, range, deps.analyzer);
+      mentions = mentions.concat(read.filter((mention) => mention.channel === 'social'));
+    }
+  }
+  return mentions;
+}
+
+/**
+ * Rollups written before the week's totals kept topic and rating tallies hold none: the digest
+ * would quietly lose its topic and rating rules, so it asks for a rebuild instead.
+ */
+function assertRollupsHoldTopics(rollups: readonly Rollup[]): void {
+  const stale = rollups.find(
+    (rollup) => rollup.subject === WEEK_TOTALS && (rollup.topics === undefined || rollup.ratings === undefined),
+  );
+  if (stale === undefined) return;
+  throw new RollupsOutOfDateError(
+    `the weekly rollups (from ${stale.week} on) were written by an earlier version, without the topic and rating ` +
+      'tallies the digest now reads; rebuild them, then run the digest again: locally `congruence rebuild-rollups` ' +
+      'with this config; in AWS, invoke the digest function once with {"rebuildRollups": true} (docs/deploy.md)',
+  );
+}
+
 function headlineOf(report: AlignmentReport): string {
   const [top] = report.flags;
   if (top) return top.title;
@@ -274,12 +325,13 @@ function evidenceOf(item: FlagEvidence, signals: Map<string, Signal>): Evidence 
   return {
     quote: item.quote,
     url: signal?.url ?? null,
-    title: item.title,
+    // quotes of posts the rules did not read (stance-backlash reactions) take their title once read
+    title: item.title === '' ? (signal?.title ?? '') : item.title,
     sourceId: item.sourceId,
     channel: item.channel,
     author: signal?.author ?? null,
     publishedAt: item.publishedAt,
-    rating: item.rating,
+    rating: item.rating ?? ratingText(signal?.rating),
     matchedByMeaning: item.matchedByMeaning ?? null,
   };
 }

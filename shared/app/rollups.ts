@@ -68,7 +68,7 @@ function batchRollups(
   profile: Profile,
   analyzer: string,
   claimed: { scores: readonly SignalScore[]; mentions: readonly ValueMention[] },
-  signals: ReadonlyMap<string, Pick<Signal, 'title' | 'rating' | 'fetchedAt'>>,
+  signals: ReadonlyMap<string, Pick<Signal, 'title' | 'rating' | 'fetchedAt' | 'author' | 'text'>>,
 ): Rollup[] {
   return rollupsOf({
     zone: profile.digest.timezone,
@@ -185,7 +185,14 @@ export async function rebuildRollups(
       let mentions: ValueMention[] = [];
       for (const value of profile.values)
         mentions = mentions.concat(await store.valueMentionsBetween(value.id, range, analyzer));
-      const signals = await store.getSignals([...new Set(mentions.map((mention) => mention.signalId))]);
+      // the mentions' signals for quotes, the reviews' and posts' for the topic and rating tallies
+      const quoted = [
+        ...mentions.map((mention) => mention.signalId),
+        ...scores
+          .filter((score) => score.channel === 'review' || score.channel === 'social')
+          .map((score) => score.signalId),
+      ];
+      const signals = await store.getSignals([...new Set(quoted)]);
       const ofWeek = batchRollups(
         profile,
         analyzer,

@@ -10,7 +10,16 @@
 // associative and commutative, so the store can fold batches in any order and a rebuild from the
 // stored mentions gives the same rollup as the batches did.
 import { z } from 'zod';
+import { dayOfWeek } from './alignment/calendar';
 import { quoteOf, ratingText } from './alignment/evidence';
+import {
+  mergeRatingMismatches,
+  RatingMismatchSchema,
+  type RatedReview,
+  ratingMismatchOf,
+} from './alignment/rating-tallies';
+import { mergeTopicTallies, type TopicSource, topicTallies, WeekTopicsSchema } from './alignment/topic-tallies';
+import { isTopicScore, topicSourceOf, valueExcerptsBySignal } from './alignment/topics';
 import { comprehendUnitsFor, type SentimentLabel, SentimentLabelSchema } from './analyzer';
 import { isoWeekOf, isoWeekRange } from './iso-week';
 import { CHANNELS, type Channel, ChannelSchema } from './profile';
@@ -21,6 +30,8 @@ import { type ValueMention, ValueMentionSchema } from './value-mention';
 
 /** The subject of the rollup that counts a week's scored signals rather than one value's mentions. */
 export const WEEK_TOTALS = '*';
+
+export { dayOfWeek };
 
 /** Distinct quotes kept per week, value, channel, label and source: as many as a flag quotes. */
 export const QUOTES_PER_SOURCE = 3;
@@ -67,6 +78,13 @@ export const RollupSchema = z.object({
   statements: z.array(RollupStatementSchema),
   /** WEEK_TOTALS only: units Comprehend bills (or would bill) for the week's scored signals. */
   comprehendUnits: z.number().min(0),
+  /**
+   * WEEK_TOTALS only: the topic tallies of the week's reviews and social posts (topic-tallies.ts).
+   * Absent from rollups written before topics were kept: the digest then asks for a rebuild.
+   */
+  topics: WeekTopicsSchema.optional(),
+  /** WEEK_TOTALS only: reviews whose stars contradict their words (rating-tallies.ts); absent as `topics` is. */
+  ratings: RatingMismatchSchema.optional(),
 });
 export type Rollup = z.infer<typeof RollupSchema>;
 
@@ -89,15 +107,6 @@ export function emptyRollup(week: string, subject: string, zone: string, analyze
 export interface WeekDay {
   week: string;
   day: number;
-}
-
-/**
- * The day of an instant in a week: the week's length over 7, so a clock change shifts a day's
- * edge by an hour at most. The alignment engine cuts days the same way (topics, backlash).
- */
-export function dayOfWeek(weekStart: number, weekEnd: number, instant: number): number {
-  const dayLength = (weekEnd - weekStart) / 7;
-  return Math.max(0, Math.min(6, Math.floor((instant - weekStart) / dayLength)));
 }
 
 /** Places instants in weeks of a zone, remembering the weeks seen: one zone lookup per week, not per instant. */
@@ -209,6 +218,10 @@ export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
   }
   merged.quotes = keepTellingQuotes(quotes);
   merged.statements = [...statements.values()].sort(byStatementTime);
+  const topics = [first, ...rest].flatMap((rollup) => (rollup.topics === undefined ? [] : [rollup.topics]));
+  if (topics.length > 0) merged.topics = mergeTopicTallies(topics);
+  const ratings = [first, ...rest].flatMap((rollup) => (rollup.ratings === undefined ? [] : [rollup.ratings]));
+  if (ratings.length > 0) merged.ratings = mergeRatingMismatches(ratings);
   return merged;
 }
 
@@ -219,8 +232,11 @@ export interface RollupSource {
   scores: readonly SignalScore[];
   /** Their value mentions. */
   mentions: readonly ValueMention[];
-  /** Their signals' titles and ratings, for the quotes; a signal left out is quoted without. */
-  signals: ReadonlyMap<string, Pick<Signal, 'title' | 'rating'>>;
+  /**
+   * Their signals' titles and ratings, for the quotes; authors and text, for the topics. A signal
+   * left out is quoted without, and counts as its own author.
+   */
+  signals: ReadonlyMap<string, Pick<Signal, 'title' | 'rating'> & Partial<Pick<Signal, 'author' | 'text'>>>;
   /** When each signal's text expires (epoch seconds), for the quotes. */
   textExpiresAt?: (signalId: string) => number | undefined;
 }
@@ -261,13 +277,43 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     for (const excerpt of mention.excerpts) ofSignal.add(excerpt);
     excerpts.set(mention.signalId, ofSignal);
   }
+  const valueExcerpts = valueExcerptsBySignal(source.mentions);
+  const topicSources = new Map<Rollup, TopicSource[]>();
+  const reviews = new Map<Rollup, RatedReview[]>();
   for (const score of source.scores) {
     if (score.status !== 'scored') continue;
     const { week, day } = locate(score.publishedAt);
     const totals = rollupOf(week, WEEK_TOTALS);
     count(totals.days[score.channel as Channel], day, score.sentiment.label);
     totals.comprehendUnits += comprehendUnitsFor(score.analyzedChars, [...(excerpts.get(score.signalId) ?? [])]);
+    const topics = topicSources.get(totals) ?? [];
+    topicSources.set(totals, topics);
+    const rated = reviews.get(totals) ?? [];
+    reviews.set(totals, rated);
+    const signal = source.signals.get(score.signalId);
+    if (score.channel === 'review')
+      rated.push({
+        signalId: score.signalId,
+        sourceId: score.sourceId,
+        publishedAt: score.publishedAt,
+        label: score.sentiment.label,
+        scores: score.sentiment.scores,
+        rating: score.rating ?? signal?.rating ?? null,
+        text: signal?.text,
+      });
+    if (!isTopicScore(score)) continue;
+    topics.push(
+      topicSourceOf(
+        score,
+        signal,
+        valueExcerpts.get(score.signalId) ?? [],
+        day,
+        source.textExpiresAt?.(score.signalId),
+      ),
+    );
   }
+  for (const [totals, topics] of topicSources) totals.topics = topicTallies(topics);
+  for (const [totals, rated] of reviews) totals.ratings = ratingMismatchOf(rated);
   for (const [rollup, list] of quotes) rollup.quotes = keepTellingQuotes(list);
   for (const rollup of rollups.values()) rollup.statements.sort(byStatementTime);
   return [...rollups.values()].sort((a, b) => a.week.localeCompare(b.week) || a.subject.localeCompare(b.subject));
@@ -276,5 +322,13 @@ export function rollupsOf(source: RollupSource): Rollup[] {
 /** A rollup without the quotes and statements whose text has expired by `nowSeconds`. */
 export function withLiveText(rollup: Rollup, nowSeconds: number): Rollup {
   const live = (item: { expiresAt?: number }) => item.expiresAt === undefined || item.expiresAt > nowSeconds;
-  return { ...rollup, quotes: rollup.quotes.filter(live), statements: rollup.statements.filter(live) };
+  return {
+    ...rollup,
+    quotes: rollup.quotes.filter(live),
+    statements: rollup.statements.filter(live),
+    // topic tallies are kept, as counts, until the last text they counted expires
+    ...(rollup.topics !== undefined && !live(rollup.topics)
+      ? { topics: { tallies: [], capped: rollup.topics.capped } }
+      : {}),
+  };
 }

@@ -72,3 +72,12 @@ export function lastWeeks(calendar: WeekCalendar, count: number): number[] {
   const first = Math.max(0, calendar.last - count + 1);
   return Array.from({ length: calendar.last - first + 1 }, (_, offset) => first + offset);
 }
+
+/**
+ * The day of an instant in a week: the week's length over 7, so a clock change shifts a day's
+ * edge by an hour at most. The alignment engine cuts days the same way (topics, backlash).
+ */
+export function dayOfWeek(weekStart: number, weekEnd: number, instant: number): number {
+  const dayLength = (weekEnd - weekStart) / 7;
+  return Math.max(0, Math.min(6, Math.floor((instant - weekStart) / dayLength)));
+}

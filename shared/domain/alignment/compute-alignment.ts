@@ -3,7 +3,7 @@
 // the history (or the mentions to build them from), the last weeks' mentions, scores and signals,
 // and the previous index. docs/alignment.md explains every formula and rule.
 import { alignmentIndex, indexFormula } from './alignment-index';
-import { weekCalendar } from './calendar';
+import { lastWeeks, weekCalendar } from './calendar';
 import type { FlagContext } from './flags/context';
 import { emergingTopicFlags } from './flags/emerging-topic';
 import { erodingFlags } from './flags/eroding';
@@ -13,10 +13,10 @@ import { reviewBurstFlags } from './flags/review-burst';
 import { sayDoGapFlags } from './flags/say-do-gap';
 import { stanceBacklashFlags } from './flags/stance-backlash';
 import { unclaimedStrengthFlags } from './flags/unclaimed-strength';
-import { rollupsOf } from '#domain/rollup';
-import { perChannelMinimum } from './rules';
+import { rollupsOf, WEEK_TOTALS } from '#domain/rollup';
+import { ALIGNMENT_RULES, perChannelMinimum } from './rules';
 import { zFor } from './statistics';
-import { topicContext } from './topics';
+import { quotableTopicSignals, topicContext, topicWindowOfRollups } from './topics';
 import type { AlignmentFlag, AlignmentInput, AlignmentReport } from './types';
 import { undeclaredThemes } from './undeclared-themes';
 import { valueAlignment } from './value-alignment';
@@ -41,11 +41,9 @@ function foldIntoBacklash(flags: AlignmentFlag[]): AlignmentFlag[] {
   );
 }
 
-/** The value figures of a week: what the index and every flag start from. */
-function weekValues(input: AlignmentInput) {
+/** The calendar of the history and its rollups (built from the mentions and scores when not given). */
+function historyOf(input: AlignmentInput) {
   const { profile } = input;
-  const { minMentions, confidence, divergence } = profile.thresholds;
-  const z = zFor(confidence);
   const calendar = weekCalendar(input.week, input.weeks, profile.digest.timezone);
   const rollups =
     input.rollups ??
@@ -56,12 +54,21 @@ function weekValues(input: AlignmentInput) {
       mentions: input.mentions,
       signals: input.signals,
     });
+  return { calendar, rollups };
+}
+
+/** The value figures of a week: what the index and every flag start from. */
+function weekValues(input: AlignmentInput) {
+  const { profile } = input;
+  const { minMentions, confidence, divergence } = profile.thresholds;
+  const z = zFor(confidence);
+  const { calendar, rollups } = historyOf(input);
   const evidence = groupEvidence(profile, rollups, input.mentions, calendar);
   const statementsByWeek = stanceStatementsByWeek(calendar, input.signals, evidence);
   const values = [...evidence.values()].map((each) =>
     valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }),
   );
-  return { z, calendar, evidence, values };
+  return { z, calendar, rollups, evidence, values };
 }
 
 /** The Brand Alignment Index of a week alone, without the flags and themes (the digest's "previous week"). */
@@ -69,11 +76,37 @@ export function weekIndex(input: AlignmentInput): number | null {
   return alignmentIndex(weekValues(input).values, null, input.profile.thresholds.minMentions).value;
 }
 
+/**
+ * The signals the topic and rating-text rules may quote, from the rollups alone: the caller reads
+ * them and passes them in `signals` (the rollups keep which signals to quote, not their text).
+ */
+export function quotedSignalIds(input: AlignmentInput): string[] {
+  const { calendar, rollups } = historyOf(input);
+  const weekTotals = rollups.filter((rollup) => rollup.subject === WEEK_TOTALS);
+  const topics = quotableTopicSignals(
+    topicContext({
+      profile: input.profile,
+      calendar,
+      window: topicWindowOfRollups(calendar, weekTotals),
+      signals: input.signals,
+      minSignals: input.profile.thresholds.minMentions,
+    }),
+  );
+  const reputationWeeks = new Set(
+    lastWeeks(calendar, ALIGNMENT_RULES.reputationWeeks).map((week) => calendar.weeks[week]),
+  );
+  const reviews = weekTotals
+    .filter((rollup) => reputationWeeks.has(rollup.week))
+    .flatMap((rollup) => (rollup.ratings?.refs ?? []).map((ref) => ref.signalId));
+  return [...new Set([...topics, ...reviews])];
+}
+
 export function computeAlignment(input: AlignmentInput): AlignmentReport {
   const { profile } = input;
   const { minMentions, confidence, divergence } = profile.thresholds;
-  const { z, calendar, evidence, values } = weekValues(input);
+  const { z, calendar, rollups, evidence, values } = weekValues(input);
 
+  const weekTotals = rollups.filter((rollup) => rollup.subject === WEEK_TOTALS);
   const context: FlagContext = {
     input,
     profile,
@@ -91,11 +124,11 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
     topics: topicContext({
       profile,
       calendar,
-      scores: input.scores,
-      mentions: input.mentions,
+      window: topicWindowOfRollups(calendar, weekTotals),
       signals: input.signals,
       minSignals: minMentions,
     }),
+    weekTotals: calendar.weeks.map((week) => weekTotals.find((rollup) => rollup.week === week)),
   };
   const rules = [
     sayDoGapFlags,

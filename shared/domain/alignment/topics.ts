@@ -8,14 +8,24 @@
 // something several customers say on several days: a topic needs ALIGNMENT_RULES.topicMinAuthors
 // distinct authors and topicMinDays distinct days, so one chatty account or one burst is not a theme.
 import type { Profile } from '../profile';
-import { dayOfWeek } from '../rollup';
+import type { Rollup } from '../rollup';
 import type { SignalScore } from '../signal-score';
-import { containsSequence, splitSentences, stems, WORD } from '../value-matching';
+import { containsSequence, stems, WORD } from '../value-matching';
 import type { ValueMention } from '../value-mention';
-import { lastWeeks, type WeekCalendar } from './calendar';
+import { dayOfWeek, lastWeeks, type WeekCalendar } from './calendar';
 import { ALIGNMENT_RULES } from './rules';
 import { wilsonInterval } from './statistics';
 import { quoteOf, ratingText, type Direction, type EvidenceCandidate } from './evidence';
+import {
+  authorCount,
+  keepAuthors,
+  type TopicCounts,
+  type TopicRef,
+  type TopicSource,
+  topicSentence,
+  topicTallies,
+  type WeekTopics,
+} from './topic-tallies';
 import { isFillerTopic } from './topic-words';
 import type { AlignmentSignal } from './types';
 
@@ -86,14 +96,19 @@ const keyOf = (phraseStems: readonly string[]) => phraseStems.join(' ');
 
 type ScoredSignal = Extract<SignalScore, { status: 'scored' }>;
 
-export interface TopicSignal {
-  score: ScoredSignal;
-  time: number;
-  week: number;
-  /** Who wrote it: the signal's author, or its id when the author is unknown. */
-  author: string;
-  /** Day of the calendar (week × 7 + day of the week, in the profile's time zone). */
-  day: number;
+/** Reviews and social posts of a week of the window: how many, how many positive, how many negative. */
+export interface TopicChannelTotals {
+  review: TopicCounts;
+  social: TopicCounts;
+}
+
+/**
+ * What the topic rules read of the window: per week of the calendar, the topic tallies (absent for
+ * weeks outside the window or without reviews and posts) and the reviews and posts counted.
+ */
+export interface TopicWindow {
+  weeks: ReadonlyArray<WeekTopics | undefined>;
+  totals: readonly TopicChannelTotals[];
 }
 
 export interface TopicFigure {
@@ -101,8 +116,9 @@ export interface TopicFigure {
   stems: string[];
   /** How customers write it most often, e.g. "group rides". */
   label: string;
-  occurrences: TopicSignal[];
-  /** Distinct authors among the occurrences (a signal without an author counts as its own). */
+  /** Reviews and posts of the window that speak of it. */
+  signals: number;
+  /** Distinct authors among them (a signal without an author counts as its own). */
   authors: number;
   positive: number;
   negative: number;
@@ -114,6 +130,10 @@ export interface TopicFigure {
    * signal's channel).
    */
   baseline: { positive: number; negative: number };
+  /** Signals that say it inside a value's sentences. */
+  inValueSentences: number;
+  /** The signals that could be quoted for it. */
+  refs: TopicRef[];
 }
 
 /**
@@ -123,7 +143,7 @@ export interface TopicFigure {
  */
 export function shareAboveBaseline(figure: TopicFigure, direction: Direction, z: number): number {
   const count = direction === 'positive' ? figure.positive : figure.negative;
-  return (wilsonInterval(count, figure.occurrences.length, z)?.low ?? 0) - figure.baseline[direction];
+  return (wilsonInterval(count, figure.signals, z)?.low ?? 0) - figure.baseline[direction];
 }
 
 export interface TopicContext {
@@ -189,141 +209,225 @@ function proposedTopics(phrase: NormalisedPhrase, brand: readonly string[][]): N
   return proposals;
 }
 
-function subsequenceKeys(phraseStems: readonly string[]): string[] {
-  const keys: string[] = [];
-  for (let start = 0; start < phraseStems.length; start++) {
-    for (let end = start + 1; end <= phraseStems.length; end++) keys.push(keyOf(phraseStems.slice(start, end)));
-  }
-  return keys;
+/** A scored review or social post as the topic tallies count it. */
+export function topicSourceOf(
+  score: ScoredSignal & { channel: 'review' | 'social' },
+  signal: (Pick<AlignmentSignal, 'rating'> & Partial<Pick<AlignmentSignal, 'author' | 'text'>>) | undefined,
+  valueExcerpts: readonly string[],
+  day: number,
+  expiresAt: number | undefined,
+): TopicSource {
+  return {
+    signalId: score.signalId,
+    sourceId: score.sourceId,
+    channel: score.channel,
+    publishedAt: score.publishedAt,
+    day,
+    label: score.sentiment.label,
+    scores: score.sentiment.scores,
+    author: signal?.author ?? null,
+    text: signal?.text,
+    rating: ratingText(score.rating ?? signal?.rating),
+    phrases: score.keyPhrases.map(normaliseKeyPhrase),
+    valueSentences: valueExcerpts.map((excerpt) => stems(excerpt)),
+    expiresAt,
+  };
 }
 
-/** The calendar day of an instant in a week (week × 7 + its day of the week, cut as the rollups cut them). */
-function dayOf(calendar: WeekCalendar, week: number, time: number): number {
-  return week * 7 + dayOfWeek(calendar.startOf(week), calendar.endOf(week), time);
+export const isTopicScore = (score: SignalScore): score is ScoredSignal & { channel: 'review' | 'social' } =>
+  score.status === 'scored' && (score.channel === 'review' || score.channel === 'social');
+
+/** The excerpts of each signal's value mentions (stance statements aside): where a topic said inside a value's sentences is that value's. */
+export function valueExcerptsBySignal(mentions: readonly ValueMention[]): Map<string, string[]> {
+  const excerpts = new Map<string, string[]>();
+  for (const mention of mentions) {
+    if (mention.channel === 'stance') continue;
+    const list = excerpts.get(mention.signalId) ?? [];
+    list.push(...mention.excerpts);
+    excerpts.set(mention.signalId, list);
+  }
+  return excerpts;
+}
+
+const noCounts = (): TopicChannelTotals => ({ review: [0, 0, 0], social: [0, 0, 0] });
+
+function addCounts(into: TopicCounts, from: readonly number[]): void {
+  into[0] += from[0] ?? 0;
+  into[1] += from[1] ?? 0;
+  into[2] += from[2] ?? 0;
+}
+
+/** The window's tallies counted from single scores, mentions and signals (when no rollups are given). */
+export function topicWindowOf(
+  calendar: WeekCalendar,
+  scores: readonly SignalScore[],
+  mentions: readonly ValueMention[],
+  signals: ReadonlyMap<string, AlignmentSignal>,
+): TopicWindow {
+  const windowWeeks = lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks);
+  const windowStart = calendar.startOf(windowWeeks[0] ?? calendar.last);
+  const excerpts = valueExcerptsBySignal(mentions);
+  const sources = calendar.weeks.map((): TopicSource[] => []);
+  const totals = calendar.weeks.map(noCounts);
+  for (const score of scores) {
+    if (!isTopicScore(score)) continue;
+    const time = Date.parse(score.publishedAt);
+    if (time < windowStart) continue;
+    const week = calendar.weekIndexOf(time);
+    if (week < 0) continue;
+    const counts = (totals[week] as TopicChannelTotals)[score.channel];
+    counts[0] += 1;
+    if (score.sentiment.label === 'POSITIVE') counts[1] += 1;
+    else if (score.sentiment.label === 'NEGATIVE') counts[2] += 1;
+    const day = dayOfWeek(calendar.startOf(week), calendar.endOf(week), time);
+    (sources[week] as TopicSource[]).push(
+      topicSourceOf(score, signals.get(score.signalId), excerpts.get(score.signalId) ?? [], day, undefined),
+    );
+  }
+  return {
+    weeks: sources.map((each, week) => (windowWeeks.includes(week) ? topicTallies(each) : undefined)),
+    totals,
+  };
+}
+
+/** The window's tallies as the weekly rollups of the week's totals (WEEK_TOTALS, no other) keep them. */
+export function topicWindowOfRollups(
+  calendar: WeekCalendar,
+  weekTotals: readonly Pick<Rollup, 'week' | 'days' | 'topics'>[],
+): TopicWindow {
+  const windowWeeks = new Set(lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks));
+  const weeks: Array<WeekTopics | undefined> = calendar.weeks.map(() => undefined);
+  const totals = calendar.weeks.map(noCounts);
+  calendar.weeks.forEach((week, index) => {
+    if (!windowWeeks.has(index)) return;
+    const rollup = weekTotals.find((each) => each.week === week);
+    if (rollup === undefined) return;
+    weeks[index] = rollup.topics;
+    const into = totals[index] as TopicChannelTotals;
+    for (const channel of ['review', 'social'] as const)
+      for (const day of rollup.days[channel]) addCounts(into[channel], day);
+  });
+  return { weeks, totals };
+}
+
+interface Proposal {
+  stems: string[];
+  surfaces: Map<string, number>;
+}
+
+/** The topics the window's whole phrases propose, with how often each spelling was written. */
+function proposalsOf(window: TopicWindow, brand: readonly string[][]): Map<string, Proposal> {
+  const proposals = new Map<string, Proposal>();
+  for (const week of window.weeks) {
+    for (const tally of week?.tallies ?? []) {
+      for (const [surface, count] of Object.entries(tally.surfaces)) {
+        const phrase: NormalisedPhrase = { words: surface.split(' '), stems: tally.key.split(' ') };
+        for (const topic of proposedTopics(phrase, brand)) {
+          const key = keyOf(topic.stems);
+          const entry = proposals.get(key) ?? { stems: topic.stems, surfaces: new Map<string, number>() };
+          const written = topic.words.join(' ');
+          entry.surfaces.set(written, (entry.surfaces.get(written) ?? 0) + count);
+          proposals.set(key, entry);
+        }
+      }
+    }
+  }
+  return proposals;
 }
 
 export interface TopicInput {
   profile: Profile;
   calendar: WeekCalendar;
-  scores: readonly SignalScore[];
-  mentions: readonly ValueMention[];
+  /** The window's tallies; when absent, counted from `scores`, `mentions` and `signals`. */
+  window?: TopicWindow;
+  scores?: readonly SignalScore[];
+  mentions?: readonly ValueMention[];
+  /** Stance statements of the history, and the signals that may be quoted. */
   signals: ReadonlyMap<string, AlignmentSignal>;
   /** Topics with fewer signals in the window are not worked out. */
   minSignals: number;
 }
 
-/** Counts every candidate topic of the window's reviews and social posts once per signal. */
+const bitCount = (bits: number) => {
+  let count = 0;
+  for (let rest = bits; rest > 0; rest >>= 1) count += rest & 1;
+  return count;
+};
+
+/** The topics of the window's reviews and social posts, each counted once per signal. */
 export function topicContext(input: TopicInput): TopicContext {
   const { calendar, profile } = input;
   const windowWeeks = lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks);
-  const windowStart = calendar.startOf(windowWeeks[0] ?? calendar.last);
+  const window = input.window ?? topicWindowOf(calendar, input.scores ?? [], input.mentions ?? [], input.signals);
   const brand = brandTerms(profile);
 
-  const topicSignals: TopicSignal[] = [];
-  const bySubsequence = new Map<string, Set<number>>();
-  const proposals = new Map<string, { stems: string[]; surfaces: Map<string, number> }>();
-  for (const score of input.scores) {
-    if (score.status !== 'scored' || (score.channel !== 'review' && score.channel !== 'social')) continue;
-    const time = Date.parse(score.publishedAt);
-    if (time < windowStart) continue;
-    const week = calendar.weekIndexOf(time);
-    if (week < 0) continue;
-    const author = input.signals.get(score.signalId)?.author ?? score.signalId;
-    const index = topicSignals.push({ score, time, week, author, day: dayOf(calendar, week, time) }) - 1;
-    const seenKeys = new Set<string>();
-    const seenProposals = new Set<string>();
-    for (const raw of score.keyPhrases) {
-      const phrase = normaliseKeyPhrase(raw);
-      if (phrase.stems.length === 0) continue;
-      for (const key of subsequenceKeys(phrase.stems)) {
-        if (seenKeys.has(key)) continue;
-        seenKeys.add(key);
-        const holders = bySubsequence.get(key) ?? new Set<number>();
-        holders.add(index);
-        bySubsequence.set(key, holders);
-      }
-      for (const topic of proposedTopics(phrase, brand)) {
-        const key = keyOf(topic.stems);
-        if (seenProposals.has(key)) continue;
-        seenProposals.add(key);
-        const entry = proposals.get(key) ?? { stems: topic.stems, surfaces: new Map<string, number>() };
-        const surface = topic.words.join(' ');
-        entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
-        proposals.set(key, entry);
-      }
-    }
+  const channelShares = { review: [0, 0, 0], social: [0, 0, 0] } as TopicChannelTotals;
+  const signalsPerWeek = calendar.weeks.map(() => 0);
+  for (const week of windowWeeks) {
+    const totals = window.totals[week] ?? noCounts();
+    for (const channel of ['review', 'social'] as const) addCounts(channelShares[channel], totals[channel]);
+    signalsPerWeek[week] = totals.review[0] + totals.social[0];
   }
 
-  const channelShares = new Map<string, { n: number; positive: number; negative: number }>();
-  for (const { score } of topicSignals) {
-    const shares = channelShares.get(score.channel) ?? { n: 0, positive: 0, negative: 0 };
-    shares.n++;
-    if (score.sentiment.label === 'POSITIVE') shares.positive++;
-    else if (score.sentiment.label === 'NEGATIVE') shares.negative++;
-    channelShares.set(score.channel, shares);
-  }
-
+  const byKey = window.weeks.map((week) => new Map((week?.tallies ?? []).map((tally) => [tally.key, tally])));
   const figures: TopicFigure[] = [];
-  for (const [key, proposal] of proposals) {
-    const holders = bySubsequence.get(key);
-    if (holders === undefined || holders.size < input.minSignals) continue;
-    const occurrences = [...holders].map((index) => topicSignals[index] as TopicSignal);
-    const authors = new Set(occurrences.map((occurrence) => occurrence.author)).size;
+  for (const [key, proposal] of proposalsOf(window, brand)) {
+    const held = windowWeeks.flatMap((week) => {
+      const tally = byKey[week]?.get(key);
+      return tally === undefined ? [] : [{ week, tally }];
+    });
+    const signals = held.reduce((sum, { tally }) => sum + tally.review[0] + tally.social[0], 0);
+    if (signals === 0 || signals < input.minSignals) continue;
+    const authors = authorCount(
+      keepAuthors(
+        held.flatMap(({ tally }) => tally.authors),
+        held.some(({ tally }) => tally.authorsMore),
+      ),
+    );
     if (authors < ALIGNMENT_RULES.topicMinAuthors) continue;
-    if (new Set(occurrences.map((occurrence) => occurrence.day)).size < ALIGNMENT_RULES.topicMinDays) continue;
+    if (held.reduce((sum, { tally }) => sum + bitCount(tally.days), 0) < ALIGNMENT_RULES.topicMinDays) continue;
     const perWeek = calendar.weeks.map(() => 0);
-    let positive = 0;
-    let negative = 0;
-    const own = new Map<string, { n: number; positive: number; negative: number }>();
-    for (const occurrence of occurrences) {
-      perWeek[occurrence.week] = (perWeek[occurrence.week] ?? 0) + 1;
-      const counts = own.get(occurrence.score.channel) ?? { n: 0, positive: 0, negative: 0 };
-      counts.n++;
-      if (occurrence.score.sentiment.label === 'POSITIVE') counts.positive++;
-      else if (occurrence.score.sentiment.label === 'NEGATIVE') counts.negative++;
-      own.set(occurrence.score.channel, counts);
-      if (occurrence.score.sentiment.label === 'POSITIVE') positive++;
-      else if (occurrence.score.sentiment.label === 'NEGATIVE') negative++;
+    const own = { review: [0, 0, 0], social: [0, 0, 0] } as TopicChannelTotals;
+    let inValueSentences = 0;
+    for (const { week, tally } of held) {
+      perWeek[week] = tally.review[0] + tally.social[0];
+      for (const channel of ['review', 'social'] as const) addCounts(own[channel], tally[channel]);
+      inValueSentences += tally.inValue;
     }
     // the rest of the window's signals of the same channels, weighted as the topic's signals are
     const baseline = { positive: 0, negative: 0 };
-    for (const [channel, counts] of own) {
-      const all = channelShares.get(channel) as { n: number; positive: number; negative: number };
-      const rest = all.n - counts.n;
+    for (const channel of ['review', 'social'] as const) {
+      const [n, positive, negative] = own[channel];
+      if (n === 0) continue;
+      const [allN, allPositive, allNegative] = channelShares[channel];
+      const rest = allN - n;
       if (rest <= 0) continue;
-      baseline.positive += ((all.positive - counts.positive) / rest) * (counts.n / occurrences.length);
-      baseline.negative += ((all.negative - counts.negative) / rest) * (counts.n / occurrences.length);
+      baseline.positive += ((allPositive - positive) / rest) * (n / signals);
+      baseline.negative += ((allNegative - negative) / rest) * (n / signals);
     }
     const label =
       [...proposal.surfaces].sort(
         (a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]),
       )[0]?.[0] ?? key;
-    figures.push({ key, stems: proposal.stems, label, occurrences, authors, positive, negative, perWeek, baseline });
+    figures.push({
+      key,
+      stems: proposal.stems,
+      label,
+      signals,
+      authors,
+      positive: own.review[1] + own.social[1],
+      negative: own.review[2] + own.social[2],
+      perWeek,
+      baseline,
+      inValueSentences,
+      refs: held.flatMap(({ tally }) => tally.refs),
+    });
   }
-  figures.sort(
-    (a, b) =>
-      b.occurrences.length - a.occurrences.length || a.stems.length - b.stems.length || a.key.localeCompare(b.key),
-  );
+  figures.sort((a, b) => b.signals - a.signals || a.stems.length - b.stems.length || a.key.localeCompare(b.key));
 
   const aspects = profile.values
     .flatMap((value) => value.aspects.map((aspect) => stems(aspect)))
     .filter((aspect) => aspect.length > 0);
-  const excerptsBySignal = new Map<string, string[]>();
-  for (const mention of input.mentions) {
-    if (mention.channel === 'stance') continue;
-    const list = excerptsBySignal.get(mention.signalId) ?? [];
-    list.push(...mention.excerpts);
-    excerptsBySignal.set(mention.signalId, list);
-  }
-  const excerptStems = new Map<string, string[][]>();
-  const excerptStemsOf = (signalId: string) => {
-    let cached = excerptStems.get(signalId);
-    if (cached === undefined) {
-      cached = (excerptsBySignal.get(signalId) ?? []).map((excerpt) => stems(excerpt));
-      excerptStems.set(signalId, cached);
-    }
-    return cached;
-  };
   let stanceStems: string[][] | undefined;
   const stanceStemsOf = () => {
     stanceStems ??= [...input.signals.values()]
@@ -331,9 +435,6 @@ export function topicContext(input: TopicInput): TopicContext {
       .map((signal) => stems(`${signal.title}\n${signal.text}`));
     return stanceStems;
   };
-
-  const signalsPerWeek = calendar.weeks.map(() => 0);
-  for (const { week } of topicSignals) signalsPerWeek[week] = (signalsPerWeek[week] ?? 0) + 1;
 
   return {
     calendar,
@@ -343,39 +444,43 @@ export function topicContext(input: TopicInput): TopicContext {
     coveredByValue(figure) {
       if (aspects.some((aspect) => containsSequence(figure.stems, aspect) || containsSequence(aspect, figure.stems)))
         return true;
-      const inValueSentences = figure.occurrences.filter((occurrence) =>
-        excerptStemsOf(occurrence.score.signalId).some((excerpt) => containsSequence(excerpt, figure.stems)),
-      ).length;
-      return inValueSentences > ALIGNMENT_RULES.topicInValueSentencesShare * figure.occurrences.length;
+      return figure.inValueSentences > ALIGNMENT_RULES.topicInValueSentencesShare * figure.signals;
     },
     mentionedInStance(figure) {
       return stanceStemsOf().some((statement) => containsSequence(statement, figure.stems));
     },
     candidates(figure, direction) {
       const label = direction === 'positive' ? 'POSITIVE' : 'NEGATIVE';
-      return figure.occurrences.flatMap((occurrence) => {
-        const { score } = occurrence;
-        if (score.sentiment.label !== label) return [];
-        const signal = input.signals.get(score.signalId);
+      return figure.refs.flatMap((ref) => {
+        if (ref.label !== label) return [];
+        const signal = input.signals.get(ref.signalId);
         if (signal === undefined) return [];
-        const sentence = splitSentences(signal.text).find((each) => containsSequence(stems(each), figure.stems));
+        const sentence = topicSentence(signal.text, figure.stems);
         if (sentence === undefined) return [];
         return [
           {
-            signalId: score.signalId,
+            signalId: ref.signalId,
             quote: quoteOf(sentence),
             title: signal.title,
-            sourceId: score.sourceId,
-            channel: score.channel,
-            publishedAt: score.publishedAt,
-            rating: ratingText(score.rating ?? signal.rating),
-            time: occurrence.time,
-            strength: direction === 'positive' ? score.sentiment.scores.positive : score.sentiment.scores.negative,
+            sourceId: ref.sourceId,
+            channel: ref.channel,
+            publishedAt: ref.publishedAt,
+            rating: ref.rating,
+            time: Date.parse(ref.publishedAt),
+            strength: ref.strength,
           },
         ];
       });
     },
   };
+}
+
+/** The signals the topic rules may quote: those of every topic no value covers. The digest reads them before the rules run. */
+export function quotableTopicSignals(context: TopicContext): string[] {
+  const ids = new Set<string>();
+  for (const figure of context.figures)
+    if (!context.coveredByValue(figure)) for (const ref of figure.refs) ids.add(ref.signalId);
+  return [...ids];
 }
 
 /** Keeps the first of topics that overlap (one's words inside the other's), in the order given. */

@@ -40,7 +40,7 @@ function trendOf(figure: TopicFigure, context: FlagContext): ThemeTrend {
 }
 
 function themeOf(figure: TopicFigure, direction: Direction, context: FlagContext): UndeclaredTheme {
-  const signals = figure.occurrences.length;
+  const signals = figure.signals;
   const inDirection = direction === 'negative' ? figure.negative : figure.positive;
   const interval = wilsonInterval(inDirection, signals, context.z);
   const window = lastWeeks(context.calendar, ALIGNMENT_RULES.topicWeeks);

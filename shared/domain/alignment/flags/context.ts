@@ -1,6 +1,7 @@
 // What every flag rule reads: the input, the grouped evidence, this week's value figures, the
 // calendar and the wording helpers, built once per report.
 import type { Profile } from '#domain/profile';
+import type { Rollup } from '#domain/rollup';
 import type { WeekCalendar } from '../calendar';
 import type { TopicContext } from '../topics';
 import type { AlignmentInput, AlignmentSignal, ValueAlignment } from '../types';
@@ -24,6 +25,8 @@ export interface FlagContext {
   maxWeight: number;
   dates: DateWording;
   topics: TopicContext;
+  /** The rollup of each week's totals (WEEK_TOTALS), by week of the calendar; absent for a week without scored signals. */
+  weekTotals: ReadonlyArray<Rollup | undefined>;
 }
 
 /** Values a flag may be raised on: those with at least minMentions customer mentions this week. */

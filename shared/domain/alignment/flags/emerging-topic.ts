@@ -62,7 +62,7 @@ export function oneSidedAlpha(confidence: number): number {
 
 /** The rise of a topic that passes the rule (before overlapping topics are merged), else null. */
 export function emergingRise(figure: TopicFigure, context: FlagContext): ReturnType<typeof risingCounts> | null {
-  const n = figure.occurrences.length;
+  const n = figure.signals;
   if (n < context.minMentions || figure.negative < ALIGNMENT_RULES.emergingMinNegativeShare * n) return null;
   if (shareAboveBaseline(figure, 'negative', context.z) <= 0) return null;
   const rising = risingCounts(figure, context.topics, context.calendar.last);
@@ -86,7 +86,7 @@ export function emergingTopicFlags(context: FlagContext): AlignmentFlag[] {
   const { topics } = context;
   const alpha = oneSidedAlpha(context.confidence);
   return emergingTopics(context).map(({ figure, rising }) => {
-    const n = figure.occurrences.length;
+    const n = figure.signals;
     return {
       kind: 'emerging-topic',
       valueId: null,

@@ -14,7 +14,7 @@ import { topicWindowText, type FlagContext } from './context';
 /** Whether a topic passes the rule (before overlapping topics are merged). */
 export function isUnclaimedStrength(figure: TopicFigure, context: FlagContext): boolean {
   const { topics } = context;
-  const n = figure.occurrences.length;
+  const n = figure.signals;
   return (
     n >= context.minMentions &&
     figure.positive >= ALIGNMENT_RULES.unclaimedMinPositiveShare * n &&
@@ -32,7 +32,7 @@ export function unclaimedStrengthTopics(context: FlagContext): TopicFigure[] {
 export function unclaimedStrengthFlags(context: FlagContext): AlignmentFlag[] {
   const { topics } = context;
   return unclaimedStrengthTopics(context).map((figure) => {
-    const n = figure.occurrences.length;
+    const n = figure.signals;
     return {
       kind: 'unclaimed-strength',
       valueId: null,
