@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
 import { buildDigest, weeksEndingWith } from '#app/digest';
+import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
 import { useScoredStore } from '#test/support/scored-store';
 
@@ -117,5 +118,33 @@ describe('building the weekly digest', () => {
 describe('weeks of history', () => {
   it('counts back across a year end', () => {
     expect(weeksEndingWith('2027-W02', 4, 'UTC')).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
+  });
+});
+
+describe('rollups written before topic and rating tallies were kept', () => {
+  it('are refused with the way to rebuild them, and once rebuilt give the same digest', async () => {
+    const store = scored.store();
+    const key = analyzerKey(analyzer);
+    const before = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    const weeks = weeksEndingWith('2026-W47', 12, profile.digest.timezone);
+    const subjects = [...profile.values.map((value) => value.id), '*'];
+    const current = await store.rollupsOf(key, weeks, subjects);
+    // what an earlier version stored: the week's totals without topics and ratings
+    await store.replaceRollups(
+      key,
+      current.map(({ topics: _topics, ratings: _ratings, ...rollup }) => rollup),
+    );
+    try {
+      await expect(buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' })).rejects.toThrow(
+        /written by an earlier version, without the topic and rating tallies.*congruence rebuild-rollups/,
+      );
+    } finally {
+      await rebuildRollups(store, profile, key);
+    }
+    const after = await buildDigest(profile, deps('2026-11-23T09:00:00Z'), { week: '2026-W47' });
+    expect({ ...after.model, coverage: { ...after.model.coverage, generatedAt: '' } }).toEqual({
+      ...before.model,
+      coverage: { ...before.model.coverage, generatedAt: '' },
+    });
   });
 });
