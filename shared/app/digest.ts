@@ -99,10 +99,21 @@ export async function buildDigest(
   const input = { profile, week, weeks, rollups, mentions, scores: [], signals: alignmentSignals };
   // the rollups name the reviews and posts the topic and rating rules may quote; their text is read here
   await readInto(signals, quotedSignalIds(input), deps.store);
-  const report = computeAlignment({
-    ...input,
-    previousIndex: previousIndexOf(previous, weeks, input),
-  });
+  const previousIndex = previousIndexOf(previous, weeks, input);
+  let report = computeAlignment({ ...input, previousIndex });
+  // a stance backlash quotes the best reactions of its window: read them all, then compute again
+  const windows = report.flags.flatMap((flag) =>
+    flag.socialWindow === undefined || flag.valueId === null
+      ? []
+      : [{ valueId: flag.valueId, from: Date.parse(flag.socialWindow.from), to: Date.parse(flag.socialWindow.to) }],
+  );
+  if (windows.length > 0) {
+    const seen = new Set(mentions.map((mention) => `${mention.valueId}\u0000${mention.signalId}`));
+    const more = (await socialMentionsIn(deps, windows)).filter(
+      (mention) => !seen.has(`${mention.valueId}\u0000${mention.signalId}`),
+    );
+    report = computeAlignment({ ...input, mentions: mentions.concat(more), previousIndex });
+  }
   // A partial week's index moves with the days it lacks, so its change is not stated as a trend.
   const indexChange = partial === null ? report.index.change : null;
 
@@ -209,10 +220,13 @@ async function readInto(signals: Map<string, Signal>, ids: readonly string[], st
 
 const DAY_MS = 86_400_000;
 
+/** Around an instant, enough to hold its hour of the week (a week's hours are 1 h ± 2.5% long when clocks change). */
+const AROUND_MS = 2 * 3_600_000;
+
 /**
- * The social mentions the stance-backlash rule counts one by one: of each value, from the day before
- * each of its statements that can still be reported to the end of the statement's window. Only
- * values the brand spoke about lately are read, and only around what it said.
+ * The social mentions the stance-backlash rule counts one by one: of each value the brand spoke
+ * about lately, those of the hours holding each statement that can still be reported and the end of
+ * its window. Whole hours come from the rollups.
  */
 async function mentionsAroundStatements(
   deps: DigestDeps,
@@ -223,23 +237,35 @@ async function mentionsAroundStatements(
   const windowMs = ALIGNMENT_RULES.backlashDays * DAY_MS;
   const weekEnd = Date.parse(weekRange.to);
   const reportedFrom = Date.parse(weekRange.from) - (ALIGNMENT_RULES.backlashReportWeeks - 1) * 7 * DAY_MS;
-  let mentions: ValueMention[] = [];
+  const spans: Array<{ valueId: string; from: number; to: number }> = [];
   for (const value of profile.values) {
-    const spans = rollups
+    const times = rollups
       .filter((rollup) => rollup.subject === value.id)
       .flatMap((rollup) => rollup.statements.map((statement) => Date.parse(statement.publishedAt)))
-      .filter((time) => time < weekEnd && time + windowMs > reportedFrom)
-      .map((time) => ({ from: time - DAY_MS, to: Math.min(time + windowMs, weekEnd) }))
-      .sort((a, b) => a.from - b.from);
+      .filter((time) => time < weekEnd && time + windowMs > reportedFrom);
+    for (const time of times)
+      for (const instant of [time, time + windowMs])
+        spans.push({ valueId: value.id, from: instant - AROUND_MS, to: instant + AROUND_MS });
+  }
+  return socialMentionsIn(deps, spans);
+}
+
+/** The social mentions of values in time spans (epoch ms), overlapping spans of a value read once. */
+async function socialMentionsIn(
+  deps: DigestDeps,
+  spans: ReadonlyArray<{ valueId: string; from: number; to: number }>,
+): Promise<ValueMention[]> {
+  let mentions: ValueMention[] = [];
+  for (const valueId of new Set(spans.map((span) => span.valueId))) {
     const merged: Array<{ from: number; to: number }> = [];
-    for (const span of spans) {
+    for (const span of spans.filter((each) => each.valueId === valueId).sort((a, b) => a.from - b.from)) {
       const last = merged[merged.length - 1];
       if (last !== undefined && span.from <= last.to) last.to = Math.max(last.to, span.to);
-      else merged.push({ ...span });
+      else merged.push({ from: span.from, to: span.to });
     }
     for (const span of merged) {
       const range = { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() };
-      const read = await deps.store.valueMentionsBetween(value.id, range, deps.analyzer);
+      const read = await deps.store.valueMentionsBetween(valueId, range, deps.analyzer);
       mentions = mentions.concat(read.filter((mention) => mention.channel === 'social'));
     }
   }
@@ -247,17 +273,19 @@ async function mentionsAroundStatements(
 }
 
 /**
- * Rollups written before the week's totals kept topic and rating tallies hold none: the digest
- * would quietly lose its topic and rating rules, so it asks for a rebuild instead.
+ * Rollups written before they kept topic and rating tallies and hourly social counts hold none: the
+ * digest would quietly lose the rules that need them, so it asks for a rebuild instead.
  */
 function assertRollupsHoldTopics(rollups: readonly Rollup[]): void {
-  const stale = rollups.find(
-    (rollup) => rollup.subject === WEEK_TOTALS && (rollup.topics === undefined || rollup.ratings === undefined),
+  const stale = rollups.find((rollup) =>
+    rollup.subject === WEEK_TOTALS
+      ? rollup.topics === undefined || rollup.ratings === undefined
+      : rollup.socialHours === undefined,
   );
   if (stale === undefined) return;
   throw new RollupsOutOfDateError(
-    `the weekly rollups (from ${stale.week} on) were written by an earlier version, without the topic and rating ` +
-      'tallies the digest now reads; rebuild them, then run the digest again: locally `congruence rebuild-rollups` ' +
+    `the weekly rollups (${stale.week} among them) were written by an earlier version, without the topic and rating ` +
+      'tallies and hourly counts the digest now reads; rebuild them, then run the digest again: locally `congruence rebuild-rollups` ' +
       'with this config; in AWS, invoke the digest function once with {"rebuildRollups": true} (docs/deploy.md)',
   );
 }

@@ -10,7 +10,7 @@
 // associative and commutative, so the store can fold batches in any order and a rebuild from the
 // stored mentions gives the same rollup as the batches did.
 import { z } from 'zod';
-import { dayOfWeek } from './alignment/calendar';
+import { dayOfWeek, slotOfWeek } from './alignment/calendar';
 import { quoteOf, ratingText } from './alignment/evidence';
 import {
   mergeRatingMismatches,
@@ -74,6 +74,12 @@ export const RollupSchema = z.object({
   analyzer: z.string(),
   /** Per channel, seven days of counts, Monday first. */
   days: z.record(ChannelSchema, z.array(DayCountsSchema).length(7)),
+  /**
+   * A value's social mentions per hour of the week (slotOfWeek, 0..167), hours without any left out:
+   * where the stance-backlash rule needs instants finer than a day. Absent from rollups written
+   * before it was kept (the digest then asks for a rebuild).
+   */
+  socialHours: z.record(z.string().regex(/^\d{1,3}$/), DayCountsSchema).optional(),
   quotes: z.array(RollupQuoteSchema),
   statements: z.array(RollupStatementSchema),
   /** WEEK_TOTALS only: units Comprehend bills (or would bill) for the week's scored signals. */
@@ -103,10 +109,11 @@ export function emptyRollup(week: string, subject: string, zone: string, analyze
   };
 }
 
-/** Where an instant falls: its ISO week in a zone and its day of that week, 0..6. */
+/** Where an instant falls: its ISO week in a zone, its day of that week (0..6) and its hour (slot 0..167). */
 export interface WeekDay {
   week: string;
   day: number;
+  slot: number;
 }
 
 /** Places instants in weeks of a zone, remembering the weeks seen: one zone lookup per week, not per instant. */
@@ -121,12 +128,26 @@ export function weekDayLocator(zone: string): (publishedAt: string) => WeekDay {
       range = { week, from: Date.parse(bounds.from), to: Date.parse(bounds.to) };
       ranges.push(range);
     }
-    return { week: range.week, day: dayOfWeek(range.from, range.to, instant) };
+    return {
+      week: range.week,
+      day: dayOfWeek(range.from, range.to, instant),
+      slot: slotOfWeek(range.from, range.to, instant),
+    };
   };
 }
 
 function count(days: DayCounts[], day: number, label: SentimentLabel): void {
   const counts = days[day] as DayCounts;
+  counts[0] += 1;
+  if (label === 'POSITIVE') counts[1] += 1;
+  else if (label === 'NEGATIVE') counts[2] += 1;
+}
+
+function countHour(rollup: Rollup, slot: number, label: SentimentLabel): void {
+  const hours = rollup.socialHours ?? {};
+  rollup.socialHours = hours;
+  const counts = hours[slot] ?? [0, 0, 0];
+  hours[slot] = counts;
   counts[0] += 1;
   if (label === 'POSITIVE') counts[1] += 1;
   else if (label === 'NEGATIVE') counts[2] += 1;
@@ -218,6 +239,19 @@ export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
   }
   merged.quotes = keepTellingQuotes(quotes);
   merged.statements = [...statements.values()].sort(byStatementTime);
+  for (const rollup of [first, ...rest]) {
+    if (rollup.socialHours === undefined) continue;
+    const hours = merged.socialHours ?? {};
+    merged.socialHours = hours;
+    for (const [slot, counts] of Object.entries(rollup.socialHours)) {
+      const into = hours[slot] ?? [0, 0, 0];
+      hours[slot] = [into[0] + counts[0], into[1] + counts[1], into[2] + counts[2]];
+    }
+  }
+  if (merged.socialHours !== undefined)
+    merged.socialHours = Object.fromEntries(
+      Object.entries(merged.socialHours).sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
   const topics = [first, ...rest].flatMap((rollup) => (rollup.topics === undefined ? [] : [rollup.topics]));
   if (topics.length > 0) merged.topics = mergeTopicTallies(topics);
   const ratings = [first, ...rest].flatMap((rollup) => (rollup.ratings === undefined ? [] : [rollup.ratings]));
@@ -250,6 +284,7 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     let rollup = rollups.get(key);
     if (rollup === undefined) {
       rollup = emptyRollup(week, subject, source.zone, source.analyzer);
+      if (subject !== WEEK_TOTALS) rollup.socialHours = {};
       rollups.set(key, rollup);
     }
     return rollup;
@@ -257,9 +292,10 @@ export function rollupsOf(source: RollupSource): Rollup[] {
   const quotes = new Map<Rollup, RollupQuote[]>();
   const excerpts = new Map<string, Set<string>>();
   for (const mention of source.mentions) {
-    const { week, day } = locate(mention.publishedAt);
+    const { week, day, slot } = locate(mention.publishedAt);
     const rollup = rollupOf(week, mention.valueId);
     count(rollup.days[mention.channel], day, mention.sentiment.label);
+    if (mention.channel === 'social') countHour(rollup, slot, mention.sentiment.label);
     const signal = source.signals.get(mention.signalId);
     const expiresAt = source.textExpiresAt?.(mention.signalId);
     if (mention.channel === 'stance') {

@@ -107,7 +107,7 @@ function history(seed: number) {
   }
   // a statement on packaging, Thursday of the week before last at 09:00, with praise earlier that day
   // and a wave of complaints in the days after it
-  const statementAt = Date.parse(isoWeekRange('2026-W46', 'UTC').from) + 3 * 86_400_000 + 9 * 3_600_000;
+  const statementAt = Date.parse(isoWeekRange('2026-W46', 'UTC').from) + 3 * 86_400_000 + 9 * 3_600_000 + 20 * 60_000;
   const planted = (channel: Channel, label: SentimentLabel, time: number, text: string) => {
     const signalId = `sig-${String(++id).padStart(5, '0')}`;
     const publishedAt = new Date(time).toISOString();
@@ -127,6 +127,11 @@ function history(seed: number) {
     });
   };
   planted('stance', 'POSITIVE', statementAt, 'We pledge plastic-free packaging.');
+  // in the statement's hour, before and after it, and around its window's end: hours the rule must cut
+  planted('social', 'POSITIVE', statementAt - 10 * 60_000, 'Love the box.');
+  planted('social', 'NEGATIVE', statementAt + 10 * 60_000, 'Still plastic, post 10.');
+  planted('social', 'NEGATIVE', statementAt + 5 * 86_400_000 - 10 * 60_000, 'Still plastic, post 11.');
+  planted('social', 'NEGATIVE', statementAt + 5 * 86_400_000 + 10 * 60_000, 'Still plastic, post 12.');
   for (let hour = 1; hour <= 8; hour++) planted('social', 'POSITIVE', statementAt - hour * 3_600_000, 'Love the box.');
   for (let step = 1; step <= 30; step++)
     planted('social', 'NEGATIVE', statementAt + step * 3 * 3_600_000, `Still plastic, post ${step % 9}.`);
@@ -320,6 +325,41 @@ describe('the alignment engine on rollups', () => {
       }
     }
     expect(checked).toBeGreaterThan(2);
+  });
+
+  it('counts a backlash from the hourly rollups and the hours around statements as from every mention', () => {
+    let flagged = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const data = history(seed);
+      const week = data.weeks[data.weeks.length - 1] as string;
+      const rollups = mergedBatches(data, 7, seed);
+      const full = computeAlignment(fromRollups({ ...data, week }, rollups));
+      // what the digest reads one by one: the social mentions within 2 hours of each statement and window end
+      const windowMs = ALIGNMENT_RULES.backlashDays * 86_400_000;
+      const instants = data.mentions
+        .filter((mention) => mention.channel === 'stance')
+        .flatMap((mention) => [Date.parse(mention.publishedAt), Date.parse(mention.publishedAt) + windowMs]);
+      const social = data.mentions.filter((mention) => mention.channel === 'social');
+      const around = social.filter((mention) =>
+        instants.some((instant) => Math.abs(Date.parse(mention.publishedAt) - instant) < 2 * 3_600_000),
+      );
+      const sparse = computeAlignment({ ...data, week, rollups, mentions: around, scores: [] });
+      const backlash = (report: typeof full) => report.flags.filter((flag) => flag.kind === 'stance-backlash');
+      expect(backlash(sparse).map(({ evidence: _quotes, ...flag }) => flag)).toEqual(
+        backlash(full).map(({ evidence: _quotes, ...flag }) => flag),
+      );
+      // with the flagged windows' mentions added, the quotes too
+      const windows = backlash(sparse).map((flag) => flag.socialWindow as { from: string; to: string });
+      const inWindows = social.filter(
+        (mention) =>
+          !around.includes(mention) &&
+          windows.some((window) => mention.publishedAt >= window.from && mention.publishedAt < window.to),
+      );
+      const quoted = computeAlignment({ ...data, week, rollups, mentions: [...around, ...inWindows], scores: [] });
+      expect(backlash(quoted)).toEqual(backlash(full));
+      flagged += backlash(full).length;
+    }
+    expect(flagged).toBeGreaterThan(0);
   });
 
   it('counts every social mention before a statement, those of the same day included', () => {

@@ -81,3 +81,18 @@ export function dayOfWeek(weekStart: number, weekEnd: number, instant: number): 
   const dayLength = (weekEnd - weekStart) / 7;
   return Math.max(0, Math.min(6, Math.floor((instant - weekStart) / dayLength)));
 }
+
+/** Hours a week is cut into for counts that need finer instants than days (24 to a day, cut as days are). */
+export const SLOTS_PER_WEEK = 168;
+
+/** The slot (hour) of an instant in a week: the week's length over 168, so 24 slots make each day of dayOfWeek. */
+export function slotOfWeek(weekStart: number, weekEnd: number, instant: number): number {
+  const slotLength = (weekEnd - weekStart) / SLOTS_PER_WEEK;
+  return Math.max(0, Math.min(SLOTS_PER_WEEK - 1, Math.floor((instant - weekStart) / slotLength)));
+}
+
+/** Where a slot of a week starts (epoch ms); slot 168 is the week's end. */
+export function slotStart(weekStart: number, weekEnd: number, slot: number): number {
+  if (slot >= SLOTS_PER_WEEK) return weekEnd;
+  return weekStart + ((weekEnd - weekStart) * slot) / SLOTS_PER_WEEK;
+}

@@ -31,13 +31,18 @@ export interface AlignmentInput {
    */
   rollups?: readonly Rollup[];
   /**
-   * Value mentions, all values, by one analyzer: with `rollups`, at least those of the last
-   * ALIGNMENT_RULES.topicWeeks weeks (topics, stance backlash); else those of every week.
+   * Value mentions, all values, by one analyzer. With `rollups`: social mentions one by one where the
+   * stance-backlash rule cuts an hour (those within 2 hours of each statement and of its window's
+   * end) and, for the quotes of a backlash it raises, those of its window (AlignmentFlag.socialWindow).
+   * Without: those of every week.
    */
   mentions: readonly ValueMention[];
-  /** Signal scores, by the same analyzer: at least those of the last reputationWeeks weeks (topics, ratings). */
+  /** Signal scores, by the same analyzer: only needed without `rollups`, then of every week. */
   scores: readonly SignalScore[];
-  /** The signals referenced, by id: at least every stance statement and review of those weeks. */
+  /**
+   * The signals referenced, by id: every stance statement of the weeks and every review of the last
+   * reputationWeeks (review bursts), and those `quotedSignalIds` names (topic and rating quotes).
+   */
   signals: ReadonlyMap<string, AlignmentSignal>;
   /** Index of the last stored snapshot, when there is one. */
   previousIndex?: number | null;
@@ -154,6 +159,12 @@ export interface AlignmentFlag {
   evidence: FlagEvidence[];
   /** Higher first: the kind's tier plus a fraction for size within the tier (docs/alignment.md). */
   severity: number;
+  /**
+   * Stance backlash: the window its reactions are quoted from. Its quotes are the best of the value's
+   * social mentions of that window passed one by one, so a caller that passed only the hours around
+   * statements passes the window's mentions and computes again (shared/app/digest.ts).
+   */
+  socialWindow?: { from: string; to: string };
 }
 
 export type ThemeTrend = 'rising' | 'falling' | 'steady';

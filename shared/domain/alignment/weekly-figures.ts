@@ -1,13 +1,14 @@
 // Each declared value's evidence, grouped once: per ISO week of the history and per channel, the
 // mentions as tallies of positive, negative and other, read from the weekly rollups (rollup.ts); the
-// quotes the flags may choose from; the brand's statements that mention it; and its social mentions
-// one by one where a rule needs their exact instants (stance backlash, in the last weeks only).
+// quotes the flags may choose from; the brand's statements that mention it; its social mentions per
+// hour; and those of them the caller passed one by one, where a rule needs exact instants (stance
+// backlash: the hours holding a statement or a window's end, and the window it quotes from).
 // Everything downstream works on these, so the cost grows with values x weeks, not with mentions.
 import type { SentimentLabel } from '../analyzer';
 import type { BrandValue, Channel, Profile } from '../profile';
 import type { DayCounts, Rollup, RollupQuote } from '../rollup';
 import type { ValueMention } from '../value-mention';
-import type { WeekCalendar } from './calendar';
+import { SLOTS_PER_WEEK, type WeekCalendar } from './calendar';
 import type { EvidenceCandidate } from './evidence';
 import { emptyTally, sumTallies } from './statistics';
 import type { AlignmentSignal, Tally } from './types';
@@ -34,10 +35,10 @@ export interface ValueEvidence {
   channels: Channel[];
   /** Quotes of customer mentions in those channels: the best of each source, channel, label and week. */
   quotes: PlacedQuote[];
-  /** Social mentions of the value, whatever its channels, one by one: those the caller passed (the last weeks), oldest first. */
+  /** Social mentions of the value, whatever its channels, one by one: those the caller passed, oldest first. */
   social: PlacedMention[];
-  /** Social mentions of the value per week of the calendar and day of the week (rollup.ts cuts the days). */
-  socialDays: Tally[][];
+  /** Social mentions of the value per week of the calendar and hour of the week (slotOfWeek), from the rollups. */
+  socialHours: Tally[][];
   /** The brand's own statements that mention the value, oldest first. */
   stance: PlacedMention[];
   /** Per week of the calendar, per counted channel. */
@@ -90,7 +91,7 @@ export function groupEvidence(
       channels,
       quotes: [],
       social: [],
-      socialDays: calendar.weeks.map(() => Array.from({ length: 7 }, emptyTally)),
+      socialHours: calendar.weeks.map(() => Array.from({ length: SLOTS_PER_WEEK }, emptyTally)),
       stance: [],
       weekly: calendar.weeks.map(() => new Map(channels.map((channel) => [channel, emptyTally()]))),
     });
@@ -102,9 +103,8 @@ export function groupEvidence(
     if (evidence === undefined || week === undefined) continue;
     for (const [channel, tally] of evidence.weekly[week] ?? [])
       for (const counts of rollup.days[channel]) addCounts(tally, counts);
-    rollup.days.social.forEach((counts, day) => {
-      addCounts(evidence.socialDays[week]?.[day] as Tally, counts);
-    });
+    for (const [slot, counts] of Object.entries(rollup.socialHours ?? {}))
+      addCounts(evidence.socialHours[week]?.[Number(slot)] as Tally, counts);
     for (const quote of rollup.quotes)
       if (evidence.channels.includes(quote.channel)) evidence.quotes.push({ quote, week });
     for (const statement of rollup.statements)

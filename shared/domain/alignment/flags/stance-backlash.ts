@@ -6,14 +6,15 @@
 // at least thresholds.divergence). The window must hold at least thresholds.minMentions social
 // mentions: the backlash is judged on them, not on the week's total, which may be small. Raised in
 // the digest of every week the window overlaps and of the week after (backlashReportWeeks).
+// Counted from the rollups' hourly social counts, with the hours a statement or a window's end cuts
+// through counted from the mentions passed one by one; the reactions quoted are those of the window.
 import { expectationOf } from '../expectation';
 import { mentionCandidate, pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
-import { differenceInterval, netEstimate, sumTallies, type Estimate } from '../statistics';
-import { dayOfWeek } from '#domain/rollup';
-import type { WeekCalendar } from '../calendar';
+import { differenceInterval, emptyTally, netEstimate, type Estimate } from '../statistics';
+import { SLOTS_PER_WEEK, slotOfWeek, slotStart, type WeekCalendar } from '../calendar';
 import type { AlignmentFlag, Tally } from '../types';
-import { tallyOf, type PlacedMention, type ValueEvidence } from '../weekly-figures';
+import { countLabel, type PlacedMention, type ValueEvidence } from '../weekly-figures';
 import { netWithIntervalText, percent, plural, quoted, signed } from '../wording';
 import type { FlagContext } from './context';
 
@@ -29,21 +30,38 @@ interface Backlash {
 }
 
 /**
- * The value's social mentions in the history before an instant: the days before its day from the
- * rollups, and the mentions of its own day one by one (given for the last weeks, where statements
- * that can still be reported were made).
+ * The value's social mentions in [from, to) within the calendar: whole hours from the rollups, and
+ * the hours the range cuts through from the mentions passed one by one (the caller passes those of
+ * the hours holding a statement and a window's end).
  */
-function socialBefore(evidence: ValueEvidence, calendar: WeekCalendar, time: number): Tally {
-  const week = calendar.weekIndexOf(time);
-  const dayOf = (instant: number) => dayOfWeek(calendar.startOf(week), calendar.endOf(week), instant);
-  const day = dayOf(time);
-  const days = evidence.socialDays.flatMap((weekDays, index) =>
-    index < week ? weekDays : index === week ? weekDays.slice(0, day) : [],
-  );
-  const sameDay = evidence.social.filter(
-    (placed) => placed.week === week && placed.time < time && dayOf(placed.time) === day,
-  );
-  return sumTallies([...days, tallyOf(sameDay)]);
+export function socialBetween(evidence: ValueEvidence, calendar: WeekCalendar, from: number, to: number): Tally {
+  const tally = emptyTally();
+  calendar.weeks.forEach((_, week) => {
+    const start = calendar.startOf(week);
+    const end = calendar.endOf(week);
+    if (end <= from || start >= to) return;
+    for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
+      const slotFrom = slotStart(start, end, slot);
+      const slotTo = slotStart(start, end, slot + 1);
+      if (slotTo <= from || slotFrom >= to) continue;
+      if (slotFrom >= from && slotTo <= to) {
+        const counts = evidence.socialHours[week]?.[slot] as Tally;
+        tally.n += counts.n;
+        tally.positive += counts.positive;
+        tally.negative += counts.negative;
+        continue;
+      }
+      for (const placed of evidence.social)
+        if (
+          placed.week === week &&
+          placed.time >= from &&
+          placed.time < to &&
+          slotOfWeek(start, end, placed.time) === slot
+        )
+          countLabel(tally, placed.mention.sentiment.label);
+    }
+  });
+  return tally;
 }
 
 function isMostlyNegative(tally: Tally, upper: number, minNet: number | null): boolean {
@@ -65,8 +83,8 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
       const windowEnd = statement.time + span;
       if (!(statement.time < weekEnd && windowEnd > reportedFrom)) continue;
       const window = evidence.social.filter((placed) => placed.time >= statement.time && placed.time < windowEnd);
-      const windowTally = tallyOf(window);
-      const beforeTally = socialBefore(evidence, context.calendar, statement.time);
+      const windowTally = socialBetween(evidence, context.calendar, statement.time, windowEnd);
+      const beforeTally = socialBetween(evidence, context.calendar, context.calendar.startOf(0), statement.time);
       if (windowTally.n < context.minMentions) continue;
       const after = netEstimate(windowTally, context.z);
       const earlier = netEstimate(beforeTally, context.z);
@@ -106,6 +124,10 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
           `${ALIGNMENT_RULES.backlashDays} days that are mostly negative (net upper bound below the promise) and worse than before ` +
           `the statement beyond the ${percent(context.confidence)} interval, by at least ${context.divergence.toFixed(2)}.`,
         evidence: [...statementQuote, ...reactions],
+        socialWindow: {
+          from: new Date(worst.statement.time).toISOString(),
+          to: new Date(worst.statement.time + span).toISOString(),
+        },
         severity: severityOf('stance-backlash', (Math.abs(drop) / 2) * (alignment.weight / context.maxWeight)),
       },
     ];
