@@ -1,7 +1,13 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
 import { ratingText } from '#domain/alignment/evidence';
-import { ALIGNMENT_RULES, computeAlignment, quotedSignalIds, weekIndex } from '#domain/alignment/index';
+import {
+  ALIGNMENT_RULES,
+  computeAlignment,
+  isTopRatedReview,
+  quotedSignalIds,
+  weekIndex,
+} from '#domain/alignment/index';
 import type {
   AlignmentFlag,
   AlignmentReport,
@@ -78,7 +84,7 @@ export async function buildDigest(
   const rollups = await deps.store.rollupsOf(deps.analyzer, allWeeks, subjects);
   assertSameZone(rollups, zone);
   assertRollupsHoldTopics(rollups);
-  // the review-burst rule reads the reviews of the last 5 weeks one by one (their words), and the
+  // the review-burst rule reads the top-rated reviews of the last 5 weeks one by one (their words), and the
   // stance backlash the value's mentions around the brand's recent statements; everything else
   // comes from the rollups
   const recent: TimeRange = {
@@ -88,7 +94,7 @@ export async function buildDigest(
   const mentions = await mentionsAroundStatements(deps, profile, rollups, weekRange);
   const stanceAndReviews = [
     await deps.store.signalsBetween(history, 'stance'),
-    await deps.store.signalsBetween(recent, 'review'),
+    await deps.store.signalsBetween(recent, 'review', isTopRatedReview),
   ];
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));

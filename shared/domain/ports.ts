@@ -133,7 +133,8 @@ export interface SignalRepository {
   /** Signals by id, in the order asked; ids not stored are left out. */
   getSignals(ids: string[]): Promise<Signal[]>;
   /** Signals published in [from, to), of one channel or all, oldest first. */
-  signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]>;
+  /** `where`, when given, keeps only the signals it accepts, as pages arrive: the others are never held. */
+  signalsBetween(range: TimeRange, channel?: Channel, where?: (signal: Signal) => boolean): Promise<Signal[]>;
   /** How many signals with live text were published in [from, to), per channel. */
   signalCountsByChannel(range: TimeRange): Promise<Record<Channel, number>>;
   /** When one source's earliest and latest stored signals were published, however old, expired or not. */

@@ -81,12 +81,15 @@ export class SignalItems implements SignalRepository {
   }
 
   /** Signals published in [from, to), of one channel or all, oldest first. */
-  async signalsBetween(range: TimeRange, channel?: Channel): Promise<Signal[]> {
+  async signalsBetween(range: TimeRange, channel?: Channel, where?: (signal: Signal) => boolean): Promise<Signal[]> {
     const channels = channel ? [channel] : [...CHANNELS];
     const partitions = channels.flatMap((each) =>
       monthsBetween(range.from, range.to).map((month) => keys.signalByChannelMonth(this.table.brand, each, month)),
     );
-    const read = this.table.liveAs(toSignal);
+    const read = this.table.liveAs((item) => {
+      const signal = toSignal(item);
+      return where === undefined || where(signal) ? signal : undefined;
+    });
     const pages = await Promise.all(
       partitions.map((partition) => this.table.queryTimeRange('gsi1', partition, range, read)),
     );

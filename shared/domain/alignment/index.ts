@@ -3,3 +3,4 @@ export { AlignmentInputError } from './errors';
 export { computeAlignment, intervalMethod, quotedSignalIds, weekIndex } from './compute-alignment';
 export type * from './types';
 export { ALIGNMENT_RULES, perChannelMinimum } from './rules';
+export { isTopRatedReview } from './flags/review-burst';

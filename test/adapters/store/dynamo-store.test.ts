@@ -74,6 +74,10 @@ describe('storing signals', () => {
     await store.saveNewSignals([inWeekReview, inWeekSocial, before, atEnd], RETAIN_DAYS);
     expect((await store.signalsBetween(week)).map((each) => each.id)).toEqual([inWeekSocial.id, inWeekReview.id]);
     expect((await store.signalsBetween(week, 'review')).map((each) => each.id)).toEqual([inWeekReview.id]);
+    // a filter keeps only what it accepts
+    expect(
+      (await store.signalsBetween(week, undefined, (signal) => signal.channel === 'social')).map((each) => each.id),
+    ).toEqual([inWeekSocial.id]);
   });
 
   it('finds signals across a month boundary', async () => {

@@ -19,6 +19,11 @@ interface Review {
   words: Set<string>;
 }
 
+/** Whether a signal can be part of a review burst: a review with the best rating its scale has. */
+export function isTopRatedReview(signal: Pick<AlignmentSignal, 'channel' | 'rating'>): boolean {
+  return signal.channel === 'review' && signal.rating !== null && signal.rating.value >= signal.rating.best;
+}
+
 function spanText(ms: number): string {
   if (ms <= HOUR_MS) return 'an hour';
   return `${Math.ceil(ms / HOUR_MS)} hours`;
@@ -30,7 +35,7 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
   const to = context.calendar.end;
   const reviews: Review[] = [];
   for (const signal of context.signals.values()) {
-    if (signal.channel !== 'review' || signal.rating === null || signal.rating.value < signal.rating.best) continue;
+    if (!isTopRatedReview(signal)) continue;
     const time = Date.parse(signal.publishedAt);
     if (time < from || time >= to) continue;
     reviews.push({ signal, time, words: new Set(stems(signal.text)) });
