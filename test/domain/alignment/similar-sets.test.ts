@@ -71,5 +71,7 @@ describe('similarSetIndex', () => {
     expect(index.similarAfter(1, 1_000)).toEqual([]);
     expect(index.similarAfter(0, 100)).toEqual([{ index: 3, similarity: 1 }]);
     expect(index.similarAfter(3, 1_000)).toEqual([{ index: 4, similarity: 1 }]);
+    // sets the caller has used already are passed over
+    expect(index.similarAfter(0, 1_000, (each) => each === 3)).toEqual([{ index: 4, similarity: 1 }]);
   });
 });

@@ -51,8 +51,7 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     const anchor = reviews[first] as Review;
     const burst = [first];
     const similarities: number[] = [];
-    for (const { index: next, similarity } of index.similarAfter(first, windowMs)) {
-      if (used.has(next)) continue;
+    for (const { index: next, similarity } of index.similarAfter(first, windowMs, (each) => used.has(each))) {
       burst.push(next);
       similarities.push(similarity);
     }
