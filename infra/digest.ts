@@ -9,6 +9,7 @@ import type { Profile } from '#domain/profile';
 import { CongruenceFunction } from './lambda';
 import { ScheduledInvoke } from './scheduled-invoke';
 import type { Store } from './store';
+import { DIGEST_FUNCTION } from './sizing';
 
 /** EventBridge Scheduler's cron day-of-week names. */
 const SCHEDULER_DAYS = {
@@ -48,8 +49,9 @@ export class Digest extends Construct {
     this.lambdaFunction = new CongruenceFunction(this, 'Digest', {
       name: 'digest',
       description: `Congruence: the weekly alignment digest of ${profile.brand.name}`,
-      memorySize: 512,
-      timeout: Duration.minutes(2),
+      // sized from the digest-scale benchmark (sizing.ts)
+      memorySize: DIGEST_FUNCTION.memoryMb,
+      timeout: Duration.seconds(DIGEST_FUNCTION.timeoutSeconds),
       environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: profile.brand.id },
     }).lambdaFunction;
     // Reads the week's scores, writes the snapshot and the sent marker.

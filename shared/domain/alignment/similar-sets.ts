@@ -15,7 +15,8 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 
 export interface TimedSet {
   time: number;
-  words: ReadonlySet<string>;
+  /** Its words; a word listed twice counts once. */
+  words: Iterable<string>;
 }
 
 export interface SimilarSetIndex {
@@ -59,15 +60,17 @@ function jaccardOfSorted(a: Int32Array, b: Int32Array): number {
 
 /** An index over `sets`, which must be sorted by time. A threshold of 0 or less matches every set in the window. */
 export function similarSetIndex(sets: readonly TimedSet[], threshold: number): SimilarSetIndex {
+  const distinct = sets.map((set) => new Set(set.words));
   const frequency = new Map<string, number>();
-  for (const set of sets) for (const word of set.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  for (const words of distinct) for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   // words numbered rarest first, so a set's ids in ascending order are its words rarest first
   const rank = new Map(
     [...frequency.keys()]
       .sort((a, b) => (frequency.get(a) as number) - (frequency.get(b) as number) || (a < b ? -1 : a > b ? 1 : 0))
       .map((word, index) => [word, index]),
   );
-  const ids = sets.map((set) => Int32Array.from([...set.words].map((word) => rank.get(word) as number)).sort());
+  const ids = distinct.map((words) => Int32Array.from([...words].map((word) => rank.get(word) as number)).sort());
+  distinct.length = 0;
   // for each word id, the positions of the sets holding it in their prefix, ascending
   const postings = new Map<number, number[]>();
   if (threshold > 0) {

@@ -29,7 +29,7 @@ function bruteForce(sets: readonly TimedSet[], anchor: number, windowMs: number,
   const found: Array<{ index: number; similarity: number }> = [];
   const first = sets[anchor] as TimedSet;
   for (let index = anchor + 1; index < sets.length && (sets[index] as TimedSet).time - first.time < windowMs; index++) {
-    const similarity = jaccard(first.words, (sets[index] as TimedSet).words);
+    const similarity = jaccard(new Set(first.words), new Set((sets[index] as TimedSet).words));
     if (similarity >= threshold) found.push({ index, similarity });
   }
   return found;

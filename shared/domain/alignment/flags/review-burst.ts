@@ -16,7 +16,6 @@ const HOUR_MS = 3_600_000;
 interface Review {
   signal: AlignmentSignal;
   time: number;
-  words: Set<string>;
 }
 
 /** Whether a signal can be part of a review burst: a review with the best rating its scale has. */
@@ -38,14 +37,18 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     if (!isTopRatedReview(signal)) continue;
     const time = Date.parse(signal.publishedAt);
     if (time < from || time >= to) continue;
-    reviews.push({ signal, time, words: new Set(stems(signal.text)) });
+    reviews.push({ signal, time });
   }
   reviews.sort((a, b) => a.time - b.time || a.signal.id.localeCompare(b.signal.id));
 
   const windowMs = ALIGNMENT_RULES.burstWindowHours * HOUR_MS;
   const used = new Set<number>();
   const flags: AlignmentFlag[] = [];
-  const index = similarSetIndex(reviews, ALIGNMENT_RULES.burstMinSimilarity);
+  // the index keeps the words as numbers: the stems of tens of thousands of reviews are not held as text
+  const index = similarSetIndex(
+    reviews.map((review) => ({ time: review.time, words: stems(review.signal.text) })),
+    ALIGNMENT_RULES.burstMinSimilarity,
+  );
   for (let first = 0; first < reviews.length; first++) {
     if (used.has(first)) continue;
     const anchor = reviews[first] as Review;
