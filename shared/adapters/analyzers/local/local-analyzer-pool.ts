@@ -178,7 +178,15 @@ export function createLocalAnalyzerPool(options: LocalAnalyzerPoolOptions = {}):
       const closed = new LocalAnalyzerPoolError('the local analyzer pool was closed');
       for (const pending of [...queue.splice(0), ...stopping.flatMap((thread) => thread.current ?? [])])
         pending.reject(closed);
-      await Promise.all(stopping.map((thread) => thread.worker.terminate()));
+      // A thread still loading may never report its exit (Node resolves terminate() once the thread
+      // has started): it is stopped without waiting, or this close, and whatever awaits it, would be
+      // left unsettled when the process runs out of work.
+      await Promise.all(
+        stopping.map(async (thread) => {
+          if (thread.isReady) await thread.worker.terminate();
+          else void thread.worker.terminate().catch(() => undefined);
+        }),
+      );
     },
   };
 }

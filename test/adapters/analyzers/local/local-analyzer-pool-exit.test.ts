@@ -8,10 +8,11 @@ const CHILD = join(import.meta.dirname, 'idle-pool-process.ts');
 
 describe('local analyzer pool and process exit', () => {
   it.each([
-    ['threads started but never used', 'started-never-used'],
-    ['threads still loading when the work ends', 'still-loading'],
-    ['threads that answered a batch', 'used'],
-  ])('lets the process exit by itself with %s, without close()', async (_label, scenario) => {
+    ['threads started but never used, never closed', 'started-never-used'],
+    ['threads still loading when the work ends, never closed', 'still-loading'],
+    ['threads that answered a batch, never closed', 'used'],
+    ['the pool closed while its threads were still loading', 'closed-while-loading'],
+  ])('lets the process exit by itself, its work done: %s', async (_label, scenario) => {
     const outcome = await runToExit(['--import', 'tsx', CHILD, scenario], { deadlineMs: 20_000 });
     expect(outcome.timedOut, `the process was still alive after 20 s; stderr: ${outcome.stderr}`).toBe(false);
     expect(outcome.code).toBe(0);
