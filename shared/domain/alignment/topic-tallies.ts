@@ -6,8 +6,9 @@
 // four weeks without reading any single post; only the few quoted posts are read back.
 //
 // Bounded for big brands, exact for the rest:
-// - the TOPIC_KEYS_KEPT keys held by most signals are kept per week (ties by key); a week with more
-//   keys is marked `capped`, and a rare key's count may then miss that week's signals;
+// - the keys held by most signals are kept per week (ties by key), at most TOPIC_KEYS_KEPT of them
+//   in TOPIC_CHARS_KEPT of JSON; a week with more is marked `capped`, and a rare key's count may
+//   then miss that week's signals;
 // - authors are kept as hashes, the AUTHORS_KEPT smallest (a bottom-k sketch: merging keeps it
 //   exact); beyond that the number of distinct authors is estimated from the k-th smallest hash;
 // - per label and source, the three most telling quotable signals of distinct text, which is all that
@@ -21,6 +22,12 @@ import { quoteOf } from './evidence';
 
 /** Keys kept per week: far more than the topics any digest shows, few enough to keep a week's tallies small. */
 export const TOPIC_KEYS_KEPT = 800;
+/**
+ * Characters of JSON a week's tallies may take: the rollup that carries them is one DynamoDB item,
+ * at most 400 KB with everything else it holds. Keys held by many signals carry many authors and
+ * quotable signals, so a busy week reaches this before TOPIC_KEYS_KEPT.
+ */
+export const TOPIC_CHARS_KEPT = 200_000;
 /** Author hashes kept per key: up to this many distinct authors are counted exactly. */
 export const AUTHORS_KEPT = 48;
 /** Quotable signals kept per key, label and source. */
@@ -170,15 +177,20 @@ function keepSurfaces(surfaces: ReadonlyMap<string, number>): Record<string, num
 
 const heldBy = (tally: TopicTally) => tally.review[0] + tally.social[0];
 
-/** Keeps the TOPIC_KEYS_KEPT keys held by most signals, in key order. */
+/** Keeps the keys held by most signals, at most TOPIC_KEYS_KEPT of them in TOPIC_CHARS_KEPT, in key order. */
 function capped(tallies: TopicTally[], alreadyCapped: boolean): WeekTopics {
-  if (tallies.length <= TOPIC_KEYS_KEPT)
-    return { tallies: tallies.sort((a, b) => a.key.localeCompare(b.key)), capped: alreadyCapped };
-  const kept = tallies
-    .sort((a, b) => heldBy(b) - heldBy(a) || a.key.localeCompare(b.key))
-    .slice(0, TOPIC_KEYS_KEPT)
-    .sort((a, b) => a.key.localeCompare(b.key));
-  return { tallies: kept, capped: true };
+  const byHolders = tallies.sort((a, b) => heldBy(b) - heldBy(a) || a.key.localeCompare(b.key));
+  let chars = 0;
+  let kept = 0;
+  while (kept < byHolders.length && kept < TOPIC_KEYS_KEPT) {
+    chars += JSON.stringify(byHolders[kept]).length + 1;
+    if (chars > TOPIC_CHARS_KEPT) break;
+    kept++;
+  }
+  return {
+    tallies: byHolders.slice(0, kept).sort((a, b) => a.key.localeCompare(b.key)),
+    capped: alreadyCapped || kept < byHolders.length,
+  };
 }
 
 function laterExpiry(a: number | undefined, b: number | undefined, first: boolean): number | undefined {

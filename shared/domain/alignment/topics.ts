@@ -378,10 +378,14 @@ export function topicContext(input: TopicInput): TopicContext {
     });
     const signals = held.reduce((sum, { tally }) => sum + tally.review[0] + tally.social[0], 0);
     if (signals === 0 || signals < input.minSignals) continue;
-    const authors = authorCount(
-      keepAuthors(
-        held.flatMap(({ tally }) => tally.authors),
-        held.some(({ tally }) => tally.authorsMore),
+    // estimated beyond AUTHORS_KEPT, and never more than the signals they wrote
+    const authors = Math.min(
+      signals,
+      authorCount(
+        keepAuthors(
+          held.flatMap(({ tally }) => tally.authors),
+          held.some(({ tally }) => tally.authorsMore),
+        ),
       ),
     );
     if (authors < ALIGNMENT_RULES.topicMinAuthors) continue;

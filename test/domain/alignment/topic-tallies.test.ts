@@ -12,10 +12,12 @@ import {
   authorHash,
   keepAuthors,
   mergeTopicTallies,
+  TOPIC_CHARS_KEPT,
   TOPIC_KEYS_KEPT,
   topicTallies,
 } from '#domain/alignment/topic-tallies';
 import { isFillerTopic } from '#domain/alignment/topic-words';
+import { itemSize, MAX_ITEM_BYTES } from '#adapters/store/embedded/values';
 import { normaliseKeyPhrase, topicContext, topicWindowOfRollups } from '#domain/alignment/topics';
 import type { AlignmentSignal } from '#domain/alignment/types';
 import type { SentimentLabel } from '#domain/analyzer';
@@ -275,6 +277,52 @@ describe('topic tallies', () => {
     expect(week.capped).toBe(true);
     expect(week.tallies).toHaveLength(TOPIC_KEYS_KEPT);
     expect(week.tallies.find((tally) => tally.key === 'brake')?.review).toEqual([100, 0, 100]);
+  });
+
+  it('keep a busy week within what one table item holds, its most held keys first', () => {
+    // 300 keys, each said by 40 to 99 authors in both directions on three sources: thousands of
+    // quotable signals and author hashes, far more than an item holds
+    const sources = Array.from({ length: 300 }, (_, key) =>
+      Array.from({ length: 40 + (key % 60) }, (_, post) => ({
+        signalId: `s${key}-${post}`,
+        sourceId: `source-${post % 3}`,
+        channel: 'social' as const,
+        publishedAt: new Date(Date.UTC(2026, 10, 16, post % 24)).toISOString(),
+        day: post % 7,
+        label: post % 2 === 0 ? ('POSITIVE' as const) : ('NEGATIVE' as const),
+        scores: { positive: (post % 10) / 10, negative: (post % 7) / 7 },
+        author: `author-${key}-${post}`,
+        text: `All about thing${key} here. Post ${post}.`,
+        rating: null,
+        phrases: [{ words: [`thing${key}`], stems: [`thing${key}`] }],
+        valueSentences: [],
+        expiresAt: undefined,
+      })),
+    ).flat();
+    const week = topicTallies(sources);
+    expect(week.capped).toBe(true);
+    expect(JSON.stringify(week.tallies).length).toBeLessThanOrEqual(TOPIC_CHARS_KEPT + week.tallies.length);
+    // as the rollup of the week's totals stores it: one DynamoDB item under 400 KB
+    const item = {
+      pk: 'B#b#ROLLUP#local#2026-W47#*',
+      sk: 'BASE',
+      rollup: { topics: week },
+      version: 1,
+      lastFolded: [],
+    };
+    expect(itemSize(item)).toBeLessThan(MAX_ITEM_BYTES);
+    // the keys kept are those held by most signals
+    const held = new Map<string, number>();
+    for (const source of sources) {
+      const key = source.phrases[0]?.stems[0] as string;
+      held.set(key, (held.get(key) ?? 0) + 1);
+    }
+    const kept = new Set(week.tallies.map((tally) => tally.key));
+    const keptCounts = [...held].filter(([key]) => kept.has(key)).map(([, count]) => count);
+    const droppedCounts = [...held].filter(([key]) => !kept.has(key)).map(([, count]) => count);
+    expect(droppedCounts.length).toBeGreaterThan(0);
+    expect(Math.min(...keptCounts)).toBeGreaterThanOrEqual(Math.max(...droppedCounts));
+    for (const tally of week.tallies) expect(tally.social[0]).toBe(held.get(tally.key));
   });
 
   it('count authors exactly up to the kept hashes, and estimate beyond', () => {
