@@ -11,7 +11,7 @@
 // stored mentions gives the same rollup as the batches did.
 import { z } from 'zod';
 import { dayOfWeek, slotOfWeek } from './alignment/calendar';
-import { quoteOf, ratingText } from './alignment/evidence';
+import { keepTelling, quoteOf, ratingText } from './alignment/evidence';
 import {
   mergeRatingMismatches,
   RatingMismatchSchema,
@@ -180,33 +180,17 @@ export function quoteOfMention(
   };
 }
 
-/** The order pickEvidence ranks quotes in: strongest first, then the most recent, then by signal id. */
-export function byTelling(a: RollupQuote, b: RollupQuote): number {
-  const time = Date.parse(b.publishedAt) - Date.parse(a.publishedAt);
-  return b.strength - a.strength || time || a.signalId.localeCompare(b.signalId);
-}
-
 /**
  * The quotes a flag could choose: per channel, label and source, the best QUOTES_PER_SOURCE of
- * distinct text, one per signal. pickEvidence takes at most three quotes, at most one per signal
- * and text, preferring new sources; whatever it picks from all of a week's quotes is among these.
+ * distinct text, one per signal (keepTelling).
  */
 export function keepTellingQuotes(quotes: readonly RollupQuote[]): RollupQuote[] {
-  const kept: RollupQuote[] = [];
-  const perGroup = new Map<string, { texts: Set<string>; count: number }>();
-  const signals = new Set<string>();
-  for (const quote of [...quotes].sort(byTelling)) {
-    if (signals.has(quote.signalId)) continue;
-    const group = `${quote.channel}\u0000${quote.label}\u0000${quote.sourceId}`;
-    const seen = perGroup.get(group) ?? { texts: new Set<string>(), count: 0 };
-    perGroup.set(group, seen);
-    if (seen.count >= QUOTES_PER_SOURCE || seen.texts.has(quote.quote)) continue;
-    seen.texts.add(quote.quote);
-    seen.count += 1;
-    signals.add(quote.signalId);
-    kept.push(quote);
-  }
-  return kept;
+  return keepTelling(
+    quotes,
+    (quote) => `${quote.channel}\u0000${quote.label}\u0000${quote.sourceId}`,
+    (quote) => quote.quote,
+    QUOTES_PER_SOURCE,
+  );
 }
 
 const byStatementTime = (a: RollupStatement, b: RollupStatement) =>

@@ -14,16 +14,9 @@ import type { Channel } from '#domain/profile';
 import { keepTellingQuotes, mergeRollups, type Rollup, type RollupQuote, rollupsOf, WEEK_TOTALS } from '#domain/rollup';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { ANALYZER, profileWith, weeksOf } from './alignment/builders';
+import { ANALYZER, profileWith, weeksOf, seeded } from './alignment/builders';
 
 /** A linear congruential generator: the same data on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return state / 4_294_967_296;
-  };
-}
 
 const LABELS: SentimentLabel[] = ['POSITIVE', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'];
 const VALUES = ['repairs', 'pricing', 'packaging'];

@@ -71,3 +71,48 @@ export function pickEvidence(
   }
   return chosen.map(({ time: _time, strength: _strength, ...evidence }) => evidence);
 }
+
+/** What ranks a quotable item: its strength in the flag's direction, when it was published, its signal. */
+export interface TellingItem {
+  signalId: string;
+  strength: number;
+  publishedAt: string;
+}
+
+/** The order pickEvidence ranks quotes in: strongest first, then the most recent, then by signal id. */
+export function byTelling(a: TellingItem, b: TellingItem): number {
+  return (
+    b.strength - a.strength ||
+    Date.parse(b.publishedAt) - Date.parse(a.publishedAt) ||
+    a.signalId.localeCompare(b.signalId)
+  );
+}
+
+/**
+ * What a flag could quote of many items, kept small: per group (of source, label...), the best
+ * `perGroup` of distinct text, one per signal. pickEvidence takes at most three quotes, at most one per
+ * signal and text, preferring new sources; whatever it picks from all the items is among these.
+ */
+export function keepTelling<T extends TellingItem>(
+  items: readonly T[],
+  groupOf: (item: T) => string,
+  textOf: (item: T) => string,
+  perGroup: number,
+): T[] {
+  const kept: T[] = [];
+  const groups = new Map<string, { texts: Set<string>; count: number }>();
+  const signals = new Set<string>();
+  for (const item of [...items].sort(byTelling)) {
+    if (signals.has(item.signalId)) continue;
+    const group = groupOf(item);
+    const seen = groups.get(group) ?? { texts: new Set<string>(), count: 0 };
+    groups.set(group, seen);
+    const text = textOf(item);
+    if (seen.count >= perGroup || seen.texts.has(text)) continue;
+    seen.texts.add(text);
+    seen.count += 1;
+    signals.add(item.signalId);
+    kept.push(item);
+  }
+  return kept;
+}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SentimentLabel } from '../analyzer';
 import type { Signal } from '../signal';
-import { quoteOf, ratingText } from './evidence';
+import { keepTelling, quoteOf, ratingText } from './evidence';
 import { ALIGNMENT_RULES } from './rules';
 import { quoteHashOf } from './topic-tallies';
 
@@ -57,28 +57,13 @@ export function mismatchOf(review: Pick<RatedReview, 'rating' | 'label'>): Misma
   return null;
 }
 
-const byTelling = (a: MismatchRef, b: MismatchRef) =>
-  b.strength - a.strength ||
-  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) ||
-  a.signalId.localeCompare(b.signalId);
-
-function keepRefs(refs: readonly MismatchRef[]): MismatchRef[] {
-  const kept: MismatchRef[] = [];
-  const groups = new Map<string, { hashes: Set<string>; count: number }>();
-  const signals = new Set<string>();
-  for (const ref of [...refs].sort(byTelling)) {
-    if (signals.has(ref.signalId)) continue;
-    const group = `${ref.kind}\u0000${ref.sourceId}`;
-    const seen = groups.get(group) ?? { hashes: new Set<string>(), count: 0 };
-    groups.set(group, seen);
-    if (seen.count >= MISMATCH_REFS_PER_SOURCE || seen.hashes.has(ref.quoteHash)) continue;
-    seen.hashes.add(ref.quoteHash);
-    seen.count += 1;
-    signals.add(ref.signalId);
-    kept.push(ref);
-  }
-  return kept;
-}
+const keepRefs = (refs: readonly MismatchRef[]) =>
+  keepTelling(
+    refs,
+    (ref) => `${ref.kind}\u0000${ref.sourceId}`,
+    (ref) => ref.quoteHash,
+    MISMATCH_REFS_PER_SOURCE,
+  );
 
 /** A week's (or batch's) reviews counted. */
 export function ratingMismatchOf(reviews: readonly RatedReview[]): RatingMismatch {

@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { SentimentLabel } from '../analyzer';
 import { containsSequence, splitSentences, stems } from '../value-matching';
-import { quoteOf } from './evidence';
+import { keepTelling, quoteOf } from './evidence';
 
 /** Keys kept per week: far more than the topics any digest shows, few enough to keep a week's tallies small. */
 export const TOPIC_KEYS_KEPT = 800;
@@ -131,29 +131,13 @@ export function topicSentence(text: string, topicStems: readonly string[]): stri
   return splitSentences(text).find((each) => containsSequence(stems(each), topicStems));
 }
 
-/** The order pickEvidence ranks quotes in: strongest first, then the most recent, then by signal id. */
-const byTelling = (a: TopicRef, b: TopicRef) =>
-  b.strength - a.strength ||
-  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) ||
-  a.signalId.localeCompare(b.signalId);
-
-function keepRefs(refs: readonly TopicRef[]): TopicRef[] {
-  const kept: TopicRef[] = [];
-  const groups = new Map<string, { hashes: Set<string>; count: number }>();
-  const signals = new Set<string>();
-  for (const ref of [...refs].sort(byTelling)) {
-    if (signals.has(ref.signalId)) continue;
-    const group = `${ref.label}\u0000${ref.sourceId}`;
-    const seen = groups.get(group) ?? { hashes: new Set<string>(), count: 0 };
-    groups.set(group, seen);
-    if (seen.count >= TOPIC_REFS_PER_SOURCE || seen.hashes.has(ref.quoteHash)) continue;
-    seen.hashes.add(ref.quoteHash);
-    seen.count += 1;
-    signals.add(ref.signalId);
-    kept.push(ref);
-  }
-  return kept;
-}
+const keepRefs = (refs: readonly TopicRef[]) =>
+  keepTelling(
+    refs,
+    (ref) => `${ref.label}\u0000${ref.sourceId}`,
+    (ref) => ref.quoteHash,
+    TOPIC_REFS_PER_SOURCE,
+  );
 
 /** The smallest AUTHORS_KEPT of a set of hashes, and whether there were more. */
 export function keepAuthors(hashes: Iterable<string>, more: boolean): { authors: string[]; authorsMore: boolean } {

@@ -175,3 +175,12 @@ export function inputOf(partial: Partial<AlignmentInput> & { profile: Profile; w
 export function mapOf(signals: AlignmentSignal[]): Map<string, AlignmentSignal> {
   return new Map(signals.map((each) => [each.id, each]));
 }
+
+/** A seeded pseudo-random generator (a linear congruential one): the same numbers on every run. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 4_294_967_296;
+  };
+}

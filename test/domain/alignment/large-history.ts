@@ -5,16 +5,9 @@ import type { SentimentLabel } from '#domain/analyzer';
 import type { ProfileInput } from '#domain/profile';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { at, mention, profileWith, score, signal } from './builders';
+import { at, mention, profileWith, score, signal, seeded } from './builders';
 
 /** A linear congruential generator: the same data on every run, without a library. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return state / 4_294_967_296;
-  };
-}
 
 function weeksBetween(firstYearWeek: number, count: number): string[] {
   // 2025-W48 … 2026-W47: 52 consecutive ISO weeks (2025 has 52)

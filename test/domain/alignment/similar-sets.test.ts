@@ -3,14 +3,7 @@
 // alike), at several thresholds and windows.
 import { describe, expect, it } from 'vitest';
 import { jaccard, similarSetIndex, type TimedSet } from '#domain/alignment/similar-sets';
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { seeded } from './builders';
 
 function randomSets(random: () => number, count: number, vocabulary: number): TimedSet[] {
   const sets: TimedSet[] = [];
