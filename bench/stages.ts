@@ -7,11 +7,12 @@
 //   score  - the score use case with the local analyzer pool, on an in-memory store;
 //            and, on a sample, with the single-threaded analyzer, to compare and to check that both
 //            give identical scores;
-//   store  - on a sample of the corpus (dynalite costs minutes per 100,000 signals), every DynamoDB
-//            call the pipeline makes for a signal: saveNewSignals, getSignals, scoredSignalIds, and
-//            storing scores, mentions and weekly rollups as scoring does (storeScores, then the
-//            rollups compacted), on the local store (dynalite persisted on disk, as local mode runs
-//            it), here on an empty table; end-to-end.ts measures it again on the full table;
+//   store  - on a sample of the corpus, every DynamoDB call the pipeline makes for a signal:
+//            saveNewSignals, getSignals, scoredSignalIds, and storing scores, mentions and weekly
+//            rollups as scoring does (storeScores, then the rollups compacted), on local mode's
+//            embedded table persisted on disk, here empty; end-to-end.ts measures it again on the
+//            full table. The same calls go, untimed, to dynalite through the DynamoDB client, where
+//            the items and capacity units AWS would bill are counted (bench/table-items.ts);
 // and, untimed: the Comprehend analyzer on every signal, as the scoring Lambda scores them (batches
 // of up to ten messages of 25 signal ids, each batch scored together), each batch delivered twice;
 // and the data of the digest's history window, for the alignment measured after the pass.
@@ -24,6 +25,7 @@ import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import type { LocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
 import { connectorRegistry } from '#adapters/feeds/connectors';
 import { DynamoStore } from '#adapters/store/dynamo-store';
+import { openEmbeddedTable } from '#adapters/store/embedded/open';
 import { startLocalDynamo } from '#adapters/store/local-dynamo';
 import { HISTORY_WEEKS, weeksEndingWith } from '#app/digest';
 import { ingest } from '#app/ingest';
@@ -161,9 +163,11 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
   const key = analyzerKey(pool);
   const single = createLocalAnalyzer();
   const local = await startLocalDynamo({ dataDir: context.dataDir, tableName: TABLE });
-  const sampleStore = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id, now });
+  const countedStore = new DynamoStore({ client: local.client, tableName: TABLE, brandId: profile.brand.id, now });
   // The store sample is the client's only user, so everything counted here is the store stage's.
   const tableCounts = countTableItems(local.client);
+  const embedded = await openEmbeddedTable({ dataDir: `${context.dataDir}-embedded`, tableName: TABLE });
+  const sampleStore = new DynamoStore({ documents: embedded.table, tableName: TABLE, brandId: profile.brand.id, now });
 
   const comprehend = countingComprehend();
   const comprehendAnalyzer = createComprehendAnalyzer({ client: comprehend.client });
@@ -248,6 +252,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
 
         if (counts.stored < context.storeSample) {
           await watches.store.time(() => storeStage(sampleStore, fresh, scored, key, profile, now));
+          await storeStage(countedStore, fresh, scored, key, profile, now);
           counts.stored += fresh.length;
         }
 
@@ -286,6 +291,7 @@ export async function measureStagesAlone(context: StagesContext): Promise<Stages
     );
     await queue.push([], true);
   } finally {
+    embedded.close();
     await local.close();
   }
   const source = report.sources[0];
