@@ -7,7 +7,9 @@ import { loadProfile } from '#adapters/config/load-profile';
 import { writeDigestFiles, writeDigestIndex, type DigestFiles } from '#adapters/digest/index';
 import { countText, indexChangeText, indexText, partialText } from '#adapters/digest/wording';
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
-import { buildDigest, type DigestResult } from '#app/digest';
+import { buildDigest, type DigestDeps, type DigestResult } from '#app/digest';
+import { RollupsOutOfDateError } from '#app/errors';
+import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
 import { isoWeekRange, isoWeeksFromTo } from '#domain/iso-week';
 import type { DigestStore } from '#domain/ports';
@@ -15,6 +17,33 @@ import { partialWeekText } from '#domain/week-coverage';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
+import { rebuildSummary } from './rebuild-rollups-command';
+
+/** What the local digest reads, and what rebuilding the rollups reads and writes. */
+export type LocalDigestStore = DigestStore & Parameters<typeof rebuildRollups>[0];
+
+/**
+ * The digest on the local store. Rollups cut in another time zone, or written by an earlier version,
+ * are rebuilt first, once, and the digest built again: the local store has one user, and rebuilding
+ * is what the user would be told to do. (The digest Lambda asks for it instead: docs/deploy.md.)
+ */
+async function buildLocalDigest(
+  profile: Profile,
+  deps: DigestDeps & { store: LocalDigestStore },
+  week: string | undefined,
+): Promise<DigestResult> {
+  try {
+    return await buildDigest(profile, deps, { week });
+  } catch (error) {
+    if (!(error instanceof RollupsOutOfDateError)) throw error;
+    const end = error.message.indexOf('; rebuild them');
+    const why = end < 0 ? error.message : error.message.slice(0, end);
+    process.stderr.write(`congruence: ${why}; rebuilding them from the stored scores first.\n`);
+    const report = await rebuildRollups(deps.store, profile, deps.analyzer);
+    process.stderr.write(`  ${rebuildSummary(report, profile.digest.timezone)}`);
+    return buildDigest(profile, deps, { week });
+  }
+}
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 
 export const DEFAULT_OUT_DIR = 'out';
@@ -108,7 +137,7 @@ function isoWeekProblem(week: string): string | undefined {
  */
 export async function writeDigestRange(
   profile: Profile,
-  store: DigestStore,
+  store: LocalDigestStore,
   options: { outDir: string; analyzer: string; from: string; to: string; json?: boolean },
 ): Promise<{ index: string; digests: Array<{ result: DigestResult; files: DigestFiles }> }> {
   const weeks = isoWeeksFromTo(options.from, options.to, profile.digest.timezone);
@@ -152,7 +181,7 @@ function rangeLine({ model }: DigestResult, files: DigestFiles): string {
 /** Builds the digest, writes its files, and prints where they are with a short summary. */
 export async function writeDigest(
   profile: Profile,
-  store: DigestStore,
+  store: LocalDigestStore,
   /** `analyzer`: the name and version whose scores to read, e.g. "local@1.0.0+wink-2.4". */
   options: {
     outDir: string;
@@ -164,10 +193,10 @@ export async function writeDigest(
   },
 ): Promise<{ result: DigestResult; files: DigestFiles; sent?: SentDigest; sendError?: string }> {
   // the local store has one user at a time: a batch left open is from a run that stopped
-  const result = await buildDigest(
+  const result = await buildLocalDigest(
     profile,
     { store, analyzer: options.analyzer, openBatchGraceMs: 0 },
-    { week: options.week },
+    options.week,
   );
   const envelope = { from: profile.digest.sender, to: profile.digest.recipients };
   const files = await writeDigestFiles(result.model, resolve(options.outDir), envelope);

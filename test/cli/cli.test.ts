@@ -337,32 +337,29 @@ describe('congruence digest', () => {
 });
 
 describe('congruence rebuild-rollups', () => {
-  it('recuts the weeks after digest.timezone changes, which the digest asks for until then', () => {
+  it('recuts the weeks after digest.timezone changes: the digest rebuilds them once, and the command does on demand', () => {
     const dir = workspace();
     congruence(['run', '-c', 'brand.yaml', '-d', 'data', '-o', 'first'], dir);
     const first = readFileSync(join(dir, 'first', 'fernhill-bikes-2026-W46.txt'), 'utf8');
     const config = readFileSync(join(dir, 'brand.yaml'), 'utf8');
     writeFileSync(join(dir, 'brand.yaml'), config.replace('digest: {', 'digest: { timezone: America/Los_Angeles,'));
-    const refused = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46'], dir);
-    expect(refused.code).toBe(4);
-    expect(refused.stderr).toBe(
-      'congruence: the weekly rollups were cut in the time zone UTC, and digest.timezone is now America/Los_Angeles; ' +
-        'rebuild them, then run the digest again: locally `congruence rebuild-rollups` with this config; in AWS, ' +
-        'invoke the digest function once with {"rebuildRollups": true} (docs/deploy.md)\n',
+    const recut = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '-o', 'after'], dir);
+    expect(recut.code).toBe(0);
+    expect(recut.stderr).toMatch(
+      /^congruence: the weekly rollups were cut in the time zone UTC, and digest\.timezone is now America\/Los_Angeles; rebuilding them from the stored scores first\.\n {2}Rebuilt \d+ weekly rollups of \d+ weeks \(America\/Los_Angeles\) for local@[^ ]+, from \d+ scored signals and \d+ value mentions\.\n$/,
     );
+    expect(readFileSync(join(dir, 'after', 'fernhill-bikes-2026-W46.txt'), 'utf8')).not.toBe(first);
+    // rebuilt once: the next digest has nothing to rebuild
+    const again = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '-o', 'again'], dir);
+    expect([again.code, again.stderr]).toEqual([0, '']);
 
+    // rebuilt back in UTC by the command, the digest is the first one again, apart from when it was generated
+    writeFileSync(join(dir, 'brand.yaml'), config);
     const rebuilt = congruence(['rebuild-rollups', '-c', 'brand.yaml', '-d', 'data'], dir);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(
-      /^Rebuilt \d+ weekly rollups of \d+ weeks \(America\/Los_Angeles\) for local@[^ ]+, from \d+ scored signals and \d+ value mentions\.\n$/,
+      /^Rebuilt \d+ weekly rollups of \d+ weeks \(UTC\) for local@[^ ]+, from \d+ scored signals and \d+ value mentions\.\n$/,
     );
-    const again = congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '-o', 'after'], dir);
-    expect(again.code).toBe(0);
-    expect(readFileSync(join(dir, 'after', 'fernhill-bikes-2026-W46.txt'), 'utf8')).not.toBe(first);
-
-    // rebuilt back in UTC, the digest is the first one again, apart from when it was generated
-    writeFileSync(join(dir, 'brand.yaml'), config);
-    expect(congruence(['rebuild-rollups', '-c', 'brand.yaml', '-d', 'data'], dir).code).toBe(0);
     expect(congruence(['digest', '-c', 'brand.yaml', '-d', 'data', '--week', '2026-W46', '-o', 'back'], dir).code).toBe(
       0,
     );
