@@ -22,6 +22,7 @@ import { mergeTopicTallies, type TopicSource, topicTallies, WeekTopicsSchema } f
 import { isTopicScore, topicSourceOf, valueExcerptsBySignal } from './alignment/topics';
 import { comprehendUnitsFor, type SentimentLabel, SentimentLabelSchema } from './analyzer';
 import { isoWeekOf, isoWeekRange } from './iso-week';
+import { addLabelCounts, countLabelIn, type LabelCounts, LabelCountsSchema } from './label-counts';
 import { CHANNELS, type Channel, ChannelSchema } from './profile';
 import type { Signal } from './signal';
 import type { SignalScore } from './signal-score';
@@ -37,8 +38,8 @@ export { dayOfWeek };
 export const QUOTES_PER_SOURCE = 3;
 
 /** Mentions of a day: how many, how many positive, how many negative (MIXED and NEUTRAL count in n only). */
-const DayCountsSchema = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
-export type DayCounts = z.infer<typeof DayCountsSchema>;
+const DayCountsSchema = LabelCountsSchema;
+export type DayCounts = LabelCounts;
 
 export const RollupQuoteSchema = z.object({
   signalId: z.string(),
@@ -137,10 +138,7 @@ export function weekDayLocator(zone: string): (publishedAt: string) => WeekDay {
 }
 
 function count(days: DayCounts[], day: number, label: SentimentLabel): void {
-  const counts = days[day] as DayCounts;
-  counts[0] += 1;
-  if (label === 'POSITIVE') counts[1] += 1;
-  else if (label === 'NEGATIVE') counts[2] += 1;
+  countLabelIn(days[day] as DayCounts, label);
 }
 
 function countHour(rollup: Rollup, slot: number, label: SentimentLabel): void {
@@ -148,9 +146,7 @@ function countHour(rollup: Rollup, slot: number, label: SentimentLabel): void {
   rollup.socialHours = hours;
   const counts = hours[slot] ?? [0, 0, 0];
   hours[slot] = counts;
-  counts[0] += 1;
-  if (label === 'POSITIVE') counts[1] += 1;
-  else if (label === 'NEGATIVE') counts[2] += 1;
+  countLabelIn(counts, label);
 }
 
 /** The strength of a mention in the direction of its label: what ranks it among the quotes a flag could choose. */
@@ -212,9 +208,7 @@ export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
       const into = merged.days[channel];
       rollup.days[channel].forEach((counts, day) => {
         const target = into[day] as DayCounts;
-        target[0] += counts[0];
-        target[1] += counts[1];
-        target[2] += counts[2];
+        addLabelCounts(target, counts);
       });
     }
     quotes.push(...rollup.quotes);
@@ -228,8 +222,9 @@ export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
     const hours = merged.socialHours ?? {};
     merged.socialHours = hours;
     for (const [slot, counts] of Object.entries(rollup.socialHours)) {
-      const into = hours[slot] ?? [0, 0, 0];
-      hours[slot] = [into[0] + counts[0], into[1] + counts[1], into[2] + counts[2]];
+      const into: DayCounts = [...(hours[slot] ?? [0, 0, 0])];
+      addLabelCounts(into, counts);
+      hours[slot] = into;
     }
   }
   if (merged.socialHours !== undefined)

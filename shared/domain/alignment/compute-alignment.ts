@@ -41,7 +41,10 @@ function foldIntoBacklash(flags: AlignmentFlag[]): AlignmentFlag[] {
   );
 }
 
-/** The calendar of the history and its rollups (built from the mentions and scores when not given). */
+/**
+ * The calendar of the history, its rollups (built from the mentions and scores when not given), and
+ * the rollup of each week's totals by week of the calendar.
+ */
 function historyOf(input: AlignmentInput) {
   const { profile } = input;
   const calendar = weekCalendar(input.week, input.weeks, profile.digest.timezone);
@@ -54,7 +57,21 @@ function historyOf(input: AlignmentInput) {
       mentions: input.mentions,
       signals: input.signals,
     });
-  return { calendar, rollups };
+  const totals = new Map(
+    rollups.filter((rollup) => rollup.subject === WEEK_TOTALS).map((rollup) => [rollup.week, rollup]),
+  );
+  return { calendar, rollups, weekTotals: calendar.weeks.map((week) => totals.get(week)) };
+}
+
+/** The topics of the history's window, from the tallies of its weeks' totals. */
+function topicsOf(input: AlignmentInput, { calendar, weekTotals }: ReturnType<typeof historyOf>) {
+  return topicContext({
+    profile: input.profile,
+    calendar,
+    window: topicWindowOfRollups(calendar, weekTotals),
+    signals: input.signals,
+    minSignals: input.profile.thresholds.minMentions,
+  });
 }
 
 /** The value figures of a week: what the index and every flag start from. */
@@ -62,13 +79,14 @@ function weekValues(input: AlignmentInput) {
   const { profile } = input;
   const { minMentions, confidence, divergence } = profile.thresholds;
   const z = zFor(confidence);
-  const { calendar, rollups } = historyOf(input);
+  const history = historyOf(input);
+  const { calendar, rollups } = history;
   const evidence = groupEvidence(profile, rollups, input.mentions, calendar);
   const statementsByWeek = stanceStatementsByWeek(calendar, input.signals, evidence);
   const values = [...evidence.values()].map((each) =>
     valueAlignment(each, calendar, statementsByWeek, { z, minMentions, divergence }),
   );
-  return { z, calendar, rollups, evidence, values };
+  return { z, history, evidence, values };
 }
 
 /** The Brand Alignment Index of a week alone, without the flags and themes (the digest's "previous week"). */
@@ -81,32 +99,19 @@ export function weekIndex(input: AlignmentInput): number | null {
  * them and passes them in `signals` (the rollups keep which signals to quote, not their text).
  */
 export function quotedSignalIds(input: AlignmentInput): string[] {
-  const { calendar, rollups } = historyOf(input);
-  const weekTotals = rollups.filter((rollup) => rollup.subject === WEEK_TOTALS);
-  const topics = quotableTopicSignals(
-    topicContext({
-      profile: input.profile,
-      calendar,
-      window: topicWindowOfRollups(calendar, weekTotals),
-      signals: input.signals,
-      minSignals: input.profile.thresholds.minMentions,
-    }),
+  const history = historyOf(input);
+  const topics = quotableTopicSignals(topicsOf(input, history));
+  const reviews = lastWeeks(history.calendar, ALIGNMENT_RULES.reputationWeeks).flatMap((week) =>
+    (history.weekTotals[week]?.ratings?.refs ?? []).map((ref) => ref.signalId),
   );
-  const reputationWeeks = new Set(
-    lastWeeks(calendar, ALIGNMENT_RULES.reputationWeeks).map((week) => calendar.weeks[week]),
-  );
-  const reviews = weekTotals
-    .filter((rollup) => reputationWeeks.has(rollup.week))
-    .flatMap((rollup) => (rollup.ratings?.refs ?? []).map((ref) => ref.signalId));
   return [...new Set([...topics, ...reviews])];
 }
 
 export function computeAlignment(input: AlignmentInput): AlignmentReport {
   const { profile } = input;
   const { minMentions, confidence, divergence } = profile.thresholds;
-  const { z, calendar, rollups, evidence, values } = weekValues(input);
-
-  const weekTotals = rollups.filter((rollup) => rollup.subject === WEEK_TOTALS);
+  const { z, history, evidence, values } = weekValues(input);
+  const { calendar } = history;
   const context: FlagContext = {
     input,
     profile,
@@ -121,14 +126,8 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
     values,
     maxWeight: Math.max(...profile.values.map((value) => value.weight)),
     dates: dateWording(profile.digest.timezone),
-    topics: topicContext({
-      profile,
-      calendar,
-      window: topicWindowOfRollups(calendar, weekTotals),
-      signals: input.signals,
-      minSignals: minMentions,
-    }),
-    weekTotals: calendar.weeks.map((week) => weekTotals.find((rollup) => rollup.week === week)),
+    topics: topicsOf(input, history),
+    weekTotals: history.weekTotals,
   };
   const rules = [
     sayDoGapFlags,

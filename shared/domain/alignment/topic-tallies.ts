@@ -17,6 +17,7 @@
 // Merging weeks' tallies adds counts and unites sets, in any order; below the caps it is exact.
 import { z } from 'zod';
 import type { SentimentLabel } from '../analyzer';
+import { addLabelCounts, countLabelIn, type LabelCounts, LabelCountsSchema } from '../label-counts';
 import { containsSequence, splitSentences, stems } from '../value-matching';
 import { keepTelling, quoteOf } from './evidence';
 
@@ -35,9 +36,8 @@ export const TOPIC_REFS_PER_SOURCE = 3;
 /** Spellings kept per whole phrase. */
 export const SURFACES_KEPT = 3;
 
-const CountsSchema = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
 /** Signals holding a key: how many, how many positive, how many negative. */
-export type TopicCounts = z.infer<typeof CountsSchema>;
+export type TopicCounts = LabelCounts;
 
 export const TopicRefSchema = z.object({
   signalId: z.string(),
@@ -57,8 +57,8 @@ export type TopicRef = z.infer<typeof TopicRefSchema>;
 export const TopicTallySchema = z.object({
   /** The key's stems, joined by spaces. */
   key: z.string(),
-  review: CountsSchema,
-  social: CountsSchema,
+  review: LabelCountsSchema,
+  social: LabelCountsSchema,
   /** Days of the week (bit 0 = Monday) on which a signal held it. */
   days: z.number().int().min(0).max(127),
   /** Signals holding it inside one of their value sentences. */
@@ -183,11 +183,41 @@ function laterExpiry(a: number | undefined, b: number | undefined, first: boolea
   return Math.max(a, b);
 }
 
+/** A key's tally while sources or parts are added to it: its sets kept whole until `finished`. */
 interface Building {
   tally: TopicTally;
   authors: Set<string>;
   surfaces: Map<string, number>;
   refs: TopicRef[];
+}
+
+const building = (key: string): Building => ({
+  tally: {
+    key,
+    review: [0, 0, 0],
+    social: [0, 0, 0],
+    days: 0,
+    inValue: 0,
+    authors: [],
+    authorsMore: false,
+    surfaces: {},
+    refs: [],
+  },
+  authors: new Set(),
+  surfaces: new Map(),
+  refs: [],
+});
+
+/** The tallies built, their sets cut to what is kept, the week capped and given its expiry. */
+function finished(entries: Iterable<Building>, wasCapped: boolean, expiresAt: number | undefined): WeekTopics {
+  const tallies = [...entries].map(({ tally, authors, surfaces, refs }) => ({
+    ...tally,
+    ...keepAuthors(authors, tally.authorsMore),
+    surfaces: keepSurfaces(surfaces),
+    refs: keepRefs(refs),
+  }));
+  const week = capped(tallies, wasCapped);
+  return expiresAt === undefined ? week : { ...week, expiresAt };
 }
 
 function keysOf(phraseStems: readonly string[]): string[] {
@@ -199,7 +229,7 @@ function keysOf(phraseStems: readonly string[]): string[] {
 
 /** One week's tallies of scored reviews and social posts. */
 export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
-  const building = new Map<string, Building>();
+  const entries = new Map<string, Building>();
   let expiresAt: number | undefined;
   sources.forEach((source, index) => {
     expiresAt = laterExpiry(expiresAt, source.expiresAt, index === 0);
@@ -212,33 +242,16 @@ export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
       if (!surfaces.has(whole)) surfaces.set(whole, phrase.words.join(' '));
     }
     const author = authorHash(source.author ?? source.signalId);
-    const sentences = source.text === undefined ? [] : splitSentences(source.text).map((each) => stems(each));
+    const sentenceTexts = source.text === undefined ? [] : splitSentences(source.text);
+    const sentences = sentenceTexts.map((each) => stems(each));
     for (const key of keys) {
-      let entry = building.get(key);
+      let entry = entries.get(key);
       if (entry === undefined) {
-        entry = {
-          tally: {
-            key,
-            review: [0, 0, 0],
-            social: [0, 0, 0],
-            days: 0,
-            inValue: 0,
-            authors: [],
-            authorsMore: false,
-            surfaces: {},
-            refs: [],
-          },
-          authors: new Set(),
-          surfaces: new Map(),
-          refs: [],
-        };
-        building.set(key, entry);
+        entry = building(key);
+        entries.set(key, entry);
       }
       const { tally } = entry;
-      const counts = tally[source.channel];
-      counts[0] += 1;
-      if (source.label === 'POSITIVE') counts[1] += 1;
-      else if (source.label === 'NEGATIVE') counts[2] += 1;
+      countLabelIn(tally[source.channel], source.label);
       tally.days |= 1 << source.day;
       const keyStems = key.split(' ');
       if (source.valueSentences.some((sentence) => containsSequence(sentence, keyStems))) tally.inValue += 1;
@@ -256,20 +269,13 @@ export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
             publishedAt: source.publishedAt,
             strength: source.label === 'POSITIVE' ? source.scores.positive : source.scores.negative,
             rating: source.rating,
-            quoteHash: quoteHashOf(quoteOf(splitSentences(source.text)[at] as string)),
+            quoteHash: quoteHashOf(quoteOf(sentenceTexts[at] as string)),
           });
         }
       }
     }
   });
-  const tallies = [...building.values()].map(({ tally, authors, surfaces, refs }) => ({
-    ...tally,
-    ...keepAuthors([...authors].sort(), false),
-    surfaces: keepSurfaces(surfaces),
-    refs: keepRefs(refs),
-  }));
-  const week = capped(tallies, false);
-  return expiresAt === undefined ? week : { ...week, expiresAt };
+  return finished(entries.values(), false, expiresAt);
 }
 
 /** Weeks' (or batches') tallies merged into one: counts added, sets united, caps applied again. */
@@ -283,27 +289,11 @@ export function mergeTopicTallies(parts: readonly WeekTopics[]): WeekTopics {
     for (const tally of part.tallies) {
       let entry = merged.get(tally.key);
       if (entry === undefined) {
-        entry = {
-          tally: {
-            ...tally,
-            review: [0, 0, 0],
-            social: [0, 0, 0],
-            days: 0,
-            inValue: 0,
-            authorsMore: false,
-          },
-          authors: new Set(),
-          surfaces: new Map(),
-          refs: [],
-        };
+        entry = building(tally.key);
         merged.set(tally.key, entry);
       }
       const into = entry.tally;
-      for (const channel of ['review', 'social'] as const) {
-        into[channel][0] += tally[channel][0];
-        into[channel][1] += tally[channel][1];
-        into[channel][2] += tally[channel][2];
-      }
+      for (const channel of ['review', 'social'] as const) addLabelCounts(into[channel], tally[channel]);
       into.days |= tally.days;
       into.inValue += tally.inValue;
       into.authorsMore ||= tally.authorsMore;
@@ -313,12 +303,5 @@ export function mergeTopicTallies(parts: readonly WeekTopics[]): WeekTopics {
       entry.refs.push(...tally.refs);
     }
   });
-  const tallies = [...merged.values()].map(({ tally, authors, surfaces, refs }) => ({
-    ...tally,
-    ...keepAuthors(authors, tally.authorsMore),
-    surfaces: keepSurfaces(surfaces),
-    refs: keepRefs(refs),
-  }));
-  const week = capped(tallies, wasCapped);
-  return expiresAt === undefined ? week : { ...week, expiresAt };
+  return finished(merged.values(), wasCapped, expiresAt);
 }

@@ -12,7 +12,8 @@ import type { Rollup } from '../rollup';
 import type { SignalScore } from '../signal-score';
 import { containsSequence, stems, WORD } from '../value-matching';
 import type { ValueMention } from '../value-mention';
-import { dayOfWeek, lastWeeks, type WeekCalendar } from './calendar';
+import { addLabelCounts } from '../label-counts';
+import { lastWeeks, type WeekCalendar } from './calendar';
 import { ALIGNMENT_RULES } from './rules';
 import { wilsonInterval } from './statistics';
 import { quoteOf, ratingText, type Direction, type EvidenceCandidate } from './evidence';
@@ -23,7 +24,6 @@ import {
   type TopicRef,
   type TopicSource,
   topicSentence,
-  topicTallies,
   type WeekTopics,
 } from './topic-tallies';
 import { isFillerTopic } from './topic-words';
@@ -251,61 +251,21 @@ export function valueExcerptsBySignal(mentions: readonly ValueMention[]): Map<st
 
 const noCounts = (): TopicChannelTotals => ({ review: [0, 0, 0], social: [0, 0, 0] });
 
-function addCounts(into: TopicCounts, from: readonly number[]): void {
-  into[0] += from[0] ?? 0;
-  into[1] += from[1] ?? 0;
-  into[2] += from[2] ?? 0;
-}
-
-/** The window's tallies counted from single scores, mentions and signals (when no rollups are given). */
-export function topicWindowOf(
-  calendar: WeekCalendar,
-  scores: readonly SignalScore[],
-  mentions: readonly ValueMention[],
-  signals: ReadonlyMap<string, AlignmentSignal>,
-): TopicWindow {
-  const windowWeeks = lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks);
-  const windowStart = calendar.startOf(windowWeeks[0] ?? calendar.last);
-  const excerpts = valueExcerptsBySignal(mentions);
-  const sources = calendar.weeks.map((): TopicSource[] => []);
-  const totals = calendar.weeks.map(noCounts);
-  for (const score of scores) {
-    if (!isTopicScore(score)) continue;
-    const time = Date.parse(score.publishedAt);
-    if (time < windowStart) continue;
-    const week = calendar.weekIndexOf(time);
-    if (week < 0) continue;
-    const counts = (totals[week] as TopicChannelTotals)[score.channel];
-    counts[0] += 1;
-    if (score.sentiment.label === 'POSITIVE') counts[1] += 1;
-    else if (score.sentiment.label === 'NEGATIVE') counts[2] += 1;
-    const day = dayOfWeek(calendar.startOf(week), calendar.endOf(week), time);
-    (sources[week] as TopicSource[]).push(
-      topicSourceOf(score, signals.get(score.signalId), excerpts.get(score.signalId) ?? [], day, undefined),
-    );
-  }
-  return {
-    weeks: sources.map((each, week) => (windowWeeks.includes(week) ? topicTallies(each) : undefined)),
-    totals,
-  };
-}
-
-/** The window's tallies as the weekly rollups of the week's totals (WEEK_TOTALS, no other) keep them. */
+/** The window's tallies as the weekly rollups of the week's totals keep them, given by week of the calendar. */
 export function topicWindowOfRollups(
   calendar: WeekCalendar,
-  weekTotals: readonly Pick<Rollup, 'week' | 'days' | 'topics'>[],
+  weekTotals: ReadonlyArray<Pick<Rollup, 'days' | 'topics'> | undefined>,
 ): TopicWindow {
   const windowWeeks = new Set(lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks));
   const weeks: Array<WeekTopics | undefined> = calendar.weeks.map(() => undefined);
   const totals = calendar.weeks.map(noCounts);
-  calendar.weeks.forEach((week, index) => {
-    if (!windowWeeks.has(index)) return;
-    const rollup = weekTotals.find((each) => each.week === week);
-    if (rollup === undefined) return;
+  calendar.weeks.forEach((_, index) => {
+    const rollup = weekTotals[index];
+    if (!windowWeeks.has(index) || rollup === undefined) return;
     weeks[index] = rollup.topics;
     const into = totals[index] as TopicChannelTotals;
     for (const channel of ['review', 'social'] as const)
-      for (const day of rollup.days[channel]) addCounts(into[channel], day);
+      for (const day of rollup.days[channel]) addLabelCounts(into[channel], day);
   });
   return { weeks, totals };
 }
@@ -338,10 +298,8 @@ function proposalsOf(window: TopicWindow, brand: readonly string[][]): Map<strin
 export interface TopicInput {
   profile: Profile;
   calendar: WeekCalendar;
-  /** The window's tallies; when absent, counted from `scores`, `mentions` and `signals`. */
-  window?: TopicWindow;
-  scores?: readonly SignalScore[];
-  mentions?: readonly ValueMention[];
+  /** The window's tallies (topicWindowOfRollups). */
+  window: TopicWindow;
   /** Stance statements of the history, and the signals that may be quoted. */
   signals: ReadonlyMap<string, AlignmentSignal>;
   /** Topics with fewer signals in the window are not worked out. */
@@ -358,14 +316,14 @@ const bitCount = (bits: number) => {
 export function topicContext(input: TopicInput): TopicContext {
   const { calendar, profile } = input;
   const windowWeeks = lastWeeks(calendar, ALIGNMENT_RULES.topicWeeks);
-  const window = input.window ?? topicWindowOf(calendar, input.scores ?? [], input.mentions ?? [], input.signals);
+  const { window } = input;
   const brand = brandTerms(profile);
 
   const channelShares = { review: [0, 0, 0], social: [0, 0, 0] } as TopicChannelTotals;
   const signalsPerWeek = calendar.weeks.map(() => 0);
   for (const week of windowWeeks) {
     const totals = window.totals[week] ?? noCounts();
-    for (const channel of ['review', 'social'] as const) addCounts(channelShares[channel], totals[channel]);
+    for (const channel of ['review', 'social'] as const) addLabelCounts(channelShares[channel], totals[channel]);
     signalsPerWeek[week] = totals.review[0] + totals.social[0];
   }
 
@@ -395,7 +353,7 @@ export function topicContext(input: TopicInput): TopicContext {
     let inValueSentences = 0;
     for (const { week, tally } of held) {
       perWeek[week] = tally.review[0] + tally.social[0];
-      for (const channel of ['review', 'social'] as const) addCounts(own[channel], tally[channel]);
+      for (const channel of ['review', 'social'] as const) addLabelCounts(own[channel], tally[channel]);
       inValueSentences += tally.inValue;
     }
     // the rest of the window's signals of the same channels, weighted as the topic's signals are

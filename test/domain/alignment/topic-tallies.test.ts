@@ -186,8 +186,8 @@ function oracle(data: ReturnType<typeof posts>): Map<string, OracleFigure> {
   return figures;
 }
 
-/** The week's totals rollups of the posts, stored in `parts` batches and merged as the store merges them. */
-function weekTotalsOf(data: ReturnType<typeof posts>, parts: number, seed: number): Rollup[] {
+/** The week's totals rollups of the posts, by week of the calendar, stored in `parts` batches and merged as the store merges them. */
+function weekTotalsOf(data: ReturnType<typeof posts>, parts: number, seed: number): Array<Rollup | undefined> {
   const random = seeded(seed);
   const batches = Array.from({ length: parts }, () => ({
     scores: [] as SignalScore[],
@@ -202,7 +202,10 @@ function weekTotalsOf(data: ReturnType<typeof posts>, parts: number, seed: numbe
   for (const batch of batches)
     for (const rollup of rollupsOf({ zone: 'UTC', analyzer: ANALYZER, ...batch, signals: data.signals }))
       if (rollup.subject === WEEK_TOTALS) byWeek.set(rollup.week, [...(byWeek.get(rollup.week) ?? []), rollup]);
-  return [...byWeek.values()].map(([first, ...rest]) => mergeRollups(first as Rollup, ...rest));
+  return weeks.map((week) => {
+    const [first, ...rest] = byWeek.get(week) ?? [];
+    return first === undefined ? undefined : mergeRollups(first, ...rest);
+  });
 }
 
 describe('topic tallies', () => {

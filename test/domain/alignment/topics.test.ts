@@ -2,11 +2,12 @@
 // never filler ("thanks", "the help", "your ceo"), the brand's names, hashtags, handles or links.
 import { describe, expect, it } from 'vitest';
 import { weekCalendar } from '#domain/alignment/calendar';
-import { normaliseKeyPhrase, topicContext } from '#domain/alignment/topics';
+import { normaliseKeyPhrase, topicContext, topicWindowOfRollups } from '#domain/alignment/topics';
 import type { AlignmentSignal } from '#domain/alignment/index';
 import type { SentimentLabel } from '#domain/analyzer';
+import { rollupsOf, WEEK_TOTALS } from '#domain/rollup';
 import type { SignalScore } from '#domain/signal-score';
-import { at, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
+import { ANALYZER, at, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);
 const calendar = weekCalendar('2026-W47', weeks, 'UTC');
@@ -77,12 +78,23 @@ function posted(
 }
 
 function topicLabels(parts: ReturnType<typeof posted>[]): string[] {
+  const signals = mapOf(parts.flatMap((part) => part.signals));
+  // counted as scoring counts them: into the week's totals rollups
+  const totals = rollupsOf({
+    zone: 'UTC',
+    analyzer: ANALYZER,
+    scores: parts.flatMap((part) => part.scores),
+    mentions: [],
+    signals,
+  }).filter((rollup) => rollup.subject === WEEK_TOTALS);
   const context = topicContext({
     profile: profileWith([REPAIRS]),
     calendar,
-    scores: parts.flatMap((part) => part.scores),
-    mentions: [],
-    signals: mapOf(parts.flatMap((part) => part.signals)),
+    window: topicWindowOfRollups(
+      calendar,
+      weeks.map((week) => totals.find((rollup) => rollup.week === week)),
+    ),
+    signals,
     minSignals: 5,
   });
   return context.figures.map((figure) => figure.label);
