@@ -23,14 +23,11 @@ export interface SimilarSetIndex {
   /**
    * The sets after `anchor` in the list (by position), published less than `windowMs` after it,
    * whose similarity with it is at least the threshold, in list order, with that similarity. Sets
-   * `skip` accepts are passed over without being compared; once skipped, a set must stay skipped
-   * (the index forgets it).
+   * forgotten are passed over.
    */
-  similarAfter(
-    anchor: number,
-    windowMs: number,
-    skip?: (index: number) => boolean,
-  ): Array<{ index: number; similarity: number }>;
+  similarAfter(anchor: number, windowMs: number): Array<{ index: number; similarity: number }>;
+  /** The set leaves the index: no later `similarAfter` returns it. */
+  forget(index: number): void;
 }
 
 /** How many of a set's rarest words must hold a word shared with any set at least `threshold` alike. */
@@ -39,12 +36,13 @@ function prefixLength(size: number, threshold: number): number {
   return size - Math.ceil(threshold * size - 1e-9) + 1;
 }
 
-/** Jaccard similarity of two sorted lists of distinct word ids. */
-function jaccardOfSorted(a: Int32Array, b: Int32Array): number {
+/**
+ * Jaccard similarity of two sorted lists of distinct word ids, given that neither holds a word of
+ * the other before positions `i` and `j`.
+ */
+function jaccardOfSorted(a: Int32Array, b: Int32Array, i = 0, j = 0): number {
   if (a.length === 0 && b.length === 0) return 0;
   let shared = 0;
-  let i = 0;
-  let j = 0;
   while (i < a.length && j < b.length) {
     const x = a[i] as number;
     const y = b[j] as number;
@@ -58,7 +56,30 @@ function jaccardOfSorted(a: Int32Array, b: Int32Array): number {
   return shared / (a.length + b.length - shared);
 }
 
-/** An index over `sets`, which must be sorted by time. A threshold of 0 or less matches every set in the window. */
+/** The sets holding a word in their prefix, ascending, and where the word is in each. */
+interface Postings {
+  sets: number[];
+  at: number[];
+}
+
+function firstAfter(list: readonly number[], anchor: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((list[middle] as number) <= anchor) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * An index over `sets`, which must be sorted by time. A threshold of 0 or less matches every set in
+ * the window. Besides the prefix, two cheap bounds pass over a candidate before its words are
+ * compared: sizes too far apart (|y| ≥ t·|x| and |x| ≥ t·|y|), and the positional bound: the first
+ * word two sets share is the first one the walk meets, and if the words left after it in either set
+ * cannot make the overlap t/(1+t)·(|x|+|y|) that similarity t needs, they are not alike (Xiao et al.).
+ */
 export function similarSetIndex(sets: readonly TimedSet[], threshold: number): SimilarSetIndex {
   const distinct = sets.map((set) => new Set(set.words));
   const frequency = new Map<string, number>();
@@ -71,70 +92,72 @@ export function similarSetIndex(sets: readonly TimedSet[], threshold: number): S
   );
   const ids = distinct.map((words) => Int32Array.from([...words].map((word) => rank.get(word) as number)).sort());
   distinct.length = 0;
-  // for each word id, the positions of the sets holding it in their prefix, ascending
-  const postings = new Map<number, number[]>();
+  const times = Float64Array.from(sets, (set) => set.time);
+  const forgotten = new Uint8Array(sets.length);
+  // for each word id, the sets holding it in their prefix
+  const postings = new Map<number, Postings>();
   if (threshold > 0) {
     ids.forEach((words, index) => {
       const prefix = prefixLength(words.length, threshold);
       for (let at = 0; at < prefix && at < words.length; at++) {
         const word = words[at] as number;
         const list = postings.get(word);
-        if (list === undefined) postings.set(word, [index]);
-        else list.push(index);
+        if (list === undefined) postings.set(word, { sets: [index], at: [at] });
+        else {
+          list.sets.push(index);
+          list.at.push(at);
+        }
       }
     });
   }
-  const firstAfter = (list: readonly number[], anchor: number) => {
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((list[middle] as number) <= anchor) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
   const seenBy = new Int32Array(sets.length).fill(-1);
+  const overlapFactor = threshold / (1 + threshold);
 
   return {
-    similarAfter(anchor, windowMs, skip) {
-      const first = sets[anchor] as TimedSet;
+    forget(index) {
+      forgotten[index] = 1;
+    },
+    similarAfter(anchor, windowMs) {
       const words = ids[anchor] as Int32Array;
-      const end = first.time + windowMs;
-      const candidates: number[] = [];
-      if (threshold > 0) {
-        const prefix = prefixLength(words.length, threshold);
-        for (let at = 0; at < prefix && at < words.length; at++) {
-          const list = postings.get(words[at] as number) as number[];
-          // sets skipped now are skipped for good (the caller has used them): they leave the list as it is walked
-          let kept = firstAfter(list, anchor);
-          let position = kept;
-          for (; position < list.length; position++) {
-            const index = list[position] as number;
-            if ((sets[index] as TimedSet).time >= end) break;
-            if (skip?.(index)) continue;
-            list[kept++] = index;
-            if (seenBy[index] === anchor) continue;
-            seenBy[index] = anchor;
-            candidates.push(index);
-          }
-          if (kept < position) list.splice(kept, position - kept);
-        }
-        candidates.sort((a, b) => a - b);
-      } else {
-        for (let index = anchor + 1; index < sets.length && (sets[index] as TimedSet).time < end; index++)
-          candidates.push(index);
-      }
+      const size = words.length;
+      const end = (times[anchor] as number) + windowMs;
       const similar: Array<{ index: number; similarity: number }> = [];
-      for (const index of candidates) {
-        if (skip?.(index)) continue;
-        const other = ids[index] as Int32Array;
-        // sizes too far apart cannot be alike enough: |y| ≥ t·|x| and |x| ≥ t·|y|
-        if (other.length < threshold * words.length - 1e-9 || words.length < threshold * other.length - 1e-9) continue;
-        const similarity = jaccardOfSorted(words, other);
-        if (similarity >= threshold) similar.push({ index, similarity });
+      if (threshold <= 0) {
+        for (let index = anchor + 1; index < sets.length && (times[index] as number) < end; index++)
+          if (forgotten[index] === 0) similar.push({ index, similarity: jaccardOfSorted(words, ids[index] as Int32Array) });
+        return similar;
       }
-      return similar;
+      const prefix = prefixLength(size, threshold);
+      for (let i = 0; i < prefix && i < size; i++) {
+        const list = postings.get(words[i] as number) as Postings;
+        const { sets: holders, at } = list;
+        // forgotten sets leave the list as it is walked
+        let kept = firstAfter(holders, anchor);
+        let position = kept;
+        for (; position < holders.length; position++) {
+          const index = holders[position] as number;
+          if ((times[index] as number) >= end) break;
+          if (forgotten[index] === 1) continue;
+          const j = at[position] as number;
+          holders[kept] = index;
+          at[kept] = j;
+          kept++;
+          if (seenBy[index] === anchor) continue;
+          seenBy[index] = anchor;
+          const other = ids[index] as Int32Array;
+          const otherSize = other.length;
+          if (otherSize < threshold * size - 1e-9 || size < threshold * otherSize - 1e-9) continue;
+          const most = 1 + Math.min(size - i - 1, otherSize - j - 1);
+          if (most < overlapFactor * (size + otherSize) - 1e-9) continue;
+          const similarity = jaccardOfSorted(words, other, i, j);
+          if (similarity >= threshold) similar.push({ index, similarity });
+        }
+        if (kept < position) {
+          holders.splice(kept, position - kept);
+          at.splice(kept, position - kept);
+        }
+      }
+      return similar.sort((a, b) => a.index - b.index);
     },
   };
 }

@@ -18,6 +18,23 @@ function randomSets(random: () => number, count: number, vocabulary: number): Ti
   return sets;
 }
 
+/** Long sets made from a few templates, each with some words dropped and others added: alike to every degree. */
+function templatedSets(random: () => number, count: number): TimedSet[] {
+  const word = () => `w${Math.floor(random() * 200)}`;
+  const templates = Array.from({ length: 4 }, () => Array.from({ length: 10 + Math.floor(random() * 20) }, word));
+  const sets: TimedSet[] = [];
+  let time = 0;
+  for (let index = 0; index < count; index++) {
+    time += Math.floor(random() * 1_000);
+    const template = templates[Math.floor(random() * templates.length)] as string[];
+    const words = new Set(template.filter(() => random() > 0.25));
+    const added = Math.floor(random() * 6);
+    for (let extra = 0; extra < added; extra++) words.add(word());
+    sets.push({ time, words });
+  }
+  return sets;
+}
+
 function bruteForce(sets: readonly TimedSet[], anchor: number, windowMs: number, threshold: number) {
   const found: Array<{ index: number; similarity: number }> = [];
   const first = sets[anchor] as TimedSet;
@@ -52,6 +69,24 @@ describe('similarSetIndex', () => {
     },
   );
 
+  // Long sets over a small vocabulary share many words, so the positional bound (where the first
+  // shared word lies in each) and the size bound decide most candidates.
+  it.each([
+    [0.6, 1],
+    [0.7, 2],
+    [0.4, 3],
+  ])('finds exactly what a full comparison finds on long sets (threshold %s, seed %s)', (threshold, seed) => {
+    const sets = templatedSets(seeded(seed), 300);
+    const index = similarSetIndex(sets, threshold);
+    let pairs = 0;
+    for (let anchor = 0; anchor < sets.length; anchor++) {
+      const expected = bruteForce(sets, anchor, 60_000, threshold);
+      pairs += expected.length;
+      expect(index.similarAfter(anchor, 60_000)).toEqual(expected);
+    }
+    expect(pairs).toBeGreaterThan(50);
+  });
+
   it('never pairs two empty sets, and never looks before the anchor or past the window', () => {
     const sets: TimedSet[] = [
       { time: 0, words: new Set(['a', 'b']) },
@@ -64,7 +99,8 @@ describe('similarSetIndex', () => {
     expect(index.similarAfter(1, 1_000)).toEqual([]);
     expect(index.similarAfter(0, 100)).toEqual([{ index: 3, similarity: 1 }]);
     expect(index.similarAfter(3, 1_000)).toEqual([{ index: 4, similarity: 1 }]);
-    // sets the caller has used already are passed over
-    expect(index.similarAfter(0, 1_000, (each) => each === 3)).toEqual([{ index: 4, similarity: 1 }]);
+    // sets forgotten are passed over
+    index.forget(3);
+    expect(index.similarAfter(0, 1_000)).toEqual([{ index: 4, similarity: 1 }]);
   });
 });

@@ -54,12 +54,15 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     const anchor = reviews[first] as Review;
     const burst = [first];
     const similarities: number[] = [];
-    for (const { index: next, similarity } of index.similarAfter(first, windowMs, (each) => used.has(each))) {
+    for (const { index: next, similarity } of index.similarAfter(first, windowMs)) {
       burst.push(next);
       similarities.push(similarity);
     }
     if (burst.length < ALIGNMENT_RULES.burstMinReviews) continue;
-    for (const index of burst) used.add(index);
+    for (const member of burst) {
+      used.add(member);
+      index.forget(member);
+    }
     const members = burst.map((index) => reviews[index] as Review);
     const last = members[members.length - 1] as Review;
     const sources = [...new Set(members.map((member) => member.signal.sourceId))].join(', ');
