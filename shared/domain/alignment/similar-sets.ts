@@ -124,7 +124,8 @@ export function similarSetIndex(sets: readonly TimedSet[], threshold: number): S
       const similar: Array<{ index: number; similarity: number }> = [];
       if (threshold <= 0) {
         for (let index = anchor + 1; index < sets.length && (times[index] as number) < end; index++)
-          if (forgotten[index] === 0) similar.push({ index, similarity: jaccardOfSorted(words, ids[index] as Int32Array) });
+          if (forgotten[index] === 0)
+            similar.push({ index, similarity: jaccardOfSorted(words, ids[index] as Int32Array) });
         return similar;
       }
       const prefix = prefixLength(size, threshold);
