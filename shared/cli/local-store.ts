@@ -2,7 +2,8 @@
 // code AWS runs, its commands answered in process). The first opening of a data directory that an
 // earlier version kept in dynalite copies that data over, and says so. The table has no TTL, so
 // opening the store first deletes what DynamoDB's TTL would have: the signals, mentions and scores
-// whose text has passed the brand's retention (retention.signalTextDays).
+// whose text has passed the brand's retention (retention.signalTextDays). The table knows the earliest
+// expiry it holds, so the sweep (a scan of every item) runs only when something has expired.
 import { DynamoStore } from '#adapters/store/dynamo-store';
 import { openEmbeddedTable } from '#adapters/store/embedded/open';
 import { DEFAULT_TABLE_NAME } from '#adapters/store/table';
@@ -26,9 +27,11 @@ export async function openLocalStore(dataDir: string, brandId: string, now?: Dat
   }
   const clock = () => now ?? new Date();
   const store = new DynamoStore({ documents: opened.table, tableName: DEFAULT_TABLE_NAME, brandId, now: clock });
-  let expiredItems: number;
+  let expiredItems = 0;
   try {
-    expiredItems = await store.deleteExpired(clock());
+    const earliest = opened.table.index.earliestExpiry();
+    if (earliest !== undefined && earliest <= clock().getTime() / 1000)
+      expiredItems = await store.deleteExpired(clock());
   } catch (error) {
     await close();
     throw error;

@@ -83,6 +83,37 @@ describe('the embedded table’s journal', () => {
     again.close();
   });
 
+  it('knows the earliest expiry of its live items, after writes and after reopening', async () => {
+    const path = journalIn();
+    const table = open(path);
+    expect(table.index.earliestExpiry()).toBeUndefined();
+    await table.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [TABLE]: [
+            { PutRequest: { Item: item('a', { expiresAt: 300 }) } },
+            { PutRequest: { Item: item('b', { expiresAt: 100 }) } },
+            { PutRequest: { Item: item('c', { expiresAt: 200 }) } },
+            // not a number: DynamoDB's TTL never deletes it
+            { PutRequest: { Item: item('d', { expiresAt: 'soon' }) } },
+          ],
+        },
+      }),
+    );
+    expect(table.index.earliestExpiry()).toBe(100);
+    // replaced and deleted items no longer count
+    await table.send(new PutCommand({ TableName: TABLE, Item: item('b', { expiresAt: 400 }) }));
+    await table.send(new DeleteCommand({ TableName: TABLE, Key: { pk: 'P', sk: 'c' } }));
+    expect(table.index.earliestExpiry()).toBe(300);
+    table.close();
+    const reopened = open(path);
+    expect(reopened.index.earliestExpiry()).toBe(300);
+    await reopened.send(new DeleteCommand({ TableName: TABLE, Key: { pk: 'P', sk: 'a' } }));
+    await reopened.send(new DeleteCommand({ TableName: TABLE, Key: { pk: 'P', sk: 'b' } }));
+    expect(reopened.index.earliestExpiry()).toBeUndefined();
+    reopened.close();
+  });
+
   it('drops a torn last line (a write cut short), and writes on after it', async () => {
     const path = journalIn();
     const table = open(path);

@@ -122,6 +122,20 @@ export class TableIndex {
     this.offsets[slot] = off;
   }
 
+  /**
+   * The earliest expiry (epoch seconds) among the live items whose expiry attribute is a number, or
+   * undefined when none has one: nothing can have expired before it. A pass over a flat array.
+   */
+  earliestExpiry(): number | undefined {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let slot = 0; slot < this.slots; slot++) {
+      const expiry = this.expiries[slot] as number;
+      // NaN (none) and +Infinity (not a number: never expires) both fail the test
+      if (expiry < earliest && (this.offsets[slot] as number) >= 0) earliest = expiry;
+    }
+    return earliest === Number.POSITIVE_INFINITY ? undefined : earliest;
+  }
+
   /** The item with this key, or -1. */
   get(pk: string, sk: string): number {
     const partition = this.partitions.get(pk);
