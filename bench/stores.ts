@@ -4,7 +4,7 @@
 // (adapters/store/rollups.ts): a batch is open from openRollupBatch until closeRollupBatch writes its
 // rollups; compaction folds the closed batches' rollups into one per week and subject; a read merges
 // what is folded with what is not.
-import type { RollupBatch, RollupRepository, ScoreStore } from '#domain/ports';
+import type { CompactOptions, RollupBatch, RollupRepository, ScoreStore } from '#domain/ports';
 import { mergeRollups, type Rollup, withLiveText } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
@@ -41,12 +41,18 @@ export class MemoryRollups implements RollupRepository {
       .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.batchId.localeCompare(b.batchId));
   }
 
-  async compactRollups(analyzer: string, weeks: string[], subjects: string[]): Promise<number> {
+  async compactRollups(
+    analyzer: string,
+    weeks: string[],
+    subjects: string[],
+    options: CompactOptions = {},
+  ): Promise<number> {
+    const minDeltas = Math.max(1, options.minDeltas ?? 1);
     let folded = 0;
     for (const week of weeks) {
       for (const subject of subjects) {
         const partition = this.partitions.get(partitionOf(analyzer, week, subject));
-        if (partition === undefined || partition.deltas.size === 0) continue;
+        if (partition === undefined || partition.deltas.size < minDeltas) continue;
         const parts = [partition.folded, ...partition.deltas.values()].filter((each) => each !== undefined);
         partition.folded = mergeRollups(...(parts as [Rollup, ...Rollup[]]));
         folded += partition.deltas.size;

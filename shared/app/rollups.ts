@@ -25,6 +25,14 @@ import type { ValueMention } from '#domain/value-mention';
  */
 export const OPEN_BATCH_GRACE_MS = 15 * 60_000;
 
+/**
+ * How many batches' rollups a week and subject gathers before a scoring run folds them. Folding
+ * rewrites the folded item whole (the week's topic tallies run to hundreds of KB, each KB a write
+ * unit), so a run that wrote one small batch does not fold: its rollup is read with the others until
+ * enough have gathered, and the digest folds whatever is there before it reads.
+ */
+export const DELTAS_BEFORE_COMPACTION = 8;
+
 /** Weeks and subjects whose rollups a run wrote: what it compacts when it ends. */
 export class TouchedRollups {
   private readonly weeks = new Map<string, Set<string>>();
@@ -37,10 +45,18 @@ export class TouchedRollups {
     }
   }
 
-  /** Folds the batches written into one rollup per week and subject; returns how many were folded. */
-  async compact(store: Pick<RollupStore, 'compactRollups'>, analyzer: string): Promise<number> {
+  /**
+   * Folds the batches' rollups of the weeks and subjects written into one each, where at least
+   * `minDeltas` have gathered; returns how many were folded.
+   */
+  async compact(
+    store: Pick<RollupStore, 'compactRollups'>,
+    analyzer: string,
+    minDeltas = DELTAS_BEFORE_COMPACTION,
+  ): Promise<number> {
     let folded = 0;
-    for (const [week, subjects] of this.weeks) folded += await store.compactRollups(analyzer, [week], [...subjects]);
+    for (const [week, subjects] of this.weeks)
+      folded += await store.compactRollups(analyzer, [week], [...subjects], { minDeltas });
     this.weeks.clear();
     return folded;
   }

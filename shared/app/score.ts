@@ -86,6 +86,8 @@ export interface ScoreOptions {
   signalIds?: string[];
   /** Documents per analyzer call and per store write. */
   batchSize?: number;
+  /** Batches' rollups a week and subject gathers before the run folds them (DELTAS_BEFORE_COMPACTION). */
+  deltasBeforeCompaction?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -157,7 +159,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
   }
 
-  await touched.compact(deps.store, key);
+  await touched.compact(deps.store, key, options.deltasBeforeCompaction);
 
   report.notScored = notScoredReasons(report);
   report.finishedAt = now().toISOString();

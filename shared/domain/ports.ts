@@ -183,6 +183,11 @@ export interface RollupBatch {
  * is idempotent and a batch cut short is found again (openRollupBatches), so a crash, a rerun or a
  * redelivered message never counts a signal twice or loses one. docs/table-design.md has the items.
  */
+export interface CompactOptions {
+  /** Fold a week and subject only once it holds at least this many batches' rollups (1 when omitted). */
+  minDeltas?: number;
+}
+
 export interface RollupRepository {
   /** Records a batch before its scores are stored. */
   openRollupBatch(batch: RollupBatch): Promise<void>;
@@ -190,8 +195,12 @@ export interface RollupRepository {
   closeRollupBatch(batch: RollupBatch, rollups: Rollup[]): Promise<void>;
   /** Batches of an analyzer opened before an instant and never closed: runs that stopped part-way. */
   openRollupBatches(analyzer: string, openedBefore: string): Promise<RollupBatch[]>;
-  /** Folds the batches' rollups of these weeks and subjects into one each; returns how many were folded. */
-  compactRollups(analyzer: string, weeks: string[], subjects: string[]): Promise<number>;
+  /**
+   * Folds the batches' rollups of these weeks and subjects into one each; returns how many were
+   * folded. With `minDeltas`, a week and subject holding fewer closed batches' rollups than that is
+   * left as it is (reads count them all the same): folding rewrites the whole folded item.
+   */
+  compactRollups(analyzer: string, weeks: string[], subjects: string[], options?: CompactOptions): Promise<number>;
   /** The rollups of these weeks and subjects, whatever has been folded, without expired quotes. */
   rollupsOf(analyzer: string, weeks: string[], subjects: string[]): Promise<Rollup[]>;
   /** Replaces every rollup of an analyzer by these (a rebuild from the stored mentions). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import type { DocumentCommand, DocumentSender } from '#adapters/store/document-sender';
 import { DynamoStore } from '#adapters/store/dynamo-store';
-import { rebuildRollups, rollupSubjects } from '#app/rollups';
+import { DELTAS_BEFORE_COMPACTION, rebuildRollups, rollupSubjects } from '#app/rollups';
 import { score } from '#app/score';
 import { analyzerKey } from '#domain/analyzer';
 import { isoWeekOf, isoWeeksFromTo } from '#domain/iso-week';
@@ -125,7 +125,11 @@ describe('rollups when a scoring run stops part-way', () => {
 
   it('an uninterrupted run gives the rollups a rebuild gives', async () => {
     const { store } = await freshStore();
-    const report = await score(profile, { store, analyzer, openBatchGraceMs: 0 }, { batchSize: 10 });
+    const report = await score(
+      profile,
+      { store, analyzer, openBatchGraceMs: 0 },
+      { batchSize: 10, deltasBeforeCompaction: 1 },
+    );
     expect(report.scored).toBeGreaterThan(40);
     scoredSignals = report.scored;
     reference = await storedRollups(store);
@@ -175,13 +179,21 @@ describe('rollups when a scoring run stops part-way', () => {
     const { store, brandId } = await freshStore();
     const faulty = storeFailingAt(brandId, matches, nth);
     await expect(
-      score(profile, { store: faulty.store, analyzer, openBatchGraceMs: 0 }, { batchSize: 10 }),
+      score(
+        profile,
+        { store: faulty.store, analyzer, openBatchGraceMs: 0 },
+        { batchSize: 10, deltasBeforeCompaction: 1 },
+      ),
     ).rejects.toThrow(/stopped at/);
     expect(faulty.failed.at).not.toBe('');
     // a fold cut short is read as it stands: nothing counted twice, nothing missing
     if (allClosed) expect(await storedRollups(store)).toEqual(reference);
 
-    const rerun = await score(profile, { store, analyzer, openBatchGraceMs: 0 }, { batchSize: 10 });
+    const rerun = await score(
+      profile,
+      { store, analyzer, openBatchGraceMs: 0 },
+      { batchSize: 10, deltasBeforeCompaction: 1 },
+    );
     expect(rerun.scored + rerun.alreadyScored).toBe(48);
     expect(await storedRollups(store)).toEqual(reference);
     expect(await store.openRollupBatches(ANALYZER, '9999')).toEqual([]);
@@ -195,32 +207,71 @@ describe('rollups when a scoring run stops part-way', () => {
   ])('a batch another run left open %s is not taken over before the grace period', async (_, matches) => {
     const { store, brandId } = await freshStore();
     const faulty = storeFailingAt(brandId, matches, 1);
-    await expect(score(profile, { store: faulty.store, analyzer }, { batchSize: 10 })).rejects.toThrow(/stopped at/);
+    await expect(
+      score(profile, { store: faulty.store, analyzer }, { batchSize: 10, deltasBeforeCompaction: 1 }),
+    ).rejects.toThrow(/stopped at/);
     const now = new Date();
     // within the grace period the open batch is left alone, and so are its rollups if it wrote them:
     // folded now, they would be written again when the batch is finished
-    await score(profile, { store, analyzer, now: () => now }, { batchSize: 10 });
+    await score(profile, { store, analyzer, now: () => now }, { batchSize: 10, deltasBeforeCompaction: 1 });
     expect(await store.openRollupBatches(ANALYZER, '9999')).toHaveLength(1);
     // more signals of the same weeks scored meanwhile: folds that would have taken its rollups
     const more = signals()
       .slice(0, 12)
       .map(({ id: _id, ...signal }, index) => makeSignal({ ...signal, key: `more-${index}` }));
     await store.saveNewSignals(more, RETAIN_DAYS);
-    await score(profile, { store, analyzer, now: () => now }, { batchSize: 5 });
+    await score(profile, { store, analyzer, now: () => now }, { batchSize: 5, deltasBeforeCompaction: 1 });
     // past it, the next run finishes the batch
     const later = new Date(now.getTime() + 16 * 60_000);
-    await score(profile, { store, analyzer, now: () => later }, { batchSize: 10 });
+    await score(profile, { store, analyzer, now: () => later }, { batchSize: 10, deltasBeforeCompaction: 1 });
     expect(await store.openRollupBatches(ANALYZER, '9999')).toEqual([]);
     const kept = await storedRollups(store);
     await rebuildRollups(store, profile, ANALYZER);
     expect(kept).toEqual(await storedRollups(store));
   });
 
+  it('a run folds a week and subject only once enough batches have gathered; reads count them either way', async () => {
+    const { store } = await freshStore();
+    // 12 signals of one week, a batch each: the week's totals gather 12 batches' rollups, each value 6
+    const week = signals().slice(0, 12);
+    const ids = week.map((signal) => signal.id);
+    await score(
+      profile,
+      { store, analyzer, openBatchGraceMs: 0 },
+      { signalIds: ids, batchSize: 1, deltasBeforeCompaction: 13 },
+    );
+    const unfolded = await storedRollups(store);
+    expect(unfolded.length).toBeGreaterThan(0);
+    const subjects = rollupSubjects(profile);
+    expect(await store.compactRollups(ANALYZER, WEEKS, subjects, { minDeltas: 13 })).toBe(0);
+    expect(await store.compactRollups(ANALYZER, WEEKS, subjects, { minDeltas: 12 })).toBeGreaterThanOrEqual(12);
+    expect(await storedRollups(store)).toEqual(unfolded);
+    expect(await store.compactRollups(ANALYZER, WEEKS, subjects)).toBeGreaterThan(0);
+    expect(await store.compactRollups(ANALYZER, WEEKS, subjects)).toBe(0);
+    expect(await storedRollups(store)).toEqual(unfolded);
+
+    // the same signals scored by a run with the default: it folds the week's totals (12 batches) itself
+    const other = await freshStore();
+    await score(profile, { store: other.store, analyzer, openBatchGraceMs: 0 }, { signalIds: ids, batchSize: 1 });
+    expect(await other.store.compactRollups(ANALYZER, WEEKS, subjects, { minDeltas: DELTAS_BEFORE_COMPACTION })).toBe(
+      0,
+    );
+    expect(await storedRollups(other.store)).toEqual(unfolded);
+  });
+
   it('two runs scoring the same signals at once count each signal once', async () => {
     const { brandId } = await freshStore();
     const [first, second] = await Promise.all([
-      score(profile, { store: table.store({ brandId }), analyzer, openBatchGraceMs: 0 }, { batchSize: 10 }),
-      score(profile, { store: table.store({ brandId }), analyzer, openBatchGraceMs: 0 }, { batchSize: 10 }),
+      score(
+        profile,
+        { store: table.store({ brandId }), analyzer, openBatchGraceMs: 0 },
+        { batchSize: 10, deltasBeforeCompaction: 1 },
+      ),
+      score(
+        profile,
+        { store: table.store({ brandId }), analyzer, openBatchGraceMs: 0 },
+        { batchSize: 10, deltasBeforeCompaction: 1 },
+      ),
     ]);
     // every signal stored once, by one run or the other
     expect((first?.alreadyScored ?? 0) + (second?.alreadyScored ?? 0)).toBeGreaterThan(0);

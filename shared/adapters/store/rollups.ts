@@ -7,7 +7,7 @@
 // transaction here, so every step is idempotent or conditional instead; docs/table-design.md walks
 // through why a crash at any step neither loses nor double-counts a signal.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { RollupBatch, RollupRepository } from '#domain/ports';
+import type { CompactOptions, RollupBatch, RollupRepository } from '#domain/ports';
 import { emptyRollup, mergeRollups, type Rollup, RollupSchema, withLiveText } from '#domain/rollup';
 import { z } from 'zod';
 import { StoreError } from './errors';
@@ -155,9 +155,14 @@ export class RollupItems implements RollupRepository {
    *   3. BASE takes their counts and names them as lastFolded, if its version has not moved: until
    *      they are deleted, readers skip them by that list;
    *   4. they are deleted.
-   * Deltas of batches still open are left for a later fold. Returns how many deltas were folded.
+   * Deltas of batches still open are left for a later fold, and so are all of them while fewer than
+   * `minDeltas` are closed. Returns how many deltas were folded.
    */
-  private async compactPartition(pk: string, weekSubject: Pick<Rollup, 'analyzer' | 'week' | 'subject'>) {
+  private async compactPartition(
+    pk: string,
+    weekSubject: Pick<Rollup, 'analyzer' | 'week' | 'subject'>,
+    minDeltas: number,
+  ) {
     const { base, quotes, deltas } = await this.readPartition(pk);
     if (deltas.length === 0) return 0;
     const lastFolded = new Set(base?.lastFolded ?? []);
@@ -165,6 +170,7 @@ export class RollupItems implements RollupRepository {
     if (folded.length > 0)
       await this.table.batchDelete(folded.map((delta) => ({ pk, sk: `${ROLLUP_DELTA_PREFIX}${delta.batchId}` })));
     const candidates = deltas.filter((delta) => !lastFolded.has(delta.batchId));
+    if (candidates.length < minDeltas) return 0;
     const open = await this.table.batchGet(
       candidates.map((delta) => ({
         pk: keys.openRollupBatch(this.table.brand, weekSubject.analyzer, '', '').pk,
@@ -174,7 +180,7 @@ export class RollupItems implements RollupRepository {
     );
     const stillOpen = new Set(open.map((item) => String(item.sk)));
     const fresh = candidates.filter((delta) => !stillOpen.has(delta.batchKey));
-    if (fresh.length === 0) return 0;
+    if (fresh.length === 0 || fresh.length < minDeltas) return 0;
 
     const rollups = fresh.map((delta) => delta.rollup);
     const counts = mergeRollups(...([base?.rollup, ...rollups].filter(Boolean) as [Rollup, ...Rollup[]]));
@@ -237,12 +243,18 @@ export class RollupItems implements RollupRepository {
     );
   }
 
-  async compactRollups(analyzer: string, weeks: string[], subjects: string[]): Promise<number> {
+  async compactRollups(
+    analyzer: string,
+    weeks: string[],
+    subjects: string[],
+    options: CompactOptions = {},
+  ): Promise<number> {
+    const minDeltas = Math.max(1, options.minDeltas ?? 1);
     let folded = 0;
     for (const week of weeks) {
       for (const subject of subjects) {
         const weekSubject = { analyzer, week, subject };
-        folded += await this.compactPartition(this.partitionKey(weekSubject), weekSubject);
+        folded += await this.compactPartition(this.partitionKey(weekSubject), weekSubject, minDeltas);
       }
     }
     return folded;
