@@ -244,6 +244,8 @@ export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
     const author = authorHash(source.author ?? source.signalId);
     const sentenceTexts = source.text === undefined ? [] : splitSentences(source.text);
     const sentences = sentenceTexts.map((each) => stems(each));
+    // a sentence holding several keys is quoted once
+    const quoteHashes: Array<string | undefined> = [];
     for (const key of keys) {
       let entry = entries.get(key);
       if (entry === undefined) {
@@ -269,7 +271,7 @@ export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
             publishedAt: source.publishedAt,
             strength: source.label === 'POSITIVE' ? source.scores.positive : source.scores.negative,
             rating: source.rating,
-            quoteHash: quoteHashOf(quoteOf(sentenceTexts[at] as string)),
+            quoteHash: (quoteHashes[at] ??= quoteHashOf(quoteOf(sentenceTexts[at] as string))),
           });
         }
       }
