@@ -263,6 +263,7 @@ export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
       if ((source.label === 'POSITIVE' || source.label === 'NEGATIVE') && source.text !== undefined) {
         const at = sentences.findIndex((sentence) => containsSequence(sentence, keyStems));
         if (at >= 0) {
+          quoteHashes[at] ??= quoteHashOf(quoteOf(sentenceTexts[at] as string));
           entry.refs.push({
             signalId: source.signalId,
             sourceId: source.sourceId,
@@ -271,7 +272,7 @@ export function topicTallies(sources: readonly TopicSource[]): WeekTopics {
             publishedAt: source.publishedAt,
             strength: source.label === 'POSITIVE' ? source.scores.positive : source.scores.negative,
             rating: source.rating,
-            quoteHash: (quoteHashes[at] ??= quoteHashOf(quoteOf(sentenceTexts[at] as string))),
+            quoteHash: quoteHashes[at] as string,
           });
         }
       }
