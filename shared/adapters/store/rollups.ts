@@ -130,6 +130,15 @@ export class RollupItems implements RollupRepository {
     );
   }
 
+  /** How many deltas a partition holds, folded or not: their keys counted by the table, none read here. */
+  private deltaCount(pk: string): Promise<number> {
+    return this.table.countLive({
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :delta)',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: { ':pk': pk, ':delta': ROLLUP_DELTA_PREFIX },
+    });
+  }
+
   private async readPartition(pk: string): Promise<Partition> {
     const partition: Partition = { deltas: [] };
     const items = await this.table.queryAll({
@@ -163,6 +172,8 @@ export class RollupItems implements RollupRepository {
     weekSubject: Pick<Rollup, 'analyzer' | 'week' | 'subject'>,
     minDeltas: number,
   ) {
+    // fewer deltas than asked for, folded ones included: nothing to fold, and nothing read
+    if (minDeltas > 1 && (await this.deltaCount(pk)) < minDeltas) return 0;
     const { base, quotes, deltas } = await this.readPartition(pk);
     if (deltas.length === 0) return 0;
     const lastFolded = new Set(base?.lastFolded ?? []);
