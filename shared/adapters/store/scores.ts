@@ -35,14 +35,19 @@ export class ScoreItems implements ScoreRepository {
     const { brand } = this.table;
     const expiry = expiryOf(textExpiresAt);
     await this.table.batchPut(
-      mentions.map((mention) => ({
-        ...keys.valueMention(brand, mention.signalId, mention.valueId, mention.analyzer),
-        type: 'value-mention',
-        gsi1pk: keys.valueMentionByMonth(brand, mention.valueId, monthOf(mention.publishedAt)),
-        gsi1sk: keys.timeOrdered(mention.publishedAt, mention.signalId),
-        [TTL_ATTRIBUTE]: expiry(mention.signalId),
-        ...mention,
-      })),
+      mentions.map((mention) => {
+        // the key named, not spread: see signalItem in signals.ts
+        const { pk, sk } = keys.valueMention(brand, mention.signalId, mention.valueId, mention.analyzer);
+        return {
+          pk,
+          sk,
+          type: 'value-mention',
+          gsi1pk: keys.valueMentionByMonth(brand, mention.valueId, monthOf(mention.publishedAt)),
+          gsi1sk: keys.timeOrdered(mention.publishedAt, mention.signalId),
+          [TTL_ATTRIBUTE]: expiry(mention.signalId),
+          ...mention,
+        };
+      }),
     );
   }
 
@@ -58,15 +63,20 @@ export class ScoreItems implements ScoreRepository {
   ): Promise<Set<string>> {
     const { brand } = this.table;
     const expiry = expiryOf(textExpiresAt);
-    const items = scores.map((score) => ({
-      ...keys.score(brand, score.signalId, score.analyzer),
-      type: 'score',
-      gsi1pk: keys.scoreByMonth(brand, score.analyzer, monthOf(score.publishedAt)),
-      gsi1sk: keys.timeOrdered(score.publishedAt, score.signalId),
-      [TTL_ATTRIBUTE]: expiry(score.signalId),
-      [ROLLUP_BATCH_ATTRIBUTE]: batchId,
-      ...score,
-    }));
+    const items = scores.map((score) => {
+      // the key named, not spread: see signalItem in signals.ts
+      const { pk, sk } = keys.score(brand, score.signalId, score.analyzer);
+      return {
+        pk,
+        sk,
+        type: 'score',
+        gsi1pk: keys.scoreByMonth(brand, score.analyzer, monthOf(score.publishedAt)),
+        gsi1sk: keys.timeOrdered(score.publishedAt, score.signalId),
+        [TTL_ATTRIBUTE]: expiry(score.signalId),
+        [ROLLUP_BATCH_ATTRIBUTE]: batchId,
+        ...score,
+      };
+    });
     const claimed = new Set<string>();
     for (let start = 0; start < items.length; start += CLAIMS_IN_FLIGHT) {
       const slice = items.slice(start, start + CLAIMS_IN_FLIGHT);
