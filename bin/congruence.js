@@ -7,5 +7,8 @@ import { register } from 'tsx/esm/api';
 // meant for deployments (the Lambdas run Node 22), not for someone trying the product on a laptop.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
+// Before anything is loaded: V8's heaps grow less between collections (shared/cli/heap-growth.ts).
+const { limitHeapGrowth } = await import('../shared/cli/heap-growth.ts');
+limitHeapGrowth();
 const { main } = await import('../shared/cli/main.ts');
 process.exitCode = await main(process.argv);
