@@ -191,7 +191,7 @@ export class RollupItems implements RollupRepository {
     );
     const stillOpen = new Set(open.map((item) => String(item.sk)));
     const fresh = candidates.filter((delta) => !stillOpen.has(delta.batchKey));
-    if (fresh.length === 0 || fresh.length < minDeltas) return 0;
+    if (fresh.length < minDeltas) return 0;
 
     const rollups = fresh.map((delta) => delta.rollup);
     const counts = mergeRollups(...([base?.rollup, ...rollups].filter(Boolean) as [Rollup, ...Rollup[]]));
