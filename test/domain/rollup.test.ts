@@ -14,7 +14,7 @@ import type { Channel } from '#domain/profile';
 import { keepTellingQuotes, mergeRollups, type Rollup, type RollupQuote, rollupsOf, WEEK_TOTALS } from '#domain/rollup';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { ANALYZER, profileWith, weeksOf, seeded } from './alignment/builders';
+import { ANALYZER, profileWith, score, weeksOf, seeded } from './alignment/builders';
 
 /** A linear congruential generator: the same data on every run. */
 
@@ -80,22 +80,20 @@ function history(seed: number) {
           excerpts: [text],
         });
       }
-      scores.push({
-        status: 'scored',
-        signalId,
-        analyzer: ANALYZER,
-        sourceId,
-        channel,
-        publishedAt,
-        scoredAt: publishedAt,
-        language: 'en',
-        sentiment,
-        keyPhrases: [text.split(',')[0] as string, 'the shop'],
-        rating: signals.get(signalId)?.rating ?? null,
-        valueIds: about,
-        truncated: false,
-        analyzedChars: text.length,
-      });
+      scores.push(
+        score({
+          label,
+          signalId,
+          sourceId,
+          channel,
+          publishedAt,
+          sentiment,
+          keyPhrases: [text.split(',')[0] as string, 'the shop'],
+          rating: signals.get(signalId)?.rating ?? null,
+          valueIds: about,
+          analyzedChars: text.length,
+        }),
+      );
     }
   }
   // a statement on packaging, Thursday of the week before last at 09:00, with praise earlier that day

@@ -96,6 +96,10 @@ export interface ScoreSpec {
   rating?: { value: number; best: number } | null;
   signalId?: string;
   sourceId?: string;
+  /** The label's typical scores (sentimentOf) when omitted. */
+  sentiment?: Extract<SignalScore, { status: 'scored' }>['sentiment'];
+  valueIds?: string[];
+  analyzedChars?: number;
 }
 
 export function score(spec: ScoreSpec): Extract<SignalScore, { status: 'scored' }> {
@@ -109,12 +113,12 @@ export function score(spec: ScoreSpec): Extract<SignalScore, { status: 'scored' 
     publishedAt: spec.publishedAt,
     scoredAt: spec.publishedAt,
     language: 'en',
-    sentiment: sentimentOf(spec.label),
+    sentiment: spec.sentiment ?? sentimentOf(spec.label),
     keyPhrases: spec.keyPhrases ?? [],
     rating: spec.rating ?? null,
-    valueIds: [],
+    valueIds: spec.valueIds ?? [],
     truncated: false,
-    analyzedChars: 100,
+    analyzedChars: spec.analyzedChars ?? 100,
   };
 }
 

@@ -26,7 +26,7 @@ import { mergeRollups, type Rollup, rollupsOf, WEEK_TOTALS } from '#domain/rollu
 import type { SignalScore } from '#domain/signal-score';
 import { containsSequence, splitSentences, stems } from '#domain/value-matching';
 import type { ValueMention } from '#domain/value-mention';
-import { ANALYZER, profileWith, REPAIRS, sentimentOf, weeksOf, seeded } from './builders';
+import { ANALYZER, profileWith, REPAIRS, score, sentimentOf, weeksOf, seeded } from './builders';
 
 const WORDS = [
   'group',
@@ -80,22 +80,18 @@ function posts(seed: number) {
       // 25 named authors and some without a name: under AUTHORS_KEPT a topic, so counted exactly
       author: random() < 0.1 ? null : `author-${Math.floor(random() * 25)}`,
     });
-    scores.push({
-      status: 'scored',
-      signalId,
-      analyzer: ANALYZER,
-      sourceId,
-      channel,
-      publishedAt,
-      scoredAt: publishedAt,
-      language: 'en',
-      sentiment,
-      keyPhrases: phrases,
-      rating: null,
-      valueIds: [],
-      truncated: false,
-      analyzedChars: text.length,
-    });
+    scores.push(
+      score({
+        label,
+        signalId,
+        sourceId,
+        channel,
+        publishedAt,
+        sentiment,
+        keyPhrases: phrases,
+        analyzedChars: text.length,
+      }),
+    );
     if (random() < 0.3)
       mentions.push({
         signalId,
