@@ -28,6 +28,7 @@ export interface SimilarSetIndex {
   similarAfter(anchor: number, windowMs: number): Array<{ index: number; similarity: number }>;
   /** The set leaves the index: no later `similarAfter` returns it. */
   forget(index: number): void;
+  isForgotten(index: number): boolean;
 }
 
 /** How many of a set's rarest words must hold a word shared with any set at least `threshold` alike. */
@@ -117,6 +118,7 @@ export function similarSetIndex(sets: readonly TimedSet[], threshold: number): S
     forget(index) {
       forgotten[index] = 1;
     },
+    isForgotten: (index) => forgotten[index] === 1,
     similarAfter(anchor, windowMs) {
       const words = ids[anchor] as Int32Array;
       const size = words.length;

@@ -101,6 +101,7 @@ describe('similarSetIndex', () => {
     expect(index.similarAfter(3, 1_000)).toEqual([{ index: 4, similarity: 1 }]);
     // sets forgotten are passed over
     index.forget(3);
+    expect([index.isForgotten(3), index.isForgotten(4)]).toEqual([true, false]);
     expect(index.similarAfter(0, 1_000)).toEqual([{ index: 4, similarity: 1 }]);
   });
 });

@@ -42,7 +42,6 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
   reviews.sort((a, b) => a.time - b.time || a.signal.id.localeCompare(b.signal.id));
 
   const windowMs = ALIGNMENT_RULES.burstWindowHours * HOUR_MS;
-  const used = new Set<number>();
   const flags: AlignmentFlag[] = [];
   // the index keeps the words as numbers: the stems of tens of thousands of reviews are not held as text
   const index = similarSetIndex(
@@ -50,7 +49,8 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     ALIGNMENT_RULES.burstMinSimilarity,
   );
   for (let first = 0; first < reviews.length; first++) {
-    if (used.has(first)) continue;
+    // a review in an earlier burst anchors none of its own
+    if (index.isForgotten(first)) continue;
     const anchor = reviews[first] as Review;
     const burst = [first];
     const similarities: number[] = [];
@@ -59,10 +59,7 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
       similarities.push(similarity);
     }
     if (burst.length < ALIGNMENT_RULES.burstMinReviews) continue;
-    for (const member of burst) {
-      used.add(member);
-      index.forget(member);
-    }
+    for (const member of burst) index.forget(member);
     const members = burst.map((index) => reviews[index] as Review);
     const last = members[members.length - 1] as Review;
     const sources = [...new Set(members.map((member) => member.signal.sourceId))].join(', ');
