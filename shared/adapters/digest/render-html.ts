@@ -48,6 +48,7 @@ import {
   countText,
   QUOTES_PER_DIVERGENCE,
   signalTotal,
+  moreFlagsText,
   splitDivergences,
   statusDetail,
   statusLabel,
@@ -63,7 +64,7 @@ export interface DigestHtmlOptions {
 
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions = {}): string {
   const imageSrc = options.imageSrc ?? ((row: ValueRow) => `cid:${row.chartId}`);
-  const { full, other } = splitDivergences(model);
+  const { full, other, more } = splitDivergences(model);
   const page = html`<!DOCTYPE html>
 <html lang="en" xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -94,7 +95,8 @@ ${full.map((divergence, index) => divergenceBlock(divergence, index === 0, model
 ${
   other.length > 0
     ? html`${spacer(16)}${card(html`${sectionHeading('Also flagged', 'Emerging topics and other signals worth a look')}
-${other.map((divergence, index) => flagRow(divergence, index === 0))}`)}`
+${other.map((divergence, index) => flagRow(divergence, index === 0))}
+${more.map((kind) => html`<tr><td style="padding:12px 0;border-top:1px solid ${C.rule};font-size:13px;line-height:19px;color:${C.muted};">${moreFlagsText(kind)}</td></tr>`)}`)}`
     : ''
 }
 ${spacer(16)}
@@ -195,7 +197,7 @@ ${
   row.channels.length > 0
     ? html`<div style="padding-top:10px;font-size:0;line-height:0;">${row.channels.map(
         (figure) =>
-          html`<span style="display:inline-block;margin:6px 6px 0 0;padding:4px 10px;border-radius:8px;background-color:${C.chip};border:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};white-space:nowrap;">${channelName(figure.channel)} <b style="color:${figure.net !== null && figure.net < 0 ? TONES.bad.text : C.ink};">${netText(figure.net)}</b> · ${figure.mentions}</span>`,
+          html`<span style="display:inline-block;margin:6px 6px 0 0;padding:4px 10px;border-radius:8px;background-color:${C.chip};border:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};white-space:nowrap;">${channelName(figure.channel)} <b style="color:${figure.net !== null && figure.net < 0 ? TONES.bad.text : C.ink};">${netText(figure.net)}</b> · ${figure.mentions.toLocaleString('en-GB')}</span>`,
       )}</div>`
     : ''
 }

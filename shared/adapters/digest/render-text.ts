@@ -18,6 +18,7 @@ import {
   countText,
   QUOTES_PER_DIVERGENCE,
   signalTotal,
+  moreFlagsText,
   splitDivergences,
   statusDetail,
   statusLabel,
@@ -63,7 +64,7 @@ function heading(title: string): string[] {
 }
 
 export function renderDigestText(model: DigestModel): string {
-  const { full, other } = splitDivergences(model);
+  const { full, other, more } = splitDivergences(model);
   const lines: string[] = [];
   const arrow = { up: '▲', down: '▼', flat: '=', new: '•' }[changeDirection(model.index.change)];
 
@@ -92,6 +93,7 @@ export function renderDigestText(model: DigestModel): string {
   if (other.length > 0) {
     lines.push(...heading('Also flagged'));
     for (const divergence of other) lines.push('', ...flagLines(divergence));
+    for (const kind of more) lines.push('', ...wrap(moreFlagsText(kind), TEXT_WIDTH, '  '));
   }
 
   lines.push(...undeclaredLines(model));
@@ -132,7 +134,10 @@ function valueLines(row: ValueRow, confidence: number): string[] {
       ...labelled(
         'Channels',
         row.channels
-          .map((figure) => `${channelName(figure.channel)} ${netText(figure.net)} (${figure.mentions})`)
+          .map(
+            (figure) =>
+              `${channelName(figure.channel)} ${netText(figure.net)} (${figure.mentions.toLocaleString('en-GB')})`,
+          )
           .join(' · '),
       ),
     );

@@ -84,6 +84,24 @@ export function kindLabel(kind: DivergenceKind): string {
   return KIND_LABELS[kind];
 }
 
+const KIND_NOUNS: Record<DivergenceKind, [one: string, many: string]> = {
+  'say-do-gap': ['say–do gap', 'say–do gaps'],
+  eroding: ['eroding value', 'eroding values'],
+  inconsistent: ['channel disagreement', 'channel disagreements'],
+  'unclaimed-strength': ['unclaimed strength', 'unclaimed strengths'],
+  'stance-backlash': ['stance backlash', 'stance backlashes'],
+  'rating-text-mismatch': ['mismatch of stars and words', 'mismatches of stars and words'],
+  'emerging-topic': ['emerging topic', 'emerging topics'],
+  'review-burst': ['burst of near-identical top-rated reviews', 'bursts of near-identical top-rated reviews'],
+};
+
+/** "…and 335 more bursts of near-identical top-rated reviews, each less severe than those above." */
+export function moreFlagsText(more: { kind: DivergenceKind; count: number }): string {
+  const [one, many] = KIND_NOUNS[more.kind];
+  const each = more.count === 1 ? '' : 'each ';
+  return `…and ${more.count.toLocaleString('en-GB')} more ${more.count === 1 ? one : many}, ${each}less severe than those above.`;
+}
+
 const OUTCOME_LABELS: Record<SourceCoverage['outcome'], string> = {
   new: 'fetched',
   unchanged: 'unchanged',
@@ -124,6 +142,8 @@ export function countText(count: number, one: string, many = `${one}s`): string 
 
 /** How many divergences the digest shows in full, with their quotes. */
 export const FULL_DIVERGENCES = 3;
+/** How many findings of one kind "Also flagged" shows; the rest are counted in one line. */
+export const ALSO_FLAGGED_PER_KIND = 5;
 /** How many quotes a divergence shows. */
 export const QUOTES_PER_DIVERGENCE = 3;
 
@@ -133,16 +153,32 @@ export const UNDECLARED_NONE =
 
 /**
  * The divergences shown in full (the first few, in the model's order, that are not emerging
- * topics) and the other flags listed compactly after them.
+ * topics) and the other flags listed compactly after them, at most ALSO_FLAGGED_PER_KIND of a kind;
+ * the rest of each kind are counted in `more`.
  */
-export function splitDivergences(model: DigestModel): { full: Divergence[]; other: Divergence[] } {
+export function splitDivergences(model: DigestModel): {
+  full: Divergence[];
+  other: Divergence[];
+  more: Array<{ kind: DivergenceKind; count: number }>;
+} {
   const full: Divergence[] = [];
   const other: Divergence[] = [];
+  const shown = new Map<DivergenceKind, number>();
+  const more = new Map<DivergenceKind, number>();
   for (const divergence of model.divergences) {
-    if (divergence.kind !== 'emerging-topic' && full.length < FULL_DIVERGENCES) full.push(divergence);
-    else other.push(divergence);
+    if (divergence.kind !== 'emerging-topic' && full.length < FULL_DIVERGENCES) {
+      full.push(divergence);
+      continue;
+    }
+    // A big brand can have hundreds of one kind (bursts of five-star reviews): the e-mail names the
+    // most severe few of each and counts the rest, so it stays a short read within mail clients' size limits.
+    const count = shown.get(divergence.kind) ?? 0;
+    if (count < ALSO_FLAGGED_PER_KIND) {
+      shown.set(divergence.kind, count + 1);
+      other.push(divergence);
+    } else more.set(divergence.kind, (more.get(divergence.kind) ?? 0) + 1);
   }
-  return { full, other };
+  return { full, other, more: [...more].map(([kind, count]) => ({ kind, count })) };
 }
 
 /** "fernhill-bikes": the brand name as a file-name and Message-ID part (the profile's default brand id). */

@@ -10,6 +10,7 @@ import { netInterval, netOfTally } from './statistics';
 import { trendTest } from './trend';
 import type { StanceEmphasis, ValueAlignment } from './types';
 import { periodTally, type ValueEvidence } from './weekly-figures';
+import { grouped } from './wording';
 
 export interface ValueSettings {
   z: number;
@@ -59,7 +60,7 @@ export function valueAlignment(
   let statusText: string;
   if (!enough) {
     status = 'not-enough-evidence';
-    statusText = `not enough evidence (${tally.n} of ${settings.minMentions} mentions)`;
+    statusText = `not enough evidence (${grouped(tally.n)} of ${grouped(settings.minMentions)} mentions)`;
   } else if (judgement.verdict === 'contradicted') {
     status = 'contradicted';
     statusText = 'contradicted: below promise beyond the margin of error';

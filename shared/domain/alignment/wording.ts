@@ -53,8 +53,13 @@ export function channelPlace(channel: Channel): string {
   return CHANNEL_PLACE[channel];
 }
 
+/** "34,866": a count grouped in thousands, as every figure in the digest is printed. */
+export function grouped(count: number): string {
+  return count.toLocaleString('en-GB');
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${grouped(count)} ${count === 1 ? one : many}`;
 }
 
 /** “Label” in typographic quotes, as titles name values and topics. */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestHtml } from '#adapters/digest/render-html';
 import { hostileDigestModel, HOSTILE_SNIPPETS, IMG_ONERROR, SCRIPT } from '#test/fixtures/digest/hostile-model';
-import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
+import {
+  sampleDigestModel,
+  sampleDigestModelWith,
+  sampleDigestModelWithBursts,
+} from '#test/fixtures/digest/sample-model';
 import { byName, inspectHtml, schemeOf } from '#test/support/html-inspect';
 
 function positions(text: string, needles: string[]): number[] {
@@ -115,6 +119,18 @@ describe('the HTML digest', () => {
       expect(fullSection).not.toContain(divergence!.title);
     }
     expect(otherSection).toContain('Emerging topic');
+  });
+
+  it('names the five most severe of a kind under "Also flagged", counts the rest, and stays small enough not to be clipped', () => {
+    const many = renderDigestHtml(sampleDigestModelWithBursts(338));
+    const text = inspectHtml(many).text;
+    const section = text.slice(text.indexOf('Also flagged'), text.indexOf('What we read'));
+    expect(section.match(/Burst of reviews/g)).toHaveLength(5);
+    expect(section).toContain('(burst 5)');
+    expect(section).not.toContain('(burst 6)');
+    expect(section).toContain('…and 333 more bursts of near-identical top-rated reviews, each less severe than those above.');
+    // Gmail clips a message's HTML beyond 102 KB; 338 bursts in full made 520 KB
+    expect(Buffer.byteLength(many)).toBeLessThan(Buffer.byteLength(markup) + 20_000);
   });
 
   it('links each quote to its source in a new tab without passing the digest on', () => {

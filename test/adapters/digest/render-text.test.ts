@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestText, wrap } from '#adapters/digest/render-text';
 import { hostileDigestModel, HOSTILE_SNIPPETS } from '#test/fixtures/digest/hostile-model';
-import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
+import {
+  sampleDigestModel,
+  sampleDigestModelWith,
+  sampleDigestModelWithBursts,
+} from '#test/fixtures/digest/sample-model';
 
 describe('the plain-text digest', () => {
   const model = sampleDigestModel();
@@ -60,6 +64,22 @@ describe('the plain-text digest', () => {
     expect(text).toContain('     Matched by meaning: “technician” ≈ mechanic (0.67)');
     expect(text.match(/Matched by meaning/g)).toHaveLength(1);
     expect(text).toMatch(/^ {5}https:\/\/fernhillbikes\.example\/reviews\/10482$/m);
+  });
+
+  it('names the five most severe of a kind under "Also flagged" and counts the rest in one line', () => {
+    const many = renderDigestText(sampleDigestModelWithBursts(338));
+    const section = many.slice(many.indexOf('ALSO FLAGGED'), many.indexOf('WHAT CUSTOMERS TALK ABOUT'));
+    for (let burst = 1; burst <= 5; burst++) expect(section).toContain(`(burst ${burst})`);
+    expect(section).not.toContain('(burst 6)');
+    expect(section.match(/\[Burst of reviews\]/g)).toHaveLength(5);
+    expect(section.replace(/\s+/g, ' ')).toContain(
+      '…and 333 more bursts of near-identical top-rated reviews, each less severe than those above.',
+    );
+    // the other kinds keep their flags
+    for (const divergence of model.divergences.slice(3)) expect(section.replace(/\s+/g, ' ')).toContain(divergence.title);
+    const one = renderDigestText(sampleDigestModelWithBursts(6)).replace(/\s+/g, ' ');
+    expect(one).toContain('…and 1 more burst of near-identical top-rated reviews, less severe than those above.');
+    expect(renderDigestText(sampleDigestModelWithBursts(5))).not.toContain('more burst');
   });
 
   it('lists the undeclared themes after the flags: complaints, then praise, with figures, quotes and URLs', () => {

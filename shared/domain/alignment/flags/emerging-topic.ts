@@ -10,7 +10,7 @@ import { ALIGNMENT_RULES, severityOf } from '../rules';
 import { binomialUpperTail } from '../statistics';
 import { distinctTopics, shareAboveBaseline, type TopicContext, type TopicFigure } from '../topics';
 import type { AlignmentFlag } from '../types';
-import { percent, quoted } from '../wording';
+import { grouped, percent, quoted } from '../wording';
 import { topicWindowText, type FlagContext } from './context';
 
 export interface RisingCounts {
@@ -92,7 +92,7 @@ export function emergingTopicFlags(context: FlagContext): AlignmentFlag[] {
       valueId: null,
       title: `Emerging complaint: the ${quoted(figure.label)}`,
       explanation:
-        `${rising.recent} of ${rising.recentSignals} reviews and social posts in the last ${ALIGNMENT_RULES.risingWeeks} weeks speak of the ${quoted(figure.label)}, ` +
+        `${grouped(rising.recent)} of ${grouped(rising.recentSignals)} reviews and social posts in the last ${ALIGNMENT_RULES.risingWeeks} weeks speak of the ${quoted(figure.label)}, ` +
         `against ${rising.before} of ${rising.beforeSignals} in the ${ALIGNMENT_RULES.risingWeeks} weeks before (binomial test p ${rising.p < 0.001 ? '< 0.001' : `= ${rising.p.toFixed(3)}`}); ` +
         `${figure.negative} of ${n} (${percent(figure.negative / n)}) in ${topicWindowText(context)} are negative, against ` +
         `${percent(figure.baseline.negative)} of the other reviews and posts. No declared value covers it.`,

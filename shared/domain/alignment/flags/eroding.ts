@@ -4,7 +4,7 @@
 import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import type { AlignmentFlag, PeriodFigure } from '../types';
-import { netWithIntervalText, percent, quoted, signed } from '../wording';
+import { grouped, netWithIntervalText, percent, quoted, signed } from '../wording';
 import { quoteCandidates } from '../weekly-figures';
 import { valuesWithEvidence, type FlagContext } from './context';
 
@@ -27,8 +27,8 @@ export function erodingFlags(context: FlagContext): AlignmentFlag[] {
         valueId: alignment.id,
         title: `${quoted(alignment.label)} eroding: net ${signed(earlier.net)} → ${signed(recent.net)}`,
         explanation:
-          `${weeksText(recent)}: ${netWithIntervalText(recent.net, recent.interval, context.confidence)} from ${recent.mentions} mentions, ` +
-          `against ${netWithIntervalText(earlier.net, earlier.interval, context.confidence)} from ${earlier.mentions} in ${weeksText(earlier)}. ` +
+          `${weeksText(recent)}: ${netWithIntervalText(recent.net, recent.interval, context.confidence)} from ${grouped(recent.mentions)} mentions, ` +
+          `against ${netWithIntervalText(earlier.net, earlier.interval, context.confidence)} from ${grouped(earlier.mentions)} in ${weeksText(earlier)}. ` +
           `The drop of ${signed(test.difference)} (${percent(context.confidence)} CI ${signed(test.interval.low)} to ${signed(test.interval.high)}) ` +
           `is beyond noise and larger than ${context.divergence.toFixed(2)}.`,
         rule:

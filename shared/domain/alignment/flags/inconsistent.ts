@@ -4,7 +4,7 @@
 import { pickEvidence } from '../evidence';
 import { severityOf } from '../rules';
 import type { AlignmentFlag, ChannelAlignment } from '../types';
-import { channelNoun, netWithIntervalText, percent, quoted, signed } from '../wording';
+import { channelNoun, grouped, netWithIntervalText, percent, quoted, signed } from '../wording';
 import { quoteCandidates } from '../weekly-figures';
 import { valuesWithEvidence, type FlagContext } from './context';
 
@@ -28,8 +28,8 @@ export function inconsistentFlags(context: FlagContext): AlignmentFlag[] {
         valueId: alignment.id,
         title: `${quoted(alignment.label)} differs by channel: ${channelNoun(high.channel)} ${signed(high.net)}, ${channelNoun(low.channel)} ${signed(low.net)}`,
         explanation:
-          `${channelNoun(high.channel)}: ${netWithIntervalText(high.net, high.interval, context.confidence)} from ${high.mentions} mentions; ` +
-          `${channelNoun(low.channel)}: ${netWithIntervalText(low.net, low.interval, context.confidence)} from ${low.mentions}. ` +
+          `${channelNoun(high.channel)}: ${netWithIntervalText(high.net, high.interval, context.confidence)} from ${grouped(high.mentions)} mentions; ` +
+          `${channelNoun(low.channel)}: ${netWithIntervalText(low.net, low.interval, context.confidence)} from ${grouped(low.mentions)}. ` +
           `They differ by ${divergent.difference.toFixed(2)} and their intervals do not overlap. ` +
           `Overall this week: net ${signed(alignment.net ?? 0)} against a promise of ${alignment.expectedText}.`,
         rule:

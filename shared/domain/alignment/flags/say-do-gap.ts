@@ -11,6 +11,7 @@ import {
   channelPlace,
   confidenceIntervalText,
   netWithIntervalText,
+  grouped,
   percent,
   plural,
   quoted,
@@ -29,7 +30,7 @@ function worstChannel(alignment: ValueAlignment, perChannelMinimum: number): Cha
 export function channelBreakdown(alignment: ValueAlignment): string {
   return alignment.channels
     .filter((figure) => figure.mentions > 0 && figure.net !== null)
-    .map((figure) => `${channelNoun(figure.channel)} ${signed(figure.net as number)} from ${figure.mentions}`)
+    .map((figure) => `${channelNoun(figure.channel)} ${signed(figure.net as number)} from ${grouped(figure.mentions)}`)
     .join(', ');
 }
 

@@ -15,7 +15,7 @@ import { differenceInterval, emptyTally, netEstimate, type Estimate } from '../s
 import { SLOTS_PER_WEEK, slotOfWeek, slotStart, type WeekCalendar } from '../calendar';
 import type { AlignmentFlag, Tally } from '../types';
 import { countLabel, type PlacedMention, type ValueEvidence } from '../weekly-figures';
-import { netWithIntervalText, percent, plural, quoted, signed } from '../wording';
+import { grouped, netWithIntervalText, percent, plural, quoted, signed } from '../wording';
 import type { FlagContext } from './context';
 
 const DAY_MS = 86_400_000;
@@ -118,7 +118,7 @@ export function stanceBacklashFlags(context: FlagContext): AlignmentFlag[] {
           `${plural(worst.windowTally.n, 'social mention')}, ${worst.windowTally.negative} negative: ` +
           `${netWithIntervalText(after.value, after.interval, context.confidence)}; before it, ${plural(worst.beforeTally.n, 'social mention')} at ` +
           `${netWithIntervalText(earlier.value, earlier.interval, context.confidence)}, a drop of ${signed(drop)}. ` +
-          `Promise: ${alignment.expectedText}. All channels this week: net ${signed(alignment.net ?? 0)} from ${alignment.mentions} mentions.`,
+          `Promise: ${alignment.expectedText}. All channels this week: net ${signed(alignment.net ?? 0)} from ${grouped(alignment.mentions)} mentions.`,
         rule:
           `A stance statement mentioning the value, then at least ${context.perChannelMinimum} social mentions in ` +
           `${ALIGNMENT_RULES.backlashDays} days that are mostly negative (net upper bound below the promise) and worse than before ` +

@@ -8,7 +8,7 @@ import { pickEvidence } from '../evidence';
 import { ALIGNMENT_RULES, severityOf } from '../rules';
 import { distinctTopics, shareAboveBaseline, type TopicFigure } from '../topics';
 import type { AlignmentFlag } from '../types';
-import { percent, quoted } from '../wording';
+import { grouped, percent, quoted } from '../wording';
 import { topicWindowText, type FlagContext } from './context';
 
 /** Whether a topic passes the rule (before overlapping topics are merged). */
@@ -38,7 +38,7 @@ export function unclaimedStrengthFlags(context: FlagContext): AlignmentFlag[] {
       valueId: null,
       title: `Unclaimed strength: customers praise the ${quoted(figure.label)}`,
       explanation:
-        `${n} reviews and social posts in ${topicWindowText(context)} speak of the ${quoted(figure.label)}, ` +
+        `${grouped(n)} reviews and social posts in ${topicWindowText(context)} speak of the ${quoted(figure.label)}, ` +
         `${figure.positive} of them (${percent(figure.positive / n)}) positive, against ${percent(figure.baseline.positive)} of the ` +
         'other reviews and posts. No declared value covers it and ' +
         'none of the brand’s statements mentions it: a strength the brand does not claim.',
