@@ -128,7 +128,9 @@ describe('the HTML digest', () => {
     expect(section.match(/Burst of reviews/g)).toHaveLength(5);
     expect(section).toContain('(burst 5)');
     expect(section).not.toContain('(burst 6)');
-    expect(section).toContain('…and 333 more bursts of near-identical top-rated reviews, each less severe than those above.');
+    expect(section).toContain(
+      '…and 333 more bursts of near-identical top-rated reviews, each less severe than those above.',
+    );
     // Gmail clips a message's HTML beyond 102 KB; 338 bursts in full made 520 KB
     expect(Buffer.byteLength(many)).toBeLessThan(Buffer.byteLength(markup) + 20_000);
   });

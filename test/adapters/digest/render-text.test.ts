@@ -76,7 +76,8 @@ describe('the plain-text digest', () => {
       '…and 333 more bursts of near-identical top-rated reviews, each less severe than those above.',
     );
     // the other kinds keep their flags
-    for (const divergence of model.divergences.slice(3)) expect(section.replace(/\s+/g, ' ')).toContain(divergence.title);
+    for (const divergence of model.divergences.slice(3))
+      expect(section.replace(/\s+/g, ' ')).toContain(divergence.title);
     const one = renderDigestText(sampleDigestModelWithBursts(6)).replace(/\s+/g, ' ');
     expect(one).toContain('…and 1 more burst of near-identical top-rated reviews, less severe than those above.');
     expect(renderDigestText(sampleDigestModelWithBursts(5))).not.toContain('more burst');
