@@ -14,11 +14,12 @@
 //
 //   npx tsx bench/digest-scale.ts [--scales 1000,10000,100000] [--out file.json]
 import { spawn } from 'node:child_process';
+import { compiled } from '../bin/compiled.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DigestStepFigures, PopulateFigures, ScaleProcessArguments } from './digest-scale-process';
 import { SCALE_ANALYZER, SCALE_PROFILE, STATEMENTS_PER_WEEK } from './digest-scale-data';
 import { DIGEST_FUNCTION } from '../infra/sizing';
@@ -71,10 +72,15 @@ function directoryBytes(path: string): number {
   return total;
 }
 
-/** Runs one step in a child process (same Node, same TypeScript loader); its error output is passed through and its tail kept. */
+/**
+ * Runs one step in a child process, compiled as bin/congruence.js runs the CLI (bin/compiled.js); its
+ * error output is passed through and its tail kept.
+ */
 async function runStep<T>(args: ScaleProcessArguments): Promise<{ figures?: T; ms: number; reason?: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...process.execArgv, 'bench/digest-scale-process.ts', JSON.stringify(args)], {
+  const { urls } = await compiled('bench-digest-scale', { 'digest-scale-process': 'bench/digest-scale-process.ts' });
+  const script = fileURLToPath(urls['digest-scale-process'] as string);
+  const child = spawn(process.execPath, [script, JSON.stringify(args)], {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let tail = '';

@@ -10,6 +10,8 @@
 import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { spawn } from 'node:child_process';
+import { compiled, WORKER_ENTRY } from '../bin/compiled.js';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createComprehendAnalyzer } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import type { LocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
@@ -111,9 +113,14 @@ export interface EndToEndArguments {
   resultFile: string;
 }
 
-/** Runs the end-to-end measurement in a fresh process (same Node, same TypeScript loader) and returns its figures. */
+/** Runs the end-to-end measurement in a fresh process, compiled as the CLI runs, and returns its figures. */
 export async function runEndToEndProcess(args: EndToEndArguments): Promise<EndToEndResult> {
-  const child = spawn(process.execPath, [...process.execArgv, 'bench/end-to-end-process.ts', JSON.stringify(args)], {
+  // compiled, as bin/congruence.js runs the CLI (bin/compiled.js): no TypeScript loader in the process or its threads
+  const { urls } = await compiled('bench-end-to-end', {
+    'end-to-end-process': 'bench/end-to-end-process.ts',
+    ...WORKER_ENTRY,
+  });
+  const child = spawn(process.execPath, [fileURLToPath(urls['end-to-end-process'] as string), JSON.stringify(args)], {
     stdio: 'inherit',
   });
   const code = await new Promise<number | null>((done, failed) => {
