@@ -14,7 +14,6 @@
 //   weeks 8-12 are stored through the store's own calls, as ingest and scoring store them:
 //              saveNewSignals, then storeScores a batch at a time (mentions, claimed scores,
 //              rollup deltas), then the deltas compacted, so the items are exactly the pipeline's.
-import { limitHeapGrowth } from '#cli/heap-growth';
 import { writeFileSync } from 'node:fs';
 import { writeDigestFiles } from '#adapters/digest/index';
 import { loadProfile } from '#adapters/config/load-profile';
@@ -27,9 +26,9 @@ import { textExpiresAt } from '#domain/retention';
 import { mergeRollups, type Rollup, rollupsOf } from '#domain/rollup';
 import { cpuMsSince, maxRssBytes, progress, residentSplit, RssSampler } from './measure';
 
+// Measured as `congruence` runs: compiled, with its heaps limited as bin/congruence.js limits them
+// (shared/cli/heap-growth-first.ts, loaded first by digest-scale.ts).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// measured as `congruence` runs: its heaps grow as bin/congruence.js lets them
-limitHeapGrowth();
 
 /** Signals generated and stored at once: one ingest batch, then one score run over it. */
 const CHUNK = 1_000;

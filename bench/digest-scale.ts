@@ -78,11 +78,18 @@ function directoryBytes(path: string): number {
  */
 async function runStep<T>(args: ScaleProcessArguments): Promise<{ figures?: T; ms: number; reason?: string }> {
   const started = performance.now();
-  const { urls } = await compiled('bench-digest-scale', { 'digest-scale-process': 'bench/digest-scale-process.ts' });
-  const script = fileURLToPath(urls['digest-scale-process'] as string);
-  const child = spawn(process.execPath, [script, JSON.stringify(args)], {
-    stdio: ['ignore', 'inherit', 'pipe'],
+  const { urls } = await compiled('bench-digest-scale', {
+    'heap-growth-first': 'shared/cli/heap-growth-first.ts',
+    'digest-scale-process': 'bench/digest-scale-process.ts',
   });
+  const script = fileURLToPath(urls['digest-scale-process'] as string);
+  const child = spawn(
+    process.execPath,
+    ['--import', urls['heap-growth-first'] as string, script, JSON.stringify(args)],
+    {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    },
+  );
   let tail = '';
   child.stderr.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);

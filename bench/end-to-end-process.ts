@@ -1,15 +1,14 @@
 // The end-to-end measurement's own process (see end-to-end.ts): loads the profiles, starts the local
 // analyzer pool, measures, and writes its figures to the file the parent named.
-import { limitHeapGrowth } from '#cli/heap-growth';
 import { writeFileSync } from 'node:fs';
 import { loadProfile } from '#adapters/config/load-profile';
 import { createLocalAnalyzerPool } from '#adapters/analyzers/local/local-analyzer-pool';
 import { measureEndToEnd, type EndToEndArguments, type EndToEndResult } from './end-to-end';
 import { maxRssBytes, progress, RssSampler } from './measure';
 
+// Measured as `congruence` runs: compiled, with its heaps limited as bin/congruence.js limits them
+// (shared/cli/heap-growth-first.ts, loaded first by end-to-end.ts).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// measured as `congruence` runs: its heaps grow as bin/congruence.js lets them
-limitHeapGrowth();
 const args = JSON.parse(process.argv[2] ?? '{}') as EndToEndArguments;
 const rss = new RssSampler();
 const { profile, baseDir } = loadProfile(args.profileFile);

@@ -117,12 +117,18 @@ export interface EndToEndArguments {
 export async function runEndToEndProcess(args: EndToEndArguments): Promise<EndToEndResult> {
   // compiled, as bin/congruence.js runs the CLI (bin/compiled.js): no TypeScript loader in the process or its threads
   const { urls } = await compiled('bench-end-to-end', {
+    'heap-growth-first': 'shared/cli/heap-growth-first.ts',
     'end-to-end-process': 'bench/end-to-end-process.ts',
     ...WORKER_ENTRY,
   });
-  const child = spawn(process.execPath, [fileURLToPath(urls['end-to-end-process'] as string), JSON.stringify(args)], {
-    stdio: 'inherit',
-  });
+  const script = fileURLToPath(urls['end-to-end-process'] as string);
+  const child = spawn(
+    process.execPath,
+    ['--import', urls['heap-growth-first'] as string, script, JSON.stringify(args)],
+    {
+      stdio: 'inherit',
+    },
+  );
   const code = await new Promise<number | null>((done, failed) => {
     child.once('error', failed);
     child.once('exit', done);
