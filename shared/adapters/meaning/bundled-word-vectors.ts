@@ -1,6 +1,8 @@
 // The word vectors shipped in models/word-vectors/ (GloVe, 100 dimensions, 60,032 words; the card is
 // models/word-vectors/README.md, scripts/build-word-vectors.ts builds them): loaded once per process,
-// 6 MB of 8-bit rows turned into unit-length floats.
+// 6 MB of 8-bit rows, each turned into unit-length floats the first time its word is asked for. The
+// floats of all 60,032 words would take 24 MB; a brand's posts use a few thousand of them, and the
+// pages of the float array no word has touched are never made resident.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { WordVectors } from '#domain/word-vectors';
@@ -44,20 +46,25 @@ export function loadWordVectors(
   }
   const rows = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const floats = new Float32Array(rows.length);
+  const decoded = new Uint8Array(header.words);
   const { dimensions } = header;
-  for (let row = 0; row < header.words; row++) {
+  const unitRow = (row: number): Float32Array => {
+    const start = row * dimensions;
+    const vector = floats.subarray(start, start + dimensions);
+    if (decoded[row] === 1) return vector;
     let norm = 0;
-    for (let index = 0; index < dimensions; index++) norm += (rows[row * dimensions + index] as number) ** 2;
+    for (let index = start; index < start + dimensions; index++) norm += (rows[index] as number) ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (let index = 0; index < dimensions; index++)
-      floats[row * dimensions + index] = (rows[row * dimensions + index] as number) / norm;
-  }
+    for (let index = 0; index < dimensions; index++) vector[index] = (rows[start + index] as number) / norm;
+    decoded[row] = 1;
+    return vector;
+  };
   const rowOf = new Map(words.map((word, row) => [word, row]));
   return {
     version: `glove-${dimensions}d-${header.words}w-${header.sha256.slice(0, 8)}`,
     vectorOf(word) {
       const row = rowOf.get(word);
-      return row === undefined ? undefined : floats.subarray(row * dimensions, (row + 1) * dimensions);
+      return row === undefined ? undefined : unitRow(row);
     },
     // words.txt keeps GloVe's order, most frequent first
     frequencyRank: (word) => rowOf.get(word),

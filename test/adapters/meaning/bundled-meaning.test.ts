@@ -18,6 +18,10 @@ describe('the bundled word vectors and senses', () => {
     expect(the).toBeDefined();
     expect(vectors.frequencyRank('the')).toBe(0);
     expect(vectors.vectorOf('notaword')).toBeUndefined();
+    // a row is made unit-length once, when first asked for: asked again, it is the same
+    expect([...(vectors.vectorOf('pricey') ?? [])]).toEqual([...(pricey ?? [])]);
+    const fresh = loadWordVectors();
+    expect([...(fresh.vectorOf('expensive') ?? [])]).toEqual([...(expensive ?? [])]);
   });
 
   it('read the senses: a plural as its singular, its kinds nearest first', () => {
