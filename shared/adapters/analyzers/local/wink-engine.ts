@@ -18,21 +18,21 @@ export interface TaggedReading extends TextReading {
   tokens: { lower: string[]; pos: string[]; type: string[] };
 }
 
-interface Engines {
-  tagged: WinkMethods;
-  plain: WinkMethods;
+// Two pipelines over the same model, each loaded on first use (each holds its own copy of the
+// model, about 15 MB): the analyzer reads every document tagged, for its key phrases; sentiment
+// alone skips part-of-speech tagging (about a quarter of the time, the same scores), for the
+// evaluations that need no key phrases.
+let taggedEngine: WinkMethods | undefined;
+let plainEngine: WinkMethods | undefined;
+
+function tagged(): WinkMethods {
+  taggedEngine ??= winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']);
+  return taggedEngine;
 }
 
-// Two pipelines over the same model: part-of-speech tagging is only needed for key phrases,
-// so value sentences skip it (it costs about a quarter of the time and leaves scores unchanged).
-let engines: Engines | undefined;
-
-function loadEngines(): Engines {
-  engines ??= {
-    tagged: winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']),
-    plain: winkNLP(model, ['sbd', 'negation', 'sentiment']),
-  };
-  return engines;
+function plain(): WinkMethods {
+  plainEngine ??= winkNLP(model, ['sbd', 'negation', 'sentiment']);
+  return plainEngine;
 }
 
 // wink only ends a sentence at a single line break after punctuation, but social posts and
@@ -76,24 +76,24 @@ function sentimentOfDoc(doc: Document, nlp: WinkMethods, lower: readonly string[
 
 /** Sentiment of a text and of each of its sentences. */
 export function readSentiment(text: string): TextReading {
-  const { plain } = loadEngines();
-  const doc = plain.readDoc(withLineBreaksAsSentenceEnds(text));
-  const lower = mayHoldDomainWord(text) ? lowerCased(doc.tokens().out(plain.its.value)) : [];
-  return sentimentOfDoc(doc, plain, lower);
+  const nlp = plain();
+  const doc = nlp.readDoc(withLineBreaksAsSentenceEnds(text));
+  const lower = mayHoldDomainWord(text) ? lowerCased(doc.tokens().out(nlp.its.value)) : [];
+  return sentimentOfDoc(doc, nlp, lower);
 }
 
 /** Sentiment plus tagged tokens, for the whole document. */
 export function readTagged(text: string): TaggedReading {
-  const { tagged } = loadEngines();
-  const doc = tagged.readDoc(withLineBreaksAsSentenceEnds(text));
+  const nlp = tagged();
+  const doc = nlp.readDoc(withLineBreaksAsSentenceEnds(text));
   const tokens = doc.tokens();
-  const lower = lowerCased(tokens.out(tagged.its.value));
+  const lower = lowerCased(tokens.out(nlp.its.value));
   return {
-    ...sentimentOfDoc(doc, tagged, lower),
+    ...sentimentOfDoc(doc, nlp, lower),
     tokens: {
       lower,
-      pos: tokens.out(tagged.its.pos) as string[],
-      type: tokens.out(tagged.its.type) as string[],
+      pos: tokens.out(nlp.its.pos) as string[],
+      type: tokens.out(nlp.its.type) as string[],
     },
   };
 }
