@@ -345,6 +345,7 @@ function themeRow(theme: UndeclaredTheme, signals: Map<string, Signal>): Undecla
     direction: theme.direction,
     signals: theme.signals,
     authors: theme.authors,
+    authorsEstimated: theme.authorsEstimated,
     share: theme.share,
     interval: theme.interval,
     trend: theme.trend,

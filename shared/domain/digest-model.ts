@@ -99,6 +99,8 @@ export interface UndeclaredThemeRow {
   direction: 'negative' | 'positive';
   signals: number;
   authors: number;
+  /** Whether `authors` is an estimate (beyond 48 distinct authors); the figures then say "about". */
+  authorsEstimated: boolean;
   /** Share of its signals in its direction, and that share's interval. */
   share: number;
   interval: Interval | null;

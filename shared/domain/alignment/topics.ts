@@ -120,6 +120,8 @@ export interface TopicFigure {
   signals: number;
   /** Distinct authors among them (a signal without an author counts as its own). */
   authors: number;
+  /** Whether `authors` is estimated: the tallies keep the 48 smallest author hashes, exact up to 48. */
+  authorsEstimated: boolean;
   positive: number;
   negative: number;
   /** Signals per week of the calendar. */
@@ -337,15 +339,11 @@ export function topicContext(input: TopicInput): TopicContext {
     const signals = held.reduce((sum, { tally }) => sum + tally.review[0] + tally.social[0], 0);
     if (signals === 0 || signals < input.minSignals) continue;
     // estimated beyond AUTHORS_KEPT, and never more than the signals they wrote
-    const authors = Math.min(
-      signals,
-      authorCount(
-        keepAuthors(
-          held.flatMap(({ tally }) => tally.authors),
-          held.some(({ tally }) => tally.authorsMore),
-        ),
-      ),
+    const kept = keepAuthors(
+      held.flatMap(({ tally }) => tally.authors),
+      held.some(({ tally }) => tally.authorsMore),
     );
+    const authors = Math.min(signals, authorCount(kept));
     if (authors < ALIGNMENT_RULES.topicMinAuthors) continue;
     if (held.reduce((sum, { tally }) => sum + bitCount(tally.days), 0) < ALIGNMENT_RULES.topicMinDays) continue;
     const perWeek = calendar.weeks.map(() => 0);
@@ -377,6 +375,7 @@ export function topicContext(input: TopicInput): TopicContext {
       label,
       signals,
       authors,
+      authorsEstimated: kept.authorsMore,
       positive: own.review[1] + own.social[1],
       negative: own.review[2] + own.social[2],
       perWeek,

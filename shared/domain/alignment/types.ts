@@ -178,6 +178,8 @@ export interface UndeclaredTheme {
   signals: number;
   /** Their distinct authors (a signal without an author counts as its own). */
   authors: number;
+  /** Whether `authors` is an estimate (beyond 48 distinct authors, topic-tallies.ts). */
+  authorsEstimated: boolean;
   /** Of the signals, those in the theme's direction. */
   inDirection: number;
   /** inDirection / signals, and its Wilson interval at the profile's confidence. */

@@ -57,13 +57,14 @@ function themeOf(figure: TopicFigure, direction: Direction, context: FlagContext
     direction,
     signals,
     authors: figure.authors,
+    authorsEstimated: figure.authorsEstimated,
     inDirection,
     share: inDirection / signals,
     interval,
     perWeek,
     trend,
     figures:
-      `${plural(signals, 'review and post', 'reviews and posts')}, ${plural(figure.authors, 'author')} · ` +
+      `${plural(signals, 'review and post', 'reviews and posts')}, ${authorsText(figure)} · ` +
       `${percent(inDirection / signals)} ${direction}${intervalWords} · ${trend}: ${perWeek.map((each) => each.signals).join(', ')} a week`,
     evidence: pickEvidence(context.topics.candidates(figure, direction)),
   };
@@ -103,4 +104,14 @@ export function undeclaredThemes(context: FlagContext): UndeclaredThemes {
       `${percent(context.confidence)} interval. Themes flagged above are not repeated. ` +
       `Trend: the share of the reviews and posts in the last ${ALIGNMENT_RULES.risingWeeks} weeks against the ${ALIGNMENT_RULES.risingWeeks} before (one-sided binomial test at ${percent(oneSidedAlpha(context.confidence))}).`,
   };
+}
+
+/**
+ * "21 authors"; beyond 48 distinct authors the tallies estimate the number (a bottom-k sketch,
+ * about 15% either way), so it is rounded to two figures and said to be about: "about 160 authors".
+ */
+export function authorsText(figure: Pick<TopicFigure, 'authors' | 'authorsEstimated'>): string {
+  if (!figure.authorsEstimated) return plural(figure.authors, 'author');
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(figure.authors)) - 1);
+  return `about ${plural(Math.round(figure.authors / magnitude) * magnitude, 'author')}`;
 }

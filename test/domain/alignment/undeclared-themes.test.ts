@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeAlignment, type AlignmentReport, type AlignmentSignal } from '#domain/alignment/index';
 import type { SentimentLabel } from '#domain/analyzer';
 import type { SignalScore } from '#domain/signal-score';
+import { authorsText } from '#domain/alignment/undeclared-themes';
 import { at, inputOf, mapOf, profileWith, REPAIRS, score, signal, weeksOf } from './builders';
 
 const weeks = weeksOf(44, 47);
@@ -88,6 +89,33 @@ describe('undeclared themes', () => {
     );
     expect(parking?.evidence).toHaveLength(3);
     expect(parking?.evidence[0]?.quote).toMatch(/^Post \d-\d+: The parking is impossible\.$/);
+  });
+
+  it('says "about" of an author count past the 48 the tallies count exactly, and rounds it', () => {
+    const report = reportOf([
+      background(),
+      posts([15, 15, 15, 15], 'NEGATIVE', ['the parking'], 'The parking is impossible.'),
+    ]);
+    const [parking] = report.undeclaredThemes.negative;
+    expect(parking?.signals).toBe(60);
+    expect(parking?.authorsEstimated).toBe(true);
+    // 60 authors, estimated from the 48 smallest of their hashes
+    expect(parking?.authors).toBeGreaterThan(40);
+    expect(parking?.authors).toBeLessThanOrEqual(60);
+    expect(parking?.figures).toMatch(/^60 reviews and posts, about \d+ authors · 100% negative/);
+    const exact = reportOf([
+      background(),
+      posts([3, 3, 3, 3], 'NEGATIVE', ['the parking'], 'The parking is impossible.'),
+    ]);
+    expect(exact.undeclaredThemes.negative[0]?.authorsEstimated).toBe(false);
+  });
+
+  it('words an estimated author count with two figures', () => {
+    expect(authorsText({ authors: 158, authorsEstimated: true })).toBe('about 160 authors');
+    expect(authorsText({ authors: 1_234, authorsEstimated: true })).toBe('about 1,200 authors');
+    expect(authorsText({ authors: 57, authorsEstimated: true })).toBe('about 57 authors');
+    expect(authorsText({ authors: 158, authorsEstimated: false })).toBe('158 authors');
+    expect(authorsText({ authors: 1, authorsEstimated: false })).toBe('1 author');
   });
 
   it('calls a theme rising when the last 2 weeks beat the 2 before beyond chance', () => {
