@@ -13,8 +13,9 @@ export const HEAP_GROWING_PERCENT = 50;
  * semi-space, and V8 doubles it, up to 16 MB, whenever many objects survive; the main thread's grew
  * to 34 MB while it parsed and stored. Kept at its first size (a factor of 1), the end-to-end run
  * peaked 45 to 50 MB lower with no measurable loss of time (two runs each, docs/performance.md,
- * "Memory"). It must be set before the modules load, which already grow it; the analyzer threads'
- * young generation has a limit of its own (local-analyzer-pool.ts).
+ * "Memory"). It must be set before the modules load, which already grow it. Like the growth
+ * percent it holds for the analyzer threads too, whose young generation also has a cap of its own
+ * (local-analyzer-pool.ts), for pools started where this is not set (tests, benchmarks' own process).
  */
 export const YOUNG_GENERATION_GROWTH = 1;
 

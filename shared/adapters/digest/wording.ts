@@ -99,7 +99,7 @@ const KIND_NOUNS: Record<DivergenceKind, [one: string, many: string]> = {
 export function moreFlagsText(more: { kind: DivergenceKind; count: number }): string {
   const [one, many] = KIND_NOUNS[more.kind];
   const each = more.count === 1 ? '' : 'each ';
-  return `…and ${more.count.toLocaleString('en-GB')} more ${more.count === 1 ? one : many}, ${each}less severe than those above.`;
+  return `…and ${countText(more.count, `more ${one}`, `more ${many}`)}, ${each}less severe than those above.`;
 }
 
 const OUTCOME_LABELS: Record<SourceCoverage['outcome'], string> = {
