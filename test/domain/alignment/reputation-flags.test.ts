@@ -82,6 +82,15 @@ describe('a review burst', () => {
     expect(flag?.evidence).toHaveLength(3);
   });
 
+  it('names both days of a burst that runs past midnight', () => {
+    // the first at 14:00 on 24 Oct (British Summer Time), the last 20 hours later
+    const [flag] = flagsOf(reportOf(burst(5, { lastAfterHours: 20 })), 'review-burst');
+    expect(flag?.title).toBe('5 near-identical 5-star reviews within 20 hours on 24 Oct–25 Oct');
+    expect(flag?.explanation).toContain(
+      '5 reviews rated 5/5 on review-source between 14:00 on 24 Oct and 10:00 on 25 Oct',
+    );
+  });
+
   it('is not raised on 4 of them', () => {
     expect(flagsOf(reportOf(burst(4)), 'review-burst')).toEqual([]);
   });

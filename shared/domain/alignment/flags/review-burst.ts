@@ -65,13 +65,18 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     const sources = [...new Set(members.map((member) => member.signal.sourceId))].join(', ');
     const meanSimilarity = similarities.reduce((sum, each) => sum + each, 0) / similarities.length;
     const best = anchor.signal.rating?.best ?? 5;
+    // a burst may run past midnight (in the digest's time zone): then both days are named
+    const [firstDay, lastDay] = [context.dates.day(anchor.time), context.dates.day(last.time)];
+    const span =
+      firstDay === lastDay
+        ? `between ${context.dates.time(anchor.time)} and ${context.dates.time(last.time)} on ${firstDay}`
+        : `between ${context.dates.time(anchor.time)} on ${firstDay} and ${context.dates.time(last.time)} on ${lastDay}`;
     flags.push({
       kind: 'review-burst',
       valueId: null,
-      title: `${members.length} near-identical ${best}-star reviews within ${spanText(last.time - anchor.time)} on ${context.dates.day(anchor.time)}`,
+      title: `${members.length} near-identical ${best}-star reviews within ${spanText(last.time - anchor.time)} on ${firstDay === lastDay ? firstDay : `${firstDay}–${lastDay}`}`,
       explanation:
-        `${members.length} reviews rated ${best}/${best} on ${sources} between ${context.dates.time(anchor.time)} and ` +
-        `${context.dates.time(last.time)} on ${context.dates.day(anchor.time)}, their words ${percent(meanSimilarity)} alike on average: ` +
+        `${members.length} reviews rated ${best}/${best} on ${sources} ${span}, their words ${percent(meanSimilarity)} alike on average: ` +
         'a sign of solicited or fake praise. They are counted in the figures like any other review.',
       rule:
         `At least ${ALIGNMENT_RULES.burstMinReviews} top-rated reviews within ${ALIGNMENT_RULES.burstWindowHours} hours whose words overlap ` +
