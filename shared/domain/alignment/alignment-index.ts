@@ -5,7 +5,7 @@ import type { AlignmentIndex, ValueAlignment } from './types';
 
 export function indexFormula(minMentions: number): string {
   return (
-    `Index = 100 × Σ(weight × score) ÷ Σ weight over values with ≥ ${minMentions} customer mentions this week; ` +
+    `100 × Σ(weight × score) ÷ Σ weight over values with ≥ ${minMentions} customer mentions this week; ` +
     'score = 1 − shortfall ÷ (promised net + 1), shortfall = max(0, promised net − delivered net) ' +
     '(for a promised positive share: 1 − shortfall ÷ promised share).'
   );

@@ -30,7 +30,7 @@ describe('the Brand Alignment Index', () => {
     expect(report.values.map((value) => value.indexScore)).toEqual([expect.closeTo(0.384615, 6), 1]);
     expect(report.index).toMatchObject({ value: 54, change: -7, valuesCounted: 2 });
     expect(report.index.formula).toMatch(
-      /^Index = 100 × Σ\(weight × score\) ÷ Σ weight over values with ≥ 10 customer mentions/,
+      /^100 × Σ\(weight × score\) ÷ Σ weight over values with ≥ 10 customer mentions/,
     );
   });
 
