@@ -2,12 +2,12 @@
 // a small project of our own: a module that finds a data file from its own place, imported by the
 // entry, so that the bundle must point it at the source folder, not the cache.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compiled as compile } from '../../bin/compiled.js';
+import { compiled as compile, REPOSITORY, WORKER_ENTRY } from '../../bin/compiled.js';
 
 function project(): { root: string; cacheDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'congruence-compiled-'));
@@ -58,6 +58,45 @@ describe('the compiled CLI', () => {
     expect((await compile('app', { main: 'src/main.ts' }, { root, cacheDir })).built).toBe(false);
     writeFileSync(join(root, 'package.json'), '{ "type": "module", "imports": {} }\n');
     expect((await compile('app', { main: 'src/main.ts' }, { root, cacheDir })).built).toBe(true);
+  });
+
+  it('builds the analyzer pool so that its worker thread starts from the bundle beside it and scores as the analyzer does', async () => {
+    // inside the repository, so the bundles' packages resolve from its node_modules
+    const cacheDir = join(REPOSITORY, 'node_modules', '.cache', `congruence-test-${process.pid}`);
+    const { urls } = await compile(
+      'pool',
+      {
+        pool: 'shared/adapters/analyzers/local/local-analyzer-pool.ts',
+        analyzer: 'shared/adapters/analyzers/local/local-analyzer.ts',
+        ...WORKER_ENTRY,
+      },
+      { cacheDir },
+    );
+    try {
+      const script = `
+        const { createLocalAnalyzerPool } = await import(${JSON.stringify(urls.pool)});
+        const { createLocalAnalyzer } = await import(${JSON.stringify(urls.analyzer)});
+        const texts = ['The repair was free and quick.', 'They charged me for a repair, shameful.', 'Delivery took three weeks.'];
+        const documents = Array.from({ length: 60 }, (_, index) => {
+          const text = texts[index % 3] + ' Order ' + index + '.';
+          return { id: 'd' + index, text, sentences: [text] };
+        });
+        const pool = createLocalAnalyzerPool({ threads: 1, threadsAfterDocuments: 0, minDocumentsPerThread: 1 });
+        await pool.ready();
+        const fromThread = await pool.analyze(documents);
+        const inline = await createLocalAnalyzer().analyze(documents);
+        await pool.close();
+        console.log(JSON.stringify({ n: fromThread.results.length, same: JSON.stringify(fromThread.results) === JSON.stringify(inline.results) }));
+      `;
+      // a file, not `-e`: a worker thread inherits the process's flags, and --input-type is not one it takes
+      const scriptPath = join(cacheDir, 'check.mjs');
+      writeFileSync(scriptPath, script);
+      const result = spawnSync(process.execPath, [scriptPath], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual({ n: 60, same: true });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('fails with the compiler’s message on a source that does not compile, and writes no bundle', async () => {
