@@ -16,11 +16,11 @@ async function loadCli() {
     try {
       const { compiled, WORKER_ENTRY } = await import('./compiled.js');
       const { urls } = await compiled('cli', {
-        'heap-growth': 'shared/cli/heap-growth.ts',
+        'heap-growth-first': 'shared/cli/heap-growth-first.ts',
         congruence: 'shared/cli/main.ts',
         ...WORKER_ENTRY,
       });
-      return await loadFrom(urls['heap-growth'], urls.congruence);
+      return await loadFrom(urls['heap-growth-first'], urls.congruence);
     } catch (error) {
       process.stderr.write(
         `congruence: could not compile the CLI (${error instanceof Error ? error.message.split('\n')[0] : error}); running it from its TypeScript sources\n`,
@@ -30,15 +30,14 @@ async function loadCli() {
   const { register } = await import('tsx/esm/api');
   register();
   return loadFrom(
-    new URL('../shared/cli/heap-growth.ts', import.meta.url).href,
+    new URL('../shared/cli/heap-growth-first.ts', import.meta.url).href,
     new URL('../shared/cli/main.ts', import.meta.url).href,
   );
 }
 
-/** Before anything else is loaded, V8's heaps are told to grow less between collections (shared/cli/heap-growth.ts). */
-async function loadFrom(heapGrowthUrl, mainUrl) {
-  const { limitHeapGrowth } = await import(heapGrowthUrl);
-  limitHeapGrowth();
+/** Before anything else is loaded, V8's heaps are told to grow less between collections (shared/cli/heap-growth-first.ts). */
+async function loadFrom(heapGrowthFirstUrl, mainUrl) {
+  await import(heapGrowthFirstUrl);
   const { main } = await import(mainUrl);
   return { main };
 }

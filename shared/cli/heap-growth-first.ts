@@ -1,6 +1,6 @@
-// Loaded with `node --import` ahead of a process's own modules (the benchmark's end-to-end and
-// digest-at-scale processes), so that their heaps are limited as bin/congruence.js limits the CLI's:
-// before anything else loads, since loading the modules already grows the heap.
+// Loaded ahead of a process's own modules, so that its heaps are limited before anything else loads
+// (loading the modules already grows the heap): first by bin/congruence.js, and with `node --import`
+// by the benchmark's end-to-end and digest-at-scale processes.
 import { limitHeapGrowth } from './heap-growth';
 
 limitHeapGrowth();
