@@ -67,14 +67,14 @@ export function reviewBurstFlags(context: FlagContext): AlignmentFlag[] {
     const best = anchor.signal.rating?.best ?? 5;
     // a burst may run past midnight (in the digest's time zone): then both days are named
     const [firstDay, lastDay] = [context.dates.day(anchor.time), context.dates.day(last.time)];
-    const span =
-      firstDay === lastDay
-        ? `between ${context.dates.time(anchor.time)} and ${context.dates.time(last.time)} on ${firstDay}`
-        : `between ${context.dates.time(anchor.time)} on ${firstDay} and ${context.dates.time(last.time)} on ${lastDay}`;
+    const oneDay = firstDay === lastDay;
+    const span = oneDay
+      ? `between ${context.dates.time(anchor.time)} and ${context.dates.time(last.time)} on ${firstDay}`
+      : `between ${context.dates.time(anchor.time)} on ${firstDay} and ${context.dates.time(last.time)} on ${lastDay}`;
     flags.push({
       kind: 'review-burst',
       valueId: null,
-      title: `${members.length} near-identical ${best}-star reviews within ${spanText(last.time - anchor.time)} on ${firstDay === lastDay ? firstDay : `${firstDay}–${lastDay}`}`,
+      title: `${members.length} near-identical ${best}-star reviews within ${spanText(last.time - anchor.time)} on ${oneDay ? firstDay : `${firstDay}–${lastDay}`}`,
       explanation:
         `${members.length} reviews rated ${best}/${best} on ${sources} ${span}, their words ${percent(meanSimilarity)} alike on average: ` +
         'a sign of solicited or fake praise. They are counted in the figures like any other review.',
