@@ -13,7 +13,7 @@ import { CHANNELS, type Channel } from '#domain/profile';
 import { rollupsOf } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import { largeHistoryInput } from '#test/domain/alignment/large-history';
-import { MemoryRollups } from './stores';
+import { MemoryReviewBursts, MemoryRollups } from './stores';
 
 export const DIGEST_TARGET_MS = 5_000;
 
@@ -54,6 +54,7 @@ async function historyStore(input: AlignmentInput): Promise<DigestStore> {
       ? { earliest: published[0] as string, latest: published[published.length - 1] as string }
       : undefined;
   const rollups = new MemoryRollups();
+  const bursts = new MemoryReviewBursts();
   const analyzer = input.mentions[0]?.analyzer ?? '';
   await rollups.replaceRollups(
     analyzer,
@@ -72,6 +73,8 @@ async function historyStore(input: AlignmentInput): Promise<DigestStore> {
     compactRollups: (key, weeks, subjects) => rollups.compactRollups(key, weeks, subjects),
     rollupsOf: (key, weeks, subjects) => rollups.rollupsOf(key, weeks, subjects),
     replaceRollups: (key, replacing) => rollups.replaceRollups(key, replacing),
+    burstDays: (key, first, last) => bursts.burstDays(key, first, last),
+    putBurstDay: (key, day, found) => bursts.putBurstDay(key, day, found),
     saveMentions: async () => undefined,
     claimScores: async () => new Set<string>(),
     claimedBy: async () => ({ scores: [], mentions: [] }),

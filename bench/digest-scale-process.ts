@@ -18,6 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { writeDigestFiles } from '#adapters/digest/index';
 import { loadProfile } from '#adapters/config/load-profile';
 import { buildDigest, HISTORY_WEEKS, weeksEndingWith } from '#app/digest';
+import { searchWeeksForReviewBursts } from '#app/review-bursts';
 import { rollupSubjects, storeScores, TouchedRollups } from '#app/rollups';
 import { openLocalStore } from '#cli/local-store';
 import { ALIGNMENT_RULES } from '#domain/alignment/index';
@@ -62,6 +63,8 @@ export interface PopulateFigures {
   rollupOnlySignals: number;
   /** Rollups stored when done (weeks x subjects holding anything). */
   rollups: number;
+  /** The search for review bursts `congruence score` runs when done, over the full weeks' days. */
+  burstSearch: { ms: number; days: number; reviewsRead: number; bursts: number };
   maxRssBytes: number;
 }
 
@@ -146,6 +149,7 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
     mentions: 0,
     rollupOnlySignals: 0,
     rollups: 0,
+    burstSearch: { ms: 0, days: 0, reviewsRead: 0, bursts: 0 },
     maxRssBytes: 0,
   };
   try {
@@ -226,6 +230,19 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
       );
     }
     figures.fullWeeksMs = performance.now() - fullStarted;
+    // as `congruence score` does once its run is done: the digest then reads the bursts as found
+    const searchStarted = performance.now();
+    const searched = await searchWeeksForReviewBursts(store, profile, analyzer, fullWeeks, now);
+    figures.burstSearch = {
+      ms: performance.now() - searchStarted,
+      days: searched?.days ?? 0,
+      reviewsRead: searched?.reviewsRead ?? 0,
+      bursts: searched?.bursts.length ?? 0,
+    };
+    progress(
+      `populate ${args.perWeek}/week: ${figures.burstSearch.days} days searched for review bursts ` +
+        `(${figures.burstSearch.reviewsRead.toLocaleString('en-GB')} top-rated reviews) in ${(figures.burstSearch.ms / 1000).toFixed(1)} s`,
+    );
     figures.rollups = (await store.rollupsOf(analyzer, weeks, rollupSubjects(profile))).length;
   } finally {
     await local.close();

@@ -4,7 +4,8 @@
 // (adapters/store/rollups.ts): a batch is open from openRollupBatch until closeRollupBatch writes its
 // rollups; compaction folds the closed batches' rollups into one per week and subject; a read merges
 // what is folded with what is not.
-import type { CompactOptions, RollupBatch, RollupRepository, ScoreStore } from '#domain/ports';
+import type { BurstDay, ReviewBurst } from '#domain/alignment/index';
+import type { CompactOptions, ReviewBurstRepository, RollupBatch, RollupRepository, ScoreStore } from '#domain/ports';
 import { mergeRollups, type Rollup, withLiveText } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
@@ -13,6 +14,23 @@ import type { ValueMention } from '#domain/value-mention';
 const partitionOf = (analyzer: string, week: string, subject: string) => `${analyzer}\u0000${week}\u0000${subject}`;
 const mentionKey = (mention: ValueMention) => `${mention.signalId}\u0000${mention.valueId}\u0000${mention.analyzer}`;
 const scoreKey = (signalId: string, analyzer: string) => `${signalId}\u0000${analyzer}`;
+
+/** The review bursts in memory, per analyzer and UTC day, as found (their quotes never expire here). */
+export class MemoryReviewBursts implements ReviewBurstRepository {
+  private readonly days = new Map<string, { day: BurstDay; bursts: ReviewBurst[] }>();
+
+  async burstDays(analyzer: string, first: string, last: string): Promise<{ days: BurstDay[]; bursts: ReviewBurst[] }> {
+    const kept = [...this.days.entries()]
+      .filter(([key, { day }]) => key.startsWith(`${analyzer}\u0000`) && day.day >= first && day.day <= last)
+      .map(([, each]) => each)
+      .sort((a, b) => a.day.day.localeCompare(b.day.day));
+    return { days: kept.map((each) => each.day), bursts: kept.flatMap((each) => each.bursts) };
+  }
+
+  async putBurstDay(analyzer: string, day: BurstDay, bursts: readonly ReviewBurst[]): Promise<void> {
+    this.days.set(`${analyzer}\u0000${day.day}`, { day, bursts: [...bursts] });
+  }
+}
 
 /** The weekly rollups in memory, per analyzer, week and subject; quotes whose text has expired by `now` are left out of reads. */
 export class MemoryRollups implements RollupRepository {

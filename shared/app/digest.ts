@@ -1,13 +1,7 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
 import { ratingText } from '#domain/alignment/evidence';
-import {
-  ALIGNMENT_RULES,
-  computeAlignment,
-  isTopRatedReview,
-  quotedSignalIds,
-  weekIndex,
-} from '#domain/alignment/index';
+import { ALIGNMENT_RULES, computeAlignment, quotedSignalIds, weekIndex } from '#domain/alignment/index';
 import type {
   AlignmentFlag,
   AlignmentReport,
@@ -35,6 +29,7 @@ import { partialWeekText } from '#domain/week-coverage';
 import { type Rollup, WEEK_TOTALS } from '#domain/rollup';
 import { chooseDigestWeek, type DigestWeek } from './digest-week';
 import { RollupsOutOfDateError } from './errors';
+import { reviewBurstsBetween } from './review-bursts';
 import { OPEN_BATCH_GRACE_MS, recoverOpenBatches, rollupSubjects } from './rollups';
 
 /** Weeks of history read for trends and flags, the reported week included. */
@@ -73,8 +68,8 @@ export async function buildDigest(
   const history: TimeRange = { from: isoWeekRange(allWeeks[0] as string, zone).from, to: weekRange.to };
 
   // The weeks are read as rollups, one per week and value and one of the week's totals (with the
-  // topic and rating tallies); single reviews and mentions only where a rule needs them one by one
-  // (review bursts, stance backlash), and the few posts quoted.
+  // topic and rating tallies), and the review bursts as found day by day; single mentions only where
+  // a rule needs them one by one (stance backlash), and the few posts quoted.
   const subjects = rollupSubjects(profile);
   await recoverOpenBatches(deps.store, profile, deps.analyzer, {
     now: now(),
@@ -84,25 +79,30 @@ export async function buildDigest(
   const rollups = await deps.store.rollupsOf(deps.analyzer, allWeeks, subjects);
   assertSameZone(rollups, zone);
   assertRollupsHoldTopics(rollups);
-  // the review-burst rule reads the top-rated reviews of the last 5 weeks one by one (their words), and the
-  // stance backlash the value's mentions around the brand's recent statements; everything else
-  // comes from the rollups
-  const recent: TimeRange = {
-    from: isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.reputationWeeks] ?? week, zone).from,
-    to: weekRange.to,
+  // the review bursts of the last 5 weeks are read as found before (only days with reviews scored since
+  // are searched again), and the stance backlash reads the value's mentions around the brand's recent
+  // statements; everything else comes from the rollups
+  const recent = {
+    from: Date.parse(isoWeekRange(allWeeks[allWeeks.length - ALIGNMENT_RULES.reputationWeeks] ?? week, zone).from),
+    to: Date.parse(weekRange.to),
   };
+  const { bursts: reviewBursts } = await reviewBurstsBetween(
+    deps.store,
+    profile,
+    deps.analyzer,
+    recent,
+    now(),
+    rollups,
+  );
   const mentions = await mentionsAroundStatements(deps, profile, rollups, weekRange);
-  const stanceAndReviews = [
-    await deps.store.signalsBetween(history, 'stance'),
-    await deps.store.signalsBetween(recent, 'review', isTopRatedReview),
-  ];
+  const statements = await deps.store.signalsBetween(history, 'stance');
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
-  const signals = new Map<string, Signal>(stanceAndReviews.flat().map((signal) => [signal.id, signal]));
+  const signals = new Map<string, Signal>(statements.map((signal) => [signal.id, signal]));
   const weeks = trimLeadingEmptyWeeks(allWeeks, rollups);
 
   const alignmentSignals = signals as ReadonlyMap<string, AlignmentSignal>;
-  const input = { profile, week, weeks, rollups, mentions, scores: [], signals: alignmentSignals };
+  const input = { profile, week, weeks, rollups, mentions, scores: [], signals: alignmentSignals, reviewBursts };
   // the rollups name the reviews and posts the topic and rating rules may quote; their text is read here
   await readInto(signals, quotedSignalIds(input), deps.store);
   const previousIndex = previousIndexOf(previous, weeks, input);

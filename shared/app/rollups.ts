@@ -35,13 +35,18 @@ export const DELTAS_BEFORE_COMPACTION = 8;
 
 /** Weeks and subjects whose rollups a run wrote: what it compacts when it ends. */
 export class TouchedRollups {
-  private readonly weeks = new Map<string, Set<string>>();
+  private readonly written = new Map<string, Set<string>>();
+
+  /** The weeks written, oldest first. */
+  weeks(): string[] {
+    return [...this.written.keys()].sort();
+  }
 
   add(rollups: readonly Rollup[]): void {
     for (const rollup of rollups) {
-      const subjects = this.weeks.get(rollup.week) ?? new Set<string>();
+      const subjects = this.written.get(rollup.week) ?? new Set<string>();
       subjects.add(rollup.subject);
-      this.weeks.set(rollup.week, subjects);
+      this.written.set(rollup.week, subjects);
     }
   }
 
@@ -55,9 +60,9 @@ export class TouchedRollups {
     minDeltas = DELTAS_BEFORE_COMPACTION,
   ): Promise<number> {
     let folded = 0;
-    for (const [week, subjects] of this.weeks)
+    for (const [week, subjects] of this.written)
       folded += await store.compactRollups(analyzer, [week], [...subjects], { minDeltas });
-    this.weeks.clear();
+    this.written.clear();
     return folded;
   }
 }

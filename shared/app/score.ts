@@ -61,6 +61,8 @@ export interface ScoreReport {
   sentences: number;
   /** Mentions found per declared value. */
   mentionsByValue: Record<string, number>;
+  /** The ISO weeks (digest.timezone) of the signals this run counted into the weekly rollups, oldest first. */
+  weeks: string[];
   /** What the analyzer reports it cost (Comprehend: calls and billable units per API; nothing locally). */
   cost: AnalysisCost;
   /** What Amazon Comprehend would bill for the signals scored (sentiment and key phrases per document, sentiment per sentence). */
@@ -116,6 +118,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     failedSignalIds: [],
     sentences: 0,
     mentionsByValue: Object.fromEntries(profile.values.map((value) => [value.id, 0])),
+    weeks: [],
     cost: { calls: {}, units: {} },
     estimatedComprehendUnits: 0,
   };
@@ -159,6 +162,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     options.onProgress?.(Math.min(start + batchSize, pendingIds.length), pendingIds.length);
   }
 
+  report.weeks = touched.weeks();
   await touched.compact(deps.store, key, options.deltasBeforeCompaction);
 
   report.notScored = notScoredReasons(report);

@@ -4,6 +4,7 @@ import { bundledWordSenses } from '#adapters/meaning/bundled-word-senses';
 import { bundledWordVectors } from '#adapters/meaning/bundled-word-vectors';
 import { loadProfile } from '#adapters/config/load-profile';
 import { analyzerFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
+import { type ReviewBurstStore, searchWeeksForReviewBursts } from '#app/review-bursts';
 import { score, type ScoreReport } from '#app/score';
 import type { ScoreStore } from '#domain/ports';
 import type { Profile } from '#domain/profile';
@@ -58,7 +59,7 @@ export function scoreExitCode(report: ScoreReport): number {
 /** Scores with a progress bar on a terminal and prints the summary; prints nothing with `json`. */
 export async function scoreWithProgress(
   profile: Profile,
-  store: ScoreStore,
+  store: ScoreStore & ReviewBurstStore,
   analyzer: Analyzer,
   options: { json?: boolean },
 ): Promise<ScoreReport> {
@@ -78,6 +79,8 @@ export async function scoreWithProgress(
             },
       },
     );
+    // the digest then reads the review bursts of the weeks scored as found, instead of every review
+    await searchWeeksForReviewBursts(store, profile, report.analyzer, report.weeks, new Date());
     progress?.stop();
     if (!options.json) process.stdout.write(scoreSummary(report));
     return report;

@@ -1,6 +1,7 @@
 // The ports: what the use cases need from the outside world. Adapters in shared/adapters implement
 // them; handlers and the CLI choose which.
 import { z } from 'zod';
+import type { BurstDay, ReviewBurst } from './alignment/review-bursts';
 import type { FeedItem } from './feed-item';
 import type { Channel, Profile, Source } from './profile';
 import type { RedactionContext, RedactionCounts } from './redaction';
@@ -207,6 +208,25 @@ export interface RollupRepository {
   replaceRollups(analyzer: string, rollups: Rollup[]): Promise<void>;
 }
 
+/**
+ * The review bursts found so far, a UTC day at a time, and where the search left each day
+ * (app/review-bursts.ts), by the analyzer whose rollups said which days to search.
+ */
+export interface ReviewBurstRepository {
+  /**
+   * The days from `first` to `last` (UTC, YYYY-MM-DD, both included) that were searched, and the
+   * bursts anchored on them, oldest first; quotes whose text has expired are left out, and a burst
+   * with no quote left with them.
+   */
+  burstDays(analyzer: string, first: string, last: string): Promise<{ days: BurstDay[]; bursts: ReviewBurst[] }>;
+  /**
+   * Replaces the bursts anchored on a day by these, then records where the search left the day: a
+   * search cut short leaves the day as it was, and it is searched again. The day's record expires at
+   * `expiresAt` (epoch seconds), a burst with its last quote.
+   */
+  putBurstDay(analyzer: string, day: BurstDay, bursts: readonly ReviewBurst[], expiresAt: number): Promise<void>;
+}
+
 /** What each source was left at by its last read: the validators and the outcome. */
 export interface SourceStateRepository {
   getSourceState(sourceId: string): Promise<SourceState | undefined>;
@@ -281,6 +301,7 @@ export interface DigestWeekStore
 export interface DigestStore
   extends DigestWeekStore,
     RollupStore,
+    ReviewBurstRepository,
     Pick<SignalRepository, 'signalsBetween' | 'getSignals'>,
     Pick<ScoreRepository, 'valueMentionsBetween' | 'scoresBetween'>,
     Pick<SnapshotRepository, 'snapshotBefore' | 'putSnapshot'> {}

@@ -19,6 +19,7 @@ import {
   ratingMismatchOf,
 } from './alignment/rating-tallies';
 import { mergeTopicTallies, type TopicSource, topicTallies, WeekTopicsSchema } from './alignment/topic-tallies';
+import { isTopRatedReview, utcDayOf } from './alignment/review-bursts';
 import { isTopicScore, topicSourceOf, valueExcerptsBySignal } from './alignment/topics';
 import { comprehendUnitsFor, type SentimentLabel, SentimentLabelSchema } from './analyzer';
 import { isoWeekOf, isoWeekRange } from './iso-week';
@@ -92,6 +93,13 @@ export const RollupSchema = z.object({
   topics: WeekTopicsSchema.optional(),
   /** WEEK_TOTALS only: reviews whose stars contradict their words (rating-tallies.ts); absent as `topics` is. */
   ratings: RatingMismatchSchema.optional(),
+  /**
+   * WEEK_TOTALS only: the scored top-rated reviews per UTC day (YYYY-MM-DD) they were published on.
+   * A day's review bursts are searched again once its count or the next day's has changed
+   * (app/review-bursts.ts). Absent from rollups written before it was kept, and then every digest
+   * searches its days again.
+   */
+  topRatedReviews: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.number().int().min(0)).optional(),
 });
 export type Rollup = z.infer<typeof RollupSchema>;
 
@@ -235,7 +243,18 @@ export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
   if (topics.length > 0) merged.topics = mergeTopicTallies(topics);
   const ratings = [first, ...rest].flatMap((rollup) => (rollup.ratings === undefined ? [] : [rollup.ratings]));
   if (ratings.length > 0) merged.ratings = mergeRatingMismatches(ratings);
+  const topRated = mergeDayCounts([first, ...rest].map((rollup) => rollup.topRatedReviews));
+  if (topRated !== undefined) merged.topRatedReviews = topRated;
   return merged;
+}
+
+/** Counts per day added up; unknown (undefined) when any of them is, or when none is given. */
+function mergeDayCounts(counts: ReadonlyArray<Record<string, number> | undefined>): Record<string, number> | undefined {
+  if (counts.length === 0 || counts.some((each) => each === undefined)) return undefined;
+  const merged: Record<string, number> = {};
+  for (const each of counts as Array<Record<string, number>>)
+    for (const [day, count] of Object.entries(each)) merged[day] = (merged[day] ?? 0) + count;
+  return Object.fromEntries(Object.entries(merged).sort((a, b) => a[0].localeCompare(b[0])));
 }
 
 export interface RollupSource {
@@ -264,6 +283,7 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     if (rollup === undefined) {
       rollup = emptyRollup(week, subject, source.zone, source.analyzer);
       if (subject !== WEEK_TOTALS) rollup.socialHours = {};
+      else rollup.topRatedReviews = {};
       rollups.set(key, rollup);
     }
     return rollup;
@@ -300,6 +320,12 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     const { week, day } = locate(score.publishedAt);
     const totals = rollupOf(week, WEEK_TOTALS);
     count(totals.days[score.channel as Channel], day, score.sentiment.label);
+    if (isTopRatedReview({ channel: score.channel, rating: score.rating ?? null })) {
+      const topRated = totals.topRatedReviews ?? {};
+      totals.topRatedReviews = topRated;
+      const utcDay = utcDayOf(score.publishedAt);
+      topRated[utcDay] = (topRated[utcDay] ?? 0) + 1;
+    }
     totals.comprehendUnits += comprehendUnitsFor(score.analyzedChars, [...(excerpts.get(score.signalId) ?? [])]);
     const topics = topicSources.get(totals) ?? [];
     topicSources.set(totals, topics);

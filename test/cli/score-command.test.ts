@@ -20,6 +20,7 @@ function report(overrides: Partial<ScoreReport>): ScoreReport {
     failedSignalIds: [],
     sentences: 0,
     mentionsByValue: { 'free-repairs': 0 },
+    weeks: [],
     cost: { calls: {}, units: {} },
     estimatedComprehendUnits: 0,
     ...overrides,

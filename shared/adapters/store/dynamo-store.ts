@@ -3,11 +3,12 @@
 // port, all of them sharing one table client. The same code serves AWS and local mode (the embedded
 // table, embedded/, which answers the same commands in process); only what it sends them through
 // differs. A caller that needs one port may take its
-// adapter instead (signals.ts, scores.ts, rollups.ts, source-states.ts, profile.ts, snapshots.ts,
+// adapter instead (signals.ts, scores.ts, rollups.ts, review-bursts.ts, source-states.ts, profile.ts, snapshots.ts,
 // digest-sent.ts, runs.ts).
 import type {
   DigestSentRepository,
   ProfileRepository,
+  ReviewBurstRepository,
   RollupRepository,
   RunRepository,
   ScoreRepository,
@@ -17,6 +18,7 @@ import type {
 } from '#domain/ports';
 import { DigestSentItems } from './digest-sent';
 import { ProfileItem } from './profile';
+import { ReviewBurstItems } from './review-bursts';
 import { RollupItems } from './rollups';
 import { RunItems } from './runs';
 import { ScoreItems } from './scores';
@@ -34,6 +36,7 @@ export class DynamoStore
     SignalRepository,
     ScoreRepository,
     RollupRepository,
+    ReviewBurstRepository,
     SourceStateRepository,
     ProfileRepository,
     SnapshotRepository,
@@ -44,6 +47,7 @@ export class DynamoStore
   private readonly signals: SignalItems;
   private readonly scores: ScoreItems;
   private readonly rollups: RollupItems;
+  private readonly reviewBursts: ReviewBurstItems;
   private readonly sourceStates: SourceStateItems;
   private readonly profile: ProfileItem;
   private readonly weeklySnapshots: SnapshotItems;
@@ -55,6 +59,7 @@ export class DynamoStore
     this.signals = new SignalItems(this.table);
     this.scores = new ScoreItems(this.table);
     this.rollups = new RollupItems(this.table);
+    this.reviewBursts = new ReviewBurstItems(this.table);
     this.sourceStates = new SourceStateItems(this.table);
     this.profile = new ProfileItem(this.table);
     this.weeklySnapshots = new SnapshotItems(this.table);
@@ -147,6 +152,15 @@ export class DynamoStore
   }
   replaceRollups(...args: Parameters<RollupItems['replaceRollups']>) {
     return this.rollups.replaceRollups(...args);
+  }
+
+  // ---- review bursts (review-bursts.ts) -----------------------------------------------------
+
+  burstDays(...args: Parameters<ReviewBurstItems['burstDays']>) {
+    return this.reviewBursts.burstDays(...args);
+  }
+  putBurstDay(...args: Parameters<ReviewBurstItems['putBurstDay']>) {
+    return this.reviewBursts.putBurstDay(...args);
   }
 
   // ---- source state (source-states.ts) ------------------------------------------------------

@@ -114,6 +114,16 @@ export const keys = {
     pk: `B#${brand}#ROLLUP-BATCHES#${analyzer}`,
     sk: `${openedAt}#${batchId}`,
   }),
+  /** Where the search for review bursts left a UTC day (YYYY-MM-DD), by the analyzer whose rollups it followed. */
+  burstDay: (brand: string, analyzer: string, day: string) => ({
+    pk: `B#${brand}#BURSTS#${analyzer}`,
+    sk: `DAY#${day}`,
+  }),
+  /** A review burst anchored on a UTC day, by when its first review was published and which. */
+  reviewBurst: (brand: string, analyzer: string, day: string, firstAt: string, anchorId: string) => ({
+    pk: `B#${brand}#BURSTS#${analyzer}`,
+    sk: `DAY#${day}#B#${firstAt}#${anchorId}`,
+  }),
   /** Sort key of time-ordered index entries: the instant first, the id to keep it unique. */
   timeOrdered: (isoInstant: string, id: string) => `${isoInstant}#${id}`,
 };

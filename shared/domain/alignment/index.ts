@@ -3,4 +3,13 @@ export { AlignmentInputError } from './errors';
 export { computeAlignment, intervalMethod, quotedSignalIds, weekIndex } from './compute-alignment';
 export type * from './types';
 export { ALIGNMENT_RULES, perChannelMinimum } from './rules';
-export { isTopRatedReview } from './flags/review-burst';
+export {
+  type BurstDay,
+  BurstDaySchema,
+  BurstEvidenceSchema,
+  findReviewBursts,
+  isTopRatedReview,
+  type ReviewBurst,
+  ReviewBurstSchema,
+  withLiveEvidence,
+} from './review-bursts';

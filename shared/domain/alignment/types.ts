@@ -7,6 +7,7 @@ import type { Rollup } from '../rollup';
 import type { Signal } from '../signal';
 import type { SignalScore } from '../signal-score';
 import type { ValueMention } from '../value-mention';
+import type { ReviewBurst } from './review-bursts';
 
 /**
  * What the engine reads of a signal: enough to quote it, to tell stance statements and reviews apart,
@@ -44,6 +45,12 @@ export interface AlignmentInput {
    * reputationWeeks (review bursts), and those `quotedSignalIds` names (topic and rating quotes).
    */
   signals: ReadonlyMap<string, AlignmentSignal>;
+  /**
+   * The review bursts found before (review-bursts.ts), those anchored in the last reputationWeeks
+   * among them: the rule then reads no review one by one. When absent, the bursts are found among the
+   * reviews in `signals`.
+   */
+  reviewBursts?: readonly ReviewBurst[];
   /** Index of the last stored snapshot, when there is one. */
   previousIndex?: number | null;
 }
