@@ -10,6 +10,7 @@ const STORE_CONTRACT = [
   'test/adapters/store/port-adapters.test.ts',
   'test/adapters/store/table-semantics.test.ts',
   'test/reliability/rollups.test.ts',
+  'test/app/review-bursts.test.ts',
 ];
 
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };

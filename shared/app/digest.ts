@@ -1,6 +1,7 @@
 // The digest use case: read a week and its history from the store, compute the alignment, store
 // the week's snapshot, and build the digest model the renderers turn into HTML, text and MIME.
 import { ratingText } from '#domain/alignment/evidence';
+import { slotOfWeek, slotStart } from '#domain/alignment/calendar';
 import { ALIGNMENT_RULES, computeAlignment, quotedSignalIds, weekIndex } from '#domain/alignment/index';
 import type {
   AlignmentFlag,
@@ -19,7 +20,7 @@ import type {
   ValueRow,
 } from '#domain/digest-model';
 import { renderSubject, weekLabel } from '#domain/digest-text';
-import { isoWeekRange, previousIsoWeek } from '#domain/iso-week';
+import { isoWeekOf, isoWeekRange, previousIsoWeek } from '#domain/iso-week';
 import type { DigestStore, SourceState, TimeRange } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
 import type { Signal } from '#domain/signal';
@@ -226,8 +227,16 @@ async function readInto(signals: Map<string, Signal>, ids: readonly string[], st
 
 const DAY_MS = 86_400_000;
 
-/** Around an instant, enough to hold its hour of the week (a week's hours are 1 h ± 2.5% long when clocks change). */
-const AROUND_MS = 2 * 3_600_000;
+/**
+ * The hour of the week (slot, in `zone`) an instant falls in, as epoch ms bounds that hold it whole: a
+ * week's hours are its length over 168, 1 h ± 0.6% in a week when clocks change.
+ */
+function hourHolding(instant: number, zone: string): { from: number; to: number } {
+  const week = isoWeekRange(isoWeekOf(new Date(instant), zone), zone);
+  const [start, end] = [Date.parse(week.from), Date.parse(week.to)];
+  const slot = slotOfWeek(start, end, instant);
+  return { from: Math.floor(slotStart(start, end, slot)), to: Math.ceil(slotStart(start, end, slot + 1)) };
+}
 
 /**
  * The social mentions the stance-backlash rule counts one by one: of each value the brand spoke
@@ -251,7 +260,7 @@ async function mentionsAroundStatements(
       .filter((time) => time < weekEnd && time + windowMs > reportedFrom);
     for (const time of times)
       for (const instant of [time, time + windowMs])
-        spans.push({ valueId: value.id, from: instant - AROUND_MS, to: instant + AROUND_MS });
+        spans.push({ valueId: value.id, ...hourHolding(instant, profile.digest.timezone) });
   }
   return socialMentionsIn(deps, spans);
 }

@@ -22,6 +22,7 @@ import type { Profile } from '#domain/profile';
 import { textExpiresAt } from '#domain/retention';
 import { type Rollup, WEEK_TOTALS } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
+import { stems } from '#domain/value-matching';
 
 /** What keeping the review bursts needs of the store. */
 export interface ReviewBurstStore
@@ -69,8 +70,22 @@ export async function reviewBurstsBetween(
     keptBursts.set(day, [...(keptBursts.get(day) ?? []), burst]);
   }
 
-  // the top-rated reviews of a day are read once, and held while the day and the one before it are searched
+  // the top-rated reviews of a day are read once, and held (with their stems) while the day and the
+  // one before it are searched
   const read = new Map<string, Signal[]>();
+  const stemsById = new Map<string, string[]>();
+  const stemsOf = (review: Signal): string[] => {
+    let words = stemsById.get(review.id);
+    if (words === undefined) {
+      words = [...new Set(stems(review.text))];
+      stemsById.set(review.id, words);
+    }
+    return words;
+  };
+  const forget = (day: string): void => {
+    for (const review of read.get(day) ?? []) stemsById.delete(review.id);
+    read.delete(day);
+  };
   const reviewsOf = async (day: string): Promise<Signal[]> => {
     let reviews = read.get(day);
     if (reviews === undefined) {
@@ -95,7 +110,7 @@ export async function reviewBurstsBetween(
     if (before !== undefined && isUnchanged(before, counts, takenBefore)) {
       found.bursts.push(...(keptBursts.get(day) ?? []));
       taken = before.takenNext;
-      read.delete(day);
+      forget(day);
       continue;
     }
     const reviews = [...(await reviewsOf(day)), ...(await reviewsOf(next))];
@@ -103,6 +118,7 @@ export async function reviewBurstsBetween(
       from: utcDayStart(day),
       to: utcDayStart(next),
       taken: new Set(taken),
+      stemsOf,
       textExpiresAt: (signal) => textExpiresAt(signal.fetchedAt, profile.retention.signalTextDays),
     });
     const takenNext = search.taken
@@ -114,7 +130,7 @@ export async function reviewBurstsBetween(
     found.bursts.push(...search.bursts);
     found.searched++;
     taken = takenNext;
-    read.delete(day);
+    forget(day);
   }
   return found;
 }

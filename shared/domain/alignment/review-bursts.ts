@@ -61,6 +61,8 @@ export interface BurstSearch<S extends AlignmentSignal = AlignmentSignal> {
   taken?: ReadonlySet<string>;
   /** When a review's text expires (epoch seconds): its quote expires with it. */
   textExpiresAt?: (signal: S) => number | undefined;
+  /** A review's word stems, when the caller keeps them across searches (stems of its text otherwise). */
+  stemsOf?: (signal: S) => Iterable<string>;
 }
 
 export interface BurstsFound {
@@ -91,7 +93,10 @@ export function findReviewBursts<S extends AlignmentSignal>(reviews: Iterable<S>
 
   // the index keeps the words as numbers: the stems of tens of thousands of reviews are not held as text
   const index = similarSetIndex(
-    listed.map((review) => ({ time: review.time, words: stems(review.signal.text) })),
+    listed.map((review) => ({
+      time: review.time,
+      words: search.stemsOf?.(review.signal) ?? stems(review.signal.text),
+    })),
     ALIGNMENT_RULES.burstMinSimilarity,
   );
   if (search.taken !== undefined && search.taken.size > 0)

@@ -33,7 +33,7 @@ export interface AlignmentInput {
   rollups?: readonly Rollup[];
   /**
    * Value mentions, all values, by one analyzer. With `rollups`: social mentions one by one where the
-   * stance-backlash rule cuts an hour (those within 2 hours of each statement and of its window's
+   * stance-backlash rule cuts an hour (those of the hour holding each statement and its window's
    * end) and, for the quotes of a backlash it raises, those of its window (AlignmentFlag.socialWindow).
    * Without: those of every week.
    */
