@@ -20,12 +20,16 @@ import { loadProfile } from '#adapters/config/load-profile';
 import { buildDigest, HISTORY_WEEKS, weeksEndingWith } from '#app/digest';
 import { searchWeeksForReviewBursts } from '#app/review-bursts';
 import { rollupSubjects, storeScores, TouchedRollups } from '#app/rollups';
+import { DynamoStore } from '#adapters/store/dynamo-store';
+import { openEmbeddedTable } from '#adapters/store/embedded/open';
+import { DEFAULT_TABLE_NAME } from '#adapters/store/table';
 import { openLocalStore } from '#cli/local-store';
 import { ALIGNMENT_RULES } from '#domain/alignment/index';
 import type { Profile } from '#domain/profile';
 import { textExpiresAt } from '#domain/retention';
 import { mergeRollups, type Rollup, rollupsOf } from '#domain/rollup';
 import { cpuMsSince, maxRssBytes, progress, residentSplit, RssSampler } from './measure';
+import { remoteTable, serveTable } from './table-service';
 
 // Measured as `congruence` runs: compiled, with its heaps limited as bin/congruence.js limits them
 // (shared/cli/heap-growth-first.ts, loaded first by digest-scale.ts).
@@ -37,7 +41,10 @@ const CHUNK = 1_000;
 const SCORE_BATCH = 200;
 
 export interface ScaleProcessArguments {
-  step: 'populate' | 'digest';
+  /** serve: opens the store's table and serves it on loopback (table-service.ts) until stopped. */
+  step: 'populate' | 'digest' | 'serve';
+  /** digest: the table served by another process's serve step, as the digest Lambda reaches DynamoDB; the local table in process when absent. */
+  tableUrl?: string;
   /** The brand profile, and the analyzer the scores are stored under. */
   profileFile: string;
   analyzer: string;
@@ -124,7 +131,9 @@ const args = JSON.parse(process.argv[2] ?? '{}') as ScaleProcessArguments;
 const { profile } = loadProfile(args.profileFile);
 const analyzer = args.analyzer;
 const now = new Date(args.now);
-const figures = args.step === 'populate' ? await populate(profile) : await digest(profile);
+if (args.step === 'serve') await serve();
+const figures =
+  args.step === 'populate' ? await populate(profile) : args.step === 'digest' ? await digest(profile) : undefined;
 writeFileSync(args.resultFile, JSON.stringify(figures));
 
 async function populate(profile: Profile): Promise<PopulateFigures> {
@@ -252,10 +261,39 @@ async function populate(profile: Profile): Promise<PopulateFigures> {
   return figures;
 }
 
+/**
+ * Opens the table as local mode does and serves it until the parent stops this process (SIGTERM);
+ * writes where it listens to the result file once it does.
+ */
+async function serve(): Promise<void> {
+  const opened = await openEmbeddedTable({ dataDir: args.dataDir, tableName: DEFAULT_TABLE_NAME });
+  const service = await serveTable(opened.table);
+  process.once('SIGTERM', () => {
+    void service.close().then(() => {
+      opened.close();
+      process.exit(0);
+    });
+  });
+  writeFileSync(args.resultFile, JSON.stringify({ url: service.url }));
+  await new Promise<never>(() => undefined);
+}
+
+/** The store the digest reads: local mode's, opened in this process, or the table another process serves. */
+async function digestStore(profile: Profile): Promise<{ store: DynamoStore; close(): Promise<void> }> {
+  if (args.tableUrl === undefined) return openLocalStore(args.dataDir, profile.brand.id, now);
+  const store = new DynamoStore({
+    documents: remoteTable(args.tableUrl),
+    tableName: DEFAULT_TABLE_NAME,
+    brandId: profile.brand.id,
+    now: () => now,
+  });
+  return { store, close: async () => undefined };
+}
+
 async function digest(profile: Profile): Promise<DigestStepFigures> {
   const rss = new RssSampler(20);
   const opening = performance.now();
-  const local = await openLocalStore(args.dataDir, profile.brand.id, now);
+  const local = await digestStore(profile);
   const openMs = performance.now() - opening;
   try {
     rss.enter('digest');

@@ -13,9 +13,9 @@
 // extrapolated: a scale whose step fails or is not run says so.
 //
 //   npx tsx bench/digest-scale.ts [--scales 1000,10000,100000] [--out file.json]
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { compiled } from '../bin/compiled.js';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,9 +41,15 @@ export interface DigestScaleFigure {
   /** The machine's 1-minute load average when populating began and when the digest began: other work slows every figure. */
   loadAverage: { populate: number; digest: number | null };
   populate?: PopulateFigures & { dataDirBytes: number };
+  /** The digest as `congruence digest` runs it: the local table opened in its process. */
   digest?: DigestStepFigures;
+  /**
+   * The digest as the digest Lambda runs it: the same store, its table served by another process
+   * (table-service.ts) as DynamoDB serves the Lambda, so the process holds the digest's memory only.
+   */
+  lambdaDigest?: DigestStepFigures;
   /** What went wrong, when a step did not finish: its exit and the end of its error output. */
-  failed?: { step: 'populate' | 'digest'; afterMs: number; reason: string };
+  failed?: { step: 'populate' | 'digest' | 'serve'; afterMs: number; reason: string };
 }
 
 export interface DigestScaleResults {
@@ -76,22 +82,22 @@ function directoryBytes(path: string): number {
  * Runs one step in a child process, compiled as bin/congruence.js runs the CLI (bin/compiled.js); its
  * error output is passed through and its tail kept.
  */
-async function runStep<T>(args: ScaleProcessArguments): Promise<{ figures?: T; ms: number; reason?: string }> {
-  const started = performance.now();
+async function spawnStep(args: ScaleProcessArguments): Promise<ChildProcess> {
   const { urls } = await compiled('bench-digest-scale', {
     'heap-growth-first': 'shared/cli/heap-growth-first.ts',
     'digest-scale-process': 'bench/digest-scale-process.ts',
   });
   const script = fileURLToPath(urls['digest-scale-process'] as string);
-  const child = spawn(
-    process.execPath,
-    ['--import', urls['heap-growth-first'] as string, script, JSON.stringify(args)],
-    {
-      stdio: ['ignore', 'inherit', 'pipe'],
-    },
-  );
+  return spawn(process.execPath, ['--import', urls['heap-growth-first'] as string, script, JSON.stringify(args)], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+}
+
+async function runStep<T>(args: ScaleProcessArguments): Promise<{ figures?: T; ms: number; reason?: string }> {
+  const started = performance.now();
+  const child = await spawnStep(args);
   let tail = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
     tail = (tail + chunk.toString('utf8')).slice(-2_000);
   });
@@ -137,19 +143,87 @@ export async function benchDigestScale(scales: readonly number[], workDir: strin
       continue;
     }
     figure.populate = { ...populated.figures, dataDirBytes: directoryBytes(dataDir) };
-    progress(`digest scale: ${perWeek.toLocaleString('en-GB')} signals a week, the digest (own process)`);
-    figure.loadAverage.digest = load();
-    const digested = await runStep<DigestStepFigures>({
-      ...base,
-      step: 'digest',
-      resultFile: join(workDir, `digest-${perWeek}.json`),
-    });
-    if (digested.figures === undefined)
-      figure.failed = { step: 'digest', afterMs: digested.ms, reason: digested.reason ?? '' };
-    else figure.digest = digested.figures;
-    rmSync(dataDir, { recursive: true, force: true });
+    // each digest reads a store as populating left it (a digest folds rollups and stores a snapshot)
+    const lambdaDir = `${dataDir}-lambda`;
+    cpSync(dataDir, lambdaDir, { recursive: true });
+    try {
+      progress(`digest scale: ${perWeek.toLocaleString('en-GB')} signals a week, the digest (own process)`);
+      figure.loadAverage.digest = load();
+      const digested = await runStep<DigestStepFigures>({
+        ...base,
+        step: 'digest',
+        resultFile: join(workDir, `digest-${perWeek}.json`),
+      });
+      if (digested.figures === undefined) {
+        figure.failed = { step: 'digest', afterMs: digested.ms, reason: digested.reason ?? '' };
+        continue;
+      }
+      figure.digest = digested.figures;
+      progress(
+        `digest scale: ${perWeek.toLocaleString('en-GB')} signals a week, the digest as the Lambda runs it (the table in another process)`,
+      );
+      const served = await serveTable({
+        ...base,
+        dataDir: lambdaDir,
+        step: 'serve',
+        resultFile: join(workDir, 'serve.json'),
+      });
+      if (served.url === undefined) {
+        figure.failed = { step: 'serve', afterMs: served.ms, reason: served.reason ?? '' };
+        continue;
+      }
+      try {
+        const remote = await runStep<DigestStepFigures>({
+          ...base,
+          dataDir: lambdaDir,
+          step: 'digest',
+          tableUrl: served.url,
+          resultFile: join(workDir, `lambda-digest-${perWeek}.json`),
+        });
+        if (remote.figures === undefined)
+          figure.failed = { step: 'digest', afterMs: remote.ms, reason: remote.reason ?? '' };
+        else figure.lambdaDigest = remote.figures;
+      } finally {
+        await served.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(lambdaDir, { recursive: true, force: true });
+    }
   }
   return results;
+}
+
+/** Starts the serve step in a child process; resolves once it listens, with how to stop it. */
+async function serveTable(
+  args: ScaleProcessArguments,
+): Promise<{ url?: string; ms: number; reason?: string; stop(): Promise<void> }> {
+  const started = performance.now();
+  rmSync(args.resultFile, { force: true });
+  const child = await spawnStep(args);
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-2_000);
+  });
+  const exited = new Promise<void>((done) => child.once('close', () => done()));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  const stop = async () => {
+    if (!gone) child.kill('SIGTERM');
+    await exited;
+  };
+  while (!gone) {
+    try {
+      const { url } = JSON.parse(readFileSync(args.resultFile, 'utf8')) as { url: string };
+      return { url, ms: performance.now() - started, stop };
+    } catch {
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+  }
+  return { ms: performance.now() - started, reason: tail.trim().split('\n').slice(-3).join(' | '), stop };
 }
 
 const n = (value: number) => Math.round(value).toLocaleString('en-GB');
@@ -164,50 +238,58 @@ export interface DigestScaleOutcome {
 
 /** The scale figures against the targets; a target whose scales were not all measured is not met, and says so. */
 export function digestScaleOutcomes(results: DigestScaleResults): DigestScaleOutcome[] {
-  const measured = results.scales.filter((scale) => scale.digest !== undefined);
+  type Which = 'digest' | 'lambdaDigest';
+  const measured = results.scales.filter((scale) => scale.digest !== undefined && scale.lambdaDigest !== undefined);
   const first = measured.find((scale) => scale.signalsPerWeek === 1_000);
   const top = measured.find((scale) => scale.signalsPerWeek === DIGEST_SCALE_TARGETS.atSignalsPerWeek);
-  const ratios = (of: (digest: DigestStepFigures) => number) =>
+  const of = (scale: DigestScaleFigure, which: Which) => scale[which] as DigestStepFigures;
+  const ratios = (which: Which, figure: (digest: DigestStepFigures) => number) =>
     first === undefined
       ? 'not measured at 1,000 a week'
       : measured
           .filter((scale) => scale !== first)
           .map(
             (scale) =>
-              `${n(scale.signalsPerWeek / 1000)}k/1k ${(of(scale.digest as DigestStepFigures) / of(first.digest as DigestStepFigures)).toFixed(2)}x`,
+              `${n(scale.signalsPerWeek / 1000)}k/1k ${(figure(of(scale, which)) / figure(of(first, which))).toFixed(2)}x`,
           )
           .join(', ') || 'only 1,000 a week measured';
-  const flat = (of: (digest: DigestStepFigures) => number) =>
+  const flat = (which: Which, figure: (digest: DigestStepFigures) => number) =>
     first !== undefined &&
     top !== undefined &&
-    measured.every(
-      (scale) =>
-        of(scale.digest as DigestStepFigures) / of(first.digest as DigestStepFigures) <= DIGEST_SCALE_TARGETS.flatRatio,
-    );
+    measured.every((scale) => figure(of(scale, which)) / figure(of(first, which)) <= DIGEST_SCALE_TARGETS.flatRatio);
   const missing = top === undefined ? `; 100,000 a week ${failureOf(results) ?? 'not run'}` : '';
+  const time = (digest: DigestStepFigures) => digest.ms;
+  const peak = (digest: DigestStepFigures) => digest.peakRssBytes;
+  const notMeasured = `not measured (${failureOf(results) ?? 'not run'})`;
   return [
     {
       target: `digest time flat within ${DIGEST_SCALE_TARGETS.flatRatio}x from 1k to 100k signals a week`,
-      measured: `${ratios((digest) => digest.ms)} (CPU time: ${ratios((digest) => digest.cpuMs)})${missing}`,
-      met: flat((digest) => digest.ms),
+      measured:
+        `in local mode's process ${ratios('digest', time)}; as the Lambda runs it (the table in another process) ` +
+        `${ratios('lambdaDigest', time)}${missing}`,
+      met: flat('digest', time) && flat('lambdaDigest', time),
     },
     {
-      target: `digest peak RSS flat within ${DIGEST_SCALE_TARGETS.flatRatio}x from 1k to 100k signals a week`,
-      measured: `${ratios((digest) => digest.peakRssBytes)}${missing}`,
-      met: flat((digest) => digest.peakRssBytes),
+      target: `digest peak RSS flat within ${DIGEST_SCALE_TARGETS.flatRatio}x from 1k to 100k signals a week, as the Lambda runs it`,
+      measured:
+        `${ratios('lambdaDigest', peak)}; in local mode's process, which also holds the keys of the local table: ` +
+        `${ratios('digest', peak)}${missing}`,
+      met: flat('lambdaDigest', peak),
     },
     {
       target: `digest at 100k signals a week < ${n(DIGEST_SCALE_TARGETS.ms / 1000)} s`,
-      measured: top?.digest ? seconds(top.digest.ms) : `not measured (${failureOf(results) ?? 'not run'})`,
-      met: top?.digest !== undefined && top.digest.ms < DIGEST_SCALE_TARGETS.ms,
+      measured: top
+        ? `${seconds(of(top, 'digest').ms)} in local mode's process, ${seconds(of(top, 'lambdaDigest').ms)} as the Lambda runs it`
+        : notMeasured,
+      met: top !== undefined && Math.max(of(top, 'digest').ms, of(top, 'lambdaDigest').ms) < DIGEST_SCALE_TARGETS.ms,
     },
     {
       target: `digest at 100k signals a week <= ${mb(DIGEST_SCALE_TARGETS.rssBytes)} (the digest Lambda's memory)`,
-      measured: top?.digest
-        ? `${mb(top.digest.peakRssBytes)} peak, of which ${mb(top.digest.peakRssBytes - top.digest.rssBeforeBytes)} ` +
-          'grown while the digest ran (the rest: node, the modules and the opened store)'
-        : `not measured (${failureOf(results) ?? 'not run'})`,
-      met: top?.digest !== undefined && top.digest.peakRssBytes <= DIGEST_SCALE_TARGETS.rssBytes,
+      measured: top
+        ? `${mb(of(top, 'lambdaDigest').peakRssBytes)} peak as the Lambda runs it; ${mb(of(top, 'digest').peakRssBytes)} in ` +
+          `local mode's process, ${mb(of(top, 'digest').rssBeforeBytes)} of it the opened local table, node and the modules`
+        : notMeasured,
+      met: top !== undefined && of(top, 'lambdaDigest').peakRssBytes <= DIGEST_SCALE_TARGETS.rssBytes,
     },
   ];
 }
@@ -221,6 +303,26 @@ const kindsOf = (digest: DigestStepFigures) =>
   Object.entries(digest.divergenceKinds ?? {})
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ') || 'none';
+
+/** One digest's figures: time, memory, what it found, and its slowest store calls. */
+function digestLines(label: string, digest: DigestStepFigures, loadAverage: number | null): string[] {
+  const calls = Object.entries(digest.storeCalls ?? {}).sort((a, b) => b[1].ms - a[1].ms);
+  const inCalls = calls.reduce((sum, [, call]) => sum + call.ms, 0);
+  return [
+    `           ${label} ${seconds(digest.ms)} (${seconds(digest.cpuMs)} CPU), peak RSS ${mb(digest.peakRssBytes)} ` +
+      `(${mb(digest.rssBeforeBytes)} when it started, the store open: the digest's own growth ${mb(digest.peakRssBytes - digest.rssBeforeBytes)}` +
+      (digest.peakAnonymousBytes === null ? '' : `; anonymous memory peaked at ${mb(digest.peakAnonymousBytes)}`) +
+      (digest.fileBytesAtPeak === null ? '' : `, mapped files ${mb(digest.fileBytesAtPeak)} at the peak`) +
+      `); store opened in ${seconds(digest.openMs)}; ${n(digest.weekSignals)} signals in the week, ` +
+      `${digest.values} values, ${digest.divergences} divergences (${kindsOf(digest)}), ${digest.files} files` +
+      (loadAverage === null ? '' : `; load average ${loadAverage}`),
+    `           of which store calls ${seconds(inCalls)}: ` +
+      calls
+        .slice(0, 5)
+        .map(([method, call]) => `${method} ${seconds(call.ms)} (${n(call.calls)} calls, ${n(call.items)} items)`)
+        .join(', '),
+  ];
+}
 
 /** The figures of each scale, then (unless the caller lists the targets itself) each target met or missed. */
 export function formatDigestScale(results: DigestScaleResults, withTargets = true): string[] {
@@ -244,7 +346,9 @@ export function formatDigestScale(results: DigestScaleResults, withTargets = tru
       `${head} ${n(populate.storedSignals)} signals stored one by one (${n(populate.scores)} scores, ${n(populate.mentions)} mentions), ` +
         `${n(populate.rollupOnlySignals)} counted only in rollups, ${n(populate.rollups)} rollups; populated in ${seconds(populate.ms)} ` +
         `(rollup weeks ${seconds(populate.rollupWeeksMs)}, full weeks ${seconds(populate.fullWeeksMs)}), ` +
-        `${mb(populate.dataDirBytes)} on disk, populating process peak ${mb(populate.maxRssBytes)}; load average ${scale.loadAverage.populate}`,
+        `${mb(populate.dataDirBytes)} on disk, populating process peak ${mb(populate.maxRssBytes)}; load average ${scale.loadAverage.populate}; ` +
+        `then review bursts searched as \`congruence score\` does when done: ${n(populate.burstSearch.days)} days, ` +
+        `${n(populate.burstSearch.reviewsRead)} top-rated reviews, ${n(populate.burstSearch.bursts)} bursts, in ${seconds(populate.burstSearch.ms)}`,
     );
     if (digest === undefined) {
       lines.push(
@@ -252,24 +356,14 @@ export function formatDigestScale(results: DigestScaleResults, withTargets = tru
       );
       continue;
     }
-    lines.push(
-      `           digest ${seconds(digest.ms)} (${seconds(digest.cpuMs)} CPU), peak RSS ${mb(digest.peakRssBytes)} ` +
-        `(${mb(digest.rssBeforeBytes)} when it started, the store open: the digest's own growth ${mb(digest.peakRssBytes - digest.rssBeforeBytes)}` +
-        (digest.peakAnonymousBytes === null ? '' : `; anonymous memory peaked at ${mb(digest.peakAnonymousBytes)}`) +
-        (digest.fileBytesAtPeak === null ? '' : `, mapped files ${mb(digest.fileBytesAtPeak)} at the peak`) +
-        `); store opened in ${seconds(digest.openMs)}; ${n(digest.weekSignals)} signals in the week, ` +
-        `${digest.values} values, ${digest.divergences} divergences (${kindsOf(digest)}), ${digest.files} files; ` +
-        `load average ${scale.loadAverage.digest}`,
-    );
-    const calls = Object.entries(digest.storeCalls ?? {}).sort((a, b) => b[1].ms - a[1].ms);
-    const inCalls = calls.reduce((sum, [, call]) => sum + call.ms, 0);
-    lines.push(
-      `           of which store calls ${seconds(inCalls)}: ` +
-        calls
-          .slice(0, 5)
-          .map(([method, call]) => `${method} ${seconds(call.ms)} (${n(call.calls)} calls, ${n(call.items)} items)`)
-          .join(', '),
-    );
+    lines.push(...digestLines('digest', digest, scale.loadAverage.digest));
+    if (scale.lambdaDigest === undefined) {
+      lines.push(
+        `           as the Lambda runs it: FAILED (${scale.failed?.step ?? ''}) after ${seconds(scale.failed?.afterMs ?? 0)}: ${scale.failed?.reason ?? ''}`,
+      );
+      continue;
+    }
+    lines.push(...digestLines('as the Lambda runs it (the table served by another process)', scale.lambdaDigest, null));
   }
   if (!withTargets) return lines;
   lines.push('  against the targets:');
