@@ -27,6 +27,9 @@ export function weeklyDigestExpression(digest: Pick<Profile['digest'], 'weekday'
   return `cron(0 ${digest.hour} ? * ${SCHEDULER_DAYS[digest.weekday]} *)`;
 }
 
+/** Every day at 3:30, in the digest's time zone: a quiet hour, and never the digest's own (hours are whole). */
+export const DAILY_REVIEW_BURSTS_EXPRESSION = 'cron(30 3 * * ? *)';
+
 /** The SES identities the sender may be verified as: the address itself, and its domain. */
 export function senderIdentities(sender: string): string[] {
   const domain = sender.slice(sender.lastIndexOf('@') + 1);
@@ -79,6 +82,13 @@ export class Digest extends Construct {
           description: `Congruence: weekly digest, ${profile.digest.weekday} ${profile.digest.hour}:00 ${profile.digest.timezone}`,
           expression: weeklyDigestExpression(profile.digest),
           input: {},
+        },
+        {
+          // the weekly digest then reads the review bursts as found, not a week of reviews one by one
+          id: 'DailyReviewBursts',
+          description: `Congruence: daily search for review bursts, 3:30 ${profile.digest.timezone}`,
+          expression: DAILY_REVIEW_BURSTS_EXPRESSION,
+          input: { searchReviewBursts: true },
         },
       ],
     });

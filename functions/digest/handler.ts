@@ -3,6 +3,9 @@
 // the idempotency key, marked before sending and cleared again when the send fails, so a retried
 // invocation neither skips nor repeats the e-mail. Invoked by hand with { "rebuildRollups": true },
 // it recomputes the weekly rollups from the stored scores instead (after digest.timezone changed).
+// The daily schedule invokes it with { "searchReviewBursts": true }: it searches the days of the
+// last week with reviews scored since their last search for review bursts and keeps what it finds,
+// so that the weekly digest reads the bursts as found (app/review-bursts.ts).
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
@@ -10,6 +13,7 @@ import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comp
 import { composeDigestMime, digestMessageId } from '#adapters/digest/compose-mime';
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
 import { buildDigest } from '#app/digest';
+import { reviewBurstsBetween } from '#app/review-bursts';
 import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
 import { FUNCTION_ENV } from '#adapters/lambda/contract';
@@ -34,13 +38,30 @@ export const DigestEventSchema = z.object({
     .regex(/^\d{4}-W\d{2}$/, 'an ISO week like 2026-W47')
     .optional(),
   rebuildRollups: z.literal(true).optional(),
+  searchReviewBursts: z.literal(true).optional(),
 });
+
+/** How far back the daily search for review bursts looks: a week, and a day for reviews scored late. */
+export const BURST_SEARCH_DAYS = 8;
 
 export async function handler(event: unknown, context: Context) {
   logger.addContext(context);
   logger.setCorrelationId(context.awsRequestId);
-  const { week: requested, rebuildRollups: rebuild } = DigestEventSchema.parse(event ?? {});
+  const { week: requested, rebuildRollups: rebuild, searchReviewBursts } = DigestEventSchema.parse(event ?? {});
   const profile = await loadStoredProfile(store, env);
+  if (searchReviewBursts) {
+    const now = new Date();
+    const range = { from: now.getTime() - BURST_SEARCH_DAYS * 86_400_000, to: now.getTime() };
+    const { days, searched, reviewsRead, bursts } = await reviewBurstsBetween(
+      store,
+      profile,
+      env.ANALYZER_KEY,
+      range,
+      now,
+    );
+    logger.info('review bursts searched', { days, searched, reviewsRead, bursts: bursts.length });
+    return { status: 'review-bursts-searched' as const, days, searched, reviewsRead, bursts: bursts.length };
+  }
   if (rebuild) {
     const report = await rebuildRollups(store, profile, env.ANALYZER_KEY);
     logger.info('weekly rollups rebuilt', { ...report });

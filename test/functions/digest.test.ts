@@ -97,6 +97,19 @@ describe('the digest Lambda on the weekly schedule', () => {
     }
   });
 
+  it('searches the last days for review bursts on the daily schedule, and only the days changed since', async () => {
+    const first = await handler({ searchReviewBursts: true }, lambdaContext('digest'));
+    // the UTC days the last 8 days touch: 8, or 9 unless the clock is exactly at midnight
+    expect(first).toMatchObject({ status: 'review-bursts-searched', bursts: 0 });
+    const { days } = first as { days: number };
+    expect([8, 9]).toContain(days);
+    expect(first).toMatchObject({ searched: days });
+    const again = await handler({ searchReviewBursts: true }, lambdaContext('digest'));
+    expect(again).toMatchObject({ status: 'review-bursts-searched', searched: expect.any(Number) });
+    // a day that began between the two calls is the only one searched again
+    expect((again as { searched: number }).searched).toBeLessThanOrEqual(1);
+  });
+
   it('refuses a week that is not an ISO week', async () => {
     await expect(handler({ week: '2026-11-16' }, lambdaContext('digest'))).rejects.toThrow(/ISO week/);
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);

@@ -218,8 +218,20 @@ describe('the schedules', () => {
         },
       },
     });
-    expect(schedules()).toHaveLength(profile.sources.length + 1);
     expect(weeklyDigestExpression({ weekday: 'sunday', hour: 23 })).toBe('cron(0 23 ? * SUN *)');
+  });
+
+  it('search the digest function for review bursts daily, so the weekly digest reads them as found', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: {
+        Arn: { 'Fn::GetAtt': [read.logicalId(stack.digest.lambdaFunction), 'Arn'] },
+        Input: '{"searchReviewBursts":true}',
+      },
+    });
+    // one per source, the weekly digest and the daily search
+    expect(schedules()).toHaveLength(profile.sources.length + 2);
   });
 
   it('wait for the profile sync, so no function runs before the profile is in the table', () => {
