@@ -67,6 +67,13 @@ export const RollupStatementSchema = ValueMentionSchema.extend({
 });
 export type RollupStatement = z.infer<typeof RollupStatementSchema>;
 
+/** An hour of the week (slotOfWeek, 0..167), as a record key. */
+const HourSlotSchema = z.string().regex(/^\d{1,3}$/);
+
+/** The channels whose mentions a value's rollup counts per hour in `hours` (social ones in `socialHours`). */
+export const HOURLY_CHANNELS = ['review', 'news'] as const;
+export type HourlyChannel = (typeof HOURLY_CHANNELS)[number];
+
 export const RollupSchema = z.object({
   week: z.string(),
   /** A declared value's id, or WEEK_TOTALS. */
@@ -81,7 +88,13 @@ export const RollupSchema = z.object({
    * where the stance-backlash rule needs instants finer than a day. Absent from rollups written
    * before it was kept (the digest then asks for a rebuild).
    */
-  socialHours: z.record(z.string().regex(/^\d{1,3}$/), DayCountsSchema).optional(),
+  socialHours: z.record(HourSlotSchema, DayCountsSchema).optional(),
+  /**
+   * A value's review and news mentions per hour of the week, as socialHours counts social ones:
+   * what alerts compare the last hours with (docs/alerts.md). Absent from rollups written before it
+   * was kept: alerts then have fewer weeks to compare with, and say so.
+   */
+  hours: z.partialRecord(z.enum(['review', 'news']), z.record(HourSlotSchema, DayCountsSchema)).optional(),
   quotes: z.array(RollupQuoteSchema),
   statements: z.array(RollupStatementSchema),
   /** WEEK_TOTALS only: units Comprehend bills (or would bill) for the week's scored signals. */
@@ -149,12 +162,41 @@ function count(days: DayCounts[], day: number, label: SentimentLabel): void {
   countLabelIn(days[day] as DayCounts, label);
 }
 
-function countHour(rollup: Rollup, slot: number, label: SentimentLabel): void {
-  const hours = rollup.socialHours ?? {};
-  rollup.socialHours = hours;
+function countHour(rollup: Rollup, channel: Channel, slot: number, label: SentimentLabel): void {
+  let hours: Record<string, DayCounts>;
+  if (channel === 'social') {
+    hours = rollup.socialHours ?? {};
+    rollup.socialHours = hours;
+  } else if (channel === 'review' || channel === 'news') {
+    const byChannel = rollup.hours ?? {};
+    rollup.hours = byChannel;
+    hours = byChannel[channel] ?? {};
+    byChannel[channel] = hours;
+  } else return;
   const counts = hours[slot] ?? [0, 0, 0];
   hours[slot] = counts;
   countLabelIn(counts, label);
+}
+
+/** Hourly counts merged: added slot by slot, slots in order. */
+function mergeHours(
+  into: Record<string, DayCounts>,
+  more: Readonly<Record<string, DayCounts>>,
+): Record<string, DayCounts> {
+  for (const [slot, counts] of Object.entries(more)) {
+    const sum: DayCounts = [...(into[slot] ?? [0, 0, 0])];
+    addLabelCounts(sum, counts);
+    into[slot] = sum;
+  }
+  return Object.fromEntries(Object.entries(into).sort((a, b) => Number(a[0]) - Number(b[0])));
+}
+
+/** A value's mentions of a channel per hour of the week (slot → counts), as its rollup keeps them. */
+export function hourlyCounts(rollup: Rollup, channel: Channel): Readonly<Record<string, DayCounts>> | undefined {
+  if (channel === 'social') return rollup.socialHours;
+  if (channel === 'review' || channel === 'news')
+    return rollup.hours === undefined ? undefined : (rollup.hours[channel] ?? {});
+  return undefined;
 }
 
 /** The strength of a mention in the direction of its label: what ranks it among the quotes a flag could choose. */
@@ -226,19 +268,15 @@ export function mergeRollups(first: Rollup, ...rest: Rollup[]): Rollup {
   merged.quotes = keepTellingQuotes(quotes);
   merged.statements = [...statements.values()].sort(byStatementTime);
   for (const rollup of [first, ...rest]) {
-    if (rollup.socialHours === undefined) continue;
-    const hours = merged.socialHours ?? {};
-    merged.socialHours = hours;
-    for (const [slot, counts] of Object.entries(rollup.socialHours)) {
-      const into: DayCounts = [...(hours[slot] ?? [0, 0, 0])];
-      addLabelCounts(into, counts);
-      hours[slot] = into;
+    if (rollup.socialHours !== undefined) merged.socialHours = mergeHours(merged.socialHours ?? {}, rollup.socialHours);
+    if (rollup.hours === undefined) continue;
+    const byChannel = merged.hours ?? {};
+    merged.hours = byChannel;
+    for (const channel of HOURLY_CHANNELS) {
+      const more = rollup.hours[channel];
+      if (more !== undefined) byChannel[channel] = mergeHours(byChannel[channel] ?? {}, more);
     }
   }
-  if (merged.socialHours !== undefined)
-    merged.socialHours = Object.fromEntries(
-      Object.entries(merged.socialHours).sort((a, b) => Number(a[0]) - Number(b[0])),
-    );
   const topics = [first, ...rest].flatMap((rollup) => (rollup.topics === undefined ? [] : [rollup.topics]));
   if (topics.length > 0) merged.topics = mergeTopicTallies(topics);
   const ratings = [first, ...rest].flatMap((rollup) => (rollup.ratings === undefined ? [] : [rollup.ratings]));
@@ -282,8 +320,10 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     let rollup = rollups.get(key);
     if (rollup === undefined) {
       rollup = emptyRollup(week, subject, source.zone, source.analyzer);
-      if (subject !== WEEK_TOTALS) rollup.socialHours = {};
-      else rollup.topRatedReviews = {};
+      if (subject !== WEEK_TOTALS) {
+        rollup.socialHours = {};
+        rollup.hours = {};
+      } else rollup.topRatedReviews = {};
       rollups.set(key, rollup);
     }
     return rollup;
@@ -294,7 +334,7 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     const { week, day, slot } = locate(mention.publishedAt);
     const rollup = rollupOf(week, mention.valueId);
     count(rollup.days[mention.channel], day, mention.sentiment.label);
-    if (mention.channel === 'social') countHour(rollup, slot, mention.sentiment.label);
+    countHour(rollup, mention.channel, slot, mention.sentiment.label);
     const signal = source.signals.get(mention.signalId);
     const expiresAt = source.textExpiresAt?.(mention.signalId);
     if (mention.channel === 'stance') {
