@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '#adapters/config/errors';
 import { CongruenceError } from '#domain/errors';
+import { type AlertCommandOptions, instant, runAlert, SENSITIVITIES } from './alert-command';
 import { runAnalyze } from './analyze-command';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
@@ -119,6 +120,34 @@ export function buildProgram(): Command {
     .addOption(jsonOption())
     .action(async (options: { config: string; dataDir: string; analyzer: AnalyzerName; json?: boolean }) => {
       process.exitCode = await runScore(options);
+    });
+
+  program
+    .command('alert')
+    .description(
+      'print the alerts that fire now: a value whose negative mentions surged on a channel in the last hours, against the same hours of earlier weeks',
+    )
+    .addOption(configOption())
+    .addOption(dataDirOption())
+    .addOption(analyzerOption())
+    .addOption(
+      new Option('--at <instant>', 'detect as at this instant, e.g. 2026-11-23T06:00:00Z (default: now)').argParser(
+        instant,
+      ),
+    )
+    .addOption(
+      new Option('--sensitivity <level>', 'fewer, balanced or more alerts (docs/alerts.md)')
+        .choices(SENSITIVITIES)
+        .default('balanced'),
+    )
+    .addOption(
+      new Option('--hours <n>', 'the hours looked at, ending with the last whole hour')
+        .argParser(wholeNumberIn(1, 168))
+        .default(24),
+    )
+    .addOption(jsonOption())
+    .action(async (options: AlertCommandOptions) => {
+      process.exitCode = await runAlert(options);
     });
 
   program

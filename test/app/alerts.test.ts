@@ -1,0 +1,134 @@
+// Detecting alerts on a real store: posts scored with the local analyzer, counted into the rollups'
+// hourly counts, and a day of angry posts against four quiet weeks of the same hours.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
+import type { DynamoStore } from '#adapters/store/dynamo-store';
+import { detectAlerts } from '#app/alerts';
+import { score } from '#app/score';
+import { alertText, instant } from '#cli/alert-command';
+import { analyzerKey } from '#domain/analyzer';
+import type { Profile } from '#domain/profile';
+import type { Signal } from '#domain/signal';
+import { useLocalTable } from '#test/support/local-table';
+import { makeProfile } from '../support/profile';
+import { RETAIN_DAYS } from '../support/retention';
+import { makeSignal } from '../support/signals';
+
+const table = useLocalTable();
+const analyzer = createLocalAnalyzer();
+const key = analyzerKey(analyzer);
+const HOUR = 3_600_000;
+
+const profile: Profile = makeProfile(
+  [
+    { id: 'x', kind: 'rss', url: 'https://x.example/feed', channel: 'social' },
+    { id: 'mastodon', kind: 'rss', url: 'https://mastodon.example/feed', channel: 'social' },
+  ],
+  {
+    values: [
+      {
+        id: 'free-repairs',
+        label: 'Free repairs for life',
+        promise: 'Every bike we sell is repaired free for life.',
+        aspects: ['repair'],
+        expected: { minNetSentiment: 0.3 },
+      },
+    ],
+    thresholds: { minMentions: 10 },
+    retention: { signalTextDays: RETAIN_DAYS },
+  },
+);
+
+let made = 0;
+function post(at: number, text: string): Signal {
+  made++;
+  return makeSignal({
+    key: `post-${made}`,
+    sourceId: made % 2 === 0 ? 'x' : 'mastodon',
+    channel: 'social',
+    title: text.slice(0, 30),
+    publishedAt: new Date(at).toISOString(),
+    text,
+  });
+}
+
+const PRAISE = 'Fernhill fixed my repair for free again, brilliant service, love it.';
+const GRUMBLE = 'Fernhill repair took a while, a bit disappointing.';
+const ANGER = [
+  'Fernhill charged me 80 pounds for a repair they promised free for life. Disgraceful, awful.',
+  'So angry: Fernhill now refuses free repair on my bike, terrible, a total lie.',
+  'Fernhill repair "for life" is a scam, they wanted money, awful experience.',
+];
+
+// Wednesday 18 November 2026, 12:30 in London (UTC in November): the window is Tuesday 12:00 to Wednesday 12:00
+const NOW = Date.parse('2026-11-18T12:30:00.000Z');
+const WINDOW_START = Date.parse('2026-11-17T12:00:00.000Z');
+
+describe('detecting alerts', () => {
+  let store: DynamoStore;
+
+  beforeAll(async () => {
+    store = table.store();
+    const signals: Signal[] = [];
+    // the same 24 hours of the four weeks before: 12 posts, 2 of them grumbles
+    for (const weeks of [1, 2, 3, 4]) {
+      const start = WINDOW_START - weeks * 7 * 24 * HOUR;
+      for (let index = 0; index < 12; index++)
+        signals.push(post(start + (index * 2 + 0.5) * HOUR, index < 2 ? GRUMBLE : PRAISE));
+    }
+    // the last 24 hours: 6 pleased, 15 angry
+    for (let index = 0; index < 21; index++)
+      signals.push(post(WINDOW_START + (index + 0.5) * HOUR, index < 6 ? PRAISE : `${ANGER[index % 3]} (${index})`));
+    await store.saveNewSignals(signals, RETAIN_DAYS);
+    await score(profile, { store, analyzer, now: () => new Date(NOW) });
+  });
+
+  it('fires on the value and channel that surged, with its numbers, three quotes with links, and where to look first', async () => {
+    const detection = await detectAlerts(store, profile, key, { now: new Date(NOW) });
+    expect(detection).toMatchObject({ brand: 'Fernhill Bikes', sensitivity: 'balanced', windowHours: 24 });
+    const [alert, ...others] = detection.alerts;
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({
+      kind: 'negative-surge',
+      value: { id: 'free-repairs', label: 'Free repairs for life' },
+      channel: 'social',
+      window: { from: '2026-11-17T12:00:00.000Z', to: '2026-11-18T12:00:00.000Z', hours: 24 },
+      mentions: 21,
+      baseline: { basis: 'same-hours', weeks: 4, wanted: 4, mentions: 48 },
+    });
+    expect(alert?.negative).toBeGreaterThanOrEqual(12);
+    expect(alert?.quotes).toHaveLength(3);
+    // the angriest posts of the window, from both sources, each with its link
+    expect(new Set(alert?.quotes.map((quote) => quote.sourceId))).toEqual(new Set(['x', 'mastodon']));
+    for (const quote of alert?.quotes ?? []) {
+      expect(quote.quote).toMatch(/Fernhill/);
+      expect(quote.url).toMatch(/^https:\/\/reviews\.example\//);
+      expect(Date.parse(quote.publishedAt)).toBeGreaterThanOrEqual(WINDOW_START);
+    }
+    expect(alert?.checkFirst).toMatch(/one story being passed on/);
+
+    const text = alertText(detection, profile.digest.timezone, profile.thresholds.confidence);
+    expect(text).toContain(
+      `! “Free repairs for life” on social: ${alert?.negative} of 21 mentions negative from 17 Nov 12:00 to 18 Nov 12:00`,
+    );
+    expect(text).toContain('in the same hours of the 4 weeks before');
+    expect(text).toContain('Promise: Every bike we sell is repaired free for life.');
+  });
+
+  it('fires nothing the day before, on the quiet hours, and still fires this surge when a team wants fewer alerts', async () => {
+    expect((await detectAlerts(store, profile, key, { now: new Date(NOW - 24 * HOUR) })).alerts).toEqual([]);
+    // fewer asks a share 25 points higher and 3 times the count: this surge clears both, so it still fires
+    const fewer = await detectAlerts(store, profile, key, { now: new Date(NOW), sensitivity: 'fewer' });
+    expect(fewer.alerts.map((alert) => alert.valueId)).toEqual(['free-repairs']);
+    expect(alertText({ ...fewer, alerts: [] }, 'UTC', 0.9)).toContain(
+      'none: no value’s negative mentions surged on any channel in the last 24 hours.',
+    );
+  });
+
+  it('takes --at as an instant with its offset, and refuses anything else', () => {
+    expect(instant('2026-11-23T06:00:00Z').toISOString()).toBe('2026-11-23T06:00:00.000Z');
+    expect(instant('2026-11-23T07:00+01:00').toISOString()).toBe('2026-11-23T06:00:00.000Z');
+    for (const bad of ['2026-11-23', 'yesterday', '2026-11-23T06:00:00'])
+      expect(() => instant(bad)).toThrow(/expected an instant such as 2026-11-23T06:00:00Z/);
+  });
+});
