@@ -7,13 +7,7 @@
 import { ALIGNMENT_RULES } from '#domain/alignment/index';
 import { type EvidenceCandidate, mentionCandidate, pickEvidence } from '#domain/alignment/evidence';
 import type { AlignmentSignal } from '#domain/alignment/types';
-import {
-  type NegativeSurge,
-  negativeSurges,
-  type Sensitivity,
-  SURGE_DEFAULTS,
-  surgeWeeks,
-} from '#domain/alerts/negative-surge';
+import { type NegativeSurge, negativeSurges, type Sensitivity, surgeWeeks } from '#domain/alerts/negative-surge';
 import type { RollupRepository, ScoreRepository, SignalRepository } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
 import { byTelling } from '#domain/alignment/evidence';
@@ -57,7 +51,9 @@ export interface AlertDetection {
 
 export interface DetectOptions {
   now: Date;
+  /** profile.alerts.sensitivity when absent. */
   sensitivity?: Sensitivity;
+  /** profile.alerts.windowHours when absent. */
   windowHours?: number;
 }
 
@@ -81,9 +77,10 @@ export async function detectAlerts(
 ): Promise<AlertDetection> {
   const zone = profile.digest.timezone;
   const now = options.now.getTime();
+  // the profile's alerts settings, unless the caller says otherwise
   const settings = {
-    sensitivity: options.sensitivity ?? SURGE_DEFAULTS.sensitivity,
-    windowHours: options.windowHours ?? SURGE_DEFAULTS.windowHours,
+    sensitivity: options.sensitivity ?? profile.alerts.sensitivity,
+    windowHours: options.windowHours ?? profile.alerts.windowHours,
   };
   const weeks = surgeWeeks(now, zone, settings);
   const rollups = await store.rollupsOf(analyzer, weeks, rollupSubjects(profile));

@@ -6,12 +6,11 @@ import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/anal
 import { loadProfile } from '#adapters/config/load-profile';
 import { type AlertDetection, detectAlerts, type SurgeAlert } from '#app/alerts';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
-import { confidenceIntervalText, channelPlace, dateWording, percent, plural, quoted } from '#domain/alignment/wording';
+import { alertSummary } from '#adapters/alerts/messages';
+import { dateWording, quoted } from '#domain/alignment/wording';
 import { analyzerKey } from '#domain/analyzer';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
-
-export const SENSITIVITIES: readonly Sensitivity[] = ['fewer', 'balanced', 'more'];
 
 export interface AlertCommandOptions {
   config: string;
@@ -19,8 +18,10 @@ export interface AlertCommandOptions {
   analyzer: AnalyzerName;
   /** When detection runs as if it were (default: now). */
   at?: Date;
-  sensitivity: Sensitivity;
-  hours: number;
+  /** profile.alerts.sensitivity when absent. */
+  sensitivity?: Sensitivity;
+  /** profile.alerts.windowHours when absent. */
+  hours?: number;
   json?: boolean;
 }
 
@@ -40,8 +41,8 @@ export async function runAlert(options: AlertCommandOptions): Promise<number> {
   try {
     detection = await detectAlerts(local.store, profile, analyzer, {
       now: options.at ?? new Date(),
-      sensitivity: options.sensitivity,
-      windowHours: options.hours,
+      ...(options.sensitivity !== undefined ? { sensitivity: options.sensitivity } : {}),
+      ...(options.hours !== undefined ? { windowHours: options.hours } : {}),
     });
   } finally {
     await local.close();
@@ -64,25 +65,13 @@ export function alertText(detection: AlertDetection, zone: string, confidence: n
     lines.push(
       `  none: no value’s negative mentions surged on any channel in the last ${detection.windowHours} hours.`,
     );
-  for (const alert of detection.alerts) lines.push(...alertLines(alert, at, confidence));
+  for (const alert of detection.alerts) lines.push(...alertLines(alert, at, zone, confidence));
   lines.push('  Printed only: sending alerts to Slack, Teams, webhooks and e-mail is not built yet (docs/alerts.md).');
   return `${lines.join('\n')}\n`;
 }
 
-function alertLines(alert: SurgeAlert, at: (iso: string) => string, confidence: number): string[] {
-  const { baseline } = alert;
-  const against =
-    baseline.basis === 'same-hours'
-      ? `the same hours of the ${plural(baseline.weeks, 'week')} before${baseline.weeks < baseline.wanted ? ` (of ${baseline.wanted} wanted: the data begins later)` : ''}`
-      : 'the days before (no earlier week has data)';
-  const baseShare = baseline.share === null ? 'no mentions' : `${percent(baseline.share)} negative`;
-  const lines = [
-    `  ! ${quoted(alert.value.label)} ${channelPlace(alert.channel)}: ${alert.negative} of ${plural(alert.mentions, 'mention')} negative ` +
-      `from ${at(alert.window.from)} to ${at(alert.window.to)} (${percent(alert.share)}; ${confidenceIntervalText(alert.shareInterval, confidence)}), ` +
-      `against ${baseShare} in ${against}; ${alert.countRatio.toFixed(1)} times the usual negatives ` +
-      `(${baseline.negativePerWindow.toFixed(1)} in such a window).`,
-    `    Promise: ${alert.value.promise}`,
-  ];
+function alertLines(alert: SurgeAlert, at: (iso: string) => string, zone: string, confidence: number): string[] {
+  const lines = [`  ! ${alertSummary(alert, { zone, confidence })}`, `    Promise: ${alert.value.promise}`];
   for (const quote of alert.quotes)
     lines.push(
       `    ${quoted(quote.quote)} (${quote.sourceId}, ${at(quote.publishedAt)})${quote.url ? ` ${quote.url}` : ''}`,

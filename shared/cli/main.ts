@@ -3,7 +3,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '#adapters/config/errors';
 import { CongruenceError } from '#domain/errors';
-import { type AlertCommandOptions, instant, runAlert, SENSITIVITIES } from './alert-command';
+import { SENSITIVITIES } from '#domain/alerts/settings';
+import { type AlertCommandOptions, instant, runAlert } from './alert-command';
 import { runAnalyze } from './analyze-command';
 import { EXIT } from './exit-codes';
 import { runIngest } from './ingest-command';
@@ -136,14 +137,16 @@ export function buildProgram(): Command {
       ),
     )
     .addOption(
-      new Option('--sensitivity <level>', 'fewer, balanced or more alerts (docs/alerts.md)')
-        .choices(SENSITIVITIES)
-        .default('balanced'),
+      new Option(
+        '--sensitivity <level>',
+        'fewer, balanced or more alerts (default: the profile’s alerts.sensitivity)',
+      ).choices(SENSITIVITIES),
     )
     .addOption(
-      new Option('--hours <n>', 'the hours looked at, ending with the last whole hour')
-        .argParser(wholeNumberIn(1, 168))
-        .default(24),
+      new Option(
+        '--hours <n>',
+        'the hours looked at, ending with the last whole hour (default: the profile’s alerts.windowHours)',
+      ).argParser(wholeNumberIn(1, 168)),
     )
     .addOption(jsonOption())
     .action(async (options: AlertCommandOptions) => {

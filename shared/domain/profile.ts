@@ -3,6 +3,7 @@
 // (schema/brand.schema.json) and `congruence validate` all come from it. Each connector kind's
 // source schema is its own module under sources/; the profile composes them.
 import { z } from 'zod';
+import { AlertsSchema } from './alerts/settings';
 import { ChannelSchema, email, languageCode, nonEmptyText, slug, timeZone } from './profile-fields';
 import { DEFAULT_TEXT_RETENTION_DAYS, MAX_TEXT_RETENTION_DAYS, MIN_TEXT_RETENTION_DAYS } from './retention';
 import { AppStoreSourceSchema } from './sources/appstore-reviews';
@@ -222,6 +223,7 @@ export const ProfileSchema = z
     retention: RetentionSchema.prefault({}),
     privacy: PrivacySchema.prefault({}),
     network: NetworkSchema.prefault({}),
+    alerts: AlertsSchema.prefault({}),
   })
   .superRefine(
     (profile, ctx) => {

@@ -68,7 +68,7 @@ describe('config: keys', () => {
     expect(validate(`${VALID}colour: green\n`)).toEqual({
       valid: false,
       lines: [
-        'brand.yaml:17:1  colour  unknown key "colour"; allowed here: brand, values, sources, digest, thresholds, retention, privacy, network',
+        'brand.yaml:17:1  colour  unknown key "colour"; allowed here: brand, values, sources, digest, thresholds, retention, privacy, network, alerts',
       ],
     });
   });

@@ -20,8 +20,9 @@ import type { Interval } from '../digest-model';
 import type { Channel, Profile } from '../profile';
 import { hourlyCounts, type Rollup, WEEK_TOTALS } from '../rollup';
 import { type HourWindow, hoursBefore, lastHours, weeksEarlier } from './hour-window';
+import type { SENSITIVITIES } from './settings';
 
-export type Sensitivity = 'fewer' | 'balanced' | 'more';
+export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 /** What each sensitivity asks of a surge beyond the statistical tests: how large it must be. */
 export const SENSITIVITY: Record<Sensitivity, { shareRise: number; countRatio: number }> = {

@@ -18,6 +18,18 @@ describe('loading a brand profile', () => {
     expect(profile.digest).toMatchObject({ weekday: 'monday', hour: 8, timezone: 'UTC' });
     expect(profile.thresholds).toEqual({ minMentions: 20, confidence: 0.9, divergence: 0.2 });
     expect(profile.retention).toEqual({ signalTextDays: 400 });
+    expect(profile.alerts).toEqual({ sensitivity: 'balanced', windowHours: 24 });
+  });
+
+  it('reads the alerts settings, and names the fix for a sensitivity or a window it does not know', () => {
+    const base = readFileSync(fixture('valid-minimal.yaml'), 'utf8');
+    const good = validateProfileText(`${base}alerts:\n  sensitivity: fewer\n  windowHours: 6\n`, 'brand.yaml');
+    expect(good.diagnostics).toEqual([]);
+    const bad = validateProfileText(`${base}alerts:\n  sensitivity: high\n  windowHours: 500\n`, 'brand.yaml');
+    expect(bad.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^brand\.yaml:\d+:16 {2}alerts\.sensitivity {2}.*"fewer".*"balanced".*"more"/),
+      expect.stringMatching(/^brand\.yaml:\d+:16 {2}alerts\.windowHours {2}look at 168 hours \(a week\) at most/),
+    ]);
   });
 
   it('reads a source’s time zone and a CSV source’s date format, and reads a source without a time zone in UTC', () => {
