@@ -4,7 +4,7 @@
 // TextRuns, neither of which reads markup, and every link is escaped where the format needs it.
 import { createHash } from 'node:crypto';
 import type { SurgeAlert } from '#app/alerts';
-import { channelPlace, confidenceIntervalText, dateWording, percent, plural, quoted } from '#domain/alignment/wording';
+import { channelPlace, dateWording, percent, plural, quoted } from '#domain/alignment/wording';
 
 /** The version of the webhook payload's shape; a receiver checks it before reading the rest. */
 export const ALERT_PAYLOAD_VERSION = 'congruence.alert.v1';
@@ -41,7 +41,8 @@ export function alertSummary(alert: SurgeAlert, context: Pick<AlertContext, 'zon
   const baseShare = baseline.share === null ? 'no mentions' : `${percent(baseline.share)} negative`;
   return (
     `${quoted(alert.value.label)} ${channelPlace(alert.channel)}: ${alert.negative} of ${plural(alert.mentions, 'mention')} negative ` +
-    `from ${at(alert.window.from)} to ${at(alert.window.to)} (${percent(alert.share)}; ${confidenceIntervalText(alert.shareInterval, context.confidence)}), ` +
+    `from ${at(alert.window.from)} to ${at(alert.window.to)} (${percent(alert.share)}; ${percent(context.confidence)} interval ` +
+    `${percent(alert.shareInterval.low)} to ${percent(alert.shareInterval.high)}), ` +
     `against ${baseShare} in ${against}; ${alert.countRatio.toFixed(1)} times the usual negatives ` +
     `(${baseline.negativePerWindow.toFixed(1)} in such a window).`
   );
