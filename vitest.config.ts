@@ -11,6 +11,7 @@ const STORE_CONTRACT = [
   'test/adapters/store/table-semantics.test.ts',
   'test/reliability/rollups.test.ts',
   'test/app/review-bursts.test.ts',
+  'test/app/alert-sending.test.ts',
 ];
 
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };

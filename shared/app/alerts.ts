@@ -1,14 +1,16 @@
 // Alerts between digests, first part: detection. What fires now, read from the weekly rollups'
 // hourly counts (domain/alerts/negative-surge.ts), with what each alert needs to say why: the value
 // and its promise, the numbers against the baseline, the three most telling posts with their links,
-// and where to look first. Only the posts an alert quotes are read one by one. Delivery (Slack,
-// Teams, webhooks, e-mail), the alert state that stops repeats and the daily cap come next
+// and where to look first. Only the posts an alert quotes are read one by one. Then sending, without
+// spam: no repeat of an open alert unless it worsens, one send for two runs at once, a daily cap
 // (docs/alerts.md).
 import { ALIGNMENT_RULES } from '#domain/alignment/index';
 import { type EvidenceCandidate, mentionCandidate, pickEvidence } from '#domain/alignment/evidence';
 import type { AlignmentSignal } from '#domain/alignment/types';
 import { type NegativeSurge, negativeSurges, type Sensitivity, surgeWeeks } from '#domain/alerts/negative-surge';
-import type { RollupRepository, ScoreRepository, SignalRepository } from '#domain/ports';
+import type { AlertRepository, RollupRepository, ScoreRepository, SignalRepository } from '#domain/ports';
+import { type AlertState, alertKey, type DeliveryOutcome, hasWorsened } from '#domain/alerts/state';
+import type { AlertChannel } from '#domain/alerts/settings';
 import type { Channel, Profile } from '#domain/profile';
 import { byTelling } from '#domain/alignment/evidence';
 import { strengthOf } from '#domain/rollup';
@@ -125,4 +127,116 @@ async function quotesOf(store: AlertStore, analyzer: string, surge: NegativeSurg
     publishedAt: evidence.publishedAt,
     url: signals.get(evidence.signalId)?.url ?? null,
   }));
+}
+
+/** Posts one alert to one destination (adapters/alerts/deliver.ts in the CLI). */
+export type AlertSender = (destination: AlertChannel, alert: SurgeAlert, key: string) => Promise<DeliveryOutcome>;
+
+export interface SendDeps {
+  store: AlertRepository;
+  send: AlertSender;
+  now: Date;
+}
+
+export type AlertOutcome =
+  | {
+      key: string;
+      alert: SurgeAlert;
+      status: 'sent';
+      /** Per destination: "delivered", or why not (it gets the alert on the next run). */
+      destinations: Record<string, string>;
+    }
+  | { key: string; alert: SurgeAlert; status: 'not sent'; reason: string };
+
+export interface AlertSending {
+  outcomes: AlertOutcome[];
+  /** Alerts open before that detection no longer fires: "<value> on <channel>". */
+  resolved: string[];
+  /** Destinations that could not be reached (their alerts are sent on the next run). */
+  failed: number;
+}
+
+/** A destination's name in the alert state: its kind and the environment variable of its address. */
+export function destinationName(destination: AlertChannel): string {
+  return `${destination.kind}:${destination.urlEnv}`;
+}
+
+/**
+ * Sends each alert detected to the profile's alerts.channels, unless it spams: an alert already
+ * sent to a destination for the same value, channel and kind, and still open, is sent there again
+ * only once it has worsened (domain/alerts/state.ts); two runs at once send an alert once; at most
+ * alerts.dailyCap a day. A destination that fails keeps its alert due: the next run sends it.
+ * Open alerts that detection no longer fires are marked resolved.
+ */
+export async function sendAlerts(detection: AlertDetection, profile: Profile, deps: SendDeps): Promise<AlertSending> {
+  const destinations = profile.alerts.channels.map((channel) => ({ channel, name: destinationName(channel) }));
+  const stateKey = (alert: Pick<AlertState, 'kind' | 'valueId' | 'channel'>, destination: string) =>
+    `${alert.kind}\u0000${alert.valueId}\u0000${alert.channel}\u0000${destination}`;
+  const states = new Map((await deps.store.alertStates()).map((state) => [stateKey(state, state.destination), state]));
+  const sending: AlertSending = { outcomes: [], resolved: [], failed: 0 };
+  const day = dayIn(deps.now, profile.digest.timezone);
+  const firing = new Set<string>();
+
+  for (const alert of detection.alerts) {
+    const key = alertKey(detection.brand, alert);
+    for (const { name } of destinations) firing.add(stateKey(alert, name));
+    const due = destinations.filter(({ name }) => {
+      const state = states.get(stateKey(alert, name));
+      return !(state?.open && !hasWorsened(state, alert));
+    });
+    if (due.length === 0) {
+      sending.outcomes.push({ key, alert, status: 'not sent', reason: 'sent before, and not worse since' });
+      continue;
+    }
+    if (!(await deps.store.claimAlertSend({ key, claimedAt: deps.now.toISOString(), channels: {} }))) {
+      sending.outcomes.push({ key, alert, status: 'not sent', reason: 'another run is sending it' });
+      continue;
+    }
+    if (!(await deps.store.takeDailySlot(day, profile.alerts.dailyCap, key))) {
+      sending.outcomes.push({
+        key,
+        alert,
+        status: 'not sent',
+        reason: `today's ${profile.alerts.dailyCap} alerts (alerts.dailyCap) are sent: it waits for the weekly digest`,
+      });
+      continue;
+    }
+    const results: Record<string, string> = {};
+    for (const { channel, name } of due) {
+      const outcome = await deps.send(channel, alert, key);
+      results[name] = outcome.status === 'delivered' ? 'delivered' : outcome.reason;
+      if (outcome.status !== 'delivered') {
+        sending.failed++;
+        continue;
+      }
+      await deps.store.putAlertState({
+        kind: alert.kind,
+        valueId: alert.valueId,
+        channel: alert.channel,
+        destination: name,
+        open: true,
+        share: alert.share,
+        negative: alert.negative,
+        windowTo: alert.window.to,
+        sentAt: deps.now.toISOString(),
+      });
+    }
+    await deps.store.putAlertSend({ key, claimedAt: deps.now.toISOString(), channels: results });
+    sending.outcomes.push({ key, alert, status: 'sent', destinations: results });
+  }
+
+  for (const state of states.values()) {
+    if (!state.open || firing.has(stateKey(state, state.destination))) continue;
+    await deps.store.putAlertState({ ...state, open: false, resolvedAt: deps.now.toISOString() });
+    const name = `${state.valueId} on ${state.channel}`;
+    if (!sending.resolved.includes(name)) sending.resolved.push(name);
+  }
+  return sending;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone: the daily cap's day. */
+function dayIn(instant: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 }

@@ -1,14 +1,25 @@
 // `congruence alert`: what fires now (or at --at), detected from the local store's weekly rollups
-// (app/alerts.ts), printed with the numbers, quotes and where to look first. Sending alerts to
-// Slack, Teams, webhooks and e-mail is not built yet: the command prints them (docs/alerts.md).
+// (app/alerts.ts), printed with the numbers, quotes and where to look first, and sent to the
+// profile's alerts.channels (Slack, Teams, a signed webhook) unless --dry-run. Their addresses and
+// secrets come from the environment variables the channels name. Exit code 1 when a destination
+// could not be reached: the alert stays due, and the next run sends it (docs/alerts.md).
 import { InvalidArgumentError } from 'commander';
+import { type DeliveryOptions, postAlert } from '#adapters/alerts/deliver';
+import { type AlertContext, alertSummary, slackMessage, teamsMessage, webhookPayload } from '#adapters/alerts/messages';
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { loadProfile } from '#adapters/config/load-profile';
-import { type AlertDetection, detectAlerts, type SurgeAlert } from '#app/alerts';
+import {
+  type AlertDetection,
+  type AlertSender,
+  type AlertSending,
+  detectAlerts,
+  sendAlerts,
+  type SurgeAlert,
+} from '#app/alerts';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
-import { alertSummary } from '#adapters/alerts/messages';
 import { dateWording, quoted } from '#domain/alignment/wording';
 import { analyzerKey } from '#domain/analyzer';
+import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
 import { openLocalStore } from './local-store';
 
@@ -22,8 +33,13 @@ export interface AlertCommandOptions {
   sensitivity?: Sensitivity;
   /** profile.alerts.windowHours when absent. */
   hours?: number;
+  /** Detect and print, send nothing. */
+  dryRun?: boolean;
   json?: boolean;
 }
+
+/** Local mode reaches a receiver on this machine (a test receiver, a relay) as its sources may. */
+const LOCAL_MODE_HOSTS = ['127.0.0.1'];
 
 /** Parses --at: an ISO 8601 instant with its offset, e.g. 2026-11-23T06:00:00Z. */
 export function instant(value: string): Date {
@@ -33,29 +49,108 @@ export function instant(value: string): Date {
   return new Date(parsed);
 }
 
+/** Sends to a destination with the address and secret its environment variables hold. */
+export function environmentSender(
+  profile: Profile,
+  context: AlertContext,
+  environment: NodeJS.ProcessEnv = process.env,
+  delivery: Pick<DeliveryOptions, 'sleep'> = {},
+): AlertSender {
+  return async (destination, alert, key) => {
+    const url = environment[destination.urlEnv]?.trim();
+    if (!url)
+      return {
+        status: 'failed',
+        attempts: 0,
+        reason: `${destination.urlEnv} is not set: export the ${destination.kind} address in it`,
+      };
+    const secret = destination.kind === 'webhook' ? environment[destination.secretEnv] : undefined;
+    if (destination.kind === 'webhook' && !secret)
+      return {
+        status: 'failed',
+        attempts: 0,
+        reason: `${destination.secretEnv} is not set: export the webhook's shared secret in it`,
+      };
+    const body =
+      destination.kind === 'slack'
+        ? slackMessage(alert, context)
+        : destination.kind === 'teams'
+          ? teamsMessage(alert, context)
+          : webhookPayload(alert, context);
+    return postAlert({ kind: destination.kind, url, ...(secret ? { secret } : {}) }, body, key, {
+      allowHosts: [...profile.network.allowHosts, ...LOCAL_MODE_HOSTS],
+      ...delivery,
+    });
+  };
+}
+
 export async function runAlert(options: AlertCommandOptions): Promise<number> {
   const { profile } = loadProfile(options.config);
   const analyzer = analyzerKey(analyzerIdentityFor(options.analyzer));
   const local = await openLocalStore(options.dataDir, profile.brand.id);
+  const now = options.at ?? new Date();
   let detection: AlertDetection;
+  let sending: AlertSending | undefined;
   try {
     detection = await detectAlerts(local.store, profile, analyzer, {
-      now: options.at ?? new Date(),
+      now,
       ...(options.sensitivity !== undefined ? { sensitivity: options.sensitivity } : {}),
       ...(options.hours !== undefined ? { windowHours: options.hours } : {}),
     });
+    if (!options.dryRun && profile.alerts.channels.length > 0) {
+      const context: AlertContext = {
+        brand: profile.brand.name,
+        zone: profile.digest.timezone,
+        confidence: profile.thresholds.confidence,
+        detectedAt: detection.at,
+      };
+      sending = await sendAlerts(detection, profile, {
+        store: local.store,
+        send: environmentSender(profile, context),
+        now,
+      });
+    }
   } finally {
     await local.close();
   }
   process.stdout.write(
     options.json
-      ? `${JSON.stringify(detection, null, 2)}\n`
-      : alertText(detection, profile.digest.timezone, profile.thresholds.confidence),
+      ? `${JSON.stringify({ ...detection, ...(sending ? { sending: sendingJson(sending) } : {}) }, null, 2)}\n`
+      : alertText(detection, profile.digest.timezone, profile.thresholds.confidence, {
+          ...(sending ? { sending } : {}),
+          dryRun: options.dryRun === true,
+          channels: profile.alerts.channels.length,
+        }),
   );
-  return EXIT.ok;
+  return sending !== undefined && sending.failed > 0 ? EXIT.notSent : EXIT.ok;
 }
 
-export function alertText(detection: AlertDetection, zone: string, confidence: number): string {
+/** The sending in JSON: each alert by its key, without repeating the detection. */
+function sendingJson(sending: AlertSending) {
+  return {
+    outcomes: sending.outcomes.map(({ alert, ...outcome }) => ({
+      ...outcome,
+      valueId: alert.valueId,
+      channel: alert.channel,
+    })),
+    resolved: sending.resolved,
+    failed: sending.failed,
+  };
+}
+
+export interface SendingText {
+  sending?: AlertSending;
+  dryRun: boolean;
+  /** How many channels the profile lists. */
+  channels: number;
+}
+
+export function alertText(
+  detection: AlertDetection,
+  zone: string,
+  confidence: number,
+  delivery: SendingText = { dryRun: false, channels: 0 },
+): string {
   const dates = dateWording(zone);
   const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
   const lines = [
@@ -65,8 +160,23 @@ export function alertText(detection: AlertDetection, zone: string, confidence: n
     lines.push(
       `  none: no value’s negative mentions surged on any channel in the last ${detection.windowHours} hours.`,
     );
-  for (const alert of detection.alerts) lines.push(...alertLines(alert, at, zone, confidence));
-  lines.push('  Printed only: sending alerts to Slack, Teams, webhooks and e-mail is not built yet (docs/alerts.md).');
+  const outcomes = new Map(delivery.sending?.outcomes.map((outcome) => [outcome.alert, outcome]));
+  for (const alert of detection.alerts) {
+    lines.push(...alertLines(alert, at, zone, confidence));
+    const outcome = outcomes.get(alert);
+    if (outcome?.status === 'not sent') lines.push(`    Not sent: ${outcome.reason}.`);
+    if (outcome?.status === 'sent')
+      for (const [destination, result] of Object.entries(outcome.destinations))
+        lines.push(
+          result === 'delivered'
+            ? `    Sent to ${destination}.`
+            : `    NOT sent to ${destination}: ${result}; the next run sends it.`,
+        );
+  }
+  for (const resolved of delivery.sending?.resolved ?? []) lines.push(`  Resolved since its alert: ${resolved}.`);
+  if (delivery.dryRun) lines.push('  Dry run: nothing was sent.');
+  else if (delivery.channels === 0 && detection.alerts.length > 0)
+    lines.push('  Printed only: list alerts.channels in the profile to send alerts to Slack, Teams or a webhook.');
   return `${lines.join('\n')}\n`;
 }
 

@@ -126,7 +126,7 @@ export function buildProgram(): Command {
   program
     .command('alert')
     .description(
-      'print the alerts that fire now: a value whose negative mentions surged on a channel in the last hours, against the same hours of earlier weeks',
+      'the alerts that fire now: a value whose negative mentions surged on a channel in the last hours, against the same hours of earlier weeks; printed, and sent to alerts.channels',
     )
     .addOption(configOption())
     .addOption(dataDirOption())
@@ -148,6 +148,7 @@ export function buildProgram(): Command {
         'the hours looked at, ending with the last whole hour (default: the profile’s alerts.windowHours)',
       ).argParser(wholeNumberIn(1, 168)),
     )
+    .addOption(new Option('--dry-run', 'detect and print, send nothing'))
     .addOption(jsonOption())
     .action(async (options: AlertCommandOptions) => {
       process.exitCode = await runAlert(options);

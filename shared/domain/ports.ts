@@ -1,6 +1,7 @@
 // The ports: what the use cases need from the outside world. Adapters in shared/adapters implement
 // them; handlers and the CLI choose which.
 import { z } from 'zod';
+import type { AlertSend, AlertState } from './alerts/state';
 import type { BurstDay, ReviewBurst } from './alignment/review-bursts';
 import type { FeedItem } from './feed-item';
 import type { Channel, Profile, Source } from './profile';
@@ -225,6 +226,19 @@ export interface ReviewBurstRepository {
    * `expiresAt` (epoch seconds), a burst with its last quote.
    */
   putBurstDay(analyzer: string, day: BurstDay, bursts: readonly ReviewBurst[], expiresAt: number): Promise<void>;
+}
+
+/** What stops alerts from spamming (domain/alerts/state.ts). */
+export interface AlertRepository {
+  /** The last alert sent per value, channel and kind. */
+  alertStates(): Promise<AlertState[]>;
+  putAlertState(state: AlertState): Promise<void>;
+  /** Records that this run sends the alert; false when another run did first (then read it with alertSend). */
+  claimAlertSend(send: AlertSend): Promise<boolean>;
+  alertSend(key: string): Promise<AlertSend | undefined>;
+  putAlertSend(send: AlertSend): Promise<void>;
+  /** Takes one of a day's `cap` sending slots for an alert; false when all are taken. */
+  takeDailySlot(day: string, cap: number, alertKey: string): Promise<boolean>;
 }
 
 /** What each source was left at by its last read: the validators and the outcome. */

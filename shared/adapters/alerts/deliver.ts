@@ -9,6 +9,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { blockedReason } from '#adapters/feeds/destination-guard';
 import { parseRetryAfter } from '#adapters/feeds/http-get';
+import type { DeliveryOutcome } from '#domain/alerts/state';
 
 export interface AlertDestination {
   kind: 'slack' | 'teams' | 'webhook';
@@ -26,9 +27,7 @@ export interface DeliveryOptions {
   timeoutMs?: number;
 }
 
-export type DeliveryOutcome =
-  | { status: 'delivered'; attempts: number; httpStatus: number }
-  | { status: 'failed'; attempts: number; reason: string };
+export type { DeliveryOutcome };
 
 export const DELIVERY_DEFAULTS = { maxAttempts: 3, timeoutMs: 10_000, maxRetryAfterSeconds: 60, firstPauseMs: 1_000 };
 

@@ -2,8 +2,10 @@
 // (docs/alerts.md, "The webhook payload"), a Slack Block Kit message and a Microsoft Teams Adaptive
 // Card. Quotes and titles are feed text: in Slack they go in plain_text elements and in Teams in
 // TextRuns, neither of which reads markup, and every link is escaped where the format needs it.
-import { createHash } from 'node:crypto';
 import type { SurgeAlert } from '#app/alerts';
+import { alertKey } from '#domain/alerts/state';
+
+export { alertKey };
 import { channelPlace, dateWording, percent, plural, quoted } from '#domain/alignment/wording';
 
 /** The version of the webhook payload's shape; a receiver checks it before reading the rest. */
@@ -16,17 +18,6 @@ export interface AlertContext {
   confidence: number;
   /** When detection ran (ISO). */
   detectedAt: string;
-}
-
-/**
- * The alert's idempotency key: the same alert (brand, kind, value, channel and window) has the
- * same key in every run, so a receiver can drop a second delivery.
- */
-export function alertKey(brand: string, alert: Pick<SurgeAlert, 'kind' | 'valueId' | 'channel' | 'window'>): string {
-  return createHash('sha256')
-    .update([brand, alert.kind, alert.valueId, alert.channel, alert.window.to].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
 }
 
 /** The alert in a sentence: value, channel, the numbers and the baseline. */

@@ -6,6 +6,7 @@
 // adapter instead (signals.ts, scores.ts, rollups.ts, review-bursts.ts, source-states.ts, profile.ts, snapshots.ts,
 // digest-sent.ts, runs.ts).
 import type {
+  AlertRepository,
   DigestSentRepository,
   ProfileRepository,
   ReviewBurstRepository,
@@ -16,6 +17,7 @@ import type {
   SnapshotRepository,
   SourceStateRepository,
 } from '#domain/ports';
+import { AlertItems } from './alerts';
 import { DigestSentItems } from './digest-sent';
 import { ProfileItem } from './profile';
 import { ReviewBurstItems } from './review-bursts';
@@ -41,7 +43,8 @@ export class DynamoStore
     ProfileRepository,
     SnapshotRepository,
     DigestSentRepository,
-    RunRepository
+    RunRepository,
+    AlertRepository
 {
   private readonly table: TableClient;
   private readonly signals: SignalItems;
@@ -53,6 +56,7 @@ export class DynamoStore
   private readonly weeklySnapshots: SnapshotItems;
   private readonly digestsSent: DigestSentItems;
   private readonly runs: RunItems;
+  private readonly alerts: AlertItems;
 
   constructor(options: DynamoStoreOptions) {
     this.table = new TableClient(options);
@@ -65,6 +69,7 @@ export class DynamoStore
     this.weeklySnapshots = new SnapshotItems(this.table);
     this.digestsSent = new DigestSentItems(this.table);
     this.runs = new RunItems(this.table);
+    this.alerts = new AlertItems(this.table);
   }
 
   // ---- the table itself (table-client.ts) ---------------------------------------------------
@@ -206,5 +211,26 @@ export class DynamoStore
   }
   recentRuns(...args: Parameters<RunItems['recentRuns']>) {
     return this.runs.recentRuns(...args);
+  }
+
+  // ---- alerts (alerts.ts) -------------------------------------------------------------------
+
+  alertStates() {
+    return this.alerts.alertStates();
+  }
+  putAlertState(...args: Parameters<AlertItems['putAlertState']>) {
+    return this.alerts.putAlertState(...args);
+  }
+  claimAlertSend(...args: Parameters<AlertItems['claimAlertSend']>) {
+    return this.alerts.claimAlertSend(...args);
+  }
+  alertSend(...args: Parameters<AlertItems['alertSend']>) {
+    return this.alerts.alertSend(...args);
+  }
+  putAlertSend(...args: Parameters<AlertItems['putAlertSend']>) {
+    return this.alerts.putAlertSend(...args);
+  }
+  takeDailySlot(...args: Parameters<AlertItems['takeDailySlot']>) {
+    return this.alerts.takeDailySlot(...args);
   }
 }

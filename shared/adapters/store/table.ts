@@ -124,6 +124,16 @@ export const keys = {
     pk: `B#${brand}#BURSTS#${analyzer}`,
     sk: `DAY#${day}#B#${firstAt}#${anchorId}`,
   }),
+  /** The alerts' state: per value, channel, kind and destination the last one sent (STATE#), each alert's sending (SEND#), the daily cap's slots (CAP#). */
+  alertState: (brand: string, kind: string, valueId: string, channel: string, destination: string) => ({
+    pk: `B#${brand}#ALERTS`,
+    sk: `STATE#${kind}#${valueId}#${channel}#${destination}`,
+  }),
+  alertSend: (brand: string, alertKey: string) => ({ pk: `B#${brand}#ALERTS`, sk: `SEND#${alertKey}` }),
+  alertSlot: (brand: string, day: string, slot: number) => ({
+    pk: `B#${brand}#ALERTS`,
+    sk: `CAP#${day}#${String(slot).padStart(2, '0')}`,
+  }),
   /** Sort key of time-ordered index entries: the instant first, the id to keep it unique. */
   timeOrdered: (isoInstant: string, id: string) => `${isoInstant}#${id}`,
 };

@@ -1,8 +1,45 @@
-// The `alerts` section of brand.yaml: how sensitive detection is, and how many hours it looks at
-// (docs/alerts.md). Where alerts are sent is added with their delivery.
+// The `alerts` section of brand.yaml: how sensitive detection is, how many hours it looks at, how
+// many alerts a day at most, and where they are sent (docs/alerts.md). Addresses and secrets are
+// never written in the file: a channel names the environment variables that hold them.
 import { z } from 'zod';
 
 export const SENSITIVITIES = ['fewer', 'balanced', 'more'] as const;
+
+const environmentVariable = z
+  .string()
+  .regex(
+    /^[A-Z_][A-Z0-9_]{0,127}$/,
+    'name an environment variable (capitals, digits and underscores, e.g. CONGRUENCE_ALERT_WEBHOOK): the address itself stays out of the file',
+  );
+
+const SlackChannelSchema = z
+  .strictObject({
+    kind: z.literal('slack'),
+    urlEnv: environmentVariable.describe('Environment variable holding the Slack incoming-webhook URL.'),
+  })
+  .describe('A Slack channel, through an incoming webhook: a Block Kit message.');
+
+const TeamsChannelSchema = z
+  .strictObject({
+    kind: z.literal('teams'),
+    urlEnv: environmentVariable.describe('Environment variable holding the Microsoft Teams workflow webhook URL.'),
+  })
+  .describe('A Microsoft Teams channel, through a workflow webhook: an Adaptive Card.');
+
+const WebhookChannelSchema = z
+  .strictObject({
+    kind: z.literal('webhook'),
+    urlEnv: environmentVariable.describe('Environment variable holding the receiver’s https URL.'),
+    secretEnv: environmentVariable.describe(
+      'Environment variable holding the shared secret each body is signed with (HMAC-SHA256, header X-Congruence-Signature).',
+    ),
+  })
+  .describe('Any receiver: the alert as JSON (docs/alerts.md gives the schema), signed.');
+
+export const AlertChannelSchema = z
+  .discriminatedUnion('kind', [SlackChannelSchema, TeamsChannelSchema, WebhookChannelSchema])
+  .describe('Where alerts go: kind slack, teams or webhook.');
+export type AlertChannel = z.infer<typeof AlertChannelSchema>;
 
 export const AlertsSchema = z
   .strictObject({
@@ -19,6 +56,18 @@ export const AlertsSchema = z
       .describe(
         'The hours detection looks at, ending with the last whole hour, compared with the same hours of the 4 weeks before.',
       ),
+    dailyCap: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe('Alerts sent a day at most (a day in digest.timezone); one over it waits for the weekly digest.'),
+    channels: z
+      .array(AlertChannelSchema)
+      .max(10, 'at most 10 alert channels')
+      .default([])
+      .describe('Where alerts are sent; none: `congruence alert` prints them only.'),
   })
   .describe('Alerts between digests: a surge in negative mentions of a value, found the same day.');
 export type AlertSettings = z.infer<typeof AlertsSchema>;

@@ -18,7 +18,26 @@ describe('loading a brand profile', () => {
     expect(profile.digest).toMatchObject({ weekday: 'monday', hour: 8, timezone: 'UTC' });
     expect(profile.thresholds).toEqual({ minMentions: 20, confidence: 0.9, divergence: 0.2 });
     expect(profile.retention).toEqual({ signalTextDays: 400 });
-    expect(profile.alerts).toEqual({ sensitivity: 'balanced', windowHours: 24 });
+    expect(profile.alerts).toEqual({ sensitivity: 'balanced', windowHours: 24, dailyCap: 5, channels: [] });
+  });
+
+  it('reads alert channels by the environment variables that hold their addresses, never an address', () => {
+    const base = readFileSync(fixture('valid-minimal.yaml'), 'utf8');
+    const good = validateProfileText(
+      `${base}alerts:\n  channels:\n    - { kind: slack, urlEnv: CONGRUENCE_SLACK_WEBHOOK }\n    - { kind: webhook, urlEnv: HOOK_URL, secretEnv: HOOK_SECRET }\n`,
+      'brand.yaml',
+    );
+    expect(good.diagnostics).toEqual([]);
+    const bad = validateProfileText(
+      `${base}alerts:\n  channels:\n    - { kind: slack, urlEnv: "https://hooks.slack.com/services/T/B/x" }\n    - { kind: webhook, urlEnv: HOOK_URL }\n`,
+      'brand.yaml',
+    );
+    expect(bad.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(
+        /alerts\.channels\[0\]\.urlEnv {2}name an environment variable .*the address itself stays out of the file/,
+      ),
+      expect.stringMatching(/alerts\.channels\[1\]\.secretEnv {2}/),
+    ]);
   });
 
   it('reads the alerts settings, and names the fix for a sensitivity or a window it does not know', () => {

@@ -1,0 +1,213 @@
+// Sending alerts without spam, on the real store and to loopback receivers standing in for Slack,
+// Teams and a webhook: two runs at once send once; an open alert is not repeated until it worsens;
+// a receiver that fails gets the alert on the next run; the daily cap; resolution.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AlertDetection, type SurgeAlert, sendAlerts } from '#app/alerts';
+import { environmentSender } from '#cli/alert-command';
+import { alertKey } from '#domain/alerts/state';
+import type { Profile } from '#domain/profile';
+import { useLocalTable } from '#test/support/local-table';
+import { localServers } from '#test/support/local-server';
+import { makeProfile } from '../support/profile';
+
+const table = useLocalTable();
+const servers = localServers();
+afterEach(() => servers.closeAll());
+
+function profileWith(dailyCap = 5): Profile {
+  return makeProfile([{ id: 'x', kind: 'rss', url: 'https://x.example/feed', channel: 'social' }], {
+    alerts: {
+      dailyCap,
+      channels: [
+        { kind: 'slack', urlEnv: 'TEST_SLACK_URL' },
+        { kind: 'teams', urlEnv: 'TEST_TEAMS_URL' },
+        { kind: 'webhook', urlEnv: 'TEST_WEBHOOK_URL', secretEnv: 'TEST_WEBHOOK_SECRET' },
+      ],
+    },
+  });
+}
+
+function surge(valueId: string, windowTo: string, negative = 15, mentions = 21): SurgeAlert {
+  const to = Date.parse(windowTo);
+  return {
+    kind: 'negative-surge',
+    valueId,
+    channel: 'social',
+    window: { from: new Date(to - 24 * 3_600_000).toISOString(), to: windowTo, hours: 24 },
+    mentions,
+    negative,
+    share: negative / mentions,
+    shareInterval: { low: 0.5, high: 0.85 },
+    baseline: {
+      basis: 'same-hours',
+      weeks: 4,
+      wanted: 4,
+      windows: 4,
+      mentions: 48,
+      negative: 8,
+      share: 1 / 6,
+      negativePerWindow: 2,
+    },
+    shareRise: { value: negative / mentions - 1 / 6, interval: { low: 0.3, high: 0.7 } },
+    countRatio: negative / 2,
+    pValue: 0.0001,
+    severity: 1,
+    value: { id: valueId, label: valueId, promise: `The promise of ${valueId}.` },
+    quotes: [],
+    checkFirst: 'Look for one story being passed on.',
+  };
+}
+
+function detection(at: string, ...alerts: SurgeAlert[]): AlertDetection {
+  return { brand: 'Fernhill Bikes', at, sensitivity: 'balanced', windowHours: 24, alerts };
+}
+
+/** A receiver answering with `status()` each time, counting what it got. */
+async function receiver(status: () => number = () => 200) {
+  const bodies: string[] = [];
+  const server = await servers.serve((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(status());
+      response.end();
+    });
+  });
+  return { url: server.url('/in'), bodies };
+}
+
+async function receivers(teamsStatus: () => number = () => 200) {
+  const slack = await receiver();
+  const teams = await receiver(teamsStatus);
+  const webhook = await receiver();
+  const environment = {
+    TEST_SLACK_URL: slack.url,
+    TEST_TEAMS_URL: teams.url,
+    TEST_WEBHOOK_URL: webhook.url,
+    TEST_WEBHOOK_SECRET: 's3cret',
+  };
+  return { slack, teams, webhook, environment };
+}
+
+function depsFor(profile: Profile, environment: NodeJS.ProcessEnv, at: string, store = table.store()) {
+  const context = { brand: 'Fernhill Bikes', zone: 'UTC', confidence: 0.9, detectedAt: at };
+  // no pause between attempts: the retries' timing is deliver.test.ts's
+  const send = environmentSender(profile, context, environment, { sleep: async () => undefined });
+  return { store, send, now: new Date(at) };
+}
+
+describe('sending alerts', () => {
+  it('sends an alert once to each destination, even when two runs send it at the same moment', async () => {
+    const profile = profileWith();
+    const { slack, teams, webhook, environment } = await receivers();
+    const store = table.store();
+    const at = '2026-11-18T12:30:00.000Z';
+    const found = detection(at, surge('free-repairs', '2026-11-18T12:00:00.000Z'));
+    const [first, second] = await Promise.all([
+      sendAlerts(found, profile, depsFor(profile, environment, at, store)),
+      sendAlerts(found, profile, depsFor(profile, environment, at, store)),
+    ]);
+    expect([slack.bodies, teams.bodies, webhook.bodies].map((bodies) => bodies.length)).toEqual([1, 1, 1]);
+    const outcomes = [...(first?.outcomes ?? []), ...(second?.outcomes ?? [])].map((outcome) =>
+      outcome.status === 'sent' ? 'sent' : outcome.reason,
+    );
+    expect(outcomes.sort()).toEqual(['another run is sending it', 'sent']);
+    expect(JSON.parse(webhook.bodies[0] ?? '{}').id).toBe(alertKey('Fernhill Bikes', found.alerts[0] as SurgeAlert));
+  });
+
+  it('does not repeat an open alert an hour later unless it has worsened, then marks it resolved once it no longer fires', async () => {
+    const profile = profileWith();
+    const { slack, environment } = await receivers();
+    const store = table.store();
+    const run = (at: string, ...alerts: SurgeAlert[]) =>
+      sendAlerts(detection(at, ...alerts), profile, depsFor(profile, environment, at, store));
+    await run('2026-11-18T12:30:00.000Z', surge('free-repairs', '2026-11-18T12:00:00.000Z', 15));
+    const later = await run('2026-11-18T13:30:00.000Z', surge('free-repairs', '2026-11-18T13:00:00.000Z', 16));
+    expect(later.outcomes.map((outcome) => (outcome.status === 'sent' ? 'sent' : outcome.reason))).toEqual([
+      'sent before, and not worse since',
+    ]);
+    // 15 of 21 to 24 of 26: the share up 21 points
+    const worse = await run('2026-11-18T14:30:00.000Z', surge('free-repairs', '2026-11-18T14:00:00.000Z', 24, 26));
+    expect(worse.outcomes.map((outcome) => outcome.status)).toEqual(['sent']);
+    expect(slack.bodies).toHaveLength(2);
+    const quiet = await run('2026-11-18T15:30:00.000Z');
+    expect(quiet.resolved).toEqual(['free-repairs on social']);
+    expect(slack.bodies).toHaveLength(2);
+    // once resolved, the same surge is news again
+    const again = await run('2026-11-18T16:30:00.000Z', surge('free-repairs', '2026-11-18T16:00:00.000Z', 15));
+    expect(again.outcomes.map((outcome) => outcome.status)).toEqual(['sent']);
+  });
+
+  it('reports a destination answering 500, keeps the alert due there, and sends it on the next run', async () => {
+    const profile = profileWith();
+    let healthy = false;
+    const { slack, teams, environment } = await receivers(() => (healthy ? 200 : 500));
+    const store = table.store();
+    const at = '2026-11-18T12:30:00.000Z';
+    const first = await sendAlerts(
+      detection(at, surge('free-repairs', '2026-11-18T12:00:00.000Z')),
+      profile,
+      depsFor(profile, environment, at, store),
+    );
+    expect(first.failed).toBe(1);
+    const [outcome] = first.outcomes;
+    expect(outcome?.status === 'sent' ? outcome.destinations : undefined).toEqual({
+      'slack:TEST_SLACK_URL': 'delivered',
+      'teams:TEST_TEAMS_URL': 'HTTP 500, after 3 attempts',
+      'webhook:TEST_WEBHOOK_URL': 'delivered',
+    });
+    healthy = true;
+    const later = '2026-11-18T13:30:00.000Z';
+    const next = await sendAlerts(
+      detection(later, surge('free-repairs', '2026-11-18T13:00:00.000Z')),
+      profile,
+      depsFor(profile, environment, later, store),
+    );
+    const [retried] = next.outcomes;
+    // only Teams gets it: Slack and the webhook have it, open and no worse
+    expect(retried?.status === 'sent' ? retried.destinations : undefined).toEqual({
+      'teams:TEST_TEAMS_URL': 'delivered',
+    });
+    expect(slack.bodies).toHaveLength(1);
+    expect(teams.bodies).toHaveLength(4);
+  });
+
+  it('sends at most alerts.dailyCap alerts a day, and says why the others wait', async () => {
+    const profile = profileWith(1);
+    const { slack, environment } = await receivers();
+    const at = '2026-11-18T12:30:00.000Z';
+    const sent = await sendAlerts(
+      detection(
+        at,
+        surge('free-repairs', '2026-11-18T12:00:00.000Z'),
+        surge('honest-pricing', '2026-11-18T12:00:00.000Z'),
+      ),
+      profile,
+      depsFor(profile, environment, at),
+    );
+    expect(sent.outcomes.map((outcome) => (outcome.status === 'sent' ? 'sent' : outcome.reason))).toEqual([
+      'sent',
+      "today's 1 alerts (alerts.dailyCap) are sent: it waits for the weekly digest",
+    ]);
+    expect(slack.bodies).toHaveLength(1);
+  });
+
+  it('names the environment variable that is not set, and sends nothing there', async () => {
+    const profile = profileWith();
+    const at = '2026-11-18T12:30:00.000Z';
+    const sent = await sendAlerts(
+      detection(at, surge('free-repairs', '2026-11-18T12:00:00.000Z')),
+      profile,
+      depsFor(profile, {}, at),
+    );
+    const [outcome] = sent.outcomes;
+    expect(outcome?.status === 'sent' ? outcome.destinations : undefined).toEqual({
+      'slack:TEST_SLACK_URL': 'TEST_SLACK_URL is not set: export the slack address in it',
+      'teams:TEST_TEAMS_URL': 'TEST_TEAMS_URL is not set: export the teams address in it',
+      'webhook:TEST_WEBHOOK_URL': 'TEST_WEBHOOK_URL is not set: export the webhook address in it',
+    });
+    expect(sent.failed).toBe(3);
+  });
+});
