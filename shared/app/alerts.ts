@@ -240,3 +240,24 @@ function dayIn(instant: Date, zone: string): string {
     instant,
   );
 }
+
+/**
+ * When `congruence run` checks alerts: now, unless the newest stored signal is older than the
+ * hours detection looks at (an import of past data), then the hour after it, so that a run over
+ * past data shows the alerts its last day held.
+ */
+export async function alertsAsOf(
+  store: Pick<SignalRepository, 'signalSpanOfSource'>,
+  profile: Profile,
+  now: Date,
+): Promise<{ at: Date; newest?: string }> {
+  const spans = await Promise.all(profile.sources.map((source) => store.signalSpanOfSource(source.id)));
+  const newest = spans.reduce<string | undefined>(
+    (latest, span) => (span !== undefined && (latest === undefined || span.latest > latest) ? span.latest : latest),
+    undefined,
+  );
+  if (newest === undefined) return { at: now };
+  const hour = 3_600_000;
+  if (now.getTime() - Date.parse(newest) <= profile.alerts.windowHours * hour) return { at: now };
+  return { at: new Date(Date.parse(newest) + hour), newest };
+}

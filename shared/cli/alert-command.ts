@@ -12,10 +12,12 @@ import {
   type AlertDetection,
   type AlertSender,
   type AlertSending,
+  type AlertStore,
   detectAlerts,
   sendAlerts,
   type SurgeAlert,
 } from '#app/alerts';
+import type { AlertRepository } from '#domain/ports';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
 import { dateWording, quoted } from '#domain/alignment/wording';
 import { analyzerKey } from '#domain/analyzer';
@@ -88,41 +90,65 @@ export async function runAlert(options: AlertCommandOptions): Promise<number> {
   const { profile } = loadProfile(options.config);
   const analyzer = analyzerKey(analyzerIdentityFor(options.analyzer));
   const local = await openLocalStore(options.dataDir, profile.brand.id);
-  const now = options.at ?? new Date();
-  let detection: AlertDetection;
-  let sending: AlertSending | undefined;
+  let checked: CheckedAlerts;
   try {
-    detection = await detectAlerts(local.store, profile, analyzer, {
-      now,
-      ...(options.sensitivity !== undefined ? { sensitivity: options.sensitivity } : {}),
-      ...(options.hours !== undefined ? { windowHours: options.hours } : {}),
-    });
-    if (!options.dryRun && profile.alerts.channels.length > 0) {
-      const context: AlertContext = {
-        brand: profile.brand.name,
-        zone: profile.digest.timezone,
-        confidence: profile.thresholds.confidence,
-        detectedAt: detection.at,
-      };
-      sending = await sendAlerts(detection, profile, {
-        store: local.store,
-        send: environmentSender(profile, context),
-        now,
-      });
-    }
+    checked = await checkAlerts(profile, local.store, analyzer, { ...options, at: options.at ?? new Date() });
   } finally {
     await local.close();
   }
-  process.stdout.write(
-    options.json
-      ? `${JSON.stringify({ ...detection, ...(sending ? { sending: sendingJson(sending) } : {}) }, null, 2)}\n`
-      : alertText(detection, profile.digest.timezone, profile.thresholds.confidence, {
-          ...(sending ? { sending } : {}),
-          dryRun: options.dryRun === true,
-          channels: profile.alerts.channels.length,
-        }),
-  );
-  return sending !== undefined && sending.failed > 0 ? EXIT.notSent : EXIT.ok;
+  process.stdout.write(options.json ? `${JSON.stringify(alertsJson(checked), null, 2)}\n` : checked.text);
+  return alertsExitCode(checked);
+}
+
+export interface CheckedAlerts {
+  detection: AlertDetection;
+  sending?: AlertSending;
+  /** What a person reads: the alerts, and where each went. */
+  text: string;
+}
+
+/** Detects the alerts as at `at` and, unless dryRun, sends them to the profile's channels. */
+export async function checkAlerts(
+  profile: Profile,
+  store: AlertStore & AlertRepository,
+  analyzer: string,
+  options: Pick<AlertCommandOptions, 'sensitivity' | 'hours' | 'dryRun'> & { at: Date; note?: string },
+): Promise<CheckedAlerts> {
+  const detection = await detectAlerts(store, profile, analyzer, {
+    now: options.at,
+    ...(options.sensitivity !== undefined ? { sensitivity: options.sensitivity } : {}),
+    ...(options.hours !== undefined ? { windowHours: options.hours } : {}),
+  });
+  let sending: AlertSending | undefined;
+  if (!options.dryRun && profile.alerts.channels.length > 0) {
+    const context: AlertContext = {
+      brand: profile.brand.name,
+      zone: profile.digest.timezone,
+      confidence: profile.thresholds.confidence,
+      detectedAt: detection.at,
+    };
+    sending = await sendAlerts(detection, profile, {
+      store,
+      send: environmentSender(profile, context),
+      now: options.at,
+    });
+  }
+  const text = alertText(detection, profile.digest.timezone, profile.thresholds.confidence, {
+    ...(sending ? { sending } : {}),
+    dryRun: options.dryRun === true,
+    channels: profile.alerts.channels.length,
+    ...(options.note ? { note: options.note } : {}),
+  });
+  return { detection, ...(sending ? { sending } : {}), text };
+}
+
+export function alertsJson(checked: CheckedAlerts) {
+  return { ...checked.detection, ...(checked.sending ? { sending: sendingJson(checked.sending) } : {}) };
+}
+
+/** 1 when a destination could not be reached (the alert stays due), else 0. */
+export function alertsExitCode(checked: Pick<CheckedAlerts, 'sending'>): number {
+  return checked.sending !== undefined && checked.sending.failed > 0 ? EXIT.notSent : EXIT.ok;
 }
 
 /** The sending in JSON: each alert by its key, without repeating the detection. */
@@ -143,6 +169,8 @@ export interface SendingText {
   dryRun: boolean;
   /** How many channels the profile lists. */
   channels: number;
+  /** Said after the heading, e.g. why detection ran as at another instant than now. */
+  note?: string;
 }
 
 export function alertText(
@@ -156,6 +184,7 @@ export function alertText(
   const lines = [
     `Alerts for ${detection.brand}, sensitivity ${detection.sensitivity}, as of ${at(detection.at)} (${zone}):`,
   ];
+  if (delivery.note) lines.push(`  (${delivery.note})`);
   if (detection.alerts.length === 0)
     lines.push(
       `  none: no value’s negative mentions surged on any channel in the last ${detection.windowHours} hours.`,

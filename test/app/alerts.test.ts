@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import type { DynamoStore } from '#adapters/store/dynamo-store';
-import { detectAlerts } from '#app/alerts';
+import { alertsAsOf, detectAlerts } from '#app/alerts';
 import { score } from '#app/score';
 import { alertText, instant } from '#cli/alert-command';
 import { analyzerKey } from '#domain/analyzer';
@@ -123,6 +123,18 @@ describe('detecting alerts', () => {
     expect(alertText({ ...fewer, alerts: [] }, 'UTC', 0.9)).toContain(
       'none: no value’s negative mentions surged on any channel in the last 24 hours.',
     );
+  });
+
+  it('checks, after a run over past data, the hours up to its newest post; over fresh data, the hours up to now', async () => {
+    // the newest post is from Wednesday 18 November, 08:30
+    const newest = '2026-11-18T08:30:00.000Z';
+    expect(await alertsAsOf(store, profile, new Date('2026-12-05T10:00:00.000Z'))).toEqual({
+      at: new Date('2026-11-18T09:30:00.000Z'),
+      newest,
+    });
+    expect(await alertsAsOf(store, profile, new Date('2026-11-18T20:00:00.000Z'))).toEqual({
+      at: new Date('2026-11-18T20:00:00.000Z'),
+    });
   });
 
   it('takes --at as an instant with its offset, and refuses anything else', () => {
