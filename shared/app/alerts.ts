@@ -9,8 +9,9 @@ import { type EvidenceCandidate, mentionCandidate, pickEvidence } from '#domain/
 import type { AlignmentSignal } from '#domain/alignment/types';
 import { type NegativeSurge, negativeSurges, type Sensitivity, surgeWeeks } from '#domain/alerts/negative-surge';
 import type { AlertRepository, RollupRepository, ScoreRepository, SignalRepository } from '#domain/ports';
-import { type AlertState, alertKey, type DeliveryOutcome, hasWorsened } from '#domain/alerts/state';
-import type { AlertChannel } from '#domain/alerts/settings';
+import { type AlertState, alertKey, type DeliveryOutcome, hasResolved, hasWorsened } from '#domain/alerts/state';
+import { type AlertChannel, SENSITIVITIES } from '#domain/alerts/settings';
+import { isoWeeksFromTo } from '#domain/iso-week';
 import type { Channel, Profile } from '#domain/profile';
 import { byTelling } from '#domain/alignment/evidence';
 import { strengthOf } from '#domain/rollup';
@@ -21,7 +22,25 @@ import { rollupSubjects } from './rollups';
 export interface AlertStore
   extends Pick<RollupRepository, 'rollupsOf'>,
     Pick<ScoreRepository, 'valueMentionsBetween'>,
-    Pick<SignalRepository, 'getSignals'> {}
+    Pick<SignalRepository, 'getSignals' | 'signalSpanOfSource'> {}
+
+/** When the store's data begins and ends: its earliest and newest signal over all the profile's sources. */
+export async function dataSpan(
+  store: Pick<SignalRepository, 'signalSpanOfSource'>,
+  profile: Profile,
+): Promise<{ earliest: string; latest: string } | undefined> {
+  const spans = (await Promise.all(profile.sources.map((source) => store.signalSpanOfSource(source.id)))).filter(
+    (span) => span !== undefined,
+  );
+  if (spans.length === 0) return undefined;
+  return {
+    earliest: spans.reduce(
+      (first, span) => (span.earliest < first ? span.earliest : first),
+      spans[0]?.earliest as string,
+    ),
+    latest: spans.reduce((last, span) => (span.latest > last ? span.latest : last), spans[0]?.latest as string),
+  };
+}
 
 export interface AlertQuote {
   signalId: string;
@@ -86,7 +105,14 @@ export async function detectAlerts(
   };
   const weeks = surgeWeeks(now, zone, settings);
   const rollups = await store.rollupsOf(analyzer, weeks, rollupSubjects(profile));
-  const surges = negativeSurges({ profile, rollups, now, ...settings });
+  const span = await dataSpan(store, profile);
+  const surges = negativeSurges({
+    profile,
+    rollups,
+    now,
+    ...settings,
+    ...(span ? { dataFrom: Date.parse(span.earliest) } : {}),
+  });
   const alerts: SurgeAlert[] = [];
   for (const surge of surges) {
     const value = profile.values.find((each) => each.id === surge.valueId);
@@ -150,7 +176,7 @@ export type AlertOutcome =
 
 export interface AlertSending {
   outcomes: AlertOutcome[];
-  /** Alerts open before that detection no longer fires: "<value> on <channel>". */
+  /** Alerts open before that detection has not found for a whole window: "<value> on <channel>". */
   resolved: string[];
   /** Destinations that could not be reached (their alerts are sent on the next run). */
   failed: number;
@@ -166,7 +192,7 @@ export function destinationName(destination: AlertChannel): string {
  * sent to a destination for the same value, channel and kind, and still open, is sent there again
  * only once it has worsened (domain/alerts/state.ts); two runs at once send an alert once; at most
  * alerts.dailyCap a day. A destination that fails keeps its alert due: the next run sends it.
- * Open alerts that detection no longer fires are marked resolved.
+ * Open alerts that detection has not found for a whole window are marked resolved.
  */
 export async function sendAlerts(detection: AlertDetection, profile: Profile, deps: SendDeps): Promise<AlertSending> {
   const destinations = profile.alerts.channels.map((channel) => ({ channel, name: destinationName(channel) }));
@@ -184,6 +210,12 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
       const state = states.get(stateKey(alert, name));
       return !(state?.open && !hasWorsened(state, alert));
     });
+    // found again: an open alert stays open a window longer
+    for (const { name } of destinations) {
+      const state = states.get(stateKey(alert, name));
+      if (state?.open && !due.some((each) => each.name === name))
+        await deps.store.putAlertState({ ...state, lastFiredAt: deps.now.toISOString() });
+    }
     if (due.length === 0) {
       sending.outcomes.push({ key, alert, status: 'not sent', reason: 'sent before, and not worse since' });
       continue;
@@ -219,6 +251,7 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
         negative: alert.negative,
         windowTo: alert.window.to,
         sentAt: deps.now.toISOString(),
+        lastFiredAt: deps.now.toISOString(),
       });
     }
     await deps.store.putAlertSend({ key, claimedAt: deps.now.toISOString(), channels: results });
@@ -227,6 +260,7 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
 
   for (const state of states.values()) {
     if (!state.open || firing.has(stateKey(state, state.destination))) continue;
+    if (!hasResolved(Date.parse(state.lastFiredAt), deps.now.getTime(), detection.windowHours)) continue;
     await deps.store.putAlertState({ ...state, open: false, resolvedAt: deps.now.toISOString() });
     const name = `${state.valueId} on ${state.channel}`;
     if (!sending.resolved.includes(name)) sending.resolved.push(name);
@@ -251,13 +285,105 @@ export async function alertsAsOf(
   profile: Profile,
   now: Date,
 ): Promise<{ at: Date; newest?: string }> {
-  const spans = await Promise.all(profile.sources.map((source) => store.signalSpanOfSource(source.id)));
-  const newest = spans.reduce<string | undefined>(
-    (latest, span) => (span !== undefined && (latest === undefined || span.latest > latest) ? span.latest : latest),
-    undefined,
-  );
+  const newest = (await dataSpan(store, profile))?.latest;
   if (newest === undefined) return { at: now };
   const hour = 3_600_000;
   if (now.getTime() - Date.parse(newest) <= profile.alerts.windowHours * hour) return { at: now };
   return { at: new Date(Date.parse(newest) + hour), newest };
+}
+
+/** An alert a past run would have sent (replayAlerts): when, and its numbers. */
+export interface ReplayedAlert {
+  /** The hour detection ran (ISO). */
+  at: string;
+  valueId: string;
+  channel: Channel;
+  mentions: number;
+  negative: number;
+  share: number;
+  countRatio: number;
+  /** Earlier weeks the baseline held (0: the days before). */
+  baselineWeeks: number;
+}
+
+export interface AlertReplay {
+  brand: string;
+  from: string;
+  to: string;
+  /** Hours detection ran at. */
+  hours: number;
+  windowHours: number;
+  dailyCap: number;
+  /** What each sensitivity would have sent, with the rules against spam applied. */
+  sent: Record<Sensitivity, ReplayedAlert[]>;
+}
+
+/** Longest range replayed at once: a quarter. */
+export const MAX_REPLAY_DAYS = 92;
+
+/**
+ * Runs detection as it would have run at every hour of [from, to) on the stored rollups, at each
+ * sensitivity, and lists what would have been sent: an open alert again only once worse, at most
+ * alerts.dailyCap a day. Sends nothing and writes nothing; reads the rollups once.
+ */
+export async function replayAlerts(
+  store: Pick<RollupRepository, 'rollupsOf'> & Pick<SignalRepository, 'signalSpanOfSource'>,
+  profile: Profile,
+  analyzer: string,
+  range: { from: Date; to: Date },
+): Promise<AlertReplay> {
+  const hour = 3_600_000;
+  const zone = profile.digest.timezone;
+  const windowHours = profile.alerts.windowHours;
+  const first = Math.ceil(range.from.getTime() / hour) * hour;
+  const hours: number[] = [];
+  for (let at = first; at < range.to.getTime(); at += hour) hours.push(at);
+  const earliest = surgeWeeks(first, zone, { windowHours })[0];
+  const latest = surgeWeeks(range.to.getTime(), zone, { windowHours }).at(-1);
+  const weeks = earliest === undefined || latest === undefined ? [] : isoWeeksFromTo(earliest, latest, zone);
+  const rollups = await store.rollupsOf(analyzer, weeks, rollupSubjects(profile));
+  const span = await dataSpan(store, profile);
+  const dataFrom = span ? { dataFrom: Date.parse(span.earliest) } : {};
+  const sent = {} as Record<Sensitivity, ReplayedAlert[]>;
+  for (const sensitivity of SENSITIVITIES) {
+    const open = new Map<string, { share: number; negative: number; lastFiredAt: number }>();
+    const perDay = new Map<string, number>();
+    const list: ReplayedAlert[] = [];
+    for (const at of hours) {
+      const surges = negativeSurges({ profile, rollups, now: at, sensitivity, windowHours, ...dataFrom });
+      const firing = new Set(surges.map((surge) => `${surge.valueId}\u0000${surge.channel}`));
+      for (const [key, state] of [...open.entries()])
+        if (!firing.has(key) && hasResolved(state.lastFiredAt, at, windowHours)) open.delete(key);
+      for (const surge of surges) {
+        const key = `${surge.valueId}\u0000${surge.channel}`;
+        const before = open.get(key);
+        if (before !== undefined) before.lastFiredAt = at;
+        if (before !== undefined && !hasWorsened(before, surge)) continue;
+        const day = dayIn(new Date(at), zone);
+        if ((perDay.get(day) ?? 0) >= profile.alerts.dailyCap) continue;
+        perDay.set(day, (perDay.get(day) ?? 0) + 1);
+        open.set(key, { share: surge.share, negative: surge.negative, lastFiredAt: at });
+        list.push({
+          at: new Date(at).toISOString(),
+          valueId: surge.valueId,
+          channel: surge.channel,
+          mentions: surge.mentions,
+          negative: surge.negative,
+          share: surge.share,
+          countRatio: surge.countRatio,
+          baselineWeeks: surge.baseline.weeks,
+        });
+      }
+    }
+    sent[sensitivity] = list;
+  }
+  return {
+    brand: profile.brand.name,
+    from: new Date(first).toISOString(),
+    to: range.to.toISOString(),
+    hours: hours.length,
+    windowHours,
+    dailyCap: profile.alerts.dailyCap,
+    sent,
+  };
 }

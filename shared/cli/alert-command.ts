@@ -9,6 +9,9 @@ import { type AlertContext, alertSummary, slackMessage, teamsMessage, webhookPay
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { loadProfile } from '#adapters/config/load-profile';
 import {
+  type AlertReplay,
+  MAX_REPLAY_DAYS,
+  replayAlerts,
   type AlertDetection,
   type AlertSender,
   type AlertSending,
@@ -19,7 +22,10 @@ import {
 } from '#app/alerts';
 import type { AlertRepository } from '#domain/ports';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
-import { dateWording, quoted } from '#domain/alignment/wording';
+import { channelPlace, dateWording, percent, quoted } from '#domain/alignment/wording';
+import { SENSITIVITIES } from '#domain/alerts/settings';
+import { utcDayAfter } from '#domain/alignment/review-bursts';
+import { localDayStart } from '#domain/iso-week';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
@@ -37,7 +43,24 @@ export interface AlertCommandOptions {
   hours?: number;
   /** Detect and print, send nothing. */
   dryRun?: boolean;
+  /** Run detection at every hour of --from..--to (local days, both included) and list what would have been sent. */
+  replay?: boolean;
+  from?: string;
+  to?: string;
   json?: boolean;
+}
+
+/** Why the options do not go together, or undefined. */
+export function alertOptionsProblem(
+  options: Pick<AlertCommandOptions, 'replay' | 'from' | 'to' | 'at'>,
+): string | undefined {
+  if (options.replay) {
+    if (options.from === undefined || options.to === undefined)
+      return '--replay needs --from and --to, the first and last day replayed, e.g. --from 2026-11-01 --to 2026-11-22';
+    if (options.at !== undefined) return '--replay runs at every hour of --from..--to: leave out --at';
+  } else if (options.from !== undefined || options.to !== undefined)
+    return '--from and --to go with --replay (e.g. congruence alert --replay --from 2026-11-01 --to 2026-11-22)';
+  return undefined;
 }
 
 /** Local mode reaches a receiver on this machine (a test receiver, a relay) as its sources may. */
@@ -87,8 +110,14 @@ export function environmentSender(
 }
 
 export async function runAlert(options: AlertCommandOptions): Promise<number> {
+  const problem = alertOptionsProblem(options);
+  if (problem) {
+    process.stderr.write(`congruence: ${problem}\n`);
+    return EXIT.usage;
+  }
   const { profile } = loadProfile(options.config);
   const analyzer = analyzerKey(analyzerIdentityFor(options.analyzer));
+  if (options.replay) return runReplay(profile, analyzer, options);
   const local = await openLocalStore(options.dataDir, profile.brand.id);
   let checked: CheckedAlerts;
   try {
@@ -217,4 +246,55 @@ function alertLines(alert: SurgeAlert, at: (iso: string) => string, zone: string
     );
   lines.push(`    Check first: ${alert.checkFirst}`);
   return lines;
+}
+
+async function runReplay(profile: Profile, analyzer: string, options: AlertCommandOptions): Promise<number> {
+  const zone = profile.digest.timezone;
+  let range: { from: Date; to: Date };
+  try {
+    const from = localDayStart(options.from as string, zone);
+    // --to is the last day replayed: up to the next day's midnight
+    const to = localDayStart(utcDayAfter(options.to as string), zone);
+    range = { from: new Date(from), to: new Date(to) };
+  } catch (error) {
+    process.stderr.write(`congruence: --from/--to: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const days = (range.to.getTime() - range.from.getTime()) / 86_400_000;
+  if (days <= 0 || days > MAX_REPLAY_DAYS + 1) {
+    process.stderr.write(
+      `congruence: --from ${options.from} --to ${options.to}: replay from 1 to ${MAX_REPLAY_DAYS} days, the first no later than the last\n`,
+    );
+    return EXIT.usage;
+  }
+  const local = await openLocalStore(options.dataDir, profile.brand.id);
+  let replay: AlertReplay;
+  try {
+    replay = await replayAlerts(local.store, profile, analyzer, range);
+  } finally {
+    await local.close();
+  }
+  process.stdout.write(options.json ? `${JSON.stringify(replay, null, 2)}\n` : replayText(replay, profile));
+  return EXIT.ok;
+}
+
+export function replayText(replay: AlertReplay, profile: Profile): string {
+  const dates = dateWording(profile.digest.timezone);
+  const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+  const label = new Map(profile.values.map((value) => [value.id, value.label]));
+  const lines = [
+    `Alert replay for ${replay.brand}, ${at(replay.from)} to ${at(replay.to)} (${profile.digest.timezone}): detection at each of ` +
+      `${replay.hours} hours over the ${replay.windowHours} hours before it, no repeats unless worse, at most ${replay.dailyCap} a day. Nothing was sent.`,
+  ];
+  for (const sensitivity of SENSITIVITIES) {
+    const sent = replay.sent[sensitivity];
+    lines.push(`  ${sensitivity}: ${sent.length === 1 ? '1 alert' : `${sent.length} alerts`}`);
+    for (const alert of sent)
+      lines.push(
+        `    ${at(alert.at)}  ${quoted(label.get(alert.valueId) ?? alert.valueId)} ${channelPlace(alert.channel)}: ` +
+          `${alert.negative} of ${alert.mentions} negative (${percent(alert.share)}), ${alert.countRatio.toFixed(1)} times the usual negatives` +
+          (alert.baselineWeeks === 0 ? ' (against the days before)' : ''),
+      );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -149,6 +149,14 @@ export function buildProgram(): Command {
       ).argParser(wholeNumberIn(1, 168)),
     )
     .addOption(new Option('--dry-run', 'detect and print, send nothing'))
+    .addOption(
+      new Option(
+        '--replay',
+        'with --from and --to: run detection at every hour of those days, at each sensitivity, and list what would have been sent (nothing is sent)',
+      ),
+    )
+    .addOption(new Option('--from <day>', 'with --replay: the first day replayed, e.g. 2026-11-01 (digest.timezone)'))
+    .addOption(new Option('--to <day>', 'with --replay: the last day replayed, included'))
     .addOption(jsonOption())
     .action(async (options: AlertCommandOptions) => {
       process.exitCode = await runAlert(options);

@@ -97,3 +97,14 @@ export function isoWeeksFromTo(first: string, last: string, zone: string): strin
   for (let week = last; week >= first; week = previousIsoWeek(week, zone)) weeks.unshift(week);
   return weeks;
 }
+
+/** When a local calendar day (YYYY-MM-DD) begins in a time zone (epoch ms). */
+export function localDayStart(day: string, zone: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new RangeError(`"${day}" is not a date; write it like 2026-11-23`);
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, date));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date)
+    throw new RangeError(`${day} is not a day of the calendar`);
+  return localMidnight(year, month - 1, date, zone);
+}

@@ -117,7 +117,7 @@ describe('sending alerts', () => {
     expect(JSON.parse(webhook.bodies[0] ?? '{}').id).toBe(alertKey('Fernhill Bikes', found.alerts[0] as SurgeAlert));
   });
 
-  it('does not repeat an open alert an hour later unless it has worsened, then marks it resolved once it no longer fires', async () => {
+  it('does not repeat an open alert unless it has worsened, and resolves it once a whole window passes without it', async () => {
     const profile = profileWith();
     const { slack, environment } = await receivers();
     const store = table.store();
@@ -132,11 +132,15 @@ describe('sending alerts', () => {
     const worse = await run('2026-11-18T14:30:00.000Z', surge('free-repairs', '2026-11-18T14:00:00.000Z', 24, 26));
     expect(worse.outcomes.map((outcome) => outcome.status)).toEqual(['sent']);
     expect(slack.bodies).toHaveLength(2);
-    const quiet = await run('2026-11-18T15:30:00.000Z');
+    // an hour without it: still open (it may be hovering at the threshold), and not sent when it comes back
+    expect((await run('2026-11-18T15:30:00.000Z')).resolved).toEqual([]);
+    const back = await run('2026-11-18T16:30:00.000Z', surge('free-repairs', '2026-11-18T16:00:00.000Z', 24, 26));
+    expect(back.outcomes.map((outcome) => outcome.status)).toEqual(['not sent']);
+    // a whole window (24 hours) without it: resolved, and the same surge is news again
+    const quiet = await run('2026-11-19T16:30:00.000Z');
     expect(quiet.resolved).toEqual(['free-repairs on social']);
     expect(slack.bodies).toHaveLength(2);
-    // once resolved, the same surge is news again
-    const again = await run('2026-11-18T16:30:00.000Z', surge('free-repairs', '2026-11-18T16:00:00.000Z', 15));
+    const again = await run('2026-11-19T17:30:00.000Z', surge('free-repairs', '2026-11-19T17:00:00.000Z', 15));
     expect(again.outcomes.map((outcome) => outcome.status)).toEqual(['sent']);
   });
 

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import type { DynamoStore } from '#adapters/store/dynamo-store';
-import { alertsAsOf, detectAlerts } from '#app/alerts';
+import { alertsAsOf, detectAlerts, replayAlerts } from '#app/alerts';
 import { score } from '#app/score';
 import { alertText, instant } from '#cli/alert-command';
 import { analyzerKey } from '#domain/analyzer';
@@ -70,6 +70,8 @@ describe('detecting alerts', () => {
   beforeAll(async () => {
     store = table.store();
     const signals: Signal[] = [];
+    // the store's data begins five weeks before: every hour of the four weeks compared with is known
+    signals.push(post(WINDOW_START - 35 * 24 * HOUR, PRAISE));
     // the same 24 hours of the four weeks before: 12 posts, 2 of them grumbles
     for (const weeks of [1, 2, 3, 4]) {
       const start = WINDOW_START - weeks * 7 * 24 * HOUR;
@@ -135,6 +137,27 @@ describe('detecting alerts', () => {
     expect(await alertsAsOf(store, profile, new Date('2026-11-18T20:00:00.000Z'))).toEqual({
       at: new Date('2026-11-18T20:00:00.000Z'),
     });
+  });
+
+  it('replays detection at every hour of past days, listing what each sensitivity would have sent once', async () => {
+    const replay = await replayAlerts(store, profile, key, {
+      from: new Date('2026-11-17T00:00:00.000Z'),
+      to: new Date('2026-11-19T00:00:00.000Z'),
+    });
+    expect(replay).toMatchObject({ brand: 'Fernhill Bikes', hours: 48, windowHours: 24, dailyCap: 5 });
+    // the angry day builds from Tuesday noon: sent when it first clears the bar, not again each hour it holds
+    for (const sensitivity of ['more', 'balanced', 'fewer'] as const) {
+      const sent = replay.sent[sensitivity];
+      expect(sent.length).toBeGreaterThanOrEqual(1);
+      expect(sent.every((alert) => alert.valueId === 'free-repairs' && alert.channel === 'social')).toBe(true);
+      // at most once more, when it has doubled or its share risen 20 points
+      expect(sent.length).toBeLessThanOrEqual(2);
+    }
+    const first = (sensitivity: 'more' | 'balanced' | 'fewer') => Date.parse(replay.sent[sensitivity][0]?.at ?? '');
+    // the fewer alerts a team wants, the later (or never) the first one comes
+    expect(first('more')).toBeLessThanOrEqual(first('balanced'));
+    expect(first('balanced')).toBeLessThanOrEqual(first('fewer'));
+    expect(first('more')).toBeGreaterThan(Date.parse('2026-11-17T12:00:00.000Z'));
   });
 
   it('takes --at as an instant with its offset, and refuses anything else', () => {

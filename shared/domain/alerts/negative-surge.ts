@@ -13,13 +13,14 @@
 //   3. its negative share rose: the difference of the shares (window − baseline) is at least
 //      `shareRise` and its interval (Wilson limits, Newcombe's method) lies above 0.
 // The baseline is the same hours in each of the `baselineWeeks` weeks before that has data (a week
-// with scored signals); with none, the hours with data of the 6 days before the window, scaled to
-// its length, and the alert says so.
+// with scored signals, after the store's data began); with none, the hours with data of the 6 days
+// before the window (at least a window's worth), scaled to its length, and the alert says so.
 import { binomialUpperTail, differenceInterval, wilsonInterval, zFor } from '../alignment/statistics';
 import type { Interval } from '../digest-model';
 import type { Channel, Profile } from '../profile';
 import { hourlyCounts, type Rollup, WEEK_TOTALS } from '../rollup';
-import { type HourWindow, hoursBefore, lastHours, weeksEarlier } from './hour-window';
+import { slotStart } from '../alignment/calendar';
+import { type HourWindow, hoursBefore, lastHours, weekBounds, weeksEarlier } from './hour-window';
 import type { SENSITIVITIES } from './settings';
 
 export type Sensitivity = (typeof SENSITIVITIES)[number];
@@ -86,6 +87,11 @@ export interface SurgeSearch {
   rollups: readonly Rollup[];
   /** Epoch ms. */
   now: number;
+  /**
+   * When the store's data begins (epoch ms: its earliest signal). Hours before it are unknown, not
+   * quiet: a window reaching back before it is not judged, and a baseline holds only later hours.
+   */
+  dataFrom?: number;
   windowHours?: number;
   sensitivity?: Sensitivity;
   baselineWeeks?: number;
@@ -135,15 +141,18 @@ export function negativeSurges(search: SurgeSearch): NegativeSurge[] {
     search.rollups.filter((rollup) => rollup.subject === WEEK_TOTALS).map((rollup) => rollup.week),
   );
   const byValueWeek = new Map(search.rollups.map((rollup) => [`${rollup.subject}\u0000${rollup.week}`, rollup]));
-  // An hour is known when its week had scored signals and the value's rollup of it kept hours (a
-  // week with data and no rollup of the value had no mention of it). A window counts whole, or with
-  // `partial` the hours of it that are known.
+  const bounds = weekBounds(zone);
+  // An hour is known when it began after the store's data did, its week had scored signals, and the
+  // value's rollup of it kept hours (a week with data and no rollup of the value had no mention of
+  // it). A window counts whole, or with `partial` the hours of it that are known.
   const countsOf = (valueId: string, channel: Channel, hours: HourWindow, partial = false): Counts | undefined => {
     const counts: Counts = { mentions: 0, negative: 0, hours: 0 };
     for (const { week, slot } of hours.slots) {
       const rollup = byValueWeek.get(`${valueId}\u0000${week}`);
       const hourly = rollup === undefined ? {} : hourlyCounts(rollup, channel);
-      if (!weeksWithData.has(week) || hourly === undefined) {
+      const { start, end } = bounds(week);
+      const beforeData = search.dataFrom !== undefined && slotStart(start, end, slot) < search.dataFrom;
+      if (beforeData || !weeksWithData.has(week) || hourly === undefined) {
         if (partial) continue;
         return undefined;
       }
@@ -207,7 +216,8 @@ function baselineOf(
   }
   // the hours of those 6 days that have data: a store whose data began 2 days ago compares with 2 days
   const hours = countsOf(valueId, channel, before, true);
-  if (hours === undefined) return undefined;
+  // at least a window's worth of known hours, or there is nothing to compare with yet
+  if (hours === undefined || hours.hours < windowHours) return undefined;
   const windows = hours.hours / windowHours;
   return {
     basis: 'hours-before',

@@ -13,12 +13,14 @@ export const AlertStateSchema = z.object({
   channel: ChannelSchema,
   /** The destination, as destinationName names it, e.g. "slack:CONGRUENCE_SLACK_URL". */
   destination: z.string(),
-  /** Open from the alert until detection no longer fires for it. */
+  /** Open from the alert until detection has not found it for a whole window (alerts.windowHours). */
   open: z.boolean(),
   share: z.number(),
   negative: z.number().int(),
   windowTo: z.iso.datetime(),
   sentAt: z.iso.datetime(),
+  /** The last run that found it (sent or not): it resolves once a whole window passes without. */
+  lastFiredAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().optional(),
 });
 export type AlertState = z.infer<typeof AlertStateSchema>;
@@ -34,16 +36,19 @@ export const AlertSendSchema = z.object({
 export type AlertSend = z.infer<typeof AlertSendSchema>;
 
 /**
- * How much worse an open alert must get before it is sent again: its negative share up by this many
- * points, or its negative count up by this factor.
+ * How much worse an open alert must get before it is sent again: its negative count multiplied by
+ * this factor, or its negative share up by this many points with more negative mentions than when
+ * it was sent. A surge that keeps building is sent again each time it doubles, not each hour it
+ * grows; a share that rises only because the window slid past the day's praise is not news.
  */
-export const WORSENING = { sharePoints: 0.1, countFactor: 1.5 };
+export const WORSENING = { sharePoints: 0.2, countFactor: 2 };
 
 export function hasWorsened(
   state: Pick<AlertState, 'share' | 'negative'>,
   now: { share: number; negative: number },
 ): boolean {
-  return now.share >= state.share + WORSENING.sharePoints || now.negative >= state.negative * WORSENING.countFactor;
+  if (now.negative >= state.negative * WORSENING.countFactor) return true;
+  return now.share >= state.share + WORSENING.sharePoints && now.negative > state.negative;
 }
 
 /**
@@ -64,3 +69,8 @@ export function alertKey(
 export type DeliveryOutcome =
   | { status: 'delivered'; attempts: number; httpStatus: number }
   | { status: 'failed'; attempts: number; reason: string };
+
+/** Whether an open alert has resolved: detection has not found it for a whole window, so a surge hovering at the threshold is not sent again each time it comes back. */
+export function hasResolved(lastFiredAt: number, now: number, windowHours: number): boolean {
+  return now - lastFiredAt >= windowHours * 3_600_000;
+}

@@ -150,6 +150,23 @@ describe('a surge in negative mentions', () => {
     expect(surge?.baseline).toMatchObject({ basis: 'hours-before', weeks: 0, windows: 1.5, negative: 4 });
   });
 
+  it('judges no window that reaches back before the data began, and wants a window’s worth of hours before it', () => {
+    const rollups = rollupsFrom(...steadyWeeks(), posts(WINDOW_START, { POSITIVE: 10, NEUTRAL: 2, NEGATIVE: 18 }));
+    // the store's first signal an hour into the window: those 24 hours are not all known
+    expect(negativeSurges({ profile, rollups, now: NOW, dataFrom: WINDOW_START + HOUR })).toEqual([]);
+    // the data began 12 hours before the window, and no earlier week is known: too little to compare with
+    const early = posts(WINDOW_START - 12 * HOUR, { POSITIVE: 10, NEGATIVE: 2 }, { to: 12 });
+    const fresh = rollupsFrom(early, posts(WINDOW_START, { POSITIVE: 10, NEGATIVE: 20 }));
+    expect(negativeSurges({ profile, rollups: fresh, now: NOW, dataFrom: WINDOW_START - 12 * HOUR })).toEqual([]);
+    // 30 hours before it: enough
+    const longer = rollupsFrom(
+      posts(WINDOW_START - 30 * HOUR, { POSITIVE: 10, NEGATIVE: 2 }, { to: 30 }),
+      posts(WINDOW_START, { POSITIVE: 10, NEGATIVE: 20 }),
+    );
+    const [surge] = negativeSurges({ profile, rollups: longer, now: NOW, dataFrom: WINDOW_START - 30 * HOUR });
+    expect(surge?.baseline).toMatchObject({ basis: 'hours-before', windows: 1.25 });
+  });
+
   it('looks at each channel on its own', () => {
     const reviews = posts(WINDOW_START, { POSITIVE: 10, NEGATIVE: 18 }, { channel: 'review' });
     const rollups = rollupsFrom(
