@@ -114,7 +114,8 @@ const NEWS_TITLES = [
   'City bike market grows',
 ];
 const REVIEW_KEYS = Object.keys(REVIEW_POOLS);
-const SOCIAL_KEYS = Object.keys(SOCIAL_POOLS);
+// the example's last-day thread (its story 11) is not weekly text: left out, so the corpus stays as it was
+const SOCIAL_KEYS = Object.keys(SOCIAL_POOLS).filter((key) => !key.endsWith(':surge'));
 
 function sentences(
   random: Rng,

@@ -49,6 +49,8 @@ function valuePools(valueId: string, first: Pools, second: Pools): Map<string, s
   for (const pools of [first, second]) {
     const own = new Map<string, string[]>();
     for (const [tag, sentences] of Object.entries(pools)) {
+      // the example's last-day thread (its story 11) is not weekly text: left out, so the brand stays as it was
+      if (tag.endsWith(':surge')) continue;
       const match = /^(.+?)([+\-0])(:.*)?$/.exec(tag);
       if (match?.[1] !== valueId || match[2] === undefined) continue;
       own.set(match[2], [...(own.get(match[2]) ?? []), ...sentences]);

@@ -24,7 +24,10 @@ export interface MatchingSpeedFigure {
 
 /** The example's sentence pools with their slots filled, in a seeded order. */
 function exampleSentences(count: number): string[] {
-  const pools = [...Object.values(REVIEW_POOLS), ...Object.values(SOCIAL_POOLS)].flat();
+  // the example's last-day thread (its story 11) left out, so the sentences stay as they were
+  const pools = [...Object.entries(REVIEW_POOLS), ...Object.entries(SOCIAL_POOLS)]
+    .filter(([key]) => !key.endsWith(':surge'))
+    .flatMap(([, sentences]) => sentences);
   const random = mulberry32(7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   return Array.from({ length: count }, () =>

@@ -2,6 +2,7 @@
 // local analyzer, then build the digest from the store.
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
+import { alertsAsOf, detectAlerts } from '#app/alerts';
 import { buildDigest, weeksEndingWith } from '#app/digest';
 import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
@@ -42,6 +43,23 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
     expect(model.values.find((row) => row.id === 'honest-pricing')?.status).toBe('delivered');
     // Items not about the brand were filtered at ingestion, and the coverage says how many.
     expect(model.coverage.offBrand).toBe(37);
+  });
+});
+
+describe('the example’s alerts (what the end of the quickstart shows)', () => {
+  it('fire exactly once, for the angry thread about free repairs of the data’s last afternoon', async () => {
+    const asOf = await alertsAsOf(scored.store(), profile, new Date('2026-12-05T10:00:00Z'));
+    expect(asOf.newest).toBe('2026-11-22T18:29:00.000Z');
+    const { alerts } = await detectAlerts(scored.store(), profile, analyzerKey(analyzer), { now: asOf.at });
+    expect(alerts.map((alert) => [alert.valueId, alert.channel, alert.negative, alert.mentions])).toEqual([
+      ['free-repairs', 'social', 13, 13],
+    ]);
+    expect(alerts[0]?.quotes).toHaveLength(3);
+    // the day before the thread, nothing fires
+    const before = await detectAlerts(scored.store(), profile, analyzerKey(analyzer), {
+      now: new Date('2026-11-21T19:29:00Z'),
+    });
+    expect(before.alerts).toEqual([]);
   });
 });
 

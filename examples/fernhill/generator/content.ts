@@ -119,6 +119,15 @@ const plan = z
       weeks: byWeek(z.array(z.number().int().min(0))),
     }),
     backlash: z.array(z.tuple([day, z.number().int().min(1)])).min(1),
+    surge: z.strictObject({
+      week: z.literal(47),
+      day,
+      fromHour: z.number().int().min(7).max(21),
+      toHour: z.number().int().min(7).max(21),
+      posts: z.number().int().min(1),
+      pool: z.string(),
+      tag,
+    }),
   })
   .superRefine((p, ctx) => {
     for (const w of WEEKS) {

@@ -39,7 +39,7 @@ export interface Item {
   html?: string;
   tags: Tag[];
   rating?: number;
-  story?: 'mismatch-5' | 'mismatch-1' | 'burst' | 'off-brand' | 'pledge' | 'backlash';
+  story?: 'mismatch-5' | 'mismatch-1' | 'burst' | 'off-brand' | 'pledge' | 'backlash' | 'surge';
   id: string;
   link: string;
 }

@@ -1,7 +1,8 @@
 // Social posts about the brand from the listening tool: the weekly plan's sentences grouped
-// into posts, the backlash of story 5, chatter and posts that never name the brand (story 9).
+// into posts, the backlash of story 5, chatter, posts that never name the brand (story 9) and the
+// last day's surge (story 11).
 
-import { randomTime, WEEKS } from './calendar';
+import { at, randomTime, WEEKS } from './calendar';
 import { OFF_BRAND_POSTS, PEOPLE, PLAN, SOCIAL_POOLS, TAILS } from './content';
 import { type Item, type Line, polarityOf } from './model';
 import { int, pick, type Rng, rngFor, shuffle } from './random';
@@ -92,6 +93,12 @@ export function buildSocial(): Item[] {
       }
     });
   }
+
+  // Story 11, the last day's surge: its times from a stream of its own, drawn after every other post.
+  const surge = rngFor('social-surge');
+  const { week, day, fromHour, toHour, posts, pool, tag } = PLAN.surge;
+  for (let k = 0; k < posts; k++)
+    post(at(week, day, int(surge, fromHour, toHour), int(surge, 0, 59)), [{ text: pools.draw(pool), tag }], 'surge');
 
   const byTime = [...items].sort((a, b) => a.at.getTime() - b.at.getTime());
   byTime.forEach((item, i) => {

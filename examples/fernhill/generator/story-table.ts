@@ -2,12 +2,14 @@
 
 import { WEEKS } from './calendar';
 import { count, itemsWith, mentions, signed } from './counts';
-import { BURST } from './content';
+import { BURST, PLAN } from './content';
 import { type Build, type Item, type Topic, topicOf } from './model';
 
 export function storyTable(build: Build): string {
   const rev = [...build.shop, ...build.platform];
   const soc = build.social;
+  const surge = soc.filter((item) => item.story === 'surge').sort((a, b) => a.at.getTime() - b.at.getTime());
+  const clock = (date: Date) => date.toISOString().slice(11, 16);
   const all = WEEKS as readonly number[];
   const early = [39, 40, 41, 42, 43, 44];
   const range = (items: Item[], topic: Topic, weeks: readonly number[]): string => {
@@ -128,6 +130,15 @@ export function storyTable(build: Build): string {
       'reviews, social',
       `${mentions([...rev, ...soc], 'ready-to-ride', all).n} mentions (${range([...rev, ...soc], 'ready-to-ride', all)} a week) in ${itemsWith([...rev, ...soc], 'ready-to-ride')} items; net ${signed(mentions(rev, 'ready-to-ride', all))} in reviews and ${signed(mentions(soc, 'ready-to-ride', all))} on social, every week`,
       'none',
+    ],
+    [
+      '11',
+      'free-repairs, the last day',
+      'A screenshot of a new workshop notice goes round: free repairs only for bikes under three years old; an angry thread follows the same afternoon',
+      `${surge[0]!.at.toISOString().slice(0, 10)} (W${PLAN.surge.week}, the data's last day)`,
+      'social',
+      `${surge.length} negative posts between ${clock(surge[0]!.at)} and ${clock(surge[surge.length - 1]!.at)} UTC (part of W47's social mentions above)`,
+      'an alert, at the end of `npm start` (not a weekly flag)',
     ],
   ];
   const header = [

@@ -11,7 +11,9 @@
 //      P(X ≥ window | all, share) ≤ (1 − confidence) / 2, and at least `countRatio` times the
 //      baseline's mean per window;
 //   3. its negative share rose: the difference of the shares (window − baseline) is at least
-//      `shareRise` and its interval (Wilson limits, Newcombe's method) lies above 0.
+//      `shareRise`, and, when the baseline holds at least minMentions mentions, its interval (Wilson
+//      limits, Newcombe's method) lies above 0 (a smaller baseline's share is too loose to test
+//      against: test 2 carries the evidence there).
 // The baseline is the same hours in each of the `baselineWeeks` weeks before that has data (a week
 // with scored signals, after the store's data began); with none, the hours with data of the 6 days
 // before the window (at least a window's worth), scaled to its length, and the alert says so.
@@ -171,7 +173,7 @@ export function negativeSurges(search: SurgeSearch): NegativeSurge[] {
       if (now === undefined || now.mentions < profile.thresholds.minMentions) continue;
       const baseline = baselineOf(value.id, channel, countsOf, earlier, before, wanted, window.slots.length);
       if (baseline === undefined) continue;
-      const surge = judge(now, baseline, sensitivity, profile.thresholds.confidence, z);
+      const surge = judge(now, baseline, sensitivity, profile.thresholds.confidence, z, profile.thresholds.minMentions);
       if (surge === undefined) continue;
       surges.push({
         kind: 'negative-surge',
@@ -237,6 +239,7 @@ function judge(
   sensitivity: (typeof SENSITIVITY)[Sensitivity],
   confidence: number,
   z: number,
+  minMentions: number,
 ): Omit<NegativeSurge, 'kind' | 'valueId' | 'channel' | 'window' | 'baseline'> | undefined {
   const countRatio = now.negative / Math.max(baseline.negativePerWindow, 1);
   if (countRatio < sensitivity.countRatio) return undefined;
@@ -253,7 +256,10 @@ function judge(
     { value: share, interval: shareInterval },
     { value: baseShare, interval: baseInterval },
   );
-  if (share - baseShare < sensitivity.shareRise || rise.low <= 0) return undefined;
+  if (share - baseShare < sensitivity.shareRise) return undefined;
+  // a baseline of fewer than minMentions has a share too loose to test against: there the count
+  // test above carries the evidence, and the share must only have risen by the sensitivity's points
+  if (baseline.mentions >= minMentions && rise.low <= 0) return undefined;
   return {
     mentions: now.mentions,
     negative: now.negative,

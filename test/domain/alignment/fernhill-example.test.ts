@@ -61,9 +61,9 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the alignment of the Fernhill Bikes example in 2026-W47', () => {
-  it('flags the say-do gap on free repairs, worst in reviews', () => {
+  it('flags the say-do gap on free repairs, worst on social after the last day’s angry thread', () => {
     const gap = flag('2026-W47', 'say-do-gap', 'free-repairs');
-    expect(gap?.title).toBe('“Free repairs for life” contradicted in reviews');
+    expect(gap?.title).toBe('“Free repairs for life” contradicted on social');
     expect(reportFor('2026-W47').flags[0]).toBe(gap);
     const value = reportFor('2026-W47').values.find((each) => each.id === 'free-repairs');
     expect(value?.status).toBe('contradicted');
