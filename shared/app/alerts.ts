@@ -129,7 +129,7 @@ export async function detectAlerts(
 
 /** The window's most negative posts of the alert's value and channel, read one by one, with their links. */
 async function quotesOf(store: AlertStore, analyzer: string, surge: NegativeSurge): Promise<AlertQuote[]> {
-  const mentions = (await store.valueMentionsBetween(surge.valueId, surge.window, analyzer))
+  const mentions = (await store.valueMentionsBetween(surge.valueId, surge.window, analyzer, surge.channel))
     .filter((mention) => mention.channel === surge.channel && mention.sentiment.label === 'NEGATIVE')
     .map((mention) => ({
       mention,

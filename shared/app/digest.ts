@@ -280,7 +280,7 @@ async function socialMentionsIn(
     }
     for (const span of merged) {
       const range = { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() };
-      const read = await deps.store.valueMentionsBetween(valueId, range, deps.analyzer);
+      const read = await deps.store.valueMentionsBetween(valueId, range, deps.analyzer, 'social');
       mentions = mentions.concat(read.filter((mention) => mention.channel === 'social'));
     }
   }

@@ -167,8 +167,8 @@ export interface ScoreRepository {
   scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */
   scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
-  /** Mentions of one value by one analyzer version published in [from, to), oldest first. */
-  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]>;
+  /** Mentions of one value by one analyzer version published in [from, to), of one channel or all, oldest first. */
+  valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string, channel?: Channel): Promise<ValueMention[]>;
 }
 
 /** A batch of scores whose rollups are to be written: open from before its scores are stored until its rollups are. */

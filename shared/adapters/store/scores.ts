@@ -2,6 +2,7 @@
 // their signal's item (same partition) and have a time-ordered index entry (gsi1) by month: scores
 // by analyzer version, mentions by value. Both quote the signal's text, so both expire with it.
 import type { RollupBatch, ScoreRepository, TimeRange } from '#domain/ports';
+import type { Channel } from '#domain/profile';
 import { SignalScoreSchema, type SignalScore } from '#domain/signal-score';
 import { ValueMentionSchema, type ValueMention } from '#domain/value-mention';
 import { throttleAware } from './batches';
@@ -137,12 +138,20 @@ export class ScoreItems implements ScoreRepository {
   }
 
   /** Mentions of one value published in [from, to), e.g. one ISO week, by one analyzer version, oldest first. */
-  async valueMentionsBetween(valueId: string, range: TimeRange, analyzer: string): Promise<ValueMention[]> {
+  async valueMentionsBetween(
+    valueId: string,
+    range: TimeRange,
+    analyzer: string,
+    channel?: Channel,
+  ): Promise<ValueMention[]> {
     const partitions = monthsBetween(range.from, range.to).map((month) =>
       keys.valueMentionByMonth(this.table.brand, valueId, month),
     );
+    // items of other analyzers and channels are passed over before they are parsed
     const read = this.table.liveAs((item) =>
-      item.analyzer === analyzer ? ValueMentionSchema.parse(stripKeys(item)) : undefined,
+      item.analyzer === analyzer && (channel === undefined || item.channel === channel)
+        ? ValueMentionSchema.parse(stripKeys(item))
+        : undefined,
     );
     const pages = await Promise.all(
       partitions.map((partition) => this.table.queryTimeRange('gsi1', partition, range, read)),

@@ -181,6 +181,9 @@ describe('scores and value mentions', () => {
     );
     const found = await store.valueMentionsBetween('free-repairs', week, 'local@1.0.0');
     expect(found).toEqual([mention('a'.repeat(32), 'free-repairs', '2026-11-17T10:00:00.000Z')]);
+    // of one channel: the mentions above are reviews
+    expect(await store.valueMentionsBetween('free-repairs', week, 'local@1.0.0', 'review')).toEqual(found);
+    expect(await store.valueMentionsBetween('free-repairs', week, 'local@1.0.0', 'social')).toEqual([]);
   });
 
   it('knows which signals a given analyzer version has scored', async () => {
