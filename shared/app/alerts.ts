@@ -182,8 +182,9 @@ export interface AlertSending {
   failed: number;
 }
 
-/** A destination's name in the alert state: its kind and the environment variable of its address. */
+/** A destination's name in the alert state: its kind and the environment variable of its address (e-mail: its recipients). */
 export function destinationName(destination: AlertChannel): string {
+  if (destination.kind === 'email') return `email:${destination.to?.join(',') ?? 'digest.recipients'}`;
   return `${destination.kind}:${destination.urlEnv}`;
 }
 

@@ -1,9 +1,10 @@
 // `congruence alert`: what fires now (or at --at), detected from the local store's weekly rollups
 // (app/alerts.ts), printed with the numbers, quotes and where to look first, and sent to the
-// profile's alerts.channels (Slack, Teams, a signed webhook) unless --dry-run. Their addresses and
-// secrets come from the environment variables the channels name. Exit code 1 when a destination
+// profile's alerts.channels (Slack, Teams, a signed webhook, e-mail through SES) unless --dry-run.
+// Webhook addresses and secrets come from the environment variables the channels name. Exit code 1 when a destination
 // could not be reached: the alert stays due, and the next run sends it (docs/alerts.md).
 import { InvalidArgumentError } from 'commander';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { type DeliveryOptions, postAlert } from '#adapters/alerts/deliver';
 import { type AlertContext, alertSummary, slackMessage, teamsMessage, webhookPayload } from '#adapters/alerts/messages';
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
@@ -79,9 +80,17 @@ export function environmentSender(
   profile: Profile,
   context: AlertContext,
   environment: NodeJS.ProcessEnv = process.env,
-  delivery: Pick<DeliveryOptions, 'sleep'> = {},
+  delivery: Pick<DeliveryOptions, 'sleep'> & { ses?: () => SESv2Client } = {},
 ): AlertSender {
+  let ses: SESv2Client | undefined;
   return async (destination, alert, key) => {
+    if (destination.kind === 'email') {
+      // the SES client is loaded only when an alert goes by e-mail
+      const { alertEmail, emailAlert } = await import('#adapters/alerts/email');
+      ses ??= delivery.ses?.() ?? new (await import('@aws-sdk/client-sesv2')).SESv2Client({});
+      const to = destination.to ?? profile.digest.recipients;
+      return emailAlert(ses, alertEmail(alert, context, { from: profile.digest.sender, to }));
+    }
     const url = environment[destination.urlEnv]?.trim();
     if (!url)
       return {

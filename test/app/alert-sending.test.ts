@@ -2,6 +2,8 @@
 // Teams and a webhook: two runs at once send once; an open alert is not repeated until it worsens;
 // a receiver that fails gets the alert on the next run; the daily cap; resolution.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AlertDetection, type SurgeAlert, sendAlerts } from '#app/alerts';
 import { environmentSender } from '#cli/alert-command';
@@ -196,6 +198,54 @@ describe('sending alerts', () => {
       "today's 1 alerts (alerts.dailyCap) are sent: it waits for the weekly digest",
     ]);
     expect(slack.bodies).toHaveLength(1);
+  });
+
+  it('sends by e-mail through SES from digest.sender, the feed text escaped in the HTML part, and reports a refused send', async () => {
+    const ses = mockClient(SESv2Client);
+    ses
+      .on(SendEmailCommand)
+      .resolvesOnce({ MessageId: 'm-1' })
+      .rejectsOnce(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    const profile = makeProfile([{ id: 'x', kind: 'rss', url: 'https://x.example/feed', channel: 'social' }], {
+      alerts: { channels: [{ kind: 'email' }, { kind: 'email', to: ['ops@example.com'] }] },
+    });
+    const at = '2026-11-18T12:30:00.000Z';
+    const alert = {
+      ...surge('free-repairs', '2026-11-18T12:00:00.000Z'),
+      quotes: [
+        {
+          signalId: 's1',
+          quote: 'Refused a <b>free</b> repair & more',
+          title: 't',
+          sourceId: 'x',
+          publishedAt: '2026-11-18T09:00:00.000Z',
+          url: 'https://x.example/p/1',
+        },
+      ],
+    };
+    const context = { brand: 'Fernhill Bikes', zone: 'UTC', confidence: 0.9, detectedAt: at };
+    const sent = await sendAlerts(detection(at, alert), profile, {
+      store: table.store(),
+      send: environmentSender(profile, context, {}, { ses: () => new SESv2Client({}) }),
+      now: new Date(at),
+    });
+    const [outcome] = sent.outcomes;
+    expect(outcome?.status === 'sent' ? outcome.destinations : undefined).toEqual({
+      'email:digest.recipients': 'delivered',
+      'email:ops@example.com':
+        'SES did not send the alert (MessageRejected: Email address is not verified.); check that congruence@example.com is a verified SES identity',
+    });
+    const [first, second] = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
+    expect(first?.FromEmailAddress).toBe('congruence@example.com');
+    expect(first?.Destination).toEqual({ ToAddresses: ['brand-team@example.com'] });
+    expect(second?.Destination).toEqual({ ToAddresses: ['ops@example.com'] });
+    expect(first?.Content?.Simple?.Subject?.Data).toBe('Alert: “free-repairs” on social (Fernhill Bikes)');
+    expect(first?.Content?.Simple?.Body?.Text?.Data).toContain(
+      '“Refused a <b>free</b> repair & more” (x, 18 Nov 09:00) https://x.example/p/1',
+    );
+    expect(first?.Content?.Simple?.Body?.Html?.Data).toContain('“Refused a &lt;b&gt;free&lt;/b&gt; repair &amp; more”');
+    expect(first?.Content?.Simple?.Body?.Html?.Data).not.toContain('<b>free</b>');
+    ses.restore();
   });
 
   it('names the environment variable that is not set, and sends nothing there', async () => {

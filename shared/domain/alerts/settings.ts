@@ -1,7 +1,8 @@
 // The `alerts` section of brand.yaml: how sensitive detection is, how many hours it looks at, how
-// many alerts a day at most, and where they are sent (docs/alerts.md). Addresses and secrets are
-// never written in the file: a channel names the environment variables that hold them.
+// many alerts a day at most, and where they are sent (docs/alerts.md). Webhook addresses and
+// secrets are never written in the file: a channel names the environment variables that hold them.
 import { z } from 'zod';
+import { email } from '../profile-fields';
 
 export const SENSITIVITIES = ['fewer', 'balanced', 'more'] as const;
 
@@ -36,9 +37,21 @@ const WebhookChannelSchema = z
   })
   .describe('Any receiver: the alert as JSON (docs/alerts.md gives the schema), signed.');
 
+const EmailChannelSchema = z
+  .strictObject({
+    kind: z.literal('email'),
+    to: z
+      .array(email)
+      .min(1, 'list at least one recipient, or leave `to` out to use digest.recipients')
+      .max(50, 'at most 50 recipients per message')
+      .optional()
+      .describe('Recipients; digest.recipients when left out. Sent from digest.sender through SES.'),
+  })
+  .describe('E-mail through Amazon SES, from digest.sender: recipients need no login anywhere.');
+
 export const AlertChannelSchema = z
-  .discriminatedUnion('kind', [SlackChannelSchema, TeamsChannelSchema, WebhookChannelSchema])
-  .describe('Where alerts go: kind slack, teams or webhook.');
+  .discriminatedUnion('kind', [SlackChannelSchema, TeamsChannelSchema, WebhookChannelSchema, EmailChannelSchema])
+  .describe('Where alerts go: kind slack, teams, webhook or email.');
 export type AlertChannel = z.infer<typeof AlertChannelSchema>;
 
 export const AlertsSchema = z
@@ -67,7 +80,7 @@ export const AlertsSchema = z
       .array(AlertChannelSchema)
       .max(10, 'at most 10 alert channels')
       .default([])
-      .describe('Where alerts are sent; none: `congruence alert` prints them only.'),
+      .describe('Where alerts are sent (slack, teams, webhook, email); none: `congruence alert` prints them only.'),
   })
   .describe('Alerts between digests: a surge in negative mentions of a value, found the same day.');
 export type AlertSettings = z.infer<typeof AlertsSchema>;

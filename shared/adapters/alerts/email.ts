@@ -1,0 +1,64 @@
+// An alert by e-mail through Amazon SES: from digest.sender to the channel's recipients (or the
+// digest's), a subject that says what surged, a plain-text part and an HTML part in which every
+// feed text is escaped. A refused send is reported, not thrown: the alert stays due.
+import { SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { escapeHtml } from '#adapters/digest/html';
+import type { SurgeAlert } from '#app/alerts';
+import type { DeliveryOutcome } from '#domain/alerts/state';
+import { channelPlace, dateWording, quoted } from '#domain/alignment/wording';
+import { type AlertContext, alertSummary } from './messages';
+
+export function alertEmail(
+  alert: SurgeAlert,
+  context: AlertContext,
+  envelope: { from: string; to: readonly string[] },
+): SendEmailCommandInput {
+  const dates = dateWording(context.zone);
+  const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+  const summary = alertSummary(alert, context);
+  const quotes = alert.quotes.map((quote) => ({
+    text: `${quoted(quote.quote)} (${quote.sourceId}, ${at(quote.publishedAt)})${quote.url ? ` ${quote.url}` : ''}`,
+    html:
+      `<li>${escapeHtml(quoted(quote.quote))} <small>(${escapeHtml(quote.sourceId)}, ${escapeHtml(at(quote.publishedAt))})` +
+      `${quote.url && /^https?:\/\//i.test(quote.url) ? ` <a href="${escapeHtml(quote.url)}">open</a>` : ''}</small></li>`,
+  }));
+  const text = [
+    summary,
+    '',
+    `Promise: ${alert.value.promise}`,
+    '',
+    ...quotes.map((quote) => quote.text),
+    '',
+    `Check first: ${alert.checkFirst}`,
+  ].join('\n');
+  const html =
+    `<p>${escapeHtml(summary)}</p><p><strong>Promise:</strong> ${escapeHtml(alert.value.promise)}</p>` +
+    `<ul>${quotes.map((quote) => quote.html).join('')}</ul><p><strong>Check first:</strong> ${escapeHtml(alert.checkFirst)}</p>`;
+  return {
+    FromEmailAddress: envelope.from,
+    Destination: { ToAddresses: [...envelope.to] },
+    Content: {
+      Simple: {
+        Subject: {
+          Data: `Alert: ${quoted(alert.value.label)} ${channelPlace(alert.channel)} (${context.brand})`,
+          Charset: 'UTF-8',
+        },
+        Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
+      },
+    },
+  };
+}
+
+export async function emailAlert(ses: SESv2Client, input: SendEmailCommandInput): Promise<DeliveryOutcome> {
+  try {
+    await ses.send(new SendEmailCommand(input));
+    return { status: 'delivered', attempts: 1, httpStatus: 200 };
+  } catch (error) {
+    const { name, message } = error as Error;
+    return {
+      status: 'failed',
+      attempts: 1,
+      reason: `SES did not send the alert (${name}: ${message}); check that ${input.FromEmailAddress} is a verified SES identity`,
+    };
+  }
+}
