@@ -5,9 +5,8 @@
 // Retry-After it gives (at most a minute) or a growing pause, up to 3 attempts; the caller keeps
 // an alert whose delivery failed and sends it on the next run.
 import { createHmac } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { blockedReason } from '#adapters/feeds/destination-guard';
+import { allowedHosts, blockedReason, hostOf, systemResolve } from '#adapters/feeds/destination-guard';
 import { parseRetryAfter } from '#adapters/feeds/http-get';
 import type { DeliveryOutcome } from '#domain/alerts/state';
 
@@ -36,9 +35,6 @@ export function signatureOf(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-const systemResolve = async (hostname: string) =>
-  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
-
 /** Why the destination is refused, in words with the fix; undefined when it may be posted to. */
 export async function refusedDestination(
   raw: string,
@@ -51,15 +47,8 @@ export async function refusedDestination(
   } catch {
     return 'the address is not a URL';
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const allowed = new Set(
-    allowHosts.map((entry) =>
-      entry
-        .trim()
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase(),
-    ),
-  );
+  const host = hostOf(url);
+  const allowed = allowedHosts(allowHosts);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowed.has(host)))
     return `${url.protocol}// is refused: alerts are sent over https (http only to a host in network.allowHosts)`;
   if (allowed.has(host)) return undefined;

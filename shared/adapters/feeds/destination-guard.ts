@@ -83,8 +83,26 @@ function describeV6(address: string): string {
 
 export type Resolve = (hostname: string) => Promise<string[]>;
 
-const systemResolve: Resolve = async (hostname) =>
+/** Every address a host name resolves to, as the system resolver gives them. */
+export const systemResolve: Resolve = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** A URL's host as the guard compares it: lower case, an IPv6 address without its brackets. */
+export function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+/** network.allowHosts as the guard compares them: trimmed, lower case, IPv6 addresses without brackets. */
+export function allowedHosts(allowHosts: readonly string[]): Set<string> {
+  return new Set(
+    allowHosts.map((entry) =>
+      entry
+        .trim()
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase(),
+    ),
+  );
+}
 
 /**
  * Throws FeedError 'blocked-address' unless every address `url`'s host resolves to is public, or
@@ -96,15 +114,8 @@ export async function assertPublicDestination(
   allowHosts: readonly string[],
   resolve: Resolve = systemResolve,
 ): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const allowed = new Set(
-    allowHosts.map((entry) =>
-      entry
-        .trim()
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase(),
-    ),
-  );
+  const host = hostOf(url);
+  const allowed = allowedHosts(allowHosts);
   if (allowed.has(host)) return;
   let addresses: string[];
   try {
