@@ -1,11 +1,11 @@
-// Alerts between digests, first part: detection. What fires now, read from the weekly rollups'
+// Alerts between digests (docs/alerts.md). Detection: what fires now, read from the weekly rollups'
 // hourly counts (domain/alerts/negative-surge.ts), with what each alert needs to say why: the value
 // and its promise, the numbers against the baseline, the three most telling posts with their links,
-// and where to look first. Only the posts an alert quotes are read one by one. Then sending, without
-// spam: no repeat of an open alert unless it worsens, one send for two runs at once, a daily cap
-// (docs/alerts.md).
+// and where to look first; only the posts an alert quotes are read one by one. Sending, without
+// spam: no repeat of an open alert unless it worsens, one send for two runs at once, a daily cap.
+// Replay: what would have been sent at every hour of past days.
 import { ALIGNMENT_RULES } from '#domain/alignment/index';
-import { type EvidenceCandidate, mentionCandidate, pickEvidence } from '#domain/alignment/evidence';
+import { byTelling, type EvidenceCandidate, mentionCandidate, pickEvidence } from '#domain/alignment/evidence';
 import type { AlignmentSignal } from '#domain/alignment/types';
 import { type NegativeSurge, negativeSurges, type Sensitivity, surgeWeeks } from '#domain/alerts/negative-surge';
 import type { AlertRepository, RollupRepository, ScoreRepository, SignalRepository } from '#domain/ports';
@@ -13,7 +13,6 @@ import { type AlertState, alertKey, type DeliveryOutcome, hasResolved, hasWorsen
 import { type AlertChannel, SENSITIVITIES } from '#domain/alerts/settings';
 import { isoWeeksFromTo } from '#domain/iso-week';
 import type { Channel, Profile } from '#domain/profile';
-import { byTelling } from '#domain/alignment/evidence';
 import { strengthOf } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import { rollupSubjects } from './rollups';
