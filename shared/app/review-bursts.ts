@@ -67,7 +67,9 @@ export async function reviewBurstsBetween(
   const keptBursts = new Map<string, ReviewBurst[]>();
   for (const burst of kept.bursts) {
     const day = utcDayOf(burst.firstAt);
-    keptBursts.set(day, [...(keptBursts.get(day) ?? []), burst]);
+    const ofDay = keptBursts.get(day) ?? [];
+    ofDay.push(burst);
+    keptBursts.set(day, ofDay);
   }
 
   // the top-rated reviews of a day are read once, and held (with their stems) while the day and the

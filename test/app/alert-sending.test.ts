@@ -10,6 +10,7 @@ import { environmentSender } from '#cli/alert-command';
 import { alertKey } from '#domain/alerts/state';
 import type { Profile } from '#domain/profile';
 import { useLocalTable } from '#test/support/local-table';
+import { surgeAlert } from '#test/support/alerts';
 import { localServers } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
 
@@ -31,34 +32,7 @@ function profileWith(dailyCap = 5): Profile {
 }
 
 function surge(valueId: string, windowTo: string, negative = 15, mentions = 21): SurgeAlert {
-  const to = Date.parse(windowTo);
-  return {
-    kind: 'negative-surge',
-    valueId,
-    channel: 'social',
-    window: { from: new Date(to - 24 * 3_600_000).toISOString(), to: windowTo, hours: 24 },
-    mentions,
-    negative,
-    share: negative / mentions,
-    shareInterval: { low: 0.5, high: 0.85 },
-    baseline: {
-      basis: 'same-hours',
-      weeks: 4,
-      wanted: 4,
-      windows: 4,
-      mentions: 48,
-      negative: 8,
-      share: 1 / 6,
-      negativePerWindow: 2,
-    },
-    shareRise: { value: negative / mentions - 1 / 6, interval: { low: 0.3, high: 0.7 } },
-    countRatio: negative / 2,
-    pValue: 0.0001,
-    severity: 1,
-    value: { id: valueId, label: valueId, promise: `The promise of ${valueId}.` },
-    quotes: [],
-    checkFirst: 'Look for one story being passed on.',
-  };
+  return surgeAlert({ valueId, windowTo, negative, mentions });
 }
 
 function detection(at: string, ...alerts: SurgeAlert[]): AlertDetection {

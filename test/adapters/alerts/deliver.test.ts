@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { postAlert, refusedDestination, signatureOf } from '#adapters/alerts/deliver';
 import { ALERT_PAYLOAD_VERSION, alertKey, slackMessage, teamsMessage, webhookPayload } from '#adapters/alerts/messages';
 import type { SurgeAlert } from '#app/alerts';
+import { surgeAlert } from '#test/support/alerts';
 import { ALLOW_LOOPBACK, localServers } from '#test/support/local-server';
 
 const servers = localServers();
@@ -14,30 +15,9 @@ afterEach(() => servers.closeAll());
 
 const HOSTILE = 'Refused a <b>free</b> repair & said *"read the small print"* <https://evil.example|click>';
 
-function surgeAlert(overrides: Partial<SurgeAlert> = {}): SurgeAlert {
-  return {
-    kind: 'negative-surge',
-    valueId: 'free-repairs',
-    channel: 'social',
-    window: { from: '2026-11-17T12:00:00.000Z', to: '2026-11-18T12:00:00.000Z', hours: 24 },
-    mentions: 21,
-    negative: 15,
-    share: 15 / 21,
-    shareInterval: { low: 0.52, high: 0.85 },
-    baseline: {
-      basis: 'same-hours',
-      weeks: 4,
-      wanted: 4,
-      windows: 4,
-      mentions: 48,
-      negative: 8,
-      share: 8 / 48,
-      negativePerWindow: 2,
-    },
-    shareRise: { value: 15 / 21 - 8 / 48, interval: { low: 0.3, high: 0.7 } },
-    countRatio: 7.5,
-    pValue: 0.0001,
-    severity: 1.5,
+/** The alert of these tests: the value's real label and promise, and quotes with hostile text and a hostile link. */
+function surge(): SurgeAlert {
+  return surgeAlert({
     value: {
       id: 'free-repairs',
       label: 'Free repairs for life',
@@ -61,9 +41,7 @@ function surgeAlert(overrides: Partial<SurgeAlert> = {}): SurgeAlert {
         url: null,
       },
     ],
-    checkFirst: 'Look for one story being passed on.',
-    ...overrides,
-  };
+  });
 }
 
 const CONTEXT = {
@@ -103,7 +81,7 @@ function recordingSleep() {
 describe('posting an alert', () => {
   it('to a webhook: the documented JSON, signed with the shared secret, with the idempotency key', async () => {
     const { url, received } = await receiver([200]);
-    const alert = surgeAlert();
+    const alert = surge();
     const payload = webhookPayload(alert, CONTEXT);
     const outcome = await postAlert({ kind: 'webhook', url, secret: 's3cret' }, payload, payload.id, {
       allowHosts: ALLOW_LOOPBACK,
@@ -135,7 +113,7 @@ describe('posting an alert', () => {
 
   it('to Slack: Block Kit with the feed text in plain_text and links escaped', async () => {
     const { url, received } = await receiver([200]);
-    const message = slackMessage(surgeAlert(), CONTEXT);
+    const message = slackMessage(surge(), CONTEXT);
     expect(await postAlert({ kind: 'slack', url }, message, 'key', { allowHosts: ALLOW_LOOPBACK })).toMatchObject({
       status: 'delivered',
     });
@@ -161,7 +139,7 @@ describe('posting an alert', () => {
 
   it('to Teams: an Adaptive Card whose feed text sits in TextRuns, which read no markdown', async () => {
     const { url, received } = await receiver([202]);
-    const message = teamsMessage(surgeAlert(), CONTEXT);
+    const message = teamsMessage(surge(), CONTEXT);
     expect(await postAlert({ kind: 'teams', url }, message, 'key', { allowHosts: ALLOW_LOOPBACK })).toMatchObject({
       status: 'delivered',
       httpStatus: 202,
