@@ -4,9 +4,8 @@
 // Webhook addresses and secrets come from the environment variables the channels name. Exit code 1 when a destination
 // could not be reached: the alert stays due, and the next run sends it (docs/alerts.md).
 import { InvalidArgumentError } from 'commander';
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { type DeliveryOptions, postAlert } from '#adapters/alerts/deliver';
-import { type AlertContext, alertSummary, slackMessage, teamsMessage, webhookPayload } from '#adapters/alerts/messages';
+import { type AlertContext, alertSummary } from '#adapters/alerts/messages';
+import { alertSender, type SenderOptions } from '#adapters/alerts/sender';
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { loadProfile } from '#adapters/config/load-profile';
 import {
@@ -80,42 +79,14 @@ export function environmentSender(
   profile: Profile,
   context: AlertContext,
   environment: NodeJS.ProcessEnv = process.env,
-  delivery: Pick<DeliveryOptions, 'sleep'> & { ses?: () => SESv2Client } = {},
+  delivery: Pick<SenderOptions, 'sleep' | 'ses'> = {},
 ): AlertSender {
-  let ses: SESv2Client | undefined;
-  return async (destination, alert, key) => {
-    if (destination.kind === 'email') {
-      // the SES client is loaded only when an alert goes by e-mail
-      const { alertEmail, emailAlert } = await import('#adapters/alerts/email');
-      ses ??= delivery.ses?.() ?? new (await import('@aws-sdk/client-sesv2')).SESv2Client({});
-      const to = destination.to ?? profile.digest.recipients;
-      return emailAlert(ses, alertEmail(alert, context, { from: profile.digest.sender, to }));
-    }
-    const url = environment[destination.urlEnv]?.trim();
-    if (!url)
-      return {
-        status: 'failed',
-        attempts: 0,
-        reason: `${destination.urlEnv} is not set: export the ${destination.kind} address in it`,
-      };
-    const secret = destination.kind === 'webhook' ? environment[destination.secretEnv] : undefined;
-    if (destination.kind === 'webhook' && !secret)
-      return {
-        status: 'failed',
-        attempts: 0,
-        reason: `${destination.secretEnv} is not set: export the webhook's shared secret in it`,
-      };
-    const body =
-      destination.kind === 'slack'
-        ? slackMessage(alert, context)
-        : destination.kind === 'teams'
-          ? teamsMessage(alert, context)
-          : webhookPayload(alert, context);
-    return postAlert({ kind: destination.kind, url, ...(secret ? { secret } : {}) }, body, key, {
-      allowHosts: [...profile.network.allowHosts, ...LOCAL_MODE_HOSTS],
-      ...delivery,
-    });
-  };
+  return alertSender(profile, context, {
+    addresses: environment,
+    whereSet: (_name, what) => `export ${what} in it`,
+    allowHosts: [...profile.network.allowHosts, ...LOCAL_MODE_HOSTS],
+    ...delivery,
+  });
 }
 
 export async function runAlert(options: AlertCommandOptions): Promise<number> {
