@@ -4,7 +4,7 @@
 // Webhook addresses and secrets come from the environment variables the channels name. Exit code 1 when a destination
 // could not be reached: the alert stays due, and the next run sends it (docs/alerts.md).
 import { InvalidArgumentError } from 'commander';
-import { type AlertContext, alertSummary } from '#adapters/alerts/messages';
+import { type AlertContext, alertSummary, alertTitle } from '#adapters/alerts/messages';
 import { alertSender, type SenderOptions } from '#adapters/alerts/sender';
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { loadProfile } from '#adapters/config/load-profile';
@@ -18,11 +18,13 @@ import {
   type AlertStore,
   detectAlerts,
   sendAlerts,
-  type SurgeAlert,
+  type Alert,
+  type ReplayedAlert,
+  valueIdOf,
 } from '#app/alerts';
 import type { AlertRepository } from '#domain/ports';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
-import { channelPlace, dateWording, percent, quoted } from '#domain/alignment/wording';
+import { channelPlace, dateWording, percent, quoted, signed } from '#domain/alignment/wording';
 import { SENSITIVITIES } from '#domain/alerts/settings';
 import { utcDayAfter } from '#domain/alignment/review-bursts';
 import { localDayStart } from '#domain/iso-week';
@@ -165,7 +167,9 @@ function sendingJson(sending: AlertSending) {
   return {
     outcomes: sending.outcomes.map(({ alert, ...outcome }) => ({
       ...outcome,
-      valueId: alert.valueId,
+      kind: alert.kind,
+      subject: alert.subject,
+      valueId: valueIdOf(alert),
       channel: alert.channel,
     })),
     resolved: sending.resolved,
@@ -196,7 +200,7 @@ export function alertText(
   if (delivery.note) lines.push(`  (${delivery.note})`);
   if (detection.alerts.length === 0)
     lines.push(
-      `  none: no value’s negative mentions surged on any channel in the last ${detection.windowHours} hours.`,
+      `  none: in the last ${detection.windowHours} hours no value’s negative mentions surged on any channel, no review burst was found, and no statement met backlash.`,
     );
   const outcomes = new Map(delivery.sending?.outcomes.map((outcome) => [outcome.alert, outcome]));
   for (const alert of detection.alerts) {
@@ -211,15 +215,26 @@ export function alertText(
             : `    NOT sent to ${destination}: ${result}; the next run sends it.`,
         );
   }
-  for (const resolved of delivery.sending?.resolved ?? []) lines.push(`  Resolved since its alert: ${resolved}.`);
+  for (const { notice, destinations } of delivery.sending?.resolved ?? []) {
+    lines.push(`  Resolved since its alert: ${alertTitle(notice, zone).replace(/^resolved: /, '')}.`);
+    for (const [destination, result] of Object.entries(destinations))
+      lines.push(
+        result === 'delivered'
+          ? `    Notice sent to ${destination}.`
+          : `    Notice NOT sent to ${destination}: ${result}.`,
+      );
+  }
   if (delivery.dryRun) lines.push('  Dry run: nothing was sent.');
   else if (delivery.channels === 0 && detection.alerts.length > 0)
     lines.push('  Printed only: list alerts.channels in the profile to send alerts to Slack, Teams or a webhook.');
   return `${lines.join('\n')}\n`;
 }
 
-function alertLines(alert: SurgeAlert, at: (iso: string) => string, zone: string, confidence: number): string[] {
-  const lines = [`  ! ${alertSummary(alert, { zone, confidence })}`, `    Promise: ${alert.value.promise}`];
+function alertLines(alert: Alert, at: (iso: string) => string, zone: string, confidence: number): string[] {
+  const lines = [
+    `  ! ${alert.kind === 'review-burst' ? 'Review burst: ' : ''}${alertSummary(alert, { zone, confidence })}`,
+  ];
+  if (alert.value !== null) lines.push(`    Promise: ${alert.value.promise}`);
   for (const quote of alert.quotes)
     lines.push(
       `    ${quoted(quote.quote)} (${quote.sourceId}, ${at(quote.publishedAt)})${quote.url ? ` ${quote.url}` : ''}`,
@@ -269,12 +284,25 @@ export function replayText(replay: AlertReplay, profile: Profile): string {
   for (const sensitivity of SENSITIVITIES) {
     const sent = replay.sent[sensitivity];
     lines.push(`  ${sensitivity}: ${sent.length === 1 ? '1 alert' : `${sent.length} alerts`}`);
-    for (const alert of sent)
-      lines.push(
-        `    ${at(alert.at)}  ${quoted(label.get(alert.valueId) ?? alert.valueId)} ${channelPlace(alert.channel)}: ` +
-          `${alert.negative} of ${alert.mentions} negative (${percent(alert.share)}), ${alert.countRatio.toFixed(1)} times the usual negatives` +
-          (alert.baselineWeeks === 0 ? ' (against the days before)' : ''),
-      );
+    for (const alert of sent) lines.push(`    ${at(alert.at)}  ${replayedLine(alert, label, at)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function replayedLine(alert: ReplayedAlert, label: ReadonlyMap<string, string>, at: (iso: string) => string): string {
+  switch (alert.kind) {
+    case 'negative-surge':
+      return (
+        `${quoted(label.get(alert.valueId) ?? alert.valueId)} ${channelPlace(alert.channel)}: ` +
+        `${alert.negative} of ${alert.mentions} negative (${percent(alert.share)}), ${alert.countRatio.toFixed(1)} times the usual negatives` +
+        (alert.baselineWeeks === 0 ? ' (against the days before)' : '')
+      );
+    case 'stance-backlash':
+      return (
+        `${quoted(label.get(alert.valueId) ?? alert.valueId)}: backlash on social after the statement of ${at(alert.statementAt)}` +
+        `${alert.statementTitle ? ` ${quoted(alert.statementTitle)}` : ''}: ${alert.negative} of ${alert.mentions} negative, net ${signed(alert.drop)}`
+      );
+    case 'review-burst':
+      return `a burst of ${alert.reviews} near-identical top-rated reviews from ${at(alert.firstAt)} on ${alert.sources.join(', ')}`;
+  }
 }

@@ -18,10 +18,11 @@ const table = useLocalTable();
 const servers = localServers();
 afterEach(() => servers.closeAll());
 
-function profileWith(dailyCap = 5): Profile {
+function profileWith(dailyCap = 5, resolvedNotice = false): Profile {
   return makeProfile([{ id: 'x', kind: 'rss', url: 'https://x.example/feed', channel: 'social' }], {
     alerts: {
       dailyCap,
+      resolvedNotice,
       channels: [
         { kind: 'slack', urlEnv: 'TEST_SLACK_URL' },
         { kind: 'teams', urlEnv: 'TEST_TEAMS_URL' },
@@ -114,10 +115,54 @@ describe('sending alerts', () => {
     expect(back.outcomes.map((outcome) => outcome.status)).toEqual(['not sent']);
     // a whole window (24 hours) without it: resolved, and the same surge is news again
     const quiet = await run('2026-11-19T16:30:00.000Z');
-    expect(quiet.resolved).toEqual(['free-repairs on social']);
+    // resolved for all three destinations, told to none (alerts.resolvedNotice is off by default)
+    expect(quiet.resolved.map(({ notice, destinations }) => [notice.of.subject, destinations])).toEqual([
+      ['free-repairs#social', {}],
+    ]);
     expect(slack.bodies).toHaveLength(2);
     const again = await run('2026-11-19T17:30:00.000Z', surge('free-repairs', '2026-11-19T17:00:00.000Z', 15));
     expect(again.outcomes.map((outcome) => outcome.status)).toEqual(['sent']);
+  });
+
+  it('tells each destination that got a surge when it resolves, with alerts.resolvedNotice', async () => {
+    const profile = profileWith(5, true);
+    const { slack, teams, webhook, environment } = await receivers();
+    const store = table.store();
+    const run = (at: string, ...alerts: SurgeAlert[]) =>
+      sendAlerts(detection(at, ...alerts), profile, depsFor(profile, environment, at, store));
+    await run('2026-11-18T12:30:00.000Z', surge('free-repairs', '2026-11-18T12:00:00.000Z'));
+    // still within a window of its last firing: nothing resolves yet
+    expect((await run('2026-11-19T11:30:00.000Z')).resolved).toEqual([]);
+    const quiet = await run('2026-11-19T12:30:00.000Z');
+    expect(quiet.resolved.map(({ destinations }) => destinations)).toEqual([
+      {
+        'slack:TEST_SLACK_URL': 'delivered',
+        'teams:TEST_TEAMS_URL': 'delivered',
+        'webhook:TEST_WEBHOOK_URL': 'delivered',
+      },
+    ]);
+    expect([slack.bodies, teams.bodies, webhook.bodies].map((bodies) => bodies.length)).toEqual([2, 2, 2]);
+    const notice = JSON.parse(webhook.bodies[1] ?? '{}');
+    expect(notice).toMatchObject({
+      version: 'congruence.alert.v1',
+      headline: 'Fernhill Bikes: resolved: “Free repairs for life” on social',
+      alert: {
+        kind: 'resolved',
+        of: { kind: 'negative-surge', subject: 'free-repairs#social', channel: 'social' },
+        sentAt: '2026-11-18T12:30:00.000Z',
+        lastFiredAt: '2026-11-18T12:30:00.000Z',
+        resolvedAt: '2026-11-19T12:30:00.000Z',
+      },
+    });
+    expect(notice.summary).toBe(
+      '“Free repairs for life” on social: the surge alerted 18 Nov 12:30 has not been found since 18 Nov 12:30, a whole 24-hour window: negative mentions are back within what the weeks before explain.',
+    );
+    expect(JSON.parse(slack.bodies[1] ?? '{}').blocks[0].text.text).toBe(
+      'Fernhill Bikes: resolved: “Free repairs for life” on social',
+    );
+    // told once: the next quiet run has nothing more to say
+    expect((await run('2026-11-19T13:30:00.000Z')).resolved).toEqual([]);
+    expect(slack.bodies).toHaveLength(2);
   });
 
   it('reports a destination answering 500, keeps the alert due there, and sends it on the next run', async () => {

@@ -90,6 +90,7 @@ describe('detecting alerts', () => {
     expect(detection).toMatchObject({ brand: 'Fernhill Bikes', sensitivity: 'balanced', windowHours: 24 });
     const [alert, ...others] = detection.alerts;
     expect(others).toEqual([]);
+    if (alert?.kind !== 'negative-surge') throw new Error('expected a surge');
     expect(alert).toMatchObject({
       kind: 'negative-surge',
       value: { id: 'free-repairs', label: 'Free repairs for life' },
@@ -121,9 +122,9 @@ describe('detecting alerts', () => {
     expect((await detectAlerts(store, profile, key, { now: new Date(NOW - 24 * HOUR) })).alerts).toEqual([]);
     // fewer asks a share 25 points higher and 3 times the count: this surge clears both, so it still fires
     const fewer = await detectAlerts(store, profile, key, { now: new Date(NOW), sensitivity: 'fewer' });
-    expect(fewer.alerts.map((alert) => alert.valueId)).toEqual(['free-repairs']);
+    expect(fewer.alerts.map((alert) => alert.subject)).toEqual(['free-repairs#social']);
     expect(alertText({ ...fewer, alerts: [] }, 'UTC', 0.9)).toContain(
-      'none: no value’s negative mentions surged on any channel in the last 24 hours.',
+      'none: in the last 24 hours no value’s negative mentions surged on any channel, no review burst was found, and no statement met backlash.',
     );
   });
 
@@ -149,7 +150,11 @@ describe('detecting alerts', () => {
     for (const sensitivity of ['more', 'balanced', 'fewer'] as const) {
       const sent = replay.sent[sensitivity];
       expect(sent.length).toBeGreaterThanOrEqual(1);
-      expect(sent.every((alert) => alert.valueId === 'free-repairs' && alert.channel === 'social')).toBe(true);
+      expect(
+        sent.every(
+          (alert) => alert.kind === 'negative-surge' && alert.valueId === 'free-repairs' && alert.channel === 'social',
+        ),
+      ).toBe(true);
       // at most once more, when it has doubled or its share risen 20 points
       expect(sent.length).toBeLessThanOrEqual(2);
     }

@@ -51,9 +51,13 @@ describe('the example’s alerts (what the end of the quickstart shows)', () => 
     const asOf = await alertsAsOf(scored.store(), profile, new Date('2026-12-05T10:00:00Z'));
     expect(asOf.newest).toBe('2026-11-22T18:29:00.000Z');
     const { alerts } = await detectAlerts(scored.store(), profile, analyzerKey(analyzer), { now: asOf.at });
-    expect(alerts.map((alert) => [alert.valueId, alert.channel, alert.negative, alert.mentions])).toEqual([
-      ['free-repairs', 'social', 13, 13],
-    ]);
+    expect(
+      alerts.map((alert) => [
+        alert.kind,
+        alert.subject,
+        alert.kind === 'negative-surge' ? [alert.negative, alert.mentions] : [],
+      ]),
+    ).toEqual([['negative-surge', 'free-repairs#social', [13, 13]]]);
     expect(alerts[0]?.quotes).toHaveLength(3);
     // the day before the thread, nothing fires
     const before = await detectAlerts(scored.store(), profile, analyzerKey(analyzer), {

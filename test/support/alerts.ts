@@ -22,6 +22,7 @@ export function surgeAlert(spec: SurgeSpec = {}): SurgeAlert {
   const to = Date.parse(windowTo);
   return {
     kind: 'negative-surge',
+    subject: `${valueId}#social`,
     valueId,
     channel: 'social',
     window: { from: new Date(to - 24 * 3_600_000).toISOString(), to: windowTo, hours: 24 },

@@ -3,20 +3,22 @@
 // feed text is escaped. A refused send is reported, not thrown: the alert stays due.
 import { SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { escapeHtml } from '#adapters/digest/html';
-import type { SurgeAlert } from '#app/alerts';
+import type { AlertMessage } from '#app/alerts';
 import type { DeliveryOutcome } from '#domain/alerts/state';
-import { channelPlace, dateWording, quoted } from '#domain/alignment/wording';
-import { type AlertContext, alertSummary } from './messages';
+import { dateWording, quoted } from '#domain/alignment/wording';
+import { type AlertContext, alertSummary, alertTitle, detailsOf, promiseOf } from './messages';
 
 export function alertEmail(
-  alert: SurgeAlert,
+  message: AlertMessage,
   context: AlertContext,
   envelope: { from: string; to: readonly string[] },
 ): SendEmailCommandInput {
   const dates = dateWording(context.zone);
   const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
-  const summary = alertSummary(alert, context);
-  const quotes = alert.quotes.map((quote) => ({
+  const summary = alertSummary(message, context);
+  const promise = promiseOf(message);
+  const { quotes, checkFirst } = detailsOf(message);
+  const listed = quotes.map((quote) => ({
     text: `${quoted(quote.quote)} (${quote.sourceId}, ${at(quote.publishedAt)})${quote.url ? ` ${quote.url}` : ''}`,
     html:
       `<li>${escapeHtml(quoted(quote.quote))} <small>(${escapeHtml(quote.sourceId)}, ${escapeHtml(at(quote.publishedAt))})` +
@@ -24,25 +26,24 @@ export function alertEmail(
   }));
   const text = [
     summary,
-    '',
-    `Promise: ${alert.value.promise}`,
-    '',
-    ...quotes.map((quote) => quote.text),
-    '',
-    `Check first: ${alert.checkFirst}`,
+    ...(promise === undefined ? [] : ['', `Promise: ${promise}`]),
+    ...(listed.length === 0 ? [] : ['', ...listed.map((quote) => quote.text)]),
+    ...(checkFirst === undefined ? [] : ['', `Check first: ${checkFirst}`]),
   ].join('\n');
   const html =
-    `<p>${escapeHtml(summary)}</p><p><strong>Promise:</strong> ${escapeHtml(alert.value.promise)}</p>` +
-    `<ul>${quotes.map((quote) => quote.html).join('')}</ul><p><strong>Check first:</strong> ${escapeHtml(alert.checkFirst)}</p>`;
+    `<p>${escapeHtml(summary)}</p>` +
+    (promise === undefined ? '' : `<p><strong>Promise:</strong> ${escapeHtml(promise)}</p>`) +
+    (listed.length === 0 ? '' : `<ul>${listed.map((quote) => quote.html).join('')}</ul>`) +
+    (checkFirst === undefined ? '' : `<p><strong>Check first:</strong> ${escapeHtml(checkFirst)}</p>`);
+  const title = alertTitle(message, context.zone);
+  // a header holds one line: feed text or a label never breaks it
+  const subject = `${message.kind === 'resolved' ? title.replace(/^resolved: /, 'Resolved: ') : `Alert: ${title}`} (${context.brand})`;
   return {
     FromEmailAddress: envelope.from,
     Destination: { ToAddresses: [...envelope.to] },
     Content: {
       Simple: {
-        Subject: {
-          Data: `Alert: ${quoted(alert.value.label)} ${channelPlace(alert.channel)} (${context.brand})`,
-          Charset: 'UTF-8',
-        },
+        Subject: { Data: subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },
         Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
       },
     },

@@ -2,11 +2,19 @@
 // (docs/alerts.md, "The webhook payload"), a Slack Block Kit message and a Microsoft Teams Adaptive
 // Card. Quotes and titles are feed text: in Slack they go in plain_text elements and in Teams in
 // TextRuns, neither of which reads markup, and every link is escaped where the format needs it.
-import type { SurgeAlert } from '#app/alerts';
+import type { Alert, AlertMessage, AlertQuote, SurgeAlert } from '#app/alerts';
 import { alertKey } from '#domain/alerts/state';
 
 export { alertKey };
-import { channelPlace, dateWording, percent, plural, quoted } from '#domain/alignment/wording';
+import {
+  channelPlace,
+  dateWording,
+  netWithIntervalText,
+  percent,
+  plural,
+  quoted,
+  signed,
+} from '#domain/alignment/wording';
 
 /** The version of the webhook payload's shape; a receiver checks it before reading the rest. */
 export const ALERT_PAYLOAD_VERSION = 'congruence.alert.v1';
@@ -20,11 +28,72 @@ export interface AlertContext {
   detectedAt: string;
 }
 
-/** The alert in a sentence: value, channel, the numbers and the baseline. */
-export function alertSummary(alert: SurgeAlert, context: Pick<AlertContext, 'zone' | 'confidence'>): string {
+const atWording = (zone: string) => {
+  const dates = dateWording(zone);
+  return (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+};
+
+/** What the alert is about, as a title: the value or the burst, and the channel. */
+export function alertTitle(message: AlertMessage, zone: string): string {
+  switch (message.kind) {
+    case 'negative-surge':
+      return `${quoted(message.value.label)} ${channelPlace(message.channel)}`;
+    case 'stance-backlash':
+      return `${quoted(message.value.label)}: backlash on social after the ${dateWording(zone).day(Date.parse(message.statement.publishedAt))} statement`;
+    case 'review-burst':
+      return `a burst of ${message.burst.reviews} near-identical top-rated reviews`;
+    case 'resolved':
+      return `resolved: ${message.of.value === null ? message.of.subject : quoted(message.of.value.label)} ${channelPlace(message.of.channel)}`;
+  }
+}
+
+/** The title with the brand, as Slack and Teams show it. */
+export function alertHeadline(message: AlertMessage, context: Pick<AlertContext, 'brand' | 'zone'>): string {
+  return `${context.brand}: ${alertTitle(message, context.zone)}`;
+}
+
+/** The alert in a sentence or two: the numbers, their interval and what they are compared with. */
+export function alertSummary(message: AlertMessage, context: Pick<AlertContext, 'zone' | 'confidence'>): string {
+  const at = atWording(context.zone);
+  switch (message.kind) {
+    case 'negative-surge':
+      return surgeSummary(message, context);
+    case 'stance-backlash': {
+      const { after, before, statement } = message;
+      const title = statement.title ? ` ${quoted(statement.title)}` : '';
+      return (
+        `${quoted(message.value.label)} on social since the brand’s statement${title} (${at(statement.publishedAt)}): ` +
+        `${plural(after.mentions, 'mention')}, ${after.negative} negative, ${netWithIntervalText(after.net.value, after.net.interval, context.confidence)}; ` +
+        `in the week before it, ${plural(before.mentions, 'mention')} at ${netWithIntervalText(before.net.value, before.net.interval, context.confidence)}: ` +
+        `a drop of ${signed(message.drop.value)} (interval ${signed(message.drop.interval.low)} to ${signed(message.drop.interval.high)}).`
+      );
+    }
+    case 'review-burst': {
+      const { burst } = message;
+      return (
+        `${burst.reviews} reviews rated ${burst.best}/${burst.best} with nearly the same words (mean similarity ${percent(burst.meanSimilarity)}) ` +
+        `from ${at(burst.firstAt)} to ${at(burst.lastAt)}, on ${burst.sources.join(', ')}. ` +
+        'Praise that looks written to order is a sign of reputation management.'
+      );
+    }
+    case 'resolved':
+      return (
+        `${message.of.value === null ? message.of.subject : quoted(message.of.value.label)} ${channelPlace(message.of.channel)}: ` +
+        `the surge alerted ${at(message.sentAt)} has not been found since ${at(message.lastFiredAt)}, ` +
+        `a whole ${message.windowHours}-hour window: negative mentions are back within what the weeks before explain.`
+      );
+  }
+}
+
+/** The promise the alert concerns, when it concerns a value. */
+export function promiseOf(message: AlertMessage): string | undefined {
+  if (message.kind === 'resolved') return message.of.value?.promise;
+  return message.value?.promise;
+}
+
+function surgeSummary(alert: SurgeAlert, context: Pick<AlertContext, 'zone' | 'confidence'>): string {
   const { baseline } = alert;
-  const dates = dateWording(context.zone);
-  const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+  const at = atWording(context.zone);
   const against =
     baseline.basis === 'same-hours'
       ? `the same hours of the ${plural(baseline.weeks, 'week')} before${baseline.weeks < baseline.wanted ? ` (of ${baseline.wanted} wanted: the data begins later)` : ''}`
@@ -45,19 +114,26 @@ export interface AlertPayload {
   id: string;
   brand: string;
   detectedAt: string;
+  /** A title and a sentence or two, as Slack and Teams show them. */
+  headline: string;
   summary: string;
-  alert: Omit<SurgeAlert, 'severity'>;
+  /** The alert (kind negative-surge, stance-backlash or review-burst) or the notice that one resolved (kind resolved). */
+  alert: DistributiveOmit<AlertMessage, 'severity'>;
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** The generic webhook's body. */
-export function webhookPayload(alert: SurgeAlert, context: AlertContext): AlertPayload {
-  const { severity: _severity, ...rest } = alert;
+export function webhookPayload(message: AlertMessage, context: AlertContext): AlertPayload {
+  const rest = { ...message } as Partial<Pick<Alert, 'severity'>> & AlertMessage;
+  delete rest.severity;
   return {
     version: ALERT_PAYLOAD_VERSION,
-    id: alertKey(context.brand, alert),
+    id: alertKey(context.brand, message),
     brand: context.brand,
     detectedAt: context.detectedAt,
-    summary: alertSummary(alert, context),
+    headline: alertHeadline(message, context),
+    summary: alertSummary(message, context),
     alert: rest,
   };
 }
@@ -71,24 +147,26 @@ const SLACK_HEADER_MAX = 150;
 const SLACK_TEXT_MAX = 3000;
 const clipTo = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** The quotes an alert shows, and where to look first; a resolved notice has neither. */
+export function detailsOf(message: AlertMessage): { quotes: AlertQuote[]; checkFirst?: string } {
+  return message.kind === 'resolved' ? { quotes: [] } : { quotes: message.quotes, checkFirst: message.checkFirst };
+}
+
 /** A Slack incoming-webhook message (Block Kit), with `text` for notifications and clients without blocks. */
-export function slackMessage(alert: SurgeAlert, context: AlertContext): Record<string, unknown> {
-  const dates = dateWording(context.zone);
-  const summary = alertSummary(alert, context);
+export function slackMessage(message: AlertMessage, context: AlertContext): Record<string, unknown> {
+  const at = atWording(context.zone);
+  const summary = alertSummary(message, context);
+  const promise = promiseOf(message);
+  const { quotes, checkFirst } = detailsOf(message);
+  const plain = (text: string) => ({ type: 'plain_text', text: clipTo(text, SLACK_TEXT_MAX) });
   const blocks: Array<Record<string, unknown>> = [
-    {
-      type: 'header',
-      text: {
-        type: 'plain_text',
-        text: clipTo(`${context.brand}: ${quoted(alert.value.label)} ${channelPlace(alert.channel)}`, SLACK_HEADER_MAX),
-      },
-    },
-    { type: 'section', text: { type: 'plain_text', text: clipTo(summary, SLACK_TEXT_MAX) } },
-    { type: 'section', text: { type: 'plain_text', text: clipTo(`Promise: ${alert.value.promise}`, SLACK_TEXT_MAX) } },
+    { type: 'header', text: { type: 'plain_text', text: clipTo(alertHeadline(message, context), SLACK_HEADER_MAX) } },
+    { type: 'section', text: plain(summary) },
   ];
-  for (const quote of alert.quotes) {
-    blocks.push({ type: 'section', text: { type: 'plain_text', text: clipTo(quoted(quote.quote), SLACK_TEXT_MAX) } });
-    const where = `${quote.sourceId}, ${dates.day(Date.parse(quote.publishedAt))} ${dates.time(Date.parse(quote.publishedAt))}`;
+  if (promise !== undefined) blocks.push({ type: 'section', text: plain(`Promise: ${promise}`) });
+  for (const quote of quotes) {
+    blocks.push({ type: 'section', text: plain(quoted(quote.quote)) });
+    const where = `${quote.sourceId}, ${at(quote.publishedAt)}`;
     blocks.push({
       type: 'context',
       elements: [
@@ -99,44 +177,36 @@ export function slackMessage(alert: SurgeAlert, context: AlertContext): Record<s
       ],
     });
   }
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'plain_text', text: clipTo(`Check first: ${alert.checkFirst}`, SLACK_TEXT_MAX) }],
-  });
+  if (checkFirst !== undefined) blocks.push({ type: 'context', elements: [plain(`Check first: ${checkFirst}`)] });
   return { text: clipTo(`${context.brand}: ${summary}`, SLACK_TEXT_MAX), blocks };
 }
 
 /** A Microsoft Teams workflow-webhook message: one Adaptive Card (1.4). */
-export function teamsMessage(alert: SurgeAlert, context: AlertContext): Record<string, unknown> {
-  const dates = dateWording(context.zone);
+export function teamsMessage(message: AlertMessage, context: AlertContext): Record<string, unknown> {
+  const at = atWording(context.zone);
+  const promise = promiseOf(message);
+  const { quotes, checkFirst } = detailsOf(message);
   const run = (text: string, style: Record<string, unknown> = {}) => ({ type: 'TextRun', text, ...style });
   const body: Array<Record<string, unknown>> = [
-    {
-      type: 'RichTextBlock',
-      inlines: [
-        run(`${context.brand}: ${quoted(alert.value.label)} ${channelPlace(alert.channel)}`, {
-          weight: 'Bolder',
-          size: 'Medium',
-        }),
-      ],
-    },
-    { type: 'RichTextBlock', inlines: [run(alertSummary(alert, context))] },
-    { type: 'RichTextBlock', inlines: [run('Promise: ', { weight: 'Bolder' }), run(alert.value.promise)] },
+    { type: 'RichTextBlock', inlines: [run(alertHeadline(message, context), { weight: 'Bolder', size: 'Medium' })] },
+    { type: 'RichTextBlock', inlines: [run(alertSummary(message, context))] },
   ];
-  for (const quote of alert.quotes) {
-    const where = ` — ${quote.sourceId}, ${dates.day(Date.parse(quote.publishedAt))} ${dates.time(Date.parse(quote.publishedAt))}`;
+  if (promise !== undefined)
+    body.push({ type: 'RichTextBlock', inlines: [run('Promise: ', { weight: 'Bolder' }), run(promise)] });
+  for (const quote of quotes) {
     body.push({
       type: 'RichTextBlock',
       inlines: [
         run(quoted(quote.quote), { italic: true }),
-        run(where, {
+        run(` — ${quote.sourceId}, ${at(quote.publishedAt)}`, {
           isSubtle: true,
           ...(quote.url === null ? {} : { selectAction: { type: 'Action.OpenUrl', url: quote.url } }),
         }),
       ],
     });
   }
-  body.push({ type: 'RichTextBlock', inlines: [run('Check first: ', { weight: 'Bolder' }), run(alert.checkFirst)] });
+  if (checkFirst !== undefined)
+    body.push({ type: 'RichTextBlock', inlines: [run('Check first: ', { weight: 'Bolder' }), run(checkFirst)] });
   return {
     type: 'message',
     attachments: [

@@ -1,5 +1,5 @@
-// The alerts' state in the table, in one partition per brand: the last alert per value, channel,
-// kind and destination (STATE#), each alert's sending (SEND#, written only if absent: two runs at once send it once)
+// The alerts' state in the table, in one partition per brand: the last alert per kind, subject and
+// destination (STATE#), each alert's sending (SEND#, written only if absent: two runs at once send it once)
 // and the daily cap's slots (CAP#<day>#<n>, each taken only if free). Sendings and slots go after
 // 35 days; docs/table-design.md has the items.
 import { type AlertSend, AlertSendSchema, type AlertState, AlertStateSchema } from '#domain/alerts/state';
@@ -13,7 +13,7 @@ export class AlertItems implements AlertRepository {
   constructor(private readonly table: TableClient) {}
 
   async alertStates(): Promise<AlertState[]> {
-    const key = keys.alertState(this.table.brand, '', '', '', '');
+    const key = keys.alertState(this.table.brand, '', '', '');
     return this.table.queryAll(
       {
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :states)',
@@ -25,7 +25,7 @@ export class AlertItems implements AlertRepository {
   }
 
   async putAlertState(state: AlertState): Promise<void> {
-    const key = keys.alertState(this.table.brand, state.kind, state.valueId, state.channel, state.destination);
+    const key = keys.alertState(this.table.brand, state.kind, state.subject, state.destination);
     await this.table.put({ ...key, type: 'alert-state', ...state });
   }
 

@@ -125,9 +125,9 @@ export const keys = {
     sk: `DAY#${day}#B#${firstAt}#${anchorId}`,
   }),
   /** The alerts' state: per value, channel, kind and destination the last one sent (STATE#), each alert's sending (SEND#), the daily cap's slots (CAP#). */
-  alertState: (brand: string, kind: string, valueId: string, channel: string, destination: string) => ({
+  alertState: (brand: string, kind: string, subject: string, destination: string) => ({
     pk: `B#${brand}#ALERTS`,
-    sk: `STATE#${kind}#${valueId}#${channel}#${destination}`,
+    sk: `STATE#${kind}#${subject}#${destination}`,
   }),
   alertSend: (brand: string, alertKey: string) => ({ pk: `B#${brand}#ALERTS`, sk: `SEND#${alertKey}` }),
   alertSlot: (brand: string, day: string, slot: number) => ({

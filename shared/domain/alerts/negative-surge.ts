@@ -20,9 +20,9 @@
 import { binomialUpperTail, differenceInterval, wilsonInterval, zFor } from '../alignment/statistics';
 import type { Interval } from '../digest-model';
 import type { Channel, Profile } from '../profile';
-import { hourlyCounts, type Rollup, WEEK_TOTALS } from '../rollup';
-import { slotStart } from '../alignment/calendar';
-import { type HourWindow, hoursBefore, lastHours, weekBounds, weeksEarlier } from './hour-window';
+import type { Rollup } from '../rollup';
+import { type HourCounter, type HourCounts, hourCounter } from './hour-counts';
+import { type HourWindow, hoursBefore, lastHours, weeksEarlier } from './hour-window';
 import type { SENSITIVITIES } from './settings';
 
 export type Sensitivity = (typeof SENSITIVITIES)[number];
@@ -99,13 +99,6 @@ export interface SurgeSearch {
   baselineWeeks?: number;
 }
 
-interface Counts {
-  mentions: number;
-  negative: number;
-  /** The hours counted. */
-  hours: number;
-}
-
 /** The windows a search reads: the last hours, and each baseline window (for the caller to read their weeks' rollups). */
 export function surgeWindows(
   now: number,
@@ -139,32 +132,7 @@ export function negativeSurges(search: SurgeSearch): NegativeSurge[] {
   const z = zFor(profile.thresholds.confidence);
   const wanted = search.baselineWeeks ?? SURGE_DEFAULTS.baselineWeeks;
   const { window, earlier, before } = surgeWindows(search.now, zone, search);
-  const weeksWithData = new Set(
-    search.rollups.filter((rollup) => rollup.subject === WEEK_TOTALS).map((rollup) => rollup.week),
-  );
-  const byValueWeek = new Map(search.rollups.map((rollup) => [`${rollup.subject}\u0000${rollup.week}`, rollup]));
-  const bounds = weekBounds(zone);
-  // An hour is known when it began after the store's data did, its week had scored signals, and the
-  // value's rollup of it kept hours (a week with data and no rollup of the value had no mention of
-  // it). A window counts whole, or with `partial` the hours of it that are known.
-  const countsOf = (valueId: string, channel: Channel, hours: HourWindow, partial = false): Counts | undefined => {
-    const counts: Counts = { mentions: 0, negative: 0, hours: 0 };
-    for (const { week, slot } of hours.slots) {
-      const rollup = byValueWeek.get(`${valueId}\u0000${week}`);
-      const hourly = rollup === undefined ? {} : hourlyCounts(rollup, channel);
-      const { start, end } = bounds(week);
-      const beforeData = search.dataFrom !== undefined && slotStart(start, end, slot) < search.dataFrom;
-      if (beforeData || !weeksWithData.has(week) || hourly === undefined) {
-        if (partial) continue;
-        return undefined;
-      }
-      const [mentions, , negative] = hourly[slot] ?? [0, 0, 0];
-      counts.mentions += mentions;
-      counts.negative += negative;
-      counts.hours++;
-    }
-    return counts.hours === 0 ? undefined : counts;
-  };
+  const countsOf = hourCounter(search.rollups, zone, search.dataFrom);
 
   const surges: NegativeSurge[] = [];
   for (const value of profile.values) {
@@ -195,7 +163,7 @@ export function negativeSurges(search: SurgeSearch): NegativeSurge[] {
 function baselineOf(
   valueId: string,
   channel: Channel,
-  countsOf: (valueId: string, channel: Channel, hours: HourWindow, partial?: boolean) => Counts | undefined,
+  countsOf: HourCounter,
   earlier: readonly HourWindow[],
   before: HourWindow,
   wanted: number,
@@ -234,7 +202,7 @@ function baselineOf(
 }
 
 function judge(
-  now: Counts,
+  now: HourCounts,
   baseline: SurgeBaseline,
   sensitivity: (typeof SENSITIVITY)[Sensitivity],
   confidence: number,

@@ -76,11 +76,19 @@ export const AlertsSchema = z
       .max(50)
       .default(5)
       .describe('Alerts sent a day at most (a day in digest.timezone); one over it waits for the weekly digest.'),
+    resolvedNotice: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Also send a short notice when a surge alert resolves (detection has not found it for a whole window).',
+      ),
     channels: z
       .array(AlertChannelSchema)
       .max(10, 'at most 10 alert channels')
       .default([])
       .describe('Where alerts are sent (slack, teams, webhook, email); none: `congruence alert` prints them only.'),
   })
-  .describe('Alerts between digests: a surge in negative mentions of a value, found the same day.');
+  .describe(
+    'Alerts between digests, found the same day: a surge in negative mentions of a value, a review burst, backlash after a brand statement.',
+  );
 export type AlertSettings = z.infer<typeof AlertsSchema>;

@@ -1,22 +1,34 @@
-// What the store keeps of alerts, so that they do not spam: per value, channel, kind and
-// destination, the last alert sent and whether it is still open; per alert (its idempotency key), which channels it
+// What the store keeps of alerts, so that they do not spam: per alert subject (a value on a channel,
+// a review burst, a statement's backlash) and destination, the last alert sent and whether it is
+// still open; per alert (its idempotency key), which channels it
 // reached, so that two runs at once send it once and a channel that failed gets it on the next run;
 // and per day, the slots of the daily cap.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ChannelSchema } from '../profile-fields';
 
-/** The last alert sent for a value, channel and kind to one destination (a channel of alerts.channels). */
+export const ALERT_KINDS = ['negative-surge', 'review-burst', 'stance-backlash'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** The last alert sent for a subject of a kind to one destination (a channel of alerts.channels). */
 export const AlertStateSchema = z.object({
-  kind: z.literal('negative-surge'),
-  valueId: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  /**
+   * What the alert is about, the same in every run while it lasts: "<value>#<channel>" for a
+   * surge, the anchoring review for a burst, "<value>#<statement>" for a backlash.
+   */
+  subject: z.string().min(1),
+  /** The value it concerns; null for a review burst. */
+  valueId: z.string().nullable(),
   channel: ChannelSchema,
   /** The destination, as destinationName names it, e.g. "slack:CONGRUENCE_SLACK_URL". */
   destination: z.string(),
   /** Open from the alert until detection has not found it for a whole window (alerts.windowHours). */
   open: z.boolean(),
+  /** Its size when sent: negative mentions (surge, backlash) or reviews (burst). */
+  count: z.number().int(),
+  /** Its negative share when sent (0 for a burst). */
   share: z.number(),
-  negative: z.number().int(),
   windowTo: z.iso.datetime(),
   sentAt: z.iso.datetime(),
   /** The last run that found it (sent or not): it resolves once a whole window passes without. */
@@ -35,32 +47,33 @@ export const AlertSendSchema = z.object({
 });
 export type AlertSend = z.infer<typeof AlertSendSchema>;
 
+/** What an alert's size is measured in, to tell whether it has worsened. */
+export interface AlertSize {
+  /** Negative mentions (surge, backlash) or reviews (burst). */
+  count: number;
+  /** Negative share (0 for a burst). */
+  share: number;
+}
+
 /**
- * How much worse an open alert must get before it is sent again: its negative count multiplied by
- * this factor, or its negative share up by this many points with more negative mentions than when
- * it was sent. A surge that keeps building is sent again each time it doubles, not each hour it
+ * How much worse an open alert must get before it is sent again: its count multiplied by this
+ * factor, or its negative share up by this many points with a larger count than when it was sent. A surge that keeps building is sent again each time it doubles, not each hour it
  * grows; a share that rises only because the window slid past the day's praise is not news.
  */
 export const WORSENING = { sharePoints: 0.2, countFactor: 2 };
 
-export function hasWorsened(
-  state: Pick<AlertState, 'share' | 'negative'>,
-  now: { share: number; negative: number },
-): boolean {
-  if (now.negative >= state.negative * WORSENING.countFactor) return true;
-  return now.share >= state.share + WORSENING.sharePoints && now.negative > state.negative;
+export function hasWorsened(state: AlertSize, now: AlertSize): boolean {
+  if (now.count >= state.count * WORSENING.countFactor) return true;
+  return now.share >= state.share + WORSENING.sharePoints && now.count > state.count;
 }
 
 /**
- * An alert's idempotency key: the same alert (brand, kind, value, channel and window) has the same
- * key in every run, so a receiver can drop a second delivery.
+ * An alert's idempotency key: the same alert (brand, kind, subject and window) has the same key in
+ * every run, so a receiver can drop a second delivery.
  */
-export function alertKey(
-  brand: string,
-  alert: { kind: string; valueId: string; channel: string; window: { to: string } },
-): string {
+export function alertKey(brand: string, alert: { kind: string; subject: string; window: { to: string } }): string {
   return createHash('sha256')
-    .update([brand, alert.kind, alert.valueId, alert.channel, alert.window.to].join('\u0000'))
+    .update([brand, alert.kind, alert.subject, alert.window.to].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
 }
