@@ -2,7 +2,8 @@
 // imports the other: the environment each function is given, named and checked once (the handler
 // parses it with these schemas at cold start, functions/runtime.ts readEnv; the stack's
 // `environment` is typed from them, so it cannot leave out or misspell a variable a handler
-// needs), and how many scoring messages the score function receives at once.
+// needs), how many scoring messages the score function receives at once, and the metric the alert
+// function publishes and the stack alarms on.
 import { z } from 'zod';
 
 const name = z.string().trim().min(1);
@@ -22,6 +23,11 @@ export const FUNCTION_ENV = {
   ingest: BrandTableEnv.extend({ QUEUE_URL: z.url(), SOURCE_FILES_DIR: z.string().min(1) }),
   score: BrandTableEnv.extend(MeaningEnv.shape),
   digest: BrandTableEnv,
+  /**
+   * ALERT_DESTINATIONS_SECRET_ARN: the Secrets Manager secret holding the alert channels' addresses
+   * and webhook secrets by the names the channels give; set only when a channel needs one.
+   */
+  alert: BrandTableEnv.extend({ ALERT_DESTINATIONS_SECRET_ARN: name.optional() }),
   'profile-sync': TableEnv,
 } as const;
 
@@ -35,3 +41,13 @@ export type FunctionEnvironment<F extends FunctionName> = Omit<z.input<(typeof F
 
 /** Messages the score Lambda receives at once (its event source's batch size): up to 250 signals scored together. */
 export const MESSAGES_PER_SCORE_BATCH = 10;
+
+/**
+ * The alert function's count of deliveries that failed in a run (0 when none), published as a
+ * CloudWatch embedded-metric log line per run, one series per brand; the stack alarms on any above 0.
+ */
+export const ALERT_DELIVERY_METRIC = {
+  namespace: 'Congruence',
+  name: 'AlertDeliveriesFailed',
+  dimension: 'BrandId',
+} as const;

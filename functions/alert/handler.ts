@@ -1,0 +1,63 @@
+// Alert Lambda: the hourly schedule invokes it with {}; an operator may re-run an hour with
+// { "at": "2026-11-18T12:15:00Z" }. It detects what fires from the stored rollups and sends it to the
+// profile's alerts.channels without spam (app/alerts.ts), the Slack, Teams and webhook addresses read
+// from the stack's Secrets Manager secret. A destination that fails does not fail the invocation:
+// its alert stays due and the next hour's run sends it, while a throw would only have the
+// invocation retried for nothing. The failures are logged and counted in the AlertDeliveriesFailed
+// metric, which the stack alarms on.
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
+import { FUNCTION_ENV } from '#adapters/lambda/contract';
+import { type AlertSending, detectAlerts, sendAlerts } from '#app/alerts';
+import { analyzerKey } from '#domain/analyzer';
+import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
+import { destinationsReader, secretAlertSender } from './destinations-secret';
+import { deliveryMetricLine, runLog, runSummary } from './report';
+
+const env = readEnv(
+  FUNCTION_ENV.alert.extend({
+    /** Whose scores detection reads; the Comprehend analyzer's unless a test or migration says otherwise. */
+    ANALYZER_KEY: z
+      .string()
+      .min(1)
+      .default(analyzerKey({ name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION })),
+  }),
+);
+const store = createStore(env);
+const ses = new SESv2Client({});
+const readDestinations = destinationsReader(new SecretsManagerClient({}), env.ALERT_DESTINATIONS_SECRET_ARN);
+const logger = createLogger('congruence-alert');
+
+export const AlertEventSchema = z.strictObject({
+  /** Run as at this instant instead of now (an instant with its offset). */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export async function handler(event: unknown, context: Context) {
+  logger.addContext(context);
+  logger.setCorrelationId(context.awsRequestId);
+  const { at } = AlertEventSchema.parse(event ?? {});
+  const now = at === undefined ? new Date() : new Date(at);
+  const profile = await loadStoredProfile(store, env);
+  const detection = await detectAlerts(store, profile, env.ANALYZER_KEY, { now });
+  let sending: AlertSending | undefined;
+  if (profile.alerts.channels.length > 0) {
+    const alertContext = {
+      brand: profile.brand.name,
+      zone: profile.digest.timezone,
+      confidence: profile.thresholds.confidence,
+      detectedAt: detection.at,
+    };
+    const send = secretAlertSender(profile, alertContext, { readDestinations, ses });
+    sending = await sendAlerts(detection, profile, { store, send, now });
+  }
+  const failed = sending?.failed ?? 0;
+  if (failed > 0)
+    logger.warn('alerts checked; some destinations failed and get them next run', runLog(detection, sending));
+  else logger.info('alerts checked', runLog(detection, sending));
+  process.stdout.write(deliveryMetricLine(env.BRAND_ID, failed, Date.now()));
+  return runSummary(detection, sending);
+}
