@@ -1,13 +1,13 @@
 // Digest: the weekly digest function, scheduled at the profile's weekday and hour in its time
 // zone, allowed to send mail only as the profile's sender identity.
-import { Duration, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Profile } from '#domain/profile';
 import { CongruenceFunction } from './lambda';
 import { ScheduledInvoke } from './scheduled-invoke';
+import { allowSendingAs } from './ses';
 import type { Store } from './store';
 import { DIGEST_FUNCTION } from './sizing';
 
@@ -29,12 +29,6 @@ export function weeklyDigestExpression(digest: Pick<Profile['digest'], 'weekday'
 
 /** Every day at 3:30, in the digest's time zone: a quiet hour, and never the digest's own (hours are whole). */
 export const DAILY_REVIEW_BURSTS_EXPRESSION = 'cron(30 3 * * ? *)';
-
-/** The SES identities the sender may be verified as: the address itself, and its domain. */
-export function senderIdentities(sender: string): string[] {
-  const domain = sender.slice(sender.lastIndexOf('@') + 1);
-  return [sender, domain];
-}
 
 export interface DigestProps {
   readonly profile: Profile;
@@ -60,15 +54,7 @@ export class Digest extends Construct {
     // Reads the week's scores, writes the snapshot and the sent marker.
     props.store.grantReadWrite(this.lambdaFunction);
 
-    const stack = Stack.of(this);
-    this.lambdaFunction.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: senderIdentities(profile.digest.sender).map((identity) =>
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
-        ),
-      }),
-    );
+    allowSendingAs(this.lambdaFunction, profile.digest.sender);
 
     this.schedule = new ScheduledInvoke(this, 'Schedule', {
       lambdaFunction: this.lambdaFunction,
