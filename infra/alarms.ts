@@ -1,5 +1,6 @@
-// Alarms: anything in a dead-letter queue, and any function error or throttle, goes to one SNS
-// topic; an e-mail address given at deploy time is subscribed to it.
+// Alarms: anything in a dead-letter queue, any function error or throttle, and any count above 0 of
+// the metrics the functions publish (failed alert deliveries) go to one SNS topic; an e-mail address
+// given at deploy time is subscribed to it.
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -14,6 +15,12 @@ export interface AlarmsProps {
   readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   /** Functions by a readable name, e.g. "ingest". */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  /**
+   * Metrics of our own by alarm id, e.g. "alert-DeliveriesFailed": any datapoint above 0 raises the
+   * alarm. The metric brings its period and statistic.
+   * @default - none
+   */
+  readonly counts?: Readonly<Record<string, { readonly metric: cloudwatch.IMetric; readonly description: string }>>;
   /**
    * Subscribed to the alarm topic (the address confirms the subscription by e-mail).
    * @default - no subscription: the topic's alarms are seen in the CloudWatch console only
@@ -66,5 +73,7 @@ export class Alarms extends Construct {
         `The ${name} function was throttled.`,
       );
     }
+    for (const [alarmId, { metric, description }] of Object.entries(props.counts ?? {}))
+      add(alarmId, metric, description);
   }
 }

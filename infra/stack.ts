@@ -1,10 +1,11 @@
 // The Congruence stack: one brand profile deployed as a table, its profile sync, scheduled
-// ingestion, queued scoring, the weekly digest and the alarms watching them. Environment-agnostic:
-// nothing is looked up at synth time.
+// ingestion, queued scoring, the weekly digest, the hourly alerts and the alarms watching them.
+// Environment-agnostic: nothing is looked up at synth time.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Profile } from '#domain/profile';
 import { Alarms } from './alarms';
+import { Alerts } from './alerts';
 import { Digest } from './digest';
 import { Ingestion } from './ingestion';
 import { ProfileSync } from './profile-sync';
@@ -35,6 +36,7 @@ export class CongruenceStack extends Stack {
   readonly scoring: Scoring;
   readonly ingestion: Ingestion;
   readonly digest: Digest;
+  readonly alerts: Alerts;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: CongruenceStackProps) {
@@ -44,7 +46,7 @@ export class CongruenceStack extends Stack {
     this.store = new Store(this, 'Store', { removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN });
     this.profileSync = new ProfileSync(this, 'ProfileSync', { profile, store: this.store });
 
-    // Invocations the scheduler could not deliver after its retries, for ingest and digest alike.
+    // Invocations the scheduler could not deliver after its retries, for every scheduled function.
     const schedulerDeadLetterQueue = secureQueue(this, 'SchedulerDeadLetterQueue');
     acknowledgeSchedulerDeadLetterQueue(schedulerDeadLetterQueue);
 
@@ -57,10 +59,11 @@ export class CongruenceStack extends Stack {
       schedulerDeadLetterQueue,
     });
     this.digest = new Digest(this, 'Digest', { profile, store: this.store, schedulerDeadLetterQueue });
+    this.alerts = new Alerts(this, 'Alerts', { profile, store: this.store, schedulerDeadLetterQueue });
 
     // No schedule fires before the deployed profile is in the table.
-    this.ingestion.schedules.node.addDependency(this.profileSync.resource);
-    this.digest.schedule.node.addDependency(this.profileSync.resource);
+    for (const schedules of [this.ingestion.schedules, this.digest.schedule, this.alerts.schedule])
+      schedules.node.addDependency(this.profileSync.resource);
 
     this.alarms = new Alarms(this, 'Alarms', {
       deadLetterQueues: { scoring: this.scoring.deadLetterQueue, scheduler: schedulerDeadLetterQueue },
@@ -68,7 +71,15 @@ export class CongruenceStack extends Stack {
         ingest: this.ingestion.lambdaFunction,
         score: this.scoring.lambdaFunction,
         digest: this.digest.lambdaFunction,
+        alert: this.alerts.lambdaFunction,
         'profile-sync': this.profileSync.lambdaFunction,
+      },
+      counts: {
+        'alert-DeliveriesFailed': {
+          metric: this.alerts.deliveryFailures,
+          description:
+            'An alert could not be delivered to one of alerts.channels; the next hourly run tries again (docs/deploy.md: Alerts).',
+        },
       },
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
@@ -80,6 +91,7 @@ export class CongruenceStack extends Stack {
       ['Ingest', this.ingestion],
       ['Score', this.scoring],
       ['Digest', this.digest],
+      ['Alert', this.alerts],
       ['ProfileSync', this.profileSync],
     ] as const) {
       output(`${name}FunctionName`, part.lambdaFunction.functionName, `The ${name} function`);
@@ -101,6 +113,12 @@ export class CongruenceStack extends Stack {
       schedulerDeadLetterQueue.queueUrl,
       'Scheduled invocations that could not be delivered',
     );
+    if (this.alerts.destinationsSecret)
+      output(
+        'AlertDestinationsSecretArn',
+        this.alerts.destinationsSecret.secretArn,
+        "The alert channels' addresses and webhook secrets (docs/deploy.md: Alerts)",
+      );
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'Alarm notifications');
   }
 }

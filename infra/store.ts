@@ -57,6 +57,14 @@ export class Store extends Construct {
     return this.grant(grantee, [...READ_ACTIONS, ...WRITE_ACTIONS], true);
   }
 
+  /**
+   * The reads, and PutItem (conditional puts included) on the table: what the alert function does
+   * (shared/adapters/store/alerts.ts writes its state with puts only; it never deletes).
+   */
+  grantReadAndPut(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, [...READ_ACTIONS, 'dynamodb:PutItem'], true);
+  }
+
   /** PutItem on the table itself: all the profile sync does. */
   grantPutItem(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, ['dynamodb:PutItem'], false);

@@ -84,8 +84,9 @@ describe('permissions', () => {
     const pairs = [
       [stack.ingestion.schedules.role, stack.ingestion.lambdaFunction],
       [stack.digest.schedule.role, stack.digest.lambdaFunction],
+      [stack.alerts.schedule.role, stack.alerts.lambdaFunction],
     ] as const;
-    expect(read.logicalId(pairs[0][0])).not.toBe(read.logicalId(pairs[1][0]));
+    expect(new Set(pairs.map(([role]) => read.logicalId(role))).size).toBe(pairs.length);
     for (const [role, fn] of pairs) {
       const functionArn = { 'Fn::GetAtt': [read.logicalId(fn), 'Arn'] };
       expect(read.policyStatementsOfRole(read.logicalId(role))).toEqual([
@@ -111,7 +112,9 @@ describe('permissions', () => {
         JSON.stringify(role.Properties!.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
       );
     expect(schedulerRoles.map(([id]) => id).sort()).toEqual(
-      [stack.ingestion.schedules.role, stack.digest.schedule.role].map((role) => read.logicalId(role)).sort(),
+      [stack.ingestion.schedules.role, stack.digest.schedule.role, stack.alerts.schedule.role]
+        .map((role) => read.logicalId(role))
+        .sort(),
     );
     for (const [, role] of schedulerRoles) {
       expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([SCHEDULER_TRUST_STATEMENT]);

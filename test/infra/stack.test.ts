@@ -99,7 +99,9 @@ describe('the functions', () => {
   const tableRef = () => ({ Ref: read.logicalId(stack.store.table) });
 
   it('run on Node.js 24 on ARM with a log group kept one month', () => {
-    const fns = [stack.ingestion, stack.scoring, stack.digest, stack.profileSync].map((part) => part.lambdaFunction);
+    const fns = [stack.ingestion, stack.scoring, stack.digest, stack.alerts, stack.profileSync].map(
+      (part) => part.lambdaFunction,
+    );
     for (const fn of fns) {
       expect(read.propertiesOf(fn)).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -127,6 +129,12 @@ describe('the functions', () => {
       NODE_OPTIONS: '--enable-source-maps',
     });
     expect(read.propertiesOf(stack.digest.lambdaFunction).Environment.Variables).toEqual({
+      TABLE_NAME: tableRef(),
+      BRAND_ID: 'fernhill-bikes',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    // the example lists no alert channels: no secret to name
+    expect(read.propertiesOf(stack.alerts.lambdaFunction).Environment.Variables).toEqual({
       TABLE_NAME: tableRef(),
       BRAND_ID: 'fernhill-bikes',
       NODE_OPTIONS: '--enable-source-maps',
@@ -230,8 +238,8 @@ describe('the schedules', () => {
         Input: '{"searchReviewBursts":true}',
       },
     });
-    // one per source, the weekly digest and the daily search
-    expect(schedules()).toHaveLength(profile.sources.length + 2);
+    // one per source, the weekly digest, the daily search and the hourly alerts
+    expect(schedules()).toHaveLength(profile.sources.length + 3);
   });
 
   it('wait for the profile sync, so no function runs before the profile is in the table', () => {
@@ -269,7 +277,7 @@ describe('the alarms', () => {
   });
 
   it('fire on any error or throttle of each function', () => {
-    for (const part of [stack.ingestion, stack.scoring, stack.digest, stack.profileSync]) {
+    for (const part of [stack.ingestion, stack.scoring, stack.digest, stack.alerts, stack.profileSync]) {
       for (const metric of ['Errors', 'Throttles']) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           MetricName: metric,
@@ -281,7 +289,8 @@ describe('the alarms', () => {
         });
       }
     }
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2 + 4 * 2);
+    // and the alert function's failed deliveries (alerts.test.ts)
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2 + 5 * 2 + 1);
   });
 
   it('go to a TLS-only topic with the e-mail subscription from the context', () => {
