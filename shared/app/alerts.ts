@@ -333,6 +333,9 @@ export interface SendDeps {
   now: Date;
 }
 
+/** Per destination (destinationName): "delivered", or why not. */
+export type DestinationOutcomes = Record<string, string>;
+
 export type AlertOutcome =
   | {
       key: string;

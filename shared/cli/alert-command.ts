@@ -31,6 +31,7 @@ import { localDayStart } from '#domain/iso-week';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
+import { LOCAL_MODE_HOSTS } from './local-mode-hosts';
 import { openLocalStore } from './local-store';
 
 export interface AlertCommandOptions {
@@ -64,9 +65,6 @@ export function alertOptionsProblem(
     return '--from and --to go with --replay (e.g. congruence alert --replay --from 2026-11-01 --to 2026-11-22)';
   return undefined;
 }
-
-/** Local mode reaches a receiver on this machine (a test receiver, a relay) as its sources may. */
-const LOCAL_MODE_HOSTS = ['127.0.0.1'];
 
 /** Parses --at: an ISO 8601 instant with its offset, e.g. 2026-11-23T06:00:00Z. */
 export function instant(value: string): Date {

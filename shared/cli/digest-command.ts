@@ -7,6 +7,8 @@ import { loadProfile } from '#adapters/config/load-profile';
 import { writeDigestFiles, writeDigestIndex, type DigestFiles } from '#adapters/digest/index';
 import { countText, indexChangeText, indexText, partialText } from '#adapters/digest/wording';
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
+import { digestSummaryChannels, postDigestSummary } from '#adapters/alerts/digest-summary';
+import type { DestinationOutcomes } from '#app/alerts';
 import { buildDigest, type DigestDeps, type DigestResult } from '#app/digest';
 import { RollupsOutOfDateError } from '#app/errors';
 import { rebuildRollups } from '#app/rollups';
@@ -16,6 +18,7 @@ import type { DigestStore } from '#domain/ports';
 import { partialWeekText } from '#domain/week-coverage';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
+import { LOCAL_MODE_HOSTS } from './local-mode-hosts';
 import { openLocalStore } from './local-store';
 import { rebuildSummary } from './rebuild-rollups-command';
 
@@ -89,7 +92,7 @@ export async function runDigest(options: DigestCommandOptions): Promise<number> 
     }
     const sending = options.send ? await sesSending() : undefined;
     const written = await writeDigest(profile, local.store, { ...options, analyzer, sending });
-    return written.sendError === undefined ? EXIT.ok : EXIT.notSent;
+    return written.sendError === undefined && !written.summaryFailed ? EXIT.ok : EXIT.notSent;
   } finally {
     await local.close();
   }
@@ -190,8 +193,18 @@ export async function writeDigest(
     json?: boolean;
     silent?: boolean;
     sending?: DigestSending;
+    /** Where the Slack and Teams addresses of alerts.channels are read (default: process.env). */
+    environment?: NodeJS.ProcessEnv;
   },
-): Promise<{ result: DigestResult; files: DigestFiles; sent?: SentDigest; sendError?: string }> {
+): Promise<{
+  result: DigestResult;
+  files: DigestFiles;
+  sent?: SentDigest;
+  sendError?: string;
+  /** Where the digest's summary was posted (alerts.digestSummary), per destination. */
+  posted?: DestinationOutcomes;
+  summaryFailed: boolean;
+}> {
   // the local store has one user at a time: a batch left open is from a run that stopped
   const result = await buildLocalDigest(
     profile,
@@ -213,16 +226,38 @@ export async function writeDigest(
       );
     }
   }
-  if (options.silent) return { result, files, sent, sendError };
+  // a digest that went out is announced where the team works (alerts.digestSummary)
+  let posted: DestinationOutcomes | undefined;
+  if (sent && digestSummaryChannels(profile).length > 0) {
+    posted = await postDigestSummary(profile, result.model, {
+      addresses: options.environment ?? process.env,
+      whereSet: (_name, what) => `export ${what} in it`,
+      allowHosts: [...profile.network.allowHosts, ...LOCAL_MODE_HOSTS],
+    });
+    for (const [destination, outcome] of Object.entries(posted))
+      if (outcome !== 'delivered')
+        process.stderr.write(
+          `congruence: the digest was sent, but its summary was not posted to ${destination}: ${outcome}\n`,
+        );
+  }
+  const summaryFailed = posted !== undefined && Object.values(posted).some((outcome) => outcome !== 'delivered');
+  const written = { result, files, sent, sendError, ...(posted ? { posted } : {}), summaryFailed };
+  if (options.silent) return written;
   if (options.json)
     process.stdout.write(
-      `${JSON.stringify({ files, sent, sendError, week: result.chosen, digest: result.model }, null, 2)}\n`,
+      `${JSON.stringify({ files, sent, sendError, posted, week: result.chosen, digest: result.model }, null, 2)}\n`,
     );
-  else process.stdout.write(digestSummary(result, files, sent, envelope.to.length));
-  return { result, files, sent, sendError };
+  else process.stdout.write(digestSummary(result, files, sent, envelope.to.length, posted));
+  return written;
 }
 
-export function digestSummary(result: DigestResult, files: DigestFiles, sent?: SentDigest, recipients = 0): string {
+export function digestSummary(
+  result: DigestResult,
+  files: DigestFiles,
+  sent?: SentDigest,
+  recipients = 0,
+  posted: DestinationOutcomes = {},
+): string {
   const { model } = result;
   const index = model.index.value === null ? 'n/a' : String(model.index.value);
   const partial = partialText(model.period);
@@ -245,6 +280,12 @@ export function digestSummary(result: DigestResult, files: DigestFiles, sent?: S
   if (sent)
     lines.push(
       `  sent to ${recipients} recipient${recipients === 1 ? '' : 's'} with Amazon SES (message id ${sent.sesMessageId ?? 'unknown'})`,
+    );
+  for (const [destination, outcome] of Object.entries(posted))
+    lines.push(
+      outcome === 'delivered'
+        ? `  summary posted to ${destination}`
+        : `  summary NOT posted to ${destination}: ${outcome}`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -6,11 +6,9 @@ import { ingest, type IngestReport, type SourceReport } from '#app/ingest';
 import type { SignalStore } from '#domain/ports';
 import type { Profile } from '#domain/profile';
 import { EXIT } from './exit-codes';
+import { LOCAL_MODE_HOSTS } from './local-mode-hosts';
 import { openLocalStore } from './local-store';
 import { createProgress } from './progress';
-
-/** Local mode may read a fixture or export server on this machine; nothing else private. */
-const LOCAL_MODE_HOSTS = ['127.0.0.1'];
 
 export interface IngestCommandOptions {
   config: string;

@@ -53,13 +53,13 @@ export async function runAll(options: RunCommandOptions): Promise<number> {
     });
     if (options.json) {
       process.stdout.write(
-        `${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, week: digest.result.chosen, model: digest.result.model }, alerts: alertsJson(alerts) }, null, 2)}\n`,
+        `${JSON.stringify({ ingest: ingested, score: scored, digest: { files: digest.files, sent: digest.sent, sendError: digest.sendError, posted: digest.posted, week: digest.result.chosen, model: digest.result.model }, alerts: alertsJson(alerts) }, null, 2)}\n`,
       );
     } else process.stdout.write(alerts.text);
     return Math.max(
       ingestExitCode(ingested),
       scoreExitCode(scored),
-      digest.sendError === undefined ? EXIT.ok : EXIT.notSent,
+      digest.sendError === undefined && !digest.summaryFailed ? EXIT.ok : EXIT.notSent,
       alertsExitCode(alerts),
     );
   });

@@ -178,7 +178,8 @@ export function slackMessage(message: AlertMessage, context: AlertContext): Reco
     });
   }
   if (checkFirst !== undefined) blocks.push({ type: 'context', elements: [plain(`Check first: ${checkFirst}`)] });
-  return { text: clipTo(`${context.brand}: ${summary}`, SLACK_TEXT_MAX), blocks };
+  // the notification text is read as mrkdwn: feed text in it is escaped
+  return { text: clipTo(slackEscape(`${context.brand}: ${summary}`), SLACK_TEXT_MAX), blocks };
 }
 
 /** A Microsoft Teams workflow-webhook message: one Adaptive Card (1.4). */

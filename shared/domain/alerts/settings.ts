@@ -82,6 +82,16 @@ export const AlertsSchema = z
       .describe(
         'Also send a short notice when a surge alert resolves (detection has not found it for a whole window).',
       ),
+    digestSummary: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Also post a short summary of each weekly digest (headline, index, first findings) to the slack and teams channels when the digest is sent.',
+      ),
+    digestLink: z
+      .url({ protocol: /^https$/, error: 'give an https address, e.g. https://intranet.example/brand/digests' })
+      .optional()
+      .describe('Where the team reads the digests (an archive page, a shared folder): the digest summary links to it.'),
     channels: z
       .array(AlertChannelSchema)
       .max(10, 'at most 10 alert channels')
