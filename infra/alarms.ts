@@ -17,7 +17,9 @@ export interface AlarmsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /**
    * Metrics of our own by alarm id, e.g. "alert-DeliveriesFailed": any datapoint above 0 raises the
-   * alarm. The metric brings its period and statistic.
+   * alarm. The metric brings its period and statistic. Each is published by every run, 0 included,
+   * so a period without a datapoint is a run not made yet: the alarm keeps its state until the next
+   * run says otherwise, instead of clearing in between.
    * @default - none
    */
   readonly counts?: Readonly<Record<string, { readonly metric: cloudwatch.IMetric; readonly description: string }>>;
@@ -41,13 +43,18 @@ export class Alarms extends Construct {
     const action = new SnsAction(this.topic);
     const period = Duration.minutes(5);
 
-    const add = (alarmId: string, metric: cloudwatch.IMetric, description: string) => {
+    const add = (
+      alarmId: string,
+      metric: cloudwatch.IMetric,
+      description: string,
+      treatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
+    ) => {
       const alarm = new cloudwatch.Alarm(this, alarmId, {
         metric,
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        treatMissingData,
         alarmDescription: description,
       });
       alarm.addAlarmAction(action);
@@ -74,6 +81,6 @@ export class Alarms extends Construct {
       );
     }
     for (const [alarmId, { metric, description }] of Object.entries(props.counts ?? {}))
-      add(alarmId, metric, description);
+      add(alarmId, metric, description, cloudwatch.TreatMissingData.IGNORE);
   }
 }

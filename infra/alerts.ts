@@ -114,8 +114,8 @@ export class Alerts extends Construct {
       metricName: ALERT_DELIVERY_METRIC.name,
       dimensionsMap: { [ALERT_DELIVERY_METRIC.dimension]: profile.brand.id },
       statistic: cloudwatch.Stats.SUM,
-      // one run an hour: an alarm on the hour stays raised while the runs keep failing, rather than
-      // being raised and cleared again every hour
+      // one run an hour, so one datapoint a period: the alarm follows the runs, raised by a run
+      // with failures and cleared by the next one without
       period: Duration.hours(1),
     });
   }
