@@ -12,6 +12,7 @@ import { alertText } from '#cli/alert-command';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
 import type { Signal } from '#domain/signal';
+import { expectPublishedPayload } from '#test/support/alert-payload';
 import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
@@ -160,6 +161,7 @@ describe('alerts of a statement’s backlash and of a review burst', () => {
             ? 'Fernhill Bikes: “Free repairs for life”: backlash on social after the 16 Nov statement'
             : 'Fernhill Bikes: “Free repairs for life” on social';
       expect(webhookPayload(alert, context)).toMatchObject({ headline, alert: { kind: alert.kind } });
+      expectPublishedPayload(webhookPayload(alert, context));
       const slack = slackMessage(alert, context) as { blocks: Array<{ text?: { text: string } }> };
       expect(slack.blocks[0]?.text?.text).toBe(headline);
       const teams = JSON.stringify(teamsMessage(alert, context));

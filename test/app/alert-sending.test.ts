@@ -9,6 +9,7 @@ import { type AlertDetection, type SurgeAlert, sendAlerts } from '#app/alerts';
 import { environmentSender } from '#cli/alert-command';
 import { alertKey } from '#domain/alerts/state';
 import type { Profile } from '#domain/profile';
+import { expectPublishedPayload } from '#test/support/alert-payload';
 import { useLocalTable } from '#test/support/local-table';
 import { surgeAlert } from '#test/support/alerts';
 import { localServers } from '#test/support/local-server';
@@ -142,6 +143,7 @@ describe('sending alerts', () => {
       },
     ]);
     expect([slack.bodies, teams.bodies, webhook.bodies].map((bodies) => bodies.length)).toEqual([2, 2, 2]);
+    expectPublishedPayload(webhook.bodies[1]);
     const notice = JSON.parse(webhook.bodies[1] ?? '{}');
     expect(notice).toMatchObject({
       version: 'congruence.alert.v1',
