@@ -576,7 +576,9 @@ export async function replayAlerts(
       utcDayOf(burstLookback(first, windowHours).from - ALIGNMENT_RULES.burstWindowHours * hour),
       utcDayOf(range.to.getTime()),
     )
-  ).bursts;
+  ).bursts
+    // a burst over before the range would have been alerted before it
+    .filter((burst) => Date.parse(burst.lastAt) >= first);
   const span = await dataSpan(store, profile);
   const dataFrom = span ? { dataFrom: Date.parse(span.earliest) } : {};
   const sent = {} as Record<Sensitivity, ReplayedAlert[]>;

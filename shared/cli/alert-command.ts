@@ -24,7 +24,7 @@ import {
 } from '#app/alerts';
 import type { AlertRepository } from '#domain/ports';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
-import { channelPlace, dateWording, percent, quoted, signed } from '#domain/alignment/wording';
+import { channelPlace, dateWording, percent, quoted } from '#domain/alignment/wording';
 import { SENSITIVITIES } from '#domain/alerts/settings';
 import { utcDayAfter } from '#domain/alignment/review-bursts';
 import { localDayStart } from '#domain/iso-week';
@@ -298,7 +298,7 @@ function replayedLine(alert: ReplayedAlert, label: ReadonlyMap<string, string>, 
     case 'stance-backlash':
       return (
         `${quoted(label.get(alert.valueId) ?? alert.valueId)}: backlash on social after the statement of ${at(alert.statementAt)}` +
-        `${alert.statementTitle ? ` ${quoted(alert.statementTitle)}` : ''}: ${alert.negative} of ${alert.mentions} negative, net ${signed(alert.drop)}`
+        `${alert.statementTitle ? ` ${quoted(alert.statementTitle)}` : ''}: ${alert.negative} of ${alert.mentions} negative, net down ${Math.abs(alert.drop).toFixed(2)}`
       );
     case 'review-burst':
       return `a burst of ${alert.reviews} near-identical top-rated reviews from ${at(alert.firstAt)} on ${alert.sources.join(', ')}`;

@@ -2,7 +2,7 @@
 // local analyzer, then build the digest from the store.
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
-import { alertsAsOf, detectAlerts } from '#app/alerts';
+import { alertsAsOf, detectAlerts, replayAlerts } from '#app/alerts';
 import { buildDigest, weeksEndingWith } from '#app/digest';
 import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
@@ -64,6 +64,20 @@ describe('the example’s alerts (what the end of the quickstart shows)', () => 
       now: new Date('2026-11-21T19:29:00Z'),
     });
     expect(before.alerts).toEqual([]);
+  });
+
+  it('replayed over the example’s history, send the pledge’s backlash (story 5) and the thread, nothing else', async () => {
+    const replay = await replayAlerts(scored.store(), profile, analyzerKey(analyzer), {
+      from: new Date('2026-10-26T00:00:00Z'),
+      to: new Date('2026-11-23T00:00:00Z'),
+    });
+    expect(
+      replay.sent.balanced.map((alert) => [alert.at, alert.kind, 'valueId' in alert ? alert.valueId : null]),
+    ).toEqual([
+      // the pledge of Tuesday 10 November: backlash once ten reactions are in
+      ['2026-11-13T12:00:00.000Z', 'stance-backlash', 'sustainability'],
+      ['2026-11-22T16:00:00.000Z', 'negative-surge', 'free-repairs'],
+    ]);
   });
 });
 

@@ -64,7 +64,7 @@ export function alertSummary(message: AlertMessage, context: Pick<AlertContext, 
       return (
         `${quoted(message.value.label)} on social since the brand’s statement${title} (${at(statement.publishedAt)}): ` +
         `${plural(after.mentions, 'mention')}, ${after.negative} negative, ${netWithIntervalText(after.net.value, after.net.interval, context.confidence)}; ` +
-        `in the week before it, ${plural(before.mentions, 'mention')} at ${netWithIntervalText(before.net.value, before.net.interval, context.confidence)}: ` +
+        `in the ${before.hours >= 8 * 168 ? '8 weeks' : `${Math.round(before.hours / 24)} days with data`} before it, ${plural(before.mentions, 'mention')} at ${netWithIntervalText(before.net.value, before.net.interval, context.confidence)}: ` +
         `a drop of ${signed(message.drop.value)} (interval ${signed(message.drop.interval.low)} to ${signed(message.drop.interval.high)}).`
       );
     }

@@ -19,8 +19,36 @@ export interface HourWindow {
   slots: WeekSlot[];
 }
 
-/** Bounds of ISO weeks in a zone, computed once per week. */
+const weekBeforeByZone = new Map<string, Map<string, string>>();
+
+/** The ISO week before a week, in a zone, computed once (the hours of a window ask for it again and again). */
+function weekBefore(week: string, zone: string): string {
+  let known = weekBeforeByZone.get(zone);
+  if (known === undefined) {
+    known = new Map();
+    weekBeforeByZone.set(zone, known);
+  }
+  let before = known.get(week);
+  if (before === undefined) {
+    before = previousIsoWeek(week, zone);
+    known.set(week, before);
+  }
+  return before;
+}
+
+const boundsByZone = new Map<string, (week: string) => { start: number; end: number }>();
+
+/** Bounds of ISO weeks in a zone, computed once per week and zone (a replay asks for them thousands of times). */
 export function weekBounds(zone: string): (week: string) => { start: number; end: number } {
+  let bounds = boundsByZone.get(zone);
+  if (bounds === undefined) {
+    bounds = boundsOf(zone);
+    boundsByZone.set(zone, bounds);
+  }
+  return bounds;
+}
+
+function boundsOf(zone: string): (week: string) => { start: number; end: number } {
   const known = new Map<string, { start: number; end: number }>();
   return (week) => {
     let bounds = known.get(week);
@@ -44,7 +72,7 @@ export function lastHours(now: number, hours: number, zone: string): HourWindow 
   for (let left = hours; left > 0; left--) {
     slot--;
     if (slot < 0) {
-      week = previousIsoWeek(week, zone);
+      week = weekBefore(week, zone);
       ({ start, end } = bounds(week));
       slot = SLOTS_PER_WEEK - 1;
     }
@@ -58,9 +86,15 @@ export function lastHours(now: number, hours: number, zone: string): HourWindow 
 /** The same hours `weeks` weeks earlier: the same slots of the weeks that many weeks before. */
 export function weeksEarlier(window: HourWindow, weeks: number, zone: string): HourWindow {
   const bounds = weekBounds(zone);
+  // a window's slots fall in one or two weeks: each is shifted once
+  const shifted = new Map<string, string>();
   const shift = (week: string) => {
-    let earlier = week;
-    for (let step = 0; step < weeks; step++) earlier = previousIsoWeek(earlier, zone);
+    let earlier = shifted.get(week);
+    if (earlier === undefined) {
+      earlier = week;
+      for (let step = 0; step < weeks; step++) earlier = weekBefore(earlier, zone);
+      shifted.set(week, earlier);
+    }
     return earlier;
   };
   const slots = window.slots.map(({ week, slot }) => ({ week: shift(week), slot }));

@@ -6,8 +6,8 @@
 //      social mentions of the value;
 //   2. they are mostly negative: the net's upper bound below the promised net (minNetSentiment), or
 //      for a value promised as a positive share, at least 60% of them negative;
-//   3. they are worse than the week before the statement (its 168 hours before the statement's
-//      hour): the interval of the difference of the nets lies below 0 at the profile's confidence,
+//   3. they are worse than the 8 weeks before the statement (the 1,344 hours before its hour,
+//      those with data): the interval of the difference of the nets lies below 0 at the profile's confidence,
 //      and the drop is at least thresholds.divergence times the sensitivity's factor.
 // The statement's own hour is left out of both sides: the rollups count hours, not instants.
 import { expectationOf } from '../alignment/expectation';
@@ -29,8 +29,12 @@ export const BACKLASH_SENSITIVITY: Record<Sensitivity, { dropFactor: number }> =
   more: { dropFactor: 0.75 },
 };
 
-/** Hours before the statement compared with: the week before it. */
-export const BACKLASH_BEFORE_HOURS = 168;
+/**
+ * Hours before the statement compared with: the 8 weeks before it. A value's social mentions of one
+ * week are often too few to compare with; the digest's rule compares with its history before the
+ * statement (up to 11 weeks).
+ */
+export const BACKLASH_BEFORE_HOURS = 8 * 168;
 
 export interface SocialTally {
   mentions: number;
@@ -49,7 +53,7 @@ export interface StanceBacklash {
   /** The hours after the statement's hour, up to the last whole hour. */
   window: { from: string; to: string; hours: number };
   after: SocialTally;
-  /** The week before the statement's hour (its known hours). */
+  /** The 8 weeks before the statement's hour (its known hours). */
   before: SocialTally & { hours: number };
   /** after − before, with its interval. */
   drop: { value: number; interval: Interval };
@@ -58,7 +62,7 @@ export interface StanceBacklash {
 
 export interface BacklashSearch {
   profile: Profile;
-  /** The rollups of the weeks the last backlashDays and the week before them touch. */
+  /** The rollups of the weeks the last backlashDays and the 8 weeks before them touch. */
   rollups: readonly Rollup[];
   /** Epoch ms. */
   now: number;
