@@ -58,11 +58,12 @@ export class Store extends Construct {
   }
 
   /**
-   * The reads, and PutItem (conditional puts included) on the table: what the alert function does
-   * (shared/adapters/store/alerts.ts writes its state with puts only; it never deletes).
+   * The reads, PutItem (conditional puts included) and BatchWriteItem on the table: what the alert
+   * function does (its state is written with puts, shared/adapters/store/alerts.ts; a day's review
+   * bursts are replaced in batches, shared/adapters/store/review-bursts.ts). No DeleteItem.
    */
   grantReadAndPut(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, [...READ_ACTIONS, 'dynamodb:PutItem'], true);
+    return this.grant(grantee, [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'], true);
   }
 
   /** PutItem on the table itself: all the profile sync does. */

@@ -1,5 +1,6 @@
 // Alert Lambda: the hourly schedule invokes it with {}; an operator may re-run an hour with
-// { "at": "2026-11-18T12:15:00Z" }. It detects what fires from the stored rollups and sends it to the
+// { "at": "2026-11-18T12:15:00Z" }. It searches the last hours' new reviews for bursts, detects what
+// fires from the stored rollups and kept bursts, and sends it to the
 // profile's alerts.channels without spam (app/alerts.ts), the Slack, Teams and webhook addresses read
 // from the stack's Secrets Manager secret. A destination that fails does not fail the invocation:
 // its alert stays due and the next hour's run sends it, while a throw would only have the
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import { FUNCTION_ENV } from '#adapters/lambda/contract';
 import { type AlertSending, detectAlerts, sendAlerts } from '#app/alerts';
+import { reviewBurstsBetween } from '#app/review-bursts';
 import { analyzerKey } from '#domain/analyzer';
 import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 import { destinationsReader, secretAlertSender } from './destinations-secret';
@@ -42,6 +44,20 @@ export async function handler(event: unknown, context: Context) {
   const { at } = AlertEventSchema.parse(event ?? {});
   const now = at === undefined ? new Date() : new Date(at);
   const profile = await loadStoredProfile(store, env);
+  // review bursts of the last hours are searched now, not at the next daily search, so that one is
+  // alerted the hour its reviews are scored; a day searched before and unchanged since is not read again
+  const bursts = await reviewBurstsBetween(
+    store,
+    profile,
+    env.ANALYZER_KEY,
+    { from: now.getTime() - profile.alerts.windowHours * 3_600_000, to: now.getTime() },
+    now,
+  );
+  logger.info('review bursts searched', {
+    days: bursts.days,
+    searched: bursts.searched,
+    reviewsRead: bursts.reviewsRead,
+  });
   const detection = await detectAlerts(store, profile, env.ANALYZER_KEY, { now });
   let sending: AlertSending | undefined;
   if (profile.alerts.channels.length > 0) {

@@ -23,6 +23,8 @@ import { localServers } from '#test/support/local-server';
 import { RETAIN_DAYS } from '#test/support/retention';
 import { storeScoredSurge, SURGE_SOURCES, SURGE_WINDOW, surgeAnalyzer } from '#test/support/surge-signals';
 import { makeProfile } from '../support/profile';
+import { makeSignal } from '../support/signals';
+import { score } from '#app/score';
 
 const TABLE = 'congruence-fn-alert';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:congruence-alert-destinations-AbCdEf';
@@ -275,6 +277,39 @@ describe('the alert Lambda on the hourly schedule', () => {
     expect(metrics).toEqual([metricLine(brandId, 0)]);
     expect(logs.length).toBeGreaterThan(0);
     expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
+  });
+
+  it('searches the last hours’ reviews for bursts itself, so a burst is alerted the hour it is scored', async () => {
+    const profile = alertProfile({
+      sources: [
+        ...SURGE_SOURCES,
+        { id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' },
+      ],
+      alerts: { channels: [] },
+    });
+    const { store, invoke } = await deployed(profile, {});
+    // five near-identical five-star reviews on the morning of the run, scored but never searched
+    const reviews = Array.from({ length: 5 }, (_, index) =>
+      makeSignal({
+        key: `burst-${index}`,
+        sourceId: 'shop-reviews',
+        publishedAt: new Date(Date.parse('2026-11-18T08:00:00.000Z') + index * 600_000).toISOString(),
+        text: `Best bike shop ever, amazing staff, highly recommend${'!'.repeat(index + 1)}`,
+        rating: { value: 5, best: 5 },
+      }),
+    );
+    await store.saveNewSignals(reviews, RETAIN_DAYS);
+    await score(profile, { store, analyzer: surgeAnalyzer(), now: () => new Date(AT) });
+
+    const { result, logs } = await invoke({ at: AT });
+    expect(logs).toContainEqual(expect.objectContaining({ message: 'review bursts searched', searched: 2 }));
+    expect(result.fired).toBe(2);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        message: 'alerts checked',
+        alerts: expect.arrayContaining([expect.objectContaining({ kind: 'review-burst' })]),
+      }),
+    );
   });
 
   it('refuses an event with another key or an instant without its offset', async () => {

@@ -82,7 +82,7 @@ describe('the alert function', () => {
     });
   });
 
-  it('may read the table and put items in it, and nothing else of it', () => {
+  it('may read the table and put items in it (one by one, or a day’s review bursts in a batch), and nothing else of it', () => {
     const tableArn = { 'Fn::GetAtt': [read.logicalId(stack.store.table), 'Arn'] };
     const dynamo = read
       .policyStatementsOfRole(read.logicalId(stack.alerts.lambdaFunction.role!))
@@ -90,6 +90,7 @@ describe('the alert function', () => {
     expect(dynamo).toHaveLength(1);
     expect(actionsOf(dynamo[0]!).sort()).toEqual([
       'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
