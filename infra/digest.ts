@@ -1,9 +1,12 @@
 // Digest: the weekly digest function, scheduled at the profile's weekday and hour in its time
 // zone, allowed to send mail only as the profile's sender identity.
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { digestSummaryChannels } from '#domain/alerts/settings';
 import type { Profile } from '#domain/profile';
 import { CongruenceFunction } from './lambda';
 import { ScheduledInvoke } from './scheduled-invoke';
@@ -34,6 +37,12 @@ export interface DigestProps {
   readonly profile: Profile;
   readonly store: Store;
   readonly schedulerDeadLetterQueue: sqs.IQueue;
+  /**
+   * The alerts' secret of channel addresses (infra/alerts.ts): read to post the digest's summary to
+   * Slack and Teams when the profile asks for it (alerts.digestSummary).
+   * @default - no summary is posted
+   */
+  readonly destinationsSecret?: secretsmanager.ISecret;
 }
 
 export class Digest extends Construct {
@@ -43,18 +52,29 @@ export class Digest extends Construct {
   constructor(scope: Construct, id: string, props: DigestProps) {
     super(scope, id);
     const { profile } = props;
+    // the secret only when a summary goes to Slack or Teams
+    const summarySecret = digestSummaryChannels(profile).length > 0 ? props.destinationsSecret : undefined;
     this.lambdaFunction = new CongruenceFunction(this, 'Digest', {
       name: 'digest',
       description: `Congruence: the weekly alignment digest of ${profile.brand.name}`,
       // sized from the digest-scale benchmark (sizing.ts)
       memorySize: DIGEST_FUNCTION.memoryMb,
       timeout: Duration.seconds(DIGEST_FUNCTION.timeoutSeconds),
-      environment: { TABLE_NAME: props.store.table.tableName, BRAND_ID: profile.brand.id },
+      environment: {
+        TABLE_NAME: props.store.table.tableName,
+        BRAND_ID: profile.brand.id,
+        ...(summarySecret ? { ALERT_DESTINATIONS_SECRET_ARN: summarySecret.secretArn } : {}),
+      },
     }).lambdaFunction;
     // Reads the week's scores, writes the snapshot and the sent marker.
     props.store.grantReadWrite(this.lambdaFunction);
 
     allowSendingAs(this.lambdaFunction, profile.digest.sender);
+    if (summarySecret)
+      // GetSecretValue alone, on this one secret, as the alert function
+      this.lambdaFunction.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [summarySecret.secretArn] }),
+      );
 
     this.schedule = new ScheduledInvoke(this, 'Schedule', {
       lambdaFunction: this.lambdaFunction,

@@ -58,8 +58,13 @@ export class CongruenceStack extends Stack {
       scoringQueue: this.scoring.queue,
       schedulerDeadLetterQueue,
     });
-    this.digest = new Digest(this, 'Digest', { profile, store: this.store, schedulerDeadLetterQueue });
     this.alerts = new Alerts(this, 'Alerts', { profile, store: this.store, schedulerDeadLetterQueue });
+    this.digest = new Digest(this, 'Digest', {
+      profile,
+      store: this.store,
+      schedulerDeadLetterQueue,
+      ...(this.alerts.destinationsSecret ? { destinationsSecret: this.alerts.destinationsSecret } : {}),
+    });
 
     // No schedule fires before the deployed profile is in the table.
     for (const schedules of [this.ingestion.schedules, this.digest.schedule, this.alerts.schedule])

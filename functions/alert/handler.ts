@@ -16,8 +16,9 @@ import { type AlertSending, detectAlerts, sendAlerts } from '#app/alerts';
 import { reviewBurstsBetween } from '#app/review-bursts';
 import { analyzerKey } from '#domain/analyzer';
 import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
-import { destinationsReader, secretAlertSender } from './destinations-secret';
-import { deliveryMetricLine, runLog, runSummary } from './report';
+import { deliveryMetricLine } from '../delivery-metric';
+import { destinationsReader, secretAlertSender } from '../destinations-secret';
+import { runLog, runSummary } from './report';
 
 const env = readEnv(
   FUNCTION_ENV.alert.extend({

@@ -1,7 +1,6 @@
-// What one run of the alert function tells: the small summary it returns, the fields it logs (what
-// fired, where each alert went or why not, what resolved) and the CloudWatch embedded-metric line
-// counting the deliveries that failed, which the stack's alarm watches (infra/alerts.ts).
-import { ALERT_DELIVERY_METRIC } from '#adapters/lambda/contract';
+// What one run of the alert function tells: the small summary it returns and the fields it logs
+// (what fired, where each alert went or why not, what resolved). The metric line of failed
+// deliveries is ../delivery-metric.ts.
 import type { AlertDetection, AlertSending } from '#app/alerts';
 
 export interface AlertRunSummary {
@@ -59,24 +58,4 @@ export function runLog(detection: AlertDetection, sending: AlertSending | undefi
     resolved: sending?.resolved ?? [],
     failed: sending?.failed ?? 0,
   };
-}
-
-/**
- * One CloudWatch embedded-metric-format line: the brand's failed deliveries in this run, 0
- * included, so the alarm sees every run. Written to stdout as it is (not through the console, which
- * the Lambda runtime wraps in its own JSON), CloudWatch Logs turns it into the metric.
- */
-export function deliveryMetricLine(brandId: string, failed: number, timestamp: number): string {
-  const { namespace, name, dimension } = ALERT_DELIVERY_METRIC;
-  const metric = {
-    _aws: {
-      Timestamp: timestamp,
-      CloudWatchMetrics: [
-        { Namespace: namespace, Dimensions: [[dimension]], Metrics: [{ Name: name, Unit: 'Count' }] },
-      ],
-    },
-    [dimension]: brandId,
-    [name]: failed,
-  };
-  return `${JSON.stringify(metric)}\n`;
 }

@@ -6,6 +6,10 @@
 // The daily schedule invokes it with { "searchReviewBursts": true }: it searches the days of the
 // last week with reviews scored since their last search for review bursts and keeps what it finds,
 // so that the weekly digest reads the bursts as found (app/review-bursts.ts).
+// With alerts.digestSummary, a digest sent is also posted to the Slack and Teams channels of
+// alerts.channels as a short summary, their addresses read from the alerts' secret; a summary that
+// cannot be posted is logged and counted in the delivery-failure metric, the digest being sent.
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
@@ -17,6 +21,11 @@ import { reviewBurstsBetween } from '#app/review-bursts';
 import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
 import { FUNCTION_ENV } from '#adapters/lambda/contract';
+import { digestSummaryChannels, postDigestSummary } from '#adapters/alerts/digest-summary';
+import type { DigestModel } from '#domain/digest-model';
+import type { Profile } from '#domain/profile';
+import { deliveryMetricLine } from '../delivery-metric';
+import { destinationsReader } from '../destinations-secret';
 import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 
 const env = readEnv(
@@ -30,6 +39,7 @@ const env = readEnv(
 );
 const store = createStore(env);
 const ses = new SESv2Client({});
+const readDestinations = destinationsReader(new SecretsManagerClient({}), env.ALERT_DESTINATIONS_SECRET_ARN);
 const logger = createLogger('congruence-digest');
 
 export const DigestEventSchema = z.object({
@@ -89,5 +99,25 @@ export async function handler(event: unknown, context: Context) {
     });
   }
   logger.info('digest sent', { week, messageId, ...sent });
-  return { status: 'sent' as const, week, messageId: sent.sesMessageId ?? messageId };
+  const summary = await postSummary(profile, model);
+  return {
+    status: 'sent' as const,
+    week,
+    messageId: sent.sesMessageId ?? messageId,
+    ...(summary === undefined ? {} : { summary }),
+  };
+}
+
+/** Posts the sent digest's summary where alerts.digestSummary asks; per destination, what came of it. */
+async function postSummary(profile: Profile, model: DigestModel): Promise<Record<string, string> | undefined> {
+  if (digestSummaryChannels(profile).length === 0) return undefined;
+  const posted = await postDigestSummary(profile, model, {
+    ...(await readDestinations()),
+    allowHosts: profile.network.allowHosts,
+  });
+  const failed = Object.values(posted).filter((outcome) => outcome !== 'delivered').length;
+  if (failed > 0) logger.warn('digest summary not posted everywhere', { week: model.week, posted });
+  else logger.info('digest summary posted', { week: model.week, posted });
+  process.stdout.write(deliveryMetricLine(env.BRAND_ID, failed, Date.now()));
+  return posted;
 }

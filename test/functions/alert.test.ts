@@ -16,7 +16,7 @@ import { detectAlerts } from '#app/alerts';
 import { alertKey } from '#domain/alerts/state';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile, ProfileInput } from '#domain/profile';
-import { destinationsReader } from '#functions/alert/destinations-secret';
+import { destinationsReader } from '#functions/destinations-secret';
 import { coldStart, lambdaContext } from '#test/support/lambda';
 import { useLocalTable } from '#test/support/local-table';
 import { localServers } from '#test/support/local-server';

@@ -21,9 +21,9 @@ const EVERY_KIND: Channels = [
   { kind: 'email', to: ['ops@fernhillbikes.example'] },
 ];
 
-function synthesize(channels: Channels) {
+function synthesize(channels: Channels, digestSummary = false) {
   const loaded = loadProfile('examples/fernhill/brand.yaml');
-  const profile: Profile = { ...loaded.profile, alerts: { ...loaded.profile.alerts, channels } };
+  const profile: Profile = { ...loaded.profile, alerts: { ...loaded.profile.alerts, channels, digestSummary } };
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new CongruenceStack(app, 'Congruence-alerts-test', { profile, configDir: loaded.baseDir });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -34,6 +34,7 @@ function synthesize(channels: Channels) {
 const withEveryKind = synthesize(EVERY_KIND);
 const emailOnly = synthesize([{ kind: 'email' }]);
 const withoutChannels = synthesize([]);
+const withDigestSummary = synthesize(EVERY_KIND, true);
 
 describe('the alert function', () => {
   const { stack, template, read } = withEveryKind;
@@ -135,6 +136,27 @@ describe('the alert destinations secret', () => {
     };
     expect(secrets).toEqual([expected]);
     expect(read.policyStatementsOfRole(read.logicalId(stack.alerts.lambdaFunction.role!))).toContainEqual(expected);
+  });
+
+  it('may also be read by the digest function when the digest’s summary goes to Slack and Teams', () => {
+    const { stack, read } = withDigestSummary;
+    const expected = {
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: { Ref: read.logicalId(stack.alerts.destinationsSecret!) },
+    };
+    expect(read.policyStatementsOfRole(read.logicalId(stack.digest.lambdaFunction.role!))).toContainEqual(expected);
+    const digestEnvironment = read.propertiesOf(stack.digest.lambdaFunction).Environment.Variables;
+    expect(digestEnvironment.ALERT_DESTINATIONS_SECRET_ARN).toEqual({
+      Ref: read.logicalId(stack.alerts.destinationsSecret!),
+    });
+    // without alerts.digestSummary, the digest function neither may nor is told where to
+    const digestRole = withEveryKind.read.policyStatementsOfRole(
+      withEveryKind.read.logicalId(withEveryKind.stack.digest.lambdaFunction.role!),
+    );
+    expect(
+      digestRole.some((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:'))),
+    ).toBe(false);
   });
 
   it('names each address once, however many channels share it, and none for e-mail', () => {

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { indexChangeText, indexText } from '#adapters/digest/wording';
 import type { DestinationOutcomes } from '#app/alerts';
 import { destinationName } from '#app/alerts';
-import type { AlertChannel } from '#domain/alerts/settings';
+import { digestSummaryChannels } from '#domain/alerts/settings';
+
+export { digestSummaryChannels };
 import { plural } from '#domain/alignment/wording';
 import type { DigestModel } from '#domain/digest-model';
 import type { Profile } from '#domain/profile';
@@ -73,15 +75,6 @@ export function teamsDigestSummary(model: DigestModel, link?: string): Record<st
       },
     ],
   };
-}
-
-/** The channels a digest summary goes to: the Slack and Teams ones of alerts.channels. */
-export function digestSummaryChannels(profile: Profile): Array<Extract<AlertChannel, { kind: 'slack' | 'teams' }>> {
-  if (!profile.alerts.digestSummary) return [];
-  return profile.alerts.channels.filter(
-    (channel): channel is Extract<AlertChannel, { kind: 'slack' | 'teams' }> =>
-      channel.kind === 'slack' || channel.kind === 'teams',
-  );
 }
 
 /**

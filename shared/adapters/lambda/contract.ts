@@ -22,7 +22,8 @@ export const FUNCTION_ENV = {
   /** QUEUE_URL: the scoring queue; SOURCE_FILES_DIR: where `path` sources are bundled. */
   ingest: BrandTableEnv.extend({ QUEUE_URL: z.url(), SOURCE_FILES_DIR: z.string().min(1) }),
   score: BrandTableEnv.extend(MeaningEnv.shape),
-  digest: BrandTableEnv,
+  /** ALERT_DESTINATIONS_SECRET_ARN (as alert's): set when the digest's summary goes to Slack or Teams (alerts.digestSummary). */
+  digest: BrandTableEnv.extend({ ALERT_DESTINATIONS_SECRET_ARN: name.optional() }),
   /**
    * ALERT_DESTINATIONS_SECRET_ARN: the Secrets Manager secret holding the alert channels' addresses
    * and webhook secrets by the names the channels give; set only when a channel needs one.

@@ -102,3 +102,14 @@ export const AlertsSchema = z
     'Alerts between digests, found the same day: a surge in negative mentions of a value, a review burst, backlash after a brand statement.',
   );
 export type AlertSettings = z.infer<typeof AlertsSchema>;
+
+/** The channels a digest summary goes to (alerts.digestSummary): the Slack and Teams ones of alerts.channels. */
+export function digestSummaryChannels(profile: {
+  alerts: AlertSettings;
+}): Array<Extract<AlertChannel, { kind: 'slack' | 'teams' }>> {
+  if (!profile.alerts.digestSummary) return [];
+  return profile.alerts.channels.filter(
+    (channel): channel is Extract<AlertChannel, { kind: 'slack' | 'teams' }> =>
+      channel.kind === 'slack' || channel.kind === 'teams',
+  );
+}

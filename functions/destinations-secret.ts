@@ -1,4 +1,5 @@
-// Where the alert function finds the channels' addresses: the Secrets Manager secret the stack
+// Where the alert function (and the digest function, for its Slack and Teams summary) finds the
+// channels' addresses: the Secrets Manager secret the stack
 // creates when a channel needs one (Slack, Teams, a webhook), a JSON object of strings keyed by the
 // names the channels give (urlEnv, secretEnv). It is read only once something is to be sent, and a
 // value read is kept a few minutes for the next invocations of a warm container. Nothing here throws:
