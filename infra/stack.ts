@@ -83,7 +83,7 @@ export class CongruenceStack extends Stack {
         'alert-DeliveriesFailed': {
           metric: this.alerts.deliveryFailures,
           description:
-            'An alert could not be delivered to one of alerts.channels; the next hourly run tries again (docs/deploy.md: Alerts).',
+            'An alert, or the weekly digest’s summary, could not be delivered to one of alerts.channels; an alert is tried again the next hour (docs/deploy.md: Alerts).',
         },
       },
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),

@@ -126,7 +126,7 @@ export function buildProgram(): Command {
   program
     .command('alert')
     .description(
-      'the alerts that fire now: a value whose negative mentions surged on a channel in the last hours, against the same hours of earlier weeks; printed, and sent to alerts.channels',
+      'the alerts that fire now: a surge in a value’s negative mentions on a channel, backlash on social after a brand statement, a review burst; printed, and sent to alerts.channels',
     )
     .addOption(configOption())
     .addOption(dataDirOption())

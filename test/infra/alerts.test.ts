@@ -222,7 +222,7 @@ describe('the alarms of the alerts', () => {
       // every run publishes the count, 0 included: no datapoint means no run yet
       TreatMissingData: 'ignore',
       AlarmActions: [topicRef()],
-      AlarmDescription: Match.stringLikeRegexp('could not be delivered.*next hourly run'),
+      AlarmDescription: Match.stringLikeRegexp('could not be delivered.*tried again the next hour'),
     });
   });
 
