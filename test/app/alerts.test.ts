@@ -128,6 +128,16 @@ describe('detecting alerts', () => {
     );
   });
 
+  it('fires nothing over a quiet week, at any sensitivity, however often it runs', async () => {
+    // the week before the surge: its Tuesday and Wednesday hold the usual 12 posts, 2 of them grumbles
+    const replay = await replayAlerts(store, profile, key, {
+      from: new Date('2026-11-09T00:00:00.000Z'),
+      to: new Date('2026-11-16T00:00:00.000Z'),
+    });
+    expect(replay.hours).toBe(168);
+    expect(replay.sent).toEqual({ fewer: [], balanced: [], more: [] });
+  });
+
   it('checks, after a run over past data, the hours up to its newest post; over fresh data, the hours up to now', async () => {
     // the newest post is from Wednesday 18 November, 08:30
     const newest = '2026-11-18T08:30:00.000Z';

@@ -18,7 +18,14 @@ describe('loading a brand profile', () => {
     expect(profile.digest).toMatchObject({ weekday: 'monday', hour: 8, timezone: 'UTC' });
     expect(profile.thresholds).toEqual({ minMentions: 20, confidence: 0.9, divergence: 0.2 });
     expect(profile.retention).toEqual({ signalTextDays: 400 });
-    expect(profile.alerts).toEqual({ sensitivity: 'balanced', windowHours: 24, dailyCap: 5, channels: [] });
+    expect(profile.alerts).toEqual({
+      sensitivity: 'balanced',
+      windowHours: 24,
+      dailyCap: 5,
+      resolvedNotice: false,
+      digestSummary: false,
+      channels: [],
+    });
   });
 
   it('reads alert channels by the environment variables that hold their addresses, never an address', () => {
@@ -37,6 +44,19 @@ describe('loading a brand profile', () => {
         /alerts\.channels\[0\]\.urlEnv {2}name an environment variable .*the address itself stays out of the file/,
       ),
       expect.stringMatching(/alerts\.channels\[1\]\.secretEnv {2}/),
+    ]);
+  });
+
+  it('takes only an https digestLink, and says so', () => {
+    const base = readFileSync(fixture('valid-minimal.yaml'), 'utf8');
+    const good = validateProfileText(
+      `${base}alerts:\n  digestSummary: true\n  digestLink: https://intranet.example/digests\n`,
+      'brand.yaml',
+    );
+    expect(good.diagnostics).toEqual([]);
+    const bad = validateProfileText(`${base}alerts:\n  digestLink: http://intranet.example/digests\n`, 'brand.yaml');
+    expect(bad.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/alerts\.digestLink {2}give an https address, e\.g\. https:\/\/intranet\.example/),
     ]);
   });
 
