@@ -116,7 +116,6 @@ export interface ResolvedNotice {
   lastFiredAt: string;
   resolvedAt: string;
   windowHours: number;
-  window: { to: string };
   subject: string;
 }
 
@@ -380,7 +379,7 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
   const now = deps.now.toISOString();
 
   for (const alert of detection.alerts) {
-    const key = alertKey(detection.brand, alert);
+    const key = alertKey(detection.brand, alert, detection.at);
     const size = sizeOf(alert);
     for (const { name } of destinations) firing.add(stateKey(alert, name));
     const due = destinations.filter(({ name }) => {
@@ -449,7 +448,7 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
     // a surge's end is news to whoever was told it began; a burst or a backlash just ends
     const destination = destinations.find(({ name }) => name === state.destination);
     if (!profile.alerts.resolvedNotice || state.kind !== 'negative-surge' || destination === undefined) continue;
-    const outcome = await deps.send(destination.channel, entry.notice, alertKey(detection.brand, entry.notice));
+    const outcome = await deps.send(destination.channel, entry.notice, alertKey(detection.brand, entry.notice, detection.at));
     entry.destinations[destination.name] = outcome.status === 'delivered' ? 'delivered' : outcome.reason;
     // a notice that does not arrive is not sent again: the next alert says more than a late "resolved"
   }
@@ -471,7 +470,6 @@ function resolvedNotice(state: AlertState, profile: Profile, windowHours: number
     lastFiredAt: state.lastFiredAt,
     resolvedAt: now,
     windowHours,
-    window: { to: now },
     subject: `resolved#${state.subject}`,
   };
 }

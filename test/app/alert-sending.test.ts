@@ -11,7 +11,7 @@ import { alertKey } from '#domain/alerts/state';
 import type { Profile } from '#domain/profile';
 import { expectPublishedPayload } from '#test/support/alert-payload';
 import { useLocalTable } from '#test/support/local-table';
-import { surgeAlert } from '#test/support/alerts';
+import { burstAlert, surgeAlert } from '#test/support/alerts';
 import { localServers } from '#test/support/local-server';
 import { makeProfile } from '../support/profile';
 
@@ -92,7 +92,9 @@ describe('sending alerts', () => {
       outcome.status === 'sent' ? 'sent' : outcome.reason,
     );
     expect(outcomes.sort()).toEqual(['another run is sending it', 'sent']);
-    expect(JSON.parse(webhook.bodies[0] ?? '{}').id).toBe(alertKey('Fernhill Bikes', found.alerts[0] as SurgeAlert));
+    expect(JSON.parse(webhook.bodies[0] ?? '{}').id).toBe(
+      alertKey('Fernhill Bikes', found.alerts[0] as SurgeAlert, at),
+    );
   });
 
   it('does not repeat an open alert unless it has worsened, and resolves it once a whole window passes without it', async () => {
@@ -165,6 +167,31 @@ describe('sending alerts', () => {
     // told once: the next quiet run has nothing more to say
     expect((await run('2026-11-19T13:30:00.000Z')).resolved).toEqual([]);
     expect(slack.bodies).toHaveLength(2);
+  });
+
+  it('sends a review burst whose destination failed on the next run, though the burst has not changed', async () => {
+    const profile = profileWith();
+    let healthy = false;
+    const { teams, environment } = await receivers(() => (healthy ? 200 : 500));
+    const store = table.store();
+    const run = (at: string) =>
+      sendAlerts({ ...detection(at), alerts: [burstAlert()] }, profile, depsFor(profile, environment, at, store));
+    const first = await run('2026-11-18T09:15:00.000Z');
+    expect(first.failed).toBe(1);
+    healthy = true;
+    // a second run in the same hour finds the alert claimed: it leaves it
+    const same = await run('2026-11-18T09:45:00.000Z');
+    expect(same.outcomes.map((outcome) => (outcome.status === 'sent' ? 'sent' : outcome.reason))).toEqual([
+      'another run is sending it',
+    ]);
+    // the next hour, the same burst goes to Teams only: Slack and the webhook have it
+    const next = await run('2026-11-18T10:15:00.000Z');
+    expect(next.outcomes[0]).toMatchObject({ status: 'sent', destinations: { 'teams:TEST_TEAMS_URL': 'delivered' } });
+    expect(Object.keys(next.outcomes[0]?.status === 'sent' ? next.outcomes[0].destinations : {})).toEqual([
+      'teams:TEST_TEAMS_URL',
+    ]);
+    // three attempts answered 500 in the first run, then one delivery
+    expect(teams.bodies).toHaveLength(4);
   });
 
   it('reports a destination answering 500, keeps the alert due there, and sends it on the next run', async () => {

@@ -155,13 +155,13 @@ describe('the alert Lambda on the hourly schedule', () => {
     expect(JSON.parse(body)).toEqual(webhookPayload(alert!, context));
     expect(JSON.parse(body)).toMatchObject({
       version: 'congruence.alert.v1',
-      id: alertKey('Fernhill Bikes', alert!),
+      id: alertKey('Fernhill Bikes', alert!, AT),
       brand: 'Fernhill Bikes',
       detectedAt: AT,
       alert: { kind: 'negative-surge', value: { id: 'free-repairs' }, channel: 'social', window: SURGE_WINDOW },
     });
     expect(headers['x-congruence-signature']).toBe(signatureOf(body, 's3cret'));
-    expect(headers['idempotency-key']).toBe(alertKey('Fernhill Bikes', alert!));
+    expect(headers['idempotency-key']).toBe(alertKey('Fernhill Bikes', alert!, AT));
     expect(metrics).toEqual([metricLine(brandId, 0)]);
     expect(logs).toContainEqual(
       expect.objectContaining({

@@ -1,7 +1,7 @@
 // A surge alert as detection gives it, for the tests of what happens to one after: its messages,
 // its delivery and the rules against spam. The figures follow from the negatives and mentions given,
 // against a baseline of 8 negative of 48 mentions over 4 weeks.
-import type { SurgeAlert } from '#app/alerts';
+import type { BurstAlert, SurgeAlert } from '#app/alerts';
 
 export interface SurgeSpec extends Partial<Omit<SurgeAlert, 'valueId' | 'negative' | 'mentions' | 'window'>> {
   valueId?: string;
@@ -48,5 +48,31 @@ export function surgeAlert(spec: SurgeSpec = {}): SurgeAlert {
     quotes: [],
     checkFirst: 'Look for one story being passed on.',
     ...overrides,
+  };
+}
+
+/** A review-burst alert as detection gives it: five near-identical five-star reviews from `firstAt`, ten minutes apart. */
+export function burstAlert(firstAt = '2026-11-18T08:00:00.000Z', reviews = 5): BurstAlert {
+  const first = Date.parse(firstAt);
+  const lastAt = new Date(first + (reviews - 1) * 600_000).toISOString();
+  return {
+    kind: 'review-burst',
+    channel: 'review',
+    subject: 'review-1',
+    value: null,
+    burst: {
+      anchorId: 'review-1',
+      firstAt,
+      lastAt,
+      reviews,
+      sources: ['shop-reviews'],
+      meanSimilarity: 0.8,
+      best: 5,
+      evidence: [],
+    },
+    window: { from: firstAt, to: lastAt, hours: 1 },
+    severity: reviews * 0.8,
+    quotes: [],
+    checkFirst: 'Open the reviews quoted here on their platform.',
   };
 }

@@ -129,7 +129,7 @@ export function webhookPayload(message: AlertMessage, context: AlertContext): Al
   delete rest.severity;
   return {
     version: ALERT_PAYLOAD_VERSION,
-    id: alertKey(context.brand, message),
+    id: alertKey(context.brand, message, context.detectedAt),
     brand: context.brand,
     detectedAt: context.detectedAt,
     headline: alertHeadline(message, context),

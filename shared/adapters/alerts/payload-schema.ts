@@ -112,7 +112,6 @@ const ResolvedSchema = z
     lastFiredAt: instant,
     resolvedAt: instant,
     windowHours: z.number().int(),
-    window: z.strictObject({ to: instant }),
     subject: z.string(),
   })
   .describe('An alert sent before has not been found for a whole window (alerts.resolvedNotice).');

@@ -68,12 +68,15 @@ export function hasWorsened(state: AlertSize, now: AlertSize): boolean {
 }
 
 /**
- * An alert's idempotency key: the same alert (brand, kind, subject and window) has the same key in
- * every run, so a receiver can drop a second delivery.
+ * An alert's idempotency key: the same alert (brand, kind and subject) found in the same hour has
+ * the same key in every run, so that two runs at once claim it once and a receiver can drop a
+ * second delivery. Found again in a later hour (a destination that failed gets it then), it has
+ * another key: a key once claimed is never sent again.
  */
-export function alertKey(brand: string, alert: { kind: string; subject: string; window: { to: string } }): string {
+export function alertKey(brand: string, alert: { kind: string; subject: string }, detectedAt: string): string {
+  const hour = new Date(Math.floor(Date.parse(detectedAt) / 3_600_000) * 3_600_000).toISOString();
   return createHash('sha256')
-    .update([brand, alert.kind, alert.subject, alert.window.to].join('\u0000'))
+    .update([brand, alert.kind, alert.subject, hour].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
 }

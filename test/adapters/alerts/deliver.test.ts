@@ -92,12 +92,12 @@ describe('posting an alert', () => {
       .update(request?.body ?? '')
       .digest('hex');
     expect(request?.headers['x-congruence-signature']).toBe(`sha256=${expected}`);
-    expect(request?.headers['idempotency-key']).toBe(alertKey('Fernhill Bikes', alert));
+    expect(request?.headers['idempotency-key']).toBe(alertKey('Fernhill Bikes', alert, CONTEXT.detectedAt));
     expect(request?.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = JSON.parse(request?.body ?? '{}');
     expect(body).toMatchObject({
       version: ALERT_PAYLOAD_VERSION,
-      id: alertKey('Fernhill Bikes', alert),
+      id: alertKey('Fernhill Bikes', alert, CONTEXT.detectedAt),
       brand: 'Fernhill Bikes',
       detectedAt: '2026-11-18T12:30:00.000Z',
       alert: { kind: 'negative-surge', valueId: 'free-repairs', channel: 'social', mentions: 21, negative: 15 },
