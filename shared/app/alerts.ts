@@ -400,7 +400,9 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
       sending.outcomes.push({ key, alert, status: 'not sent', reason: 'another run is sending it' });
       continue;
     }
-    if (!(await deps.store.takeDailySlot(day, profile.alerts.dailyCap, key))) {
+    // a destination that failed getting it later is not another alert of the day
+    const retry = due.length < destinations.length;
+    if (!retry && !(await deps.store.takeDailySlot(day, profile.alerts.dailyCap, key))) {
       sending.outcomes.push({
         key,
         alert,
