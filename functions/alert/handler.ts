@@ -10,25 +10,16 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import { FUNCTION_ENV } from '#adapters/lambda/contract';
 import { type AlertSending, detectAlerts, sendAlerts } from '#app/alerts';
 import { reviewBurstsBetween } from '#app/review-bursts';
-import { analyzerKey } from '#domain/analyzer';
+import { AnalyzerKeyEnv } from '../analyzer-env';
 import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 import { deliveryMetricLine } from '../delivery-metric';
 import { destinationsReader, secretAlertSender } from '../destinations-secret';
 import { runLog, runSummary } from './report';
 
-const env = readEnv(
-  FUNCTION_ENV.alert.extend({
-    /** Whose scores detection reads; the Comprehend analyzer's unless a test or migration says otherwise. */
-    ANALYZER_KEY: z
-      .string()
-      .min(1)
-      .default(analyzerKey({ name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION })),
-  }),
-);
+const env = readEnv(FUNCTION_ENV.alert.extend(AnalyzerKeyEnv.shape));
 const store = createStore(env);
 const ses = new SESv2Client({});
 const readDestinations = destinationsReader(new SecretsManagerClient({}), env.ALERT_DESTINATIONS_SECRET_ARN);

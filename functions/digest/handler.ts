@@ -13,30 +13,21 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { COMPREHEND_ANALYZER_VERSION } from '#adapters/analyzers/comprehend/comprehend-analyzer';
 import { composeDigestMime, digestMessageId } from '#adapters/digest/compose-mime';
 import { sendDigestMime, type SentDigest } from '#adapters/mail/ses-mailer';
 import { buildDigest } from '#app/digest';
 import { reviewBurstsBetween } from '#app/review-bursts';
 import { rebuildRollups } from '#app/rollups';
-import { analyzerKey } from '#domain/analyzer';
 import { FUNCTION_ENV } from '#adapters/lambda/contract';
 import { digestSummaryChannels, postDigestSummary } from '#adapters/alerts/digest-summary';
 import type { DigestModel } from '#domain/digest-model';
 import type { Profile } from '#domain/profile';
 import { deliveryMetricLine } from '../delivery-metric';
 import { destinationsReader } from '../destinations-secret';
+import { AnalyzerKeyEnv } from '../analyzer-env';
 import { createLogger, createStore, loadStoredProfile, readEnv } from '../runtime';
 
-const env = readEnv(
-  FUNCTION_ENV.digest.extend({
-    /** Whose scores the digest reads; the Comprehend analyzer's unless a test or migration says otherwise. */
-    ANALYZER_KEY: z
-      .string()
-      .min(1)
-      .default(analyzerKey({ name: 'comprehend', version: COMPREHEND_ANALYZER_VERSION })),
-  }),
-);
+const env = readEnv(FUNCTION_ENV.digest.extend(AnalyzerKeyEnv.shape));
 const store = createStore(env);
 const ses = new SESv2Client({});
 const readDestinations = destinationsReader(new SecretsManagerClient({}), env.ALERT_DESTINATIONS_SECRET_ARN);

@@ -263,14 +263,7 @@ export async function detectAlerts(
       ...finding,
       subject: finding.burst.anchorId,
       value: null,
-      quotes: finding.burst.evidence.map((evidence) => ({
-        signalId: evidence.signalId,
-        quote: evidence.quote,
-        title: evidence.title,
-        sourceId: evidence.sourceId,
-        publishedAt: evidence.publishedAt,
-        url: signals.get(evidence.signalId)?.url ?? null,
-      })),
+      quotes: finding.burst.evidence.map((evidence) => alertQuote(evidence, signals)),
       checkFirst: CHECK_FIRST_BURST,
     });
   }
@@ -313,14 +306,13 @@ async function quotesOf(store: AlertStore, mentions: readonly ValueMention[], co
   const candidates: EvidenceCandidate[] = mentions.map((mention) =>
     mentionCandidate(mention, 'negative', signals as ReadonlyMap<string, AlignmentSignal>),
   );
-  return pickEvidence(candidates, count).map((evidence) => ({
-    signalId: evidence.signalId,
-    quote: evidence.quote,
-    title: evidence.title,
-    sourceId: evidence.sourceId,
-    publishedAt: evidence.publishedAt,
-    url: signals.get(evidence.signalId)?.url ?? null,
-  }));
+  return pickEvidence(candidates, count).map((evidence) => alertQuote(evidence, signals));
+}
+
+/** A quote as an alert gives it: what the digest would quote, and the post's own link. */
+function alertQuote(evidence: Omit<AlertQuote, 'url'>, signals: ReadonlyMap<string, Pick<Signal, 'url'>>): AlertQuote {
+  const { signalId, quote, title, sourceId, publishedAt } = evidence;
+  return { signalId, quote, title, sourceId, publishedAt, url: signals.get(signalId)?.url ?? null };
 }
 
 /** Posts one alert, or a resolved notice, to one destination (adapters/alerts/sender.ts). */
@@ -450,7 +442,11 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
     // a surge's end is news to whoever was told it began; a burst or a backlash just ends
     const destination = destinations.find(({ name }) => name === state.destination);
     if (!profile.alerts.resolvedNotice || state.kind !== 'negative-surge' || destination === undefined) continue;
-    const outcome = await deps.send(destination.channel, entry.notice, alertKey(detection.brand, entry.notice, detection.at));
+    const outcome = await deps.send(
+      destination.channel,
+      entry.notice,
+      alertKey(detection.brand, entry.notice, detection.at),
+    );
     entry.destinations[destination.name] = outcome.status === 'delivered' ? 'delivered' : outcome.reason;
     // a notice that does not arrive is not sent again: the next alert says more than a late "resolved"
   }

@@ -14,6 +14,7 @@ import type { Profile } from '#domain/profile';
 import type { Signal } from '#domain/signal';
 import { expectPublishedPayload } from '#test/support/alert-payload';
 import { useLocalTable } from '#test/support/local-table';
+import { FREE_REPAIRS } from '#test/support/surge-signals';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
 import { makeSignal } from '../support/signals';
@@ -30,15 +31,7 @@ const profile: Profile = makeProfile(
     { id: 'shop-reviews', kind: 'rss', url: 'https://reviews.example/feed', channel: 'review' },
   ],
   {
-    values: [
-      {
-        id: 'free-repairs',
-        label: 'Free repairs for life',
-        promise: 'Every bike we sell is repaired free for life.',
-        aspects: ['repair'],
-        expected: { minNetSentiment: 0.3 },
-      },
-    ],
+    values: [FREE_REPAIRS],
     thresholds: { minMentions: 10 },
     retention: { signalTextDays: RETAIN_DAYS },
   },

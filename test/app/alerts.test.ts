@@ -1,88 +1,43 @@
 // Detecting alerts on a real store: posts scored with the local analyzer, counted into the rollups'
-// hourly counts, and a day of angry posts against four quiet weeks of the same hours.
+// hourly counts, and a day of angry posts against four quiet weeks of the same hours
+// (test/support/surge-signals.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAnalyzer } from '#adapters/analyzers/local/local-analyzer';
 import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { alertsAsOf, detectAlerts, replayAlerts } from '#app/alerts';
-import { score } from '#app/score';
 import { alertText, instant } from '#cli/alert-command';
 import { analyzerKey } from '#domain/analyzer';
 import type { Profile } from '#domain/profile';
-import type { Signal } from '#domain/signal';
 import { useLocalTable } from '#test/support/local-table';
+import {
+  FREE_REPAIRS,
+  storeScoredSurge,
+  SURGE_SOURCES,
+  SURGE_WINDOW,
+  surgeAnalyzer,
+} from '#test/support/surge-signals';
 import { makeProfile } from '../support/profile';
 import { RETAIN_DAYS } from '../support/retention';
-import { makeSignal } from '../support/signals';
 
 const table = useLocalTable();
-const analyzer = createLocalAnalyzer();
-const key = analyzerKey(analyzer);
+const key = analyzerKey(surgeAnalyzer());
 const HOUR = 3_600_000;
 
-const profile: Profile = makeProfile(
-  [
-    { id: 'x', kind: 'rss', url: 'https://x.example/feed', channel: 'social' },
-    { id: 'mastodon', kind: 'rss', url: 'https://mastodon.example/feed', channel: 'social' },
-  ],
-  {
-    values: [
-      {
-        id: 'free-repairs',
-        label: 'Free repairs for life',
-        promise: 'Every bike we sell is repaired free for life.',
-        aspects: ['repair'],
-        expected: { minNetSentiment: 0.3 },
-      },
-    ],
-    thresholds: { minMentions: 10 },
-    retention: { signalTextDays: RETAIN_DAYS },
-  },
-);
-
-let made = 0;
-function post(at: number, text: string): Signal {
-  made++;
-  return makeSignal({
-    key: `post-${made}`,
-    sourceId: made % 2 === 0 ? 'x' : 'mastodon',
-    channel: 'social',
-    title: text.slice(0, 30),
-    publishedAt: new Date(at).toISOString(),
-    text,
-  });
-}
-
-const PRAISE = 'Fernhill fixed my repair for free again, brilliant service, love it.';
-const GRUMBLE = 'Fernhill repair took a while, a bit disappointing.';
-const ANGER = [
-  'Fernhill charged me 80 pounds for a repair they promised free for life. Disgraceful, awful.',
-  'So angry: Fernhill now refuses free repair on my bike, terrible, a total lie.',
-  'Fernhill repair "for life" is a scam, they wanted money, awful experience.',
-];
+const profile: Profile = makeProfile(SURGE_SOURCES, {
+  values: [FREE_REPAIRS],
+  thresholds: { minMentions: 10 },
+  retention: { signalTextDays: RETAIN_DAYS },
+});
 
 // Wednesday 18 November 2026, 12:30 in London (UTC in November): the window is Tuesday 12:00 to Wednesday 12:00
 const NOW = Date.parse('2026-11-18T12:30:00.000Z');
-const WINDOW_START = Date.parse('2026-11-17T12:00:00.000Z');
+const WINDOW_START = Date.parse(SURGE_WINDOW.from);
 
 describe('detecting alerts', () => {
   let store: DynamoStore;
 
   beforeAll(async () => {
     store = table.store();
-    const signals: Signal[] = [];
-    // the store's data begins five weeks before: every hour of the four weeks compared with is known
-    signals.push(post(WINDOW_START - 35 * 24 * HOUR, PRAISE));
-    // the same 24 hours of the four weeks before: 12 posts, 2 of them grumbles
-    for (const weeks of [1, 2, 3, 4]) {
-      const start = WINDOW_START - weeks * 7 * 24 * HOUR;
-      for (let index = 0; index < 12; index++)
-        signals.push(post(start + (index * 2 + 0.5) * HOUR, index < 2 ? GRUMBLE : PRAISE));
-    }
-    // the last 24 hours: 6 pleased, 15 angry
-    for (let index = 0; index < 21; index++)
-      signals.push(post(WINDOW_START + (index + 0.5) * HOUR, index < 6 ? PRAISE : `${ANGER[index % 3]} (${index})`));
-    await store.saveNewSignals(signals, RETAIN_DAYS);
-    await score(profile, { store, analyzer, now: () => new Date(NOW) });
+    await storeScoredSurge(store, profile);
   });
 
   it('fires on the value and channel that surged, with its numbers, three quotes with links, and where to look first', async () => {

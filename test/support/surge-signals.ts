@@ -18,6 +18,15 @@ export const SURGE_SOURCES: ProfileInput['sources'] = [
   { id: 'mastodon', kind: 'rss', url: 'https://mastodon.example/feed', channel: 'social' },
 ];
 
+/** The value the posts are about, as the alert tests declare it. */
+export const FREE_REPAIRS: NonNullable<ProfileInput['values']>[number] = {
+  id: 'free-repairs',
+  label: 'Free repairs for life',
+  promise: 'Every bike we sell is repaired free for life.',
+  aspects: ['repair'],
+  expected: { minNetSentiment: 0.3 },
+};
+
 /** Wednesday 18 November 2026: the surge fills the 24 hours before noon (UTC, London's time in November). */
 export const SURGE_WINDOW = { from: '2026-11-17T12:00:00.000Z', to: '2026-11-18T12:00:00.000Z' };
 

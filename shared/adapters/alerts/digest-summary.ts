@@ -13,7 +13,7 @@ import { plural } from '#domain/alignment/wording';
 import type { DigestModel } from '#domain/digest-model';
 import type { Profile } from '#domain/profile';
 import { postAlert } from './deliver';
-import { slackEscape } from './messages';
+import { adaptiveCardMessage, slackEscape } from './messages';
 import type { SenderOptions } from './sender';
 
 /** Findings the summary names, most important first. */
@@ -59,22 +59,10 @@ export function teamsDigestSummary(model: DigestModel, link?: string): Record<st
     { type: 'RichTextBlock', inlines: [run(figures)] },
     ...findings.map((line) => ({ type: 'RichTextBlock', inlines: [run(`• ${line}`)] })),
   ];
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          body,
-          ...(link === undefined ? {} : { actions: [{ type: 'Action.OpenUrl', title: 'Read the digest', url: link }] }),
-        },
-      },
-    ],
-  };
+  return adaptiveCardMessage(
+    body,
+    link === undefined ? [] : [{ type: 'Action.OpenUrl', title: 'Read the digest', url: link }],
+  );
 }
 
 /**

@@ -208,6 +208,14 @@ export function teamsMessage(message: AlertMessage, context: AlertContext): Reco
   }
   if (checkFirst !== undefined)
     body.push({ type: 'RichTextBlock', inlines: [run('Check first: ', { weight: 'Bolder' }), run(checkFirst)] });
+  return adaptiveCardMessage(body);
+}
+
+/** A Teams workflow-webhook message holding one Adaptive Card 1.4 with this body (and these actions). */
+export function adaptiveCardMessage(
+  body: Array<Record<string, unknown>>,
+  actions: Array<Record<string, unknown>> = [],
+): Record<string, unknown> {
   return {
     type: 'message',
     attachments: [
@@ -219,6 +227,7 @@ export function teamsMessage(message: AlertMessage, context: AlertContext): Reco
           type: 'AdaptiveCard',
           version: '1.4',
           body,
+          ...(actions.length > 0 ? { actions } : {}),
         },
       },
     ],
