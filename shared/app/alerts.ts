@@ -11,6 +11,7 @@ import type { AlignmentSignal } from '#domain/alignment/types';
 import { type NegativeSurge, negativeSurges, type Sensitivity, surgeWeeks } from '#domain/alerts/negative-surge';
 import { burstLookback, type ReviewBurstFinding, reviewBurstFindings } from '#domain/alerts/review-burst';
 import { backlashLookback, type StanceBacklash, stanceBacklashes } from '#domain/alerts/stance-backlash';
+import type { HourCounts } from '#domain/alerts/hour-counts';
 import { lastHours } from '#domain/alerts/hour-window';
 import type {
   AlertRepository,
@@ -239,7 +240,8 @@ export async function detectAlerts(
     );
     alerts.push({
       ...backlash,
-      subject: `${backlash.valueId}#${backlash.statement.signalId}`,
+      // one backlash per value: a later statement's, while it is open, is sent only if worse
+      subject: `${backlash.valueId}#social`,
       value,
       quotes: [...statement, ...(await quotesOf(store, reactions, ALIGNMENT_RULES.evidencePerFlag - 1))],
       checkFirst: CHECK_FIRST_BACKLASH,
@@ -578,6 +580,8 @@ export async function replayAlerts(
   const span = await dataSpan(store, profile);
   const dataFrom = span ? { dataFrom: Date.parse(span.earliest) } : {};
   const sent = {} as Record<Sensitivity, ReplayedAlert[]>;
+  // what a statement's backlash is compared with does not change from hour to hour
+  const before = new Map<string, HourCounts | undefined>();
   for (const sensitivity of SENSITIVITIES) {
     const open = new Map<string, AlertSize & { lastFiredAt: number }>();
     const perDay = new Map<string, number>();
@@ -601,9 +605,9 @@ export async function replayAlerts(
             baselineWeeks: surge.baseline.weeks,
           },
         });
-      for (const backlash of stanceBacklashes({ profile, rollups, now: at, sensitivity, ...dataFrom }))
+      for (const backlash of stanceBacklashes({ profile, rollups, now: at, sensitivity, before, ...dataFrom }))
         found.push({
-          subject: `stance-backlash#${backlash.valueId}#${backlash.statement.signalId}`,
+          subject: `stance-backlash#${backlash.valueId}#social`,
           size: { count: backlash.after.negative, share: backlash.after.negative / backlash.after.mentions },
           replayed: {
             at: iso,

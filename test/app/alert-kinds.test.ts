@@ -108,8 +108,12 @@ describe('alerts of a statement’s backlash and of a review burst', () => {
     expect(backlash).toMatchObject({
       valueId: 'free-repairs',
       channel: 'social',
-      subject: `free-repairs#${statement.id}`,
-      statement: { publishedAt: new Date(STATEMENT_AT).toISOString(), title: 'An update to our repair programme' },
+      subject: 'free-repairs#social',
+      statement: {
+        signalId: statement.id,
+        publishedAt: new Date(STATEMENT_AT).toISOString(),
+        title: 'An update to our repair programme',
+      },
       // the hours after the statement's (09:00 to 10:00) up to the last whole hour
       window: { from: '2026-11-16T10:00:00.000Z', to: '2026-11-17T21:00:00.000Z', hours: 35 },
       after: { mentions: 13, negative: 12 },

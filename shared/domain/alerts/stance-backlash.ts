@@ -68,6 +68,11 @@ export interface BacklashSearch {
   now: number;
   dataFrom?: number;
   sensitivity?: Sensitivity;
+  /**
+   * The counts of the 8 weeks before each statement (by value and statement), kept by a caller
+   * that searches the same rollups again and again (a replay): they do not change from hour to hour.
+   */
+  before?: Map<string, HourCounts | undefined>;
 }
 
 /** How far back a statement may be and still start an alert, and the hours read to judge it. */
@@ -110,7 +115,12 @@ export function stanceBacklashes(search: BacklashSearch): StanceBacklash[] {
       if (after.slots.length === 0) continue;
       const afterCounts = countsOf(value.id, 'social', after, true);
       if (afterCounts === undefined || afterCounts.mentions < profile.thresholds.minMentions) continue;
-      const beforeCounts = countsOf(value.id, 'social', lastHours(time, BACKLASH_BEFORE_HOURS, zone), true);
+      const beforeKey = `${value.id}\u0000${statement.signalId}`;
+      let beforeCounts = search.before?.get(beforeKey);
+      if (beforeCounts === undefined && !search.before?.has(beforeKey)) {
+        beforeCounts = countsOf(value.id, 'social', lastHours(time, BACKLASH_BEFORE_HOURS, zone), true);
+        search.before?.set(beforeKey, beforeCounts);
+      }
       if (beforeCounts === undefined) continue;
       const afterNet = netEstimate(tallyOf(afterCounts), z);
       const beforeNet = netEstimate(tallyOf(beforeCounts), z);

@@ -15,7 +15,7 @@ export const AlertStateSchema = z.object({
   kind: z.enum(ALERT_KINDS),
   /**
    * What the alert is about, the same in every run while it lasts: "<value>#<channel>" for a
-   * surge, the anchoring review for a burst, "<value>#<statement>" for a backlash.
+   * surge or a backlash (whichever statement it follows), the anchoring review for a burst.
    */
   subject: z.string().min(1),
   /** The value it concerns; null for a review burst. */
