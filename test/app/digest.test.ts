@@ -1,8 +1,10 @@
 // The digest use case on the bundled example, through the real pipeline: ingest, score with the
 // local analyzer, then build the digest from the store.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
-import { alertsAsOf, detectAlerts, replayAlerts } from '#app/alerts';
+import { slackMessage, teamsMessage } from '#adapters/alerts/messages';
+import { type Alert, alertsAsOf, detectAlerts, replayAlerts } from '#app/alerts';
 import { buildDigest, weeksEndingWith } from '#app/digest';
 import { rebuildRollups } from '#app/rollups';
 import { analyzerKey } from '#domain/analyzer';
@@ -59,6 +61,16 @@ describe('the example’s alerts (what the end of the quickstart shows)', () => 
       ]),
     ).toEqual([['negative-surge', 'free-repairs#social', [13, 13]]]);
     expect(alerts[0]?.quotes).toHaveLength(3);
+    // docs/alerts.md shows this alert as Slack and Teams receive it: exactly these messages
+    const context = {
+      brand: profile.brand.name,
+      zone: profile.digest.timezone,
+      confidence: profile.thresholds.confidence,
+      detectedAt: asOf.at.toISOString(),
+    };
+    const documented = documentedMessages();
+    expect(documented.slack).toEqual(slackMessage(alerts[0] as Alert, context));
+    expect(documented.teams).toEqual(teamsMessage(alerts[0] as Alert, context));
     // the day before the thread, nothing fires
     const before = await detectAlerts(scored.store(), profile, analyzerKey(analyzer), {
       now: new Date('2026-11-21T19:29:00Z'),
@@ -184,3 +196,13 @@ describe('rollups written before topic and rating tallies were kept', () => {
     });
   });
 });
+
+/** The Slack and Teams messages docs/alerts.md shows, as JSON. */
+function documentedMessages(): { slack: unknown; teams: unknown } {
+  const docs = readFileSync('docs/alerts.md', 'utf8');
+  const after = (summary: string) => {
+    const start = docs.indexOf('```json\n', docs.indexOf(summary)) + '```json\n'.length;
+    return JSON.parse(docs.slice(start, docs.indexOf('\n```', start)));
+  };
+  return { slack: after('Slack: the Block Kit message'), teams: after('Teams: the Adaptive Card') };
+}
