@@ -4,7 +4,7 @@
 // Webhook addresses and secrets come from the environment variables the channels name. Exit code 1 when a destination
 // could not be reached: the alert stays due, and the next run sends it (docs/alerts.md).
 import { InvalidArgumentError } from 'commander';
-import { type AlertContext, alertSummary, alertTitle } from '#adapters/alerts/messages';
+import { type AlertContext, alertSummary, alertTitle, PHRASES_LABEL, phrasesText } from '#adapters/alerts/messages';
 import { alertSender, type SenderOptions } from '#adapters/alerts/sender';
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { loadProfile } from '#adapters/config/load-profile';
@@ -233,6 +233,8 @@ function alertLines(alert: Alert, at: (iso: string) => string, zone: string, con
     `  ! ${alert.kind === 'review-burst' ? 'Review burst: ' : ''}${alertSummary(alert, { zone, confidence })}`,
   ];
   if (alert.value !== null) lines.push(`    Promise: ${alert.value.promise}`);
+  const phrases = phrasesText(alert.topPhrases);
+  if (phrases !== undefined) lines.push(`    ${PHRASES_LABEL}${phrases}`);
   for (const quote of alert.quotes)
     lines.push(
       `    ${quoted(quote.quote)} (${quote.sourceId}, ${at(quote.publishedAt)})${quote.url ? ` ${quote.url}` : ''}`,

@@ -165,6 +165,8 @@ export interface ScoreRepository {
   claimedBy(batch: RollupBatch): Promise<{ scores: SignalScore[]; mentions: ValueMention[] }>;
   /** Which of these signals already have a score by this analyzer version, however old. */
   scoredSignalIds(signalIds: string[], analyzer: string): Promise<Set<string>>;
+  /** The key phrases of these signals' scores by one analyzer version, by signal id (those not scored left out). */
+  keyPhrasesOf(signalIds: string[], analyzer: string): Promise<Map<string, string[]>>;
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */
   scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]>;
   /** Mentions of one value by one analyzer version published in [from, to), of one channel or all, oldest first. */

@@ -261,6 +261,7 @@ describe('sending alerts', () => {
     const at = '2026-11-18T12:30:00.000Z';
     const alert = {
       ...surge('free-repairs', '2026-11-18T12:00:00.000Z'),
+      topPhrases: [{ phrase: 'labour <i>charge</i>', posts: 3 }],
       quotes: [
         {
           signalId: 's1',
@@ -294,6 +295,12 @@ describe('sending alerts', () => {
     );
     expect(first?.Content?.Simple?.Body?.Html?.Data).toContain('“Refused a &lt;b&gt;free&lt;/b&gt; repair &amp; more”');
     expect(first?.Content?.Simple?.Body?.Html?.Data).not.toContain('<b>free</b>');
+    expect(first?.Content?.Simple?.Body?.Text?.Data).toContain(
+      'What the posts keep saying: “labour <i>charge</i>” (3 posts)',
+    );
+    expect(first?.Content?.Simple?.Body?.Html?.Data).toContain(
+      '<strong>What the posts keep saying:</strong> “labour &lt;i&gt;charge&lt;/i&gt;” (3 posts)',
+    );
     ses.restore();
   });
 

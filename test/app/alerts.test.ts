@@ -64,6 +64,14 @@ describe('detecting alerts', () => {
       expect(Date.parse(quote.publishedAt)).toBeGreaterThanOrEqual(WINDOW_START);
     }
     expect(alert?.checkFirst).toMatch(/one story being passed on/);
+    // what the angry posts share, from their key phrases: never the brand or the value's own word
+    expect(alert.topPhrases.length).toBeGreaterThan(0);
+    for (const { phrase, posts } of alert.topPhrases) {
+      expect(posts).toBeGreaterThanOrEqual(2);
+      expect(phrase).not.toMatch(/^(fernhill|repair)$/);
+    }
+    const counts = alert.topPhrases.map((each) => each.posts);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
 
     const text = alertText(detection, profile.digest.timezone, profile.thresholds.confidence);
     expect(text).toContain(

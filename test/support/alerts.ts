@@ -45,6 +45,7 @@ export function surgeAlert(spec: SurgeSpec = {}): SurgeAlert {
     pValue: 0.0001,
     severity: 1,
     value: { id: valueId, label: valueId, promise: `The promise of ${valueId}.` },
+    topPhrases: [],
     quotes: [],
     checkFirst: 'Look for one story being passed on.',
     ...overrides,
@@ -72,6 +73,7 @@ export function burstAlert(firstAt = '2026-11-18T08:00:00.000Z', reviews = 5): B
     },
     window: { from: firstAt, to: lastAt, hours: 1 },
     severity: reviews * 0.8,
+    topPhrases: [],
     quotes: [],
     checkFirst: 'Open the reviews quoted here on their platform.',
   };

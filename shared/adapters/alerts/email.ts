@@ -6,7 +6,7 @@ import { escapeHtml } from '#adapters/digest/html';
 import type { AlertMessage } from '#app/alerts';
 import type { DeliveryOutcome } from '#domain/alerts/state';
 import { dateWording, quoted } from '#domain/alignment/wording';
-import { type AlertContext, alertSummary, alertTitle, detailsOf, promiseOf } from './messages';
+import { type AlertContext, alertSummary, alertTitle, detailsOf, PHRASES_LABEL, promiseOf } from './messages';
 
 export function alertEmail(
   message: AlertMessage,
@@ -17,7 +17,7 @@ export function alertEmail(
   const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
   const summary = alertSummary(message, context);
   const promise = promiseOf(message);
-  const { quotes, checkFirst } = detailsOf(message);
+  const { phrases, quotes, checkFirst } = detailsOf(message);
   const listed = quotes.map((quote) => ({
     text: `${quoted(quote.quote)} (${quote.sourceId}, ${at(quote.publishedAt)})${quote.url ? ` ${quote.url}` : ''}`,
     html:
@@ -27,12 +27,16 @@ export function alertEmail(
   const text = [
     summary,
     ...(promise === undefined ? [] : ['', `Promise: ${promise}`]),
+    ...(phrases === undefined ? [] : ['', `${PHRASES_LABEL}${phrases}`]),
     ...(listed.length === 0 ? [] : ['', ...listed.map((quote) => quote.text)]),
     ...(checkFirst === undefined ? [] : ['', `Check first: ${checkFirst}`]),
   ].join('\n');
   const html =
     `<p>${escapeHtml(summary)}</p>` +
     (promise === undefined ? '' : `<p><strong>Promise:</strong> ${escapeHtml(promise)}</p>`) +
+    (phrases === undefined
+      ? ''
+      : `<p><strong>${escapeHtml(PHRASES_LABEL.trim())}</strong> ${escapeHtml(phrases)}</p>`) +
     (listed.length === 0 ? '' : `<ul>${listed.map((quote) => quote.html).join('')}</ul>`) +
     (checkFirst === undefined ? '' : `<p><strong>Check first:</strong> ${escapeHtml(checkFirst)}</p>`);
   const title = alertTitle(message, context.zone);

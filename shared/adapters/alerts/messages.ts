@@ -3,6 +3,7 @@
 // Card. Quotes and titles are feed text: in Slack they go in plain_text elements and in Teams in
 // TextRuns, neither of which reads markup, and every link is escaped where the format needs it.
 import type { Alert, AlertMessage, AlertQuote, SurgeAlert } from '#app/alerts';
+import type { TopPhrase } from '#domain/alerts/top-phrases';
 import { alertKey } from '#domain/alerts/state';
 
 export { alertKey };
@@ -147,23 +148,35 @@ const SLACK_HEADER_MAX = 150;
 const SLACK_TEXT_MAX = 3000;
 const clipTo = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** The quotes an alert shows, and where to look first; a resolved notice has neither. */
-export function detailsOf(message: AlertMessage): { quotes: AlertQuote[]; checkFirst?: string } {
-  return message.kind === 'resolved' ? { quotes: [] } : { quotes: message.quotes, checkFirst: message.checkFirst };
+/** The phrases an alert's posts share, the quotes it shows, and where to look first; a resolved notice has none. */
+export function detailsOf(message: AlertMessage): { phrases?: string; quotes: AlertQuote[]; checkFirst?: string } {
+  if (message.kind === 'resolved') return { quotes: [] };
+  const phrases = phrasesText(message.topPhrases);
+  return { ...(phrases ? { phrases } : {}), quotes: message.quotes, checkFirst: message.checkFirst };
 }
+
+/** "“workshop rule” (3 posts), “charged” (3 posts)", or undefined without any (customers' words: untrusted). */
+export function phrasesText(phrases: readonly TopPhrase[]): string | undefined {
+  if (phrases.length === 0) return undefined;
+  return phrases.map((each) => `${quoted(each.phrase)} (${plural(each.posts, 'post')})`).join(', ');
+}
+
+/** The label of the shared phrases' line. */
+export const PHRASES_LABEL = 'What the posts keep saying: ';
 
 /** A Slack incoming-webhook message (Block Kit), with `text` for notifications and clients without blocks. */
 export function slackMessage(message: AlertMessage, context: AlertContext): Record<string, unknown> {
   const at = atWording(context.zone);
   const summary = alertSummary(message, context);
   const promise = promiseOf(message);
-  const { quotes, checkFirst } = detailsOf(message);
+  const { phrases, quotes, checkFirst } = detailsOf(message);
   const plain = (text: string) => ({ type: 'plain_text', text: clipTo(text, SLACK_TEXT_MAX) });
   const blocks: Array<Record<string, unknown>> = [
     { type: 'header', text: { type: 'plain_text', text: clipTo(alertHeadline(message, context), SLACK_HEADER_MAX) } },
     { type: 'section', text: plain(summary) },
   ];
   if (promise !== undefined) blocks.push({ type: 'section', text: plain(`Promise: ${promise}`) });
+  if (phrases !== undefined) blocks.push({ type: 'section', text: plain(`${PHRASES_LABEL}${phrases}`) });
   for (const quote of quotes) {
     blocks.push({ type: 'section', text: plain(quoted(quote.quote)) });
     const where = `${quote.sourceId}, ${at(quote.publishedAt)}`;
@@ -186,7 +199,7 @@ export function slackMessage(message: AlertMessage, context: AlertContext): Reco
 export function teamsMessage(message: AlertMessage, context: AlertContext): Record<string, unknown> {
   const at = atWording(context.zone);
   const promise = promiseOf(message);
-  const { quotes, checkFirst } = detailsOf(message);
+  const { phrases, quotes, checkFirst } = detailsOf(message);
   const run = (text: string, style: Record<string, unknown> = {}) => ({ type: 'TextRun', text, ...style });
   const body: Array<Record<string, unknown>> = [
     { type: 'RichTextBlock', inlines: [run(alertHeadline(message, context), { weight: 'Bolder', size: 'Medium' })] },
@@ -194,6 +207,8 @@ export function teamsMessage(message: AlertMessage, context: AlertContext): Reco
   ];
   if (promise !== undefined)
     body.push({ type: 'RichTextBlock', inlines: [run('Promise: ', { weight: 'Bolder' }), run(promise)] });
+  if (phrases !== undefined)
+    body.push({ type: 'RichTextBlock', inlines: [run(PHRASES_LABEL, { weight: 'Bolder' }), run(phrases)] });
   for (const quote of quotes) {
     body.push({
       type: 'RichTextBlock',

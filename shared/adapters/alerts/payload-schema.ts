@@ -27,6 +27,15 @@ const QuoteSchema = z
 
 /** What every alert says besides its numbers. */
 const words = {
+  topPhrases: z
+    .array(
+      z.strictObject({
+        phrase: z.string().describe('Untrusted: customers’ words.'),
+        posts: z.number().int().min(1),
+      }),
+    )
+    .max(5)
+    .describe('The phrases the posts share, most posts first; empty for a review burst.'),
   subject: z.string().describe('What the alert is about, the same in every run while it lasts.'),
   quotes: z.array(QuoteSchema).max(3),
   checkFirst: z.string().describe('Where to look first, in a sentence.'),

@@ -131,6 +131,9 @@ export class DynamoStore
   scoredSignalIds(...args: Parameters<ScoreItems['scoredSignalIds']>) {
     return this.scores.scoredSignalIds(...args);
   }
+  keyPhrasesOf(...args: Parameters<ScoreItems['keyPhrasesOf']>) {
+    return this.scores.keyPhrasesOf(...args);
+  }
   scoresBetween(...args: Parameters<ScoreItems['scoresBetween']>) {
     return this.scores.scoresBetween(...args);
   }

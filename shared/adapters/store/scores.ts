@@ -125,6 +125,18 @@ export class ScoreItems implements ScoreRepository {
     return new Set(found.map((item) => String(item.signalId)));
   }
 
+  async keyPhrasesOf(signalIds: string[], analyzer: string): Promise<Map<string, string[]>> {
+    const found = await this.table.batchGet(
+      signalIds.map((id) => keys.score(this.table.brand, id, analyzer)),
+      ['signalId', 'keyPhrases'],
+    );
+    return new Map(
+      found
+        .filter((item) => Array.isArray(item.keyPhrases))
+        .map((item) => [String(item.signalId), (item.keyPhrases as unknown[]).map(String)]),
+    );
+  }
+
   /** Scores by one analyzer version of signals published in [from, to), oldest first. */
   async scoresBetween(range: TimeRange, analyzer: string): Promise<SignalScore[]> {
     const partitions = monthsBetween(range.from, range.to).map((month) =>

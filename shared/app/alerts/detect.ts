@@ -10,6 +10,7 @@ import { type NegativeSurge, negativeSurges, type Sensitivity, surgeWeeks } from
 import { burstLookback, type ReviewBurstFinding, reviewBurstFindings } from '#domain/alerts/review-burst';
 import { backlashLookback, type StanceBacklash, stanceBacklashes } from '#domain/alerts/stance-backlash';
 import { lastHours } from '#domain/alerts/hour-window';
+import { TOP_PHRASES, type TopPhrase, topPhrases } from '#domain/alerts/top-phrases';
 import type { ReviewBurstRepository, RollupRepository, ScoreRepository, SignalRepository } from '#domain/ports';
 import type { AlertKind, AlertSize } from '#domain/alerts/state';
 import { utcDayOf } from '#domain/alignment/review-bursts';
@@ -21,7 +22,7 @@ import { rollupSubjects } from '../rollups';
 /** What detecting alerts needs of the store. */
 export interface AlertStore
   extends Pick<RollupRepository, 'rollupsOf'>,
-    Pick<ScoreRepository, 'valueMentionsBetween'>,
+    Pick<ScoreRepository, 'valueMentionsBetween' | 'keyPhrasesOf'>,
     Pick<SignalRepository, 'getSignals' | 'signalSpanOfSource'>,
     Pick<ReviewBurstRepository, 'burstDays'> {}
 
@@ -56,6 +57,8 @@ export interface AlertQuote {
 
 /** What every alert says besides its numbers. */
 interface AlertWords {
+  /** The phrases its posts share, most posts first (empty for a burst, whose reviews say one thing). */
+  topPhrases: TopPhrase[];
   /** What it is about, the same in every run while it lasts (its state's subject). */
   subject: string;
   /** Three posts that show it, with their links (untrusted text). */
@@ -190,6 +193,7 @@ export async function detectAlerts(
       ...surge,
       subject: `${surge.valueId}#${surge.channel}`,
       value,
+      topPhrases: await phrasesOf(store, analyzer, mentions, profile, surge.valueId),
       quotes: await quotesOf(store, mentions, ALIGNMENT_RULES.evidencePerFlag),
       checkFirst: CHECK_FIRST[surge.channel],
     });
@@ -223,6 +227,7 @@ export async function detectAlerts(
       // one backlash per value: a later statement's, while it is open, is sent only if worse
       subject: `${backlash.valueId}#social`,
       value,
+      topPhrases: await phrasesOf(store, analyzer, reactions, profile, backlash.valueId),
       quotes: [...statement, ...(await quotesOf(store, reactions, ALIGNMENT_RULES.evidencePerFlag - 1))],
       checkFirst: CHECK_FIRST_BACKLASH,
     });
@@ -245,6 +250,7 @@ export async function detectAlerts(
       ...finding,
       subject: finding.burst.anchorId,
       value: null,
+      topPhrases: [],
       quotes: finding.burst.evidence.map((evidence) => alertQuote(evidence, signals)),
       checkFirst: CHECK_FIRST_BURST,
     });
@@ -253,13 +259,32 @@ export async function detectAlerts(
   return { brand: profile.brand.name, at: options.now.toISOString(), ...settings, alerts };
 }
 
+/** The phrases the most negative posts share, aside from the brand's names and the value's own words. */
+async function phrasesOf(
+  store: AlertStore,
+  analyzer: string,
+  mentions: readonly ValueMention[],
+  profile: Profile,
+  valueId: string,
+): Promise<TopPhrase[]> {
+  const value = profile.values.find((each) => each.id === valueId);
+  const ownWords = [
+    profile.brand.name,
+    ...profile.brand.aliases,
+    ...(value === undefined ? [] : [value.label, ...value.aspects]),
+  ];
+  const ids = mentions.slice(0, TOP_PHRASES.posts).map((mention) => mention.signalId);
+  const keyPhrases = await store.keyPhrasesOf(ids, analyzer);
+  return topPhrases([...keyPhrases.values()], ownWords);
+}
+
 /** A statement is quoted for what it says, not for how it scored. */
 const STATEMENT_SENTIMENT = {
   label: 'NEUTRAL',
   scores: { positive: 0, negative: 0, neutral: 1, mixed: 0 },
 } as const satisfies ValueMention['sentiment'];
 
-/** The negative mentions of a value on a channel in a window, most telling first (at most QUOTE_CANDIDATES). */
+/** The negative mentions of a value on a channel in a window, most telling first. */
 async function negativeMentions(
   store: AlertStore,
   analyzer: string,
@@ -276,12 +301,13 @@ async function negativeMentions(
       strength: strengthOf(mention),
     }))
     .sort(byTelling)
-    .slice(0, QUOTE_CANDIDATES)
     .map(({ mention }) => mention);
 }
 
 /** The most telling of these mentions, from different sources where there is a choice, read one by one for their links. */
-async function quotesOf(store: AlertStore, mentions: readonly ValueMention[], count: number): Promise<AlertQuote[]> {
+async function quotesOf(store: AlertStore, all: readonly ValueMention[], count: number): Promise<AlertQuote[]> {
+  // the most telling few are read one by one: what the quotes are chosen from
+  const mentions = all.slice(0, QUOTE_CANDIDATES);
   const signals = new Map<string, Signal>(
     (await store.getSignals(mentions.map((each) => each.signalId))).map((signal) => [signal.id, signal]),
   );

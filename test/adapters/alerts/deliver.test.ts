@@ -23,6 +23,10 @@ function surge(): SurgeAlert {
       label: 'Free repairs for life',
       promise: 'Every bike we sell is repaired free for life.',
     },
+    topPhrases: [
+      { phrase: 'labour <b>charge</b> <!channel>', posts: 6 },
+      { phrase: 'workshop rule', posts: 4 },
+    ],
     quotes: [
       {
         signalId: 'sig-1',
@@ -124,6 +128,14 @@ describe('posting an alert', () => {
       text: { type: 'plain_text', text: 'Fernhill Bikes: “Free repairs for life” on social' },
     });
     expect(body.blocks).toContainEqual({ type: 'section', text: { type: 'plain_text', text: `“${HOSTILE}”` } });
+    // the phrases the posts share are customers' words too: plain text
+    expect(body.blocks).toContainEqual({
+      type: 'section',
+      text: {
+        type: 'plain_text',
+        text: 'What the posts keep saying: “labour <b>charge</b> <!channel>” (6 posts), “workshop rule” (4 posts)',
+      },
+    });
     expect(body.blocks).toContainEqual({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: '<https://x.example/p/1?a=1&amp;b=&lt;2&gt;|x, 17 Nov 14:00>' }],

@@ -195,6 +195,15 @@ describe('scores and value mentions', () => {
     expect(await store.scoredSignalIds(['a'.repeat(32)], 'local@2.0.0')).toEqual(new Set());
   });
 
+  it('gives the key phrases of the signals a given analyzer version scored, by signal', async () => {
+    const store = freshStore();
+    await saveScored(store, [score('a'.repeat(32), '2026-11-17T10:00:00.000Z')], [], () => TEXT_EXPIRES_AT);
+    expect(await store.keyPhrasesOf(['a'.repeat(32), 'b'.repeat(32)], 'local@1.0.0')).toEqual(
+      new Map([['a'.repeat(32), ['workshop', 'repair']]]),
+    );
+    expect(await store.keyPhrasesOf(['a'.repeat(32)], 'local@2.0.0')).toEqual(new Map());
+  });
+
   it('returns the scores of a week by one analyzer version', async () => {
     const store = freshStore();
     await saveScored(
