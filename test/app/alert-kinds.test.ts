@@ -128,6 +128,10 @@ describe('alerts of a statement’s backlash and of a review burst', () => {
     expect(backlash?.checkFirst).toMatch(/statement quoted first/);
   });
 
+  it('lists the backlash before the burst: complaints about a promise before suspect praise', () => {
+    expect(alerts.map((alert) => alert.kind)).toEqual(['stance-backlash', 'review-burst']);
+  });
+
   it('fires a review burst with its reviews quoted and linked, once the daily search has kept it', () => {
     const burst = alerts.find((alert): alert is BurstAlert => alert.kind === 'review-burst');
     expect(burst).toMatchObject({

@@ -136,6 +136,9 @@ export interface DetectOptions {
   windowHours?: number;
 }
 
+/** The order alerts of a run are sent in: their severities are not on one scale. */
+const KIND_ORDER: ReadonlyArray<Alert['kind']> = ['negative-surge', 'stance-backlash', 'review-burst'];
+
 /** Posts read per alert to choose its quotes from: the most negative of its window. */
 const QUOTE_CANDIDATES = 20;
 
@@ -255,7 +258,14 @@ export async function detectAlerts(
       checkFirst: CHECK_FIRST_BURST,
     });
   }
-  alerts.sort((a, b) => b.severity - a.severity || a.subject.localeCompare(b.subject));
+  // customers' complaints first, then reactions to the brand's words, then suspect praise (the
+  // daily cap keeps the first); each kind's severity orders it within
+  alerts.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      b.severity - a.severity ||
+      a.subject.localeCompare(b.subject),
+  );
   return { brand: profile.brand.name, at: options.now.toISOString(), ...settings, alerts };
 }
 
