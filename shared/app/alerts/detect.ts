@@ -278,14 +278,12 @@ async function phrasesOf(
   valueId: string,
 ): Promise<TopPhrase[]> {
   const value = profile.values.find((each) => each.id === valueId);
-  const ownWords = [
-    profile.brand.name,
-    ...profile.brand.aliases,
-    ...(value === undefined ? [] : [value.label, ...value.aspects]),
-  ];
   const ids = mentions.slice(0, TOP_PHRASES.posts).map((mention) => mention.signalId);
   const keyPhrases = await store.keyPhrasesOf(ids, analyzer);
-  return topPhrases([...keyPhrases.values()], ownWords);
+  return topPhrases([...keyPhrases.values()], {
+    brand: [profile.brand.name, ...profile.brand.aliases],
+    value: value === undefined ? [] : [value.label, ...value.aspects],
+  });
 }
 
 /** A statement is quoted for what it says, not for how it scored. */

@@ -2,10 +2,13 @@
 // about ("workshop rule", "labour charge"), so a reader sees what it is about before reading a
 // quote. From the key phrases the analyzer found in each post (noun phrases: the local analyzer's
 // or Amazon Comprehend's), trimmed as the digest trims a topic (alignment/topics.ts: no leading
-// determiner, no judging word at either end, not filler), counted once per post. The words every
-// post has anyway (the brand's names, the value's label and aspect words, numbers written as words)
-// are trimmed from either end, and a phrase of nothing else is left out. A phrase inside a longer
-// one said by as many posts gives way to it.
+// determiner, no judging word at either end, not filler), counted once per post. The brand's names
+// and numbers written as words are trimmed from either end ("Fernhill workshop rule" is "workshop
+// rule"); a phrase of nothing but those and the value's own words (its label and aspects, which
+// every post about it has) is left out. The value's own words at an end go too when two words or
+// more are left ("cancelled connecting flight" of a value about flights is "cancelled connecting"),
+// not when one would be left without its context ("workshop rule" stays whole). A phrase inside a
+// longer one said by as many posts gives way to it.
 import { type NormalisedPhrase, normaliseKeyPhrase } from '../alignment/topics';
 import { stems } from '../words';
 
@@ -34,17 +37,24 @@ const NUMBER_WORDS = new Set(
 );
 
 /**
- * The phrases shared by the most posts. `posts` holds each post's key phrases; `ownWords` the
- * words every post has anyway (the brand's names, the value's label and aspects).
+ * The phrases shared by the most posts. `posts` holds each post's key phrases; `words` the brand's
+ * names and the value's own words, which every post has anyway.
  */
-export function topPhrases(posts: ReadonlyArray<readonly string[]>, ownWords: readonly string[] = []): TopPhrase[] {
-  const own = new Set([...ownWords.flatMap((words) => stems(words)), ...NUMBER_WORDS]);
+export function topPhrases(
+  posts: ReadonlyArray<readonly string[]>,
+  words: { brand?: readonly string[]; value?: readonly string[] } = {},
+): TopPhrase[] {
+  const trimmable = new Set([...(words.brand ?? []).flatMap((each) => stems(each)), ...NUMBER_WORDS]);
+  const known = new Set([...trimmable, ...(words.value ?? []).flatMap((each) => stems(each))]);
   const counted = new Map<string, { phrase: string; stems: string[]; posts: number }>();
   for (const keyPhrases of posts) {
     const seen = new Set<string>();
     for (const keyPhrase of keyPhrases) {
-      const phrase = trimmed(normaliseKeyPhrase(keyPhrase), own);
-      if (phrase.stems.length === 0) continue;
+      const whole = trimmed(normaliseKeyPhrase(keyPhrase), trimmable);
+      if (whole.stems.every((stem) => known.has(stem))) continue;
+      // the value's own words at an end go too, unless one word would be left without its context
+      const inner = trimmed(whole, known);
+      const phrase = inner.stems.length >= 2 ? inner : whole;
       const key = phrase.stems.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -68,11 +78,11 @@ export function topPhrases(posts: ReadonlyArray<readonly string[]>, ownWords: re
   return chosen.map(({ phrase, posts }) => ({ phrase, posts }));
 }
 
-/** A phrase without the words every post has at either end. */
-function trimmed(phrase: NormalisedPhrase, own: ReadonlySet<string>): NormalisedPhrase {
+/** A phrase without these words at either end. */
+function trimmed(phrase: NormalisedPhrase, trimmable: ReadonlySet<string>): NormalisedPhrase {
   let start = 0;
   let end = phrase.stems.length;
-  while (start < end && own.has(phrase.stems[start] as string)) start++;
-  while (end > start && own.has(phrase.stems[end - 1] as string)) end--;
+  while (start < end && trimmable.has(phrase.stems[start] as string)) start++;
+  while (end > start && trimmable.has(phrase.stems[end - 1] as string)) end--;
   return { words: phrase.words.slice(start, end), stems: phrase.stems.slice(start, end) };
 }

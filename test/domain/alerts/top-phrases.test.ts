@@ -12,11 +12,14 @@ describe('top phrases of an alert', () => {
       ['the workshop rule', 'three years', 'Fernhill repair'],
       ['labour charge', 'full price', '#fail'],
     ];
-    // "new" judges rather than names, "three" counts, "repair" and "Fernhill" every post has
-    expect(topPhrases(posts, ['Fernhill', 'Free repairs for life', 'repair'])).toEqual([
+    // "new" judges rather than names, "three" counts, "Fernhill" is trimmed; "free repairs" and
+    // "Fernhill repair" are nothing but the brand and the value's own words
+    expect(topPhrases(posts, { brand: ['Fernhill'], value: ['Free repairs for life', 'repair'] })).toEqual([
       { phrase: 'labour charge', posts: 3 },
       { phrase: 'workshop rule', posts: 3 },
     ]);
+    // a phrase that adds to the value's own words stays whole
+    expect(topPhrases(posts, { value: ['workshop'] })).toContainEqual({ phrase: 'workshop rule', posts: 3 });
   });
 
   it('counts a phrase once however often one post has it, and names nothing only one post has', () => {
