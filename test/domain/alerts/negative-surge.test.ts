@@ -5,10 +5,9 @@ import type { SentimentLabel } from '#domain/analyzer';
 import { lastHours, weeksEarlier } from '#domain/alerts/hour-window';
 import { negativeSurges, surgeWeeks } from '#domain/alerts/negative-surge';
 import type { Channel } from '#domain/profile';
-import { type Rollup, rollupsOf } from '#domain/rollup';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { ANALYZER, mention, profileWith, REPAIRS, score } from '../alignment/builders';
+import { mention, profileWith, REPAIRS, score, rollupsFrom } from '../alignment/builders';
 
 const profile = profileWith([REPAIRS]);
 const HOUR = 3_600_000;
@@ -39,16 +38,6 @@ function posts(start: number, counts: Partial<Record<SentimentLabel, number>>, s
     scores.push(score({ label, channel, publishedAt, signalId: made.signalId, valueIds: [REPAIRS.id] }));
   });
   return { mentions, scores };
-}
-
-function rollupsFrom(...parts: Array<{ mentions: ValueMention[]; scores: SignalScore[] }>): Rollup[] {
-  return rollupsOf({
-    zone: 'UTC',
-    analyzer: ANALYZER,
-    scores: parts.flatMap((part) => part.scores),
-    mentions: parts.flatMap((part) => part.mentions),
-    signals: new Map(),
-  });
 }
 
 /** Four earlier weeks of the same hours, each with 20 social mentions, 3 of them negative. */

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { SentimentLabel } from '#domain/analyzer';
 import { stanceBacklashes } from '#domain/alerts/stance-backlash';
 import type { ProfileInput } from '#domain/profile';
-import { type Rollup, rollupsOf } from '#domain/rollup';
+import type { Rollup } from '#domain/rollup';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { ANALYZER, mention, profileWith, REPAIRS, score } from '../alignment/builders';
+import { mention, profileWith, REPAIRS, score, rollupsFrom } from '../alignment/builders';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -45,16 +45,6 @@ function statement(at: number): Parts {
       score({ label: 'NEUTRAL', channel: 'stance', publishedAt, signalId: made.signalId, valueIds: [REPAIRS.id] }),
     ],
   };
-}
-
-function rollupsFrom(...parts: Parts[]): Rollup[] {
-  return rollupsOf({
-    zone: 'UTC',
-    analyzer: ANALYZER,
-    scores: parts.flatMap((part) => part.scores),
-    mentions: parts.flatMap((part) => part.mentions),
-    signals: new Map(),
-  });
 }
 
 const times = (count: number, label: SentimentLabel) => Array.from({ length: count }, () => label);

@@ -3,6 +3,7 @@
 import type { SentimentLabel } from '#domain/analyzer';
 import type { AlignmentInput, AlignmentSignal } from '#domain/alignment/index';
 import { isoWeekRange } from '#domain/iso-week';
+import { type Rollup, rollupsOf } from '#domain/rollup';
 import type { Channel, Profile, ProfileInput } from '#domain/profile';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
@@ -187,4 +188,15 @@ export function seeded(seed: number): () => number {
     state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
     return state / 4_294_967_296;
   };
+}
+
+/** The weekly rollups (UTC) of these mentions and their signals' scores, as scoring would keep them. */
+export function rollupsFrom(...parts: Array<{ mentions: ValueMention[]; scores: SignalScore[] }>): Rollup[] {
+  return rollupsOf({
+    zone: 'UTC',
+    analyzer: ANALYZER,
+    scores: parts.flatMap((part) => part.scores),
+    mentions: parts.flatMap((part) => part.mentions),
+    signals: new Map(),
+  });
 }
