@@ -252,6 +252,75 @@ describe('congruence run', () => {
   });
 });
 
+describe('congruence alert', () => {
+  it('refuses --replay without its days, and --from without --replay, with the fix (exit 3)', () => {
+    const dir = workspace();
+    const noDays = congruence(['alert', '-c', 'brand.yaml', '-d', 'data', '--replay'], dir);
+    expect(noDays.code).toBe(3);
+    expect(noDays.stderr).toContain('--replay needs --from and --to, the first and last day replayed');
+    const noReplay = congruence(['alert', '-c', 'brand.yaml', '-d', 'data', '--from', '2026-11-01'], dir);
+    expect(noReplay.code).toBe(3);
+    expect(noReplay.stderr).toContain('--from and --to go with --replay');
+  });
+
+  it('prints what fires as JSON, and exits 1 when a channel cannot be reached, saying why', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'surge.xml'), surgeFeed());
+    // a Slack channel whose address is not exported
+    writeFileSync(
+      join(dir, 'brand.yaml'),
+      readFileSync(join(dir, 'brand.yaml'), 'utf8')
+        .replace(
+          '  - { id: social, kind: rss, path: rss1-social.rdf, channel: social }',
+          '  - { id: social, kind: rss, path: surge.xml, channel: social }',
+        )
+        .concat(
+          'thresholds: { minMentions: 10 }\nalerts:\n  channels:\n    - { kind: slack, urlEnv: CONGRUENCE_TEST_UNSET_SLACK }\n',
+        ),
+    );
+    congruence(['ingest', '-c', 'brand.yaml', '-d', 'data'], dir);
+    congruence(['score', '-c', 'brand.yaml', '-d', 'data'], dir);
+    const at = ['--at', '2026-11-18T12:30:00Z'];
+    const dry = congruence(['alert', '-c', 'brand.yaml', '-d', 'data', ...at, '--dry-run', '--json'], dir);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      at: '2026-11-18T12:30:00.000Z',
+      sensitivity: 'balanced',
+      alerts: [{ kind: 'negative-surge', subject: 'free-repairs#social', negative: 14 }],
+    });
+    const sent = congruence(['alert', '-c', 'brand.yaml', '-d', 'data', ...at], dir);
+    expect(sent.code).toBe(1);
+    expect(sent.stdout).toContain(
+      'NOT sent to slack:CONGRUENCE_TEST_UNSET_SLACK: CONGRUENCE_TEST_UNSET_SLACK is not set: export the slack address in it; the next run sends it.',
+    );
+  });
+});
+
+/** A social feed: 12 pleased posts on the same day of each of four weeks, then 14 angry ones in the 24 hours to Wednesday 18 November, noon. */
+function surgeFeed(): string {
+  const HOUR = 3_600_000;
+  const windowStart = Date.parse('2026-11-17T12:00:00Z');
+  const items: string[] = [];
+  const item = (at: number, text: string) =>
+    items.push(
+      `<item><guid>post-${items.length}</guid><title>${text.slice(0, 20)}</title><link>https://social.example/p/${items.length}</link>` +
+        `<pubDate>${new Date(at).toUTCString()}</pubDate><description>${text} (${items.length})</description></item>`,
+    );
+  for (const weeks of [1, 2, 3, 4])
+    for (let index = 0; index < 12; index++)
+      item(
+        windowStart - weeks * 7 * 24 * HOUR + (index * 2 + 0.5) * HOUR,
+        'Fernhill fixed my repair for free again, brilliant service, love it.',
+      );
+  for (let index = 0; index < 14; index++)
+    item(
+      windowStart + (index + 0.5) * HOUR,
+      'Fernhill charged me 80 pounds for a repair they promised free for life. Disgraceful, awful.',
+    );
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>social</title><link>https://social.example</link><description>posts</description>${items.join('')}</channel></rss>`;
+}
+
 describe('congruence digest', () => {
   it('writes the digest of the week asked for to the folder asked for', () => {
     const dir = workspace();
