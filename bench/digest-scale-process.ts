@@ -2,7 +2,8 @@
 // step's memory is its own:
 //   populate - fills a local store (local mode's table, persisted in a data directory, opened as
 //              local mode opens it) with 12 weeks of a synthetic brand at N signals a week;
-//   digest   - opens that store and times buildDigest and writing the digest files, sampling memory.
+//   digest   - opens that store and times buildDigest and writing the digest files, sampling memory;
+//              then the alerts' detection as the hourly alert function runs it, at the same clock.
 // Each writes its figures as JSON to the file the parent names.
 //
 // What populate stores. The digest reads every one of its 12 weeks as weekly rollups, and per-signal
@@ -17,6 +18,7 @@
 import { writeFileSync } from 'node:fs';
 import { writeDigestFiles } from '#adapters/digest/index';
 import { loadProfile } from '#adapters/config/load-profile';
+import { detectAlerts } from '#app/alerts';
 import { buildDigest, HISTORY_WEEKS, weeksEndingWith } from '#app/digest';
 import { searchWeeksForReviewBursts } from '#app/review-bursts';
 import { rollupSubjects, storeScores, TouchedRollups } from '#app/rollups';
@@ -97,6 +99,17 @@ export interface DigestStepFigures {
   files: number;
   weekSignals: number;
   /** The digest's calls to the store, by method: how many, their time (calls run at once add up) and what they returned. */
+  storeCalls: Record<string, StoreCallFigures>;
+  /** Detecting the alerts at the same clock, after the digest (absent from results recorded before alerts). */
+  alerts?: AlertStepFigures;
+}
+
+export interface AlertStepFigures {
+  ms: number;
+  cpuMs: number;
+  /** Alerts that fired, by kind. */
+  kinds: Record<string, number>;
+  /** Its calls to the store, as the digest's: the rollups it judges by, and the posts it quotes. */
   storeCalls: Record<string, StoreCallFigures>;
 }
 
@@ -317,6 +330,7 @@ async function digest(profile: Profile): Promise<DigestStepFigures> {
     const cpuMs = cpuMsSince(cpu);
     rss.sample();
     rss.stop();
+    const alerts = await timeAlerts(profile, local.store);
     const maxRssAfterBytes = maxRssBytes();
     const sampled = rss.peakOf('digest');
     return {
@@ -339,9 +353,27 @@ async function digest(profile: Profile): Promise<DigestStepFigures> {
       files: 3 + files.charts.length,
       weekSignals: chosen.signals,
       storeCalls,
+      alerts,
     };
   } finally {
     rss.stop();
     await local.close();
   }
+}
+
+/** Detects the alerts as the hourly alert function does, at the benchmark's clock, every store call timed. */
+async function timeAlerts(profile: Profile, store: DynamoStore): Promise<AlertStepFigures> {
+  const storeCalls: Record<string, StoreCallFigures> = {};
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const detection = await detectAlerts(timed(store, storeCalls), profile, analyzer, { now });
+  return {
+    ms: performance.now() - wall,
+    cpuMs: cpuMsSince(cpu),
+    kinds: detection.alerts.reduce<Record<string, number>>((kinds, alert) => {
+      kinds[alert.kind] = (kinds[alert.kind] ?? 0) + 1;
+      return kinds;
+    }, {}),
+    storeCalls,
+  };
 }

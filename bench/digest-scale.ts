@@ -20,7 +20,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DigestStepFigures, PopulateFigures, ScaleProcessArguments } from './digest-scale-process';
+import type {
+  AlertStepFigures,
+  DigestStepFigures,
+  PopulateFigures,
+  ScaleProcessArguments,
+} from './digest-scale-process';
 import { SCALE_ANALYZER, SCALE_PROFILE, STATEMENTS_PER_WEEK } from './digest-scale-data';
 import { DIGEST_FUNCTION } from '../infra/sizing';
 import { MB, progress } from './measure';
@@ -277,6 +282,20 @@ export function digestScaleOutcomes(results: DigestScaleResults): DigestScaleOut
       met: flat('lambdaDigest', peak),
     },
     {
+      target:
+        'alert detection judges by the same rollups at every scale (only the posts an alert quotes are read one by one)',
+      measured: alertsMeasured(measured),
+      met:
+        first !== undefined &&
+        top !== undefined &&
+        (['digest', 'lambdaDigest'] as const).every((which) =>
+          measured.every(
+            (scale) =>
+              of(scale, which).alerts !== undefined && rollupsRead(of(scale, which)) === rollupsRead(of(first, which)),
+          ),
+        ),
+    },
+    {
       target: `digest at 100k signals a week < ${n(DIGEST_SCALE_TARGETS.ms / 1000)} s`,
       measured: top
         ? `${seconds(of(top, 'digest').ms)} in local mode's process, ${seconds(of(top, 'lambdaDigest').ms)} as the Lambda runs it`
@@ -292,6 +311,24 @@ export function digestScaleOutcomes(results: DigestScaleResults): DigestScaleOut
       met: top !== undefined && of(top, 'lambdaDigest').peakRssBytes <= DIGEST_SCALE_TARGETS.rssBytes,
     },
   ];
+}
+
+/** The rollups one alert detection read. */
+const rollupsRead = (digest: DigestStepFigures) => digest.alerts?.storeCalls.rollupsOf?.items ?? -1;
+
+/** Per scale, as the Lambda runs it: the rollups detection read, and its time against 1,000 a week's. */
+function alertsMeasured(measured: readonly DigestScaleFigure[]): string {
+  const first = measured[0]?.lambdaDigest?.alerts;
+  return (
+    measured
+      .map((scale) => {
+        const alerts = scale.lambdaDigest?.alerts;
+        if (alerts === undefined) return `${n(scale.signalsPerWeek / 1000)}k not measured`;
+        const ratio = first === undefined ? '' : ` (${(alerts.ms / first.ms).toFixed(2)}x)`;
+        return `${n(scale.signalsPerWeek / 1000)}k ${n(alerts.storeCalls.rollupsOf?.items ?? 0)} rollups in ${n(Math.round(alerts.ms))} ms${ratio}`;
+      })
+      .join(', ') || 'not measured'
+  );
 }
 
 function failureOf(results: DigestScaleResults): string | undefined {
@@ -321,7 +358,21 @@ function digestLines(label: string, digest: DigestStepFigures, loadAverage: numb
         .slice(0, 5)
         .map(([method, call]) => `${method} ${seconds(call.ms)} (${n(call.calls)} calls, ${n(call.items)} items)`)
         .join(', '),
+    ...(digest.alerts === undefined ? [] : [alertLine(digest.alerts)]),
   ];
+}
+
+/** The alert detection after the digest: its time, what fired, and its store calls. */
+function alertLine(alerts: AlertStepFigures): string {
+  const fired =
+    Object.entries(alerts.kinds)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ') || 'none';
+  const calls = Object.entries(alerts.storeCalls)
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([method, call]) => `${method} ${n(Math.round(call.ms))} ms (${n(call.calls)} calls, ${n(call.items)} items)`)
+    .join(', ');
+  return `           alert detection at the same clock: ${n(Math.round(alerts.ms))} ms (${n(Math.round(alerts.cpuMs))} ms CPU), fired: ${fired}; store calls: ${calls}`;
 }
 
 /** The figures of each scale, then (unless the caller lists the targets itself) each target met or missed. */
