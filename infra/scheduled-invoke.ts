@@ -1,13 +1,15 @@
 // EventBridge Scheduler schedules that invoke one function: one L2 `Schedule` per entry, in the
 // brand's time zone, each with the `LambdaInvoke` target, its retry policy and the dead-letter
-// queue. The target makes the role the scheduler assumes, one per function and shared by its
-// schedules: it may invoke only that function and send failed invocations to the dead-letter queue,
+// queue (which, with the function's asynchronous-invocation failure destination, also receives
+// runs that failed in the function). The target makes the role the scheduler assumes, one per
+// function and shared by its schedules: it may invoke only that function and send failed invocations to the dead-letter queue,
 // and only this account's default schedule group may assume it (aws:SourceAccount and
 // aws:SourceArn, the confused-deputy guard).
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,6 +17,8 @@ import { ConstructValidationError } from './errors';
 
 /** Retries after a failed invocation, unless the props say otherwise. */
 export const DEFAULT_RETRY_ATTEMPTS = 3;
+/** Lambda's own retries of an invocation that fails in the function (its default, stated). */
+export const FUNCTION_RETRY_ATTEMPTS = 2;
 /** How long a failed invocation is retried, unless the props say otherwise. */
 export const DEFAULT_MAX_EVENT_AGE = Duration.hours(1);
 
@@ -89,6 +93,15 @@ export class ScheduledInvoke extends Construct {
       );
     }
     this.role = role;
+
+    // The scheduler invokes the function asynchronously: its dead-letter queue holds only the
+    // invocations it could not deliver. One delivered that then fails in the function is Lambda's
+    // to retry; sent to the same queue once those retries fail, a failed run is kept and alarmed
+    // either way (docs/deploy.md, "Dead-letter queues").
+    props.lambdaFunction.configureAsyncInvoke({
+      onFailure: new SqsDestination(props.deadLetterQueue),
+      retryAttempts: FUNCTION_RETRY_ATTEMPTS,
+    });
 
     const functionId = Stack.of(this).getLogicalId(props.lambdaFunction.node.defaultChild as CfnElement);
     Validations.of(this.role).acknowledge({

@@ -61,6 +61,26 @@ describe('ScheduledInvoke', () => {
     });
   });
 
+  it('sends a run that fails in the function, after Lambda’s two retries, to the same dead-letter queue', () => {
+    const { template, id, lambdaFunction, deadLetterQueue } = build();
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id(lambdaFunction) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [id(deadLetterQueue), 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Resource: { 'Fn::GetAtt': [id(deadLetterQueue), 'Arn'] },
+          }),
+        ]),
+      },
+      Roles: [{ Ref: id(lambdaFunction.role as unknown as { node: { defaultChild?: unknown } }) }],
+    });
+  });
+
   it('takes other retries and event age when given', () => {
     const { template } = build({ retryAttempts: 5, maxEventAge: Duration.hours(6) });
     template.allResourcesProperties('AWS::Scheduler::Schedule', {
