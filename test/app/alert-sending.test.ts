@@ -195,6 +195,32 @@ describe('sending alerts', () => {
     expect(teams.bodies).toHaveLength(4);
   });
 
+  it('counts an alert that keeps failing once against the daily cap, however many runs retry it', async () => {
+    const profile = makeProfile([{ id: 'x', kind: 'rss', url: 'https://x.example/feed', channel: 'social' }], {
+      alerts: { dailyCap: 2, channels: [{ kind: 'slack', urlEnv: 'TEST_SLACK_URL' }] },
+    });
+    let healthy = false;
+    const slack = await receiver(() => (healthy ? 200 : 500));
+    const environment = { TEST_SLACK_URL: slack.url };
+    const store = table.store();
+    const run = (at: string, ...alerts: SurgeAlert[]) =>
+      sendAlerts(detection(at, ...alerts), profile, depsFor(profile, environment, at, store));
+    // six hourly runs in which Slack answers 500: the surge takes one of the day's two slots
+    for (const hour of ['09', '10', '11', '12', '13', '14']) {
+      const at = `2026-11-18T${hour}:15:00.000Z`;
+      const outcome = await run(at, surge('free-repairs', `2026-11-18T${hour}:00:00.000Z`));
+      expect(outcome.failed).toBe(1);
+    }
+    healthy = true;
+    // the second slot is still free for another alert, and the surge is delivered at last
+    const later = await run(
+      '2026-11-18T15:15:00.000Z',
+      surge('free-repairs', '2026-11-18T15:00:00.000Z'),
+      surge('honest-pricing', '2026-11-18T15:00:00.000Z'),
+    );
+    expect(later.outcomes.map((outcome) => outcome.status)).toEqual(['sent', 'sent']);
+  });
+
   it('reports a destination answering 500, keeps the alert due there, and sends it on the next run', async () => {
     const profile = profileWith();
     let healthy = false;

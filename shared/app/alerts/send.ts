@@ -2,7 +2,14 @@
 // worsens, one send for two runs at once, a daily cap; a destination that fails keeps its alert
 // due; open alerts that are not found for a whole window resolve, with an optional notice.
 import type { AlertRepository } from '#domain/ports';
-import { type AlertState, alertKey, type DeliveryOutcome, hasResolved, hasWorsened } from '#domain/alerts/state';
+import {
+  type AlertState,
+  alertKey,
+  type DeliveryOutcome,
+  hasResolved,
+  hasWorsened,
+  isRetry,
+} from '#domain/alerts/state';
 import type { AlertChannel } from '#domain/alerts/settings';
 import type { Profile } from '#domain/profile';
 import type { Alert, AlertDetection, AlertMessage, ResolvedNotice } from './detect';
@@ -85,8 +92,10 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
       sending.outcomes.push({ key, alert, status: 'not sent', reason: 'another run is sending it' });
       continue;
     }
-    // a destination that failed getting it later is not another alert of the day
-    const retry = due.length < destinations.length;
+    // sending it to a destination that failed it before is not another alert of the day
+    const retry = due.some(({ name }) =>
+      isRetry(states.get(stateKey(alert, name)), deps.now.getTime(), detection.windowHours),
+    );
     if (!retry && !(await deps.store.takeDailySlot(day, profile.alerts.dailyCap, key))) {
       sending.outcomes.push({
         key,
@@ -102,20 +111,16 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
       results[name] = outcome.status === 'delivered' ? 'delivered' : outcome.reason;
       if (outcome.status !== 'delivered') {
         sending.failed++;
+        // still due there; an alert open there before stays open with what it said then
+        const before = states.get(stateKey(alert, name));
+        await deps.store.putAlertState(
+          before === undefined
+            ? { ...stateOf(alert, name, now), open: false, failedAt: now }
+            : { ...before, failedAt: now },
+        );
         continue;
       }
-      await deps.store.putAlertState({
-        kind: alert.kind,
-        subject: alert.subject,
-        valueId: valueIdOf(alert),
-        channel: alert.channel,
-        destination: name,
-        open: true,
-        ...size,
-        windowTo: alert.window.to,
-        sentAt: now,
-        lastFiredAt: now,
-      });
+      await deps.store.putAlertState(stateOf(alert, name, now));
     }
     await deps.store.putAlertSend({ key, claimedAt: now, channels: results });
     sending.outcomes.push({ key, alert, status: 'sent', destinations: results });
@@ -145,6 +150,22 @@ export async function sendAlerts(detection: AlertDetection, profile: Profile, de
   }
   sending.resolved = [...resolved.values()];
   return sending;
+}
+
+/** The state of an alert just sent to a destination: open, with its size then. */
+function stateOf(alert: Alert, destination: string, now: string): AlertState {
+  return {
+    kind: alert.kind,
+    subject: alert.subject,
+    valueId: valueIdOf(alert),
+    channel: alert.channel,
+    destination,
+    open: true,
+    ...sizeOf(alert),
+    windowTo: alert.window.to,
+    sentAt: now,
+    lastFiredAt: now,
+  };
 }
 
 function resolvedNotice(state: AlertState, profile: Profile, windowHours: number, now: string): ResolvedNotice {

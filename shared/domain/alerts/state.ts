@@ -34,8 +34,18 @@ export const AlertStateSchema = z.object({
   /** The last run that found it (sent or not): it resolves once a whole window passes without. */
   lastFiredAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().optional(),
+  /**
+   * The last delivery to this destination that failed while the alert was due (absent once one
+   * arrives): sending it there later is a retry, not another alert of the day.
+   */
+  failedAt: z.iso.datetime().optional(),
 });
 export type AlertState = z.infer<typeof AlertStateSchema>;
+
+/** Whether the alert's last delivery to a destination failed within a window: the next sending there is a retry. */
+export function isRetry(state: Pick<AlertState, 'failedAt'> | undefined, now: number, windowHours: number): boolean {
+  return state?.failedAt !== undefined && now - Date.parse(state.failedAt) < windowHours * 3_600_000;
+}
 
 /** One alert's sending: which of the profile's channels it reached. */
 export const AlertSendSchema = z.object({
