@@ -141,6 +141,9 @@ describe('alerts of a statement’s backlash and of a review burst', () => {
     });
     expect(burst?.quotes).toHaveLength(3);
     for (const quote of burst?.quotes ?? []) expect(quote.url).toMatch(/^https:\/\/reviews\.example\//);
+    // when the store lets a quote's text expire is not the receiver's to know
+    expect(burst?.burst.evidence.length).toBeGreaterThan(0);
+    for (const evidence of burst?.burst.evidence ?? []) expect(evidence).not.toHaveProperty('expiresAt');
   });
 
   it('says what each alert is in the CLI and in Slack, Teams and the webhook', () => {

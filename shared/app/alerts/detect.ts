@@ -251,6 +251,8 @@ export async function detectAlerts(
     );
     alerts.push({
       ...finding,
+      // when a quote's text expires is the store's business, not a receiver's
+      burst: { ...finding.burst, evidence: finding.burst.evidence.map(({ expiresAt: _expires, ...quote }) => quote) },
       subject: finding.burst.anchorId,
       value: null,
       topPhrases: [],
