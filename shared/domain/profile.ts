@@ -19,6 +19,28 @@ export { CHANNELS, type Channel, ChannelSchema } from './profile-fields';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
+const handle = z
+  .string()
+  .regex(/^@?[A-Za-z0-9_.]{1,64}(@[A-Za-z0-9.-]+)?$/, 'use a social handle such as "@fernhillbikes"');
+const domain = z
+  .string()
+  .regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i, 'use a bare domain such as "fernhill.example"');
+
+const CompetitorObjectSchema = z.strictObject({
+  name: nonEmptyText.describe('The competitor’s name as customers write it.'),
+  aliases: z.array(nonEmptyText).default([]).describe('Other names that mean it (short forms, product lines).'),
+  handles: z.array(handle).default([]).describe('Its social media handles, e.g. "@cobaltcycles".'),
+  domains: z.array(domain).default([]).describe('Its web domains.'),
+});
+export type Competitor = z.output<typeof CompetitorObjectSchema>;
+
+const CompetitorSchema = z
+  .union([
+    nonEmptyText.transform((name): Competitor => ({ name, aliases: [], handles: [], domains: [] })),
+    CompetitorObjectSchema,
+  ])
+  .describe('A competitor: its name alone, or its name with its aliases, handles and domains.');
+
 const BrandSchema = z
   .strictObject({
     id: slug
@@ -31,22 +53,17 @@ const BrandSchema = z
       .array(nonEmptyText)
       .default([])
       .describe('Other names that mean the brand (short forms, product lines, common misspellings).'),
-    handles: z
-      .array(
-        z.string().regex(/^@?[A-Za-z0-9_.]{1,64}(@[A-Za-z0-9.-]+)?$/, 'use a social handle such as "@fernhillbikes"'),
-      )
-      .default([])
-      .describe('Social media handles of the brand, e.g. "@fernhillbikes".'),
+    handles: z.array(handle).default([]).describe('Social media handles of the brand, e.g. "@fernhillbikes".'),
     domains: z
-      .array(
-        z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i, 'use a bare domain such as "fernhill.example"'),
-      )
+      .array(domain)
       .default([])
       .describe('Web domains of the brand; a mention of one counts as a mention of the brand.'),
     competitors: z
-      .array(nonEmptyText)
+      .array(CompetitorSchema)
       .default([])
-      .describe('Competitor names, kept for context; their mentions do not count as the brand’s.'),
+      .describe(
+        'Competitors, each by its name or with its aliases, handles and domains; their mentions do not count as the brand’s.',
+      ),
     language: languageCode.default('en').describe('Default language of the signals when a feed does not say.'),
   })
   .describe('Who the brand is, and how to tell that a news or social item is about it.');

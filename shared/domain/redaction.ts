@@ -59,7 +59,11 @@ export function redactionContextOf(profile: Profile): RedactionContext {
     brandId: brand.id,
     brandHandles: brand.handles,
     brandDomains: brand.domains,
-    publicNames: [brand.name, ...brand.aliases, ...brand.competitors],
+    publicNames: [
+      brand.name,
+      ...brand.aliases,
+      ...brand.competitors.flatMap((competitor) => [competitor.name, ...competitor.aliases]),
+    ],
   };
 }
 

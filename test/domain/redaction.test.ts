@@ -362,5 +362,23 @@ describe('the pattern redactor', () => {
       brandDomains: ['fernhillbikes.example'],
       publicNames: ['Fernhill Bikes', 'Fernhill'],
     });
+    // competitors' names and aliases are not personal data either
+    const withCompetitors = makeProfile(
+      [{ id: 'news', kind: 'rss', url: 'https://news.example/feed', channel: 'news' }],
+      {
+        brand: {
+          name: 'Fernhill Bikes',
+          aliases: ['Fernhill'],
+          competitors: ['Alderway Bikes', { name: 'Cobalt Cycles', aliases: ['Cobalt'] }],
+        },
+      },
+    );
+    expect(redactionContextOf(withCompetitors).publicNames).toEqual([
+      'Fernhill Bikes',
+      'Fernhill',
+      'Alderway Bikes',
+      'Cobalt Cycles',
+      'Cobalt',
+    ]);
   });
 });

@@ -11,7 +11,7 @@ const brand: Profile['brand'] = {
   aliases: ['Fernhill', 'Fernhill Ride app'],
   handles: ['@fernhillbikes'],
   domains: ['fernhillbikes.example'],
-  competitors: ['Alderway Bikes'],
+  competitors: [{ name: 'Alderway Bikes', aliases: [], handles: [], domains: [] }],
   language: 'en',
 };
 

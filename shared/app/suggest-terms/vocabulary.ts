@@ -48,7 +48,12 @@ export function vocabularyOf(profile: Profile): Vocabulary {
       ...brand.aliases,
       ...brand.handles.map(accountName),
       ...brand.domains,
-      ...brand.competitors,
+      ...brand.competitors.flatMap((competitor) => [
+        competitor.name,
+        ...competitor.aliases,
+        ...competitor.handles.map(accountName),
+        ...competitor.domains,
+      ]),
     ]),
     aspects: asStems(profile.values.flatMap((value) => value.aspects)),
   };

@@ -71,6 +71,30 @@ describe('loading a brand profile', () => {
     ]);
   });
 
+  it('reads a competitor by its name alone or with its aliases, handles and domains, and checks them', () => {
+    const base = readFileSync(fixture('valid-minimal.yaml'), 'utf8');
+    const withCompetitors = (competitors: string) =>
+      base.replace(/^brand:\n/m, `brand:\n  competitors:\n${competitors}`);
+    const good = validateProfileText(
+      withCompetitors(
+        '    - Alderway Bikes\n    - { name: Cobalt Cycles, aliases: [Cobalt], handles: ["@cobaltcycles"], domains: [cobalt.example] }\n',
+      ),
+      'brand.yaml',
+    );
+    expect(good.diagnostics).toEqual([]);
+    expect(good.profile?.brand.competitors).toEqual([
+      { name: 'Alderway Bikes', aliases: [], handles: [], domains: [] },
+      { name: 'Cobalt Cycles', aliases: ['Cobalt'], handles: ['@cobaltcycles'], domains: ['cobalt.example'] },
+    ]);
+    const bad = validateProfileText(
+      withCompetitors('    - { name: Cobalt Cycles, handles: ["cobalt cycles!"] }\n'),
+      'brand.yaml',
+    );
+    expect(bad.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/brand\.competitors\[0\]\.handles\[0\] {2}use a social handle such as "@fernhillbikes"/),
+    ]);
+  });
+
   it('reads a source’s time zone and a CSV source’s date format, and reads a source without a time zone in UTC', () => {
     const { profile } = loadProfile(fixture('csv-dates.yaml'));
     expect(
