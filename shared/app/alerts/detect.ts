@@ -111,12 +111,26 @@ export function valueIdOf(alert: Alert): string | null {
   return alert.value === null ? null : alert.value.id;
 }
 
-/** How large an alert is, to tell whether an open one has worsened (domain/alerts/state.ts). */
-export function sizeOf(alert: Alert): AlertSize {
-  if (alert.kind === 'negative-surge') return { count: alert.negative, share: alert.share };
-  if (alert.kind === 'stance-backlash')
-    return { count: alert.after.negative, share: alert.after.negative / alert.after.mentions };
-  return { count: alert.burst.reviews, share: 0 };
+/** What a run found, before it is worded as an alert. */
+export type Finding = NegativeSurge | StanceBacklash | ReviewBurstFinding;
+
+/**
+ * What a finding is about, the same in every run while it lasts: its state's subject. A value on a
+ * channel for a surge; for a backlash the value on social, whichever statement it follows (a later
+ * statement's backlash on the same value, while it is open, is sent only if worse); a burst's first review.
+ */
+export function subjectOf(finding: Finding): string {
+  if (finding.kind === 'negative-surge') return `${finding.valueId}#${finding.channel}`;
+  if (finding.kind === 'stance-backlash') return `${finding.valueId}#social`;
+  return finding.burst.anchorId;
+}
+
+/** How large a finding is, to tell whether an open alert of it has worsened (domain/alerts/state.ts). */
+export function sizeOf(finding: Finding): AlertSize {
+  if (finding.kind === 'negative-surge') return { count: finding.negative, share: finding.share };
+  if (finding.kind === 'stance-backlash')
+    return { count: finding.after.negative, share: finding.after.negative / finding.after.mentions };
+  return { count: finding.burst.reviews, share: 0 };
 }
 
 export interface AlertDetection {
@@ -194,7 +208,7 @@ export async function detectAlerts(
     const mentions = await negativeMentions(store, analyzer, surge.valueId, surge.channel, surge.window);
     alerts.push({
       ...surge,
-      subject: `${surge.valueId}#${surge.channel}`,
+      subject: subjectOf(surge),
       value,
       topPhrases: await phrasesOf(store, analyzer, mentions, profile, surge.valueId),
       quotes: await quotesOf(store, mentions, ALIGNMENT_RULES.evidencePerFlag),
@@ -227,8 +241,7 @@ export async function detectAlerts(
     );
     alerts.push({
       ...backlash,
-      // one backlash per value: a later statement's, while it is open, is sent only if worse
-      subject: `${backlash.valueId}#social`,
+      subject: subjectOf(backlash),
       value,
       topPhrases: await phrasesOf(store, analyzer, reactions, profile, backlash.valueId),
       quotes: [...statement, ...(await quotesOf(store, reactions, ALIGNMENT_RULES.evidencePerFlag - 1))],
@@ -253,7 +266,7 @@ export async function detectAlerts(
       ...finding,
       // when a quote's text expires is the store's business, not a receiver's
       burst: { ...finding.burst, evidence: finding.burst.evidence.map(({ expiresAt: _expires, ...quote }) => quote) },
-      subject: finding.burst.anchorId,
+      subject: subjectOf(finding),
       value: null,
       topPhrases: [],
       quotes: finding.burst.evidence.map((evidence) => alertQuote(evidence, signals)),

@@ -12,7 +12,7 @@ import { utcDayOf } from '#domain/alignment/review-bursts';
 import { isoWeeksFromTo } from '#domain/iso-week';
 import type { Channel, Profile } from '#domain/profile';
 import { rollupSubjects } from '../rollups';
-import { alertWeeks, dataSpan } from './detect';
+import { alertWeeks, dataSpan, sizeOf, subjectOf } from './detect';
 import { dayIn } from './send';
 
 /** An alert a past run would have sent (replayAlerts): when, and its numbers. */
@@ -108,8 +108,8 @@ export async function replayAlerts(
       const iso = new Date(at).toISOString();
       for (const surge of negativeSurges({ profile, rollups, now: at, sensitivity, windowHours, ...dataFrom }))
         found.push({
-          subject: `negative-surge#${surge.valueId}#${surge.channel}`,
-          size: { count: surge.negative, share: surge.share },
+          subject: `negative-surge#${subjectOf(surge)}`,
+          size: sizeOf(surge),
           replayed: {
             at: iso,
             kind: 'negative-surge',
@@ -124,8 +124,8 @@ export async function replayAlerts(
         });
       for (const backlash of stanceBacklashes({ profile, rollups, now: at, sensitivity, before, ...dataFrom }))
         found.push({
-          subject: `stance-backlash#${backlash.valueId}#social`,
-          size: { count: backlash.after.negative, share: backlash.after.negative / backlash.after.mentions },
+          subject: `stance-backlash#${subjectOf(backlash)}`,
+          size: sizeOf(backlash),
           replayed: {
             at: iso,
             kind: 'stance-backlash',
@@ -140,8 +140,8 @@ export async function replayAlerts(
         });
       for (const finding of reviewBurstFindings(bursts, { now: at, windowHours, sensitivity }))
         found.push({
-          subject: `review-burst#${finding.burst.anchorId}`,
-          size: { count: finding.burst.reviews, share: 0 },
+          subject: `review-burst#${subjectOf(finding)}`,
+          size: sizeOf(finding),
           replayed: {
             at: iso,
             kind: 'review-burst',
