@@ -4,7 +4,14 @@
 // Webhook addresses and secrets come from the environment variables the channels name. Exit code 1 when a destination
 // could not be reached: the alert stays due, and the next run sends it (docs/alerts.md).
 import { InvalidArgumentError } from 'commander';
-import { type AlertContext, alertSummary, alertTitle, PHRASES_LABEL, phrasesText } from '#adapters/alerts/messages';
+import {
+  type AlertContext,
+  alertSummary,
+  alertTitle,
+  atWording,
+  PHRASES_LABEL,
+  phrasesText,
+} from '#adapters/alerts/messages';
 import { alertSender, type SenderOptions } from '#adapters/alerts/sender';
 import { analyzerIdentityFor, type AnalyzerName } from '#adapters/analyzers/analyzer-factory';
 import { loadProfile } from '#adapters/config/load-profile';
@@ -24,7 +31,7 @@ import {
 } from '#app/alerts';
 import type { AlertRepository } from '#domain/ports';
 import type { Sensitivity } from '#domain/alerts/negative-surge';
-import { channelPlace, dateWording, percent, quoted } from '#domain/alignment/wording';
+import { channelPlace, percent, quoted } from '#domain/alignment/wording';
 import { SENSITIVITIES } from '#domain/alerts/settings';
 import { utcDayAfter } from '#domain/alignment/review-bursts';
 import { localDayStart } from '#domain/iso-week';
@@ -190,8 +197,7 @@ export function alertText(
   confidence: number,
   delivery: SendingText = { dryRun: false, channels: 0 },
 ): string {
-  const dates = dateWording(zone);
-  const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+  const at = atWording(zone);
   const lines = [
     `Alerts for ${detection.brand}, sensitivity ${detection.sensitivity}, as of ${at(detection.at)} (${zone}):`,
   ];
@@ -274,8 +280,7 @@ async function runReplay(profile: Profile, analyzer: string, options: AlertComma
 }
 
 export function replayText(replay: AlertReplay, profile: Profile): string {
-  const dates = dateWording(profile.digest.timezone);
-  const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+  const at = atWording(profile.digest.timezone);
   const label = new Map(profile.values.map((value) => [value.id, value.label]));
   const lines = [
     `Alert replay for ${replay.brand}, ${at(replay.from)} to ${at(replay.to)} (${profile.digest.timezone}): detection at each of ` +

@@ -5,16 +5,23 @@ import { SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '
 import { escapeHtml } from '#adapters/digest/html';
 import type { AlertMessage } from '#app/alerts';
 import type { DeliveryOutcome } from '#domain/alerts/state';
-import { dateWording, quoted } from '#domain/alignment/wording';
-import { type AlertContext, alertSummary, alertTitle, detailsOf, PHRASES_LABEL, promiseOf } from './messages';
+import { quoted } from '#domain/alignment/wording';
+import {
+  type AlertContext,
+  alertSummary,
+  alertTitle,
+  atWording,
+  detailsOf,
+  PHRASES_LABEL,
+  promiseOf,
+} from './messages';
 
 export function alertEmail(
   message: AlertMessage,
   context: AlertContext,
   envelope: { from: string; to: readonly string[] },
 ): SendEmailCommandInput {
-  const dates = dateWording(context.zone);
-  const at = (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+  const at = atWording(context.zone);
   const summary = alertSummary(message, context);
   const promise = promiseOf(message);
   const { phrases, quotes, checkFirst } = detailsOf(message);

@@ -29,10 +29,11 @@ export interface AlertContext {
   detectedAt: string;
 }
 
-const atWording = (zone: string) => {
+/** An instant (ISO) as alerts write it, its day and time in the zone, e.g. "22 Nov 15:17". */
+export function atWording(zone: string): (iso: string) => string {
   const dates = dateWording(zone);
-  return (iso: string) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
-};
+  return (iso) => `${dates.day(Date.parse(iso))} ${dates.time(Date.parse(iso))}`;
+}
 
 /** What the alert is about, as a title: the value or the burst, and the channel. */
 export function alertTitle(message: AlertMessage, zone: string): string {
