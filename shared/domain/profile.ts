@@ -27,6 +27,11 @@ const domain = z
   .regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i, 'use a bare domain such as "fernhill.example"');
 
 const CompetitorObjectSchema = z.strictObject({
+  id: slug
+    .optional()
+    .describe(
+      'Stable identifier used in storage keys and in sources’ `about`. Defaults to the name in lower case with dashes.',
+    ),
   name: nonEmptyText.describe('The competitor’s name as customers write it.'),
   aliases: z.array(nonEmptyText).default([]).describe('Other names that mean it (short forms, product lines).'),
   handles: z.array(handle).default([]).describe('Its social media handles, e.g. "@cobaltcycles".'),
@@ -62,7 +67,8 @@ const BrandSchema = z
       .array(CompetitorSchema)
       .default([])
       .describe(
-        'Competitors, each by its name or with its aliases, handles and domains; their mentions do not count as the brand’s.',
+        'Competitors, each by its name or with its aliases, handles and domains: measured on the brand’s own values ' +
+          'from the shared news and social sources (sentence by sentence) and from the sources whose `about` names them.',
       ),
     language: languageCode.default('en').describe('Default language of the signals when a feed does not say.'),
   })
@@ -246,11 +252,61 @@ export const ProfileSchema = z
     (profile, ctx) => {
       reportDuplicates(idsOf(profile.values), ['values'], 'value id', ctx);
       reportDuplicates(idsOf(profile.sources), ['sources'], 'source id', ctx);
+      checkCompetitorIds(profile, ctx);
     },
     // Run even when other keys have problems, so every problem is reported at once.
     { when: () => true },
   )
   .describe('Congruence brand profile: the brand, its declared values, where signals come from, and the digest.');
+
+/**
+ * Competitors' ids (given or derived from their names) are unique and differ from the brand's, and
+ * a source's `about` names one of them.
+ */
+function checkCompetitorIds(
+  profile: { brand?: { id?: string; name?: string; competitors?: Competitor[] }; sources?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  const brand = profile.brand;
+  if (brand?.name === undefined || !Array.isArray(brand.competitors)) return;
+  const brandId = brand.id ?? brandIdOf(brand.name);
+  // (with other keys invalid, a competitor may still be its raw form here)
+  const ids = brand.competitors.map((competitor: unknown) =>
+    typeof competitor === 'string'
+      ? brandIdOf(competitor)
+      : typeof (competitor as Competitor | null)?.name === 'string'
+        ? competitorIdOf(competitor as Competitor)
+        : undefined,
+  );
+  reportDuplicates(ids, ['brand', 'competitors'], 'competitor id', ctx);
+  ids.forEach((id, index) => {
+    if (id !== brandId) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['brand', 'competitors', index, 'id'],
+      message: `competitor id "${id}" is the brand’s own id; give the competitor another \`id\``,
+    });
+  });
+  if (!Array.isArray(profile.sources)) return;
+  profile.sources.forEach((source: unknown, index) => {
+    const about = (source as { about?: unknown } | null)?.about;
+    const known = ids.filter((id): id is string => id !== undefined);
+    if (typeof about !== 'string' || known.includes(about)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sources', index, 'about'],
+      message:
+        known.length === 0
+          ? `"${about}" is not a competitor: declare it under brand.competitors first`
+          : `"${about}" is not a competitor's id; use one of ${known.map((id) => `"${id}"`).join(', ')}, or leave \`about\` out for a source about the brand`,
+    });
+  });
+}
+
+/** A competitor's id: the one given, or its name in lower case with dashes. */
+export function competitorIdOf(competitor: Pick<Competitor, 'id' | 'name'>): string {
+  return competitor.id ?? brandIdOf(competitor.name);
+}
 
 /** The string ids of a list that may not have passed validation yet. */
 function idsOf(list: unknown): Array<string | undefined> {

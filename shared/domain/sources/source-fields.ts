@@ -46,6 +46,12 @@ export const commonSourceFields = {
   language: languageCode
     .optional()
     .describe('Language of the items when the source does not say; defaults to brand.language.'),
+  about: slug
+    .optional()
+    .describe(
+      'The id of the competitor this source is about (its reviews, its newsroom); leave out for a source about the brand ' +
+        'or shared by all (a news search, social listening), whose items are split by whom each sentence names.',
+    ),
   filters: FiltersSchema.optional(),
   timezone: timeZone
     .default(DEFAULT_SOURCE_TIME_ZONE)
