@@ -20,6 +20,7 @@ import type {
   ValueRow,
 } from '#domain/digest-model';
 import { renderSubject, weekLabel } from '#domain/digest-text';
+import { isCompetitorSubject } from '#domain/entities';
 import { isoWeekOf, isoWeekRange, previousIsoWeek } from '#domain/iso-week';
 import type { DigestStore, SourceState, TimeRange } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
@@ -199,7 +200,7 @@ export function weeksEndingWith(week: string, count: number, zone: string): stri
 function trimLeadingEmptyWeeks(weeks: string[], rollups: readonly Rollup[]): string[] {
   const mentioned = new Set(
     rollups
-      .filter((rollup) => rollup.subject !== WEEK_TOTALS)
+      .filter((rollup) => rollup.subject !== WEEK_TOTALS && !isCompetitorSubject(rollup.subject))
       .filter((rollup) => Object.values(rollup.days).some((days) => days.some((day) => day[0] > 0)))
       .map((rollup) => rollup.week),
   );
@@ -293,9 +294,11 @@ async function socialMentionsIn(
  */
 function assertRollupsHoldTopics(rollups: readonly Rollup[]): void {
   const stale = rollups.find((rollup) =>
-    rollup.subject === WEEK_TOTALS
-      ? rollup.topics === undefined || rollup.ratings === undefined
-      : rollup.socialHours === undefined,
+    isCompetitorSubject(rollup.subject)
+      ? false
+      : rollup.subject === WEEK_TOTALS
+        ? rollup.topics === undefined || rollup.ratings === undefined
+        : rollup.socialHours === undefined,
   );
   if (stale === undefined) return;
   throw new RollupsOutOfDateError(

@@ -9,7 +9,8 @@ import { toSignal } from '#domain/feed-item';
 import type { Profile, Source } from '#domain/profile';
 import type { Redactor, SignalStore, SourceConnector, SourceState, SourceWarning } from '#domain/ports';
 import { countOf, patternRedactor, redactionContextOf } from '#domain/redaction';
-import { applySourceFilters, brandMentionMatcher, needsBrandMention } from '#domain/relevance';
+import { offTopicTest } from '#domain/entities';
+import { applySourceFilters } from '#domain/relevance';
 import type { Signal } from '#domain/signal';
 
 export interface SourceReport {
@@ -79,11 +80,11 @@ export async function ingest(profile: Profile, deps: IngestDeps, options: Ingest
   const sources = options.sourceIds
     ? profile.sources.filter((source) => options.sourceIds?.includes(source.id))
     : profile.sources;
-  const mentionsBrand = brandMentionMatcher(profile.brand);
+  const isOffTopic = offTopicTest(profile);
 
   const reports = await mapWithConcurrency(sources, options.concurrency ?? 4, async (source) => {
     options.onEvent?.({ type: 'source-started', sourceId: source.id });
-    const report = await ingestSource(source, profile, deps, now, mentionsBrand);
+    const report = await ingestSource(source, profile, deps, now, isOffTopic);
     options.onEvent?.({ type: 'source-finished', report });
     return report;
   });
@@ -120,7 +121,7 @@ async function ingestSource(
   profile: Profile,
   deps: IngestDeps,
   now: () => Date,
-  mentionsBrand: (signal: Signal) => boolean,
+  isOffTopic: (signal: Signal) => boolean,
 ): Promise<SourceReport> {
   const started = now();
   const report: SourceReport = {
@@ -185,7 +186,7 @@ async function ingestSource(
           report.filtered++;
           continue;
         }
-        if (needsBrandMention(signal.channel) && !mentionsBrand(signal)) {
+        if (isOffTopic(signal)) {
           report.offBrand++;
           continue;
         }

@@ -88,6 +88,10 @@ export async function reviewBurstsBetween(
     for (const review of read.get(day) ?? []) stemsById.delete(review.id);
     read.delete(day);
   };
+  // a competitor's reviews (from a source about it) are not the brand's to burst
+  const competitorSources = new Set(profile.sources.flatMap((source) => (source.about ? [source.id] : [])));
+  const isBrandsTopRatedReview = (signal: Signal) =>
+    isTopRatedReview(signal) && !competitorSources.has(signal.sourceId);
   const reviewsOf = async (day: string): Promise<Signal[]> => {
     let reviews = read.get(day);
     if (reviews === undefined) {
@@ -95,7 +99,7 @@ export async function reviewBurstsBetween(
       reviews = await store.signalsBetween(
         { from: new Date(start).toISOString(), to: new Date(start + DAY_MS).toISOString() },
         'review',
-        isTopRatedReview,
+        isBrandsTopRatedReview,
       );
       read.set(day, reviews);
       found.reviewsRead += reviews.length;

@@ -9,6 +9,7 @@
 // the batch stored, and does step 4 for it. Compaction then folds the batches' rollups into one per
 // week and subject. docs/table-design.md follows a crash through each step.
 import { randomUUID } from 'node:crypto';
+import { competitorsOf, competitorSubjects, competitorValueSubject } from '#domain/entities';
 import { isoWeekOf, isoWeekRange, isoWeeksFromTo } from '#domain/iso-week';
 import type { RollupBatch, RollupStore, SignalRepository, ScoreRepository, TimeRange } from '#domain/ports';
 import type { Profile } from '#domain/profile';
@@ -163,7 +164,20 @@ export async function recoverOpenBatches(
 
 /** The subjects of a profile's rollups: each value, and the week's totals. */
 export function rollupSubjects(profile: Profile): string[] {
+  return [...brandRollupSubjects(profile), ...competitorSubjects(profile)];
+}
+
+/** The brand's own subjects: its values and its week's totals (what alerts read). */
+export function brandRollupSubjects(profile: Profile): string[] {
   return [...profile.values.map((value) => value.id), WEEK_TOTALS];
+}
+
+/** The subjects value mentions are kept under: the brand's values, then each competitor's. */
+function mentionSubjects(profile: Profile): string[] {
+  return [
+    ...profile.values.map((value) => value.id),
+    ...competitorsOf(profile).flatMap(({ id }) => profile.values.map((value) => competitorValueSubject(value.id, id))),
+  ];
 }
 
 export interface RebuildReport {
@@ -204,8 +218,8 @@ export async function rebuildRollups(
       const range: TimeRange = isoWeekRange(week, zone);
       const scores = await store.scoresBetween(range, analyzer);
       let mentions: ValueMention[] = [];
-      for (const value of profile.values)
-        mentions = mentions.concat(await store.valueMentionsBetween(value.id, range, analyzer));
+      for (const subject of mentionSubjects(profile))
+        mentions = mentions.concat(await store.valueMentionsBetween(subject, range, analyzer));
       // the mentions' signals for quotes, the reviews' and posts' for the topic and rating tallies
       const quoted = [
         ...mentions.map((mention) => mention.signalId),

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   analyzerKey,
+  billableUnits,
   comprehendUnitsFor,
   netOfScores,
   valueSentimentOf,
@@ -13,10 +14,12 @@ import {
   type Analyzer,
   type AnalyzerDocument,
   type DocumentAnalysis,
+  type SentimentLabel,
+  type SentimentScores,
 } from '#domain/analyzer';
+import { competitorsOf, type EntityText, monitoredEntities, signalEntityReader } from '#domain/entities';
 import type { Profile } from '#domain/profile';
 import type { ScoreStore } from '#domain/ports';
-import { brandMentionMatcher, needsBrandMention } from '#domain/relevance';
 import type { Signal } from '#domain/signal';
 import type { SignalScore } from '#domain/signal-score';
 import { createValueMatcher, type ValueMatch } from '#domain/value-matching';
@@ -45,7 +48,7 @@ export interface ScoreReport {
   alreadyScored: number;
   /** Sent to the analyzer and scored. */
   scored: number;
-  /** News and social signals that no longer mention the brand (e.g. after an alias was removed). */
+  /** News and social signals that no longer mention the brand or a competitor (e.g. after an alias was removed). */
   offBrand: number;
   /** Not scored, for good, by reason (e.g. an unsupported language). */
   skipped: Record<string, number>;
@@ -59,14 +62,22 @@ export interface ScoreReport {
   failedSignalIds: string[];
   /** Value-mentioning sentences or clauses scored on top of the documents. */
   sentences: number;
-  /** Mentions found per declared value. */
+  /** The brand's mentions found per declared value. */
   mentionsByValue: Record<string, number>;
+  /** Each competitor's mentions of the declared values, per competitor id. */
+  mentionsByCompetitor: Record<string, number>;
   /** The ISO weeks (digest.timezone) of the signals this run counted into the weekly rollups, oldest first. */
   weeks: string[];
   /** What the analyzer reports it cost (Comprehend: calls and billable units per API; nothing locally). */
   cost: AnalysisCost;
   /** What Amazon Comprehend would bill for the signals scored (sentiment and key phrases per document, sentiment per sentence). */
   estimatedComprehendUnits: number;
+  /**
+   * Those units by entity (the brand's id or a competitor's): a signal about the brand counts for the
+   * brand, one about competitors only is shared equally between them. What benchmarking costs is
+   * the competitors' part.
+   */
+  comprehendUnitsByEntity: Record<string, number>;
 }
 
 export interface ScoreDeps {
@@ -96,7 +107,10 @@ export interface ScoreOptions {
 interface PreparedSignal {
   signal: Signal;
   document: AnalyzerDocument;
-  matches: ValueMatch[];
+  /** Whom it is about; empty for a news or social item naming nobody. */
+  entities: EntityText[];
+  /** Each entity's value matches (the brand's and the competitors'). */
+  matches: Array<ValueMatch & { entityId: string }>;
 }
 
 export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOptions = {}): Promise<ScoreReport> {
@@ -118,9 +132,11 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     failedSignalIds: [],
     sentences: 0,
     mentionsByValue: Object.fromEntries(profile.values.map((value) => [value.id, 0])),
+    mentionsByCompetitor: Object.fromEntries(competitorsOf(profile).map(({ id }) => [id, 0])),
     weeks: [],
     cost: { calls: {}, units: {} },
     estimatedComprehendUnits: 0,
+    comprehendUnitsByEntity: Object.fromEntries(monitoredEntities(profile).map(({ id }) => [id, 0])),
   };
 
   // Which signals are still to score is decided from ids alone, and the signals are read a batch at
@@ -152,7 +168,7 @@ export async function score(profile: Profile, deps: ScoreDeps, options: ScoreOpt
     now,
     report,
     touched,
-    isOffBrand: offBrandTest(profile),
+    readEntities: signalEntityReader(profile),
     matchValues: createValueMatcher(profile.values, { vectors: deps.wordVectors, senses: deps.wordSenses }),
   };
   const batchSize = options.batchSize ?? 100;
@@ -180,7 +196,7 @@ interface BatchRun {
   now: () => Date;
   report: ScoreReport;
   touched: TouchedRollups;
-  isOffBrand: (signal: Signal) => boolean;
+  readEntities: (signal: Signal, text: string) => EntityText[];
   matchValues: (text: string) => ValueMatch[];
 }
 
@@ -194,7 +210,7 @@ export function notScoredReasons(report: Omit<ScoreReport, 'notScored'>): NotSco
     {
       count: report.offBrand,
       reason:
-        'not about the brand: news or social posts that no longer name the brand, an alias, a handle or a domain ' +
+        'not about the brand: news or social posts that no longer name the brand or a competitor (a name, an alias, a handle or a domain) ' +
         '(outside personal data), most often because the profile’s brand terms changed since they were stored; set aside for good',
     },
     ...Object.entries(report.skipped).map(([reason, count]) => ({ count, reason: `skipped for good: ${reason}` })),
@@ -208,12 +224,6 @@ export function notScoredReasons(report: Omit<ScoreReport, 'notScored'>): NotSco
   return reasons.filter((each) => each.count > 0);
 }
 
-/** News and social signals must name the brand to count; reviews and the brand's own statements always do. */
-function offBrandTest(profile: Profile): (signal: Signal) => boolean {
-  const mentionsBrand = brandMentionMatcher(profile.brand);
-  return (signal) => needsBrandMention(signal.channel) && !mentionsBrand(signal);
-}
-
 /**
  * Reads a batch of signals not scored yet, analyses those about the brand in one analyzer call, and
  * stores their scores and mentions at once: a crash loses at most the batch in flight.
@@ -224,8 +234,9 @@ async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
   // An id whose signal is gone (its text expired since the id was listed or queued) has nothing to score.
   report.unavailable += signalIds.length - pending.length;
 
-  const offBrand = pending.filter(run.isOffBrand);
-  const batch = pending.filter((signal) => !run.isOffBrand(signal)).map((signal) => prepare(signal, run.matchValues));
+  const prepared = pending.map((signal) => prepare(signal, run));
+  const offBrand = prepared.filter((each) => each.entities.length === 0).map((each) => each.signal);
+  const batch = prepared.filter((each) => each.entities.length > 0);
   report.offBrand += offBrand.length;
   const scores: SignalScore[] = offBrand.map((signal) => skippedScore(signal, key, 'not about the brand', now()));
   const mentions: ValueMention[] = [];
@@ -246,17 +257,16 @@ async function scoreBatch(run: BatchRun, signalIds: string[]): Promise<void> {
         scores.push(skippedScore(prepared.signal, key, result.reason, now()));
         continue;
       }
-      const found = mentionsOf(prepared, result, key);
+      const found = mentionsOf(prepared, result, key, profile.brand.id);
       report.scored++;
-      report.estimatedComprehendUnits += comprehendUnitsFor(
-        [...prepared.document.text].length,
-        prepared.document.sentences,
-      );
+      const units = comprehendUnitsFor([...prepared.document.text].length, prepared.document.sentences);
+      report.estimatedComprehendUnits += units;
+      for (const [entityId, share] of unitSharesOf(prepared, profile.brand.id))
+        report.comprehendUnitsByEntity[entityId] = (report.comprehendUnitsByEntity[entityId] ?? 0) + units * share;
       report.sentences += prepared.document.sentences.length;
-      for (const mention of found)
-        report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + 1;
+      countMentions(report, found, 1);
       mentions.push(...found);
-      scores.push(scoredScore(prepared, result, found, key, now()));
+      scores.push(scoredScore(prepared, result, found, key, now(), profile.brand.id));
     }
   }
   if (scores.length === 0) return;
@@ -288,9 +298,29 @@ function uncountStoredElsewhere(
     else if (score.reason === 'not about the brand') report.offBrand--;
     else report.skipped[score.reason] = (report.skipped[score.reason] ?? 1) - 1;
   }
-  for (const mention of mentions)
-    if (!claimed.has(mention.signalId))
-      report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 1) - 1;
+  countMentions(
+    report,
+    mentions.filter((mention) => !claimed.has(mention.signalId)),
+    -1,
+  );
+}
+
+/** Adds (or, with -1, takes back) mentions to the report's counts by value and by competitor. */
+function countMentions(report: ScoreReport, mentions: readonly ValueMention[], sign: 1 | -1): void {
+  for (const mention of mentions) {
+    if (mention.competitorId === undefined)
+      report.mentionsByValue[mention.valueId] = (report.mentionsByValue[mention.valueId] ?? 0) + sign;
+    else
+      report.mentionsByCompetitor[mention.competitorId] =
+        (report.mentionsByCompetitor[mention.competitorId] ?? 0) + sign;
+  }
+}
+
+/** Who pays for a signal's units: the brand when it is about the brand, else its competitors in equal parts. */
+function unitSharesOf(prepared: PreparedSignal, brandId: string): Array<[string, number]> {
+  const ids = prepared.entities.map((entity) => entity.entityId);
+  if (ids.includes(brandId)) return [[brandId, 1]];
+  return ids.map((id) => [id, 1 / ids.length]);
 }
 
 function scoredScore(
@@ -299,7 +329,9 @@ function scoredScore(
   mentions: ValueMention[],
   analyzer: string,
   at: Date,
+  brandId: string,
 ): SignalScore {
+  const about = aboutOf(prepared, result, brandId);
   return {
     status: 'scored',
     signalId: prepared.signal.id,
@@ -312,10 +344,48 @@ function scoredScore(
     sentiment: result.sentiment,
     keyPhrases: result.keyPhrases,
     rating: prepared.signal.rating,
-    valueIds: mentions.map((mention) => mention.valueId),
+    valueIds: mentions.filter((mention) => mention.competitorId === undefined).map((mention) => mention.valueId),
+    ...(about !== undefined ? { about } : {}),
+    sentenceUnits: prepared.document.sentences.reduce((sum, sentence) => sum + billableUnits([...sentence].length), 0),
     truncated: result.truncated,
     analyzedChars: result.analyzedChars,
   };
+}
+
+/**
+ * Whom a scored signal is about and how each fares: undefined for the brand alone; else the label of
+ * the text of each (the document's for a whole text, its clauses' for a share of one).
+ */
+function aboutOf(
+  prepared: PreparedSignal,
+  result: Extract<DocumentAnalysis, { status: 'scored' }>,
+  brandId: string,
+): NonNullable<Extract<SignalScore, { status: 'scored' }>['about']> | undefined {
+  const [only] = prepared.entities;
+  if (prepared.entities.length === 1 && only?.entityId === brandId) return undefined;
+  const scores = sentenceScoresOf(prepared, result);
+  const labelOf = (entity: EntityText) =>
+    entity.clauses.length === 0
+      ? result.sentiment.label
+      : valueSentimentOf(entity.clauses.map((clause) => scores.get(clause) ?? result.sentiment.scores)).label;
+  const about: { brand: SentimentLabel | null; competitors: Record<string, SentimentLabel> } = {
+    brand: null,
+    competitors: {},
+  };
+  for (const entity of prepared.entities) {
+    if (entity.entityId === brandId) about.brand = labelOf(entity);
+    else about.competitors[entity.entityId] = labelOf(entity);
+  }
+  return about;
+}
+
+function sentenceScoresOf(
+  prepared: PreparedSignal,
+  result: Extract<DocumentAnalysis, { status: 'scored' }>,
+): Map<string, SentimentScores | undefined> {
+  return new Map(
+    prepared.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment.scores]),
+  );
 }
 
 /**
@@ -332,11 +402,21 @@ export function documentText(signal: Pick<Signal, 'title' | 'text'>): string {
   return signal.text.length > 0 ? `${signal.title.trim()}\n${signal.text}` : signal.title.trim();
 }
 
-function prepare(signal: Signal, matchValues: (text: string) => ValueMatch[]): PreparedSignal {
+/**
+ * A signal ready for the analyzer: whom it is about (nobody for an off-topic one), each entity's
+ * value matches in its own text, and the sentences scored on their own: the value excerpts and,
+ * where it is shared, each entity's clauses.
+ */
+function prepare(signal: Signal, run: Pick<BatchRun, 'readEntities' | 'matchValues'>): PreparedSignal {
   const text = documentText(signal);
-  const matches = matchValues(text);
-  const sentences = [...new Set(matches.flatMap((match) => match.excerpts))];
-  return { signal, matches, document: { id: signal.id, text, language: signal.language, sentences } };
+  const entities = run.readEntities(signal, text);
+  const matches = entities.flatMap((entity) =>
+    run.matchValues(entity.text).map((match) => ({ ...match, entityId: entity.entityId })),
+  );
+  const sentences = [
+    ...new Set([...matches.flatMap((match) => match.excerpts), ...entities.flatMap((entity) => entity.clauses)]),
+  ];
+  return { signal, entities, matches, document: { id: signal.id, text, language: signal.language, sentences } };
 }
 
 /**
@@ -348,10 +428,9 @@ function mentionsOf(
   prepared: PreparedSignal,
   result: Extract<DocumentAnalysis, { status: 'scored' }>,
   analyzer: string,
+  brandId: string,
 ): ValueMention[] {
-  const sentenceScores = new Map(
-    prepared.document.sentences.map((sentence, index) => [sentence, result.sentences[index]?.sentiment.scores]),
-  );
+  const sentenceScores = sentenceScoresOf(prepared, result);
   return prepared.matches.map((match) => {
     const sentiment = valueSentimentOf(
       match.excerpts.map((excerpt) => sentenceScores.get(excerpt) ?? result.sentiment.scores),
@@ -359,6 +438,7 @@ function mentionsOf(
     return {
       signalId: prepared.signal.id,
       valueId: match.valueId,
+      ...(match.entityId !== brandId ? { competitorId: match.entityId } : {}),
       sourceId: prepared.signal.sourceId,
       channel: prepared.signal.channel,
       publishedAt: prepared.signal.publishedAt,

@@ -53,12 +53,22 @@ export interface RedactionContext {
   publicNames?: readonly string[];
 }
 
+/**
+ * The handles and domains redaction keeps: the brand's and its competitors' (company accounts, not
+ * persons: a competitor named only by its handle is still named after redaction).
+ */
+export function ownDataOf(brand: Profile['brand']): { brandHandles: string[]; brandDomains: string[] } {
+  return {
+    brandHandles: [...brand.handles, ...brand.competitors.flatMap((competitor) => competitor.handles)],
+    brandDomains: [...brand.domains, ...brand.competitors.flatMap((competitor) => competitor.domains)],
+  };
+}
+
 export function redactionContextOf(profile: Profile): RedactionContext {
   const { brand } = profile;
   return {
     brandId: brand.id,
-    brandHandles: brand.handles,
-    brandDomains: brand.domains,
+    ...ownDataOf(brand),
     publicNames: [
       brand.name,
       ...brand.aliases,

@@ -8,7 +8,7 @@
 // brand's name inside someone else's handle or e-mail address ("@fernhill", "fernhill.fan@…") is
 // not a mention: that is a person, not the brand.
 import type { Profile, Source } from './profile';
-import { accountName, redactText } from './redaction';
+import { accountName, ownDataOf, redactText } from './redaction';
 import type { Signal } from './signal';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,20 +60,41 @@ export function needsBrandMention(channel: Signal['channel']): boolean {
   return channel === 'news' || channel === 'social';
 }
 
+/** What names the brand or a competitor: its name, aliases, handles and web domains. */
+export type NamedBy = Pick<Profile['brand'], 'name' | 'aliases' | 'handles' | 'domains'>;
+
+/** The words that name an entity in running text: name, aliases, handles' account names, domains. */
+export function namingTerms(named: NamedBy): string[] {
+  return [named.name, ...named.aliases, ...named.handles.map(accountName), ...named.domains];
+}
+
 /**
- * A predicate telling whether a signal mentions the brand by name, alias, handle or domain,
- * outside any personal data (see the header).
+ * A predicate telling whether a signal mentions an entity (the brand, or a competitor) by name,
+ * alias, handle or domain, outside any personal data (see the header). `keep` is what redaction
+ * leaves alone: the profile's handles and domains (ownDataOf), so that all entities read the same text.
  */
-export function brandMentionMatcher(brand: Profile['brand']): (signal: Signal) => boolean {
+export function mentionMatcher(
+  named: NamedBy,
+  keep: { brandHandles: readonly string[]; brandDomains: readonly string[] } = {
+    brandHandles: named.handles,
+    brandDomains: named.domains,
+  },
+): (signal: Pick<Signal, 'title' | 'text' | 'url'>) => boolean {
   // A handle's name is a whole word after its "@" as well as alone ("thanks fernhillbikes").
-  const inText = termMatcher([brand.name, ...brand.aliases, ...brand.handles.map(accountName), ...brand.domains]);
-  const domains = brand.domains.map((domain) => domain.toLowerCase());
-  const ownData = { brandHandles: brand.handles, brandDomains: brand.domains };
-  const withoutPersonalData = (text: string) => redactText(text, ownData).text;
+  const inText = termMatcher(namingTerms(named));
+  const domains = named.domains.map((domain) => domain.toLowerCase());
+  const withoutPersonalData = (text: string) => redactText(text, keep).text;
   return (signal) => {
     if (inText(`${withoutPersonalData(signal.title)}\n${withoutPersonalData(signal.text)}`)) return true;
     if (!signal.url) return false;
     const host = new URL(signal.url).hostname.toLowerCase();
     return domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
   };
+}
+
+/** A predicate telling whether a signal mentions the brand (see mentionMatcher). */
+export function brandMentionMatcher(
+  brand: Profile['brand'],
+): (signal: Pick<Signal, 'title' | 'text' | 'url'>) => boolean {
+  return mentionMatcher(brand, ownDataOf(brand));
 }

@@ -3,8 +3,10 @@
 // the week, the mentions counted by sentiment label; the few quotes the digest's flags could choose
 // from (the best three distinct quotes per channel, label and source: pickEvidence never looks
 // further, see docs/table-design.md); and the brand's own statements that mention the value, all
-// of them. One more rollup per week, of subject WEEK_TOTALS, counts the scored signals per channel
-// and day and what Comprehend bills for them.
+// of them. One more rollup per week, of subject WEEK_TOTALS, counts the scored signals about the
+// brand per channel and day and what Comprehend bills for them. Each competitor has the same under
+// its own subjects (entities.ts): its mentions of a value under `<value>@<competitor>`, its signals
+// (its voice) under `*@<competitor>`, with the units of the signals about competitors only.
 //
 // Rollups are built from scored signals (rollupsOf) and merged (mergeRollups); merging is
 // associative and commutative, so the store can fold batches in any order and a rebuild from the
@@ -28,7 +30,8 @@ import { CHANNELS, type Channel, ChannelSchema } from './profile';
 import type { Signal } from './signal';
 import type { SignalScore } from './signal-score';
 import { isByMeaning, matchedByText } from './value-matching';
-import { type ValueMention, ValueMentionSchema } from './value-mention';
+import { competitorTotalsSubject, isCompetitorSubject } from './entities';
+import { mentionSubject, type ValueMention, ValueMentionSchema } from './value-mention';
 
 /** The subject of the rollup that counts a week's scored signals rather than one value's mentions. */
 export const WEEK_TOTALS = '*';
@@ -320,10 +323,12 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     let rollup = rollups.get(key);
     if (rollup === undefined) {
       rollup = emptyRollup(week, subject, source.zone, source.analyzer);
-      if (subject !== WEEK_TOTALS) {
+      // hours are the brand's values' (alerts), top-rated reviews the brand's totals' (review bursts)
+      if (subject === WEEK_TOTALS) rollup.topRatedReviews = {};
+      else if (!isCompetitorSubject(subject)) {
         rollup.socialHours = {};
         rollup.hours = {};
-      } else rollup.topRatedReviews = {};
+      }
       rollups.set(key, rollup);
     }
     return rollup;
@@ -332,9 +337,9 @@ export function rollupsOf(source: RollupSource): Rollup[] {
   const excerpts = new Map<string, Set<string>>();
   for (const mention of source.mentions) {
     const { week, day, slot } = locate(mention.publishedAt);
-    const rollup = rollupOf(week, mention.valueId);
+    const rollup = rollupOf(week, mentionSubject(mention));
     count(rollup.days[mention.channel], day, mention.sentiment.label);
-    countHour(rollup, mention.channel, slot, mention.sentiment.label);
+    if (mention.competitorId === undefined) countHour(rollup, mention.channel, slot, mention.sentiment.label);
     const signal = source.signals.get(mention.signalId);
     const expiresAt = source.textExpiresAt?.(mention.signalId);
     if (mention.channel === 'stance') {
@@ -352,21 +357,35 @@ export function rollupsOf(source: RollupSource): Rollup[] {
     for (const excerpt of mention.excerpts) ofSignal.add(excerpt);
     excerpts.set(mention.signalId, ofSignal);
   }
-  const valueExcerpts = valueExcerptsBySignal(source.mentions);
+  const valueExcerpts = valueExcerptsBySignal(source.mentions.filter((mention) => mention.competitorId === undefined));
   const topicSources = new Map<Rollup, TopicSource[]>();
   const reviews = new Map<Rollup, RatedReview[]>();
   for (const score of source.scores) {
     if (score.status !== 'scored') continue;
     const { week, day } = locate(score.publishedAt);
+    const units =
+      score.sentenceUnits === undefined
+        ? comprehendUnitsFor(score.analyzedChars, [...(excerpts.get(score.signalId) ?? [])])
+        : comprehendUnitsFor(score.analyzedChars, []) + score.sentenceUnits;
+    // a competitor's voice: its signals per channel and day, labelled by what they say of it; it
+    // pays for the signals about competitors only, in equal parts
+    const competitors = Object.entries(score.about?.competitors ?? {});
+    const brandLabel = score.about === undefined ? score.sentiment.label : score.about.brand;
+    for (const [competitorId, label] of competitors) {
+      const voice = rollupOf(week, competitorTotalsSubject(competitorId));
+      count(voice.days[score.channel as Channel], day, label);
+      if (brandLabel === null) voice.comprehendUnits += units / competitors.length;
+    }
+    if (brandLabel === null) continue;
     const totals = rollupOf(week, WEEK_TOTALS);
-    count(totals.days[score.channel as Channel], day, score.sentiment.label);
+    count(totals.days[score.channel as Channel], day, brandLabel);
     if (isTopRatedReview({ channel: score.channel, rating: score.rating ?? null })) {
       const topRated = totals.topRatedReviews ?? {};
       totals.topRatedReviews = topRated;
       const utcDay = utcDayOf(score.publishedAt);
       topRated[utcDay] = (topRated[utcDay] ?? 0) + 1;
     }
-    totals.comprehendUnits += comprehendUnitsFor(score.analyzedChars, [...(excerpts.get(score.signalId) ?? [])]);
+    totals.comprehendUnits += units;
     const topics = topicSources.get(totals) ?? [];
     topicSources.set(totals, topics);
     const rated = reviews.get(totals) ?? [];

@@ -2,7 +2,7 @@
 // not scored. Its existence is what makes scoring idempotent: a signal with a score by the same
 // analyzer version is never sent to the analyzer again.
 import { z } from 'zod';
-import { SentimentSchema } from './analyzer';
+import { SentimentLabelSchema, SentimentSchema } from './analyzer';
 import { ChannelSchema } from './profile';
 import { SignalSchema } from './signal';
 
@@ -25,8 +25,24 @@ export const SignalScoreSchema = z.discriminatedUnion('status', [
     keyPhrases: z.array(z.string()),
     /** The review's star rating, copied so rating-text mismatches need no second read. */
     rating: SignalSchema.shape.rating,
-    /** Values the signal mentions (empty when none). */
+    /** Values the signal mentions of the brand (empty when none); a competitor's are in its mentions only. */
     valueIds: z.array(z.string()),
+    /**
+     * Whom the signal is about, with the sentiment of what it says of each (entities.ts): the brand's
+     * label (null when it is only about competitors) and each competitor's. Absent when it is about
+     * the brand alone, with `sentiment`'s label.
+     */
+    about: z
+      .object({
+        brand: SentimentLabelSchema.nullable(),
+        competitors: z.record(z.string(), SentimentLabelSchema),
+      })
+      .optional(),
+    /**
+     * Comprehend's billable units for the sentences scored on their own (value excerpts and entity
+     * clauses). Absent on scores stored before it was kept: the rollups then count the excerpts.
+     */
+    sentenceUnits: z.number().int().min(0).optional(),
     truncated: z.boolean(),
     analyzedChars: z.number().int().min(0),
   }),

@@ -7,6 +7,8 @@ import { ChannelSchema } from './profile';
 export const ValueMentionSchema = z.object({
   signalId: z.string(),
   valueId: z.string(),
+  /** The competitor the mention is about (its id); absent for the brand's own. */
+  competitorId: z.string().optional(),
   sourceId: z.string(),
   channel: ChannelSchema,
   publishedAt: z.iso.datetime(),
@@ -34,3 +36,8 @@ export const ValueMentionSchema = z.object({
     .optional(),
 });
 export type ValueMention = z.infer<typeof ValueMentionSchema>;
+
+/** The rollup subject (and storage key part) of a mention: its value's id, with the competitor's for a competitor's. */
+export function mentionSubject(mention: Pick<ValueMention, 'valueId' | 'competitorId'>): string {
+  return mention.competitorId === undefined ? mention.valueId : `${mention.valueId}@${mention.competitorId}`;
+}

@@ -20,9 +20,11 @@ function report(overrides: Partial<ScoreReport>): ScoreReport {
     failedSignalIds: [],
     sentences: 0,
     mentionsByValue: { 'free-repairs': 0 },
+    mentionsByCompetitor: {},
     weeks: [],
     cost: { calls: {}, units: {} },
     estimatedComprehendUnits: 0,
+    comprehendUnitsByEntity: {},
     ...overrides,
   };
   return { ...base, notScored: notScoredReasons(base) };

@@ -4,7 +4,7 @@
 import type { RollupBatch, ScoreRepository, TimeRange } from '#domain/ports';
 import type { Channel } from '#domain/profile';
 import { SignalScoreSchema, type SignalScore } from '#domain/signal-score';
-import { ValueMentionSchema, type ValueMention } from '#domain/value-mention';
+import { mentionSubject, ValueMentionSchema, type ValueMention } from '#domain/value-mention';
 import { throttleAware } from './batches';
 import { StoreError } from './errors';
 import { byPublishedAt, type TableClient } from './table-client';
@@ -38,12 +38,14 @@ export class ScoreItems implements ScoreRepository {
     await this.table.batchPut(
       mentions.map((mention) => {
         // the key named, not spread: see signalItem in signals.ts
-        const { pk, sk } = keys.valueMention(brand, mention.signalId, mention.valueId, mention.analyzer);
+        // a competitor's mention of a value is kept under its own subject (`<value>@<competitor>`)
+        const subject = mentionSubject(mention);
+        const { pk, sk } = keys.valueMention(brand, mention.signalId, subject, mention.analyzer);
         return {
           pk,
           sk,
           type: 'value-mention',
-          gsi1pk: keys.valueMentionByMonth(brand, mention.valueId, monthOf(mention.publishedAt)),
+          gsi1pk: keys.valueMentionByMonth(brand, subject, monthOf(mention.publishedAt)),
           gsi1sk: keys.timeOrdered(mention.publishedAt, mention.signalId),
           [TTL_ATTRIBUTE]: expiry(mention.signalId),
           ...mention,
@@ -149,7 +151,10 @@ export class ScoreItems implements ScoreRepository {
     return pages.flat().sort(byPublishedAt);
   }
 
-  /** Mentions of one value published in [from, to), e.g. one ISO week, by one analyzer version, oldest first. */
+  /**
+   * Mentions of one value published in [from, to), e.g. one ISO week, by one analyzer version, oldest
+   * first: the brand's by the value's id, a competitor's by `<value id>@<competitor id>` (mentionSubject).
+   */
   async valueMentionsBetween(
     valueId: string,
     range: TimeRange,

@@ -18,7 +18,7 @@ import type { Channel, Profile } from '#domain/profile';
 import { strengthOf } from '#domain/rollup';
 import type { Signal } from '#domain/signal';
 import type { ValueMention } from '#domain/value-mention';
-import { rollupSubjects } from '../rollups';
+import { brandRollupSubjects } from '../rollups';
 /** What detecting alerts needs of the store. */
 export interface AlertStore
   extends Pick<RollupRepository, 'rollupsOf'>,
@@ -193,7 +193,7 @@ export async function detectAlerts(
     sensitivity: options.sensitivity ?? profile.alerts.sensitivity,
     windowHours: options.windowHours ?? profile.alerts.windowHours,
   };
-  const rollups = await store.rollupsOf(analyzer, alertWeeks(now, zone, settings), rollupSubjects(profile));
+  const rollups = await store.rollupsOf(analyzer, alertWeeks(now, zone, settings), brandRollupSubjects(profile));
   const span = await dataSpan(store, profile);
   const dataFrom = span ? { dataFrom: Date.parse(span.earliest) } : {};
   const declaredValue = (id: string): AlertValue | undefined => {

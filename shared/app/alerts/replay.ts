@@ -11,7 +11,7 @@ import { SENSITIVITIES } from '#domain/alerts/settings';
 import { utcDayOf } from '#domain/alignment/review-bursts';
 import { isoWeeksFromTo } from '#domain/iso-week';
 import type { Channel, Profile } from '#domain/profile';
-import { rollupSubjects } from '../rollups';
+import { brandRollupSubjects } from '../rollups';
 import { alertWeeks, dataSpan, sizeOf, subjectOf } from './detect';
 import { dayIn } from './send';
 
@@ -84,7 +84,7 @@ export async function replayAlerts(
   const earliest = alertWeeks(first, zone, { windowHours })[0];
   const latest = alertWeeks(range.to.getTime(), zone, { windowHours }).at(-1);
   const weeks = earliest === undefined || latest === undefined ? [] : isoWeeksFromTo(earliest, latest, zone);
-  const rollups = await store.rollupsOf(analyzer, weeks, rollupSubjects(profile));
+  const rollups = await store.rollupsOf(analyzer, weeks, brandRollupSubjects(profile));
   const bursts = (
     await store.burstDays(
       analyzer,
