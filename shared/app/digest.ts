@@ -29,6 +29,7 @@ import type { WeeklySnapshot } from '#domain/snapshot';
 import type { ValueMention } from '#domain/value-mention';
 import { partialWeekText } from '#domain/week-coverage';
 import { type Rollup, WEEK_TOTALS } from '#domain/rollup';
+import { comparisonSection } from './comparison-section';
 import { chooseDigestWeek, type DigestWeek } from './digest-week';
 import { RollupsOutOfDateError } from './errors';
 import { reviewBurstsBetween } from './review-bursts';
@@ -127,7 +128,9 @@ export async function buildDigest(
 
   // Evidence may quote news or social signals, which were not loaded above.
   const themes = [...report.undeclaredThemes.negative, ...report.undeclaredThemes.positive];
-  const quoted = [...report.flags, ...themes].flatMap((item) => item.evidence.map((evidence) => evidence.signalId));
+  const quoted = [...report.flags, ...themes, ...(report.comparison?.findings ?? [])].flatMap((item) =>
+    item.evidence.map((evidence) => evidence.signalId),
+  );
   await readInto(signals, quoted, deps.store);
 
   const generatedAt = now().toISOString();
@@ -159,6 +162,7 @@ export async function buildDigest(
       positive: report.undeclaredThemes.positive.map((theme) => themeRow(theme, signals)),
       rule: report.undeclaredThemes.rule,
     },
+    comparison: comparisonSection(report.comparison, evidenceOf, signals),
     coverage: {
       sources: profile.sources.map((source, index) => coverageOf(source.id, source.channel, states[index])),
       signalsByChannel: chosen.signalsByChannel,

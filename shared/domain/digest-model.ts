@@ -123,6 +123,96 @@ export interface SourceCoverage {
   error: string | null;
 }
 
+/** How a competitor, or the brand, stands on one declared value: this week and each week of the history. */
+export interface EntityValueFigure {
+  valueId: string;
+  label: string;
+  /** Mentions this week on the value's channels (the same for every entity). */
+  mentions: number;
+  net: number | null;
+  interval: Interval | null;
+  /** Oldest first, ending with the digest's week. */
+  trend: TrendPoint[];
+}
+
+/** A competitor's figure on a value, with how it compares with the brand's this week. */
+export interface CompetitorValueFigure extends EntityValueFigure {
+  /** Its net minus the brand's, and that difference's interval; null without mentions on a side. */
+  difference: number | null;
+  differenceInterval: Interval | null;
+  /** Ahead of or behind the brand beyond the margin of error, with minMentions on both sides. */
+  standing: 'ahead' | 'behind' | 'level' | 'not-enough-evidence';
+  /** Weeks in a row, up to this one, its net was above the brand's. */
+  weeksAbove: number;
+}
+
+/** An entity's voice on a customer channel this week: signals naming it, and its share of all entities'. */
+export interface VoiceFigure {
+  channel: Channel;
+  signals: number;
+  negative: number;
+  positive: number;
+  /** Share of the signals naming the brand or a competitor on the channel; null when there were none. */
+  share: number | null;
+}
+
+/** The brand's voice on a channel, with its interval, its share of negative and positive voice, and its trend. */
+export interface BrandVoiceFigure extends VoiceFigure {
+  shareInterval: Interval | null;
+  negativeShare: number | null;
+  positiveShare: number | null;
+  /** The brand's share per week, oldest first. */
+  trend: Array<{ week: string; share: number | null; signals: number }>;
+  /** The last weeks' share against the earlier weeks'. */
+  change: {
+    recentShare: number | null;
+    earlierShare: number | null;
+    difference: number | null;
+    interval: Interval | null;
+    direction: 'falling' | 'rising' | 'steady' | 'not-enough-evidence';
+  };
+}
+
+/** A quote in a comparison, with whom it is about. */
+export interface ComparisonEvidence extends Evidence {
+  /** The brand's or the competitor's name the quote speaks of. */
+  about: string;
+}
+
+export interface ComparisonFindingRow {
+  kind: 'competitor-ahead' | 'losing-share-of-voice' | 'brand-leads';
+  valueId: string | null;
+  channel: Channel | null;
+  title: string;
+  explanation: string;
+  evidence: ComparisonEvidence[];
+}
+
+/** "How you compare": the brand against its competitors on its own values, and share of voice. */
+export interface ComparisonSection {
+  brand: {
+    id: string;
+    name: string;
+    values: EntityValueFigure[];
+    shareOfVoice: BrandVoiceFigure[];
+    comprehendUnits: number;
+  };
+  competitors: Array<{
+    id: string;
+    name: string;
+    values: CompetitorValueFigure[];
+    shareOfVoice: VoiceFigure[];
+    /** Comprehend units billed (or estimated) this week for signals about competitors only, this one's part. */
+    comprehendUnits: number;
+  }>;
+  /** Ahead, losing voice, leads: most important first. */
+  findings: ComparisonFindingRow[];
+  /** Content-ID of each value's comparison chart in the e-mail, by value id. */
+  chartIds: Record<string, string>;
+  /** The rules, in words. */
+  rule: string;
+}
+
 export interface DigestModel {
   brandName: string;
   /** ISO week, e.g. "2026-W47". */
@@ -163,6 +253,8 @@ export interface DigestModel {
     /** How themes are chosen, in words. */
     rule: string;
   };
+  /** How the brand compares with its competitors; null when the profile declares none. */
+  comparison: ComparisonSection | null;
   coverage: {
     sources: SourceCoverage[];
     /** Signals published in the digest's week, by channel. */

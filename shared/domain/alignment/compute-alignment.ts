@@ -4,6 +4,7 @@
 // and the previous index. docs/alignment.md explains every formula and rule.
 import { alignmentIndex, indexFormula } from './alignment-index';
 import { lastWeeks, weekCalendar } from './calendar';
+import { compareCompetitors } from './comparison';
 import type { FlagContext } from './flags/context';
 import { emergingTopicFlags } from './flags/emerging-topic';
 import { erodingFlags } from './flags/eroding';
@@ -150,6 +151,15 @@ export function computeAlignment(input: AlignmentInput): AlignmentReport {
     index: alignmentIndex(values, input.previousIndex, minMentions),
     flags,
     undeclaredThemes: undeclaredThemes(context),
+    comparison: compareCompetitors({
+      profile,
+      calendar,
+      rollups: history.rollups,
+      brandEvidence: evidence,
+      z,
+      confidence,
+      minMentions,
+    }),
     method: {
       indexFormula: indexFormula(minMentions),
       intervalMethod: intervalMethod(confidence),

@@ -1,6 +1,7 @@
 // The alignment engine's input and output: everything the weekly digest needs to say, per declared
 // value, how what the brand promises compares with what customers say, and which divergences to
 // flag. The output maps onto the digest model (digest-model.ts) almost field for field.
+import type { CompetitorComparison } from './comparison';
 import type { DivergenceKind, Interval, TrendPoint, ValueStatus } from '../digest-model';
 import type { Channel, Profile } from '../profile';
 import type { Rollup } from '../rollup';
@@ -231,5 +232,7 @@ export interface AlignmentReport {
   flags: AlignmentFlag[];
   /** Themes no value covers, beyond those the flags already raise. */
   undeclaredThemes: UndeclaredThemes;
+  /** The brand against its competitors (comparison.ts); null without competitors. */
+  comparison: CompetitorComparison | null;
   method: { indexFormula: string; intervalMethod: string; minMentions: number; confidence: number };
 }
