@@ -97,6 +97,8 @@ export function scoreSummary(report: ScoreReport): string {
   if (report.scored > 0) {
     const mentions = Object.entries(report.mentionsByValue).map(([value, count]) => `${value} ${count}`);
     lines.push(`  value mentions: ${mentions.join(', ')}`);
+    const theirs = Object.entries(report.mentionsByCompetitor).map(([competitor, count]) => `${competitor} ${count}`);
+    if (theirs.length > 0) lines.push(`  competitors' value mentions: ${theirs.join(', ')}`);
   }
   // Every signal looked at is scored, already scored, or here with its reason: the counts add up.
   const notScored = report.notScored.reduce((sum, each) => sum + each.count, 0);
@@ -116,5 +118,23 @@ export function scoreSummary(report: ScoreReport): string {
   } else if (report.scored > 0) {
     lines.push(`  Amazon Comprehend would bill about ${report.estimatedComprehendUnits} units for these signals.`);
   }
+  // a signal about the brand is the brand's, whoever else it names; one about competitors only is theirs
+  const byEntity = Object.entries(report.comprehendUnitsByEntity);
+  if (report.scored > 0 && byEntity.length > 1) {
+    const benchmarking = byEntity.slice(1).reduce((sum, [, units]) => sum + units, 0);
+    lines.push(
+      `  Comprehend units by entity: ${byEntity.map(([entity, units]) => `${entity} ${roundUnits(units)}`).join(', ')}; ` +
+        `the competitors' ${percentOf(benchmarking, report.estimatedComprehendUnits)} is what benchmarking costs.`,
+    );
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** Units as a whole number, or with one decimal when shared between competitors. */
+function roundUnits(units: number): string {
+  return Number.isInteger(units) ? String(units) : units.toFixed(1);
+}
+
+function percentOf(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${Math.round((part / whole) * 100)}%`;
 }

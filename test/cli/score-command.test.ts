@@ -51,7 +51,7 @@ describe('the score summary', () => {
         'Scored 2 signals with local@1.0.0 (2 value sentences); 3 already scored, not sent again.',
         '  value mentions: free-repairs 2',
         '  Of 12 signals looked at, 7 were not scored:',
-        '    1 not about the brand: news or social posts that no longer name the brand, an alias, a handle or a domain (outside personal data), most often because the profile’s brand terms changed since they were stored; set aside for good',
+        '    1 not about the brand: news or social posts that no longer name the brand or a competitor (a name, an alias, a handle or a domain) (outside personal data), most often because the profile’s brand terms changed since they were stored; set aside for good',
         '    2 skipped for good: language de is not supported by the local analyzer (English only)',
         '    1 failed for a passing reason (throttling, a service error): retried next run',
         '    3 no longer stored, or their text has expired (retention.signalTextDays) since they were listed: nothing to score',
@@ -69,5 +69,26 @@ describe('the score summary', () => {
     expect(summary).toMatch(
       /^Scored 3 signals with local@1\.0\.0 \(3 value sentences\); 1 already scored, not sent again\.\n/,
     );
+  });
+
+  it('says what each entity cost in Comprehend units, and the competitors’ part of them', () => {
+    const summary = scoreSummary(
+      report({
+        signals: 10,
+        scored: 10,
+        estimatedComprehendUnits: 200,
+        mentionsByCompetitor: { 'cobalt-cycles': 4 },
+        comprehendUnitsByEntity: { 'fernhill-bikes': 150, 'cobalt-cycles': 35, 'alderway-bikes': 15 },
+      }),
+    );
+    expect(summary).toContain("competitors' value mentions: cobalt-cycles 4");
+    expect(summary).toContain(
+      "Comprehend units by entity: fernhill-bikes 150, cobalt-cycles 35, alderway-bikes 15; the competitors' 25% is what benchmarking costs.",
+    );
+  });
+
+  it('says nothing of entities when the profile declares no competitor', () => {
+    const summary = scoreSummary(report({ signals: 1, scored: 1, comprehendUnitsByEntity: { 'fernhill-bikes': 9 } }));
+    expect(summary).not.toContain('by entity');
   });
 });
