@@ -273,6 +273,9 @@ export function digestSummary(
   ];
   for (const divergence of model.divergences.slice(0, 8)) lines.push(`  ! ${divergence.title}`);
   if (model.divergences.length > 8) lines.push(`  … and ${model.divergences.length - 8} more in the digest`);
+  // how the brand compares: competitors ahead and voice lost first, where it leads after
+  for (const finding of model.comparison?.findings ?? [])
+    lines.push(`  ${finding.kind === 'brand-leads' ? '+' : 'vs'} ${finding.title}`);
   lines.push(...weekNotes(result).map((note) => `  note: ${note}`));
   lines.push(
     `  open ${relative(process.cwd(), files.html)}  (also ${relative(process.cwd(), files.text)} and ${relative(process.cwd(), files.eml)})`,
