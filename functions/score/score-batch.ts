@@ -74,6 +74,8 @@ export async function scoreQueueBatch(
     unavailable,
     notScored,
     cost: report.cost,
+    // what benchmarking costs: units per entity (the brand's id, each competitor's)
+    comprehendUnitsByEntity: report.comprehendUnitsByEntity,
   });
   return { batchItemFailures: failures, report };
 }

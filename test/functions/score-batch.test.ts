@@ -182,3 +182,55 @@ describe('the score batch log', () => {
     expect(logged?.notScored).toEqual([expect.objectContaining({ count: 1 })]);
   });
 });
+
+describe('scoring an SQS batch with competitors declared', () => {
+  const withCompetitors = makeProfile(
+    [
+      { id: 'social', kind: 'rss', path: 'social.json', channel: 'social' },
+      { id: 'cobalt-reviews', kind: 'rss', path: 'cobalt.xml', channel: 'review', about: 'cobalt' },
+    ],
+    {
+      brand: {
+        name: 'Fernhill Bikes',
+        aliases: ['Fernhill'],
+        competitors: [{ name: 'Cobalt Cycles', id: 'cobalt', aliases: ['Cobalt'] }],
+      },
+    },
+  );
+
+  it('sends each entity’s clause of a shared post to Comprehend on its own, and logs the units per entity', async () => {
+    const shared = makeSignal({
+      key: 'shared-post',
+      sourceId: 'social',
+      channel: 'social',
+      title: '',
+      text: 'Cobalt did my repair for free, but Fernhill charged me for the repair.',
+    });
+    const theirs = makeSignal({ key: 'their-review', sourceId: 'cobalt-reviews', title: '', text: 'A quick repair.' });
+    await store.saveNewSignals([shared, theirs], RETAIN_DAYS);
+    answerComprehend(comprehend, { label: (text) => (text.includes('charged') ? 'NEGATIVE' : 'POSITIVE') });
+
+    const answer = await scoreQueueBatch(
+      [sqsRecord('competitors-0', JSON.stringify({ signalIds: [shared.id, theirs.id] }))],
+      withCompetitors,
+      { store, analyzer },
+      log,
+    );
+
+    expect(answer.batchItemFailures).toEqual([]);
+    // the documents, then the sentences scored on their own: each entity's clause (the review's one
+    // sentence is its whole text, and the same text is never sent twice)
+    expect(sentimentTextLists().flat()).toEqual([
+      'Cobalt did my repair for free, but Fernhill charged me for the repair.',
+      'A quick repair.',
+      'Fernhill charged me for the repair.',
+      'Cobalt did my repair for free',
+    ]);
+    const units = infos.at(-1)?.comprehendUnitsByEntity as Record<string, number>;
+    expect(Object.keys(units)).toEqual(['fernhill-bikes', 'cobalt']);
+    // the shared post is the brand's to pay for; the competitor's own review is the competitor's
+    expect(units.cobalt).toBeGreaterThan(0);
+    expect(units['fernhill-bikes']).toBeGreaterThan(0);
+    expect((units.cobalt ?? 0) + (units['fernhill-bikes'] ?? 0)).toBe(answer.report?.estimatedComprehendUnits);
+  });
+});
