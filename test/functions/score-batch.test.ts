@@ -218,13 +218,13 @@ describe('scoring an SQS batch with competitors declared', () => {
     );
 
     expect(answer.batchItemFailures).toEqual([]);
-    // the documents, then the sentences scored on their own: each entity's clause (the review's one
-    // sentence is its whole text, and the same text is never sent twice)
+    // the post, each entity's clause of it on its own, and the review (its one sentence is its whole
+    // text: the same text is never sent twice)
     expect(sentimentTextLists().flat()).toEqual([
       'Cobalt did my repair for free, but Fernhill charged me for the repair.',
-      'A quick repair.',
       'Fernhill charged me for the repair.',
       'Cobalt did my repair for free',
+      'A quick repair.',
     ]);
     const units = infos.at(-1)?.comprehendUnitsByEntity as Record<string, number>;
     expect(Object.keys(units)).toEqual(['fernhill-bikes', 'cobalt']);
