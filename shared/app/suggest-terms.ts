@@ -128,6 +128,8 @@ export async function suggestTerms(
   const scores = new Map(
     (await deps.store.scoresBetween(range, deps.analyzer))
       .filter((each): each is ScoredSignal => each.status === 'scored')
+      // the brand's customers' words: not those of posts and reviews about competitors only
+      .filter((each) => each.about === undefined || each.about.brand !== null)
       .map((each) => [each.signalId, each]),
   );
   const scored = signals.filter((signal) => scores.has(signal.id));
