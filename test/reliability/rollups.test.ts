@@ -31,6 +31,11 @@ const profile: Profile = makeProfile(
     { id: 'social', kind: 'rss', url: 'https://social.example/feed', channel: 'social' },
   ],
   {
+    brand: {
+      name: 'Fernhill Bikes',
+      aliases: ['Fernhill'],
+      competitors: [{ name: 'Cobalt Cycles', aliases: ['Cobalt'] }],
+    },
     values: [
       {
         id: 'free-repairs',
@@ -57,9 +62,13 @@ const TEXTS = [
   'Fast delivery, ready to ride out of the box!',
   'The mechanic fixed the gears for free. Great shop.',
   'Delivery was fine.',
+  'Cobalt did my repair for free, but the Fernhill mechanic was rude.',
 ];
 
-/** 48 reviews and posts over three weeks, about repairs, delivery or both. */
+/**
+ * 48 reviews and posts over three weeks, about repairs, delivery or both; half the posts name the
+ * brand, half its competitor only, and one text names both.
+ */
 function signals(): Signal[] {
   return Array.from({ length: 48 }, (_, index) => {
     const social = index % 3 === 0;
@@ -67,7 +76,7 @@ function signals(): Signal[] {
       key: `signal-${index}`,
       sourceId: social ? 'social' : 'shop-reviews',
       channel: social ? 'social' : 'review',
-      text: `${TEXTS[index % TEXTS.length]}${social ? ' #Fernhill' : ''}`,
+      text: `${TEXTS[index % TEXTS.length]}${social ? (index % 2 === 0 ? ' #Fernhill' : ' #Cobalt') : ''}`,
       title: social ? '' : `Review ${index}`,
       rating: social ? null : { value: (index % 5) + 1, best: 5 },
       publishedAt: new Date(Date.UTC(2026, 10, 2, 8) + index * 11 * 3_600_000).toISOString(),
@@ -115,6 +124,10 @@ function storeFailingAt(
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+const sumDays = (rollup: Rollup) =>
+  Object.values(rollup.days)
+    .flat()
+    .reduce((total, day) => total + day[0], 0);
 const writesItemWith = (needle: string) => (command: string, input: Record<string, unknown>) =>
   (command === 'BatchWriteCommand' || command === 'PutCommand' || command === 'DeleteCommand') &&
   json(input).includes(needle);
@@ -134,6 +147,11 @@ describe('rollups when a scoring run stops part-way', () => {
     scoredSignals = report.scored;
     reference = await storedRollups(store);
     expect(reference.length).toBeGreaterThan(WEEKS.length);
+    // every scored signal counts for the brand or its competitor, or both
+    const signalsOf = (subject: string) =>
+      reference.filter((rollup) => rollup.subject === subject).reduce((sum, rollup) => sum + sumDays(rollup), 0);
+    expect(signalsOf('*@cobalt-cycles')).toBeGreaterThan(0);
+    expect(reference.some((rollup) => rollup.subject === 'free-repairs@cobalt-cycles')).toBe(true);
     const counted = reference
       .filter((rollup) => rollup.subject === '*')
       .reduce(
@@ -144,7 +162,15 @@ describe('rollups when a scoring run stops part-way', () => {
             .reduce((total, day) => total + day[0], 0),
         0,
       );
-    expect(counted).toBe(report.scored);
+    const bothOrCompetitorOnly = await store.scoresBetween(
+      { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+      ANALYZER,
+    );
+    const aboutBrand = bothOrCompetitorOnly.filter(
+      (each) => each.status === 'scored' && (each.about === undefined || each.about.brand !== null),
+    ).length;
+    expect(aboutBrand).toBeLessThan(report.scored);
+    expect(counted).toBe(aboutBrand);
     await rebuildRollups(store, profile, ANALYZER);
     expect(await storedRollups(store)).toEqual(reference);
   });
@@ -232,8 +258,11 @@ describe('rollups when a scoring run stops part-way', () => {
 
   it('a run folds a week and subject only once enough batches have gathered; reads count them either way', async () => {
     const { store } = await freshStore();
-    // 12 signals of one week, a batch each: the week's totals gather 12 batches' rollups, each value 6
-    const week = signals().slice(0, 12);
+    // 12 signals of one week about the brand, a batch each: the week's totals gather 12 batches' rollups
+    const week = signals()
+      .filter((signal) => !signal.text.includes('#Cobalt'))
+      .slice(0, 12);
+    expect(new Set(week.map((signal) => isoWeekOf(signal.publishedAt, 'UTC'))).size).toBe(1);
     const ids = week.map((signal) => signal.id);
     await score(
       profile,
