@@ -5,20 +5,23 @@
  *   npx tsx examples/fernhill/generate.ts
  *
  * The output is committed, so this script is deterministic: every random choice comes from a
- * seeded PRNG (mulberry32, one stream for the reviews and one for the social posts), every date
- * from a fixed calendar, and nothing reads the clock. Running it twice writes byte-identical files.
+ * seeded PRNG (mulberry32, one stream for Fernhill's reviews, one for its social posts, and streams
+ * of their own for each competitor's reviews and posts), every date from a fixed calendar, and
+ * nothing reads the clock. Running it twice writes byte-identical files.
  *
  * The text is data, in content/*.yaml: the sentence pools per channel, topic and polarity, the
  * fillers and people, the hand-written news articles and newsroom statements, the planted stories
- * and the weekly plan (how many mentions of each topic and polarity go into each week). The code
- * that turns them into feeds is in generator/:
- *   content.ts            loads and checks the YAML files
+ * and the weekly plans (how many mentions of each topic and polarity go into each week, Fernhill's
+ * and its competitors'). The code that turns them into feeds is in generator/:
+ *   content.ts            loads and checks the YAML files (and the competitors of brand.yaml)
  *   random.ts, calendar.ts  the seeded PRNG; ISO weeks 2026-W39 to W47, times 07:00-21:59 UTC
  *   sentences.ts          fills template slots and draws sentences without repeats
  *   reviews.ts, social.ts, articles.ts, stories.ts   the items of each channel and story
+ *   competitors.ts        the competitors' reviews and the posts naming them (story 12)
  *   build.ts              all items, checked before anything is written
  *   news-rss.ts, shop-csv.ts, platform-atom.ts, social-json-feed.ts, newsroom-atom.ts   the writers
- *   summary.ts, story-table.ts, counts.ts   the figures printed to stdout (README.md copies them)
+ *   summary.ts, story-table.ts, counts.ts, competitor-summary.ts   the figures printed to stdout
+ *                         (README.md copies them), and story 12's check
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -49,6 +52,8 @@ function main(): void {
   writeFileSync(join(feeds, 'review-platform.atom'), platformXml(build.platform));
   writeFileSync(join(feeds, 'social-mentions.json'), socialJsonFeed(build.social));
   writeFileSync(join(feeds, 'newsroom.atom'), newsroomXml(build.newsroom));
+  for (const { competitor, items } of build.competitorReviews)
+    writeFileSync(join(feeds, competitor.feedFile), platformXml(items, { name: competitor.name, slug: competitor.id }));
   console.log(summary(build));
 }
 

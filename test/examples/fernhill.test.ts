@@ -1,6 +1,6 @@
 // The bundled example is what a new user sees first: it must load, ingest, and hold what its README
 // promises (four channels through three kinds of connector, at least eight ISO weeks, at least 400
-// items, off-brand items filtered).
+// items, off-brand items filtered, competitors' items kept).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
 import { connectorRegistry } from '#adapters/feeds/connectors';
@@ -49,7 +49,9 @@ describe('the Fernhill Bikes example', () => {
       0,
     );
     expect(dropped).toBe(0);
-    expect(offBrand).toBeGreaterThanOrEqual(30);
+    // story 9 of the README: 13 news items and 16 posts name neither Fernhill nor a competitor; those
+    // naming a competitor (story 12) are kept
+    expect(offBrand).toBe(29);
     expect(stored).toHaveLength(items - offBrand);
     expect(
       first.sources
@@ -57,6 +59,16 @@ describe('the Fernhill Bikes example', () => {
         .map((source) => source.channel)
         .sort(),
     ).toEqual(['news', 'social']);
+  });
+
+  it('keeps the competitors’ review pages and the posts naming only a competitor (story 12)', () => {
+    const pages = profile.sources.filter((source) => source.about !== undefined);
+    expect(pages.map((source) => source.about)).toEqual(['cobalt-cycles', 'alderway-bikes']);
+    for (const page of pages) expect(stored.filter((signal) => signal.sourceId === page.id).length).toBeGreaterThan(50);
+    const theirsOnly = stored.filter(
+      (signal) => signal.channel === 'social' && /cobalt|alderway/i.test(signal.text) && !/fernhill/i.test(signal.text),
+    );
+    expect(theirsOnly.length).toBeGreaterThanOrEqual(60);
   });
 
   it('spans at least eight ISO weeks in the digest’s time zone, every signal dated by its feed', () => {

@@ -55,8 +55,11 @@ export function buildNews(): Item[] {
       lines: [],
       text: a.body.map(markupToText).join(' '),
       html,
-      tags: a.tags,
-      story: a.offBrand ? ('off-brand' as const) : undefined,
+      // An article about a competitor carries that competitor's mentions, and none of Fernhill's.
+      tags: a.about ? [] : a.tags,
+      about: a.about,
+      theirTags: a.about ? a.tags : undefined,
+      story: a.offBrand ? ('off-brand' as const) : a.about ? ('competitor' as const) : undefined,
       id: link,
       link,
     };

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { WEEKS, type Week } from './calendar';
-import { POLARITIES, type Polarity, TOPICS } from './model';
+import { type Competitor, POLARITIES, type Polarity, TOPICS } from './model';
 
 const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'content');
 
@@ -94,8 +94,10 @@ const article = z.strictObject({
   title: z.string(),
   /** Value mentions the body is meant to carry, one tag per sentence that has aspect words. */
   tags: z.array(tag),
-  /** Not about Fernhill at all (story 9). */
+  /** Names neither Fernhill nor a competitor (story 9). */
   offBrand: z.literal(true).optional(),
+  /** About this competitor (its id in brand.yaml), not Fernhill: `tags` are then its mentions. */
+  about: z.string().optional(),
   /** The stance statement the backlash follows (story 5). */
   pledge: z.literal(true).optional(),
   /** Paragraphs in a tiny markup: **bold**, [text](url), ~ for a non-breaking space. */
@@ -144,3 +146,125 @@ const plan = z
 
 /** The weekly plan: mentions of each topic and polarity per week, and the backlash's timing. */
 export const PLAN = load('plan.yaml', plan);
+
+// The competitors (story 12): who they are (brand.yaml), how the feeds speak of them
+// (competitors.yaml), what is said of them (competitor-sentences.yaml) and when
+// (competitor-plan.yaml).
+
+const brandFile = z.object({
+  brand: z.object({
+    competitors: z
+      .array(
+        z.object({
+          id: z.string().optional(),
+          name: z.string(),
+          aliases: z.array(z.string()).default([]),
+          handles: z.array(z.string()).default([]),
+          domains: z.array(z.string()).default([]),
+        }),
+      )
+      .min(1),
+  }),
+  sources: z.array(z.object({ id: z.string(), path: z.string().optional(), about: z.string().optional() })),
+});
+
+function loadCompetitors(): Competitor[] {
+  const path = join(CONTENT_DIR, '..', 'brand.yaml');
+  const parsed = brandFile.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data.brand.competitors.map((c) => {
+    // the product's default id: the name in lower case with dashes
+    const id =
+      c.id ??
+      c.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+    const source = parsed.data.sources.find((s) => s.about === id);
+    if (!source?.path?.startsWith('feeds/')) throw new Error(`${path}: no feeds/ source is about ${id}`);
+    return {
+      id,
+      name: c.name,
+      aliases: c.aliases,
+      handles: c.handles,
+      domains: c.domains,
+      feedFile: source.path.slice(6),
+    };
+  });
+}
+
+/** The competitors brand.yaml declares, in its order, each with the review source about it. */
+export const COMPETITORS: readonly Competitor[] = loadCompetitors();
+
+const competitorId = z.enum(COMPETITORS.map((c) => c.id) as [string, ...string[]]);
+const byCompetitor = <S extends z.ZodType>(row: S) =>
+  z.record(competitorId, row).transform((rows) => rows as Record<string, z.output<S>>);
+
+/** Each competitor's {model} and {town}, and the openers and closers of its reviews. */
+export const COMPETITOR_STYLE = load(
+  'competitors.yaml',
+  byCompetitor(
+    z.strictObject({
+      slots: z.record(z.string(), texts),
+      openers: z.strictObject({ neutral: texts, positive: texts, negative: texts }),
+      closers: z.strictObject({ positive: texts, negative: texts }),
+    }),
+  ),
+);
+
+/** The competitor pools: shared ones per channel, each competitor's own, and the comparisons. */
+export const COMPETITOR_POOLS = load(
+  'competitor-sentences.yaml',
+  z
+    .object({
+      reviews: pools,
+      social: pools,
+      comparisons: z.strictObject({ 'brand-better': texts, 'competitor-better': texts }),
+    })
+    .catchall(
+      z.strictObject({
+        reviews: pools.optional(),
+        social: pools.optional(),
+        comparisons: z
+          .strictObject({ 'brand-better': texts.optional(), 'competitor-better': texts.optional() })
+          .optional(),
+      }),
+    )
+    .superRefine((p, ctx) => {
+      for (const key of Object.keys(p))
+        if (!['reviews', 'social', 'comparisons'].includes(key) && !COMPETITORS.some((c) => c.id === key))
+          ctx.addIssue({ code: 'custom', message: `${key}: not a competitor of brand.yaml` });
+    }),
+);
+
+const COMPARISONS = ['brand-better', 'competitor-better'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+const competitorPlan = z
+  .strictObject({
+    fernhillFreeRepairs: byWeek(z.tuple([z.number().int().min(1), z.number().min(-1).max(1)])),
+    reviewColumns: z.array(tag).min(1),
+    socialColumns: z.array(z.union([tag, z.literal('chatter'), z.enum(COMPARISONS)])).min(1),
+    competitors: byCompetitor(
+      z.strictObject({
+        turn: week.optional(),
+        reviews: byWeek(z.strictObject({ items: z.number().int().min(1), mentions: z.array(z.number().int().min(0)) })),
+        social: byWeek(z.array(z.number().int().min(0))),
+      }),
+    ),
+  })
+  .superRefine((p, ctx) => {
+    for (const [id, plan] of Object.entries(p.competitors)) {
+      for (const w of WEEKS) {
+        if (plan.reviews[w].mentions.length !== p.reviewColumns.length)
+          ctx.addIssue({ code: 'custom', message: `${id}, reviews, W${w}: one number per column` });
+        if (plan.social[w].length !== p.socialColumns.length)
+          ctx.addIssue({ code: 'custom', message: `${id}, social, W${w}: one number per column` });
+      }
+    }
+    for (const c of COMPETITORS)
+      if (!p.competitors[c.id]) ctx.addIssue({ code: 'custom', message: `no plan for ${c.id} (brand.yaml)` });
+  });
+
+/** The competitors' weekly plan, and Fernhill's free-repairs figures the story is set against. */
+export const COMPETITOR_PLAN = load('competitor-plan.yaml', competitorPlan);

@@ -23,9 +23,12 @@ export const topicOf = (tag: Tag): Topic => tag.slice(0, -1) as Topic;
 export interface Line {
   text: string;
   tag?: Tag;
+  /** The competitor the tag is about (its id); absent for the brand's own. */
+  about?: string;
 }
 
-export type FeedId = 'news' | 'shop' | 'platform' | 'social' | 'newsroom';
+/** 'rival': a competitor's page on the review platform (Item.about says whose). */
+export type FeedId = 'news' | 'shop' | 'platform' | 'social' | 'newsroom' | 'rival';
 
 export interface Item {
   feed: FeedId;
@@ -37,9 +40,24 @@ export interface Item {
   /** Full text (reviews, social) or HTML (news, newsroom). */
   text: string;
   html?: string;
+  /** The brand's mentions: one tag per sentence (or clause) about the brand with aspect words. */
   tags: Tag[];
+  /** The competitor the item is about (its reviews, a post or article naming it), or that a comparison names. */
+  about?: string;
+  /** That competitor's mentions, as `tags` are the brand's. */
+  theirTags?: Tag[];
   rating?: number;
-  story?: 'mismatch-5' | 'mismatch-1' | 'burst' | 'off-brand' | 'pledge' | 'backlash' | 'surge';
+  /** 'competitor': names a competitor and not the brand; 'comparison': names both in one sentence. */
+  story?:
+    | 'mismatch-5'
+    | 'mismatch-1'
+    | 'burst'
+    | 'off-brand'
+    | 'pledge'
+    | 'backlash'
+    | 'surge'
+    | 'competitor'
+    | 'comparison';
   id: string;
   link: string;
 }
@@ -50,4 +68,17 @@ export interface Build {
   platform: Item[];
   social: Item[];
   newsroom: Item[];
+  /** Each competitor's page on the review platform, in the order brand.yaml declares them. */
+  competitorReviews: Array<{ competitor: Competitor; items: Item[] }>;
+}
+
+/** A competitor as brand.yaml declares it, and how the feeds name it. */
+export interface Competitor {
+  id: string;
+  name: string;
+  aliases: string[];
+  handles: string[];
+  domains: string[];
+  /** Its review feed's file name in feeds/. */
+  feedFile: string;
 }

@@ -13,7 +13,7 @@ export function newsXml(items: Item[]): string {
     '    <title>News search: &quot;Fernhill Bikes&quot;</title>',
     '    <link>https://news.example/search?q=Fernhill+Bikes</link>',
     '    <atom:link href="https://news.example/rss/search?q=Fernhill+Bikes" rel="self" type="application/rss+xml"/>',
-    '    <description>Latest news coverage matching &quot;Fernhill Bikes&quot; OR &quot;Fernhill Cycles&quot; OR &quot;Fernhill&quot;.</description>',
+    '    <description>Latest news coverage matching &quot;Fernhill Bikes&quot; OR &quot;Fernhill Cycles&quot; OR &quot;Fernhill&quot;, and the competitors &quot;Cobalt Cycles&quot; OR &quot;Alderway Bikes&quot;.</description>',
     '    <language>en-gb</language>',
     `    <lastBuildDate>${rfc822(newest(items))}</lastBuildDate>`,
     '    <ttl>360</ttl>',

@@ -1,19 +1,29 @@
-// Writes feeds/review-platform.atom: the independent review platform's reviews as Atom 1.0, the
-// stars in review:rating and the text as escaped HTML content.
+// Writes feeds/review-platform.atom, and each competitor's page (cobalt-reviews.atom...): the
+// independent review platform's reviews as Atom 1.0, the stars in review:rating and the text as
+// escaped HTML content.
 
 import { iso } from './calendar';
 import type { Item } from './model';
 import { atomEntryStart, esc, newest } from './xml';
 
-export function platformXml(items: Item[]): string {
+/** A company's page on the platform: Fernhill's (review-platform.atom) or a competitor's. */
+export interface PlatformPage {
+  name: string;
+  slug: string;
+}
+
+export function platformXml(
+  items: Item[],
+  page: PlatformPage = { name: 'Fernhill Bikes', slug: 'fernhill-bikes' },
+): string {
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:review="https://congruence.dev/ns/review" xml:lang="en-GB">',
-    '  <title>Fernhill Bikes reviews on Ratewise</title>',
-    '  <subtitle>Independent customer reviews of Fernhill Bikes</subtitle>',
-    '  <id>tag:reviews.example,2026:company/fernhill-bikes</id>',
-    '  <link rel="alternate" type="text/html" href="https://reviews.example/fernhill-bikes"/>',
-    '  <link rel="self" type="application/atom+xml" href="https://reviews.example/fernhill-bikes/reviews.atom"/>',
+    `  <title>${esc(page.name)} reviews on Ratewise</title>`,
+    `  <subtitle>Independent customer reviews of ${esc(page.name)}</subtitle>`,
+    `  <id>tag:reviews.example,2026:company/${page.slug}</id>`,
+    `  <link rel="alternate" type="text/html" href="https://reviews.example/${page.slug}"/>`,
+    `  <link rel="self" type="application/atom+xml" href="https://reviews.example/${page.slug}/reviews.atom"/>`,
     `  <updated>${iso(newest(items))}</updated>`,
     '  <generator uri="https://reviews.example">Ratewise</generator>',
   ];

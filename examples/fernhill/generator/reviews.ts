@@ -11,7 +11,7 @@ export type ReviewFeed = 'shop' | 'platform';
 /** A new reviewer's name for a feed, never one already used on that feed. */
 export type AuthorOf = (feed: ReviewFeed) => string;
 
-function personName(r: Rng): string {
+export function personName(r: Rng): string {
   return `${pick(r, PEOPLE.firstNames)} ${String.fromCharCode(65 + int(r, 0, 25))}.`;
 }
 
@@ -32,7 +32,7 @@ export function reviewAuthors(r: Rng): AuthorOf {
   };
 }
 
-function ratingFor(r: Rng, tags: Tag[]): number {
+export function ratingFor(r: Rng, tags: Tag[]): number {
   const pos = tags.filter((t) => polarityOf(t) === '+').length;
   const neg = tags.filter((t) => polarityOf(t) === '-').length;
   if (neg === 0 && pos === 0) return pick(r, [3, 4]);

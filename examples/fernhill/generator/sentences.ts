@@ -4,12 +4,18 @@
 import { SLOTS } from './content';
 import { pick, type Rng, shuffle } from './random';
 
-/** Fills {town}, {model}, {model2}, {part}, ... Brand slots ({F}, {H}) are left for the post builder. */
-export function fillSlots(r: Rng, template: string): string {
+const NAME_SLOTS = new Set(['F', 'H', 'C', 'CH']);
+
+/** Slots whose values are someone else's: a competitor's {model} and {town} (competitors.yaml). */
+export type SlotValues = Readonly<Record<string, readonly string[]>>;
+
+/** Fills {town}, {model}, {model2}, {part}, ... from `own` first, then slots.yaml. The names ({F},
+ *  {H}, and a competitor's {C}, {CH}) are left for the post builder. */
+export function fillSlots(r: Rng, template: string, own: SlotValues = {}): string {
   const chosen: Record<string, string> = {};
   return template.replace(/\{(\w+?)(2?)\}/g, (whole, name: string, second: string) => {
-    if (name === 'F' || name === 'H') return whole;
-    const values = SLOTS[name];
+    if (NAME_SLOTS.has(name)) return whole;
+    const values = own[name] ?? SLOTS[name];
     if (!values) throw new Error(`unknown slot ${whole}`);
     if (second)
       return pick(
@@ -44,6 +50,7 @@ class Pool {
     private readonly templates: readonly string[],
     private readonly r: Rng,
     private readonly used: Set<string>,
+    private readonly own: SlotValues,
   ) {
     if (templates.length === 0) throw new Error(`empty pool ${name}`);
   }
@@ -57,7 +64,7 @@ class Pool {
         );
         this.next = 0;
       }
-      const text = fillSlots(this.r, this.templates[this.order[this.next++]!]!);
+      const text = fillSlots(this.r, this.templates[this.order[this.next++]!]!, this.own);
       if (!this.used.has(text)) {
         this.used.add(text);
         return text;
@@ -74,14 +81,19 @@ export class Pools {
     private readonly source: Record<string, readonly string[]>,
     private readonly r: Rng,
     private readonly used: Set<string>,
+    private readonly own: SlotValues = {},
   ) {}
+
+  has(key: string): boolean {
+    return key in this.source;
+  }
 
   draw(key: string): string {
     let pool = this.pools.get(key);
     if (!pool) {
       const templates = this.source[key];
       if (!templates) throw new Error(`no pool ${key}`);
-      pool = new Pool(key, templates, this.r, this.used);
+      pool = new Pool(key, templates, this.r, this.used, this.own);
       this.pools.set(key, pool);
     }
     return pool.draw();

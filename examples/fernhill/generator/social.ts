@@ -9,7 +9,7 @@ import { int, pick, type Rng, rngFor, shuffle } from './random';
 import { Pools, poolKey, renderBrand } from './sentences';
 import { backlashTime } from './stories';
 
-function socialHandle(r: Rng): string {
+export function socialHandle(r: Rng): string {
   const name = pick(r, PEOPLE.firstNames).toLowerCase();
   return `@${pick(r, PEOPLE.handleStyles)
     .replace('{n}', name)

@@ -1,6 +1,7 @@
 // The README table "Stories written into the feeds", as markdown, with the figures of this build.
 
 import { WEEKS } from './calendar';
+import { competitorStoryRow } from './competitor-summary';
 import { count, itemsWith, mentions, signed } from './counts';
 import { BURST, PLAN } from './content';
 import { type Build, type Item, type Topic, topicOf } from './model';
@@ -116,7 +117,7 @@ export function storyTable(build: Build): string {
     [
       '9',
       'Not about the brand',
-      "General cycling news, competitor news (Alderway Bikes, Cobalt Cycles), other people's rides; some contain value words on purpose",
+      "General cycling news, other people's rides, naming neither Fernhill nor a competitor; some contain value words on purpose",
       'W39–W47',
       'news, social',
       `${offNews} news items, ${offSocial} social posts`,
@@ -140,6 +141,7 @@ export function storyTable(build: Build): string {
       `${surge.length} negative posts between ${clock(surge[0]!.at)} and ${clock(surge[surge.length - 1]!.at)} UTC (part of W47's social mentions above)`,
       'an alert, at the end of `npm start` (not a weekly flag)',
     ],
+    competitorStoryRow(build),
   ];
   const header = [
     '#',

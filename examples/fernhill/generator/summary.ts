@@ -1,7 +1,8 @@
-// The summary the generator prints: items per feed and week, mentions per topic and channel, and
-// the figures of the planted stories, followed by the README's story table.
+// The summary the generator prints: items per feed and week, mentions per topic and channel (the
+// competitors' too), and the figures of the planted stories, followed by the README's story table.
 
 import { DAY_MS, iso, isoWeekOf, WEEKS } from './calendar';
+import { competitorLines } from './competitor-summary';
 import { cell, count, net } from './counts';
 import { type Build, type Item, type Topic, topicOf } from './model';
 import { storyTable } from './story-table';
@@ -17,6 +18,7 @@ export function summary(build: Build): string {
     ['review-platform.atom', build.platform],
     ['social-mentions.json', build.social],
     ['newsroom.atom', build.newsroom],
+    ...build.competitorReviews.map(({ competitor, items }): [string, Item[]] => [competitor.feedFile, items]),
   ];
   lines.push('Items per feed and ISO week', `${'feed'.padEnd(22)}${WEEKS.map((w) => `  W${w}`).join('')}  total`);
   let grand = 0;
@@ -86,8 +88,9 @@ export function summary(build: Build): string {
   lines.push(
     `Burst: ${burst.length} five-star reviews on the review platform on ${burst[0]!.at.toISOString().slice(0, 10)}`,
   );
+  lines.push(...competitorLines(build));
   lines.push(
-    `Off-brand items: news ${news.filter((i) => i.story === 'off-brand').length}, social ${social.filter((i) => i.story === 'off-brand').length}`,
+    `Off-brand items (naming neither Fernhill nor a competitor): news ${news.filter((i) => i.story === 'off-brand').length}, social ${social.filter((i) => i.story === 'off-brand').length}`,
   );
   lines.push(`Total items: ${grand}`);
   lines.push('', storyTable(build));
