@@ -142,7 +142,7 @@ export interface CompetitorValueFigure extends EntityValueFigure {
   differenceInterval: Interval | null;
   /** Ahead of or behind the brand beyond the margin of error, with minMentions on both sides. */
   standing: 'ahead' | 'behind' | 'level' | 'not-enough-evidence';
-  /** Weeks in a row, up to this one, its net was above the brand's. */
+  /** Weeks in a row, up to this one, its net was above the brand's, both with minMentions mentions. */
   weeksAbove: number;
 }
 

@@ -54,7 +54,7 @@ export interface CompetitorOnValue {
   differenceInterval: Interval | null;
   /** Ahead or behind beyond the margin of error, with minMentions on both sides; else level. */
   standing: Standing;
-  /** Weeks in a row, up to this one, in which the competitor's net was above the brand's (both with mentions). */
+  /** Weeks in a row, up to this one, in which the competitor's net was above the brand's, both with minMentions. */
   weeksAbove: number;
 }
 
@@ -205,7 +205,7 @@ export function compareCompetitors(input: ComparisonInput): CompetitorComparison
           week,
           trend,
           ...standingOf(week, brandWeek, minMentions),
-          weeksAbove: weeksAbove(trend, brandTrend),
+          weeksAbove: weeksAbove(trend, brandTrend, minMentions),
         };
       }),
     };
@@ -243,12 +243,14 @@ function standingOf(
   return { difference, differenceInterval: interval, standing };
 }
 
-function weeksAbove(competitor: readonly TrendPoint[], brand: readonly TrendPoint[]): number {
+/** Trailing weeks in which both sides had minMentions and the competitor's net was above the brand's. */
+function weeksAbove(competitor: readonly TrendPoint[], brand: readonly TrendPoint[], minMentions: number): number {
   let count = 0;
   for (let index = competitor.length - 1; index >= 0; index--) {
-    const theirs = competitor[index]?.net;
-    const ours = brand[index]?.net;
-    if (theirs === null || theirs === undefined || ours === null || ours === undefined || theirs <= ours) break;
+    const theirs = competitor[index];
+    const ours = brand[index];
+    if (theirs?.net == null || ours?.net == null) break;
+    if (theirs.mentions < minMentions || ours.mentions < minMentions || theirs.net <= ours.net) break;
     count++;
   }
   return count;
