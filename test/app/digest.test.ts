@@ -43,8 +43,39 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
       model.divergences.some((divergence) => ['honest-pricing', 'ready-to-ride'].includes(divergence.valueId ?? '')),
     ).toBe(false);
     expect(model.values.find((row) => row.id === 'honest-pricing')?.status).toBe('delivered');
-    // Items not about the brand were filtered at ingestion, and the coverage says how many.
-    expect(model.coverage.offBrand).toBe(37);
+    // Items naming neither the brand nor a competitor were filtered at ingestion, and the coverage says how many.
+    expect(model.coverage.offBrand).toBe(29);
+  });
+
+  it('finds the planted competitor story: Cobalt Cycles overtook Fernhill on free repairs, above it three weeks running', async () => {
+    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'));
+    const comparison = model.comparison;
+    expect(comparison?.competitors.map((competitor) => competitor.name)).toEqual(['Cobalt Cycles', 'Alderway Bikes']);
+    expect(comparison?.findings.map((finding) => [finding.kind, finding.title])).toEqual([
+      ['competitor-ahead', 'Cobalt Cycles ahead of you on “Free repairs for life”'],
+    ]);
+    const cobalt = comparison?.competitors[0]?.values.find((value) => value.valueId === 'free-repairs');
+    expect(cobalt).toMatchObject({ mentions: 20, standing: 'ahead', weeksAbove: 3 });
+    expect(cobalt?.net).toBeCloseTo(0.65, 2);
+    const ours = comparison?.brand.values.find((value) => value.valueId === 'free-repairs');
+    expect(ours?.mentions).toBe(27);
+    expect(ours?.net).toBeCloseTo(-0.93, 2);
+    // below Fernhill until W44, above it from W45: the story of three weeks
+    const nets = (trend: ReadonlyArray<{ net: number | null }>) => trend.slice(-4).map((point) => point.net as number);
+    const [theirs44, ...theirsLater] = nets(cobalt?.trend ?? []);
+    const [ours44, ...oursLater] = nets(ours?.trend ?? []);
+    expect(theirs44).toBeLessThan(ours44 as number);
+    theirsLater.forEach((net, index) => expect(net).toBeGreaterThan(oursLater[index] as number));
+    // Alderway never has the mentions to be compared
+    expect(comparison?.competitors[1]?.values.every((value) => value.standing === 'not-enough-evidence')).toBe(true);
+    const [finding] = comparison?.findings ?? [];
+    expect(new Set(finding?.evidence.map((quote) => quote.about))).toEqual(
+      new Set(['Cobalt Cycles', 'Fernhill Bikes']),
+    );
+    expect(finding?.evidence.every((quote) => quote.url?.startsWith('https://'))).toBe(true);
+    // what benchmarking cost this week, per entity
+    expect(comparison?.competitors.every((competitor) => competitor.comprehendUnits > 0)).toBe(true);
+    expect(comparison?.brand.comprehendUnits).toBe(model.coverage.comprehendUnits);
   });
 });
 
@@ -148,7 +179,7 @@ describe('building the weekly digest', () => {
     expect(model.coverage.sources.map((source) => [source.sourceId, source.outcome])).toEqual(
       profile.sources.map((source) => [source.id, 'new']),
     );
-    expect(model.coverage.offBrand).toBe(37);
+    expect(model.coverage.offBrand).toBe(29);
     expect(Object.values(model.coverage.signalsByChannel).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(40);
     expect(model.coverage.comprehendUnits).toBeGreaterThan(0);
     expect(model.coverage.comprehendUnitsEstimated).toBe(true);

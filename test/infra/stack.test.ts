@@ -190,6 +190,9 @@ describe('the schedules', () => {
     expect(bySource['news-search']?.ScheduleExpression).toBe('rate(6 hours)');
     expect(bySource['shop-reviews']?.ScheduleExpression).toBe('rate(1 day)');
     expect(bySource['social-mentions']?.ScheduleExpression).toBe('rate(1 hour)');
+    // a competitor's own source is read on its own schedule, like the brand's
+    expect(profile.sources.find((source) => source.id === 'cobalt-reviews')?.about).toBe('cobalt-cycles');
+    expect(bySource['cobalt-reviews']?.ScheduleExpression).toBe('rate(1 day)');
     expect(ingest).toHaveLength(profile.sources.length);
     for (const source of profile.sources) {
       expect(bySource[source.id]).toMatchObject({
