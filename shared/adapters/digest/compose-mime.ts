@@ -1,5 +1,5 @@
 // The digest as one MIME message, ready for SES SendRawEmail or an .eml file:
-// multipart/related { multipart/alternative { text/plain, text/html }, one inline PNG per value }.
+// multipart/related { multipart/alternative { text/plain, text/html }, one inline PNG per chart }.
 // nodemailer's MailComposer does the encoding (quoted-printable and base64 keep every line under
 // 998 characters, RFC 2047 for non-ASCII headers); we keep CR/LF out of every header value, and
 // derive the Message-ID and boundaries from brand and week so the same digest is the same message.
@@ -9,7 +9,7 @@ import type { DigestModel } from '#domain/digest-model';
 import { DigestMimeError } from './errors';
 import { renderDigestHtml } from './render-html';
 import { renderDigestText } from './render-text';
-import { chartsFor, type ChartAttachment } from './trend-chart';
+import { chartsFor, type ChartAttachment } from './charts';
 import { brandSlug, weekSlug } from './wording';
 
 export interface DigestMimeOptions {

@@ -1,6 +1,6 @@
 // A tiny software rasterizer for the digest's charts: an RGBA pixel buffer and anti-aliased
-// rectangles (plain or with rounded corners), composited source-over. Integer arithmetic at the
-// end of every blend keeps the output byte-for-byte the same on every machine.
+// rectangles (plain or with rounded corners), discs and lines, composited source-over. Integer
+// arithmetic at the end of every blend keeps the output byte-for-byte the same on every machine.
 
 export interface Raster {
   width: number;
@@ -62,6 +62,50 @@ export function fillRect(raster: Raster, x0: number, y0: number, x1: number, y1:
 
 const SUBSAMPLES = 4;
 
+/** A shape `fillShapes` can fill: a box around it, and whether a point lies inside. */
+interface Shape {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  inside: (x: number, y: number) => boolean;
+}
+
+/**
+ * Fills the union of `shapes`, sampling each pixel 4×4 times so curves and slanted edges are
+ * smooth. A pixel is painted once however many shapes cover it, so where the segments of a line
+ * meet they are not darker (or, at an opacity below 1, more opaque) than along them.
+ */
+function fillShapes(raster: Raster, shapes: readonly Shape[], paint: Paint): void {
+  const color = rgb(paint.hex);
+  const step = 1 / SUBSAMPLES;
+  // Which of a pixel's 16 samples some shape covers, one bit each.
+  const samples = new Uint16Array(raster.width * raster.height);
+  const touched: number[] = [];
+  for (const shape of shapes) {
+    for (let y = Math.max(0, Math.floor(shape.top)); y < Math.min(raster.height, Math.ceil(shape.bottom)); y++) {
+      for (let x = Math.max(0, Math.floor(shape.left)); x < Math.min(raster.width, Math.ceil(shape.right)); x++) {
+        const index = y * raster.width + x;
+        let bits = samples[index] ?? 0;
+        if (bits === 0) touched.push(index);
+        for (let sy = 0; sy < SUBSAMPLES; sy++) {
+          for (let sx = 0; sx < SUBSAMPLES; sx++) {
+            const bit = 1 << (sy * SUBSAMPLES + sx);
+            if (!(bits & bit) && shape.inside(x + (sx + 0.5) * step, y + (sy + 0.5) * step)) bits |= bit;
+          }
+        }
+        samples[index] = bits;
+      }
+    }
+  }
+  for (const index of touched) {
+    let hits = 0;
+    for (let bits = samples[index] ?? 0; bits !== 0; bits &= bits - 1) hits++;
+    const x = index % raster.width;
+    blendPixel(raster, x, (index - x) / raster.width, color, (paint.alpha * hits) / (SUBSAMPLES * SUBSAMPLES));
+  }
+}
+
 /**
  * Fills a rectangle whose corners on the `rounded` side(s) have radius `radius`, sampling each
  * pixel 4×4 times so the curves are smooth.
@@ -85,7 +129,6 @@ export function fillRoundedRect(
     fillRect(raster, left, top, right, bottom, paint);
     return;
   }
-  const color = rgb(paint.hex);
   const inside = (px: number, py: number): boolean => {
     if (px < left || px >= right || py < top || py >= bottom) return false;
     const cy = rounded.top && py < top + r ? top + r : rounded.bottom && py > bottom - r ? bottom - r : null;
@@ -94,18 +137,52 @@ export function fillRoundedRect(
     if (cx === null) return true;
     return (px - cx) ** 2 + (py - cy) ** 2 <= r * r;
   };
-  const step = 1 / SUBSAMPLES;
-  for (let y = Math.max(0, Math.floor(top)); y < Math.min(raster.height, Math.ceil(bottom)); y++) {
-    for (let x = Math.max(0, Math.floor(left)); x < Math.min(raster.width, Math.ceil(right)); x++) {
-      let hits = 0;
-      for (let sy = 0; sy < SUBSAMPLES; sy++) {
-        for (let sx = 0; sx < SUBSAMPLES; sx++) {
-          if (inside(x + (sx + 0.5) * step, y + (sy + 0.5) * step)) hits++;
-        }
-      }
-      blendPixel(raster, x, y, color, (paint.alpha * hits) / (SUBSAMPLES * SUBSAMPLES));
-    }
-  }
+  fillShapes(raster, [{ left, top, right, bottom, inside }], paint);
+}
+
+/** A disc of radius `radius` centred on x, y. */
+export function fillCircle(raster: Raster, x: number, y: number, radius: number, paint: Paint): void {
+  const inside = (px: number, py: number) => (px - x) ** 2 + (py - y) ** 2 <= radius * radius;
+  fillShapes(raster, [{ left: x - radius, top: y - radius, right: x + radius, bottom: y + radius, inside }], paint);
+}
+
+/**
+ * A line `thickness` wide through `points` in turn, with round ends and joints, painted as one
+ * shape. One point gives a dot as wide as the line.
+ */
+export function strokePolyline(
+  raster: Raster,
+  points: ReadonlyArray<readonly [x: number, y: number]>,
+  thickness: number,
+  paint: Paint,
+): void {
+  const r = thickness / 2;
+  const segments =
+    points.length === 1
+      ? [[points[0], points[0]] as const]
+      : points.slice(1).map((to, index) => [points[index], to] as const);
+  const shapes: Shape[] = segments.flatMap(([from, to]) => {
+    if (!from || !to) return [];
+    const [ax, ay] = from;
+    const [bx, by] = to;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length2 = dx * dx + dy * dy;
+    return [
+      {
+        left: Math.min(ax, bx) - r,
+        top: Math.min(ay, by) - r,
+        right: Math.max(ax, bx) + r,
+        bottom: Math.max(ay, by) + r,
+        // Within r of the segment: the distance to its nearest point.
+        inside: (px: number, py: number) => {
+          const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2));
+          return (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2 <= r * r;
+        },
+      },
+    ];
+  });
+  fillShapes(raster, shapes, paint);
 }
 
 /** A horizontal dashed line from x0 to x1 centred on y. */

@@ -11,8 +11,10 @@
 // table cells side by side hold text that wraps; only our own short words and numbers are kept
 // on one line (white-space:nowrap), well under 312px in any font; text from the model wraps
 // anywhere (WRAP), long words and URLs included.
-import type { DigestModel, Divergence, Evidence, UndeclaredThemeRow, ValueRow } from '#domain/digest-model';
+import type { DigestModel, Divergence, UndeclaredThemeRow, ValueRow } from '#domain/digest-model';
 import { html, raw, safeHttpUrl, type SafeHtml } from './html';
+import { keepTogether, quoteBlock } from './html-quote';
+import { comparisonHtml, type ComparisonImageSrc } from './render-comparison-html';
 import {
   C,
   TONES,
@@ -60,10 +62,13 @@ import { percent, signed } from '#domain/alignment/wording';
 export interface DigestHtmlOptions {
   /** The src of a value's chart; the e-mail uses cid:{chartId}, files on disk a sibling PNG. */
   imageSrc?: (row: ValueRow) => string;
+  /** The src of a value's chart in "How you compare"; cid:{chartId} unless given. */
+  comparisonImageSrc?: ComparisonImageSrc;
 }
 
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions = {}): string {
   const imageSrc = options.imageSrc ?? ((row: ValueRow) => `cid:${row.chartId}`);
+  const comparisonImageSrc = options.comparisonImageSrc ?? (({ chartId }) => `cid:${chartId}`);
   const { full, other, more } = splitDivergences(model);
   const page = html`<!DOCTYPE html>
 <html lang="en" xmlns="http://www.w3.org/1999/xhtml">
@@ -99,6 +104,7 @@ ${other.map((divergence, index) => flagRow(divergence, index === 0))}
 ${more.map((kind) => html`<tr><td style="padding:12px 0;border-top:1px solid ${C.rule};font-size:13px;line-height:19px;color:${C.muted};">${moreFlagsText(kind)}</td></tr>`)}`)}`
     : ''
 }
+${model.comparison ? html`${spacer(16)}${card(comparisonHtml(model, model.comparison, comparisonImageSrc))}` : ''}
 ${spacer(16)}
 ${card(undeclaredSection(model))}
 ${spacer(16)}
@@ -220,40 +226,6 @@ function divergenceBlock(divergence: Divergence, first: boolean, timeZone: strin
 <div style="font-size:14px;line-height:20px;color:${C.muted};padding-top:4px;${WRAP}">${divergence.explanation}</div>
 ${divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE).map((item) => quoteBlock(item, timeZone))}
 </td></tr>`;
-}
-
-function quoteBlock(item: Evidence, timeZone: string): SafeHtml {
-  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin-top:14px;">
-<tr><td style="border-left:3px solid ${C.quoteRule};padding:2px 0 2px 14px;">
-<div style="font-family:${SERIF};font-size:16px;line-height:24px;color:${C.ink};${WRAP}">“${item.quote}”</div>
-<div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:6px;${WRAP}">${evidenceMeta(item, timeZone)}</div>
-${item.matchedByMeaning ? html`<div style="font-size:12px;line-height:18px;color:${C.muted};padding-top:2px;${WRAP}">Matched by meaning: ${item.matchedByMeaning}</div>` : ''}
-<div style="font-size:12px;line-height:18px;padding-top:2px;${WRAP}">${evidenceLink(item)}</div>
-</td></tr>
-</table>`;
-}
-
-function evidenceMeta(item: Evidence, timeZone: string): SafeHtml {
-  const parts: SafeHtml[] = [];
-  if (item.author) parts.push(html`<b style="color:${C.ink};font-weight:600;">${item.author}</b>`);
-  parts.push(html`${channelName(item.channel)}, ${item.sourceId}`);
-  parts.push(keepTogether(dateText(item.publishedAt, timeZone)));
-  if (item.rating) parts.push(keepTogether(`rated ${item.rating}`));
-  return html`${parts.map((part, index) => (index === 0 ? part : html` · ${part}`))}`;
-}
-
-/** Short text kept on one line ("rated 3/5"); longer text, which could only come from a feed, may wrap. */
-function keepTogether(text: string): SafeHtml {
-  return text.length <= 24 ? html`<span style="white-space:nowrap;">${text}</span>` : html`${text}`;
-}
-
-/** "Read it" linked to the source when its URL is http(s); the item's title beside it either way. */
-function evidenceLink(item: Evidence): SafeHtml {
-  const url = safeHttpUrl(item.url);
-  const title = item.title.trim();
-  const titleText = title ? html`<span style="color:${C.faint};">${title}</span>` : '';
-  if (!url) return html`${titleText}${title ? '' : html`<span style="color:${C.faint};">no link</span>`}`;
-  return html`<a href="${url}" target="_blank" rel="noopener noreferrer" style="color:${C.link};font-weight:600;text-decoration:underline;">Read it</a>${title ? html` &nbsp;${titleText}` : ''}`;
 }
 
 function flagRow(divergence: Divergence, first: boolean): SafeHtml {

@@ -1,8 +1,10 @@
 // The digest as plain text, the e-mail's text/plain part: the same sections as the HTML, wrapped
 // at 78 characters for terminals and mail clients, URLs printed in full on lines of their own
 // (never broken, so they stay clickable), no markup.
-import type { DigestModel, Divergence, Evidence, UndeclaredThemeRow, ValueRow } from '#domain/digest-model';
+import type { DigestModel, Divergence, UndeclaredThemeRow, ValueRow } from '#domain/digest-model';
 import { safeHttpUrl } from './html';
+import { renderComparisonText } from './render-comparison-text';
+import { clean, evidenceLines, heading, TEXT_WIDTH, wrap } from './text-layout';
 import {
   changeDirection,
   indexChangeText,
@@ -27,41 +29,7 @@ import {
 } from './wording';
 import { percent, signed } from '#domain/alignment/wording';
 
-export const TEXT_WIDTH = 78;
-
-// Line breaks and controls inside model text would break the layout (and could fake a section).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point: they are taken out of untrusted text
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]+/g;
-
-function clean(text: string): string {
-  return text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Wraps `text` to `width` columns, every line starting with `indent` (the first with
- * `firstIndent`). A word longer than a line, such as a URL, gets a line of its own, unbroken.
- */
-export function wrap(text: string, width = TEXT_WIDTH, indent = '', firstIndent = indent): string[] {
-  const words = clean(text).split(' ').filter(Boolean);
-  const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  for (const word of words) {
-    if (!empty && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = indent;
-      empty = true;
-    }
-    line += (empty ? '' : ' ') + word;
-    empty = false;
-  }
-  if (!empty || lines.length === 0) lines.push(line);
-  return lines;
-}
-
-function heading(title: string): string[] {
-  return ['', '', title.toUpperCase(), '-'.repeat(TEXT_WIDTH)];
-}
+export { TEXT_WIDTH, wrap };
 
 export function renderDigestText(model: DigestModel): string {
   const { full, other, more } = splitDivergences(model);
@@ -96,6 +64,7 @@ export function renderDigestText(model: DigestModel): string {
     for (const kind of more) lines.push('', ...wrap(moreFlagsText(kind), TEXT_WIDTH, '  '));
   }
 
+  if (model.comparison) lines.push(...renderComparisonText(model, model.comparison));
   lines.push(...undeclaredLines(model));
   lines.push(...coverageLines(model));
 
@@ -158,25 +127,6 @@ function divergenceLines(divergence: Divergence, position: number, timeZone: str
   lines.push(...wrap(`[${kindLabel(divergence.kind)}] ${divergence.explanation}`, TEXT_WIDTH, indent));
   for (const item of divergence.evidence.slice(0, QUOTES_PER_DIVERGENCE))
     lines.push('', ...evidenceLines(item, indent, timeZone));
-  return lines;
-}
-
-function evidenceLines(item: Evidence, indent: string, timeZone: string): string[] {
-  const lines = wrap(`“${item.quote}”`, TEXT_WIDTH, indent);
-  const meta = [
-    item.author,
-    `${channelName(item.channel)}, ${item.sourceId}`,
-    dateText(item.publishedAt, timeZone),
-    item.rating ? `rated ${item.rating}` : null,
-  ]
-    .filter((part): part is string => part !== null && part !== '')
-    .join(' · ');
-  lines.push(...wrap(`— ${meta}`, TEXT_WIDTH, `${indent}  `));
-  if (item.matchedByMeaning)
-    lines.push(...wrap(`Matched by meaning: ${item.matchedByMeaning}`, TEXT_WIDTH, `${indent}  `));
-  if (clean(item.title)) lines.push(...wrap(item.title, TEXT_WIDTH, `${indent}  `));
-  const url = safeHttpUrl(item.url);
-  if (url) lines.push(`${indent}  ${url}`);
   return lines;
 }
 

@@ -3,7 +3,7 @@
 // digest's week in full colour (earlier weeks lighter), and the expectation as a dashed line.
 // The PNG is drawn by our own rasterizer: mail clients block scripts and SVG, and we want no
 // native module in the Lambda bundle.
-import type { DigestModel, ValueRow } from '#domain/digest-model';
+import type { ValueRow } from '#domain/digest-model';
 import { encodePng } from './png';
 import { createRaster, dashedHLine, fillRect, fillRoundedRect, type Raster } from './raster';
 import { signed } from '#domain/alignment/wording';
@@ -32,28 +32,55 @@ export function renderTrendChartPng(row: ValueRow, options: TrendChartOptions = 
   return encodePng(raster.width, raster.height, raster.pixels);
 }
 
+/**
+ * A chart's canvas: a transparent raster of its size (the options', else `size`) at its scale, and
+ * the plot inside it, 2 CSS pixels in from the sides and 4 from the top and bottom.
+ */
+export interface ChartCanvas {
+  raster: Raster;
+  /** Device pixels per CSS pixel. */
+  s: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export function chartCanvas(
+  options: TrendChartOptions,
+  size: { width: number; height: number; scale: number },
+): ChartCanvas {
+  const s = options.scale ?? size.scale;
+  const raster = createRaster(
+    Math.round((options.width ?? size.width) * s),
+    Math.round((options.height ?? size.height) * s),
+  );
+  return { raster, s, left: 2 * s, right: raster.width - 2 * s, top: 4 * s, bottom: raster.height - 4 * s };
+}
+
+/** The scale a chart has instead of text: faint guides at `guides` across the plot, the zero line stronger. */
+export function drawScale(canvas: ChartCanvas, yOf: (net: number) => number, guides: readonly number[]): void {
+  const { raster, s, left, right } = canvas;
+  for (const guide of guides)
+    fillRect(raster, left, yOf(guide) - 0.5 * s, right, yOf(guide) + 0.5 * s, { hex: NEUTRAL, alpha: 0.16 });
+  fillRect(raster, left, yOf(0) - 0.5 * s, right, yOf(0) + 0.5 * s, { hex: NEUTRAL, alpha: 0.7 });
+}
+
 /** The chart as pixels. */
 function drawTrendChart(row: ValueRow, options: TrendChartOptions = {}): Raster {
-  const width = options.width ?? TREND_CHART_SIZE.width;
-  const height = options.height ?? TREND_CHART_SIZE.height;
-  const s = options.scale ?? TREND_CHART_SIZE.scale;
-  const raster = createRaster(Math.round(width * s), Math.round(height * s));
-
-  const plotLeft = 2 * s;
-  const plotRight = raster.width - 2 * s;
-  const plotTop = 4 * s;
-  const plotBottom = raster.height - 4 * s;
+  const canvas = chartCanvas(options, TREND_CHART_SIZE);
+  const { raster, s, left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom } = canvas;
   const { low, high } = chartRange(row);
   const yOf = (net: number) =>
     plotTop + ((high - Math.max(low, Math.min(high, net))) / (high - low)) * (plotBottom - plotTop);
   const zeroY = yOf(0);
 
   // Faint guides at ±0.5 and ±1 give the bars a scale without any text in the image.
-  for (const guide of [-1, -0.5, 0.5, 1]) {
-    if (guide >= low && guide <= high)
-      fillRect(raster, plotLeft, yOf(guide) - 0.5 * s, plotRight, yOf(guide) + 0.5 * s, { hex: NEUTRAL, alpha: 0.16 });
-  }
-  fillRect(raster, plotLeft, zeroY - 0.5 * s, plotRight, zeroY + 0.5 * s, { hex: NEUTRAL, alpha: 0.7 });
+  drawScale(
+    canvas,
+    yOf,
+    [-1, -0.5, 0.5, 1].filter((guide) => guide >= low && guide <= high),
+  );
 
   const weeks = row.trend.length;
   const slot = (plotRight - plotLeft) / Math.max(1, weeks);
@@ -116,30 +143,4 @@ export function trendChartAlt(row: ValueRow): string {
     `${netText(first.net)} in the first week, ${netText(last.net)} this week` +
     `${withData < weeks.length ? ` (${weeks.length - withData} weeks without mentions)` : ''}${expectation}.`
   );
-}
-
-export interface ChartAttachment {
-  /** The value's chartId: the Content-ID the HTML refers to as cid:… */
-  cid: string;
-  filename: string;
-  png: Uint8Array;
-}
-
-/** One trend chart per value, in the order of the values table. */
-export function chartsFor(model: DigestModel, options: TrendChartOptions = {}): ChartAttachment[] {
-  return model.values.map((row) => ({
-    cid: row.chartId,
-    filename: chartFilename(row),
-    png: renderTrendChartPng(row, options),
-  }));
-}
-
-/** "trend-free-repairs.png": the value id made safe for a file name. */
-export function chartFilename(row: ValueRow): string {
-  const safe = row.id
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `trend-${safe || 'value'}.png`;
 }

@@ -3,19 +3,19 @@
 // the plain-text part, and .eml is the exact message the e-mail would be, cid: images included.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DigestModel, ValueRow } from '#domain/digest-model';
+import type { DigestModel } from '#domain/digest-model';
 import { composeDigestMime, type DigestMimeOptions } from './compose-mime';
 import { renderDigestHtml } from './render-html';
 import { renderDigestIndexHtml } from './render-index';
 import { renderDigestText } from './render-text';
-import { chartFilename, chartsFor } from './trend-chart';
+import { chartsFor } from './charts';
 import { brandSlug, weekSlug } from './wording';
 
 export interface DigestFiles {
   html: string;
   text: string;
   eml: string;
-  /** The chart PNGs the .html file shows, one per value. */
+  /** The chart PNGs the .html file shows: one trend chart per value, then the comparison charts. */
   charts: string[];
 }
 
@@ -31,14 +31,15 @@ export async function writeDigestFiles(
 ): Promise<DigestFiles> {
   const stem = digestFileStem(model);
   const charts = chartsFor(model);
-  const chartFile = (row: ValueRow) => `${stem}-${chartFilename(row)}`;
+  // Each chart's file beside the HTML, by the Content-ID the e-mail refers to it by.
+  const chartFiles = new Map(charts.map((chart) => [chart.cid, `${stem}-${chart.filename}`]));
+  const chartFile = (cid: string) => chartFiles.get(cid) ?? '';
 
   await mkdir(outDir, { recursive: true });
   const chartPaths = await Promise.all(
-    model.values.map(async (row, index) => {
-      const path = join(outDir, chartFile(row));
-      const chart = charts[index];
-      if (chart) await writeFile(path, chart.png);
+    charts.map(async (chart) => {
+      const path = join(outDir, chartFile(chart.cid));
+      await writeFile(path, chart.png);
       return path;
     }),
   );
@@ -46,7 +47,14 @@ export async function writeDigestFiles(
   const html = join(outDir, `${stem}.html`);
   const text = join(outDir, `${stem}.txt`);
   const eml = join(outDir, `${stem}.eml`);
-  await writeFile(html, renderDigestHtml(model, { imageSrc: (row) => chartFile(row) }), 'utf8');
+  await writeFile(
+    html,
+    renderDigestHtml(model, {
+      imageSrc: (row) => chartFile(row.chartId),
+      comparisonImageSrc: (value) => chartFile(value.chartId),
+    }),
+    'utf8',
+  );
   await writeFile(text, renderDigestText(model), 'utf8');
   await writeFile(eml, await composeDigestMime(model, { ...options, charts }));
   return { html, text, eml, charts: chartPaths };

@@ -11,8 +11,10 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDigestFiles, type DigestFiles } from '#adapters/digest/write-files';
 import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
-import { sampleDigestModel, worstCaseDigestModel } from '#test/fixtures/digest/sample-model';
+import { hostileComparison, sampleComparison, worstCaseComparison } from '#test/fixtures/digest/sample-comparison';
+import { sampleDigestModel, sampleDigestModelWith, worstCaseDigestModel } from '#test/fixtures/digest/sample-model';
 import { decodePng, luminanceSpread } from '#test/support/png-reader';
+import type { ComparisonSection, DigestModel } from '#domain/digest-model';
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -146,6 +148,10 @@ describe('the HTML digest in headless Chromium', () => {
   let sample: DigestFiles;
   let hostile: DigestFiles;
   let worstCase: DigestFiles;
+  // The same three with competitors: "How you compare" with its charts and tables.
+  let compared: DigestFiles;
+  let hostileCompared: DigestFiles;
+  let worstCaseCompared: DigestFiles;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'congruence-digest-screenshots-'));
@@ -154,6 +160,25 @@ describe('the HTML digest in headless Chromium', () => {
     sample = await writeDigestFiles(sampleDigestModel(), join(workDir, 'sample'), { from, to });
     hostile = await writeDigestFiles(hostileDigestModel(), join(workDir, 'hostile'), { from, to });
     worstCase = await writeDigestFiles(worstCaseDigestModel(), join(workDir, 'worst-case'), { from, to });
+    const withComparison = (model: DigestModel, comparison: ComparisonSection) => {
+      model.comparison = comparison;
+      return model;
+    };
+    compared = await writeDigestFiles(
+      sampleDigestModelWith((m) => (m.comparison = sampleComparison())),
+      join(workDir, 'compared'),
+      { from, to },
+    );
+    hostileCompared = await writeDigestFiles(
+      withComparison(hostileDigestModel(), hostileComparison()),
+      join(workDir, 'hostile-compared'),
+      { from, to },
+    );
+    worstCaseCompared = await writeDigestFiles(
+      withComparison(worstCaseDigestModel(), worstCaseComparison()),
+      join(workDir, 'worst-case-compared'),
+      { from, to },
+    );
   });
 
   it('renders a non-blank page as wide as a phone and as a desktop', async () => {
@@ -166,14 +191,18 @@ describe('the HTML digest in headless Chromium', () => {
       PHONE,
       'worst-case-phone-390.png',
     );
+    const comparedPhone = await screenshot(workDir, compared.html, PHONE, 'compared-phone-390.png');
+    const comparedDesktop = await screenshot(workDir, compared.html, DESKTOP, 'compared-desktop-1200.png');
     console.log(
-      `digest screenshots:\n  phone   ${phone}\n  desktop ${desktop}\n  hostile text, phone ${hostilePhone}\n  worst case in ${WIDE_FONTS[0]}, phone ${worstPhone}`,
+      `digest screenshots:\n  phone   ${phone}\n  desktop ${desktop}\n  hostile text, phone ${hostilePhone}\n  worst case in ${WIDE_FONTS[0]}, phone ${worstPhone}\n  with competitors, phone ${comparedPhone}\n  with competitors, desktop ${comparedDesktop}`,
     );
     for (const [path, size] of [
       [phone, PHONE],
       [desktop, DESKTOP],
       [hostilePhone, PHONE],
       [worstPhone, PHONE],
+      [comparedPhone, PHONE],
+      [comparedDesktop, DESKTOP],
     ] as const) {
       const image = decodePng(await readFile(path));
       expect(image.width).toBe(size.width);
@@ -195,17 +224,28 @@ describe('the HTML digest in headless Chromium', () => {
     expect(images).toEqual([480, 480, 480, 480, 480]);
   }, 60_000);
 
+  it('shows "How you compare" with every comparison chart loaded when the brand has competitors', async () => {
+    const { images, visibleText } = await layoutProbe(workDir, compared.html, 1200);
+    expect(images).toEqual(Array.from({ length: 10 }, () => 480));
+    expect(visibleText).toMatch(/how you compare/i);
+    expect(visibleText).toContain('Cobalt Cycles: “Took my Quill back');
+    expect(visibleText).toContain('ahead by +1.47 · above you 3 weeks running');
+  }, 60_000);
+
   // The page's font stacks resolve to whatever the machine has (Liberation Sans for Arial on our
   // CI, DejaVu Sans on a bare Debian), so the layout is also checked in the widest fonts we know.
   for (const { fonts, font } of [
     { fonts: 'in the fonts the page asks for', font: null },
     ...WIDE_FONTS.map((wide) => ({ fonts: `with every element in ${wide}`, font: wide })),
   ]) {
-    it(`has nothing wider than a 390px phone screen ${fonts}, for the sample, hostile text and the worst case`, async () => {
+    it(`has nothing wider than a 390px phone screen ${fonts}, for the sample, hostile text and the worst case, with and without competitors`, async () => {
       for (const [name, files] of [
         ['sample', sample],
         ['hostile', hostile],
         ['worst case', worstCase],
+        ['compared', compared],
+        ['hostile compared', hostileCompared],
+        ['worst case compared', worstCaseCompared],
       ] as const) {
         const { right } = await layoutProbe(workDir, files.html, PHONE.width, font);
         expect(right, `the ${name} digest reaches ${right}px`).toBeLessThanOrEqual(PHONE.width);

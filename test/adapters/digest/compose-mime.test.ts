@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { composeDigestMime, headerSafe } from '#adapters/digest/compose-mime';
 import { DigestMimeError } from '#adapters/digest/errors';
 import { hostileDigestModel } from '#test/fixtures/digest/hostile-model';
+import { sampleComparison } from '#test/fixtures/digest/sample-comparison';
 import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
 import { hasPngSignature, pngSize } from '#test/support/png-reader';
 
@@ -44,6 +45,24 @@ describe('the digest as a MIME message', () => {
       expect(pngSize(attachment.content)).toEqual({ width: 480, height: 128 });
       expect(mail.html).toContain(`src="cid:${attachment.cid}"`);
     }
+  });
+
+  it('carries one inline PNG per comparison chart too, after the trend charts, with the Content-ID the HTML refers to', async () => {
+    const model = sampleDigestModelWith((m) => (m.comparison = sampleComparison()));
+    const mail = await simpleParser(await composeDigestMime(model, addresses), { keepCidLinks: true });
+    const comparisonIds = Object.values(model.comparison!.chartIds);
+    expect(mail.attachments.map((attachment) => attachment.cid)).toEqual([
+      ...model.values.map((row) => row.chartId),
+      ...comparisonIds,
+    ]);
+    for (const attachment of mail.attachments.slice(model.values.length)) {
+      expect(attachment.contentType).toBe('image/png');
+      expect(attachment.contentDisposition).toBe('inline');
+      expect(attachment.filename).toMatch(/^compare-[a-z-]+\.png$/);
+      expect(pngSize(attachment.content)).toEqual({ width: 480, height: 192 });
+      expect(mail.html).toContain(`src="cid:${attachment.cid}"`);
+    }
+    expect(mail.text).toContain('HOW YOU COMPARE');
   });
 
   it('offers text or HTML in multipart/alternative, the HTML in multipart/related with its images', async () => {

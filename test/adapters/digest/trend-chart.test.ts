@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueRow } from '#domain/digest-model';
-import { chartsFor, renderTrendChartPng, TREND_CHART_COLOURS, trendChartAlt } from '#adapters/digest/trend-chart';
+import { chartsFor } from '#adapters/digest/charts';
+import { renderTrendChartPng, TREND_CHART_COLOURS, trendChartAlt } from '#adapters/digest/trend-chart';
 import { sampleDigestModel } from '#test/fixtures/digest/sample-model';
 import { decodePng, type DecodedPng } from '#test/support/png-reader';
 
