@@ -1,6 +1,7 @@
 // The digest's "How you compare" section: the alignment report's comparison (domain/alignment/
 // comparison.ts) as the digest model shows it, with its quotes linked to their signals.
 import type { CompetitorComparison } from '#domain/alignment/comparison';
+import { perChannelMinimum } from '#domain/alignment/rules';
 import type { FlagEvidence } from '#domain/alignment/types';
 import type { ComparisonSection, Evidence } from '#domain/digest-model';
 import type { Signal } from '#domain/signal';
@@ -14,6 +15,7 @@ export function comparisonSection(
   comparison: CompetitorComparison | null,
   evidenceOf: (item: FlagEvidence, signals: Map<string, Signal>) => Evidence,
   signals: Map<string, Signal>,
+  minMentions: number,
 ): ComparisonSection | null {
   if (comparison === null) return null;
   const [brand, ...competitors] = comparison.entities;
@@ -97,6 +99,7 @@ export function comparisonSection(
       explanation: finding.explanation,
       evidence: finding.evidence.map((item) => ({ ...evidenceOf(item, signals), about: item.entityName })),
     })),
+    chartMinMentions: perChannelMinimum(minMentions),
     chartIds: Object.fromEntries(comparison.values.map((value) => [value.valueId, comparisonChartId(value.valueId)])),
     rule: comparison.rule,
   };

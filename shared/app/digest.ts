@@ -162,7 +162,7 @@ export async function buildDigest(
       positive: report.undeclaredThemes.positive.map((theme) => themeRow(theme, signals)),
       rule: report.undeclaredThemes.rule,
     },
-    comparison: comparisonSection(report.comparison, evidenceOf, signals),
+    comparison: comparisonSection(report.comparison, evidenceOf, signals, profile.thresholds.minMentions),
     coverage: {
       sources: profile.sources.map((source, index) => coverageOf(source.id, source.channel, states[index])),
       signalsByChannel: chosen.signalsByChannel,

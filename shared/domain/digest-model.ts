@@ -127,7 +127,7 @@ export interface SourceCoverage {
 export interface EntityValueFigure {
   valueId: string;
   label: string;
-  /** Mentions this week on the value's channels (the same for every entity). */
+  /** The entity's mentions this week on the value's channels (the channels are the same for every entity). */
   mentions: number;
   net: number | null;
   interval: Interval | null;
@@ -209,6 +209,11 @@ export interface ComparisonSection {
   findings: ComparisonFindingRow[];
   /** Content-ID of each value's comparison chart in the e-mail, by value id. */
   chartIds: Record<string, string>;
+  /**
+   * Weeks in which an entity had fewer mentions of a value than this are left out of its line on
+   * the chart (a net from two mentions swings from −1 to +1); this week's dot and interval are always drawn.
+   */
+  chartMinMentions: number;
   /** The rules, in words. */
   rule: string;
 }

@@ -64,7 +64,7 @@ function drawComparisonChart(value: ComparedValue, options: TrendChartOptions): 
     const brand = entity.position === 0;
     const paint = { hex: entityColour(entity.position).hex, alpha: 1 };
     const thickness = (brand ? 2.5 : 1.5) * s;
-    for (const run of runsOf(entity)) {
+    for (const run of runsOf(entity, value.chartMinMentions)) {
       const points = run.map(
         ({ week, net }) => [week === weeks - 1 ? thisWeekX(slotIndex) : xOf(week), yOf(net)] as const,
       );
@@ -105,12 +105,15 @@ function dodgeOrder(count: number): number[] {
   return [middle, ...others];
 }
 
-/** The entity's weeks with a net, in runs of consecutive weeks: a week without mentions breaks the line. */
-function runsOf(entity: ComparedEntity): Array<Array<{ week: number; net: number }>> {
+/**
+ * The entity's weeks with a net, in runs of consecutive weeks: a week without mentions, or with
+ * fewer than `minMentions`, breaks the line.
+ */
+function runsOf(entity: ComparedEntity, minMentions: number): Array<Array<{ week: number; net: number }>> {
   const runs: Array<Array<{ week: number; net: number }>> = [];
   let run: Array<{ week: number; net: number }> = [];
   entity.figure.trend.forEach((point, week) => {
-    if (point.net === null) {
+    if (point.net === null || point.mentions < minMentions) {
       if (run.length > 0) runs.push(run);
       run = [];
     } else run.push({ week, net: point.net });

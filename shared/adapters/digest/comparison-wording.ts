@@ -30,6 +30,8 @@ export interface ComparedValue {
   /** Content-ID of the value's comparison chart; null when the model names none. */
   chartId: string | null;
   entities: ComparedEntity[];
+  /** Weeks with fewer mentions than this are left out of an entity's line (ComparisonSection.chartMinMentions). */
+  chartMinMentions: number;
 }
 
 /** How many findings show their quotes; the rest show their title and explanation. */
@@ -55,6 +57,7 @@ export function comparedValues(section: ComparisonSection): ComparedValue[] {
       valueId: figure.valueId,
       label: figure.label,
       chartId: section.chartIds[figure.valueId] ?? null,
+      chartMinMentions: section.chartMinMentions,
       entities: [
         { id: section.brand.id, name: section.brand.name, position: 0, figure, competitor: null },
         ...section.competitors.flatMap((competitor, index) => {

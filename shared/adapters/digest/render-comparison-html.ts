@@ -76,7 +76,7 @@ ${other.map((finding) => findingBlock(finding, false, model.timeZone, false))}
 ${
   values.length > 0
     ? html`${subheading('On your values')}
-<tr><td style="padding:4px 0 2px;font-size:12px;line-height:18px;color:${C.faint};">Net sentiment this week, mentions, and where each competitor stands against you. Charts: net sentiment per week, one line per company in the colour before its name; the dots are this week, with their ${percent(confidence)} intervals as whiskers.</td></tr>
+<tr><td style="padding:4px 0 2px;font-size:12px;line-height:18px;color:${C.faint};">Net sentiment this week, mentions, and where each competitor stands against you. Charts: net sentiment per week, one line per company in the colour before its name, through the weeks with at least ${section.chartMinMentions} mentions; the dots are this week, with their ${percent(confidence)} intervals as whiskers.</td></tr>
 ${values.map((value, index) => valueBlock(value, imageSrc, model.method.minMentions, confidence, index === 0))}`
     : ''
 }

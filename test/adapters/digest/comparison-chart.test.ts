@@ -86,6 +86,18 @@ describe('the comparison chart', () => {
     expect(countColour(image, alderway, weekX(image, 6) + 6, weekX(image, 8) - 6)).toBe(0);
   });
 
+  it('leaves out of a line the weeks with fewer mentions than the chart’s minimum, but still marks this week', () => {
+    const value = compared('free-repairs');
+    const strict = decodePng(renderComparisonChartPng({ ...value, chartMinMentions: 1_000 }));
+    const beforeThisWeek = weekX(strict, 7) + 6;
+    expect(countColour(image, COMPARISON_CHART_COLOURS.brand.hex, 0, beforeThisWeek)).toBeGreaterThan(100);
+    expect(countColour(strict, COMPARISON_CHART_COLOURS.brand.hex, 0, beforeThisWeek)).toBe(0);
+    expect(countColour(strict, cobalt, 0, beforeThisWeek)).toBe(0);
+    expect(
+      countColour(strict, COMPARISON_CHART_COLOURS.brand.hex, weekX(strict, 8) - 4, weekX(strict, 8) + 4),
+    ).toBeGreaterThan(10);
+  });
+
   it('marks this week with each company’s dot and its interval as a whisker', () => {
     // The brand's dot is in the middle of this week's, at −0.85, its whisker from −0.95 to −0.66.
     const x = Math.round(weekX(image, 8));
