@@ -6,8 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '#adapters/config/load-profile';
-import { analyzerKey } from '#domain/analyzer';
-import { coldStart, lambdaContext } from '#test/support/lambda';
+import { digestLambdaOn } from '#test/support/digest-lambda';
+import { lambdaContext } from '#test/support/lambda';
 import { useScoredStore } from '#test/support/scored-store';
 
 const TABLE = 'congruence-fn-digest-competitors';
@@ -17,16 +17,7 @@ const scored = useScoredStore(profile, { baseDir, tableName: TABLE });
 let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
-  await scored.store().putProfile(profile, new Date().toISOString());
-  ({ handler } = await coldStart(
-    {
-      TABLE_NAME: TABLE,
-      BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: scored.table.endpoint,
-      ANALYZER_KEY: analyzerKey(scored.analyzer),
-    },
-    () => import('#functions/digest/handler'),
-  ));
+  handler = await digestLambdaOn(scored, profile);
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-competitors' });
 });

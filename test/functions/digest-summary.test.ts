@@ -6,8 +6,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { analyzerKey } from '#domain/analyzer';
-import { coldStart, lambdaContext } from '#test/support/lambda';
+import { digestLambdaOn } from '#test/support/digest-lambda';
+import { lambdaContext } from '#test/support/lambda';
 import { localServers } from '#test/support/local-server';
 import { useScoredStore } from '#test/support/scored-store';
 import { makeProfile } from '../support/profile';
@@ -33,17 +33,7 @@ afterEach(() => servers.closeAll());
 let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
-  await scored.store().putProfile(profile, new Date().toISOString());
-  ({ handler } = await coldStart(
-    {
-      TABLE_NAME: TABLE,
-      BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: scored.table.endpoint,
-      ANALYZER_KEY: analyzerKey(scored.analyzer),
-      ALERT_DESTINATIONS_SECRET_ARN: SECRET_ARN,
-    },
-    () => import('#functions/digest/handler'),
-  ));
+  handler = await digestLambdaOn(scored, profile, { ALERT_DESTINATIONS_SECRET_ARN: SECRET_ARN });
 });
 
 describe('the digest Lambda with alerts.digestSummary', () => {

@@ -8,7 +8,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoStore } from '#adapters/store/dynamo-store';
 import { analyzerKey } from '#domain/analyzer';
 import { makeProfile } from '../support/profile';
-import { coldStart, lambdaContext } from '#test/support/lambda';
+import { digestLambdaOn } from '#test/support/digest-lambda';
+import { lambdaContext } from '#test/support/lambda';
 import { useScoredStore } from '#test/support/scored-store';
 
 const TABLE = 'congruence-fn-digest';
@@ -20,16 +21,7 @@ let handler: typeof import('#functions/digest/handler').handler;
 
 beforeAll(async () => {
   store = scored.store();
-  await store.putProfile(profile, new Date().toISOString());
-  ({ handler } = await coldStart(
-    {
-      TABLE_NAME: TABLE,
-      BRAND_ID: profile.brand.id,
-      DYNAMODB_ENDPOINT: scored.table.endpoint,
-      ANALYZER_KEY: analyzerKey(scored.analyzer),
-    },
-    () => import('#functions/digest/handler'),
-  ));
+  handler = await digestLambdaOn(scored, profile);
 });
 beforeEach(() => {
   ses.reset();
