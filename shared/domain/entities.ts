@@ -9,7 +9,7 @@
 // `*@<competitor id>`. The brand keeps the plain value ids and `*`.
 import { entityClauseSplitter } from './entity-clauses';
 import { type Competitor, competitorIdOf, type Profile } from './profile';
-import { mentionMatcher, type NamedBy, namingTerms, needsBrandMention } from './relevance';
+import { mentionFinder, type NamedBy, namingTerms, needsBrandMention } from './relevance';
 import { ownDataOf } from './redaction';
 import type { Signal } from './signal';
 import { mentionSubject } from './value-mention';
@@ -74,13 +74,17 @@ export interface EntityText {
   clauses: string[];
 }
 
-/** Finds which entities a signal names, outside personal data (relevance.ts), brand first. */
-function entityFinders(profile: Profile) {
-  const keep = ownDataOf(profile.brand);
+/** The brand and its competitors with what names each, brand first. */
+function namedEntities(profile: Profile): Array<{ id: string; named: NamedBy }> {
   return [
-    { id: profile.brand.id, named: profile.brand as NamedBy },
-    ...competitorsOf(profile).map(({ id, competitor }) => ({ id, named: competitor as NamedBy })),
-  ].map(({ id, named }) => ({ id, named, mentions: mentionMatcher(named, keep) }));
+    { id: profile.brand.id, named: profile.brand },
+    ...competitorsOf(profile).map(({ id, competitor }) => ({ id, named: competitor })),
+  ];
+}
+
+/** Which entities a signal names, outside personal data (relevance.ts): their ids, brand first. */
+function entitiesNamedIn(profile: Profile): (signal: Signal) => string[] {
+  return mentionFinder(namedEntities(profile), ownDataOf(profile.brand));
 }
 
 /**
@@ -88,8 +92,8 @@ function entityFinders(profile: Profile) {
  * (reviews and statements are about their source's entity by nature).
  */
 export function offTopicTest(profile: Profile): (signal: Signal) => boolean {
-  const finders = entityFinders(profile);
-  return (signal) => needsBrandMention(signal.channel) && !finders.some((finder) => finder.mentions(signal));
+  const named = entitiesNamedIn(profile);
+  return (signal) => needsBrandMention(signal.channel) && named(signal).length === 0;
 }
 
 /**
@@ -99,12 +103,14 @@ export function offTopicTest(profile: Profile): (signal: Signal) => boolean {
 export function signalEntityReader(profile: Profile): (signal: Signal, text: string) => EntityText[] {
   const brandId = profile.brand.id;
   const aboutBySource = new Map(profile.sources.map((source) => [source.id, source.about ?? brandId]));
-  const finders = entityFinders(profile);
-  const split = entityClauseSplitter(finders.map(({ id, named }) => ({ id, terms: namingTerms(named) })));
+  const named = entitiesNamedIn(profile);
+  const split = entityClauseSplitter(
+    namedEntities(profile).map(({ id, named }) => ({ id, terms: namingTerms(named) })),
+  );
   return (signal, text) => {
     const about = aboutBySource.get(signal.sourceId) ?? brandId;
     if (!needsBrandMention(signal.channel)) return [{ entityId: about, text, clauses: [] }];
-    const ids = finders.filter((finder) => finder.mentions(signal)).map((finder) => finder.id);
+    const ids = named(signal);
     if (ids.length === 0) return [];
     if (ids.length === 1) return [{ entityId: ids[0] as string, text, clauses: [] }];
     const clauses = split(text, about === brandId ? null : about);

@@ -1,5 +1,5 @@
-// Which items to keep: the source's own filters, and whether a news or social item is about the
-// brand at all (items that never mention it are not evidence of anything).
+// Which items to keep: the source's own filters, and whom a news or social item names: the brand,
+// its competitors (entities.ts), or nobody (such items are not evidence of anything).
 //
 // "About the brand" is read once, the same way at ingestion (text as written) and at scoring (text
 // as stored, perhaps redacted): on the text without personal data, as the pattern redactor leaves
@@ -69,32 +69,39 @@ export function namingTerms(named: NamedBy): string[] {
 }
 
 /**
- * A predicate telling whether a signal mentions an entity (the brand, or a competitor) by name,
- * alias, handle or domain, outside any personal data (see the header). `keep` is what redaction
- * leaves alone: the profile's handles and domains (ownDataOf), so that all entities read the same text.
+ * Which of some entities (the brand, its competitors) a signal mentions by name, alias, handle or
+ * domain, outside any personal data (see the header): their ids, in the order given. `keep` is what
+ * redaction leaves alone, the profile's handles and domains (ownDataOf), so that every entity is
+ * read on the same text, redacted once.
  */
-export function mentionMatcher(
-  named: NamedBy,
-  keep: { brandHandles: readonly string[]; brandDomains: readonly string[] } = {
-    brandHandles: named.handles,
-    brandDomains: named.domains,
-  },
-): (signal: Pick<Signal, 'title' | 'text' | 'url'>) => boolean {
+export function mentionFinder(
+  entities: ReadonlyArray<{ id: string; named: NamedBy }>,
+  keep: { brandHandles: readonly string[]; brandDomains: readonly string[] },
+): (signal: Pick<Signal, 'title' | 'text' | 'url'>) => string[] {
   // A handle's name is a whole word after its "@" as well as alone ("thanks fernhillbikes").
-  const inText = termMatcher(namingTerms(named));
-  const domains = named.domains.map((domain) => domain.toLowerCase());
+  const finders = entities.map(({ id, named }) => ({
+    id,
+    inText: termMatcher(namingTerms(named)),
+    domains: named.domains.map((domain) => domain.toLowerCase()),
+  }));
   const withoutPersonalData = (text: string) => redactText(text, keep).text;
   return (signal) => {
-    if (inText(`${withoutPersonalData(signal.title)}\n${withoutPersonalData(signal.text)}`)) return true;
-    if (!signal.url) return false;
-    const host = new URL(signal.url).hostname.toLowerCase();
-    return domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
+    const text = `${withoutPersonalData(signal.title)}\n${withoutPersonalData(signal.text)}`;
+    const host = signal.url ? new URL(signal.url).hostname.toLowerCase() : undefined;
+    return finders
+      .filter(
+        (finder) =>
+          finder.inText(text) ||
+          (host !== undefined && finder.domains.some((domain) => host === domain || host.endsWith(`.${domain}`))),
+      )
+      .map((finder) => finder.id);
   };
 }
 
-/** A predicate telling whether a signal mentions the brand (see mentionMatcher). */
+/** A predicate telling whether a signal mentions the brand (see mentionFinder). */
 export function brandMentionMatcher(
   brand: Profile['brand'],
 ): (signal: Pick<Signal, 'title' | 'text' | 'url'>) => boolean {
-  return mentionMatcher(brand, ownDataOf(brand));
+  const find = mentionFinder([{ id: 'brand', named: brand }], ownDataOf(brand));
+  return (signal) => find(signal).length > 0;
 }
