@@ -20,7 +20,7 @@ import type {
   ValueRow,
 } from '#domain/digest-model';
 import { renderSubject, weekLabel } from '#domain/digest-text';
-import { isCompetitorSubject } from '#domain/entities';
+import { isCompetitorSubject, isTotalsSubject } from '#domain/entities';
 import { isoWeekOf, isoWeekRange, previousIsoWeek } from '#domain/iso-week';
 import type { DigestStore, SourceState, TimeRange } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
@@ -168,8 +168,10 @@ export async function buildDigest(
       signalsByChannel: chosen.signalsByChannel,
       offBrand: states.reduce((sum, state) => sum + (state?.lastContent?.offBrand ?? 0), 0),
       analyzer: deps.analyzer,
-      comprehendUnits:
-        rollups.find((rollup) => rollup.week === week && rollup.subject === WEEK_TOTALS)?.comprehendUnits ?? 0,
+      // the brand's signals and the competitors' (the comparison section shows who cost what)
+      comprehendUnits: rollups
+        .filter((rollup) => rollup.week === week && isTotalsSubject(rollup.subject))
+        .reduce((sum, rollup) => sum + rollup.comprehendUnits, 0),
       comprehendUnitsEstimated: !deps.analyzer.startsWith('comprehend@'),
       generatedAt,
     },

@@ -267,7 +267,7 @@ export interface DigestModel {
     /** Signals dropped as not about the brand (all time, from ingestion). */
     offBrand: number;
     analyzer: string;
-    /** Billable units Amazon Comprehend charged (or would charge) for this week's signals. */
+    /** Billable units Amazon Comprehend charged (or would charge) for this week's signals, the competitors' included. */
     comprehendUnits: number;
     comprehendUnitsEstimated: boolean;
     generatedAt: string;

@@ -57,6 +57,11 @@ export function isCompetitorSubject(subject: string): boolean {
   return subject.includes('@');
 }
 
+/** Whether a rollup subject counts signals (the brand's WEEK_TOTALS, a competitor's totals) rather than a value's mentions. */
+export function isTotalsSubject(subject: string): boolean {
+  return subject === '*' || subject.startsWith('*@');
+}
+
 /** Every rollup subject the competitors have: one per value and one of totals each. */
 export function competitorSubjects(profile: Profile): string[] {
   return competitorsOf(profile).flatMap(({ id }) => [
