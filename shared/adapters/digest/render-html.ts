@@ -46,6 +46,7 @@ import {
   intervalText,
   kindLabel,
   netText,
+  offBrandText,
   outcomeLabel,
   countText,
   QUOTES_PER_DIVERGENCE,
@@ -295,7 +296,7 @@ ${coverage.sources.map(
 <tr><td style="padding:14px 0 0;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;">
 ${factRow('Signals', html`<b style="color:${C.ink};">${countText(signalTotal(model), 'signal')}</b> published this week${channels.length > 0 ? html`: ${channels.map(([channel, count], index) => html`${index === 0 ? '' : ' · '}${channelName(channel).toLowerCase()}&nbsp;${count.toLocaleString('en-GB')}`)}` : ''}`)}
-${factRow('Off-brand', html`${countText(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time)`)}
+${factRow('Off-brand', html`${offBrandText(model)}`)}
 ${factRow('Analyzer', html`${coverage.analyzer}`)}
 ${factRow('Comprehend', coverage.comprehendUnitsEstimated ? html`about ${units} units (estimated, not billed)` : html`${units} units billed`)}
 </table>

@@ -16,6 +16,7 @@ import {
   intervalText,
   kindLabel,
   netText,
+  offBrandText,
   outcomeLabel,
   countText,
   QUOTES_PER_DIVERGENCE,
@@ -189,7 +190,7 @@ function coverageLines(model: DigestModel): string[] {
   const units = coverage.comprehendUnits.toLocaleString('en-GB');
   lines.push('');
   lines.push(...wrap(`${countText(signalTotal(model), 'signal')} published this week: ${channels}.`));
-  lines.push(...wrap(`${countText(coverage.offBrand, 'item')} set aside as not about ${model.brandName} (all time).`));
+  lines.push(...wrap(`${offBrandText(model)}.`));
   lines.push(
     ...wrap(
       `Analyzer: ${coverage.analyzer}. Amazon Comprehend: ${coverage.comprehendUnitsEstimated ? `about ${units} units (estimated, not billed)` : `${units} units billed`}.`,

@@ -141,6 +141,12 @@ export function countText(count: number, one: string, many = `${one}s`): string 
 }
 
 /** How many divergences the digest shows in full, with their quotes. */
+/** "2 items set aside as not about Fernhill Bikes (or its competitors) (all time)", without the end. */
+export function offBrandText(model: Pick<DigestModel, 'brandName' | 'comparison' | 'coverage'>): string {
+  const whom = model.comparison === null ? model.brandName : `${model.brandName} or its competitors`;
+  return `${countText(model.coverage.offBrand, 'item')} set aside as not about ${whom} (all time)`;
+}
+
 export const FULL_DIVERGENCES = 3;
 /** How many findings of one kind "Also flagged" shows; the rest are counted in one line. */
 export const ALSO_FLAGGED_PER_KIND = 5;

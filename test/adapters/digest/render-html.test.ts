@@ -6,6 +6,7 @@ import {
   sampleDigestModelWith,
   sampleDigestModelWithBursts,
 } from '#test/fixtures/digest/sample-model';
+import { sampleComparison } from '#test/fixtures/digest/sample-comparison';
 import { byName, inspectHtml, schemeOf } from '#test/support/html-inspect';
 
 function positions(text: string, needles: string[]): number[] {
@@ -159,7 +160,11 @@ describe('the HTML digest', () => {
     expect(page.text).toContain('failed');
     expect(page.text).toContain('HTTP 503 from https://social.example/feeds/fernhill.rdf; will retry next run');
     expect(page.text).toContain('65 signals published this week: news 9 · reviews 27 · social 27 · stance 2');
-    expect(page.text).toContain('37 items set aside as not about Fernhill Bikes');
+    expect(page.text).toContain('37 items set aside as not about Fernhill Bikes (all time)');
+    const withCompetitors = inspectHtml(
+      renderDigestHtml(sampleDigestModelWith((model) => (model.comparison = sampleComparison()))),
+    );
+    expect(withCompetitors.text).toContain('37 items set aside as not about Fernhill Bikes or its competitors');
     expect(page.text).toContain('local (wink-nlp 2.4)');
     expect(page.text).toContain('about 1,184 units (estimated, not billed)');
     const billed = inspectHtml(
