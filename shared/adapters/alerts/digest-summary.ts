@@ -19,11 +19,17 @@ import type { SenderOptions } from './sender';
 /** Findings the summary names, most important first. */
 const SUMMARY_FINDINGS = 3;
 
-/** The summary's lines: headline, the index, the first findings (whose titles may hold customers' words: untrusted). */
+/**
+ * The summary's lines: headline, the index, the first findings (whose titles may hold customers'
+ * words: untrusted), and the first of "How you compare" where a competitor is ahead or the brand
+ * is losing voice.
+ */
 export function digestSummaryLines(model: DigestModel): { headline: string; figures: string; findings: string[] } {
   const findings = model.divergences.slice(0, SUMMARY_FINDINGS).map((divergence) => divergence.title);
   const more = model.divergences.length - findings.length;
   if (more > 0) findings.push(`and ${plural(more, 'more finding')} in the digest`);
+  const rival = model.comparison?.findings.find((finding) => finding.kind !== 'brand-leads');
+  if (rival !== undefined) findings.push(`How you compare: ${rival.title}`);
   return {
     headline: `${model.brandName}, week of ${model.weekLabel}: ${model.headline}`,
     figures:

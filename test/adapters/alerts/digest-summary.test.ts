@@ -17,7 +17,8 @@ import {
 import { writeDigest } from '#cli/digest-command';
 import type { Profile } from '#domain/profile';
 import { hostileDigestModel, SCRIPT } from '#test/fixtures/digest/hostile-model';
-import { sampleDigestModel } from '#test/fixtures/digest/sample-model';
+import { sampleComparison } from '#test/fixtures/digest/sample-comparison';
+import { sampleDigestModel, sampleDigestModelWith } from '#test/fixtures/digest/sample-model';
 import { ALLOW_LOOPBACK, localServers } from '#test/support/local-server';
 import { useLocalTable } from '#test/support/local-table';
 import { makeProfile } from '../../support/profile';
@@ -87,6 +88,25 @@ describe('the digest summary', () => {
         ],
       },
     ]);
+  });
+
+  it('names the first competitor ahead of the brand (or voice lost) after the findings, never where the brand leads', () => {
+    const comparison = sampleComparison();
+    const lines = (section: typeof comparison | null) =>
+      (
+        slackDigestSummary(sampleDigestModelWith((model) => (model.comparison = section))) as {
+          blocks: Array<{ text?: { text: string } }>;
+        }
+      ).blocks[2]?.text?.text.split('\n') ?? [];
+    expect(lines(comparison).at(-1)).toBe(`• How you compare: ${comparison.findings[0]?.title}`);
+    expect(comparison.findings[0]?.kind).toBe('competitor-ahead');
+    const leadsOnly = {
+      ...comparison,
+      findings: comparison.findings.filter((finding) => finding.kind === 'brand-leads'),
+    };
+    expect(leadsOnly.findings.length).toBeGreaterThan(0);
+    expect(lines(leadsOnly).some((line) => line.includes('How you compare'))).toBe(false);
+    expect(lines(null).some((line) => line.includes('How you compare'))).toBe(false);
   });
 
   it('keeps customers’ words inert: plain text in blocks and cards, escaped in Slack’s notification text', () => {
