@@ -20,7 +20,7 @@ import type {
   ValueRow,
 } from '#domain/digest-model';
 import { renderSubject, weekLabel } from '#domain/digest-text';
-import { isCompetitorSubject, isTotalsSubject } from '#domain/entities';
+import { fromCompetitorsSource, isCompetitorSubject, isTotalsSubject } from '#domain/entities';
 import { isoWeekOf, isoWeekRange, previousIsoWeek } from '#domain/iso-week';
 import type { DigestStore, SourceState, TimeRange } from '#domain/ports';
 import type { Channel, Profile } from '#domain/profile';
@@ -98,7 +98,9 @@ export async function buildDigest(
     rollups,
   );
   const mentions = await mentionsAroundStatements(deps, profile, rollups, weekRange);
-  const statements = await deps.store.signalsBetween(history, 'stance');
+  // the brand's own statements (a competitor's newsroom is its own: it weighs in no emphasis of the brand's)
+  const isTheirs = fromCompetitorsSource(profile);
+  const statements = (await deps.store.signalsBetween(history, 'stance')).filter((signal) => !isTheirs(signal));
   const previous = await deps.store.snapshotBefore(week);
   const states = await Promise.all(profile.sources.map((source) => deps.store.getSourceState(source.id)));
   const signals = new Map<string, Signal>(statements.map((signal) => [signal.id, signal]));

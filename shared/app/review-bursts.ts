@@ -16,6 +16,7 @@ import {
   type ReviewBurst,
 } from '#domain/alignment/index';
 import { DAY_MS, utcDayAfter, utcDayOf, utcDaysBetween, utcDayStart } from '#domain/alignment/review-bursts';
+import { fromCompetitorsSource } from '#domain/entities';
 import { isoWeekOf, isoWeekRange, isoWeeksFromTo } from '#domain/iso-week';
 import type { ReviewBurstRepository, RollupRepository, SignalRepository } from '#domain/ports';
 import type { Profile } from '#domain/profile';
@@ -89,9 +90,8 @@ export async function reviewBurstsBetween(
     read.delete(day);
   };
   // a competitor's reviews (from a source about it) are not the brand's to burst
-  const competitorSources = new Set(profile.sources.flatMap((source) => (source.about ? [source.id] : [])));
-  const isBrandsTopRatedReview = (signal: Signal) =>
-    isTopRatedReview(signal) && !competitorSources.has(signal.sourceId);
+  const isTheirs = fromCompetitorsSource(profile);
+  const isBrandsTopRatedReview = (signal: Signal) => isTopRatedReview(signal) && !isTheirs(signal);
   const reviewsOf = async (day: string): Promise<Signal[]> => {
     let reviews = read.get(day);
     if (reviews === undefined) {

@@ -70,6 +70,15 @@ export function competitorSubjects(profile: Profile): string[] {
   ]);
 }
 
+/**
+ * Whether a signal comes from a source about a competitor (its reviews, its newsroom): never the
+ * brand's own statements, reviews or bursts, whatever it names.
+ */
+export function fromCompetitorsSource(profile: Profile): (signal: Pick<Signal, 'sourceId'>) => boolean {
+  const theirs = new Set(profile.sources.flatMap((source) => (source.about === undefined ? [] : [source.id])));
+  return (signal) => theirs.has(signal.sourceId);
+}
+
 /** What one entity was said to be or do in a signal: the whole text, or its clauses. */
 export interface EntityText {
   entityId: string;

@@ -15,7 +15,7 @@ import { competitorsOf, competitorTotalsSubject, competitorValueSubject, type Mo
 import type { Channel, Profile } from '../profile';
 import { type DayCounts, type Rollup, WEEK_TOTALS } from '../rollup';
 import { lastWeeks, type WeekCalendar } from './calendar';
-import { pickEvidence } from './evidence';
+import { pickEvidence, quoteOf } from './evidence';
 import { ALIGNMENT_RULES } from './rules';
 import { differenceInterval, emptyTally, type Estimate, netEstimate, sumTallies, wilsonInterval } from './statistics';
 import type { Interval, TrendPoint } from '../digest-model';
@@ -271,6 +271,39 @@ function sideEvidence(
   }));
 }
 
+/**
+ * A competitor's own statements that mention the value (a source about it on the stance channel),
+ * published in the last emphasisWeeks weeks: what it promised, beside what its customers say.
+ */
+function ownStatements(evidence: ValueEvidence, calendar: WeekCalendar): ValueEvidence['stance'] {
+  const weeks = new Set(lastWeeks(calendar, ALIGNMENT_RULES.emphasisWeeks));
+  return evidence.stance.filter((statement) => weeks.has(statement.week));
+}
+
+/** A statement's title: the rollups keep it beside the mention (RollupStatement). */
+function statementTitle(mention: ValueEvidence['stance'][number]['mention']): string {
+  const { title } = mention as { title?: unknown };
+  return typeof title === 'string' ? title : '';
+}
+
+function statementEvidence(
+  statement: ValueEvidence['stance'][number],
+  entity: { id: string; name: string },
+): ComparisonEvidence {
+  const { mention } = statement;
+  return {
+    signalId: mention.signalId,
+    quote: quoteOf(mention.excerpts.join(' … ')),
+    title: statementTitle(mention),
+    sourceId: mention.sourceId,
+    channel: mention.channel,
+    publishedAt: mention.publishedAt,
+    rating: null,
+    entityId: entity.id,
+    entityName: entity.name,
+  };
+}
+
 function figureText(name: string, figure: EntityFigure, confidence: number): string {
   return `${name} ${netWithIntervalText(figure.net as number, figure.interval as Interval, confidence)} from ${grouped(figure.mentions)} mentions`;
 }
@@ -294,6 +327,12 @@ function valueFindings(
         ? ` Above you ${rival.weeksAbove} weeks running, since the week of ${dates.day(calendar.startOf(calendar.last - rival.weeksAbove + 1))}.`
         : '';
     const rivalEvidence = evidenceOf.get(rival.competitorId)?.get(comparison.valueId) as ValueEvidence;
+    const said = ownStatements(rivalEvidence, calendar);
+    const saidText =
+      said.length === 0
+        ? ''
+        : ` What it said of it itself: ${said.map((statement) => `${quoted(statementTitle(statement.mention) || statement.mention.excerpts.join(' … '))} (${dates.day(statement.time)})`).join(', ')}.`;
+    const rivalSide = { id: rival.competitorId, name: rival.name };
     findings.push({
       kind: 'competitor-ahead',
       valueId: comparison.valueId,
@@ -302,9 +341,10 @@ function valueFindings(
       title: `${rival.name} ahead of you on ${quoted(comparison.label)}`,
       explanation:
         `${figureText(rival.name, rival.week, confidence)}, against ${figureText(profile.brand.name, comparison.brand.week, confidence)}: ` +
-        `ahead by ${signed(rival.difference as number)} (${percent(confidence)} CI ${signed(interval.low)} to ${signed(interval.high)}).${since}`,
+        `ahead by ${signed(rival.difference as number)} (${percent(confidence)} CI ${signed(interval.low)} to ${signed(interval.high)}).${since}${saidText}`,
       evidence: [
-        ...sideEvidence(rivalEvidence, { id: rival.competitorId, name: rival.name }, ['POSITIVE'], thisWeek, 2),
+        ...said.slice(-1).map((statement) => statementEvidence(statement, rivalSide)),
+        ...sideEvidence(rivalEvidence, rivalSide, ['POSITIVE'], thisWeek, 2),
         ...sideEvidence(brandEvidence, brand, ['NEGATIVE', 'MIXED'], thisWeek, 2),
       ],
       severity: 3 + Math.min(0.999, (rival.difference as number) / 2),

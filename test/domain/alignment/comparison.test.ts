@@ -6,7 +6,19 @@ import { computeAlignment } from '#domain/alignment/index';
 import type { Channel, Profile } from '#domain/profile';
 import type { SignalScore } from '#domain/signal-score';
 import type { ValueMention } from '#domain/value-mention';
-import { at, inputOf, mentions, profileWith, REPAIRS, score, weeksOf } from './builders';
+import {
+  at,
+  inputOf,
+  mapOf,
+  mention,
+  mentions,
+  nextId,
+  profileWith,
+  REPAIRS,
+  score,
+  signal,
+  weeksOf,
+} from './builders';
 
 const base = profileWith([REPAIRS]);
 const profile: Profile = {
@@ -70,6 +82,55 @@ describe('comparing competitors on the brand’s promises', () => {
     );
     const cobaltQuotes = finding?.evidence.filter((quote) => quote.entityId === 'cobalt-cycles') ?? [];
     expect(cobaltQuotes.every((quote) => quote.quote.startsWith('positive'))).toBe(true);
+  });
+
+  it('says what a competitor ahead promised itself in its own recent statements, and quotes the latest', () => {
+    const statement = (key: string, week: string, title: string) => ({
+      ...mention({
+        valueId: 'free-repairs',
+        label: 'POSITIVE',
+        channel: 'stance',
+        publishedAt: at(week, 0),
+        signalId: nextId(key),
+      }),
+      sourceId: 'cobalt-newsroom',
+      competitorId: 'cobalt-cycles',
+      excerpts: [`${title}.`],
+      title,
+    });
+    const old = statement('o', '2026-W40', 'Cobalt opens its tenth workshop');
+    const recent = statement('r', '2026-W45', 'Every repair at Cobalt is now free');
+    const signals = mapOf(
+      [old, recent].map((each) =>
+        signal({ id: each.signalId, channel: 'stance', title: each.title, publishedAt: each.publishedAt }),
+      ),
+    );
+    const report = computeAlignment(
+      inputOf({
+        profile,
+        weeks,
+        signals,
+        mentions: [
+          ...mentions('free-repairs', W47, { POSITIVE: 6, NEGATIVE: 12, NEUTRAL: 2 }),
+          ...theirs('cobalt-cycles', W47, { POSITIVE: 13, NEGATIVE: 1, NEUTRAL: 2 }),
+          old,
+          recent,
+        ],
+      }),
+    );
+    const [finding] = report.comparison?.findings ?? [];
+    expect(finding?.explanation).toContain('What it said of it itself: “Every repair at Cobalt is now free” (2 Nov).');
+    expect(finding?.explanation).not.toContain('tenth workshop');
+    expect(finding?.evidence[0]).toMatchObject({
+      channel: 'stance',
+      entityName: 'Cobalt Cycles',
+      quote: 'Every repair at Cobalt is now free.',
+      title: 'Every repair at Cobalt is now free',
+    });
+    // its statements are not customers: they count in no net
+    expect(onRepairs(report.comparison as NonNullable<typeof report.comparison>, 'cobalt-cycles')?.week.mentions).toBe(
+      16,
+    );
   });
 
   it('calls a competitor level when it is above the brand but within the margin of error', () => {
