@@ -9,6 +9,7 @@ import type {
   Interval,
 } from '#domain/digest-model';
 import type { Channel } from '#domain/profile';
+import { ALIGNMENT_RULES } from '#domain/alignment/rules';
 import { percent, signed } from '#domain/alignment/wording';
 import { intervalText, netText } from './wording';
 
@@ -175,13 +176,21 @@ export function brandVoiceText(figure: BrandVoiceFigure, confidence: number): st
 
 export type VoiceDirection = BrandVoiceFigure['change']['direction'];
 
-/** "falling: 33% in recent weeks, down from 48% before"; the direction in words, not only a colour. */
-export function voiceChangeText(change: BrandVoiceFigure['change']): string {
+/**
+ * "falling: 33% over the last 3 weeks, down from 48% before; by week 50, 47, … 33%": the direction
+ * in words, not only a colour, and the weekly shares it comes from (weeks without signals as "–").
+ */
+export function voiceChangeText(figure: Pick<BrandVoiceFigure, 'change' | 'trend'>): string {
+  const byWeek = `by week ${figure.trend.map((week) => (week.share === null ? '–' : Math.round(week.share * 100))).join(', ')}%`;
+  return `${voiceChangeWords(figure.change)}; ${byWeek}`;
+}
+
+function voiceChangeWords(change: BrandVoiceFigure['change']): string {
   const { recentShare: recent, earlierShare: earlier } = change;
   if (change.direction === 'not-enough-evidence' || recent === null || earlier === null)
     return 'too few signals yet to tell a trend';
   const linker = { falling: ', down from', rising: ', up from', steady: ' against' }[change.direction];
-  return `${change.direction}: ${percent(recent)} in recent weeks${linker} ${percent(earlier)} before`;
+  return `${change.direction}: ${percent(recent)} over the last ${ALIGNMENT_RULES.trendRecentWeeks} weeks${linker} ${percent(earlier)} before`;
 }
 
 /**

@@ -187,6 +187,6 @@ ${rows.map((row, index) => {
 </td></tr>
 ${rows.map(
   (row) =>
-    html`<tr><td style="padding:8px 0 0;font-size:13px;line-height:19px;color:${C.muted};${WRAP}"><b style="color:${C.ink};font-weight:600;">${channelName(row.channel)}:</b> ${brandVoiceText(row.brand, confidence)}<div style="color:${VOICE_TONES[row.brand.change.direction]};">${VOICE_GLYPHS[row.brand.change.direction]}&nbsp;${voiceChangeText(row.brand.change)}</div></td></tr>`,
+    html`<tr><td style="padding:8px 0 0;font-size:13px;line-height:19px;color:${C.muted};${WRAP}"><b style="color:${C.ink};font-weight:600;">${channelName(row.channel)}:</b> ${brandVoiceText(row.brand, confidence)}<div style="color:${VOICE_TONES[row.brand.change.direction]};">${VOICE_GLYPHS[row.brand.change.direction]}&nbsp;${voiceChangeText(row.brand)}</div></td></tr>`,
 )}`;
 }

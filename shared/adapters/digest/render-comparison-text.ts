@@ -120,7 +120,7 @@ function voiceLines(section: ComparisonSection, confidence: number): string[] {
       '',
       ...besideName(channelName(row.channel), shares, width),
       ...wrap(`${brandVoiceText(row.brand, confidence)}`, TEXT_WIDTH, ' '.repeat(2 + width + 2)),
-      ...wrap(`${VOICE_GLYPHS[direction]} ${voiceChangeText(row.brand.change)}`, TEXT_WIDTH, ' '.repeat(2 + width + 2)),
+      ...wrap(`${VOICE_GLYPHS[direction]} ${voiceChangeText(row.brand)}`, TEXT_WIDTH, ' '.repeat(2 + width + 2)),
     );
   }
   return lines;

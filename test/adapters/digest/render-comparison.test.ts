@@ -218,9 +218,11 @@ describe('"How you compare" in the HTML digest', () => {
     expect(rows).toContainEqual(['■ Cobalt Cycles', '27%4 signals', '44%31 signals', '53%40 signals']);
     expect(rows).toContainEqual(['■ Alderway Bikes', '13%2 signals', '17%12 signals', '12%9 signals']);
     expect(section).toContain(
-      'Social: your share 36% (90% CI 27% to 45%); 63% of the negative voice, 18% of the positive▼ falling: 33% in recent weeks, down from 48% before',
+      'Social: your share 36% (90% CI 27% to 45%); 63% of the negative voice, 18% of the positive▼ falling: 33% over the last 3 weeks, down from 48% before; by week 49, 47, 50, 46, 48, 47, 31, 32, 36%',
     );
-    expect(section).toContain('■ steady: 40% in recent weeks against 43% before');
+    expect(section).toContain(
+      '■ steady: 40% over the last 3 weeks against 43% before; by week 44, 42, 43, 45, 42, 41, 40, 41, 39%',
+    );
   });
 
   it('says what the competitors cost in Comprehend units, and prints the rule in small print', () => {
@@ -367,7 +369,8 @@ describe('"How you compare" in the plain-text digest', () => {
         '            Alderway Bikes 12% (9 signals)',
         '            your share 36% (90% CI 27% to 45%); 63% of the negative voice, 18%',
         '            of the positive',
-        '            ▼ falling: 33% in recent weeks, down from 48% before',
+        '            ▼ falling: 33% over the last 3 weeks, down from 48% before; by',
+        '            week 49, 47, 50, 46, 48, 47, 31, 32, 36%',
       ].join('\n'),
     );
     expect(flat).toContain("The competitors' 575 units are what benchmarking costs.");
