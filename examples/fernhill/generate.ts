@@ -10,14 +10,16 @@
  * nothing reads the clock. Running it twice writes byte-identical files.
  *
  * The text is data, in content/*.yaml: the sentence pools per channel, topic and polarity, the
- * fillers and people, the hand-written news articles and newsroom statements, the planted stories
- * and the weekly plans (how many mentions of each topic and polarity go into each week, Fernhill's
- * and its competitors'). The code that turns them into feeds is in generator/:
+ * fillers and people, the hand-written news articles and newsroom statements (Fernhill's and a
+ * competitor's), the planted stories and the weekly plans (how many mentions of each topic and
+ * polarity go into each week, Fernhill's and its competitors'). The code that turns them into
+ * feeds is in generator/:
  *   content.ts            loads and checks the YAML files (and the competitors of brand.yaml)
  *   random.ts, calendar.ts  the seeded PRNG; ISO weeks 2026-W39 to W47, times 07:00-21:59 UTC
  *   sentences.ts          fills template slots and draws sentences without repeats
  *   reviews.ts, social.ts, articles.ts, stories.ts   the items of each channel and story
- *   competitors.ts        the competitors' reviews and the posts naming them (story 12)
+ *   competitors.ts        the competitors' reviews and the posts naming them (story 12); their
+ *                         press releases are built in articles.ts
  *   build.ts              all items, checked before anything is written
  *   news-rss.ts, shop-csv.ts, platform-atom.ts, social-json-feed.ts, newsroom-atom.ts   the writers
  *   summary.ts, story-table.ts, counts.ts, competitor-summary.ts   the figures printed to stdout
@@ -54,6 +56,15 @@ function main(): void {
   writeFileSync(join(feeds, 'newsroom.atom'), newsroomXml(build.newsroom));
   for (const { competitor, items } of build.competitorReviews)
     writeFileSync(join(feeds, competitor.feedFile), platformXml(items, { name: competitor.name, slug: competitor.id }));
+  for (const { competitor, items } of build.competitorNewsrooms)
+    writeFileSync(
+      join(feeds, competitor.newsroomFile!),
+      newsroomXml(items, {
+        name: competitor.name,
+        domain: competitor.domains[0]!,
+        office: `${competitor.name} Press Office`,
+      }),
+    );
   console.log(summary(build));
 }
 

@@ -62,13 +62,26 @@ describe('the Fernhill Bikes example', () => {
   });
 
   it('keeps the competitors’ review pages and the posts naming only a competitor (story 12)', () => {
-    const pages = profile.sources.filter((source) => source.about !== undefined);
+    const pages = profile.sources.filter((source) => source.about !== undefined && source.channel === 'review');
     expect(pages.map((source) => source.about)).toEqual(['cobalt-cycles', 'alderway-bikes']);
     for (const page of pages) expect(stored.filter((signal) => signal.sourceId === page.id).length).toBeGreaterThan(50);
     const theirsOnly = stored.filter(
       (signal) => signal.channel === 'social' && /cobalt|alderway/i.test(signal.text) && !/fernhill/i.test(signal.text),
     );
     expect(theirsOnly.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('keeps Cobalt’s own newsroom, whose statement of 2 November starts its free repairs (story 12)', () => {
+    const newsrooms = profile.sources.filter((source) => source.channel === 'stance');
+    expect(newsrooms.map((source) => [source.id, source.about])).toEqual([
+      ['newsroom', undefined],
+      ['cobalt-newsroom', 'cobalt-cycles'],
+    ]);
+    const theirs = stored.filter((signal) => signal.sourceId === 'cobalt-newsroom');
+    expect(theirs).toHaveLength(5);
+    expect(theirs.some((signal) => /fernhill|alderway/i.test(signal.text))).toBe(false);
+    const turn = theirs.find((signal) => signal.publishedAt.startsWith('2026-11-02'));
+    expect(turn?.text).toMatch(/^From today every repair at a Cobalt Cycles workshop is free/);
   });
 
   it('spans at least eight ISO weeks in the digest’s time zone, every signal dated by its feed', () => {

@@ -1,9 +1,10 @@
-// The hand-written items: news articles found by the news search and the brand's newsroom
-// statements, their bodies turned from the content files' tiny markup into HTML and plain text.
+// The hand-written items: news articles found by the news search, the brand's newsroom statements
+// and the competitors' press releases, their bodies turned from the content files' tiny markup into
+// HTML and plain text.
 
 import { atClock } from './calendar';
-import { NEWS, NEWSROOM } from './content';
-import type { Item } from './model';
+import { COMPETITOR_NEWSROOMS, NEWS, NEWSROOM, type Statement } from './content';
+import type { Competitor, Item } from './model';
 
 function slugify(text: string): string {
   return text
@@ -67,21 +68,39 @@ export function buildNews(): Item[] {
 }
 
 export function buildNewsroom(): Item[] {
-  return NEWSROOM.map((a) => {
-    const when = atClock(a.week, a.day, a.time);
-    const slug = slugify(a.title);
-    return {
-      feed: 'newsroom' as const,
-      at: when,
-      title: a.title,
-      author: a.by,
-      lines: [],
-      text: a.body.map(markupToText).join(' '),
-      html: a.body.map((p) => `<p>${markupToHtml(p)}</p>`).join('\n'),
-      tags: a.tags,
-      story: a.pledge ? ('pledge' as const) : undefined,
-      id: `tag:fernhillbikes.example,2026:newsroom/${slug}`,
-      link: `https://fernhillbikes.example/newsroom/2026/${slug}`,
-    };
-  });
+  return NEWSROOM.map((a) => ({
+    ...newsroomItem(a, 'fernhillbikes.example'),
+    tags: a.tags,
+    story: a.pledge ? ('pledge' as const) : undefined,
+  }));
+}
+
+/** A competitor's newsroom (story 12): its own press releases, on its own domain, carrying its
+ *  mentions and none of Fernhill's. */
+export function buildCompetitorNewsroom(competitor: Competitor): Item[] {
+  const domain = competitor.domains[0];
+  if (domain === undefined) throw new Error(`${competitor.id}: a newsroom needs a domain in brand.yaml`);
+  return (COMPETITOR_NEWSROOMS[competitor.id] ?? []).map((a) => ({
+    ...newsroomItem(a, domain),
+    tags: [],
+    about: competitor.id,
+    theirTags: a.tags,
+    story: 'competitor' as const,
+  }));
+}
+
+function newsroomItem(a: Statement, domain: string): Omit<Item, 'tags'> {
+  const when = atClock(a.week, a.day, a.time);
+  const slug = slugify(a.title);
+  return {
+    feed: 'newsroom',
+    at: when,
+    title: a.title,
+    author: a.by,
+    lines: [],
+    text: a.body.map(markupToText).join(' '),
+    html: a.body.map((p) => `<p>${markupToHtml(p)}</p>`).join('\n'),
+    id: `tag:${domain},2026:newsroom/${slug}`,
+    link: `https://${domain}/newsroom/2026/${slug}`,
+  };
 }

@@ -1,8 +1,8 @@
-// Builds every item of the seven feeds and checks the whole before anything is written: all in
+// Builds every item of the eight feeds and checks the whole before anything is written: all in
 // the nine weeks, no two items with the same text (but the burst), the brand and the competitors
 // named exactly where they should be.
 
-import { buildNews, buildNewsroom } from './articles';
+import { buildCompetitorNewsroom, buildNews, buildNewsroom } from './articles';
 import { isoWeekOf } from './calendar';
 import { checkCompetitorStory } from './competitor-summary';
 import { competitorReviews, competitorSocial, numberCompetitorPosts, numberRivalReviews } from './competitors';
@@ -44,6 +44,10 @@ export function buildAll(): Build {
     social: newestFirst([...buildSocial(), ...theirPosts]),
     newsroom: newestFirst(buildNewsroom()),
     competitorReviews: rivals.map(({ competitor, items }) => ({ competitor, items: newestFirst(items) })),
+    competitorNewsrooms: COMPETITORS.filter((c) => c.newsroomFile !== undefined).map((competitor) => ({
+      competitor,
+      items: newestFirst(buildCompetitorNewsroom(competitor)),
+    })),
   };
   checkBuild(build);
   checkCompetitorStory(build);
@@ -61,7 +65,16 @@ const namesOf = (c: Competitor): string[] => [c.name, ...c.aliases, ...c.handles
 
 function checkBuild(build: Build): void {
   const rivalReviews = build.competitorReviews.flatMap((each) => each.items);
-  const all = [build.news, build.shop, build.platform, build.social, build.newsroom, rivalReviews].flat();
+  const rivalNewsrooms = build.competitorNewsrooms.flatMap((each) => each.items);
+  const all = [
+    build.news,
+    build.shop,
+    build.platform,
+    build.social,
+    build.newsroom,
+    rivalReviews,
+    rivalNewsrooms,
+  ].flat();
   for (const item of all) {
     const week = isoWeekOf(item.at);
     if (week < 39 || week > 47) throw new Error(`item outside W39-W47: ${item.title}`);
@@ -80,11 +93,12 @@ function checkBuild(build: Build): void {
     ids.add(item.id);
   }
   // Who each item names: news and posts are kept by the product only if they name Fernhill or a
-  // competitor; the rest (story 9) names neither. Competitors' reviews never name Fernhill.
+  // competitor; the rest (story 9) names neither. Competitors' reviews never name Fernhill; their
+  // press releases name themselves and no one else.
   const namesBrand = (text: string): boolean => /fernhill/i.test(text);
   const competitorsNamed = (text: string): string[] =>
     COMPETITORS.filter((c) => namer(namesOf(c))(text)).map((c) => c.id);
-  for (const item of [...build.news, ...build.social, ...rivalReviews]) {
+  for (const item of [...build.news, ...build.social, ...rivalReviews, ...rivalNewsrooms]) {
     const text = `${item.title} ${item.text}`;
     const brand = namesBrand(text);
     const rivals = competitorsNamed(text);

@@ -3,18 +3,31 @@
 // figures, and the story's row of the README table.
 
 import { isoWeekOf, WEEKS } from './calendar';
-import { COMPETITOR_PLAN, COMPETITORS } from './content';
+import { ASPECTS, COMPETITOR_PLAN, COMPETITORS } from './content';
 import { type Counts, cell, signed } from './counts';
 import { type Build, type Competitor, type Item, polarityOf, type Topic, topicOf } from './model';
 
-/** The items about a competitor: its reviews, and the posts and articles naming it. */
-function itemsAbout(build: Build, competitor: Competitor): { reviews: Item[]; social: Item[]; news: Item[] } {
+/** The items about a competitor: its reviews, the posts and articles naming it, its press releases. */
+function itemsAbout(
+  build: Build,
+  competitor: Competitor,
+): { reviews: Item[]; social: Item[]; news: Item[]; newsroom: Item[] } {
   return {
     reviews: build.competitorReviews.find((each) => each.competitor.id === competitor.id)?.items ?? [],
     social: build.social.filter((item) => item.about === competitor.id),
     news: build.news.filter((item) => item.about === competitor.id),
+    newsroom: build.competitorNewsrooms.find((each) => each.competitor.id === competitor.id)?.items ?? [],
   };
 }
+
+/** Whether the text has one of the value's aspect words, at the start of a word ("repairs" has "repair"). */
+function hasAspect(text: string, valueId: string): boolean {
+  return (ASPECTS[valueId] ?? []).some((word) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/\s+/g, '\\s+')}`, 'iu').test(text),
+  );
+}
+
+const isFreeRepairs = (item: Item): boolean => (item.theirTags ?? []).some((t) => topicOf(t) === 'free-repairs');
 
 /** A competitor's mentions of a topic (sentences with aspect words, tagged for it). */
 export function theirCount(items: Item[], topic: Topic, week?: number): Counts {
@@ -43,7 +56,10 @@ function freeRepairs(build: Build, competitor: Competitor, week: number): Counts
  * The story, checked before anything is written: Cobalt below Fernhill on free repairs until W44,
  * about level in W45, above in W46 and W47 (at least +0.6 in W47), with at least 14 mentions a week
  * from W45; Alderway steady at 6 to 9 mentions and net 0 to +0.15. A review or a post never
- * carries two free-repairs sentences, so mentions are items, as the digest counts them.
+ * carries two free-repairs sentences, so mentions are items, as the digest counts them. Cobalt's
+ * newsroom starts the turn itself: a statement on free repairs on the Monday of its turn week and
+ * another after it, each with a free-repairs aspect word, so that the product matches them to the
+ * value; a press release's value tags are backed by aspect words, and its title has none.
  */
 export function checkCompetitorStory(build: Build): void {
   const fail = (message: string): never => {
@@ -60,6 +76,7 @@ export function checkCompetitorStory(build: Build): void {
     fail('brand.yaml no longer declares Cobalt Cycles and Alderway Bikes');
     return;
   }
+  checkNewsrooms(build, cobalt);
   for (const week of WEEKS) {
     const theirs = freeRepairs(build, cobalt, week);
     const [, fernhill] = COMPETITOR_PLAN.fernhillFreeRepairs[week];
@@ -75,6 +92,31 @@ export function checkCompetitorStory(build: Build): void {
     if (steady.n < 6 || steady.n > 9 || netOf(steady) < 0 || netOf(steady) > 0.15)
       fail(`Alderway W${week} ${steady.n} mentions, net ${signed(steady)}: not steady`);
   }
+}
+
+/** The competitors' press releases: tags backed by aspect words, none in a title; and Cobalt's turn,
+ *  a free-repairs statement on the Monday of its turn week and another after it. */
+function checkNewsrooms(build: Build, cobalt: Competitor): void {
+  const fail = (competitor: Competitor, message: string): never => {
+    const file = competitor.newsroomFile?.replace(/\.[^.]+$/, '.yaml') ?? '';
+    throw new Error(`story 12 (${file ? `content/${file}` : 'brand.yaml'}): ${message}`);
+  };
+  for (const competitor of COMPETITORS)
+    for (const item of itemsAbout(build, competitor).newsroom) {
+      for (const topic of new Set((item.theirTags ?? []).map(topicOf)))
+        if (!hasAspect(item.text, topic))
+          fail(competitor, `"${item.title}" is tagged ${topic} without its aspect words`);
+      for (const valueId of Object.keys(ASPECTS))
+        if (hasAspect(item.title, valueId))
+          fail(competitor, `"${item.title}": an aspect word of ${valueId} in its title`);
+    }
+  const turn =
+    COMPETITOR_PLAN.competitors[cobalt.id]?.turn ?? fail(cobalt, 'Cobalt has no turn (competitor-plan.yaml)');
+  const statements = itemsAbout(build, cobalt).newsroom.filter(isFreeRepairs);
+  if (!statements.some((item) => isoWeekOf(item.at) === turn && item.at.getUTCDay() === 1))
+    fail(cobalt, `no free-repairs statement of Cobalt's on the Monday of W${turn}, its turn`);
+  if (!statements.some((item) => isoWeekOf(item.at) > turn))
+    fail(cobalt, `Cobalt says nothing more of free repairs after W${turn}`);
 }
 
 /** The printed lines: each competitor's mentions per value and week, Fernhill's free repairs beside. */
@@ -106,9 +148,13 @@ export function competitorLines(build: Build): string[] {
   lines.push(`${'Fernhill free-repairs (digest)'.padEnd(38)}${reference.join('')}`);
   const comparisons = build.social.filter((item) => item.story === 'comparison');
   const counts = COMPETITORS.map((c) => {
-    const { reviews, social, news } = itemsAbout(build, c);
+    const { reviews, social, news, newsroom } = itemsAbout(build, c);
     const compared = comparisons.filter((item) => item.about === c.id).length;
-    return `${c.name}: ${reviews.length} reviews, ${social.length} posts (${compared} comparing with Fernhill), ${news.length} news items`;
+    const own =
+      c.newsroomFile === undefined
+        ? ''
+        : `, ${newsroom.length} press releases (${newsroom.filter(isFreeRepairs).length} on free repairs)`;
+    return `${c.name}: ${reviews.length} reviews, ${social.length} posts (${compared} comparing with Fernhill), ${news.length} news items${own}`;
   });
   lines.push(`Competitor items: ${counts.join('; ')}`);
   return lines;
@@ -129,14 +175,21 @@ export function competitorStoryRow(build: Build): string[] {
   const nets = steady.map(netOf);
   const fmt = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;
   const comparisons = build.social.filter((item) => item.story === 'comparison' && item.about === cobalt.id);
-  const reviews = itemsAbout(build, cobalt).reviews.length;
+  const { reviews, newsroom } = itemsAbout(build, cobalt);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const day = (date: Date): string => `${date.getUTCDate()} ${months[date.getUTCMonth()]}`;
+  const said = newsroom
+    .filter(isFreeRepairs)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((item) => `“${item.title}” (${day(item.at)})`)
+    .join(' and ');
   return [
     '12',
     'free-repairs, against the competitors',
-    'Cobalt Cycles overtakes Fernhill on free repairs: mixed to poor repairs at Cobalt while Fernhill’s are praised; on Monday 2 Nov Cobalt stops charging for labour (news), its new repair hubs are swamped that week and praised after, while Fernhill’s repairs go the other way (story 2). Alderway Bikes stays steady and smaller',
+    'Cobalt Cycles overtakes Fernhill on free repairs: mixed to poor repairs at Cobalt while Fernhill’s are praised; on Monday 2 Nov Cobalt’s own newsroom announces “From today every repair at a Cobalt Cycles workshop is free” (and the news reports it), its new repair hubs are swamped that week and praised after, and it opens more to meet demand, while Fernhill’s repairs go the other way (story 2). Alderway Bikes stays steady and smaller',
     'W39–W47, overtaking W45–W47',
-    'competitor reviews (Cobalt, Alderway), social (posts naming a competitor, and comparisons naming both in one sentence), news',
-    `Cobalt free-repairs mentions (reviews + social) and net per week, Fernhill’s as the digest reads them beside: ${perWeek}; ${reviews} Cobalt reviews, ${comparisons.length} comparisons with Fernhill; Alderway ${Math.min(...ns)}–${Math.max(...ns)} mentions a week, net ${fmt(Math.min(...nets))} to ${fmt(Math.max(...nets))}`,
-    '"How you compare": Cobalt ahead of Fernhill on free repairs beyond the margin of error (W46 and W47, above three weeks running); Alderway never called ahead (under 10 mentions a week)',
+    'competitor reviews (Cobalt, Alderway), social (posts naming a competitor, and comparisons naming both in one sentence), news, stance (Cobalt’s newsroom)',
+    `Cobalt free-repairs mentions (reviews + social) and net per week, Fernhill’s as the digest reads them beside: ${perWeek}; ${reviews.length} Cobalt reviews, ${comparisons.length} comparisons with Fernhill; Cobalt’s newsroom: ${newsroom.length} press releases, on free repairs ${said}; Alderway ${Math.min(...ns)}–${Math.max(...ns)} mentions a week, net ${fmt(Math.min(...nets))} to ${fmt(Math.max(...nets))}`,
+    '"How you compare": Cobalt ahead of Fernhill on free repairs beyond the margin of error (W46 and W47, above three weeks running), with what Cobalt said of free repairs itself; Alderway never called ahead (under 10 mentions a week)',
   ];
 }

@@ -149,7 +149,7 @@ export const PLAN = load('plan.yaml', plan);
 
 // The competitors (story 12): who they are (brand.yaml), how the feeds speak of them
 // (competitors.yaml), what is said of them (competitor-sentences.yaml) and when
-// (competitor-plan.yaml).
+// (competitor-plan.yaml), and what they say of themselves (a newsroom, cobalt-newsroom.yaml).
 
 const brandFile = z.object({
   brand: z.object({
@@ -165,14 +165,22 @@ const brandFile = z.object({
       )
       .min(1),
   }),
-  sources: z.array(z.object({ id: z.string(), path: z.string().optional(), about: z.string().optional() })),
+  values: z.array(z.object({ id: z.string(), aspects: z.array(z.string()) })),
+  sources: z.array(
+    z.object({ id: z.string(), path: z.string().optional(), channel: z.string(), about: z.string().optional() }),
+  ),
 });
 
-function loadCompetitors(): Competitor[] {
+function loadBrandFile(): { path: string; data: z.output<typeof brandFile> } {
   const path = join(CONTENT_DIR, '..', 'brand.yaml');
   const parsed = brandFile.safeParse(parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data.brand.competitors.map((c) => {
+  return { path, data: parsed.data };
+}
+
+function loadCompetitors(): Competitor[] {
+  const { path, data } = loadBrandFile();
+  return data.brand.competitors.map((c) => {
     // the product's default id: the name in lower case with dashes
     const id =
       c.id ??
@@ -180,8 +188,11 @@ function loadCompetitors(): Competitor[] {
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '');
-    const source = parsed.data.sources.find((s) => s.about === id);
-    if (!source?.path?.startsWith('feeds/')) throw new Error(`${path}: no feeds/ source is about ${id}`);
+    const inFeeds = (channel: string) =>
+      data.sources.find((s) => s.about === id && s.channel === channel && s.path?.startsWith('feeds/'));
+    const source = inFeeds('review');
+    if (!source?.path) throw new Error(`${path}: no feeds/ review source is about ${id}`);
+    const newsroom = inFeeds('stance');
     return {
       id,
       name: c.name,
@@ -189,9 +200,15 @@ function loadCompetitors(): Competitor[] {
       handles: c.handles,
       domains: c.domains,
       feedFile: source.path.slice(6),
+      newsroomFile: newsroom?.path?.slice(6),
     };
   });
 }
+
+/** The aspect words of each value of brand.yaml, by value id. */
+export const ASPECTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  loadBrandFile().data.values.map((v) => [v.id, v.aspects]),
+);
 
 /** The competitors brand.yaml declares, in its order, each with the review source about it. */
 export const COMPETITORS: readonly Competitor[] = loadCompetitors();
@@ -268,3 +285,18 @@ const competitorPlan = z
 
 /** The competitors' weekly plan, and Fernhill's free-repairs figures the story is set against. */
 export const COMPETITOR_PLAN = load('competitor-plan.yaml', competitorPlan);
+
+/** A competitor's press releases: as the brand's newsroom entries, about the competitor as a whole
+ *  (tags are its mentions), with no outlet and no pledge. */
+const statement = article.omit({ outlet: true, offBrand: true, about: true, pledge: true });
+export type Statement = z.output<typeof statement>;
+
+/** Each competitor's newsroom (a stance source of brand.yaml about it, feeds/<name>.atom), from
+ *  content/<name>.yaml, by competitor id. */
+export const COMPETITOR_NEWSROOMS: Readonly<Record<string, readonly Statement[]>> = Object.fromEntries(
+  COMPETITORS.flatMap((c) =>
+    c.newsroomFile === undefined
+      ? []
+      : [[c.id, load(`${c.newsroomFile.replace(/\.[^.]+$/, '')}.yaml`, z.array(statement).min(1))]],
+  ),
+);

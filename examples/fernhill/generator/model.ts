@@ -70,6 +70,8 @@ export interface Build {
   newsroom: Item[];
   /** Each competitor's page on the review platform, in the order brand.yaml declares them. */
   competitorReviews: Array<{ competitor: Competitor; items: Item[] }>;
+  /** The newsrooms of the competitors that have one (feed 'newsroom', about the competitor), in that order. */
+  competitorNewsrooms: Array<{ competitor: Competitor; items: Item[] }>;
 }
 
 /** A competitor as brand.yaml declares it, and how the feeds name it. */
@@ -81,4 +83,6 @@ export interface Competitor {
   domains: string[];
   /** Its review feed's file name in feeds/. */
   feedFile: string;
+  /** Its newsroom's file name in feeds/ (a stance source about it), if brand.yaml declares one. */
+  newsroomFile?: string;
 }

@@ -19,6 +19,7 @@ export function summary(build: Build): string {
     ['social-mentions.json', build.social],
     ['newsroom.atom', build.newsroom],
     ...build.competitorReviews.map(({ competitor, items }): [string, Item[]] => [competitor.feedFile, items]),
+    ...build.competitorNewsrooms.map(({ competitor, items }): [string, Item[]] => [competitor.newsroomFile!, items]),
   ];
   lines.push('Items per feed and ISO week', `${'feed'.padEnd(22)}${WEEKS.map((w) => `  W${w}`).join('')}  total`);
   let grand = 0;
