@@ -48,8 +48,14 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
   });
 
   it('finds the planted competitor story: Cobalt Cycles overtook Fernhill on free repairs, above it three weeks running', async () => {
-    const { model } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'));
+    const { model, report } = await buildDigest(profile, deps('2026-11-23T09:00:00Z'));
     const comparison = model.comparison;
+    const fernhillStatementsOfLastWeeks = (
+      await scored
+        .store()
+        .signalsBetween({ from: '2026-10-26T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' }, 'stance')
+    ).filter((signal) => signal.sourceId === 'newsroom').length;
+    expect(fernhillStatementsOfLastWeeks).toBeGreaterThan(0);
     expect(comparison?.competitors.map((competitor) => competitor.name)).toEqual(['Cobalt Cycles', 'Alderway Bikes']);
     expect(comparison?.findings.map((finding) => [finding.kind, finding.title])).toEqual([
       ['competitor-ahead', 'Cobalt Cycles ahead of you on “Free repairs for life”'],
@@ -73,6 +79,20 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
       new Set(['Cobalt Cycles', 'Fernhill Bikes']),
     );
     expect(finding?.evidence.every((quote) => quote.url?.startsWith('https://'))).toBe(true);
+    // what Cobalt promised itself, from its own newsroom: the statement that started its run first
+    expect(finding?.explanation).toContain(
+      'What it said of it itself: “Labour is on us, for as long as you ride a Cobalt” (2 Nov), “Three more hubs to keep up with you” (12 Nov).',
+    );
+    expect(finding?.evidence[0]).toMatchObject({
+      channel: 'stance',
+      sourceId: 'cobalt-newsroom',
+      about: 'Cobalt Cycles',
+    });
+    expect(finding?.evidence[0]?.quote).toMatch(/^From today every repair at a Cobalt Cycles workshop is free/);
+    // and Cobalt's statements are never counted as Fernhill's own
+    expect(report.values.map((value) => value.stanceEmphasis.trailing.statements)).toEqual(
+      report.values.map(() => fernhillStatementsOfLastWeeks),
+    );
     // what benchmarking cost this week, per entity
     expect(comparison?.competitors.every((competitor) => competitor.comprehendUnits > 0)).toBe(true);
     const units = (comparison?.competitors ?? []).reduce((sum, competitor) => sum + competitor.comprehendUnits, 0);

@@ -343,7 +343,8 @@ function valueFindings(
         `${figureText(rival.name, rival.week, confidence)}, against ${figureText(profile.brand.name, comparison.brand.week, confidence)}: ` +
         `ahead by ${signed(rival.difference as number)} (${percent(confidence)} CI ${signed(interval.low)} to ${signed(interval.high)}).${since}${saidText}`,
       evidence: [
-        ...said.slice(-1).map((statement) => statementEvidence(statement, rivalSide)),
+        // the first of them: the promise that started the run
+        ...said.slice(0, 1).map((statement) => statementEvidence(statement, rivalSide)),
         ...sideEvidence(rivalEvidence, rivalSide, ['POSITIVE'], thisWeek, 2),
         ...sideEvidence(brandEvidence, brand, ['NEGATIVE', 'MIXED'], thisWeek, 2),
       ],

@@ -84,7 +84,7 @@ describe('comparing competitors on the brand’s promises', () => {
     expect(cobaltQuotes.every((quote) => quote.quote.startsWith('positive'))).toBe(true);
   });
 
-  it('says what a competitor ahead promised itself in its own recent statements, and quotes the latest', () => {
+  it('says what a competitor ahead promised itself in its own recent statements, and quotes the first of them', () => {
     const statement = (key: string, week: string, title: string) => ({
       ...mention({
         valueId: 'free-repairs',
