@@ -81,7 +81,7 @@ describe('the example’s latest digest (what the quickstart shows)', () => {
     expect(finding?.evidence.every((quote) => quote.url?.startsWith('https://'))).toBe(true);
     // what Cobalt promised itself, from its own newsroom: the statement that started its run first
     expect(finding?.explanation).toContain(
-      'What it said of it itself: “Labour is on us, for as long as you ride a Cobalt” (2 Nov), “Three more hubs to keep up with you” (12 Nov).',
+      'Its own statements on it: “Labour is on us, for as long as you ride a Cobalt” (2 Nov), “Three more hubs to keep up with you” (12 Nov).',
     );
     expect(finding?.evidence[0]).toMatchObject({
       channel: 'stance',

@@ -331,7 +331,7 @@ function valueFindings(
     const saidText =
       said.length === 0
         ? ''
-        : ` What it said of it itself: ${said.map((statement) => `${quoted(statementTitle(statement.mention) || statement.mention.excerpts.join(' … '))} (${dates.day(statement.time)})`).join(', ')}.`;
+        : ` Its own statements on it: ${said.map((statement) => `${quoted(statementTitle(statement.mention) || statement.mention.excerpts.join(' … '))} (${dates.day(statement.time)})`).join(', ')}.`;
     const rivalSide = { id: rival.competitorId, name: rival.name };
     findings.push({
       kind: 'competitor-ahead',

@@ -119,7 +119,7 @@ describe('comparing competitors on the brand’s promises', () => {
       }),
     );
     const [finding] = report.comparison?.findings ?? [];
-    expect(finding?.explanation).toContain('What it said of it itself: “Every repair at Cobalt is now free” (2 Nov).');
+    expect(finding?.explanation).toContain('Its own statements on it: “Every repair at Cobalt is now free” (2 Nov).');
     expect(finding?.explanation).not.toContain('tenth workshop');
     expect(finding?.evidence[0]).toMatchObject({
       channel: 'stance',
