@@ -25,11 +25,7 @@ export interface MonitoredEntity {
 export function monitoredEntities(profile: Profile): MonitoredEntity[] {
   return [
     { id: profile.brand.id, name: profile.brand.name, kind: 'brand' },
-    ...profile.brand.competitors.map((competitor) => ({
-      id: competitorIdOf(competitor),
-      name: competitor.name,
-      kind: 'competitor' as const,
-    })),
+    ...competitorsOf(profile).map(({ id, name, kind }) => ({ id, name, kind })),
   ];
 }
 

@@ -11,7 +11,13 @@
 //   share of voice on a channel when its share over the last weeks (trendRecentWeeks) is below the
 //   earlier weeks' beyond the interval of the difference, each period holding at least minMentions.
 import type { SentimentLabel } from '../analyzer';
-import { competitorsOf, competitorTotalsSubject, competitorValueSubject, type MonitoredEntity } from '../entities';
+import {
+  competitorsOf,
+  competitorTotalsSubject,
+  competitorValueSubject,
+  type MonitoredEntity,
+  monitoredEntities,
+} from '../entities';
 import type { Channel, Profile } from '../profile';
 import { type DayCounts, type Rollup, WEEK_TOTALS } from '../rollup';
 import { lastWeeks, type WeekCalendar } from './calendar';
@@ -179,10 +185,7 @@ export function compareCompetitors(input: ComparisonInput): CompetitorComparison
   const { profile, calendar, z, minMentions } = input;
   const competitors = competitorsOf(profile);
   if (competitors.length === 0) return null;
-  const entities: MonitoredEntity[] = [
-    { id: profile.brand.id, name: profile.brand.name, kind: 'brand' },
-    ...competitors.map(({ id, name, kind }) => ({ id, name, kind })),
-  ];
+  const entities = monitoredEntities(profile);
   const evidenceOf = new Map(competitors.map(({ id }) => [id, competitorEvidence(input, id)]));
   const last = calendar.last;
 
@@ -214,7 +217,7 @@ export function compareCompetitors(input: ComparisonInput): CompetitorComparison
   const shareOfVoice = CUSTOMER_CHANNELS.map((channel) => shareOfVoiceOn(channel, input, entities));
   const comprehendUnits = Object.fromEntries(
     entities.map((entity) => {
-      const subject = entity.kind === 'brand' ? WEEK_TOTALS : competitorTotalsSubject(entity.id);
+      const subject = totalsSubjectOf(entity);
       const rollup = input.rollups.find((each) => each.subject === subject && each.week === calendar.weeks[last]);
       return [entity.id, rollup?.comprehendUnits ?? 0];
     }),
@@ -224,6 +227,11 @@ export function compareCompetitors(input: ComparisonInput): CompetitorComparison
     ...shareOfVoice.flatMap((each) => voiceFindings(each, input, evidenceOf, entities)),
   ].sort((a, b) => b.severity - a.severity || a.title.localeCompare(b.title));
   return { entities, values, shareOfVoice, findings, comprehendUnits, rule: comparisonRule(input) };
+}
+
+/** The rollup that counts an entity's signals per channel: the brand's week totals, or the competitor's. */
+function totalsSubjectOf(entity: MonitoredEntity): string {
+  return entity.kind === 'brand' ? WEEK_TOTALS : competitorTotalsSubject(entity.id);
 }
 
 function standingOf(
@@ -394,19 +402,13 @@ const countsOf = (rollup: Rollup | undefined, channel: Channel): Tally =>
 
 function shareOfVoiceOn(channel: Channel, input: ComparisonInput, entities: readonly MonitoredEntity[]): ShareOfVoice {
   const { calendar, rollups, z, minMentions } = input;
-  const subjectOf = (entity: MonitoredEntity) =>
-    entity.kind === 'brand' ? WEEK_TOTALS : competitorTotalsSubject(entity.id);
   const byKey = new Map(rollups.map((rollup) => [`${rollup.week}\u0000${rollup.subject}`, rollup]));
   // per week of the history, per entity
   const weekly = calendar.weeks.map((week) =>
-    entities.map((entity) => countsOf(byKey.get(`${week}\u0000${subjectOf(entity)}`), channel)),
+    entities.map((entity) => countsOf(byKey.get(`${week}\u0000${totalsSubjectOf(entity)}`), channel)),
   );
   const period = (weeks: readonly number[]) =>
     entities.map((_, index) => sumTallies(weeks.map((week) => weekly[week]?.[index] ?? emptyTally())));
-  const brandShareOf = (tallies: readonly Tally[]) => {
-    const all = tallies.reduce((sum, tally) => sum + tally.n, 0);
-    return { share: all === 0 ? null : (tallies[0]?.n ?? 0) / all, signals: all };
-  };
   const week = period([calendar.last]);
   const all = week.reduce((sum, tally) => sum + tally.n, 0);
   const negatives = week.reduce((sum, tally) => sum + tally.negative, 0);
@@ -415,16 +417,7 @@ function shareOfVoiceOn(channel: Channel, input: ComparisonInput, entities: read
 
   const recentWeeks = lastWeeks(calendar, ALIGNMENT_RULES.trendRecentWeeks);
   const earlierWeeks = calendar.weeks.map((_, index) => index).filter((index) => !recentWeeks.includes(index));
-  const recent = brandShareOf(period(recentWeeks));
-  const earlier = brandShareOf(period(earlierWeeks));
-  const change = shareChange(
-    recent,
-    earlier,
-    z,
-    minMentions,
-    period(recentWeeks)[0]?.n ?? 0,
-    period(earlierWeeks)[0]?.n ?? 0,
-  );
+  const change = shareChange(period(recentWeeks), period(earlierWeeks), z, minMentions);
 
   return {
     channel,
@@ -448,18 +441,25 @@ function shareOfVoiceOn(channel: Channel, input: ComparisonInput, entities: read
   };
 }
 
+/** The brand's share (the first tally) of all entities' signals, and how many signals there were. */
+function brandShareOf(tallies: readonly Tally[]): { share: number | null; signals: number } {
+  const all = tallies.reduce((sum, tally) => sum + tally.n, 0);
+  return { share: all === 0 ? null : (tallies[0]?.n ?? 0) / all, signals: all };
+}
+
+/** The brand's share over two periods (each entity's tally, the brand's first), and whether it moved beyond the interval. */
 function shareChange(
-  recent: { share: number | null; signals: number },
-  earlier: { share: number | null; signals: number },
+  recentTallies: readonly Tally[],
+  earlierTallies: readonly Tally[],
   z: number,
   minMentions: number,
-  recentBrand: number,
-  earlierBrand: number,
 ): ShareOfVoice['change'] {
+  const recent = brandShareOf(recentTallies);
+  const earlier = brandShareOf(earlierTallies);
   if (recent.share === null || earlier.share === null || recent.signals < minMentions || earlier.signals < minMentions)
     return { recent, earlier, difference: null, interval: null, direction: 'not-enough-evidence' };
-  const a = wilsonInterval(recentBrand, recent.signals, z) as Interval;
-  const b = wilsonInterval(earlierBrand, earlier.signals, z) as Interval;
+  const a = wilsonInterval(recentTallies[0]?.n ?? 0, recent.signals, z) as Interval;
+  const b = wilsonInterval(earlierTallies[0]?.n ?? 0, earlier.signals, z) as Interval;
   const interval = differenceInterval({ value: recent.share, interval: a }, { value: earlier.share, interval: b });
   const direction = interval.high < 0 ? 'falling' : interval.low > 0 ? 'rising' : 'steady';
   return { recent, earlier, difference: recent.share - earlier.share, interval, direction };
