@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   analyzerKey,
-  billableUnits,
   comprehendUnitsFor,
   netOfScores,
+  sentenceUnitsOf,
   valueSentimentOf,
   type AnalysisCost,
   type Analyzer,
@@ -346,7 +346,7 @@ function scoredScore(
     rating: prepared.signal.rating,
     valueIds: mentions.filter((mention) => mention.competitorId === undefined).map((mention) => mention.valueId),
     ...(about !== undefined ? { about } : {}),
-    sentenceUnits: prepared.document.sentences.reduce((sum, sentence) => sum + billableUnits([...sentence].length), 0),
+    sentenceUnits: sentenceUnitsOf(prepared.document.sentences),
     truncated: result.truncated,
     analyzedChars: result.analyzedChars,
   };

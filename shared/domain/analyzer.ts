@@ -126,5 +126,10 @@ const COMPREHEND_MAX_CHARS = 5000;
  */
 export function comprehendUnitsFor(textChars: number, sentences: readonly string[]): number {
   const textUnits = billableUnits(Math.min(COMPREHEND_MAX_CHARS, textChars));
-  return 2 * textUnits + sentences.reduce((sum, sentence) => sum + billableUnits([...sentence].length), 0);
+  return 2 * textUnits + sentenceUnitsOf(sentences);
+}
+
+/** Units Amazon Comprehend bills for the sentiment of sentences scored on their own. */
+export function sentenceUnitsOf(sentences: readonly string[]): number {
+  return sentences.reduce((sum, sentence) => sum + billableUnits([...sentence].length), 0);
 }
