@@ -1,9 +1,9 @@
 // The digest's "How you compare" section: the alignment report's comparison (domain/alignment/
 // comparison.ts) as the digest model shows it, with its quotes linked to their signals.
-import type { CompetitorComparison } from '#domain/alignment/comparison';
+import type { CompetitorComparison, EntityFigure } from '#domain/alignment/comparison';
 import { perChannelMinimum } from '#domain/alignment/rules';
 import type { FlagEvidence } from '#domain/alignment/types';
-import type { ComparisonSection, Evidence } from '#domain/digest-model';
+import type { ComparisonSection, EntityValueFigure, Evidence, TrendPoint } from '#domain/digest-model';
 import type { Signal } from '#domain/signal';
 
 /** The Content-ID of a value's comparison chart. */
@@ -20,12 +20,7 @@ export function comparisonSection(
   if (comparison === null) return null;
   const [brand, ...competitors] = comparison.entities;
   if (brand === undefined) return null;
-  const figureOf = (
-    valueId: string,
-    label: string,
-    week: { mentions: number; net: number | null; interval: { low: number; high: number } | null },
-    trend: ComparisonSection['brand']['values'][number]['trend'],
-  ) => ({
+  const figureOf = (valueId: string, label: string, week: EntityFigure, trend: TrendPoint[]): EntityValueFigure => ({
     valueId,
     label,
     mentions: week.mentions,
