@@ -301,12 +301,13 @@ async function socialMentionsIn(
  * digest would quietly lose the rules that need them, so it asks for a rebuild instead.
  */
 function assertRollupsHoldTopics(rollups: readonly Rollup[]): void {
-  const stale = rollups.find((rollup) =>
-    isCompetitorSubject(rollup.subject)
-      ? false
-      : rollup.subject === WEEK_TOTALS
+  // a competitor's rollups keep neither: nothing reads them from theirs
+  const stale = rollups.find(
+    (rollup) =>
+      !isCompetitorSubject(rollup.subject) &&
+      (rollup.subject === WEEK_TOTALS
         ? rollup.topics === undefined || rollup.ratings === undefined
-        : rollup.socialHours === undefined,
+        : rollup.socialHours === undefined),
   );
   if (stale === undefined) return;
   throw new RollupsOutOfDateError(
